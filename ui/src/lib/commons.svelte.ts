@@ -1,0 +1,194 @@
+/**
+ * The UI's view of the commons for one agent: what the zomes returned at the
+ * last refresh, and the actions that change it. Every value here comes from
+ * the conductor through `@nondominium/client`; nothing is invented locally.
+ */
+import type {
+  AgentProfile,
+  CreateResourceSpecInput,
+  EntryRecord,
+  GovernanceRule,
+  NondominiumClient,
+  ResourceSpecification,
+  ResourceState,
+} from "@nondominium/client";
+import { describeError, type UiError } from "./errors";
+import { asInput, hashKey, sameHash, shortHash } from "./hashes";
+
+/** The parts of the view that load independently; each can fail on its own. */
+export type Area = "profile" | "directory" | "specs" | "resources" | "mine";
+
+/** A specification with the resources that conform to it. */
+export interface SpecGroup {
+  spec: EntryRecord<ResourceSpecification>;
+  resources: ResourceState[];
+  /** Why this group's resources could not be loaded, if they could not. */
+  error: UiError | null;
+}
+
+/** A governance rule as the create form edits it. */
+export interface RuleDraft {
+  rule_type: string;
+  rule_data: string;
+}
+
+/** Reactive state (Svelte 5 runes) and actions of one agent's session. */
+export class Commons {
+  /** The agent's profile, or null before it creates one. */
+  myProfile = $state.raw<EntryRecord<AgentProfile> | null>(null);
+  /** Every profile in the `AllAgents` directory, sorted by name. */
+  profiles = $state.raw<EntryRecord<AgentProfile>[]>([]);
+  /** Every specification, sorted by name, with its resources. */
+  groups = $state.raw<SpecGroup[]>([]);
+  /** Resources whose latest revision names this agent as custodian. */
+  mine = $state.raw<ResourceState[]>([]);
+  /** Load errors of the last refresh, per area. */
+  errors = $state.raw<Partial<Record<Area, UiError>>>({});
+  /** True while a refresh is running. */
+  loading = $state(false);
+  /** True once a first refresh has finished (with or without errors). */
+  loaded = $state(false);
+  /** When the last refresh finished. */
+  refreshedAt = $state.raw<Date | null>(null);
+
+  /** base64 agent key → profile name, for everyone in the directory and me. */
+  names = $derived.by(() => {
+    const m = new Map<string, string>();
+    for (const p of this.profiles) m.set(hashKey(p.entry.agent_pub_key), p.entry.name);
+    if (this.myProfile) m.set(hashKey(this.myProfile.entry.agent_pub_key), this.myProfile.entry.name);
+    return m;
+  });
+
+  /** Every resource of every specification, for counting custody. */
+  allResources = $derived(this.groups.flatMap((g) => g.resources));
+
+  private refreshSeq = 0;
+
+  constructor(public readonly client: NondominiumClient) {}
+
+  /** The agent key this session acts as. */
+  get me(): Uint8Array {
+    return this.client.myPubKey;
+  }
+
+  /** True when `agent` is this session's agent. */
+  isMe(agent: Uint8Array): boolean {
+    return sameHash(agent, this.me);
+  }
+
+  /** The profile name of `agent`, or a short form of its key when it has no profile on this peer's view. */
+  nameOf(agent: Uint8Array): string {
+    return this.names.get(hashKey(agent)) ?? `agent ${shortHash(agent)} (no profile yet)`;
+  }
+
+  /** The specification a resource conforms to, if this peer knows it. */
+  specOf(resource: ResourceState): EntryRecord<ResourceSpecification> | undefined {
+    return this.groups.find((g) => sameHash(g.spec.actionHash, resource.latest.entry.conforms_to))?.spec;
+  }
+
+  /** Agents (other than me) a custody transfer can go to, sorted by name. */
+  get otherAgents(): EntryRecord<AgentProfile>[] {
+    return this.profiles.filter((p) => !this.isMe(p.entry.agent_pub_key));
+  }
+
+  /**
+   * Reloads everything from the conductor: my profile, the directory, the
+   * specifications with their resources, and my resources. Calls run in
+   * parallel; a failing call sets `errors[area]` and leaves that area's
+   * previous data in place. Never throws. Overlapping refreshes: the last one wins.
+   */
+  async refresh(): Promise<void> {
+    const seq = ++this.refreshSeq;
+    this.loading = true;
+    const { person, resource } = this.client;
+    const [profile, directory, specs, mine] = await Promise.allSettled([
+      person.getMyProfile(),
+      person.getAllProfiles(),
+      resource.getAllResourceSpecs(),
+      resource.getMyResources(),
+    ]);
+    let groups: SpecGroup[] | null = null;
+    if (specs.status === "fulfilled") {
+      const sorted = [...specs.value].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
+      const perSpec = await Promise.allSettled(sorted.map((s) => resource.getResourcesBySpec(s.actionHash)));
+      groups = sorted.map((spec, i) => {
+        const r = perSpec[i];
+        return r.status === "fulfilled"
+          ? { spec, resources: sortResources(r.value), error: null }
+          : { spec, resources: [], error: describeError(r.reason) };
+      });
+    }
+    if (seq !== this.refreshSeq) return; // a newer refresh started meanwhile
+    const errors: Partial<Record<Area, UiError>> = {};
+    if (profile.status === "fulfilled") this.myProfile = profile.value;
+    else errors.profile = describeError(profile.reason);
+    if (directory.status === "fulfilled") {
+      this.profiles = [...directory.value].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
+    } else errors.directory = describeError(directory.reason);
+    if (specs.status === "fulfilled" && groups) this.groups = groups;
+    else if (specs.status === "rejected") errors.specs = describeError(specs.reason);
+    if (mine.status === "fulfilled") this.mine = sortResources(mine.value);
+    else errors.mine = describeError(mine.reason);
+    this.errors = errors;
+    this.loading = false;
+    this.loaded = true;
+    this.refreshedAt = new Date();
+  }
+
+  /** Creates my profile (zome `create_profile`), then refreshes. Throws the zome's error. */
+  async createProfile(name: string): Promise<void> {
+    await this.client.person.createProfile({ name, avatar_url: null });
+    await this.refresh();
+  }
+
+  /** Renames my profile (zome `update_profile`), then refreshes. Throws the zome's error, or when I have no profile. */
+  async renameProfile(name: string): Promise<void> {
+    if (!this.myProfile) throw new Error("You have no profile yet: create one first.");
+    await this.client.person.updateProfile({
+      previous_profile_hash: asInput(this.myProfile.actionHash),
+      name,
+      avatar_url: this.myProfile.entry.avatar_url,
+    });
+    await this.refresh();
+  }
+
+  /**
+   * Creates a specification (zome `create_resource_spec`) with the given
+   * rules; rules whose type and data are both blank are dropped. Refreshes
+   * after. Throws the zome's (or the client's input check's) error.
+   */
+  async createSpec(name: string, description: string, rules: RuleDraft[]): Promise<void> {
+    const governance_rules: GovernanceRule[] = rules
+      .filter((r) => r.rule_type.trim() !== "" || r.rule_data.trim() !== "")
+      .map((r) => ({ rule_type: r.rule_type.trim(), rule_data: r.rule_data.trim(), enforced_by: null }));
+    const input: CreateResourceSpecInput = { name, description, image_url: null, governance_rules };
+    await this.client.resource.createResourceSpec(input);
+    await this.refresh();
+  }
+
+  /** Creates a resource I hold (zome `create_economic_resource`), then refreshes. Throws the zome's error. */
+  async createResource(specHash: Uint8Array, quantity: number, unit: string): Promise<void> {
+    await this.client.resource.createEconomicResource({ spec_hash: asInput(specHash), quantity, unit });
+    await this.refresh();
+  }
+
+  /**
+   * Hands custody of `resource` (which I hold) to `newCustodian` (zome
+   * `transfer_custody`, which asks the governance operator and records a
+   * TransferCustody event), then refreshes. Throws the zome's error, e.g.
+   * when I am no longer the custodian.
+   */
+  async transferCustody(resource: ResourceState, newCustodian: Uint8Array, note: string): Promise<void> {
+    await this.client.resource.transferCustody({
+      resource_hash: asInput(resource.original_hash),
+      new_custodian: asInput(newCustodian),
+      note: note.trim() === "" ? null : note.trim(),
+    });
+    await this.refresh();
+  }
+}
+
+/** Oldest first, by the creation time of the resource's latest revision. */
+function sortResources(rs: ResourceState[]): ResourceState[] {
+  return [...rs].sort((a, b) => a.latest.timestamp - b.latest.timestamp);
+}
