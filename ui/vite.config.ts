@@ -7,6 +7,9 @@
  * authentication token and zome-call signing credentials, so it is served by
  * the dev/preview server only and never copied into `dist/`. Without the env
  * var the route answers 404 and the UI connects as it would inside a launcher.
+ *
+ * NONDOMINIUM_VITE_CACHE_DIR (optional) moves Vite's dependency cache, so that
+ * several dev servers (one per agent) never rewrite the same cache at once.
  */
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -53,6 +56,7 @@ function agentConfig(configPath: string | undefined): Plugin {
 
 export default defineConfig({
   plugins: [svelte(), agentConfig(process.env.NONDOMINIUM_AGENT_CONFIG)],
+  cacheDir: process.env.NONDOMINIUM_VITE_CACHE_DIR || undefined,
   // The conductor only accepts the exact origin it was told about: never drift to another port.
   server: { strictPort: true },
   preview: { strictPort: true },

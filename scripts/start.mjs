@@ -1,0 +1,371 @@
+#!/usr/bin/env node
+/**
+ * `npm start` (after scripts/setup.mjs): a local nondominium network to use
+ * in a browser, one page per agent, no launcher needed.
+ *
+ * What it does, in order:
+ * 1. Starts a local bootstrap + signal server (`kitsune2-bootstrap-srv`) and
+ *    ONE Holochain conductor, with Tryorama's `runLocalServices` and
+ *    `createConductor` (sandbox files under a temp dir, recorded in
+ *    `.running/.hc`).
+ * 2. Installs `workdir/nondominium.happ` once per agent (AGENTS, default 2):
+ *    agent i (1-based) gets its own agent key and the app id
+ *    `nondominium-<i>`; all share a fresh random network seed.
+ * 3. Per agent, with the admin API (see
+ *    /work/shared/design/holochain-0.6-facts.md, "Connecting the browser UI
+ *    without a launcher"): attaches an app interface that only accepts the
+ *    agent's UI origin, issues a reusable non-expiring app token, generates a
+ *    zome-call signing key pair and grants it (cap access: all functions),
+ *    and writes all of that to `.running/agent-<i>.json` (mode 600).
+ * 4. Starts one Vite dev server of `ui/` per agent on port UI_PORT_BASE+i
+ *    (default 8888+i) with NONDOMINIUM_AGENT_CONFIG naming that file; the UI
+ *    fetches it as `/agent-config.json`.
+ * 5. Unless DEMO=0, seeds a small neighbourhood tool library
+ *    (scripts/demo-data.mjs) through `@nondominium/client`, as the agents
+ *    themselves: a profile per agent, four specifications, five resources.
+ * 6. Prints `agent <i> (<name>): http://localhost:<port>` per agent and runs
+ *    until Ctrl-C (SIGINT) or SIGTERM, then stops every process it started
+ *    (Vite servers, conductor, bootstrap server) and deletes the sandbox.
+ *
+ * Environment: AGENTS (1-20, default 2), DEMO (0 = no seed data),
+ * UI_PORT_BASE (default 8888), TRYORAMA_LOG_LEVEL (default "warn"),
+ * RUST_LOG (default "error"). Vite logs go to `.running/vite-agent-<i>.log`.
+ * Exit code: 0 after a signal-initiated stop, 1 when startup fails or a
+ * child process dies on its own.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { DEMO_RESOURCES, DEMO_SPECS, demoName } from "./demo-data.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const RUNNING = path.join(ROOT, ".running");
+const HAPP = path.join(ROOT, "workdir", "nondominium.happ");
+const UI_DIR = path.join(ROOT, "ui");
+const ROLE = "nondominium";
+
+// Before Tryorama is imported: it reads TRYORAMA_LOG_LEVEL at load time, and
+// its conductors inherit PATH and RUST_LOG.
+process.env.PATH = `${path.join(os.homedir(), ".cargo", "bin")}${path.delimiter}${process.env.PATH ?? ""}`;
+process.env.TRYORAMA_LOG_LEVEL ??= "warn";
+process.env.RUST_LOG ??= "error";
+
+const AGENTS = Number(process.env.AGENTS ?? 2);
+const DEMO = process.env.DEMO !== "0";
+const UI_PORT_BASE = Number(process.env.UI_PORT_BASE ?? 8888);
+
+/** Everything started so far, for the shutdown. */
+const started = {
+  /** @type {import("node:child_process").ChildProcess | null} */ services: null,
+  /** @type {any} Tryorama Conductor */ conductor: null,
+  /** @type {{ i: number, proc: import("node:child_process").ChildProcess }[]} */ vites: [],
+  /** @type {any[]} AppWebsockets opened for seeding */ appSockets: [],
+};
+let stopping = false;
+
+const t0 = Date.now();
+const log = (msg) => console.log(`[start ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+
+/** True while `proc` has not exited. */
+const alive = (proc) => !!proc && proc.exitCode === null && proc.signalCode === null;
+
+/**
+ * Resolves when `promise` settles or after `ms`, whichever first; never
+ * rejects (shutdown must go on). Returns the value, or undefined.
+ */
+async function settleWithin(promise, ms) {
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    return await Promise.race([promise.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Sends `signal` to `proc`, waits up to `ms` for it to exit, then SIGKILLs it. */
+async function stopChild(proc, signal = "SIGTERM", ms = 5000) {
+  if (!alive(proc)) return;
+  const exited = new Promise((resolve) => proc.once("exit", resolve));
+  proc.kill(signal);
+  await settleWithin(exited, ms);
+  if (alive(proc)) {
+    proc.kill("SIGKILL");
+    await settleWithin(exited, 2000);
+  }
+}
+
+/**
+ * Stops everything that was started, newest first: Vite servers, app sockets,
+ * the conductor (Tryorama's shutDown, or a direct kill when it already died),
+ * the bootstrap server (stopLocalServices); then deletes the sandbox
+ * (cleanAllConductors) and exits with `code`. Safe to call twice.
+ */
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping: vite servers, conductor, bootstrap server…");
+  await Promise.all(started.vites.map(({ proc }) => stopChild(proc, "SIGTERM", 5000)));
+  await Promise.all(started.appSockets.map((ws) => settleWithin(ws.client.close(), 1000)));
+  const tryorama = await import("@holochain/tryorama");
+  if (started.conductor) {
+    const proc = started.conductor.conductorProcess;
+    if (alive(proc)) await settleWithin(started.conductor.shutDown(), 12_000);
+    await stopChild(proc, "SIGKILL", 2000); // only acts if shutDown timed out
+  }
+  if (alive(started.services)) await settleWithin(tryorama.stopLocalServices(started.services), 5000);
+  await stopChild(started.services, "SIGKILL", 2000);
+  if (started.conductor) await settleWithin(tryorama.cleanAllConductors(), 10_000);
+  log("stopped.");
+  process.exit(code);
+}
+
+process.on("SIGINT", () => (stopping ? forceExit() : shutdown(0)));
+process.on("SIGTERM", () => (stopping ? forceExit() : shutdown(0)));
+// Last resort if we exit some other way: no orphan may survive us.
+process.on("exit", () => {
+  for (const { proc } of started.vites) if (alive(proc)) proc.kill("SIGKILL");
+  if (alive(started.conductor?.conductorProcess)) started.conductor.conductorProcess.kill("SIGKILL");
+  if (alive(started.services)) started.services.kill("SIGKILL");
+});
+
+function forceExit() {
+  console.error("[start] second signal: killing everything now");
+  process.exit(130); // the "exit" handler SIGKILLs the children
+}
+
+/** Throws with a how-to-fix message when something `npm start` needs is missing. */
+function preflight() {
+  if (!Number.isInteger(AGENTS) || AGENTS < 1 || AGENTS > 20) throw new Error(`AGENTS must be 1-20, got ${process.env.AGENTS}`);
+  if (!Number.isInteger(UI_PORT_BASE) || UI_PORT_BASE < 1024 || UI_PORT_BASE + AGENTS > 65535) {
+    throw new Error(`UI_PORT_BASE must be a port number (1024-${65535 - AGENTS}), got ${process.env.UI_PORT_BASE}`);
+  }
+  for (const bin of ["holochain", "hc", "kitsune2-bootstrap-srv"]) {
+    const r = spawnSync(bin, ["--version"], { encoding: "utf8" });
+    if (r.error || r.status !== 0) {
+      throw new Error(`\`${bin}\` not found on PATH (looked in ~/.cargo/bin too): run \`bash scripts/toolchain.sh\``);
+    }
+  }
+  if (!fs.existsSync(HAPP)) throw new Error(`${path.relative(ROOT, HAPP)} is missing: run \`npm run build:happ\``);
+}
+
+/** Resolves true when nothing listens on `port` (any interface). */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The cell id of the `nondominium` role in an installed app's info. */
+function cellIdOf(appInfo) {
+  const cell = appInfo.cell_info[ROLE]?.find((c) => c.type === "provisioned");
+  if (!cell) throw new Error(`app ${appInfo.installed_app_id} has no provisioned "${ROLE}" cell`);
+  return cell.value.cell_id;
+}
+
+const bytes = (u8) => Array.from(u8);
+
+/**
+ * Installs and wires up agent `i` (1-based) in the conductor; returns what
+ * the UI and the seeding need, and writes `.running/agent-<i>.json`.
+ */
+async function setUpAgent(hc, admin, i, networkSeed) {
+  const installed_app_id = `nondominium-${i}`;
+  const uiPort = UI_PORT_BASE + i;
+  const origin = `http://localhost:${uiPort}`;
+  const agent_key = await admin.generateAgentPubKey();
+  const appInfo = await admin.installApp({
+    source: { type: "path", value: HAPP },
+    agent_key,
+    installed_app_id,
+    network_seed: networkSeed,
+  });
+  await admin.enableApp({ installed_app_id });
+  const cellId = cellIdOf(appInfo);
+  const { port: appPort } = await admin.attachAppInterface({
+    allowed_origins: `${origin},http://127.0.0.1:${uiPort}`,
+    installed_app_id,
+  });
+  const { token } = await admin.issueAppAuthenticationToken({ installed_app_id, single_use: false, expiry_seconds: 0 });
+  const [keyPair, signingKey] = await hc.generateSigningKeyPair();
+  const capSecret = await admin.grantSigningKey(cellId, { type: "all" }, signingKey);
+  const name = DEMO ? demoName(i - 1) : null;
+  const configPath = path.join(RUNNING, `agent-${i}.json`);
+  const config = {
+    appPort,
+    token: bytes(token),
+    cellId: [bytes(cellId[0]), bytes(cellId[1])],
+    capSecret: bytes(capSecret),
+    keyPair: { keyType: keyPair.keyType, publicKey: bytes(keyPair.publicKey), privateKey: bytes(keyPair.privateKey) },
+    signingKey: bytes(signingKey),
+    installedAppId: installed_app_id,
+    agentName: name,
+  };
+  fs.writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 });
+  return { i, installed_app_id, uiPort, origin, appPort, token, cellId, credentials: { capSecret, keyPair, signingKey }, name, configPath };
+}
+
+/** Spawns agent `a`'s Vite dev server; resolves once it serves, rejects if it exits first. */
+function startVite(a) {
+  const viteBin = path.join(path.dirname(createRequire(path.join(UI_DIR, "package.json")).resolve("vite/package.json")), "bin", "vite.js");
+  const logPath = path.join(RUNNING, `vite-agent-${a.i}.log`);
+  const logFile = fs.createWriteStream(logPath);
+  const proc = spawn(process.execPath, [viteBin, "--port", String(a.uiPort), "--strictPort"], {
+    cwd: UI_DIR,
+    env: {
+      ...process.env,
+      NONDOMINIUM_AGENT_CONFIG: a.configPath,
+      NONDOMINIUM_VITE_CACHE_DIR: path.join(ROOT, "node_modules", ".vite-nondominium", `agent-${a.i}`),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  started.vites.push({ i: a.i, proc });
+  proc.stdout.pipe(logFile);
+  proc.stderr.pipe(logFile);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const onData = (d) => {
+      out += d.toString();
+      if (/ready in/i.test(out)) {
+        proc.stdout.off("data", onData);
+        resolve(proc);
+      }
+    };
+    proc.stdout.on("data", onData);
+    proc.once("exit", (code, signal) => {
+      reject(new Error(`vite for agent ${a.i} exited (${signal ?? code}) before serving; see ${path.relative(ROOT, logPath)}`));
+    });
+  });
+}
+
+/**
+ * Calls `fn` until it succeeds, for up to `ms` (1 s apart): a write that
+ * cites another agent's entry fails until that entry reached this agent's
+ * view of the DHT. Throws the last error after the deadline.
+ */
+async function retrying(fn, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+/**
+ * Seeds the demo commons through `@nondominium/client`, each write made by
+ * the agent it belongs to over that agent's own app interface.
+ */
+async function seed(hc, clientModule, agents) {
+  const clients = [];
+  for (const a of agents) {
+    hc.setSigningCredentials(a.cellId, a.credentials);
+    const ws = await hc.AppWebsocket.connect({
+      url: new URL(`ws://localhost:${a.appPort}`),
+      token: a.token,
+      wsClientOptions: { origin: a.origin },
+    });
+    started.appSockets.push(ws);
+    clients.push(new clientModule.NondominiumClient(ws));
+  }
+  for (const [k, c] of clients.entries()) {
+    await c.person.createProfile({ name: agents[k].name, avatar_url: null });
+  }
+  log(`seeded ${clients.length} profiles`);
+  const specs = new Map();
+  for (const s of DEMO_SPECS) specs.set(s.name, await clients[0].resource.createResourceSpec(s));
+  log(`seeded ${specs.size} specifications (by ${agents[0].name})`);
+  for (const r of DEMO_RESOURCES) {
+    const k = r.agent % clients.length;
+    const spec = specs.get(r.spec);
+    if (!spec) throw new Error(`demo resource names unknown specification "${r.spec}"`);
+    await retrying(() =>
+      clients[k].resource.createEconomicResource({ spec_hash: spec.actionHash, quantity: r.quantity, unit: r.unit }),
+    );
+  }
+  log(`seeded ${DEMO_RESOURCES.length} resources`);
+  await Promise.all(started.appSockets.splice(0).map((ws) => settleWithin(ws.client.close(), 1000)));
+}
+
+async function main() {
+  preflight();
+  for (let i = 1; i <= AGENTS; i++) {
+    if (!(await portFree(UI_PORT_BASE + i))) {
+      throw new Error(`port ${UI_PORT_BASE + i} (UI of agent ${i}) is in use: stop what uses it or set UI_PORT_BASE`);
+    }
+  }
+  fs.mkdirSync(RUNNING, { recursive: true });
+  for (const f of fs.readdirSync(RUNNING)) if (/^agent-\d+\.json$/.test(f)) fs.rmSync(path.join(RUNNING, f));
+  // `hc sandbox` records its sandboxes in ./.hc: keep ours in .running/, apart from the tests'.
+  process.chdir(RUNNING);
+
+  const tryorama = await import("@holochain/tryorama");
+  const hc = await import("@holochain/client");
+  await settleWithin(tryorama.cleanAllConductors(), 10_000); // leftovers of a run that was killed -9
+
+  const services = await tryorama.runLocalServices();
+  started.services = services.servicesProcess;
+  log(`bootstrap/signal server at ${services.bootstrapServerUrl.href}`);
+  started.conductor = await tryorama.createConductor(services.signalingServerUrl, {
+    bootstrapServerUrl: services.bootstrapServerUrl,
+    timeout: 60_000,
+    label: "nondominium",
+  });
+  const conductorProc = started.conductor.conductorProcess;
+  conductorProc.once("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`[start] the conductor exited on its own (${signal ?? code}); stopping`);
+    shutdown(1);
+  });
+  log(`conductor up (sandbox ${started.conductor.getTmpDirectory()})`);
+
+  const admin = started.conductor.adminWs();
+  const networkSeed = randomUUID();
+  const agents = [];
+  for (let i = 1; i <= AGENTS; i++) agents.push(await setUpAgent(hc, admin, i, networkSeed));
+  log(`installed ${AGENTS} agents (network seed ${networkSeed})`);
+
+  // The client package is TypeScript source: load it through Vite's module runner.
+  const { runnerImport } = await import("vite");
+  const { module: clientModule } = await runnerImport(path.join(ROOT, "client", "src", "index.ts"), {
+    configFile: false,
+    logLevel: "error",
+    root: ROOT,
+  });
+
+  const vitesReady = Promise.all(agents.map(startVite));
+  vitesReady.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
+  if (DEMO) {
+    try {
+      await seed(hc, clientModule, agents);
+    } catch (e) {
+      console.error(`[start] SEEDING FAILED, the commons is partly empty: ${e?.message ?? e}`);
+    }
+  }
+  await vitesReady;
+  for (const { i, proc } of started.vites) {
+    proc.once("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`[start] vite of agent ${i} exited on its own (${signal ?? code}); stopping`);
+      shutdown(1);
+    });
+  }
+
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open one page per agent (Ctrl-C stops everything):`);
+  for (const a of agents) console.log(`agent ${a.i} (${a.name ?? "no profile yet"}): http://localhost:${a.uiPort}`);
+}
+
+main().catch((e) => {
+  console.error(`[start] failed: ${e?.stack ?? e}`);
+  shutdown(1);
+});
