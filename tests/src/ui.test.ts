@@ -1,0 +1,246 @@
+/// <reference types="node" />
+/**
+ * Browser smoke test of the nondominium UI against real conductors.
+ *
+ * Two Tryorama players (one conductor each, agents shared), each given what
+ * scripts/start.mjs gives an agent: an app interface that accepts only its UI
+ * origin, a reusable token and zome-call signing credentials, written to a
+ * JSON file. One Vite dev server of ui/ per agent serves that file as
+ * `/agent-config.json`. Headless Debian chromium (playwright-core) then:
+ * agent A creates a profile, a specification with a governance rule and a
+ * resource; agent B, after DHT sync, sees them on its own page (pressing
+ * Refresh like a person would); finally A hands custody to B, choosing B by
+ * name from the directory, and B sees it under "Held by me".
+ *
+ * Needs: workdir/nondominium.happ, holochain/hc/kitsune2-bootstrap-srv on
+ * PATH (~/.cargo/bin is added), and chromium (`apt-get install -y chromium`;
+ * CHROMIUM_PATH overrides /usr/bin/chromium). Conductors, Vite servers and
+ * the browser are always shut down in afterAll, even after a failure.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateSigningKeyPair, type CellId } from "@holochain/client";
+import { Scenario, type PlayerApp } from "@holochain/tryorama";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const HAPP = path.join(ROOT, "workdir", "nondominium.happ");
+const UI_DIR = path.join(ROOT, "ui");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ROLE = "nondominium";
+process.env.PATH = `${path.join(os.homedir(), ".cargo", "bin")}${path.delimiter}${process.env.PATH ?? ""}`;
+
+/** One agent as the browser sees it. */
+interface AgentUi {
+  label: string;
+  player: PlayerApp;
+  server: ViteDevServer;
+  url: string;
+  page: Page;
+  /** Messages the page logged as errors, shown when an assertion fails. */
+  pageErrors: string[];
+}
+
+let scenario: Scenario | undefined;
+let browser: Browser | undefined;
+const servers: ViteDevServer[] = [];
+const agents: AgentUi[] = [];
+let tmp: string | undefined;
+
+/** A TCP port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Gives `player` a browser connection exactly as scripts/start.mjs does and
+ * starts a Vite dev server of ui/ that serves it; returns the page URL.
+ */
+async function serveUiFor(player: PlayerApp, label: string, dir: string): Promise<{ server: ViteDevServer; url: string }> {
+  const admin = player.conductor.adminWs();
+  const uiPort = await freePort();
+  const origin = `http://localhost:${uiPort}`;
+  const cellId = player.namedCells.get(ROLE)?.cell_id as CellId | undefined;
+  if (!cellId) throw new Error(`player ${label} has no "${ROLE}" cell`);
+  const { port: appPort } = await admin.attachAppInterface({
+    allowed_origins: origin,
+    installed_app_id: player.appId,
+  });
+  const { token } = await admin.issueAppAuthenticationToken({
+    installed_app_id: player.appId,
+    single_use: false,
+    expiry_seconds: 0,
+  });
+  const [keyPair, signingKey] = await generateSigningKeyPair();
+  const capSecret = await admin.grantSigningKey(cellId, { type: "all" }, signingKey);
+  const configPath = path.join(dir, `agent-${label}.json`);
+  const bytes = (u: Uint8Array) => Array.from(u);
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      appPort,
+      token,
+      cellId: [bytes(cellId[0]), bytes(cellId[1])],
+      capSecret: bytes(capSecret),
+      keyPair: { keyType: keyPair.keyType, publicKey: bytes(keyPair.publicKey), privateKey: bytes(keyPair.privateKey) },
+      signingKey: bytes(signingKey),
+      installedAppId: player.appId,
+    }),
+    { mode: 0o600 },
+  );
+  // ui/vite.config.ts reads these when the config is loaded, i.e. inside createServer.
+  process.env.NONDOMINIUM_AGENT_CONFIG = configPath;
+  process.env.NONDOMINIUM_VITE_CACHE_DIR = path.join(ROOT, "node_modules", ".vite-nondominium", `test-${label}`);
+  const server = await createServer({
+    root: UI_DIR,
+    configFile: path.join(UI_DIR, "vite.config.ts"),
+    logLevel: "error",
+    server: { port: uiPort, strictPort: true, host: "localhost" },
+  });
+  servers.push(server);
+  await server.listen();
+  return { server, url: `${origin}/` };
+}
+
+/** Opens `url` in a fresh browser context, recording page errors. */
+async function openPage(url: string, errors: string[]): Promise<Page> {
+  if (!browser) throw new Error("browser not started");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  return page;
+}
+
+/** Creates the profile `name` on `page` and waits until the page shows it as mine. */
+async function createProfile(page: Page, name: string): Promise<void> {
+  await page.getByLabel("Your name or pseudonym").fill(name);
+  await page.getByRole("button", { name: "Create profile" }).click();
+  await page.getByTestId("my-name").filter({ hasText: name }).waitFor({ timeout: 20_000 });
+}
+
+/**
+ * Presses Refresh on `page` until `check` passes (or `ms` elapse), the way a
+ * person waits for gossip. Throws the last failure with the page's errors.
+ */
+async function refreshUntil(a: AgentUi, check: () => Promise<void>, ms = 40_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) {
+        throw new Error(`${(e as Error).message}\npage errors of ${a.label}:\n${a.pageErrors.join("\n") || "(none)"}`);
+      }
+      const refresh = a.page.getByRole("button", { name: /^Refresh/ });
+      await refresh.click().catch(() => undefined);
+      await a.page.waitForTimeout(1000);
+    }
+  }
+}
+
+describe("UI in a browser", () => {
+  beforeAll(async () => {
+    if (!existsSync(HAPP)) throw new Error(`${HAPP} is missing: run npm run build:happ`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    tmp = mkdtempSync(path.join(os.tmpdir(), "nondominium-ui-test-"));
+    scenario = new Scenario({ timeout: 30_000 });
+    const players = await scenario.addPlayersWithSameApp({ appBundleSource: { type: "path", value: HAPP } }, 2);
+    await scenario.shareAllAgents();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+    for (const [player, label] of [
+      [players[0], "A"],
+      [players[1], "B"],
+    ] as const) {
+      const { server, url } = await serveUiFor(player, label, tmp);
+      const pageErrors: string[] = [];
+      agents.push({ label, player, server, url, page: await openPage(url, pageErrors), pageErrors });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    // Each step on its own: one failure must not keep the others from running.
+    await browser?.close().catch((e) => console.error("closing chromium:", e));
+    for (const s of servers) await s.close().catch((e) => console.error("closing vite:", e));
+    if (scenario) {
+      const dirs = scenario.conductors.map((c) => c.getTmpDirectory());
+      await scenario.shutDown().catch((e) => console.error("stopping conductors:", e));
+      // Not cleanUp(): `hc sandbox clean` would also delete sandboxes of test files running in parallel.
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }, 60_000);
+
+  it("agent A creates a profile, a specification and a resource; agent B sees them", async () => {
+    const [a, b] = agents;
+
+    await createProfile(a.page, "Alice (test library)");
+
+    await a.page.getByRole("button", { name: "New specification" }).click();
+    await a.page.getByLabel("Name", { exact: true }).fill("Pressure washer");
+    await a.page.getByLabel("Description").fill("Electric, 130 bar, with patio cleaner head.");
+    await a.page.getByRole("button", { name: "Add rule" }).click();
+    await a.page.getByLabel("Rule type").fill("usage_limit");
+    await a.page.getByLabel("Rule data (JSON)").fill('{"max_loan_days":3}');
+    await a.page.getByRole("button", { name: "Create specification" }).click();
+    const aSpecs = a.page.getByTestId("specs");
+    await aSpecs.getByText("Pressure washer").waitFor({ timeout: 20_000 });
+    expect(await aSpecs.textContent()).toContain("usage_limit");
+    expect(await aSpecs.textContent()).toContain('{"max_loan_days":3}');
+
+    await a.page.getByRole("button", { name: "New resource" }).click();
+    await a.page.getByLabel("Specification").selectOption({ label: "Pressure washer" });
+    await a.page.getByLabel("Quantity").fill("1");
+    await a.page.getByLabel("Unit").fill("unit");
+    await a.page.getByRole("button", { name: "Create resource" }).click();
+    const aMine = a.page.getByTestId("my-resources");
+    await aMine.getByText("Pressure washer").waitFor({ timeout: 20_000 });
+    expect(await aMine.textContent()).toContain("1 unit");
+    expect(await a.page.getByRole("alert").count()).toBe(0);
+
+    await createProfile(b.page, "Bilal (test workshop)");
+    await refreshUntil(b, async () => {
+      const specs = (await b.page.getByTestId("specs").textContent({ timeout: 1000 })) ?? "";
+      expect(specs).toContain("Pressure washer");
+      expect(specs).toContain("by Alice (test library)");
+      const group = b.page.getByRole("group", { name: "Pressure washer" });
+      const text = (await group.textContent({ timeout: 1000 })) ?? "";
+      expect(text).toContain("1 unit");
+      expect(text).toContain("held by Alice (test library)");
+    });
+    expect(await b.page.getByTestId("my-resources").count()).toBe(0); // B holds nothing
+  }, 90_000);
+
+  it("agent A hands custody to B, chosen by name from the directory", async () => {
+    const [a, b] = agents;
+    await refreshUntil(a, async () => {
+      expect(await a.page.getByTestId("directory").textContent({ timeout: 1000 })).toContain("Bilal (test workshop)");
+    });
+    await a.page.getByRole("button", { name: /^Transfer custody of Pressure washer/ }).click();
+    await a.page.getByLabel("New custodian").selectOption({ label: "Bilal (test workshop)" });
+    await a.page.getByRole("button", { name: "Transfer", exact: true }).click();
+    await a.page.getByText("You hold no resources.").waitFor({ timeout: 20_000 });
+
+    await refreshUntil(b, async () => {
+      const mine = (await b.page.getByTestId("my-resources").textContent({ timeout: 1000 })) ?? "";
+      expect(mine).toContain("Pressure washer");
+      expect(mine).toContain("after a custody transfer");
+    });
+  }, 90_000);
+});
