@@ -109,6 +109,8 @@ async function stopChild(proc, signal = "SIGTERM", ms = 5000) {
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
+  const anything = started.services || started.conductor || started.vites.length > 0;
+  if (!anything) process.exit(code);
   log("stopping: vite servers, conductor, bootstrap server…");
   await Promise.all(started.vites.map(({ proc }) => stopChild(proc, "SIGTERM", 5000)));
   await Promise.all(started.appSockets.map((ws) => settleWithin(ws.client.close(), 1000)));
@@ -139,19 +141,22 @@ function forceExit() {
   process.exit(130); // the "exit" handler SIGKILLs the children
 }
 
-/** Throws with a how-to-fix message when something `npm start` needs is missing. */
+/** A startup problem the user can fix; printed without a stack trace. */
+class SetupError extends Error {}
+
+/** Throws a SetupError with a how-to-fix message when something `npm start` needs is missing. */
 function preflight() {
-  if (!Number.isInteger(AGENTS) || AGENTS < 1 || AGENTS > 20) throw new Error(`AGENTS must be 1-20, got ${process.env.AGENTS}`);
+  if (!Number.isInteger(AGENTS) || AGENTS < 1 || AGENTS > 20) throw new SetupError(`AGENTS must be 1-20, got ${process.env.AGENTS}`);
   if (!Number.isInteger(UI_PORT_BASE) || UI_PORT_BASE < 1024 || UI_PORT_BASE + AGENTS > 65535) {
-    throw new Error(`UI_PORT_BASE must be a port number (1024-${65535 - AGENTS}), got ${process.env.UI_PORT_BASE}`);
+    throw new SetupError(`UI_PORT_BASE must be a port number (1024-${65535 - AGENTS}), got ${process.env.UI_PORT_BASE}`);
   }
   for (const bin of ["holochain", "hc", "kitsune2-bootstrap-srv"]) {
     const r = spawnSync(bin, ["--version"], { encoding: "utf8" });
     if (r.error || r.status !== 0) {
-      throw new Error(`\`${bin}\` not found on PATH (looked in ~/.cargo/bin too): run \`bash scripts/toolchain.sh\``);
+      throw new SetupError(`\`${bin}\` not found on PATH (looked in ~/.cargo/bin too): run \`bash scripts/toolchain.sh\``);
     }
   }
-  if (!fs.existsSync(HAPP)) throw new Error(`${path.relative(ROOT, HAPP)} is missing: run \`npm run build:happ\``);
+  if (!fs.existsSync(HAPP)) throw new SetupError(`${path.relative(ROOT, HAPP)} is missing: run \`npm run build:happ\``);
 }
 
 /** Resolves true when nothing listens on `port` (any interface). */
@@ -301,7 +306,7 @@ async function main() {
   preflight();
   for (let i = 1; i <= AGENTS; i++) {
     if (!(await portFree(UI_PORT_BASE + i))) {
-      throw new Error(`port ${UI_PORT_BASE + i} (UI of agent ${i}) is in use: stop what uses it or set UI_PORT_BASE`);
+      throw new SetupError(`port ${UI_PORT_BASE + i} (UI of agent ${i}) is in use: stop what uses it or set UI_PORT_BASE`);
     }
   }
   fs.mkdirSync(RUNNING, { recursive: true });
@@ -366,6 +371,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`[start] failed: ${e?.stack ?? e}`);
+  console.error(`[start] failed: ${e instanceof SetupError ? e.message : (e?.stack ?? e)}`);
   shutdown(1);
 });
