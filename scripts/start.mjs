@@ -102,8 +102,8 @@ async function stopChild(proc, signal = "SIGTERM", ms = 5000) {
 
 /**
  * Stops everything that was started, newest first: Vite servers, app sockets,
- * the conductor (Tryorama's shutDown, or a direct kill when it already died),
- * the bootstrap server (stopLocalServices); then deletes the sandbox
+ * the conductor (admin socket closed, SIGTERM, SIGKILL after 10 s), the
+ * bootstrap server (stopLocalServices); then deletes the sandbox
  * (cleanAllConductors) and exits with `code`. Safe to call twice.
  */
 async function shutdown(code) {
@@ -116,9 +116,10 @@ async function shutdown(code) {
   await Promise.all(started.appSockets.map((ws) => settleWithin(ws.client.close(), 1000)));
   const tryorama = await import("@holochain/tryorama");
   if (started.conductor) {
-    const proc = started.conductor.conductorProcess;
-    if (alive(proc)) await settleWithin(started.conductor.shutDown(), 12_000);
-    await stopChild(proc, "SIGKILL", 2000); // only acts if shutDown timed out
+    // What Conductor.shutDown does, but bounded: its socket close never resolves
+    // when the conductor already died (e.g. the terminal's Ctrl-C reached it first).
+    await settleWithin((async () => started.conductor.adminWs().client.close())(), 1000);
+    await stopChild(started.conductor.conductorProcess, "SIGTERM", 10_000);
   }
   if (alive(started.services)) await settleWithin(tryorama.stopLocalServices(started.services), 5000);
   await stopChild(started.services, "SIGKILL", 2000);
@@ -143,6 +144,21 @@ function forceExit() {
 
 /** A startup problem the user can fix; printed without a stack trace. */
 class SetupError extends Error {}
+
+/**
+ * Stops everything when `proc` exits while we are not stopping. Waits a
+ * moment first: a terminal's Ctrl-C reaches the children and us together, and
+ * that is a normal stop, not a crash.
+ */
+function onUnexpectedExit(proc, what) {
+  proc.once("exit", (code, signal) =>
+    setTimeout(() => {
+      if (stopping) return;
+      console.error(`[start] ${what} exited on its own (${signal ?? `code ${code}`}); stopping`);
+      shutdown(1);
+    }, 500),
+  );
+}
 
 /** Throws a SetupError with a how-to-fix message when something `npm start` needs is missing. */
 function preflight() {
@@ -325,13 +341,11 @@ async function main() {
     bootstrapServerUrl: services.bootstrapServerUrl,
     timeout: 60_000,
     label: "nondominium",
+    startup: false, // keep a handle on it before its process exists, so shutdown always finds it
   });
+  await started.conductor.startUp();
   const conductorProc = started.conductor.conductorProcess;
-  conductorProc.once("exit", (code, signal) => {
-    if (stopping) return;
-    console.error(`[start] the conductor exited on its own (${signal ?? code}); stopping`);
-    shutdown(1);
-  });
+  onUnexpectedExit(conductorProc, "the conductor");
   log(`conductor up (sandbox ${started.conductor.getTmpDirectory()})`);
 
   const admin = started.conductor.adminWs();
@@ -358,13 +372,7 @@ async function main() {
     }
   }
   await vitesReady;
-  for (const { i, proc } of started.vites) {
-    proc.once("exit", (code, signal) => {
-      if (stopping) return;
-      console.error(`[start] vite of agent ${i} exited on its own (${signal ?? code}); stopping`);
-      shutdown(1);
-    });
-  }
+  for (const { i, proc } of started.vites) onUnexpectedExit(proc, `vite of agent ${i}`);
 
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open one page per agent (Ctrl-C stops everything):`);
   for (const a of agents) console.log(`agent ${a.i} (${a.name ?? "no profile yet"}): http://localhost:${a.uiPort}`);
