@@ -1,0 +1,130 @@
+/**
+ * Client of the `governance` zome, the operator that decides every resource
+ * state transition and records its EconomicEvent (spec §3, §4.3, §5, §6.3).
+ */
+import { z } from "zod";
+import {
+  ActionHashSchema,
+  AgentPubKeySchema,
+  decodeRecord,
+  EntryRecord,
+  TimestampSchema,
+  ZomeClient,
+} from "./holo.js";
+import { EconomicResourceSchema } from "./resource.js";
+
+/**
+ * The ValueFlows 1.0 actions plus the specification's extensions
+ * (`InitialTransfer`, `AccessForUse`), spelled as the Rust enum serialises them.
+ */
+export const VF_ACTIONS = [
+  "Produce",
+  "Use",
+  "Consume",
+  "Cite",
+  "Work",
+  "DeliverService",
+  "Accept",
+  "Modify",
+  "Pickup",
+  "Dropoff",
+  "Combine",
+  "Separate",
+  "TransferAllRights",
+  "TransferCustody",
+  "Transfer",
+  "Move",
+  "Copy",
+  "Raise",
+  "Lower",
+  "InitialTransfer",
+  "AccessForUse",
+] as const;
+export const VfActionSchema = z.enum(VF_ACTIONS);
+export type VfAction = z.infer<typeof VfActionSchema>;
+
+/** `EconomicEvent` (spec §4.3.1): a consummated action on a resource revision. */
+export const EconomicEventSchema = z.object({
+  action: VfActionSchema,
+  provider: AgentPubKeySchema,
+  receiver: AgentPubKeySchema,
+  resource_inventoried_as: ActionHashSchema,
+  resource_quantity: z.number(),
+  event_time: TimestampSchema,
+  note: z.string().nullable(),
+});
+export type EconomicEvent = z.infer<typeof EconomicEventSchema>;
+
+/** `ValidationReceipt` (spec §4.3.4). */
+export const ValidationReceiptSchema = z.object({
+  validator: AgentPubKeySchema,
+  validated_item: ActionHashSchema,
+  validation_type: z.string(),
+  approved: z.boolean(),
+  notes: z.string().nullable(),
+});
+export type ValidationReceipt = z.infer<typeof ValidationReceiptSchema>;
+
+/** `TransitionContext` (spec §5.2). */
+export const TransitionContextSchema = z.object({
+  target_location: z.string().nullable().default(null),
+  quantity_change: z.number().finite().nullable().default(null),
+  target_custodian: AgentPubKeySchema.nullable().default(null),
+  process_notes: z.string().nullable().default(null),
+  process_context: ActionHashSchema.nullable().default(null),
+});
+
+/**
+ * `GovernanceTransitionRequest` (spec §5.1), plus `resource_hash`: the
+ * revision the request starts from, which the event cites.
+ */
+export const GovernanceTransitionRequestSchema = z.object({
+  action: VfActionSchema,
+  resource: EconomicResourceSchema,
+  resource_hash: ActionHashSchema,
+  requesting_agent: AgentPubKeySchema,
+  context: TransitionContextSchema,
+});
+export type GovernanceTransitionRequest = z.input<typeof GovernanceTransitionRequestSchema>;
+
+/**
+ * `GovernanceTransitionResult` (spec §5.3), plus `economic_event_hash`: the
+ * action hash of the recorded event, which the new resource revision cites.
+ */
+export const GovernanceTransitionResultSchema = z.object({
+  success: z.boolean(),
+  new_resource_state: EconomicResourceSchema.nullable(),
+  economic_event: EconomicEventSchema.nullable(),
+  economic_event_hash: ActionHashSchema.nullable(),
+  validation_receipts: z.array(ValidationReceiptSchema),
+  rejection_reasons: z.array(z.string()).nullable(),
+  next_steps: z.array(z.string()).nullable(),
+});
+export type GovernanceTransitionResult = z.infer<typeof GovernanceTransitionResultSchema>;
+
+const MaybeEventRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(EconomicEventSchema, r)));
+
+export class GovernanceClient extends ZomeClient {
+  constructor(client: ConstructorParameters<typeof ZomeClient>[0], roleName?: string) {
+    super(client, "governance", roleName);
+  }
+
+  /**
+   * Asks the operator to decide a transition. On approval the EconomicEvent is
+   * already recorded; the caller (normally the resource zome) then writes the
+   * new revision. On refusal `success` is false and `rejection_reasons` says why.
+   */
+  evaluateStateTransition(request: GovernanceTransitionRequest): Promise<GovernanceTransitionResult> {
+    return this.call(
+      "evaluate_state_transition",
+      GovernanceTransitionRequestSchema,
+      request,
+      GovernanceTransitionResultSchema,
+    );
+  }
+
+  /** The EconomicEvent recorded at `hash`, or null. */
+  getEconomicEvent(hash: Uint8Array): Promise<EntryRecord<EconomicEvent> | null> {
+    return this.call("get_economic_event", ActionHashSchema, hash, MaybeEventRecord);
+  }
+}

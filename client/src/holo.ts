@@ -1,0 +1,124 @@
+/**
+ * Schemas shared by every zome client: HoloHash shapes, Holochain records,
+ * and the decoding of an app entry out of a record.
+ */
+import { decode } from "@msgpack/msgpack";
+import type { AppClient, Record as HcRecord, RoleName } from "@holochain/client";
+import { z } from "zod";
+
+/** The three-byte prefixes of the HoloHash types we exchange (holo_hash crate). */
+export const HASH_PREFIX = {
+  agent: [0x84, 0x20, 0x24],
+  entry: [0x84, 0x21, 0x24],
+  action: [0x84, 0x29, 0x24],
+  dna: [0x84, 0x2d, 0x24],
+} as const;
+
+/**
+ * A zod schema for a 39-byte HoloHash of the given kind: 3 prefix bytes,
+ * 32 bytes of hash, 4 bytes of DHT location.
+ */
+export function holoHash(kind: keyof typeof HASH_PREFIX) {
+  const prefix = HASH_PREFIX[kind];
+  return z
+    .instanceof(Uint8Array, { message: `expected a ${kind} hash (Uint8Array)` })
+    .refine((b) => b.length === 39, { message: `${kind} hash must be 39 bytes` })
+    .refine((b) => b[0] === prefix[0] && b[1] === prefix[1] && b[2] === prefix[2], {
+      message: `not a ${kind} hash (wrong prefix)`,
+    })
+    .transform((b) => new Uint8Array(b));
+}
+
+export const AgentPubKeySchema = holoHash("agent");
+export const ActionHashSchema = holoHash("action");
+export const EntryHashSchema = holoHash("entry");
+
+/** Microseconds since the Unix epoch, as Holochain's `Timestamp`. */
+export const TimestampSchema = z.number().int();
+
+/** A finite number (Rust `f64` that validation accepts: no NaN, no infinity). */
+export const FiniteNumber = z.number().finite();
+
+/** A Holochain `Record` as the conductor returns it; checked loosely, decoded by `decodeRecord`. */
+export const RecordSchema = z.object({
+  signed_action: z.object({
+    hashed: z.object({ content: z.record(z.string(), z.unknown()), hash: ActionHashSchema }),
+    signature: z.instanceof(Uint8Array),
+  }),
+  entry: z.unknown(),
+});
+
+/**
+ * An app entry decoded from a record, with the record's identity.
+ * `actionHash` identifies this revision; `originalHash` the first revision
+ * (the create), or the same hash for a create.
+ */
+export interface EntryRecord<T> {
+  actionHash: Uint8Array;
+  author: Uint8Array;
+  /** Microseconds since the Unix epoch, set by the author. */
+  timestamp: number;
+  /** "Create" or "Update". */
+  actionType: string;
+  entry: T;
+  record: HcRecord;
+}
+
+/**
+ * Decodes a record's app entry through `schema`.
+ * Throws when the record has no app entry or the entry does not match the
+ * schema (the error names the field), which is how type drift between Rust and
+ * TypeScript shows up.
+ */
+export function decodeRecord<T>(schema: z.ZodType<T>, raw: unknown): EntryRecord<T> {
+  const record = RecordSchema.parse(raw) as unknown as HcRecord;
+  const action = (record.signed_action.hashed.content as unknown) as Record<string, unknown>;
+  const entry = record.entry as unknown as { Present?: { entry_type: string; entry: Uint8Array } };
+  if (!entry || !entry.Present || entry.Present.entry_type !== "App") {
+    throw new Error("record carries no app entry");
+  }
+  const decoded = schema.parse(decode(entry.Present.entry));
+  return {
+    actionHash: record.signed_action.hashed.hash,
+    author: action.author as Uint8Array,
+    timestamp: action.timestamp as number,
+    actionType: action.type as string,
+    entry: decoded,
+    record,
+  };
+}
+
+/** Base of the zome clients: one `call` that validates input and output. */
+export class ZomeClient {
+  constructor(
+    public readonly client: AppClient,
+    public readonly zomeName: string,
+    public readonly roleName: RoleName = "nondominium",
+  ) {}
+
+  /**
+   * Calls `fn_name` of this zome with `payload` checked by `input`, and
+   * parses the result with `output`. Input errors are thrown before any call
+   * and name the field; zome errors are thrown as the conductor reports them.
+   */
+  protected async call<I, O>(fnName: string, input: z.ZodType<I>, payload: unknown, output: z.ZodType<O>): Promise<O> {
+    const checked = input.safeParse(payload);
+    if (!checked.success) {
+      throw new Error(`${this.zomeName}.${fnName}: invalid input: ${formatIssues(checked.error)}`);
+    }
+    const result = await this.client.callZome({
+      role_name: this.roleName,
+      zome_name: this.zomeName,
+      fn_name: fnName,
+      payload: checked.data,
+    });
+    return output.parse(result);
+  }
+}
+
+/** "field.path: message; ..." for a zod error. */
+export function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "(payload)"}: ${i.message}`).join("; ");
+}
+
+export const Unit = z.null().or(z.undefined()).transform(() => null);

@@ -1,0 +1,140 @@
+/**
+ * Client of the `resource` zome: resource specifications with embedded
+ * governance rules, economic resources and custody transfer
+ * (spec §4.2.1-4.2.3, §6.2).
+ */
+import { z } from "zod";
+import {
+  ActionHashSchema,
+  AgentPubKeySchema,
+  decodeRecord,
+  EntryRecord,
+  FiniteNumber,
+  Unit,
+  ZomeClient,
+} from "./holo.js";
+
+/** `GovernanceRule` (spec §4.2.2): a rule embedded in a specification. */
+export const GovernanceRuleSchema = z.object({
+  rule_type: z.string().trim().min(1, "rule_type must not be empty"),
+  rule_data: z.string(),
+  enforced_by: z.string().nullable().default(null),
+});
+export type GovernanceRule = z.infer<typeof GovernanceRuleSchema>;
+
+/** `ResourceSpecification` (spec §4.2.1): a class of resources and its rules. */
+export const ResourceSpecificationSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  image_url: z.string().nullable(),
+  governance_rules: z.array(GovernanceRuleSchema),
+});
+export type ResourceSpecification = z.infer<typeof ResourceSpecificationSchema>;
+
+/**
+ * `EconomicResource` (spec §4.2.3): one revision of a concrete resource.
+ * `last_event` is the EconomicEvent that produced this revision (null for the
+ * first one); quantity is in `unit`.
+ */
+export const EconomicResourceSchema = z.object({
+  conforms_to: ActionHashSchema,
+  quantity: z.number(),
+  unit: z.string(),
+  custodian: AgentPubKeySchema,
+  last_event: ActionHashSchema.nullable(),
+});
+export type EconomicResource = z.infer<typeof EconomicResourceSchema>;
+
+/** Input of `create_resource_spec`. */
+export const CreateResourceSpecInputSchema = z.object({
+  name: z.string().trim().min(1, "name must not be empty"),
+  description: z.string().default(""),
+  image_url: z.string().nullable().default(null),
+  governance_rules: z.array(GovernanceRuleSchema).default([]),
+});
+export type CreateResourceSpecInput = z.input<typeof CreateResourceSpecInputSchema>;
+
+/** Input of `create_economic_resource`: quantity finite and >= 0, unit non-empty. */
+export const CreateEconomicResourceInputSchema = z.object({
+  spec_hash: ActionHashSchema,
+  quantity: FiniteNumber.nonnegative("quantity must not be negative"),
+  unit: z.string().trim().min(1, "unit must not be empty"),
+});
+export type CreateEconomicResourceInput = z.input<typeof CreateEconomicResourceInputSchema>;
+
+/** Input of `transfer_custody`: any revision hash of the resource, and the new custodian. */
+export const TransferCustodyInputSchema = z.object({
+  resource_hash: ActionHashSchema,
+  new_custodian: AgentPubKeySchema,
+  note: z.string().nullable().default(null),
+});
+export type TransferCustodyInput = z.input<typeof TransferCustodyInputSchema>;
+
+/** A resource as discovery returns it: its first revision's hash (its identity) and its latest revision. */
+export const ResourceStateSchema = z.object({
+  original_hash: ActionHashSchema,
+  latest: z.unknown().transform((r) => decodeRecord(EconomicResourceSchema, r)),
+});
+export type ResourceState = z.infer<typeof ResourceStateSchema>;
+
+const SpecRecord = z.unknown().transform((r) => decodeRecord(ResourceSpecificationSchema, r));
+const MaybeSpecRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(ResourceSpecificationSchema, r)));
+const SpecRecords = z.array(SpecRecord);
+const ResourceRecord = z.unknown().transform((r) => decodeRecord(EconomicResourceSchema, r));
+const MaybeResourceState = ResourceStateSchema.nullable();
+const ResourceStates = z.array(ResourceStateSchema);
+
+export class ResourceClient extends ZomeClient {
+  constructor(client: ConstructorParameters<typeof ZomeClient>[0], roleName?: string) {
+    super(client, "resource", roleName);
+  }
+
+  /** Creates a specification, linked from the `AllResourceSpecifications` anchor. */
+  createResourceSpec(input: CreateResourceSpecInput): Promise<EntryRecord<ResourceSpecification>> {
+    return this.call("create_resource_spec", CreateResourceSpecInputSchema, input, SpecRecord);
+  }
+
+  /** The specification created at `hash`, or null. */
+  getResourceSpec(hash: Uint8Array): Promise<EntryRecord<ResourceSpecification> | null> {
+    return this.call("get_resource_spec", ActionHashSchema, hash, MaybeSpecRecord);
+  }
+
+  /** Every specification linked from the `AllResourceSpecifications` anchor. */
+  getAllResourceSpecs(): Promise<EntryRecord<ResourceSpecification>[]> {
+    return this.call("get_all_resource_specs", Unit, null, SpecRecords);
+  }
+
+  /** Creates a resource held by the caller, conforming to `spec_hash`. */
+  createEconomicResource(input: CreateEconomicResourceInput): Promise<EntryRecord<EconomicResource>> {
+    return this.call("create_economic_resource", CreateEconomicResourceInputSchema, input, ResourceRecord);
+  }
+
+  /** The latest revision of the resource that `hash` (any of its revisions) belongs to, or null. */
+  getEconomicResource(hash: Uint8Array): Promise<ResourceState | null> {
+    return this.call("get_economic_resource", ActionHashSchema, hash, MaybeResourceState);
+  }
+
+  /** Every resource conforming to the specification, latest revisions. */
+  getResourcesBySpec(specHash: Uint8Array): Promise<ResourceState[]> {
+    return this.call("get_resources_by_spec", ActionHashSchema, specHash, ResourceStates);
+  }
+
+  /** Resources whose latest revision names the caller as custodian. */
+  getMyResources(): Promise<ResourceState[]> {
+    return this.call("get_my_resources", Unit, null, ResourceStates);
+  }
+
+  /** Resources whose latest revision names `agent` as custodian. */
+  getResourcesByCustodian(agent: Uint8Array): Promise<ResourceState[]> {
+    return this.call("get_resources_by_custodian", AgentPubKeySchema, agent, ResourceStates);
+  }
+
+  /**
+   * Transfers custody of a resource the caller holds: the governance operator
+   * records a TransferCustody EconomicEvent, then the new revision (returned)
+   * cites it.
+   */
+  transferCustody(input: TransferCustodyInput): Promise<EntryRecord<EconomicResource>> {
+    return this.call("transfer_custody", TransferCustodyInputSchema, input, ResourceRecord);
+  }
+}

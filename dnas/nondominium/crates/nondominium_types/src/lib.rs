@@ -1,0 +1,37 @@
+//! Types that more than one integrity zome must read, and the pure rules over
+//! them. The resource zome validates a revision against the governance
+//! EconomicEvent it cites, and the governance zome validates an event against
+//! the resource revision it cites: both decode the same structs from here.
+//!
+//! Nothing here touches the host except `typed_record`, which fetches a cited
+//! record and checks it really is the expected entry type.
+
+pub mod economic_event;
+pub mod economic_resource;
+pub mod records;
+pub mod transition;
+pub mod verdicts;
+
+pub use economic_event::*;
+pub use economic_resource::*;
+pub use records::*;
+pub use transition::*;
+pub use verdicts::*;
+
+/// Integrity zome names as the DNA manifest declares them (zome index order:
+/// person 0, resource 1, governance 2).
+pub const PERSON_INTEGRITY: &str = "person_integrity";
+/// See [`PERSON_INTEGRITY`].
+pub const RESOURCE_INTEGRITY: &str = "resource_integrity";
+/// See [`PERSON_INTEGRITY`].
+pub const GOVERNANCE_INTEGRITY: &str = "governance_integrity";
+
+/// Entry index of `ResourceSpecification` in `resource_integrity::EntryTypes`
+/// (checked by a unit test there).
+pub const RESOURCE_SPECIFICATION_ENTRY_INDEX: u8 = 0;
+/// Entry index of `EconomicResource` in `resource_integrity::EntryTypes`.
+pub const ECONOMIC_RESOURCE_ENTRY_INDEX: u8 = 1;
+/// Entry index of `EconomicEvent` in `governance_integrity::EntryTypes`.
+pub const ECONOMIC_EVENT_ENTRY_INDEX: u8 = 0;
+/// Entry index of `AgentProfile` in `person_integrity::EntryTypes`.
+pub const AGENT_PROFILE_ENTRY_INDEX: u8 = 0;

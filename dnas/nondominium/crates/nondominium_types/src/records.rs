@@ -1,0 +1,55 @@
+//! Fetching a cited record in validation and checking what it is
+//! (enforcement source 2: credentials by reference).
+use hdi::prelude::*;
+
+/// The zome index of the integrity zome named `zome_name` in this DNA.
+/// Errors when the DNA has no such zome (a build error, not a verdict).
+pub fn integrity_zome_index(zome_name: &str) -> ExternResult<ZomeIndex> {
+    dna_info()?
+        .zome_names
+        .iter()
+        .position(|n| n.0.as_ref() == zome_name)
+        .map(|i| ZomeIndex(i as u8))
+        .ok_or(wasm_error!(WasmErrorInner::Guest(format!("no integrity zome named {zome_name} in this DNA"))))
+}
+
+/// Whether `record` was written as the app entry `entry_index` of zome `zome_name`.
+pub fn is_app_entry(record: &Record, zome_name: &str, entry_index: u8) -> ExternResult<bool> {
+    let zome_index = integrity_zome_index(zome_name)?;
+    Ok(match record.action().entry_type() {
+        Some(EntryType::App(def)) => def.zome_index == zome_index && def.entry_index.0 == entry_index,
+        _ => false,
+    })
+}
+
+/// Fetches the valid record at `hash` and decodes it as `T`, checking FIRST
+/// that it is the app entry `entry_index` of zome `zome_name` (decoding alone
+/// checks nothing).
+///
+/// Outer `Err`: the host could not answer yet (missing data: the op is
+/// retried) or the record is itself invalid. Inner `Err(message)`: the cited
+/// record is of another type; `message` is `"<what> must reference <type_name>"` (`type_name` with its article).
+pub fn typed_record<T>(
+    hash: &ActionHash,
+    zome_name: &str,
+    entry_index: u8,
+    what: &str,
+    type_name: &str,
+) -> ExternResult<Result<(Record, T), String>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    let record = must_get_valid_record(hash.clone())?;
+    let wrong = || Err(format!("{what} must reference {type_name}"));
+    if !is_app_entry(&record, zome_name, entry_index)? {
+        return Ok(wrong());
+    }
+    let decoded: Option<T> = record
+        .entry()
+        .to_app_option()
+        .map_err(|e| wasm_error!(WasmErrorInner::Guest(format!("{type_name} does not decode: {e}"))))?;
+    match decoded {
+        Some(t) => Ok(Ok((record, t))),
+        None => Ok(wrong()),
+    }
+}

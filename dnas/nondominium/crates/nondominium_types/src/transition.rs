@@ -1,0 +1,55 @@
+//! The cross-zome interface of the governance operator (spec §3.2, §5).
+use hdi::prelude::*;
+
+use crate::economic_event::{EconomicEvent, VfAction};
+use crate::economic_resource::EconomicResource;
+
+/// Additional context for a transition (spec §5.2).
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq, Default)]
+pub struct TransitionContext {
+    /// Target location for transport/move actions.
+    pub target_location: Option<String>,
+    /// Quantity change for produce/consume actions, in the resource's unit.
+    pub quantity_change: Option<f64>,
+    /// Target custodian for custody transfers.
+    pub target_custodian: Option<AgentPubKey>,
+    /// Free-text notes; becomes the event's `note`.
+    pub process_notes: Option<String>,
+    /// Associated economic process, if any.
+    pub process_context: Option<ActionHash>,
+}
+
+/// What the resource zome asks the operator to decide (spec §5.1).
+/// `resource_hash` is the revision the request starts from: the event cites it.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct GovernanceTransitionRequest {
+    pub action: VfAction,
+    pub resource: EconomicResource,
+    pub resource_hash: ActionHash,
+    pub requesting_agent: AgentPubKey,
+    pub context: TransitionContext,
+}
+
+/// `ValidationReceipt` (spec §4.3.4): a validator's verdict on an item.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct ValidationReceipt {
+    pub validator: AgentPubKey,
+    pub validated_item: ActionHash,
+    pub validation_type: String,
+    pub approved: bool,
+    pub notes: Option<String>,
+}
+
+/// The operator's decision (spec §5.3). On success the event is already
+/// recorded at `economic_event_hash`, and `new_resource_state` is exactly the
+/// revision the resource zome must write next.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct GovernanceTransitionResult {
+    pub success: bool,
+    pub new_resource_state: Option<EconomicResource>,
+    pub economic_event: Option<EconomicEvent>,
+    pub economic_event_hash: Option<ActionHash>,
+    pub validation_receipts: Vec<ValidationReceipt>,
+    pub rejection_reasons: Option<Vec<String>>,
+    pub next_steps: Option<Vec<String>>,
+}

@@ -1,0 +1,62 @@
+//! Revision chains. In nondominium every update names the revision right
+//! before it as its original (`original_action_address`), so the revisions of
+//! one entry form a chain: create → update → update … These helpers walk it.
+//! Coordinator-only (they read the DHT through `get_details`).
+use hdk::prelude::*;
+
+/// Longest chain walked before giving up, so a malformed chain cannot loop forever.
+pub const MAX_REVISIONS: usize = 10_000;
+
+/// The create at the root of the chain `hash` belongs to, or `None` when
+/// `hash` cannot be found. Errors when the chain is longer than [`MAX_REVISIONS`].
+pub fn original_of(hash: &ActionHash) -> ExternResult<Option<ActionHash>> {
+    let mut current = hash.clone();
+    for _ in 0..MAX_REVISIONS {
+        let Some(record) = get(current.clone(), GetOptions::network())? else {
+            return Ok(None);
+        };
+        match record.action() {
+            Action::Update(update) => current = update.original_action_address.clone(),
+            _ => return Ok(Some(current)),
+        }
+    }
+    Err(wasm_error!(WasmErrorInner::Guest("revision chain too long".into())))
+}
+
+/// The latest revision after `hash` (or `hash` itself when it has no update),
+/// following at each step the earliest update made of that revision. `None`
+/// when `hash` cannot be found.
+pub fn latest_revision(hash: &ActionHash) -> ExternResult<Option<Record>> {
+    let Some(Details::Record(mut details)) = get_details(hash.clone(), GetOptions::network())? else {
+        return Ok(None);
+    };
+    for _ in 0..MAX_REVISIONS {
+        let next = details
+            .updates
+            .iter()
+            .min_by_key(|u| (u.action().timestamp(), u.as_hash().clone()))
+            .map(|u| u.as_hash().clone());
+        let Some(next) = next else {
+            return Ok(Some(details.record));
+        };
+        match get_details(next, GetOptions::network())? {
+            Some(Details::Record(d)) => details = d,
+            // The update is announced but not reachable yet: the last reachable revision is the answer.
+            _ => return Ok(Some(details.record)),
+        }
+    }
+    Err(wasm_error!(WasmErrorInner::Guest("revision chain too long".into())))
+}
+
+/// Whether the revision at `hash` has no update (it is the current state).
+pub fn is_latest(hash: &ActionHash) -> ExternResult<bool> {
+    Ok(match get_details(hash.clone(), GetOptions::network())? {
+        Some(Details::Record(details)) => details.updates.is_empty(),
+        _ => false,
+    })
+}
+
+/// Turns a guest error message into a `WasmError` (for `Err(..)` returns).
+pub fn guest_error(message: impl Into<String>) -> WasmError {
+    wasm_error!(WasmErrorInner::Guest(message.into()))
+}

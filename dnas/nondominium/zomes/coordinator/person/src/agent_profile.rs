@@ -1,0 +1,84 @@
+//! `create_profile`, `update_profile`, `get_my_profile`, `get_agent_profile`,
+//! `get_all_profiles` (spec §6.1).
+use hdk::prelude::*;
+use person_integrity::anchors::all_agents_anchor;
+use person_integrity::{check_agent_profile_fields, AgentProfile, EntryTypes, LinkTypes};
+use revisions::{guest_error, latest_revision};
+
+/// Input of `create_profile`: public name (1-64 characters) and optional avatar URL.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct CreateProfileInput {
+    pub name: String,
+    pub avatar_url: Option<String>,
+}
+
+/// Input of `update_profile`: the revision to replace and the new values.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct UpdateProfileInput {
+    pub previous_profile_hash: ActionHash,
+    pub name: String,
+    pub avatar_url: Option<String>,
+}
+
+/// Creates the caller's AgentProfile, links it from the `all_agents` anchor
+/// and from the caller's key, and returns its record.
+/// Errors: "AgentProfile already exists for this agent" when the caller has
+/// one; the integrity rule's message for bad fields.
+#[hdk_extern]
+pub fn create_profile(input: CreateProfileInput) -> ExternResult<Record> {
+    let me = agent_info()?.agent_initial_pubkey;
+    if !get_links(LinkQuery::try_new(me.clone(), LinkTypes::AgentToProfile)?, GetStrategy::Local)?.is_empty() {
+        return Err(guest_error("AgentProfile already exists for this agent: use update_profile"));
+    }
+    let profile = AgentProfile { agent_pub_key: me.clone(), name: input.name.trim().to_string(), avatar_url: input.avatar_url };
+    check_agent_profile_fields(&profile).map_err(guest_error)?;
+    let hash = create_entry(&EntryTypes::AgentProfile(profile))?;
+    create_link(all_agents_anchor()?, hash.clone(), LinkTypes::AllAgents, ())?;
+    create_link(me, hash.clone(), LinkTypes::AgentToProfile, ())?;
+    get(hash, GetOptions::local())?.ok_or(guest_error("the new AgentProfile could not be read back"))
+}
+
+/// Replaces the caller's profile revision `previous_profile_hash` with new
+/// values and returns the new revision. Only the profile's agent may do so.
+#[hdk_extern]
+pub fn update_profile(input: UpdateProfileInput) -> ExternResult<Record> {
+    let me = agent_info()?.agent_initial_pubkey;
+    let profile = AgentProfile { agent_pub_key: me, name: input.name.trim().to_string(), avatar_url: input.avatar_url };
+    check_agent_profile_fields(&profile).map_err(guest_error)?;
+    let hash = update_entry(input.previous_profile_hash, &EntryTypes::AgentProfile(profile))?;
+    get(hash, GetOptions::local())?.ok_or(guest_error("the updated AgentProfile could not be read back"))
+}
+
+/// The caller's latest profile revision, or `None` before `create_profile`.
+#[hdk_extern]
+pub fn get_my_profile(_: ()) -> ExternResult<Option<Record>> {
+    get_agent_profile(agent_info()?.agent_initial_pubkey)
+}
+
+/// The latest profile revision of `agent`, or `None` when none is visible.
+#[hdk_extern]
+pub fn get_agent_profile(agent: AgentPubKey) -> ExternResult<Option<Record>> {
+    let links = get_links(LinkQuery::try_new(agent, LinkTypes::AgentToProfile)?, GetStrategy::Network)?;
+    let Some(first) = links.into_iter().min_by_key(|l| l.timestamp) else {
+        return Ok(None);
+    };
+    let hash = first.target.into_action_hash().ok_or(guest_error("AgentToProfile target is not an action hash"))?;
+    latest_revision(&hash)
+}
+
+/// The latest revision of every profile linked from the `all_agents` anchor,
+/// oldest profile first.
+#[hdk_extern]
+pub fn get_all_profiles(_: ()) -> ExternResult<Vec<Record>> {
+    let mut links = get_links(LinkQuery::try_new(all_agents_anchor()?, LinkTypes::AllAgents)?, GetStrategy::Network)?;
+    links.sort_by_key(|l| l.timestamp);
+    let mut profiles = Vec::with_capacity(links.len());
+    for link in links {
+        if let Some(hash) = link.target.into_action_hash() {
+            if let Some(record) = latest_revision(&hash)? {
+                profiles.push(record);
+            }
+        }
+    }
+    Ok(profiles)
+}

@@ -1,0 +1,9 @@
+//! resource coordinator zome: specifications, resources, custody transfer
+//! (spec §4.2, §6.2). The rules are in `resource_integrity`; state changes
+//! are decided by the governance operator (`governance_calls.rs`).
+pub mod economic_resource;
+pub mod governance_calls;
+pub mod resource_specification;
+
+pub use economic_resource::*;
+pub use resource_specification::*;

@@ -1,0 +1,180 @@
+//! Rules of `EconomicResource` revisions (spec §4.2.3, §3, §7) and of the
+//! links that index them. The struct itself lives in `nondominium_types`
+//! because the governance zome validates events against it.
+use hdi::prelude::*;
+
+use crate::resource_specification::ResourceSpecification;
+use nondominium_types::{
+    apply_event, check_resource_fields, typed_record, verdict, EconomicEvent, EconomicResource,
+    ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+    RESOURCE_SPECIFICATION_ENTRY_INDEX,
+};
+
+macro_rules! invalid {
+    ($($arg:tt)*) => {
+        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
+    };
+}
+
+/// Unwraps a `typed_record` answer or returns its rejection.
+macro_rules! cited {
+    ($e:expr) => {
+        match $e? {
+            Ok(found) => found,
+            Err(message) => return Ok(ValidateCallbackResult::Invalid(message)),
+        }
+    };
+}
+
+/// Create (the first revision): field rules; the author is the custodian; no
+/// event is cited yet; `conforms_to` is a valid ResourceSpecification.
+pub fn validate_create_economic_resource(
+    action: &Create,
+    resource: &EconomicResource,
+) -> ExternResult<ValidateCallbackResult> {
+    if let Err(e) = check_resource_fields(resource) {
+        invalid!("{e}");
+    }
+    if resource.custodian != action.author {
+        invalid!("EconomicResource custodian must be the author when created");
+    }
+    if resource.last_event.is_some() {
+        invalid!("EconomicResource last_event must be empty when created");
+    }
+    cited!(typed_record::<ResourceSpecification>(
+        &resource.conforms_to,
+        RESOURCE_INTEGRITY,
+        RESOURCE_SPECIFICATION_ENTRY_INDEX,
+        "EconomicResource conforms_to",
+        "a ResourceSpecification",
+    ));
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// Update (a new revision of `previous_hash`, spec §3 governance-as-operator):
+/// - the previous revision is an EconomicResource, and the author is its custodian;
+/// - the update cites, in `last_event`, a valid EconomicEvent recorded by the
+///   same author that starts from exactly `previous_hash`;
+/// - the new revision equals the previous one plus that event's effects
+///   (`nondominium_types::apply_event`), so e.g. custody moves only to the
+///   receiver of a TransferCustody whose provider was the previous custodian;
+/// - the custodian has not already updated `previous_hash` earlier on their
+///   chain (no revision is superseded twice: no double transfer).
+pub fn validate_update_economic_resource(
+    action: &Update,
+    resource: &EconomicResource,
+    previous_hash: &ActionHash,
+) -> ExternResult<ValidateCallbackResult> {
+    if let Err(e) = check_resource_fields(resource) {
+        invalid!("{e}");
+    }
+    let (_, previous) = cited!(typed_record::<EconomicResource>(
+        previous_hash,
+        RESOURCE_INTEGRITY,
+        ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "EconomicResource update",
+        "an EconomicResource",
+    ));
+    if action.author != previous.custodian {
+        invalid!("EconomicResource can only be updated by its custodian");
+    }
+    let Some(event_hash) = resource.last_event.clone() else {
+        invalid!("EconomicResource update must cite the EconomicEvent that justifies it in last_event");
+    };
+    if previous.last_event.as_ref() == Some(&event_hash) {
+        invalid!("EconomicResource update must cite a new EconomicEvent in last_event");
+    }
+    let (event_record, event) = cited!(typed_record::<EconomicEvent>(
+        &event_hash,
+        GOVERNANCE_INTEGRITY,
+        ECONOMIC_EVENT_ENTRY_INDEX,
+        "EconomicResource last_event",
+        "an EconomicEvent",
+    ));
+    if event_record.action().author() != &action.author {
+        invalid!("EconomicResource last_event must be recorded by the updating custodian");
+    }
+    if &event.resource_inventoried_as != previous_hash {
+        invalid!("EconomicResource last_event must start from the revision being updated");
+    }
+    let expected = match apply_event(&previous, &event, &event_hash) {
+        Ok(expected) => expected,
+        Err(e) => invalid!("{e}"),
+    };
+    if resource.custodian != expected.custodian {
+        invalid!("EconomicResource custodian must become the receiver of the cited TransferCustody event");
+    }
+    if resource != &expected {
+        invalid!("EconomicResource update must equal the previous revision plus the effects of last_event");
+    }
+    if custodian_already_updated(action, previous_hash)? {
+        invalid!("EconomicResource revision was already superseded by its custodian");
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// Whether the author's chain before `action` holds an update of `previous_hash`
+/// (enforcement source 3: the author's own immutable history).
+fn custodian_already_updated(action: &Update, previous_hash: &ActionHash) -> ExternResult<bool> {
+    let history = must_get_agent_activity(action.author.clone(), ChainFilter::new(action.prev_action.clone()))?;
+    Ok(history.iter().any(|activity| match &activity.action.hashed.content {
+        Action::Update(earlier) => &earlier.original_action_address == previous_hash,
+        _ => false,
+    }))
+}
+
+/// `SpecificationToResources` link: from a ResourceSpecification to the first
+/// revision of a resource that conforms to it, created by that resource's author.
+pub fn validate_create_link_specification_to_resources(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let (Some(spec_hash), Some(resource_hash)) = (base.clone().into_action_hash(), target.clone().into_action_hash())
+    else {
+        invalid!("SpecificationToResources link base and target must be action hashes");
+    };
+    let (record, resource) = cited!(typed_record::<EconomicResource>(
+        &resource_hash,
+        RESOURCE_INTEGRITY,
+        ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "SpecificationToResources link target",
+        "an EconomicResource",
+    ));
+    if !matches!(record.action(), Action::Create(_)) {
+        invalid!("SpecificationToResources link target must be the first revision of the resource");
+    }
+    if resource.conforms_to != spec_hash {
+        invalid!("SpecificationToResources link base must be the specification the resource conforms to");
+    }
+    Ok(verdict(record.action().author() == &action.author, || {
+        "SpecificationToResources link must be created by the resource's author".into()
+    }))
+}
+
+/// `CustodianToResources` link: from an agent key to a resource revision that
+/// names that agent custodian, created by that revision's author (who is the
+/// custodian who made it, or the creator).
+pub fn validate_create_link_custodian_to_resources(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let (Some(agent), Some(revision_hash)) = (base.clone().into_agent_pub_key(), target.clone().into_action_hash())
+    else {
+        invalid!("CustodianToResources link base must be an agent key and target an action hash");
+    };
+    let (record, resource) = cited!(typed_record::<EconomicResource>(
+        &revision_hash,
+        RESOURCE_INTEGRITY,
+        ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "CustodianToResources link target",
+        "an EconomicResource",
+    ));
+    if resource.custodian != agent {
+        invalid!("CustodianToResources link base must be the custodian named by the target revision");
+    }
+    Ok(verdict(record.action().author() == &action.author, || {
+        "CustodianToResources link must be created by the author of the target revision".into()
+    }))
+}

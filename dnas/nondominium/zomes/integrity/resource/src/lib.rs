@@ -1,0 +1,131 @@
+//! resource integrity zome: resource specifications with embedded governance
+//! rules, and economic resources (spec §4.2). This file holds only the entry
+//! and link types and the `validate` dispatcher; each rule lives in the
+//! entity's own file.
+use hdi::prelude::*;
+
+pub mod anchors;
+pub mod economic_resource;
+pub mod resource_specification;
+
+pub use economic_resource::*;
+pub use nondominium_types::EconomicResource;
+pub use resource_specification::*;
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type")]
+#[hdk_entry_types]
+#[unit_enum(UnitEntryTypes)]
+pub enum EntryTypes {
+    ResourceSpecification(ResourceSpecification),
+    EconomicResource(EconomicResource),
+}
+
+/// Names of the entry types by entry index, for rejection messages.
+pub const ENTRY_NAMES: [&str; 2] = ["ResourceSpecification", "EconomicResource"];
+
+#[derive(Serialize, Deserialize)]
+#[hdk_link_types]
+pub enum LinkTypes {
+    /// `all_resource_specifications` anchor → ResourceSpecification (spec §4.2.1).
+    AllResourceSpecifications,
+    /// ResourceSpecification → the first revision of each resource conforming to it (spec §4.2.3).
+    SpecificationToResources,
+    /// Custodian's agent key → the resource revision that names them custodian (spec §4.2.3).
+    CustodianToResources,
+}
+
+/// Validates every op; anything not explicitly allowed is rejected.
+#[hdk_extern]
+pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
+    match op.flattened::<EntryTypes, LinkTypes>()? {
+        FlatOp::StoreEntry(OpEntry::CreateEntry { app_entry, action })
+        | FlatOp::StoreRecord(OpRecord::CreateEntry { app_entry, action }) => match app_entry {
+            EntryTypes::ResourceSpecification(spec) => validate_create_resource_specification(&spec),
+            EntryTypes::EconomicResource(resource) => validate_create_economic_resource(&action, &resource),
+        },
+        FlatOp::StoreEntry(OpEntry::UpdateEntry { app_entry, action, original_action_hash, .. })
+        | FlatOp::StoreRecord(OpRecord::UpdateEntry { app_entry, action, original_action_hash, .. }) => {
+            validate_update(app_entry, &action, &original_action_hash)
+        }
+        FlatOp::RegisterUpdate(OpUpdate::Entry { app_entry, action }) => {
+            let original = action.original_action_address.clone();
+            validate_update(app_entry, &action, &original)
+        }
+        FlatOp::StoreRecord(OpRecord::DeleteEntry { original_action_hash, .. }) => {
+            nondominium_types::validate_delete_of_app_entry(&original_action_hash, &ENTRY_NAMES)
+        }
+        FlatOp::RegisterDelete(OpDelete { action }) => {
+            nondominium_types::validate_delete_of_app_entry(&action.deletes_address, &ENTRY_NAMES)
+        }
+        FlatOp::RegisterCreateLink { base_address, target_address, link_type, action, .. }
+        | FlatOp::StoreRecord(OpRecord::CreateLink { base_address, target_address, link_type, action, .. }) => {
+            match link_type {
+                LinkTypes::AllResourceSpecifications => {
+                    validate_create_link_all_resource_specifications(&action, &base_address, &target_address)
+                }
+                LinkTypes::SpecificationToResources => {
+                    validate_create_link_specification_to_resources(&action, &base_address, &target_address)
+                }
+                LinkTypes::CustodianToResources => {
+                    validate_create_link_custodian_to_resources(&action, &base_address, &target_address)
+                }
+            }
+        }
+        FlatOp::RegisterDeleteLink { original_action, link_type, action, .. } => {
+            validate_delete_link(link_type, &action, &original_action)
+        }
+        FlatOp::StoreRecord(OpRecord::DeleteLink { original_action_hash, action, .. }) => {
+            let original = nondominium_types::must_get_create_link(&original_action_hash)?;
+            match LinkTypes::from_type(original.zome_index, original.link_type)? {
+                Some(link_type) => validate_delete_link(link_type, &action, &original),
+                None => Ok(ValidateCallbackResult::Valid),
+            }
+        }
+        // Private entries, agent keys, capability grants/claims, genesis and
+        // chain-structure actions carry no rule of this zome.
+        FlatOp::StoreRecord(_) | FlatOp::StoreEntry(_) | FlatOp::RegisterUpdate(_) => Ok(ValidateCallbackResult::Valid),
+        FlatOp::RegisterAgentActivity(_) => Ok(ValidateCallbackResult::Valid),
+    }
+}
+
+fn validate_update(app_entry: EntryTypes, action: &Update, original: &ActionHash) -> ExternResult<ValidateCallbackResult> {
+    match app_entry {
+        EntryTypes::ResourceSpecification(_) => Ok(ValidateCallbackResult::Invalid(
+            "ResourceSpecification cannot be updated: its governance rules bind every resource conforming to it".into(),
+        )),
+        EntryTypes::EconomicResource(resource) => validate_update_economic_resource(action, &resource, original),
+    }
+}
+
+/// Specifications and the resource index are permanent; custody links may be
+/// removed by the agent who created them.
+fn validate_delete_link(
+    link_type: LinkTypes,
+    action: &DeleteLink,
+    original: &CreateLink,
+) -> ExternResult<ValidateCallbackResult> {
+    match link_type {
+        LinkTypes::AllResourceSpecifications => Ok(ValidateCallbackResult::Invalid(
+            "AllResourceSpecifications links cannot be deleted".into(),
+        )),
+        LinkTypes::SpecificationToResources => Ok(ValidateCallbackResult::Invalid(
+            "SpecificationToResources links cannot be deleted".into(),
+        )),
+        LinkTypes::CustodianToResources => nondominium_types::validate_delete_link_by_author(action, original),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_indexes_match_the_shared_constants() {
+        assert_eq!(
+            UnitEntryTypes::ResourceSpecification as u8,
+            nondominium_types::RESOURCE_SPECIFICATION_ENTRY_INDEX
+        );
+        assert_eq!(UnitEntryTypes::EconomicResource as u8, nondominium_types::ECONOMIC_RESOURCE_ENTRY_INDEX);
+    }
+}

@@ -1,0 +1,141 @@
+/**
+ * Shared test helpers: hApp paths, players with the typed client, sample
+ * payloads, polling with a deadline, and the test-only direct-write client.
+ */
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { encode } from "@msgpack/msgpack";
+import yaml from "js-yaml";
+import { dhtSync, type PlayerApp, type Scenario } from "@holochain/tryorama";
+import type { AgentPubKey } from "@holochain/client";
+import { NondominiumClient, type CreateResourceSpecInput } from "@nondominium/client";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The production hApp. */
+export const HAPP_PATH = join(root, "workdir", "nondominium.happ");
+/** The production hApp plus the test-only `direct_write` coordinator. */
+export const TEST_HAPP_PATH = join(root, "tests", "workdir", "nondominium-test.happ");
+
+export const happ = (path: string) => ({ appBundleSource: { type: "path" as const, value: path } });
+
+/** A player with the typed client bound to its app connection. */
+export interface Agent {
+  player: PlayerApp;
+  client: NondominiumClient;
+  pubKey: AgentPubKey;
+}
+
+export function agent(player: PlayerApp): Agent {
+  return { player, client: new NondominiumClient(player.appWs), pubKey: player.agentPubKey };
+}
+
+/** Waits until every player's DHT holds the same ops (Tryorama `dhtSync`). */
+export async function sync(agents: Agent[]): Promise<void> {
+  const cell = agents[0].player.namedCells.get("nondominium")!;
+  await dhtSync(
+    agents.map((a) => a.player),
+    cell.cell_id[0],
+    500,
+    60_000,
+  );
+}
+
+/** Polls `check` every 500 ms until it returns a truthy value, or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export function sampleSpec(partial: Partial<CreateResourceSpecInput> = {}): CreateResourceSpecInput {
+  return {
+    name: "Cordless drill",
+    description: "18 V drill with two batteries and a bit set",
+    image_url: null,
+    governance_rules: [
+      { rule_type: "access_requirement", rule_data: JSON.stringify({ min_role: "User" }), enforced_by: null },
+    ],
+    ...partial,
+  };
+}
+
+export const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+/** Integrity zome indexes, as `dnas/nondominium/workdir/dna.yaml` orders them. */
+export const ZOME = { person: 0, resource: 1, governance: 2 } as const;
+/** Entry indexes within each integrity zome's `EntryTypes`. */
+export const ENTRY = {
+  agentProfile: { zome: ZOME.person, entry: 0 },
+  resourceSpecification: { zome: ZOME.resource, entry: 0 },
+  economicResource: { zome: ZOME.resource, entry: 1 },
+  economicEvent: { zome: ZOME.governance, entry: 0 },
+} as const;
+/** Link type indexes within each integrity zome's `LinkTypes`. */
+export const LINK = {
+  allAgents: { zome: ZOME.person, type: 0 },
+  custodianToResources: { zome: ZOME.resource, type: 2 },
+} as const;
+
+/**
+ * Client of the TEST-ONLY `direct_write` coordinator: writes MessagePack
+ * bytes as any entry, update, delete or link with no coordinator checks, so
+ * only the integrity zomes stand between the data and the DHT.
+ */
+export class DirectWrite {
+  constructor(private readonly player: PlayerApp) {}
+
+  private call<T>(fn_name: string, payload: unknown): Promise<T> {
+    return this.player.appWs.callZome({ role_name: "nondominium", zome_name: "direct_write", fn_name, payload }) as Promise<T>;
+  }
+
+  create(type: { zome: number; entry: number }, entry: object): Promise<Uint8Array> {
+    return this.call("create_raw", { zome_index: type.zome, entry_index: type.entry, entry: encode(entry) });
+  }
+  update(original: Uint8Array, entry: object): Promise<Uint8Array> {
+    return this.call("update_raw", { original, entry: encode(entry) });
+  }
+  delete(hash: Uint8Array): Promise<Uint8Array> {
+    return this.call("delete_raw", hash);
+  }
+  createLink(link: { zome: number; type: number }, base: Uint8Array, target: Uint8Array): Promise<Uint8Array> {
+    return this.call("create_link_raw", { base, target, zome_index: link.zome, link_type: link.type, tag: new Uint8Array() });
+  }
+  deleteLink(hash: Uint8Array): Promise<Uint8Array> {
+    return this.call("delete_link_raw", hash);
+  }
+  localView(hash: Uint8Array): Promise<{ found_by_get: boolean; local_validation_status: string | null }> {
+    return this.call("local_view", hash);
+  }
+  warrantCount(agent: Uint8Array): Promise<number> {
+    return this.call("warrant_count", agent);
+  }
+}
+
+/**
+ * Adds a conductor whose self-validation is switched off (testing only), so
+ * its agent can commit and publish data its own integrity zomes would refuse:
+ * a rogue peer. Returns the player with the test hApp installed.
+ */
+export async function addRoguePlayer(scenario: Scenario): Promise<PlayerApp> {
+  const conductor = await scenario.addConductor({ startup: false } as never);
+  const dir = (conductor as unknown as { conductorDir: string }).conductorDir;
+  const configPath = join(dir, "conductor-config.yaml");
+  const config = yaml.load(readFileSync(configPath, "utf8")) as Record<string, unknown>;
+  if (!("tuning_params" in config)) throw new Error("conductor config has no tuning_params key");
+  config.tuning_params = { disable_self_validation: true };
+  writeFileSync(configPath, yaml.dump(config));
+  await conductor.startUp();
+  const agentPubKey = await conductor.adminWs().generateAgentPubKey();
+  const [rogue] = await scenario.installAppsForPlayers([happ(TEST_HAPP_PATH)], [{ conductor, agentPubKey }]);
+  return rogue;
+}

@@ -1,0 +1,159 @@
+/**
+ * The first flow (issue 3; spec §3, §4.1.1, §4.2.1-4.2.3, §4.3.1, §6) between
+ * two agents on two real conductors, through the typed client only, plus the
+ * refusals a user meets through the production coordinators.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { Scenario } from "@holochain/tryorama";
+import { agent, type Agent, eventually, happ, HAPP_PATH, sameBytes, sampleSpec, sync } from "./common.js";
+
+describe("custody transfer between two agents", () => {
+  const scenario = new Scenario();
+  let alice: Agent;
+  let bob: Agent;
+
+  beforeAll(async () => {
+    const [a, b] = await scenario.addPlayersWithApps([happ(HAPP_PATH), happ(HAPP_PATH)]);
+    alice = agent(a);
+    bob = agent(b);
+  });
+  afterAll(async () => {
+    await scenario.cleanUp();
+  });
+
+  let specHash: Uint8Array;
+  let resourceHash: Uint8Array;
+
+  test("each agent creates a profile, discoverable through the AllAgents anchor", async () => {
+    const a = await alice.client.person.createProfile({ name: "Alice", avatar_url: null });
+    expect(sameBytes(a.entry.agent_pub_key, alice.pubKey)).toBe(true);
+    await bob.client.person.createProfile({ name: "  Bob  " });
+    await sync([alice, bob]);
+    const names = (await alice.client.person.getAllProfiles()).map((p) => p.entry.name).sort();
+    expect(names).toEqual(["Alice", "Bob"]);
+    const bobSeen = await alice.client.person.getAgentProfile(bob.pubKey);
+    expect(bobSeen?.entry.name).toBe("Bob");
+    await expect(alice.client.person.createProfile({ name: "Alice again" })).rejects.toThrow(
+      /AgentProfile already exists for this agent/,
+    );
+  });
+
+  test("Alice defines a specification with a rule and a resource conforming to it", async () => {
+    const spec = await alice.client.resource.createResourceSpec(sampleSpec());
+    specHash = spec.actionHash;
+    expect(spec.entry.governance_rules).toHaveLength(1);
+    const resource = await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" });
+    resourceHash = resource.actionHash;
+    expect(sameBytes(resource.entry.custodian, alice.pubKey)).toBe(true);
+    expect(resource.entry.last_event).toBeNull();
+  });
+
+  test("Bob discovers the specification and the resource", async () => {
+    await sync([alice, bob]);
+    const specs = await bob.client.resource.getAllResourceSpecs();
+    expect(specs.map((s) => s.entry.name)).toEqual(["Cordless drill"]);
+    expect(specs[0].entry.governance_rules[0].rule_type).toBe("access_requirement");
+    const resources = await bob.client.resource.getResourcesBySpec(specHash);
+    expect(resources).toHaveLength(1);
+    expect(sameBytes(resources[0].original_hash, resourceHash)).toBe(true);
+    expect(sameBytes(resources[0].latest.entry.custodian, alice.pubKey)).toBe(true);
+  });
+
+  test("a non-custodian cannot transfer custody", async () => {
+    await expect(
+      bob.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: bob.pubKey }),
+    ).rejects.toThrow(/transfer_custody refused by governance: TransferCustody requesting_agent must be the custodian of the resource/);
+  });
+
+  test("Alice transfers custody to Bob through the governance operator", async () => {
+    const revision = await alice.client.resource.transferCustody({
+      resource_hash: resourceHash,
+      new_custodian: bob.pubKey,
+      note: "for the weekend",
+    });
+    expect(revision.actionType).toBe("Update");
+    expect(sameBytes(revision.entry.custodian, bob.pubKey)).toBe(true);
+    expect(revision.entry.quantity).toBe(1);
+    const eventHash = revision.entry.last_event!;
+    expect(eventHash).not.toBeNull();
+
+    await sync([alice, bob]);
+    const event = await bob.client.governance.getEconomicEvent(eventHash);
+    expect(event?.entry.action).toBe("TransferCustody");
+    expect(sameBytes(event!.entry.provider, alice.pubKey)).toBe(true);
+    expect(sameBytes(event!.entry.receiver, bob.pubKey)).toBe(true);
+    expect(sameBytes(event!.entry.resource_inventoried_as, resourceHash)).toBe(true);
+    expect(event!.entry.note).toBe("for the weekend");
+
+    const bobs = await eventually("Bob to hold the resource", async () => {
+      const mine = await bob.client.resource.getMyResources();
+      return mine.length === 1 ? mine : null;
+    });
+    expect(sameBytes(bobs[0].original_hash, resourceHash)).toBe(true);
+    expect(sameBytes(bobs[0].latest.actionHash, revision.actionHash)).toBe(true);
+    expect(await alice.client.resource.getMyResources()).toEqual([]);
+    const state = await alice.client.resource.getEconomicResource(resourceHash);
+    expect(sameBytes(state!.latest.entry.custodian, bob.pubKey)).toBe(true);
+  });
+
+  test("the former custodian can no longer transfer it; the new one can hand it back", async () => {
+    await expect(
+      alice.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey }),
+    ).rejects.toThrow(/TransferCustody requesting_agent must be the custodian of the resource/);
+    const back = await bob.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey });
+    expect(sameBytes(back.entry.custodian, alice.pubKey)).toBe(true);
+    await sync([alice, bob]);
+    const mine = await alice.client.resource.getMyResources();
+    expect(mine.map((r) => r.original_hash)).toHaveLength(1);
+    expect(await bob.client.resource.getMyResources()).toEqual([]);
+  });
+
+  test("the operator refuses a stale revision and a transfer to oneself", async () => {
+    // resourceHash is the first revision, superseded twice by now.
+    const first = await alice.client.resource.getEconomicResource(resourceHash);
+    const result = await alice.client.governance.evaluateStateTransition({
+      action: "TransferCustody",
+      resource: { ...first!.latest.entry, custodian: alice.pubKey, last_event: null },
+      resource_hash: resourceHash,
+      requesting_agent: alice.pubKey,
+      context: { target_custodian: bob.pubKey },
+    });
+    expect(result.success).toBe(false);
+    expect(result.rejection_reasons).toContain("resource must be exactly the revision at resource_hash");
+    await expect(
+      alice.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey }),
+    ).rejects.toThrow(/TransferCustody context.target_custodian must differ from the current custodian/);
+  });
+
+  test("bad input is refused with the field and the rule, by the client and by the zome", async () => {
+    // The typed client refuses before calling.
+    await expect(alice.client.resource.createResourceSpec(sampleSpec({ name: " " }))).rejects.toThrow(
+      /invalid input: name: name must not be empty/,
+    );
+    await expect(
+      alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: Number.NaN, unit: "unit" }),
+    ).rejects.toThrow(/invalid input: quantity/);
+    // The zome refuses the same input sent raw.
+    const raw = (fn_name: string, payload: unknown) =>
+      alice.player.appWs.callZome({ role_name: "nondominium", zome_name: "resource", fn_name, payload });
+    await expect(raw("create_resource_spec", { ...sampleSpec({ name: "" }) })).rejects.toThrow(
+      /ResourceSpecification name must not be empty/,
+    );
+    for (const quantity of [Number.NaN, Number.POSITIVE_INFINITY, -1]) {
+      await expect(raw("create_economic_resource", { spec_hash: specHash, quantity, unit: "unit" })).rejects.toThrow(
+        /EconomicResource quantity must be a finite number >= 0/,
+      );
+    }
+    await expect(raw("create_economic_resource", { spec_hash: specHash, quantity: 1, unit: " " })).rejects.toThrow(
+      /EconomicResource unit must not be empty/,
+    );
+    await expect(
+      alice.player.appWs.callZome({
+        role_name: "nondominium",
+        zome_name: "person",
+        fn_name: "update_profile",
+        payload: { previous_profile_hash: specHash, name: "", avatar_url: null },
+      }),
+    ).rejects.toThrow(/AgentProfile name must not be empty/);
+  });
+});

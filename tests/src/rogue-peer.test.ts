@@ -1,0 +1,89 @@
+/**
+ * The integrity rules hold against a rogue peer: Mallory's conductor has
+ * self-validation switched off (testing only), so her forbidden writes commit
+ * and are published. Alice, an honest peer, must mark each one Rejected,
+ * return nothing from `get`, and hold a warrant against Mallory.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { Scenario } from "@holochain/tryorama";
+import { addRoguePlayer, agent, type Agent, DirectWrite, ENTRY, eventually, happ, sampleSpec, TEST_HAPP_PATH } from "./common.js";
+
+describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
+  const scenario = new Scenario();
+  let alice: Agent;
+  let mallory: Agent;
+  let honest: DirectWrite;
+  let rogue: DirectWrite;
+  let specHash: Uint8Array;
+
+  beforeAll(async () => {
+    const player = await scenario.addPlayerWithApp(happ(TEST_HAPP_PATH));
+    alice = agent(player);
+    honest = new DirectWrite(player);
+    const roguePlayer = await addRoguePlayer(scenario);
+    mallory = agent(roguePlayer);
+    rogue = new DirectWrite(roguePlayer);
+    await scenario.shareAllAgents();
+    specHash = (await mallory.client.resource.createResourceSpec(sampleSpec({ name: "Ladder" }))).actionHash;
+  });
+  afterAll(async () => {
+    await scenario.cleanUp();
+  });
+
+  const resource = (over: object = {}) => ({
+    conforms_to: specHash,
+    quantity: 1,
+    unit: "unit",
+    custodian: mallory.pubKey,
+    last_event: null,
+    ...over,
+  });
+
+  async function expectRejectedByAlice(hash: Uint8Array) {
+    const view = await eventually(
+      "Alice to reject the rogue record",
+      async () => {
+        const v = await honest.localView(hash);
+        return v.local_validation_status === "Rejected" ? v : null;
+      },
+      90_000,
+    );
+    expect(view.found_by_get).toBe(false);
+  }
+
+  test("the rogue's own conductor really commits forbidden data", async () => {
+    // Without its self-validation an honest conductor would refuse this at commit.
+    const bad = await rogue.create(ENTRY.economicResource, resource({ quantity: Number.NaN }));
+    expect(bad).toBeInstanceOf(Uint8Array);
+    await expectRejectedByAlice(bad);
+  });
+
+  test("a custody change without an EconomicEvent is rejected", async () => {
+    const m0 = await rogue.create(ENTRY.economicResource, resource());
+    const stolen = await rogue.update(m0, resource({ custodian: alice.pubKey }));
+    await expectRejectedByAlice(stolen);
+    // The valid first revision stays visible and unchanged.
+    const state = await eventually("Alice to see the honest revision", () => alice.client.resource.getEconomicResource(m0));
+    expect(Buffer.from(state.latest.entry.custodian).equals(Buffer.from(mallory.pubKey))).toBe(true);
+  });
+
+  test("a resource pointing at something that is not a specification is rejected", async () => {
+    const m1 = await rogue.create(ENTRY.economicResource, resource());
+    const bad = await rogue.create(ENTRY.economicResource, resource({ conforms_to: m1 }));
+    await expectRejectedByAlice(bad);
+  });
+
+  test("a delete of a resource is rejected", async () => {
+    const m2 = await rogue.create(ENTRY.economicResource, resource());
+    const del = await rogue.delete(m2);
+    await expectRejectedByAlice(del);
+  });
+
+  test("the honest peer holds a warrant against the rogue", async () => {
+    const count = await eventually("a warrant against Mallory", async () => {
+      const n = await honest.warrantCount(mallory.pubKey);
+      return n > 0 ? n : null;
+    }, 90_000);
+    expect(count).toBeGreaterThan(0);
+  });
+});

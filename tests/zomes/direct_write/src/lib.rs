@@ -1,0 +1,121 @@
+//! TEST ONLY — never part of the production hApp (`workdir/happ.yaml` does not
+//! list it; only `tests/workdir/happ.yaml` does).
+//!
+//! A coordinator that writes whatever bytes a test gives it as any entry
+//! type, update, delete or link, skipping every check a production
+//! coordinator makes. The tests use it to prove that each rule holds in the
+//! integrity zomes, the only code every honest peer runs: the author's own
+//! conductor must refuse the write with the rule's message, and a rogue whose
+//! self-validation is off gets its write rejected by honest peers.
+use hdk::prelude::*;
+
+/// A raw entry: `entry` is the MessagePack encoding of the entry struct.
+#[derive(Serialize, Deserialize, Debug)]
+pub struct CreateRawInput {
+    pub zome_index: u8,
+    pub entry_index: u8,
+    #[serde(with = "serde_bytes")]
+    pub entry: Vec<u8>,
+}
+
+/// A raw update of `original` with new MessagePack `entry` bytes (same entry type).
+#[derive(Serialize, Deserialize, Debug)]
+pub struct UpdateRawInput {
+    pub original: ActionHash,
+    #[serde(with = "serde_bytes")]
+    pub entry: Vec<u8>,
+}
+
+/// A raw link of integrity zome `zome_index`'s link type `link_type`.
+#[derive(Serialize, Deserialize, Debug)]
+pub struct CreateLinkRawInput {
+    pub base: AnyLinkableHash,
+    pub target: AnyLinkableHash,
+    pub zome_index: u8,
+    pub link_type: u8,
+    #[serde(with = "serde_bytes")]
+    pub tag: Vec<u8>,
+}
+
+/// What this peer holds about a record: whether `get` finds it, and the
+/// validation status in this peer's own store.
+#[derive(Serialize, Deserialize, Debug)]
+pub struct LocalView {
+    pub found_by_get: bool,
+    pub local_validation_status: Option<String>,
+}
+
+fn app_entry(bytes: Vec<u8>) -> Entry {
+    Entry::App(AppEntryBytes(SerializedBytes::from(UnsafeBytes::from(bytes))))
+}
+
+/// Creates an app entry of any type from raw bytes. Returns its action hash.
+#[hdk_extern]
+pub fn create_raw(input: CreateRawInput) -> ExternResult<ActionHash> {
+    let location = EntryDefLocation::App(AppEntryDefLocation {
+        zome_index: ZomeIndex(input.zome_index),
+        entry_def_index: EntryDefIndex(input.entry_index),
+    });
+    HDK.with(|h| {
+        h.borrow().create(CreateInput::new(location, EntryVisibility::Public, app_entry(input.entry), ChainTopOrdering::default()))
+    })
+}
+
+/// Updates `original` with raw bytes. Returns the update's action hash.
+#[hdk_extern]
+pub fn update_raw(input: UpdateRawInput) -> ExternResult<ActionHash> {
+    HDK.with(|h| {
+        h.borrow().update(UpdateInput {
+            original_action_address: input.original,
+            entry: app_entry(input.entry),
+            chain_top_ordering: ChainTopOrdering::default(),
+        })
+    })
+}
+
+/// Deletes the record at `hash`. Returns the delete's action hash.
+#[hdk_extern]
+pub fn delete_raw(hash: ActionHash) -> ExternResult<ActionHash> {
+    delete_entry(hash)
+}
+
+/// Creates a raw link. Returns its action hash.
+#[hdk_extern]
+pub fn create_link_raw(input: CreateLinkRawInput) -> ExternResult<ActionHash> {
+    HDK.with(|h| {
+        h.borrow().create_link(CreateLinkInput::new(
+            input.base,
+            input.target,
+            ZomeIndex(input.zome_index),
+            LinkType(input.link_type),
+            LinkTag(input.tag),
+            ChainTopOrdering::default(),
+        ))
+    })
+}
+
+/// Deletes the link created at `hash`. Returns the delete's action hash.
+#[hdk_extern]
+pub fn delete_link_raw(hash: ActionHash) -> ExternResult<ActionHash> {
+    delete_link(hash, GetOptions::network())
+}
+
+/// What this peer sees of `hash`: `get` from the network, and the validation
+/// status of the record in this peer's own store (`GetOptions::local()`).
+#[hdk_extern]
+pub fn local_view(hash: ActionHash) -> ExternResult<LocalView> {
+    let found_by_get = get(hash.clone(), GetOptions::network())?.is_some();
+    let local_validation_status = match get_details(hash, GetOptions::local())? {
+        Some(Details::Record(d)) => Some(format!("{:?}", d.validation_status)),
+        Some(Details::Entry(d)) => Some(format!("{:?}", d.entry_dht_status)),
+        None => None,
+    };
+    Ok(LocalView { found_by_get, local_validation_status })
+}
+
+/// How many warrants this peer can see against `agent`.
+#[hdk_extern]
+pub fn warrant_count(agent: AgentPubKey) -> ExternResult<u32> {
+    let activity = get_agent_activity(agent, ChainQueryFilter::new(), ActivityRequest::Full)?;
+    Ok(activity.warrants.len() as u32)
+}
