@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Builds every zome crate to wasm32 with Debian's rustc-web toolchain (rustup
-# here has no wasm32 target). These flags live here and only here: a changed
-# RUSTFLAGS rebuilds everything. `--allow-undefined` keeps the host imports
-# undefined so the conductor can provide them.
+# Builds every zome crate to wasm32.
+# - Where the active rustc has the wasm32 target (e.g. the holonix shell of
+#   flake.nix), a plain cargo build.
+# - Otherwise (Debian, whose rustup here has no wasm32 target and cannot
+#   download one), Debian's rustc-web toolchain with build-std. These flags
+#   live here and only here: a changed RUSTFLAGS rebuilds everything.
+#   `--allow-undefined` keeps the host imports undefined so the conductor can
+#   provide them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+if command -v rustc >/dev/null && [ -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ]; then
+  exec cargo build --release --target wasm32-unknown-unknown --workspace --quiet
+fi
 export RUSTC=/usr/bin/rustc
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
