@@ -29,7 +29,7 @@
  *
  * Environment: AGENTS (1-20, default 2), DEMO (0 = no seed data),
  * UI_PORT_BASE (default 8888), TRYORAMA_LOG_LEVEL (default "warn"),
- * RUST_LOG (default "error"). Vite logs go to `.running/vite-agent-<i>.log`.
+ * RUST_LOG (default "error", without the zome errors the UI already shows). Vite logs go to `.running/vite-agent-<i>.log`.
  * Exit code: 0 after a signal-initiated stop, 1 when startup fails or a
  * child process dies on its own.
  */
@@ -53,7 +53,8 @@ const ROLE = "nondominium";
 // its conductors inherit PATH and RUST_LOG.
 process.env.PATH = `${path.join(os.homedir(), ".cargo", "bin")}${path.delimiter}${process.env.PATH ?? ""}`;
 process.env.TRYORAMA_LOG_LEVEL ??= "warn";
-process.env.RUST_LOG ??= "error";
+// Zome errors (e.g. a refused transfer) reach the UI that caused them: keep them out of the terminal.
+process.env.RUST_LOG ??= "error,holochain::core::ribosome::real_ribosome=off";
 
 const AGENTS = Number(process.env.AGENTS ?? 2);
 const DEMO = process.env.DEMO !== "0";
@@ -124,6 +125,8 @@ async function shutdown(code) {
   if (alive(started.services)) await settleWithin(tryorama.stopLocalServices(started.services), 5000);
   await stopChild(started.services, "SIGKILL", 2000);
   if (started.conductor) await settleWithin(tryorama.cleanAllConductors(), 10_000);
+  // The agent files hold tokens and signing keys of a conductor that is gone.
+  for (const f of fs.readdirSync(RUNNING)) if (/^agent-\d+\.json$/.test(f)) fs.rmSync(path.join(RUNNING, f), { force: true });
   log("stopped.");
   process.exit(code);
 }
@@ -182,6 +185,25 @@ function portFree(port) {
     srv.once("error", () => resolve(false));
     srv.listen(port, () => srv.close(() => resolve(true)));
   });
+}
+
+/**
+ * The conductor's admin socket, once it answers a request. On a busy machine
+ * the first socket is sometimes closed under us (code 1006) right after
+ * start-up: reconnect and try again, up to 5 times.
+ */
+async function readyAdmin(conductor) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await conductor.adminWs().listApps({});
+      return conductor.adminWs();
+    } catch (e) {
+      if (attempt >= 5 || !alive(conductor.conductorProcess)) throw e;
+      log(`admin socket not ready (${e?.message ?? e}); reconnecting`);
+      await new Promise((r) => setTimeout(r, 1000));
+      await conductor.connectAdminWs().catch(() => undefined);
+    }
+  }
 }
 
 /** The cell id of the `nondominium` role in an installed app's info. */
@@ -348,7 +370,7 @@ async function main() {
   onUnexpectedExit(conductorProc, "the conductor");
   log(`conductor up (sandbox ${started.conductor.getTmpDirectory()})`);
 
-  const admin = started.conductor.adminWs();
+  const admin = await readyAdmin(started.conductor);
   const networkSeed = randomUUID();
   const agents = [];
   for (let i = 1; i <= AGENTS; i++) agents.push(await setUpAgent(hc, admin, i, networkSeed));

@@ -24,7 +24,7 @@ export function shortHash(hash: Uint8Array): string {
 
 /** A Holochain timestamp (microseconds since the epoch) as a local date-time string. */
 export function formatTimestamp(micros: number): string {
-  return new Date(Math.floor(micros / 1000)).toLocaleString();
+  return new Date(Math.floor(micros / 1000)).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
 /**
