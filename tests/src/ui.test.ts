@@ -27,9 +27,10 @@ import { Scenario, type PlayerApp } from "@holochain/tryorama";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HAPP_PATH } from "./common.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const HAPP = path.join(ROOT, "workdir", "nondominium.happ");
+const HAPP = HAPP_PATH;
 const UI_DIR = path.join(ROOT, "ui");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ROLE = "nondominium";
@@ -129,7 +130,7 @@ async function openPage(url: string, errors: string[]): Promise<Page> {
 
 /** Creates the profile `name` on `page` and waits until the page shows it as mine. */
 async function createProfile(page: Page, name: string): Promise<void> {
-  await page.getByLabel("Your name or pseudonym").fill(name);
+  await page.getByLabel("Your name or pseudonym", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Create profile" }).click();
   await page.getByTestId("my-name").filter({ hasText: name }).waitFor({ timeout: 20_000 });
 }
@@ -194,10 +195,10 @@ describe("UI in a browser", () => {
 
     await a.page.getByRole("button", { name: "New specification" }).click();
     await a.page.getByLabel("Name", { exact: true }).fill("Pressure washer");
-    await a.page.getByLabel("Description").fill("Electric, 130 bar, with patio cleaner head.");
+    await a.page.getByLabel("Description", { exact: true }).fill("Electric, 130 bar, with patio cleaner head.");
     await a.page.getByRole("button", { name: "Add rule" }).click();
-    await a.page.getByLabel("Rule type").fill("usage_limit");
-    await a.page.getByLabel("Rule data (JSON)").fill('{"max_loan_days":3}');
+    await a.page.getByLabel("Rule type", { exact: true }).fill("usage_limit");
+    await a.page.getByLabel("Rule data (JSON)", { exact: true }).fill('{"max_loan_days":3}');
     await a.page.getByRole("button", { name: "Create specification" }).click();
     const aSpecs = a.page.getByTestId("specs");
     await aSpecs.getByText("Pressure washer").waitFor({ timeout: 20_000 });
@@ -205,9 +206,9 @@ describe("UI in a browser", () => {
     expect(await aSpecs.textContent()).toContain("max_loan_days: 3");
 
     await a.page.getByRole("button", { name: "New resource" }).click();
-    await a.page.getByLabel("Specification").selectOption({ label: "Pressure washer" });
-    await a.page.getByLabel("Quantity").fill("1");
-    await a.page.getByLabel("Unit").fill("unit");
+    await a.page.getByLabel("Specification", { exact: true }).selectOption({ label: "Pressure washer" });
+    await a.page.getByLabel("Quantity", { exact: true }).fill("1");
+    await a.page.getByLabel("Unit", { exact: true }).fill("unit");
     await a.page.getByRole("button", { name: "Create resource" }).click();
     const aMine = a.page.getByTestId("my-resources");
     await aMine.getByText("Pressure washer").waitFor({ timeout: 20_000 });
@@ -233,7 +234,7 @@ describe("UI in a browser", () => {
       expect(await a.page.getByTestId("directory").textContent({ timeout: 1000 })).toContain("Bilal (test workshop)");
     });
     await a.page.getByRole("button", { name: /^Transfer custody of Pressure washer/ }).click();
-    await a.page.getByLabel("New custodian").selectOption({ label: "Bilal (test workshop)" });
+    await a.page.getByLabel("New custodian", { exact: true }).selectOption({ label: "Bilal (test workshop)" });
     await a.page.getByRole("button", { name: "Transfer", exact: true }).click();
     await a.page.getByText("You hold no resources.").waitFor({ timeout: 20_000 });
 
