@@ -252,7 +252,19 @@ async function setUpAgent(hc, admin, i, networkSeed) {
     agentName: name,
   };
   fs.writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 });
-  return { i, installed_app_id, uiPort, origin, appPort, token, cellId, credentials: { capSecret, keyPair, signingKey }, name, configPath };
+  return {
+    i,
+    installed_app_id,
+    uiPort,
+    origin,
+    appPort,
+    token,
+    cellId,
+    credentials: { capSecret, keyPair, signingKey },
+    name, // the demo name to seed, if any
+    profileName: null, // set once the profile really exists
+    configPath,
+  };
 }
 
 /** Spawns agent `a`'s Vite dev server; resolves once it serves, rejects if it exits first. */
@@ -323,6 +335,7 @@ async function seed(hc, clientModule, agents) {
   }
   for (const [k, c] of clients.entries()) {
     await c.person.createProfile({ name: agents[k].name, avatar_url: null });
+    agents[k].profileName = agents[k].name;
   }
   log(`seeded ${clients.length} profiles`);
   const specs = new Map();
@@ -397,7 +410,7 @@ async function main() {
   for (const { i, proc } of started.vites) onUnexpectedExit(proc, `vite of agent ${i}`);
 
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open one page per agent (Ctrl-C stops everything):`);
-  for (const a of agents) console.log(`agent ${a.i} (${a.name ?? "no profile yet"}): http://localhost:${a.uiPort}`);
+  for (const a of agents) console.log(`agent ${a.i} (${a.profileName ?? "no profile yet"}): http://localhost:${a.uiPort}`);
 }
 
 main().catch((e) => {
