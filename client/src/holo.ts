@@ -21,12 +21,11 @@ export const HASH_PREFIX = {
 export function holoHash(kind: keyof typeof HASH_PREFIX) {
   const prefix = HASH_PREFIX[kind];
   return z
-    .instanceof(Uint8Array, { message: `expected a ${kind} hash (Uint8Array)` })
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: `expected a ${kind} hash (Uint8Array)` })
     .refine((b) => b.length === 39, { message: `${kind} hash must be 39 bytes` })
     .refine((b) => b[0] === prefix[0] && b[1] === prefix[1] && b[2] === prefix[2], {
       message: `not a ${kind} hash (wrong prefix)`,
-    })
-    .transform((b) => new Uint8Array(b));
+    });
 }
 
 export const AgentPubKeySchema = holoHash("agent");
@@ -43,7 +42,7 @@ export const FiniteNumber = z.number().finite();
 export const RecordSchema = z.object({
   signed_action: z.object({
     hashed: z.object({ content: z.record(z.string(), z.unknown()), hash: ActionHashSchema }),
-    signature: z.instanceof(Uint8Array),
+    signature: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
   }),
   entry: z.unknown(),
 });

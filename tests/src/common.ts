@@ -86,6 +86,16 @@ export const LINK = {
   custodianToResources: { zome: ZOME.resource, type: 2 },
 } as const;
 
+/** An agent key retyped as the entry hash a link base or target carries; other hashes unchanged. */
+export function asLinkable(hash: Uint8Array): Uint8Array {
+  if (hash[0] === 0x84 && hash[1] === 0x20 && hash[2] === 0x24) {
+    const entry = new Uint8Array(hash);
+    entry[1] = 0x21;
+    return entry;
+  }
+  return hash;
+}
+
 /**
  * Client of the TEST-ONLY `direct_write` coordinator: writes MessagePack
  * bytes as any entry, update, delete or link with no coordinator checks, so
@@ -107,8 +117,15 @@ export class DirectWrite {
   delete(hash: Uint8Array): Promise<Uint8Array> {
     return this.call("delete_raw", hash);
   }
+  /** Agent keys as link bases travel as entry-typed hashes, as the HDK's `create_link` sends them. */
   createLink(link: { zome: number; type: number }, base: Uint8Array, target: Uint8Array): Promise<Uint8Array> {
-    return this.call("create_link_raw", { base, target, zome_index: link.zome, link_type: link.type, tag: new Uint8Array() });
+    return this.call("create_link_raw", {
+      base: asLinkable(base),
+      target: asLinkable(target),
+      zome_index: link.zome,
+      link_type: link.type,
+      tag: new Uint8Array(),
+    });
   }
   deleteLink(hash: Uint8Array): Promise<Uint8Array> {
     return this.call("delete_link_raw", hash);
@@ -136,6 +153,8 @@ export async function addRoguePlayer(scenario: Scenario): Promise<PlayerApp> {
   writeFileSync(configPath, yaml.dump(config));
   await conductor.startUp();
   const agentPubKey = await conductor.adminWs().generateAgentPubKey();
-  const [rogue] = await scenario.installAppsForPlayers([happ(TEST_HAPP_PATH)], [{ conductor, agentPubKey }]);
+  // installAppsForPlayers does not apply the scenario's network seed: pass it, or the rogue is alone on another network.
+  const app = { ...happ(TEST_HAPP_PATH), options: { networkSeed: scenario.networkSeed } };
+  const [rogue] = await scenario.installAppsForPlayers([app], [{ conductor, agentPubKey }]);
   return rogue;
 }

@@ -108,18 +108,23 @@ describe("custody transfer between two agents", () => {
     expect(await bob.client.resource.getMyResources()).toEqual([]);
   });
 
-  test("the operator refuses a stale revision and a transfer to oneself", async () => {
-    // resourceHash is the first revision, superseded twice by now.
-    const first = await alice.client.resource.getEconomicResource(resourceHash);
-    const result = await alice.client.governance.evaluateStateTransition({
-      action: "TransferCustody",
-      resource: { ...first!.latest.entry, custodian: alice.pubKey, last_event: null },
-      resource_hash: resourceHash,
-      requesting_agent: alice.pubKey,
-      context: { target_custodian: bob.pubKey },
-    });
-    expect(result.success).toBe(false);
-    expect(result.rejection_reasons).toContain("resource must be exactly the revision at resource_hash");
+  test("the operator refuses a stale or misstated revision and a transfer to oneself", async () => {
+    // resourceHash is the first revision, superseded twice by now: Alice held it then.
+    const r0 = { conforms_to: specHash, quantity: 1, unit: "unit", custodian: alice.pubKey, last_event: null };
+    const ask = (resource: typeof r0) =>
+      alice.client.governance.evaluateStateTransition({
+        action: "TransferCustody",
+        resource,
+        resource_hash: resourceHash,
+        requesting_agent: alice.pubKey,
+        context: { target_custodian: bob.pubKey },
+      });
+    const stale = await ask(r0);
+    expect(stale.success).toBe(false);
+    expect(stale.economic_event).toBeNull();
+    expect(stale.rejection_reasons).toEqual(["resource_hash is not the latest revision of the resource"]);
+    const misstated = await ask({ ...r0, quantity: 5 });
+    expect(misstated.rejection_reasons).toEqual(["resource must be exactly the revision at resource_hash"]);
     await expect(
       alice.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey }),
     ).rejects.toThrow(/TransferCustody context.target_custodian must differ from the current custodian/);

@@ -113,6 +113,14 @@ pub fn validate_update_economic_resource(
     Ok(ValidateCallbackResult::Valid)
 }
 
+/// The history rule alone (for the RegisterAgentActivity op, which carries no
+/// entry): the author has not already superseded `previous_hash`.
+pub fn validate_economic_resource_history(action: &Update, previous_hash: &ActionHash) -> ExternResult<ValidateCallbackResult> {
+    Ok(verdict(!custodian_already_updated(action, previous_hash)?, || {
+        "EconomicResource revision was already superseded by its custodian".into()
+    }))
+}
+
 /// Whether the author's chain before `action` holds an update of `previous_hash`
 /// (enforcement source 3: the author's own immutable history).
 fn custodian_already_updated(action: &Update, previous_hash: &ActionHash) -> ExternResult<bool> {
@@ -176,5 +184,17 @@ pub fn validate_create_link_custodian_to_resources(
     }
     Ok(verdict(record.action().author() == &action.author, || {
         "CustodianToResources link must be created by the author of the target revision".into()
+    }))
+}
+
+/// Deleting a `CustodianToResources` link: by the agent who created it, or by
+/// the custodian at its base (who hands the resource on and tidies their index).
+pub fn validate_delete_link_custodian_to_resources(
+    action: &DeleteLink,
+    original: &CreateLink,
+) -> ExternResult<ValidateCallbackResult> {
+    let base_agent = original.base_address.clone().into_agent_pub_key();
+    Ok(verdict(action.author == original.author || base_agent.as_ref() == Some(&action.author), || {
+        "CustodianToResources link can only be deleted by its author or by the custodian it starts from".into()
     }))
 }

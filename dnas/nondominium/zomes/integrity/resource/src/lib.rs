@@ -85,6 +85,13 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         // Private entries, agent keys, capability grants/claims, genesis and
         // chain-structure actions carry no rule of this zome.
         FlatOp::StoreRecord(_) | FlatOp::StoreEntry(_) | FlatOp::RegisterUpdate(_) => Ok(ValidateCallbackResult::Valid),
+        // The author's neighbours hold the chain: they check the history rule too.
+        FlatOp::RegisterAgentActivity(OpActivity::UpdateEntry {
+            original_action_hash,
+            app_entry_type: Some(UnitEntryTypes::EconomicResource),
+            action,
+            ..
+        }) => validate_economic_resource_history(&action, &original_action_hash),
         FlatOp::RegisterAgentActivity(_) => Ok(ValidateCallbackResult::Valid),
     }
 }
@@ -98,8 +105,8 @@ fn validate_update(app_entry: EntryTypes, action: &Update, original: &ActionHash
     }
 }
 
-/// Specifications and the resource index are permanent; custody links may be
-/// removed by the agent who created them.
+/// Specifications and the resource index are permanent; a custody link may be
+/// removed by its author or by the custodian it starts from.
 fn validate_delete_link(
     link_type: LinkTypes,
     action: &DeleteLink,
@@ -112,7 +119,7 @@ fn validate_delete_link(
         LinkTypes::SpecificationToResources => Ok(ValidateCallbackResult::Invalid(
             "SpecificationToResources links cannot be deleted".into(),
         )),
-        LinkTypes::CustodianToResources => nondominium_types::validate_delete_link_by_author(action, original),
+        LinkTypes::CustodianToResources => validate_delete_link_custodian_to_resources(action, original),
     }
 }
 
