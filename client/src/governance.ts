@@ -102,6 +102,17 @@ export const GovernanceTransitionResultSchema = z.object({
 });
 export type GovernanceTransitionResult = z.infer<typeof GovernanceTransitionResultSchema>;
 
+/** Input of `create_validation_receipt`: the caller is the validator. */
+export const CreateValidationReceiptInputSchema = z.object({
+  validated_item: ActionHashSchema,
+  validation_type: z.enum(["resource_approval", "process_validation", "identity_verification", "role_assignment", "agent_promotion"]),
+  approved: z.boolean(),
+  notes: z.string().nullable().default(null),
+});
+export type CreateValidationReceiptInput = z.input<typeof CreateValidationReceiptInputSchema>;
+
+const ReceiptRecord = z.unknown().transform((r) => decodeRecord(ValidationReceiptSchema, r));
+
 const MaybeEventRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(EconomicEventSchema, r)));
 
 export class GovernanceClient extends ZomeClient {
@@ -121,6 +132,16 @@ export class GovernanceClient extends ZomeClient {
       request,
       GovernanceTransitionResultSchema,
     );
+  }
+
+  /** Records the caller's verdict on an item (spec §4.3.4). */
+  createValidationReceipt(input: CreateValidationReceiptInput): Promise<EntryRecord<ValidationReceipt>> {
+    return this.call("create_validation_receipt", CreateValidationReceiptInputSchema, input, ReceiptRecord);
+  }
+
+  /** Every receipt about `item`, oldest first (spec §6.3). */
+  getValidationHistory(item: Uint8Array): Promise<EntryRecord<ValidationReceipt>[]> {
+    return this.call("get_validation_history", ActionHashSchema, item, z.array(ReceiptRecord));
   }
 
   /** The EconomicEvent recorded at `hash`, or null. */

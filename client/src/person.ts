@@ -1,8 +1,9 @@
 /**
- * Client of the `person` zome: public agent profiles (spec §4.1.1, §6.1).
+ * Client of the `person` zome: public agent profiles, private identity data
+ * with revocable sharing, and role credentials (spec §4.1, §6.1).
  */
 import { z } from "zod";
-import { ActionHashSchema, AgentPubKeySchema, decodeRecord, EntryRecord, Unit, ZomeClient } from "./holo.js";
+import { ActionHashSchema, AgentPubKeySchema, decodeRecord, EntryRecord, TimestampSchema, Unit, ZomeClient } from "./holo.js";
 
 /** `AgentProfile` (spec §4.1.1): an agent's public face. `agent_pub_key` is always the author. */
 export const AgentProfileSchema = z.object({
@@ -24,6 +25,74 @@ export const UpdateProfileInputSchema = CreateProfileInputSchema.extend({
   previous_profile_hash: ActionHashSchema,
 });
 export type UpdateProfileInput = z.input<typeof UpdateProfileInputSchema>;
+
+/** The roles of issue 4 (REQ-USER, REQ-GOV-04/05), as the Rust enum serialises them. */
+export const ROLE_NAMES = ["User", "AccountableAgent", "PrimaryAccountableAgent", "Transport", "Repair", "Storage"] as const;
+export const RoleNameSchema = z.enum(ROLE_NAMES);
+export type RoleName = z.infer<typeof RoleNameSchema>;
+
+/** The candidate's first resource and first transfer, cited by a promotion (REQ-GOV-03). */
+export const PromotionEvidenceSchema = z.object({ first_resource: ActionHashSchema, first_transfer: ActionHashSchema });
+
+/** `Role` (spec §4.1.3): `validated_by` grants `role_name` to `agent`, citing their own credentials. */
+export const RoleSchema = z.object({
+  agent: AgentPubKeySchema,
+  role_name: RoleNameSchema,
+  validated_by: AgentPubKeySchema,
+  grantor_credential: ActionHashSchema.nullable(),
+  grantor_accountable_credential: ActionHashSchema.nullable(),
+  promotion_evidence: PromotionEvidenceSchema.nullable(),
+  notes: z.string().nullable(),
+});
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Input of `assign_role`. */
+export const AssignRoleInputSchema = z.object({
+  agent: AgentPubKeySchema,
+  role_name: RoleNameSchema,
+  notes: z.string().max(1000, "notes must be at most 1000 characters").nullable().default(null),
+});
+export type AssignRoleInput = z.input<typeof AssignRoleInputSchema>;
+
+/** The fields of `PrivateProfile`, which a grant names. */
+export const PRIVATE_PROFILE_FIELDS = ["legal_name", "address", "email", "photo_id_hash"] as const;
+const PrivateField = z.string().max(512, "must be at most 512 characters").nullable().default(null);
+
+/** `PrivateProfile` (spec §4.1.2): a private entry, never published. */
+export const PrivateProfileSchema = z.object({
+  legal_name: PrivateField,
+  address: PrivateField,
+  email: PrivateField,
+  photo_id_hash: PrivateField,
+});
+export type PrivateProfile = z.output<typeof PrivateProfileSchema>;
+
+/** Input of `grant_private_data_access`: `expires_at` in µs since the epoch. */
+export const GrantPrivateDataInputSchema = z.object({
+  agent: AgentPubKeySchema,
+  fields: z.array(z.enum(PRIVATE_PROFILE_FIELDS)).min(1, "fields must name at least one field"),
+  expires_at: TimestampSchema,
+});
+export type GrantPrivateDataInput = z.input<typeof GrantPrivateDataInputSchema>;
+
+/** A live grant, as its owner lists it; `grant_hash` revokes it. */
+export const PrivateDataGrantSchema = z.object({
+  grant_hash: ActionHashSchema,
+  agent: AgentPubKeySchema,
+  fields: z.array(z.string()),
+  expires_at: TimestampSchema,
+});
+export type PrivateDataGrant = z.infer<typeof PrivateDataGrantSchema>;
+
+/** What a grantee reads: only the granted fields. */
+export const SharedPrivateDataSchema = z.object({
+  owner: AgentPubKeySchema,
+  fields: z.record(z.string(), z.string().nullable()),
+  expires_at: TimestampSchema,
+});
+export type SharedPrivateData = z.infer<typeof SharedPrivateDataSchema>;
+
+const RoleRecord = z.unknown().transform((r) => decodeRecord(RoleSchema, r));
 
 const decodeProfile = (r: unknown) => decodeRecord(AgentProfileSchema, r);
 const ProfileRecord = z.unknown().transform(decodeProfile);
@@ -58,5 +127,70 @@ export class PersonClient extends ZomeClient {
   /** Every profile linked from the `AllAgents` anchor, latest revisions. */
   getAllProfiles(): Promise<EntryRecord<AgentProfile>[]> {
     return this.call("get_all_profiles", Unit, null, ProfileRecords);
+  }
+
+  /** Stores or replaces the caller's private identity data (a private entry). Returns its action hash. */
+  storePrivateData(data: z.input<typeof PrivateProfileSchema>): Promise<Uint8Array> {
+    return this.call("store_private_data", PrivateProfileSchema, data, ActionHashSchema);
+  }
+
+  /** The caller's private identity data, or null. */
+  getMyPrivateData(): Promise<PrivateProfile | null> {
+    return this.call("get_my_private_data", Unit, null, PrivateProfileSchema.nullable());
+  }
+
+  /** Shares chosen fields with one agent until `expires_at`; the grantee is told by a remote call. */
+  grantPrivateDataAccess(input: GrantPrivateDataInput): Promise<PrivateDataGrant> {
+    return this.call("grant_private_data_access", GrantPrivateDataInputSchema, input, PrivateDataGrantSchema);
+  }
+
+  /** The caller's live grants. */
+  listPrivateDataGrants(): Promise<PrivateDataGrant[]> {
+    return this.call("list_private_data_grants", Unit, null, z.array(PrivateDataGrantSchema));
+  }
+
+  /** Revokes a grant at once. Returns the delete's action hash. */
+  revokePrivateDataAccess(grantHash: Uint8Array): Promise<Uint8Array> {
+    return this.call("revoke_private_data_access", ActionHashSchema, grantHash, ActionHashSchema);
+  }
+
+  /** Reads what `owner` shared with the caller (a remote call under their grant). */
+  getAgentPrivateData(owner: Uint8Array): Promise<SharedPrivateData> {
+    return this.call("get_agent_private_data", AgentPubKeySchema, owner, SharedPrivateDataSchema);
+  }
+
+  /** The agents who shared private data with the caller (an Accountable Agent's review queue). */
+  getPrivateDataSharedWithMe(): Promise<Uint8Array[]> {
+    return this.call("get_private_data_shared_with_me", Unit, null, z.array(AgentPubKeySchema));
+  }
+
+  /** Grants a role, citing the caller's credentials; records a ValidationReceipt. */
+  assignRole(input: AssignRoleInput): Promise<EntryRecord<Role>> {
+    return this.call("assign_role", AssignRoleInputSchema, input, RoleRecord);
+  }
+
+  /** Promotes a Simple Agent to Accountable Agent (REQ-GOV-03). */
+  promoteAgentToAccountable(candidate: Uint8Array): Promise<EntryRecord<Role>> {
+    return this.call("promote_agent_to_accountable", AgentPubKeySchema, candidate, RoleRecord);
+  }
+
+  /** Every Role credential granted to `agent`. */
+  getAgentRoles(agent: Uint8Array): Promise<EntryRecord<Role>[]> {
+    return this.call("get_agent_roles", AgentPubKeySchema, agent, z.array(RoleRecord));
+  }
+
+  /** The caller's Role credentials. */
+  getMyRoles(): Promise<EntryRecord<Role>[]> {
+    return this.call("get_my_roles", Unit, null, z.array(RoleRecord));
+  }
+
+  /** Whether `agent` is a progenitor or holds an Accountable credential. */
+  isAccountable(agent: Uint8Array): Promise<boolean> {
+    return this.call("is_accountable", AgentPubKeySchema, agent, z.boolean());
+  }
+
+  /** The progenitors named in the DNA properties. */
+  getProgenitors(): Promise<Uint8Array[]> {
+    return this.call("get_progenitors", Unit, null, z.array(AgentPubKeySchema));
   }
 }

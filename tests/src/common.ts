@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { encode } from "@msgpack/msgpack";
 import yaml from "js-yaml";
 import { dhtSync, type PlayerApp, type Scenario } from "@holochain/tryorama";
-import type { AgentPubKey } from "@holochain/client";
+import { encodeHashToBase64, type AgentPubKey } from "@holochain/client";
 import { NondominiumClient, type CreateResourceSpecInput } from "@nondominium/client";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -76,6 +76,9 @@ export const ZOME = { person: 0, resource: 1, governance: 2 } as const;
 /** Entry indexes within each integrity zome's `EntryTypes`. */
 export const ENTRY = {
   agentProfile: { zome: ZOME.person, entry: 0 },
+  privateProfile: { zome: ZOME.person, entry: 1 },
+  role: { zome: ZOME.person, entry: 2 },
+  validationReceipt: { zome: ZOME.governance, entry: 1 },
   resourceSpecification: { zome: ZOME.resource, entry: 0 },
   economicResource: { zome: ZOME.resource, entry: 1 },
   economicEvent: { zome: ZOME.governance, entry: 0 },
@@ -130,12 +133,41 @@ export class DirectWrite {
   deleteLink(hash: Uint8Array): Promise<Uint8Array> {
     return this.call("delete_link_raw", hash);
   }
-  localView(hash: Uint8Array): Promise<{ found_by_get: boolean; local_validation_status: string | null }> {
+  localView(hash: Uint8Array): Promise<{ found_by_get: boolean; entry_content_found: boolean; local_validation_status: string | null }> {
     return this.call("local_view", hash);
   }
   warrantCount(agent: Uint8Array): Promise<number> {
     return this.call("warrant_count", agent);
   }
+}
+
+/**
+ * Adds `perConductor.length` conductors with `perConductor[i]` agents each
+ * (several agents per conductor keep start-up short), all installing
+ * `happPath` on the scenario's network with DNA properties naming the agents
+ * at `progenitors` (indexes in creation order) as progenitors.
+ */
+export async function addAgents(
+  scenario: Scenario,
+  perConductor: number[],
+  progenitors: number[],
+  happPath = TEST_HAPP_PATH,
+): Promise<Agent[]> {
+  const slots: { conductor: Awaited<ReturnType<Scenario["addConductor"]>>; agentPubKey: AgentPubKey }[] = [];
+  for (const count of perConductor) {
+    const conductor = await scenario.addConductor();
+    for (let i = 0; i < count; i++) slots.push({ conductor, agentPubKey: await conductor.adminWs().generateAgentPubKey() });
+  }
+  const properties = { progenitors: progenitors.map((i) => encodeHashToBase64(slots[i].agentPubKey)) };
+  const app = {
+    ...happ(happPath),
+    options: {
+      networkSeed: scenario.networkSeed,
+      rolesSettings: { nondominium: { type: "provisioned" as const, value: { modifiers: { properties } } } },
+    },
+  };
+  const players = await scenario.installAppsForPlayers(slots.map(() => app), slots);
+  return players.map(agent);
 }
 
 /**

@@ -1,33 +1,49 @@
 /**
- * Leaves no conductor behind. Records the holochain / hc / bootstrap-server
- * processes that exist before the run; after the run (even one that failed
- * or timed out) kills every such process that appeared since. A timed-out
- * test can abandon its scenario, and its conductors would otherwise live on.
+ * Leaves no conductor behind. After the run (even one that failed or timed
+ * out, whose abandoned scenario would otherwise live on) it kills every
+ * holochain / hc / bootstrap-server / lair process descended from this vitest
+ * process, or orphaned (its parent died, e.g. a killed worker) since the run
+ * began — and nothing else, so an `npm start` running beside the tests is
+ * left alone.
  */
 import { execFileSync } from "node:child_process";
 
-const NAMES = ["holochain", "hc", "kitsune2-bootstrap-srv", "lair-keystore"];
+const NAMES = ["holochain", "hc", "kitsune2-bootst", "lair-keystore"];
 
-function ourProcesses(): Set<number> {
+function processesToKill(root: number, runSeconds: number): number[] {
   let out = "";
   try {
-    out = execFileSync("ps", ["-eo", "pid=,comm="], { encoding: "utf8" });
+    out = execFileSync("ps", ["-eo", "pid=,ppid=,etimes=,comm="], { encoding: "utf8" });
   } catch {
-    return new Set();
+    return [];
   }
-  const pids = new Set<number>();
+  const parent = new Map<number, number>();
+  const comm = new Map<number, string>();
+  const age = new Map<number, number>();
   for (const line of out.split("\n")) {
-    const [pid, comm] = line.trim().split(/\s+/, 2);
-    if (pid && comm && NAMES.some((n) => comm.startsWith(n.slice(0, 15)))) pids.add(Number(pid));
+    const [pid, ppid, etimes, name] = line.trim().split(/\s+/, 4);
+    if (!pid) continue;
+    parent.set(Number(pid), Number(ppid));
+    age.set(Number(pid), Number(etimes));
+    comm.set(Number(pid), name ?? "");
   }
-  return pids;
+  const orphanOfThisRun = (pid: number) => parent.get(pid) === 1 && (age.get(pid) ?? Infinity) <= runSeconds;
+  const descends = (pid: number) => {
+    for (let p = parent.get(pid), hops = 0; p !== undefined && p > 1 && hops < 64; p = parent.get(p), hops++) {
+      if (p === root) return true;
+    }
+    return false;
+  };
+  return [...comm.entries()]
+    .filter(([pid, name]) => NAMES.some((n) => name.startsWith(n)) && (descends(pid) || orphanOfThisRun(pid)))
+    .map(([pid]) => pid);
 }
 
 export default function setup() {
-  const before = ourProcesses();
+  const started = Date.now();
   return () => {
-    for (const pid of ourProcesses()) {
-      if (before.has(pid)) continue;
+    const runSeconds = Math.ceil((Date.now() - started) / 1000);
+    for (const pid of processesToKill(process.pid, runSeconds)) {
       try {
         process.kill(pid, "SIGKILL");
       } catch {

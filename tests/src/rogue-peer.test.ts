@@ -62,10 +62,22 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     forbidden.custodyWithoutEvent = await rogue.update(m0, resource({ custodian: alice.pubKey }));
     forbidden.notASpecification = await rogue.create(ENTRY.economicResource, resource({ conforms_to: m1 }));
     forbidden.deleteResource = await rogue.delete(m1);
+    const role = (over: object) => ({
+      agent: alice.pubKey,
+      role_name: "AccountableAgent",
+      validated_by: mallory.pubKey,
+      grantor_credential: null,
+      grantor_accountable_credential: null,
+      promotion_evidence: null,
+      notes: null,
+      ...over,
+    });
+    forbidden.selfAssignedRole = await rogue.create(ENTRY.role, role({ agent: mallory.pubKey }));
+    forbidden.roleWithoutCredential = await rogue.create(ENTRY.role, role({}));
     for (const hash of Object.values(forbidden)) expect(hash).toBeInstanceOf(Uint8Array);
   });
 
-  test.each(["nanQuantity", "custodyWithoutEvent", "notASpecification", "deleteResource"])(
+  test.each(["nanQuantity", "custodyWithoutEvent", "notASpecification", "deleteResource", "selfAssignedRole", "roleWithoutCredential"])(
     "the honest peer rejects %s and does not serve it",
     async (name) => {
       await expectRejectedByAlice(forbidden[name]);

@@ -37,11 +37,13 @@ pub struct CreateLinkRawInput {
     pub tag: Vec<u8>,
 }
 
-/// What this peer holds about a record: whether `get` finds it, and the
+/// What this peer holds about a record: whether `get` finds it, whether the
+/// entry's content came with it (never, for a private entry), and the
 /// validation status in this peer's own store.
 #[derive(Serialize, Deserialize, Debug)]
 pub struct LocalView {
     pub found_by_get: bool,
+    pub entry_content_found: bool,
     pub local_validation_status: Option<String>,
 }
 
@@ -104,13 +106,15 @@ pub fn delete_link_raw(hash: ActionHash) -> ExternResult<ActionHash> {
 /// status of the record in this peer's own store (`GetOptions::local()`).
 #[hdk_extern]
 pub fn local_view(hash: ActionHash) -> ExternResult<LocalView> {
-    let found_by_get = get(hash.clone(), GetOptions::network())?.is_some();
+    let record = get(hash.clone(), GetOptions::network())?;
+    let found_by_get = record.is_some();
+    let entry_content_found = record.is_some_and(|r| r.entry().as_option().is_some());
     let local_validation_status = match get_details(hash, GetOptions::local())? {
         Some(Details::Record(d)) => Some(format!("{:?}", d.validation_status)),
         Some(Details::Entry(d)) => Some(format!("{:?}", d.entry_dht_status)),
         None => None,
     };
-    Ok(LocalView { found_by_get, local_validation_status })
+    Ok(LocalView { found_by_get, entry_content_found, local_validation_status })
 }
 
 /// How many warrants this peer can see against `agent`.

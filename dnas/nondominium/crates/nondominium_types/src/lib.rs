@@ -33,5 +33,9 @@ pub const RESOURCE_SPECIFICATION_ENTRY_INDEX: u8 = 0;
 pub const ECONOMIC_RESOURCE_ENTRY_INDEX: u8 = 1;
 /// Entry index of `EconomicEvent` in `governance_integrity::EntryTypes`.
 pub const ECONOMIC_EVENT_ENTRY_INDEX: u8 = 0;
+/// Entry index of `Role` in `person_integrity::EntryTypes`.
+pub const ROLE_ENTRY_INDEX: u8 = 2;
+/// Entry index of `ValidationReceipt` in `governance_integrity::EntryTypes`.
+pub const VALIDATION_RECEIPT_ENTRY_INDEX: u8 = 1;
 /// Entry index of `AgentProfile` in `person_integrity::EntryTypes`.
 pub const AGENT_PROFILE_ENTRY_INDEX: u8 = 0;

@@ -31,7 +31,10 @@ pub struct GovernanceTransitionRequest {
 }
 
 /// `ValidationReceipt` (spec §4.3.4): a validator's verdict on an item.
-#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+/// `validation_type` is one of "resource_approval", "process_validation",
+/// "identity_verification", "role_assignment", "agent_promotion".
+#[hdk_entry_helper]
+#[derive(Clone, PartialEq)]
 pub struct ValidationReceipt {
     pub validator: AgentPubKey,
     pub validated_item: ActionHash,

@@ -2,6 +2,8 @@
 //! state transition and records its EconomicEvent (spec §3, §5, §6.3).
 pub mod economic_event;
 pub mod state_transition;
+pub mod validation_receipt;
 
 pub use economic_event::*;
 pub use state_transition::*;
+pub use validation_receipt::*;

@@ -1,12 +1,20 @@
-//! person integrity zome: public agent profiles (spec §4.1).
-//! This file holds only the entry and link types and the `validate` dispatcher;
-//! each rule lives in `agent_profile.rs`.
+//! person integrity zome: public agent profiles, private identity data, and
+//! role credentials (spec §4.1, §7). This file holds only the entry and link
+//! types and the `validate` dispatcher; each rule lives in the entity's file.
 use hdi::prelude::*;
 
 pub mod agent_profile;
 pub mod anchors;
+pub mod private_data;
+pub mod properties;
+pub mod role;
 
 pub use agent_profile::*;
+pub use private_data::*;
+pub use properties::*;
+pub use role::*;
+// Explicit: the hdi prelude also exports a `Role`.
+pub use role::Role;
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -14,7 +22,13 @@ pub use agent_profile::*;
 #[unit_enum(UnitEntryTypes)]
 pub enum EntryTypes {
     AgentProfile(AgentProfile),
+    #[entry_type(visibility = "private")]
+    PrivateProfile(PrivateProfile),
+    Role(Role),
 }
+
+/// Names of the entry types by entry index, for rejection messages.
+pub const ENTRY_NAMES: [&str; 3] = ["AgentProfile", "PrivateProfile", "Role"];
 
 #[derive(Serialize, Deserialize)]
 #[hdk_link_types]
@@ -23,6 +37,8 @@ pub enum LinkTypes {
     AllAgents,
     /// Agent key → that agent's AgentProfile create.
     AgentToProfile,
+    /// Agent key → each Role credential granted to that agent.
+    AgentToRoles,
 }
 
 /// Validates every op; anything not explicitly allowed is rejected.
@@ -32,24 +48,22 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         FlatOp::StoreEntry(OpEntry::CreateEntry { app_entry, action })
         | FlatOp::StoreRecord(OpRecord::CreateEntry { app_entry, action }) => match app_entry {
             EntryTypes::AgentProfile(p) => validate_create_agent_profile(&EntryCreationAction::Create(action), &p),
+            EntryTypes::PrivateProfile(p) => validate_private_profile(&p),
+            EntryTypes::Role(role) => validate_create_role(&action, &role),
         },
         FlatOp::StoreEntry(OpEntry::UpdateEntry { app_entry, action, original_action_hash, .. })
         | FlatOp::StoreRecord(OpRecord::UpdateEntry { app_entry, action, original_action_hash, .. }) => {
-            match app_entry {
-                EntryTypes::AgentProfile(p) => validate_update_agent_profile(&action, &p, &original_action_hash),
-            }
+            validate_update(app_entry, &action, &original_action_hash)
         }
-        FlatOp::RegisterUpdate(OpUpdate::Entry { app_entry, action }) => match app_entry {
-            EntryTypes::AgentProfile(p) => {
-                let original = action.original_action_address.clone();
-                validate_update_agent_profile(&action, &p, &original)
-            }
-        },
+        FlatOp::RegisterUpdate(OpUpdate::Entry { app_entry, action }) => {
+            let original = action.original_action_address.clone();
+            validate_update(app_entry, &action, &original)
+        }
         FlatOp::StoreRecord(OpRecord::DeleteEntry { original_action_hash, .. }) => {
-            nondominium_types::validate_delete_of_app_entry(&original_action_hash, &["AgentProfile"])
+            nondominium_types::validate_delete_of_app_entry(&original_action_hash, &ENTRY_NAMES)
         }
         FlatOp::RegisterDelete(OpDelete { action }) => {
-            nondominium_types::validate_delete_of_app_entry(&action.deletes_address, &["AgentProfile"])
+            nondominium_types::validate_delete_of_app_entry(&action.deletes_address, &ENTRY_NAMES)
         }
         FlatOp::RegisterCreateLink { base_address, target_address, tag, link_type, action }
         | FlatOp::StoreRecord(OpRecord::CreateLink { base_address, target_address, tag, link_type, action }) => {
@@ -58,19 +72,16 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 LinkTypes::AgentToProfile => {
                     validate_create_link_agent_to_profile(&action, &base_address, &target_address, &tag)
                 }
+                LinkTypes::AgentToRoles => validate_create_link_agent_to_roles(&action, &base_address, &target_address),
             }
         }
-        FlatOp::RegisterDeleteLink { original_action, link_type, action, .. } => match link_type {
-            LinkTypes::AllAgents => Ok(ValidateCallbackResult::Invalid("AllAgents links cannot be deleted".into())),
-            LinkTypes::AgentToProfile => nondominium_types::validate_delete_link_by_author(&action, &original_action),
-        },
+        FlatOp::RegisterDeleteLink { original_action, link_type, action, .. } => {
+            validate_delete_link(link_type, &action, &original_action)
+        }
         FlatOp::StoreRecord(OpRecord::DeleteLink { original_action_hash, action, .. }) => {
             let original = nondominium_types::must_get_create_link(&original_action_hash)?;
             match LinkTypes::from_type(original.zome_index, original.link_type)? {
-                Some(LinkTypes::AllAgents) => {
-                    Ok(ValidateCallbackResult::Invalid("AllAgents links cannot be deleted".into()))
-                }
-                Some(LinkTypes::AgentToProfile) => nondominium_types::validate_delete_link_by_author(&action, &original),
+                Some(link_type) => validate_delete_link(link_type, &action, &original),
                 None => Ok(ValidateCallbackResult::Valid),
             }
         }
@@ -81,6 +92,24 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
     }
 }
 
+fn validate_update(app_entry: EntryTypes, action: &Update, original: &ActionHash) -> ExternResult<ValidateCallbackResult> {
+    match app_entry {
+        EntryTypes::AgentProfile(p) => validate_update_agent_profile(action, &p, original),
+        EntryTypes::PrivateProfile(p) => validate_private_profile(&p),
+        EntryTypes::Role(_) => Ok(ValidateCallbackResult::Invalid("Role is immutable".into())),
+    }
+}
+
+/// The directory and role credentials are permanent; a profile link may be
+/// removed by its author.
+fn validate_delete_link(link_type: LinkTypes, action: &DeleteLink, original: &CreateLink) -> ExternResult<ValidateCallbackResult> {
+    match link_type {
+        LinkTypes::AllAgents => Ok(ValidateCallbackResult::Invalid("AllAgents links cannot be deleted".into())),
+        LinkTypes::AgentToRoles => Ok(ValidateCallbackResult::Invalid("AgentToRoles links cannot be deleted".into())),
+        LinkTypes::AgentToProfile => nondominium_types::validate_delete_link_by_author(action, original),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +117,6 @@ mod tests {
     #[test]
     fn entry_indexes_match_the_shared_constants() {
         assert_eq!(UnitEntryTypes::AgentProfile as u8, nondominium_types::AGENT_PROFILE_ENTRY_INDEX);
+        assert_eq!(UnitEntryTypes::Role as u8, nondominium_types::ROLE_ENTRY_INDEX);
     }
 }

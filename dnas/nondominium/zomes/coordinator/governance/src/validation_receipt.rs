@@ -1,0 +1,48 @@
+//! `create_validation_receipt` and `get_validation_history` (spec §4.3.4, §6.3).
+use governance_integrity::{EntryTypes, LinkTypes};
+use hdk::prelude::*;
+use nondominium_types::ValidationReceipt;
+use revisions::guest_error;
+
+/// Input of `create_validation_receipt`: the caller is the validator.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct CreateValidationReceiptInput {
+    pub validated_item: ActionHash,
+    /// One of governance_integrity::VALIDATION_TYPES.
+    pub validation_type: String,
+    pub approved: bool,
+    pub notes: Option<String>,
+}
+
+/// Records the caller's verdict on `validated_item` and links it from the
+/// item. Returns the receipt's record. Errors: the integrity rule's message
+/// (e.g. a role_assignment receipt for a Role someone else granted).
+#[hdk_extern]
+pub fn create_validation_receipt(input: CreateValidationReceiptInput) -> ExternResult<Record> {
+    let receipt = ValidationReceipt {
+        validator: agent_info()?.agent_initial_pubkey,
+        validated_item: input.validated_item.clone(),
+        validation_type: input.validation_type,
+        approved: input.approved,
+        notes: input.notes,
+    };
+    let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
+    create_link(input.validated_item, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
+    get(hash, GetOptions::local())?.ok_or(guest_error("the new ValidationReceipt could not be read back"))
+}
+
+/// Every receipt about `item`, oldest first (spec §6.3 `get_validation_history`).
+#[hdk_extern]
+pub fn get_validation_history(item: ActionHash) -> ExternResult<Vec<Record>> {
+    let mut links = get_links(LinkQuery::try_new(item, LinkTypes::ValidatedItemToReceipts)?, GetStrategy::Network)?;
+    links.sort_by_key(|l| l.timestamp);
+    let mut receipts = Vec::with_capacity(links.len());
+    for link in links {
+        if let Some(hash) = link.target.into_action_hash() {
+            if let Some(record) = get(hash, GetOptions::network())? {
+                receipts.push(record);
+            }
+        }
+    }
+    Ok(receipts)
+}

@@ -1,0 +1,176 @@
+//! Roles and promotion (spec §4.1.3, §6.1; REQ-GOV-03/04/05): `assign_role`,
+//! `promote_agent_to_accountable`, `get_agent_roles`, `get_my_roles`,
+//! `is_accountable`. The coordinator finds the credentials and evidence to
+//! cite; `person_integrity::role` decides whether they allow the grant.
+use hdk::prelude::*;
+use nondominium_types::{
+    integrity_zome_index, EconomicEvent, VfAction, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
+    GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+};
+use person_integrity::{is_progenitor, EntryTypes, LinkTypes, PromotionEvidence, Role, RoleName};
+use revisions::guest_error;
+
+/// Input of `assign_role`.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct AssignRoleInput {
+    pub agent: AgentPubKey,
+    pub role_name: RoleName,
+    pub notes: Option<String>,
+}
+
+/// Grants `role_name` to `agent`, citing the caller's own credentials (or
+/// none, for a progenitor) and, for an Accountable role, the candidate's
+/// first resource and first transfer; records a ValidationReceipt
+/// ("role_assignment", or "agent_promotion" for Accountable roles) and
+/// returns the Role record.
+/// Errors: "assign_role: …" naming what the caller or candidate lacks; the
+/// integrity rule's message if the grant is still not allowed.
+#[hdk_extern]
+pub fn assign_role(input: AssignRoleInput) -> ExternResult<Record> {
+    let me = agent_info()?.agent_initial_pubkey;
+    if input.agent == me {
+        return Err(guest_error("assign_role: a role cannot be self-assigned"));
+    }
+    let name = input.role_name;
+    let progenitor = is_progenitor(&me)?;
+    let mut role = Role {
+        agent: input.agent.clone(),
+        role_name: name,
+        validated_by: me.clone(),
+        grantor_credential: None,
+        grantor_accountable_credential: None,
+        promotion_evidence: None,
+        notes: input.notes,
+    };
+    if name.is_accountable() {
+        if !progenitor {
+            role.grantor_credential = Some(my_credential(&me, |r| r.is_accountable())?.ok_or(guest_error(
+                "assign_role: only an Accountable Agent may grant an Accountable role, and you hold no Accountable credential",
+            ))?);
+        }
+        role.promotion_evidence = Some(find_promotion_evidence(&input.agent)?.ok_or(guest_error(
+            "assign_role: the candidate has not yet created a resource and then made a first transfer",
+        ))?);
+    } else if name.is_specialised() && !progenitor {
+        role.grantor_credential = Some(
+            my_credential(&me, |r| r == name)?
+                .ok_or(guest_error(format!("assign_role: only an agent who holds {name:?} may grant it")))?,
+        );
+        role.grantor_accountable_credential = Some(
+            my_credential(&me, |r| r.is_accountable())?
+                .ok_or(guest_error(format!("assign_role: only an Accountable Agent may grant {name:?}")))?,
+        );
+    }
+    let hash = create_entry(&EntryTypes::Role(role))?;
+    create_link(input.agent, hash.clone(), LinkTypes::AgentToRoles, ())?;
+    let validation_type = if name.is_accountable() { "agent_promotion" } else { "role_assignment" };
+    record_receipt(hash.clone(), validation_type)?;
+    get(hash, GetOptions::local())?.ok_or(guest_error("the new Role could not be read back"))
+}
+
+/// Promotes a Simple Agent to Accountable Agent (spec §6.1, REQ-GOV-03): the
+/// caller, an Accountable Agent, has reviewed the private data the candidate
+/// shared with them (`get_agent_private_data`).
+#[hdk_extern]
+pub fn promote_agent_to_accountable(candidate: AgentPubKey) -> ExternResult<Record> {
+    assign_role(AssignRoleInput {
+        agent: candidate,
+        role_name: RoleName::AccountableAgent,
+        notes: Some("identity reviewed; first resource and first transfer verified".into()),
+    })
+}
+
+/// Every Role credential granted to `agent`, oldest first.
+#[hdk_extern]
+pub fn get_agent_roles(agent: AgentPubKey) -> ExternResult<Vec<Record>> {
+    let mut links = get_links(LinkQuery::try_new(agent, LinkTypes::AgentToRoles)?, GetStrategy::Network)?;
+    links.sort_by_key(|l| l.timestamp);
+    let mut roles = Vec::with_capacity(links.len());
+    for link in links {
+        if let Some(hash) = link.target.into_action_hash() {
+            if let Some(record) = get(hash, GetOptions::network())? {
+                roles.push(record);
+            }
+        }
+    }
+    Ok(roles)
+}
+
+/// The caller's Role credentials.
+#[hdk_extern]
+pub fn get_my_roles(_: ()) -> ExternResult<Vec<Record>> {
+    get_agent_roles(agent_info()?.agent_initial_pubkey)
+}
+
+/// Whether `agent` is Accountable: a progenitor, or the holder of an
+/// AccountableAgent or PrimaryAccountableAgent credential.
+#[hdk_extern]
+pub fn is_accountable(agent: AgentPubKey) -> ExternResult<bool> {
+    Ok(is_progenitor(&agent)? || my_credential(&agent, |r| r.is_accountable())?.is_some())
+}
+
+/// The progenitors named in this DNA's properties, as agent keys.
+#[hdk_extern]
+pub fn get_progenitors(_: ()) -> ExternResult<Vec<AgentPubKey>> {
+    Ok(match person_integrity::NondominiumProperties::try_from_dna_properties() {
+        Ok(p) => p.progenitors.into_iter().map(AgentPubKey::from).collect(),
+        Err(_) => vec![],
+    })
+}
+
+/// The first credential of `holder` whose role satisfies `allows`.
+fn my_credential(holder: &AgentPubKey, allows: impl Fn(RoleName) -> bool) -> ExternResult<Option<ActionHash>> {
+    for record in get_agent_roles(holder.clone())? {
+        let role: Option<Role> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        if role.is_some_and(|r| &r.agent == holder && allows(r.role_name)) {
+            return Ok(Some(record.action_address().clone()));
+        }
+    }
+    Ok(None)
+}
+
+/// The candidate's first EconomicResource and the first transfer they
+/// provided after it, read from their source chain.
+fn find_promotion_evidence(candidate: &AgentPubKey) -> ExternResult<Option<PromotionEvidence>> {
+    let of_type = |zome: &str, entry: u8| -> ExternResult<Vec<(u32, ActionHash)>> {
+        let entry_type = EntryType::App(AppEntryDef {
+            entry_index: EntryDefIndex(entry),
+            zome_index: integrity_zome_index(zome)?,
+            visibility: EntryVisibility::Public,
+        });
+        let filter = ChainQueryFilter::new().entry_type(entry_type).action_type(ActionType::Create);
+        Ok(get_agent_activity(candidate.clone(), filter, ActivityRequest::Full)?.valid_activity)
+    };
+    let mut resources = of_type(RESOURCE_INTEGRITY, ECONOMIC_RESOURCE_ENTRY_INDEX)?;
+    resources.sort();
+    let Some((resource_seq, first_resource)) = resources.into_iter().next() else {
+        return Ok(None);
+    };
+    let mut events = of_type(GOVERNANCE_INTEGRITY, ECONOMIC_EVENT_ENTRY_INDEX)?;
+    events.sort();
+    for (seq, hash) in events.into_iter().filter(|(seq, _)| *seq > resource_seq) {
+        let _ = seq;
+        let Some(record) = get(hash.clone(), GetOptions::network())? else { continue };
+        let event: Option<EconomicEvent> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        if event.is_some_and(|e| &e.provider == candidate && matches!(e.action, VfAction::TransferCustody | VfAction::InitialTransfer)) {
+            return Ok(Some(PromotionEvidence { first_resource, first_transfer: hash }));
+        }
+    }
+    Ok(None)
+}
+
+/// Records the caller's ValidationReceipt for a Role through the governance zome.
+fn record_receipt(role_hash: ActionHash, validation_type: &str) -> ExternResult<()> {
+    #[derive(Serialize, Debug)]
+    struct Input<'a> {
+        validated_item: ActionHash,
+        validation_type: &'a str,
+        approved: bool,
+        notes: Option<String>,
+    }
+    let input = Input { validated_item: role_hash, validation_type, approved: true, notes: None };
+    match call(CallTargetCell::Local, ZomeName::from("governance"), FunctionName::from("create_validation_receipt"), None, input)? {
+        ZomeCallResponse::Ok(_) => Ok(()),
+        other => Err(guest_error(format!("governance create_validation_receipt failed: {other:?}"))),
+    }
+}

@@ -1,0 +1,203 @@
+//! `Role` (spec §4.1.3; issue 4): a credential that one agent grants another.
+//!
+//! A credential is valid only if its grantor was allowed to grant it, which
+//! the credential proves by citing, by hash, the grantor's own valid
+//! credential — or because the grantor is a progenitor named in the DNA
+//! properties. `must_get_valid_record` only returns valid records, so
+//! validity is inductive: every peer checks one hop, and the whole chain back
+//! to a progenitor holds (enforcement source 2).
+use hdi::prelude::*;
+
+use crate::properties::is_progenitor;
+use nondominium_types::{
+    is_app_entry, typed_record, EconomicEvent, VfAction, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
+    GOVERNANCE_INTEGRITY, PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
+};
+
+/// The roles of issue 4 (REQ-USER, REQ-GOV-04/05).
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleName {
+    /// Any member; any member may grant it to another.
+    User,
+    /// Granted by an Accountable (or Primary Accountable) Agent, after the
+    /// candidate's first resource and first transfer (REQ-GOV-03).
+    AccountableAgent,
+    /// Granted by an Accountable (or Primary Accountable) Agent, with the same evidence.
+    PrimaryAccountableAgent,
+    /// Granted only by an Accountable Agent who holds Transport (REQ-GOV-04).
+    Transport,
+    /// Granted only by an Accountable Agent who holds Repair.
+    Repair,
+    /// Granted only by an Accountable Agent who holds Storage.
+    Storage,
+}
+
+impl RoleName {
+    /// Whether this role makes its holder Accountable.
+    pub fn is_accountable(self) -> bool {
+        matches!(self, RoleName::AccountableAgent | RoleName::PrimaryAccountableAgent)
+    }
+    /// Whether this is a specialised process role (Transport, Repair, Storage).
+    pub fn is_specialised(self) -> bool {
+        matches!(self, RoleName::Transport | RoleName::Repair | RoleName::Storage)
+    }
+}
+
+/// The candidate's history that a promotion to an Accountable role cites
+/// (REQ-GOV-03, REQ-USER-S-07/08).
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct PromotionEvidence {
+    /// The candidate's first EconomicResource (its create).
+    pub first_resource: ActionHash,
+    /// An EconomicEvent (TransferCustody or InitialTransfer) whose provider is
+    /// the candidate, recorded after that resource on the candidate's chain.
+    pub first_transfer: ActionHash,
+}
+
+/// A role credential (spec §4.1.3): `validated_by` grants `role_name` to
+/// `agent`. `validated_by` is always the author.
+#[hdk_entry_helper]
+#[derive(Clone, PartialEq)]
+pub struct Role {
+    pub agent: AgentPubKey,
+    pub role_name: RoleName,
+    pub validated_by: AgentPubKey,
+    /// The grantor's own Role record that allows this grant: an Accountable
+    /// credential for Accountable roles, the same specialised role for
+    /// Transport/Repair/Storage. `None` only for User, or when the grantor is
+    /// a progenitor.
+    pub grantor_credential: Option<ActionHash>,
+    /// For Transport/Repair/Storage: the grantor's Accountable credential
+    /// (`None` when the grantor is a progenitor).
+    pub grantor_accountable_credential: Option<ActionHash>,
+    /// Required for AccountableAgent and PrimaryAccountableAgent.
+    pub promotion_evidence: Option<PromotionEvidence>,
+    /// At most 1000 characters.
+    pub notes: Option<String>,
+}
+
+macro_rules! invalid {
+    ($($arg:tt)*) => {
+        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
+    };
+}
+
+/// Create: the grantor is the author and not the grantee; the grantor may
+/// grant this role (by a cited credential or as a progenitor); an Accountable
+/// role carries the candidate's promotion evidence.
+pub fn validate_create_role(action: &Create, role: &Role) -> ExternResult<ValidateCallbackResult> {
+    if role.validated_by != action.author {
+        invalid!("Role validated_by must be the author");
+    }
+    if role.agent == action.author {
+        invalid!("Role cannot be self-assigned");
+    }
+    if role.notes.as_ref().is_some_and(|n| n.chars().count() > 1000) {
+        invalid!("Role notes must be at most 1000 characters");
+    }
+    let name = role.role_name;
+    if name == RoleName::User {
+        return Ok(ValidateCallbackResult::Valid);
+    }
+    let progenitor = is_progenitor(&action.author)?;
+    if name.is_accountable() {
+        if !progenitor {
+            let ok = cited_role(&role.grantor_credential, &action.author, |r| r.is_accountable())?;
+            if let Err(e) = ok {
+                invalid!("Role {name:?} must be granted by an Accountable Agent: grantor_credential {e}");
+            }
+        }
+        let Some(evidence) = &role.promotion_evidence else {
+            invalid!("Role {name:?} needs promotion_evidence: the candidate's first resource and first transfer");
+        };
+        return check_promotion_evidence(&role.agent, evidence);
+    }
+    // Transport, Repair, Storage (REQ-GOV-04/05).
+    if !progenitor {
+        if let Err(e) = cited_role(&role.grantor_credential, &action.author, |r| r == name)? {
+            invalid!("Role {name:?} must be granted by an agent who holds it: grantor_credential {e}");
+        }
+        if let Err(e) = cited_role(&role.grantor_accountable_credential, &action.author, |r| r.is_accountable())? {
+            invalid!("Role {name:?} must be granted by an Accountable Agent: grantor_accountable_credential {e}");
+        }
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// Checks that `credential` cites a valid Role held by `holder` whose name
+/// satisfies `allows`. Inner `Err` is the end of a rejection message.
+fn cited_role(
+    credential: &Option<ActionHash>,
+    holder: &AgentPubKey,
+    allows: impl Fn(RoleName) -> bool,
+) -> ExternResult<Result<(), String>> {
+    let Some(hash) = credential else {
+        return Ok(Err("is missing".into()));
+    };
+    let (_, cited) = match typed_record::<Role>(hash, PERSON_INTEGRITY, ROLE_ENTRY_INDEX, "is not a Role:", "a Role")? {
+        Ok(found) => found,
+        Err(_) => return Ok(Err("must reference a Role".into())),
+    };
+    if &cited.agent != holder {
+        return Ok(Err("must be held by the grantor".into()));
+    }
+    if !allows(cited.role_name) {
+        return Ok(Err(format!("({:?}) does not allow this grant", cited.role_name)));
+    }
+    Ok(Ok(()))
+}
+
+/// REQ-GOV-03: the candidate created a resource, then provided a transfer.
+/// Read from the candidate's own chain up to the cited transfer
+/// (`must_get_agent_activity`, immutable history) and from the cited event.
+pub fn check_promotion_evidence(candidate: &AgentPubKey, evidence: &PromotionEvidence) -> ExternResult<ValidateCallbackResult> {
+    let transfer = must_get_valid_record(evidence.first_transfer.clone())?;
+    if !is_app_entry(&transfer, GOVERNANCE_INTEGRITY, ECONOMIC_EVENT_ENTRY_INDEX)? {
+        invalid!("Role promotion_evidence first_transfer must reference an EconomicEvent");
+    }
+    let event: EconomicEvent = transfer
+        .entry()
+        .to_app_option()
+        .map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string())))?
+        .ok_or(wasm_error!(WasmErrorInner::Guest("EconomicEvent has no entry".into())))?;
+    if &event.provider != candidate || transfer.action().author() != candidate {
+        invalid!("Role promotion_evidence first_transfer must be provided by the candidate");
+    }
+    if !matches!(event.action, VfAction::TransferCustody | VfAction::InitialTransfer) {
+        invalid!("Role promotion_evidence first_transfer must be a TransferCustody or InitialTransfer");
+    }
+    let history = must_get_agent_activity(candidate.clone(), ChainFilter::new(evidence.first_transfer.clone()))?;
+    let resource_zome = nondominium_types::integrity_zome_index(RESOURCE_INTEGRITY)?;
+    let created_resource = history.iter().any(|a| {
+        a.action.hashed.hash == evidence.first_resource
+            && matches!(&a.action.hashed.content, Action::Create(c) if matches!(&c.entry_type,
+                EntryType::App(def) if def.zome_index == resource_zome && def.entry_index.0 == ECONOMIC_RESOURCE_ENTRY_INDEX))
+    });
+    if !created_resource {
+        invalid!("Role promotion_evidence first_resource must be an EconomicResource the candidate created before first_transfer");
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// `AgentToRoles` link: from the grantee's key to a Role naming that grantee,
+/// created by the Role's grantor.
+pub fn validate_create_link_agent_to_roles(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let (Some(agent), Some(hash)) = (base.clone().into_agent_pub_key(), target.clone().into_action_hash()) else {
+        invalid!("AgentToRoles link base must be an agent key and target an action hash");
+    };
+    let (record, role) = match typed_record::<Role>(&hash, PERSON_INTEGRITY, ROLE_ENTRY_INDEX, "AgentToRoles link target", "a Role")? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
+    if role.agent != agent {
+        invalid!("AgentToRoles link base must be the agent the Role names");
+    }
+    if record.action().author() != &action.author {
+        invalid!("AgentToRoles link must be created by the Role's grantor");
+    }
+    Ok(ValidateCallbackResult::Valid)
+}

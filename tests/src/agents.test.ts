@@ -1,0 +1,254 @@
+/**
+ * Issue 4: progenitors, private identity data with revocable sharing, roles
+ * and promotion — credentials any peer can verify. Four agents on two
+ * conductors; Alice is the progenitor named in the DNA properties. Happy
+ * paths go through the typed client; every rule is also proven at integrity
+ * level by a direct write through the test-only `direct_write` coordinator.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { Scenario } from "@holochain/tryorama";
+import { addAgents, type Agent, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec, sync } from "./common.js";
+
+describe("agents, private data and role credentials", () => {
+  const scenario = new Scenario();
+  let alice: Agent, bob: Agent, carol: Agent, dave: Agent;
+  const all = () => [alice, bob, carol, dave];
+  const hour = 3600 * 1_000_000;
+  const nowMicros = () => Date.now() * 1000;
+
+  beforeAll(async () => {
+    // Conductor 1: Alice, Carol. Conductor 2: Bob, Dave. Alice (index 0) is the progenitor.
+    [alice, carol, bob, dave] = await addAgents(scenario, [2, 2], [0]);
+    for (const [a, name] of [[alice, "Alice"], [bob, "Bob"], [carol, "Carol"], [dave, "Dave"]] as const) {
+      await a.client.person.createProfile({ name });
+    }
+    await sync(all());
+  });
+  afterAll(async () => {
+    await scenario.cleanUp();
+  });
+
+  /** `who` creates a resource and hands custody of it to `to`: the history a promotion needs. */
+  async function firstResourceAndTransfer(who: Agent, to: Agent) {
+    const spec = await who.client.resource.createResourceSpec(sampleSpec({ name: "Ladder" }));
+    const resource = await who.client.resource.createEconomicResource({ spec_hash: spec.actionHash, quantity: 1, unit: "unit" });
+    await who.client.resource.transferCustody({ resource_hash: resource.actionHash, new_custodian: to.pubKey });
+    await sync(all());
+  }
+
+  test("the progenitors come from the DNA properties and are Accountable by definition", async () => {
+    const progenitors = await bob.client.person.getProgenitors();
+    expect(progenitors).toHaveLength(1);
+    expect(sameBytes(progenitors[0], alice.pubKey)).toBe(true);
+    expect(await bob.client.person.isAccountable(alice.pubKey)).toBe(true);
+    expect(await alice.client.person.isAccountable(bob.pubKey)).toBe(false);
+  });
+
+  describe("private identity data", () => {
+    let grantHash: Uint8Array;
+    let privateHash: Uint8Array;
+
+    test("is a private entry: no one else can get it", async () => {
+      privateHash = await bob.client.person.storePrivateData({
+        legal_name: "Robert Example",
+        address: "1 Commons Lane",
+        email: "bob@example.org",
+        photo_id_hash: "sha256:abc",
+      });
+      expect((await bob.client.person.getMyPrivateData())?.legal_name).toBe("Robert Example");
+      await sync(all());
+      // The action is public (it is part of Bob's chain); the content never leaves Bob's conductor.
+      expect((await new DirectWrite(alice.player).localView(privateHash)).entry_content_found).toBe(false);
+    });
+
+    test("is shared field by field with one named agent", async () => {
+      const grant = await bob.client.person.grantPrivateDataAccess({
+        agent: alice.pubKey,
+        fields: ["legal_name", "email"],
+        expires_at: nowMicros() + hour,
+      });
+      grantHash = grant.grant_hash;
+      expect((await bob.client.person.listPrivateDataGrants()).map((g) => g.fields)).toEqual([["legal_name", "email"]]);
+      const shared = await alice.client.person.getAgentPrivateData(bob.pubKey);
+      expect(shared.fields).toEqual({ legal_name: "Robert Example", email: "bob@example.org" });
+      expect((await alice.client.person.getPrivateDataSharedWithMe()).map((k) => sameBytes(k, bob.pubKey))).toEqual([true]);
+    });
+
+    test("an agent without a grant cannot read it", async () => {
+      await expect(carol.client.person.getAgentPrivateData(bob.pubKey)).rejects.toThrow(
+        /no private data grant from this agent/,
+      );
+    });
+
+    test("revocation takes effect at once", async () => {
+      await bob.client.person.revokePrivateDataAccess(grantHash);
+      expect(await bob.client.person.listPrivateDataGrants()).toEqual([]);
+      await expect(alice.client.person.getAgentPrivateData(bob.pubKey)).rejects.toThrow(
+        /private data access refused by the owner/,
+      );
+    });
+
+    test("bad grants are refused with the field named", async () => {
+      await expect(
+        bob.client.person.grantPrivateDataAccess({ agent: alice.pubKey, fields: [], expires_at: nowMicros() + hour }),
+      ).rejects.toThrow(/fields: fields must name at least one field/);
+      await expect(
+        bob.client.person.grantPrivateDataAccess({ agent: alice.pubKey, fields: ["email"], expires_at: nowMicros() - hour }),
+      ).rejects.toThrow(/expires_at must be in the future/);
+    });
+  });
+
+  describe("roles and promotion", () => {
+    let bobAccountable: Uint8Array;
+    let carolAccountable: Uint8Array;
+    let daveUser: Uint8Array;
+
+    test("promotion needs the candidate's first resource and first transfer", async () => {
+      await expect(alice.client.person.promoteAgentToAccountable(bob.pubKey)).rejects.toThrow(
+        /the candidate has not yet created a resource and then made a first transfer/,
+      );
+      await firstResourceAndTransfer(bob, alice);
+      const role = await alice.client.person.promoteAgentToAccountable(bob.pubKey);
+      bobAccountable = role.actionHash;
+      expect(role.entry.role_name).toBe("AccountableAgent");
+      expect(role.entry.grantor_credential).toBeNull(); // Alice is a progenitor
+      expect(role.entry.promotion_evidence).not.toBeNull();
+      await sync(all());
+      expect(await carol.client.person.isAccountable(bob.pubKey)).toBe(true);
+      const history = await carol.client.governance.getValidationHistory(bobAccountable);
+      expect(history.map((r) => [r.entry.validation_type, r.entry.approved])).toEqual([["agent_promotion", true]]);
+      expect(sameBytes(history[0].entry.validator, alice.pubKey)).toBe(true);
+    });
+
+    test("a credential chain three grants deep from the progenitor verifies", async () => {
+      await firstResourceAndTransfer(carol, bob);
+      const carolRole = await bob.client.person.promoteAgentToAccountable(carol.pubKey);
+      carolAccountable = carolRole.actionHash;
+      expect(sameBytes(carolRole.entry.grantor_credential!, bobAccountable)).toBe(true);
+      await firstResourceAndTransfer(dave, carol);
+      const daveRole = await carol.client.person.promoteAgentToAccountable(dave.pubKey);
+      expect(sameBytes(daveRole.entry.grantor_credential!, carolAccountable)).toBe(true);
+      await sync(all());
+      expect(await alice.client.person.isAccountable(dave.pubKey)).toBe(true);
+      expect((await alice.client.person.getAgentRoles(dave.pubKey)).map((r) => r.entry.role_name)).toEqual(["AccountableAgent"]);
+    });
+
+    test("the User role is any member's to grant; specialised roles need a holder", async () => {
+      // Carol (Accountable) grants Dave the User role; Dave, who holds no Transport, cannot grant it.
+      daveUser = (await carol.client.person.assignRole({ agent: dave.pubKey, role_name: "User" })).actionHash;
+      await expect(dave.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" })).rejects.toThrow(
+        /only an agent who holds Transport may grant it/,
+      );
+      // The progenitor bootstraps a specialised role; its holder (Accountable) can pass it on.
+      await alice.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" });
+      await sync(all());
+      const carolTransport = await bob.client.person.assignRole({ agent: carol.pubKey, role_name: "Transport" });
+      expect(carolTransport.entry.grantor_credential).not.toBeNull();
+      expect(carolTransport.entry.grantor_accountable_credential).not.toBeNull();
+      await expect(bob.client.person.assignRole({ agent: bob.pubKey, role_name: "User" })).rejects.toThrow(
+        /a role cannot be self-assigned/,
+      );
+    });
+
+    describe("enforced in integrity (direct writes)", () => {
+      const role = (grantor: Agent, over: object) => ({
+        agent: dave.pubKey,
+        role_name: "AccountableAgent",
+        validated_by: grantor.pubKey,
+        grantor_credential: null,
+        grantor_accountable_credential: null,
+        promotion_evidence: null,
+        notes: null,
+        ...over,
+      });
+
+      test("self-assignment is invalid", async () => {
+        await expect(new DirectWrite(dave.player).create(ENTRY.role, role(dave, { role_name: "User" }))).rejects.toThrow(
+          /Role cannot be self-assigned/,
+        );
+      });
+      test("a grant needs the grantor's own credential that allows it", async () => {
+        const dw = new DirectWrite(bob.player);
+        const evidence = (await alice.client.person.getAgentRoles(dave.pubKey))[0].entry.promotion_evidence;
+        const toCarolFromBob = (over: object) => role(bob, { agent: carol.pubKey, promotion_evidence: evidence, ...over });
+        await expect(dw.create(ENTRY.role, toCarolFromBob({}))).rejects.toThrow(
+          /Role AccountableAgent must be granted by an Accountable Agent: grantor_credential is missing/,
+        );
+        // Citing someone else's credential.
+        await expect(dw.create(ENTRY.role, toCarolFromBob({ grantor_credential: carolAccountable }))).rejects.toThrow(
+          /grantor_credential must be held by the grantor/,
+        );
+        // A forged link: a User credential cited as if it allowed an Accountable grant.
+        await expect(
+          new DirectWrite(dave.player).create(ENTRY.role, role(dave, { agent: carol.pubKey, grantor_credential: daveUser, promotion_evidence: evidence })),
+        ).rejects.toThrow(/grantor_credential \(User\) does not allow this grant/);
+        // Not a Role at all.
+        const spec = await bob.client.resource.createResourceSpec(sampleSpec());
+        await expect(dw.create(ENTRY.role, toCarolFromBob({ grantor_credential: spec.actionHash }))).rejects.toThrow(
+          /grantor_credential must reference a Role/,
+        );
+      });
+      test("an Accountable role without the candidate's history is invalid", async () => {
+        const dw = new DirectWrite(alice.player);
+        await expect(dw.create(ENTRY.role, role(alice, {}))).rejects.toThrow(
+          /Role AccountableAgent needs promotion_evidence/,
+        );
+        const daveEvidence = (await alice.client.person.getAgentRoles(dave.pubKey))[0].entry.promotion_evidence!;
+        const bobEvidence = (await alice.client.person.getAgentRoles(bob.pubKey)).find((r) => r.entry.promotion_evidence)!.entry
+          .promotion_evidence!;
+        await expect(
+          dw.create(ENTRY.role, role(alice, { promotion_evidence: { ...daveEvidence, first_transfer: daveEvidence.first_resource } })),
+        ).rejects.toThrow(/Role promotion_evidence first_transfer must reference an EconomicEvent/);
+        await expect(
+          dw.create(ENTRY.role, role(alice, { promotion_evidence: { ...daveEvidence, first_transfer: bobEvidence.first_transfer } })),
+        ).rejects.toThrow(/Role promotion_evidence first_transfer must be provided by the candidate/);
+        await expect(
+          dw.create(ENTRY.role, role(alice, { promotion_evidence: { ...daveEvidence, first_resource: bobEvidence.first_resource } })),
+        ).rejects.toThrow(/Role promotion_evidence first_resource must be an EconomicResource the candidate created before first_transfer/);
+      });
+      test("a specialised role needs a grantor who holds it and is Accountable", async () => {
+        await expect(
+          new DirectWrite(dave.player).create(
+            ENTRY.role,
+            role(dave, { agent: bob.pubKey, role_name: "Repair", grantor_credential: daveUser, grantor_accountable_credential: null }),
+          ),
+        ).rejects.toThrow(/Role Repair must be granted by an agent who holds it: grantor_credential \(User\) does not allow this grant/);
+      });
+      test("credentials are immutable and permanent", async () => {
+        const dw = new DirectWrite(bob.player);
+        await expect(dw.update(carolAccountable, role(bob, { agent: carol.pubKey, role_name: "User" }))).rejects.toThrow(
+          /Role is immutable/,
+        );
+        await expect(dw.delete(carolAccountable)).rejects.toThrow(/Role cannot be deleted/);
+      });
+      test("a role receipt is made by the role's grantor", async () => {
+        await expect(
+          new DirectWrite(carol.player).create(ENTRY.validationReceipt, {
+            validator: carol.pubKey,
+            validated_item: bobAccountable,
+            validation_type: "agent_promotion",
+            approved: true,
+            notes: null,
+          }),
+        ).rejects.toThrow(/ValidationReceipt for a Role must be made by the Role's grantor/);
+        await expect(
+          new DirectWrite(carol.player).create(ENTRY.validationReceipt, {
+            validator: alice.pubKey,
+            validated_item: bobAccountable,
+            validation_type: "agent_promotion",
+            approved: true,
+            notes: null,
+          }),
+        ).rejects.toThrow(/ValidationReceipt validator must be the author/);
+      });
+    });
+  });
+
+  test("eventually every peer sees the same roles", async () => {
+    const names = await eventually("Dave's roles everywhere", async () => {
+      const seen = await bob.client.person.getAgentRoles(dave.pubKey);
+      return seen.length === 2 ? seen.map((r) => r.entry.role_name).sort() : null;
+    });
+    expect(names).toEqual(["AccountableAgent", "User"]);
+  });
+});
