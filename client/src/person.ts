@@ -129,6 +129,11 @@ export class PersonClient extends ZomeClient {
     return this.call("get_all_profiles", Unit, null, ProfileRecords);
   }
 
+  /** Profiles whose name contains `query` (case-insensitive). */
+  searchProfiles(query: string): Promise<EntryRecord<AgentProfile>[]> {
+    return this.call("search_profiles", z.string().max(64, "query must be at most 64 characters"), query, ProfileRecords);
+  }
+
   /** Stores or replaces the caller's private identity data (a private entry). Returns its action hash. */
   storePrivateData(data: z.input<typeof PrivateProfileSchema>): Promise<Uint8Array> {
     return this.call("store_private_data", PrivateProfileSchema, data, ActionHashSchema);

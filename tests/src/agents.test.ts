@@ -36,6 +36,25 @@ describe("agents, private data and role credentials", () => {
     await sync(all());
   }
 
+  test("profiles are updated by their agent and searchable by name", async () => {
+    const mine = await carol.client.person.getMyProfile();
+    const updated = await carol.client.person.updateProfile({
+      previous_profile_hash: mine!.actionHash,
+      name: "Carol (repair café)",
+      avatar_url: null,
+    });
+    expect(updated.actionType).toBe("Update");
+    await sync(all());
+    expect((await dave.client.person.getAgentProfile(carol.pubKey))?.entry.name).toBe("Carol (repair café)");
+    const found = await dave.client.person.searchProfiles("REPAIR");
+    expect(found.map((p) => p.entry.name)).toEqual(["Carol (repair café)"]);
+    expect((await dave.client.person.searchProfiles("")).length).toBe(4);
+    // Someone else's profile cannot be updated, even directly.
+    await expect(
+      new DirectWrite(dave.player).update(updated.actionHash, { agent_pub_key: carol.pubKey, name: "Mallory", avatar_url: null }),
+    ).rejects.toThrow(/AgentProfile agent_pub_key must be the author/);
+  });
+
   test("the progenitors come from the DNA properties and are Accountable by definition", async () => {
     const progenitors = await bob.client.person.getProgenitors();
     expect(progenitors).toHaveLength(1);

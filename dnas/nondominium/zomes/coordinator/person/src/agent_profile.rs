@@ -1,5 +1,5 @@
 //! `create_profile`, `update_profile`, `get_my_profile`, `get_agent_profile`,
-//! `get_all_profiles` (spec §6.1).
+//! `get_all_profiles`, `search_profiles` (spec §6.1; REQ-USER-S-04).
 use hdk::prelude::*;
 use person_integrity::anchors::all_agents_anchor;
 use person_integrity::{check_agent_profile_fields, AgentProfile, EntryTypes, LinkTypes};
@@ -81,4 +81,19 @@ pub fn get_all_profiles(_: ()) -> ExternResult<Vec<Record>> {
         }
     }
     Ok(profiles)
+}
+
+/// Profiles whose name contains `query` (case-insensitive, trimmed); every
+/// profile for an empty query. Oldest profile first (REQ-USER-S-04).
+#[hdk_extern]
+pub fn search_profiles(query: String) -> ExternResult<Vec<Record>> {
+    let needle = query.trim().to_lowercase();
+    let mut found = Vec::new();
+    for record in get_all_profiles(())? {
+        let profile: Option<AgentProfile> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        if profile.is_some_and(|p| p.name.to_lowercase().contains(&needle)) {
+            found.push(record);
+        }
+    }
+    Ok(found)
 }
