@@ -14,9 +14,19 @@ import {
   ZomeClient,
 } from "./holo.js";
 
+/**
+ * The closed set of rule types (issue 5). Each has a typed `rule_data`
+ * (JSON text), parsed — unknown fields refused — by the zomes:
+ * - `access_requirement`: `{ min_role?: RoleName, accountable_only?: boolean, min_reputation?: number (0-1) }`
+ * - `usage_limit`: `{ max_duration_hours?: number > 0, max_concurrent_users?: integer >= 1, max_quantity?: number > 0 }`
+ * - `transfer_conditions`: `{ receiver_role?: RoleName, accountable_only?: boolean, same_location?: boolean }`
+ * - `validation_scheme`: `{ scheme: "n_of_m", n, m, validator_role? }` or `{ scheme: "simple_majority", validators: [agent key base64, …] }`
+ */
+export const RULE_TYPES = ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme"] as const;
+
 /** `GovernanceRule` (spec §4.2.2): a rule embedded in a specification. */
 export const GovernanceRuleSchema = z.object({
-  rule_type: z.string().trim().min(1, "rule_type must not be empty"),
+  rule_type: z.enum(RULE_TYPES, { message: `rule_type must be one of ${RULE_TYPES.join(", ")}` }),
   rule_data: z.string(),
   enforced_by: z.string().nullable().default(null),
 });
@@ -28,6 +38,8 @@ export const ResourceSpecificationSchema = z.object({
   description: z.string(),
   image_url: z.string().nullable(),
   governance_rules: z.array(GovernanceRuleSchema),
+  /** The author's Accountable credential; null when the author is a progenitor. */
+  accountable_credential: ActionHashSchema.nullable(),
 });
 export type ResourceSpecification = z.infer<typeof ResourceSpecificationSchema>;
 
@@ -89,7 +101,7 @@ export class ResourceClient extends ZomeClient {
     super(client, "resource", roleName);
   }
 
-  /** Creates a specification, linked from the `AllResourceSpecifications` anchor. */
+  /** Creates a specification (caller must be Accountable), linked from the `AllResourceSpecifications` anchor. */
   createResourceSpec(input: CreateResourceSpecInput): Promise<EntryRecord<ResourceSpecification>> {
     return this.call("create_resource_spec", CreateResourceSpecInputSchema, input, SpecRecord);
   }
@@ -102,6 +114,16 @@ export class ResourceClient extends ZomeClient {
   /** Every specification linked from the `AllResourceSpecifications` anchor. */
   getAllResourceSpecs(): Promise<EntryRecord<ResourceSpecification>[]> {
     return this.call("get_all_resource_specs", Unit, null, SpecRecords);
+  }
+
+  /** Specifications whose name or description contains `query` (case-insensitive). */
+  searchResourceSpecs(query: string): Promise<EntryRecord<ResourceSpecification>[]> {
+    return this.call("search_resource_specs", z.string().max(100, "query must be at most 100 characters"), query, SpecRecords);
+  }
+
+  /** Whether `agent` has created at least one resource (REQ-GOV-01). */
+  checkFirstResourceRequirement(agent: Uint8Array): Promise<boolean> {
+    return this.call("check_first_resource_requirement", AgentPubKeySchema, agent, z.boolean());
   }
 
   /** Creates a resource held by the caller, conforming to `spec_hash`. */

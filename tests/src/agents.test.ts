@@ -12,6 +12,7 @@ import { addAgents, type Agent, DirectWrite, ENTRY, eventually, sameBytes, sampl
 describe("agents, private data and role credentials", () => {
   const scenario = new Scenario();
   let alice: Agent, bob: Agent, carol: Agent, dave: Agent;
+  let ladderSpec: Uint8Array;
   const all = () => [alice, bob, carol, dave];
   const hour = 3600 * 1_000_000;
   const nowMicros = () => Date.now() * 1000;
@@ -22,6 +23,8 @@ describe("agents, private data and role credentials", () => {
     for (const [a, name] of [[alice, "Alice"], [bob, "Bob"], [carol, "Carol"], [dave, "Dave"]] as const) {
       await a.client.person.createProfile({ name });
     }
+    // Only Accountable Agents define specifications: the progenitor defines the one everyone uses.
+    ladderSpec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Ladder" }))).actionHash;
     await sync(all());
   });
   afterAll(async () => {
@@ -30,8 +33,7 @@ describe("agents, private data and role credentials", () => {
 
   /** `who` creates a resource and hands custody of it to `to`: the history a promotion needs. */
   async function firstResourceAndTransfer(who: Agent, to: Agent) {
-    const spec = await who.client.resource.createResourceSpec(sampleSpec({ name: "Ladder" }));
-    const resource = await who.client.resource.createEconomicResource({ spec_hash: spec.actionHash, quantity: 1, unit: "unit" });
+    const resource = await who.client.resource.createEconomicResource({ spec_hash: ladderSpec, quantity: 1, unit: "unit" });
     await who.client.resource.transferCustody({ resource_hash: resource.actionHash, new_custodian: to.pubKey });
     await sync(all());
   }

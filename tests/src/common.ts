@@ -63,7 +63,7 @@ export function sampleSpec(partial: Partial<CreateResourceSpecInput> = {}): Crea
     description: "18 V drill with two batteries and a bit set",
     image_url: null,
     governance_rules: [
-      { rule_type: "access_requirement", rule_data: JSON.stringify({ min_role: "User" }), enforced_by: null },
+      { rule_type: "usage_limit", rule_data: JSON.stringify({ max_duration_hours: 72 }), enforced_by: null },
     ],
     ...partial,
   };
@@ -173,9 +173,11 @@ export async function addAgents(
 /**
  * Adds a conductor whose self-validation is switched off (testing only), so
  * its agent can commit and publish data its own integrity zomes would refuse:
- * a rogue peer. Returns the player with the test hApp installed.
+ * a rogue peer, on the scenario's network with the same progenitors as the
+ * honest peers (properties are part of the DNA hash). Returns the player with
+ * the test hApp installed.
  */
-export async function addRoguePlayer(scenario: Scenario): Promise<PlayerApp> {
+export async function addRoguePlayer(scenario: Scenario, progenitors: AgentPubKey[] = []): Promise<PlayerApp> {
   const conductor = await scenario.addConductor({ startup: false } as never);
   const dir = (conductor as unknown as { conductorDir: string }).conductorDir;
   const configPath = join(dir, "conductor-config.yaml");
@@ -186,7 +188,14 @@ export async function addRoguePlayer(scenario: Scenario): Promise<PlayerApp> {
   await conductor.startUp();
   const agentPubKey = await conductor.adminWs().generateAgentPubKey();
   // installAppsForPlayers does not apply the scenario's network seed: pass it, or the rogue is alone on another network.
-  const app = { ...happ(TEST_HAPP_PATH), options: { networkSeed: scenario.networkSeed } };
+  const properties = { progenitors: progenitors.map((k) => encodeHashToBase64(k)) };
+  const app = {
+    ...happ(TEST_HAPP_PATH),
+    options: {
+      networkSeed: scenario.networkSeed,
+      rolesSettings: { nondominium: { type: "provisioned" as const, value: { modifiers: { properties } } } },
+    },
+  };
   const [rogue] = await scenario.installAppsForPlayers([app], [{ conductor, agentPubKey }]);
   return rogue;
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { agent, type Agent, eventually, happ, HAPP_PATH, sameBytes, sampleSpec, sync } from "./common.js";
+import { addAgents, type Agent, eventually, HAPP_PATH, sameBytes, sampleSpec, sync } from "./common.js";
 
 describe("custody transfer between two agents", () => {
   const scenario = new Scenario();
@@ -13,9 +13,8 @@ describe("custody transfer between two agents", () => {
   let bob: Agent;
 
   beforeAll(async () => {
-    const [a, b] = await scenario.addPlayersWithApps([happ(HAPP_PATH), happ(HAPP_PATH)]);
-    alice = agent(a);
-    bob = agent(b);
+    // Alice is the progenitor: only Accountable Agents define specifications.
+    [alice, bob] = await addAgents(scenario, [1, 1], [0], HAPP_PATH);
   });
   afterAll(async () => {
     await scenario.cleanUp();
@@ -52,7 +51,7 @@ describe("custody transfer between two agents", () => {
     await sync([alice, bob]);
     const specs = await bob.client.resource.getAllResourceSpecs();
     expect(specs.map((s) => s.entry.name)).toEqual(["Cordless drill"]);
-    expect(specs[0].entry.governance_rules[0].rule_type).toBe("access_requirement");
+    expect(specs[0].entry.governance_rules[0].rule_type).toBe("usage_limit");
     const resources = await bob.client.resource.getResourcesBySpec(specHash);
     expect(resources).toHaveLength(1);
     expect(sameBytes(resources[0].original_hash, resourceHash)).toBe(true);

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import type { AgentPubKey } from "@holochain/client";
-import { agent, type Agent, DirectWrite, ENTRY, happ, LINK, sampleSpec, TEST_HAPP_PATH } from "./common.js";
+import { addAgents, type Agent, DirectWrite, ENTRY, LINK, sampleSpec } from "./common.js";
 
 describe("integrity rules against direct writes", () => {
   const scenario = new Scenario();
@@ -41,8 +41,8 @@ describe("integrity rules against direct writes", () => {
   });
 
   beforeAll(async () => {
-    const player = await scenario.addPlayerWithApp(happ(TEST_HAPP_PATH));
-    alice = agent(player);
+    [alice] = await addAgents(scenario, [1], [0]); // the progenitor, so she may define specifications
+    const player = alice.player;
     dw = new DirectWrite(player);
     bobKey = await player.conductor.adminWs().generateAgentPubKey();
     carolKey = await player.conductor.adminWs().generateAgentPubKey();
@@ -77,18 +77,30 @@ describe("integrity rules against direct writes", () => {
 
   describe("ResourceSpecification", () => {
     test("name must not be empty", async () => {
-      await expect(dw.create(ENTRY.resourceSpecification, { ...sampleSpec({ name: "" }) })).rejects.toThrow(
+      await expect(dw.create(ENTRY.resourceSpecification, { ...sampleSpec({ name: "" }), accountable_credential: null })).rejects.toThrow(
         /ResourceSpecification name must not be empty/,
       );
     });
-    test("each rule needs a rule_type", async () => {
-      const spec = sampleSpec({ governance_rules: [{ rule_type: "", rule_data: "{}", enforced_by: null }] });
-      await expect(dw.create(ENTRY.resourceSpecification, spec)).rejects.toThrow(
-        /ResourceSpecification governance_rules\[0\]\.rule_type must not be empty/,
+    test("each rule has a known type and rule_data that matches it", async () => {
+      const withRule = (rule_type: string, rule_data: string) => ({
+        ...sampleSpec({ governance_rules: [{ rule_type: rule_type as "usage_limit", rule_data, enforced_by: null }] }),
+        accountable_credential: null,
+      });
+      await expect(dw.create(ENTRY.resourceSpecification, withRule("", "{}"))).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.rule_type `` is not one of access_requirement, usage_limit, transfer_conditions, validation_scheme/,
       );
+      await expect(dw.create(ENTRY.resourceSpecification, withRule("usage_limit", '{"max_days":3}'))).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.rule_data does not match usage_limit: unknown field `max_days`/,
+      );
+      await expect(dw.create(ENTRY.resourceSpecification, withRule("validation_scheme", '{"scheme":"n_of_m","n":3,"m":2}'))).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.rule_data n_of_m needs n and m with 1 <= n <= m/,
+      );
+      expect(await dw.create(ENTRY.resourceSpecification, withRule("usage_limit", '{"max_duration_hours":72}'))).toBeInstanceOf(Uint8Array);
     });
     test("cannot be updated or deleted", async () => {
-      await expect(dw.update(specHash, sampleSpec({ name: "Other" }))).rejects.toThrow(/ResourceSpecification cannot be updated/);
+      await expect(dw.update(specHash, { ...sampleSpec({ name: "Other" }), accountable_credential: null })).rejects.toThrow(
+        /ResourceSpecification cannot be updated/,
+      );
       await expect(dw.delete(specHash)).rejects.toThrow(/ResourceSpecification cannot be deleted/);
     });
   });

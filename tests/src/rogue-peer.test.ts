@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addRoguePlayer, agent, type Agent, DirectWrite, ENTRY, eventually, happ, sampleSpec, TEST_HAPP_PATH } from "./common.js";
+import { addAgents, addRoguePlayer, agent, type Agent, DirectWrite, ENTRY, eventually, sampleSpec, sync } from "./common.js";
 
 describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   const scenario = new Scenario();
@@ -17,14 +17,14 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   let specHash: Uint8Array;
 
   beforeAll(async () => {
-    const player = await scenario.addPlayerWithApp(happ(TEST_HAPP_PATH));
-    alice = agent(player);
-    honest = new DirectWrite(player);
-    const roguePlayer = await addRoguePlayer(scenario);
+    [alice] = await addAgents(scenario, [1], [0]); // Alice is the progenitor
+    honest = new DirectWrite(alice.player);
+    const roguePlayer = await addRoguePlayer(scenario, [alice.pubKey]);
     mallory = agent(roguePlayer);
     rogue = new DirectWrite(roguePlayer);
     await scenario.shareAllAgents();
-    specHash = (await mallory.client.resource.createResourceSpec(sampleSpec({ name: "Ladder" }))).actionHash;
+    specHash = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Ladder" }))).actionHash;
+    await sync([alice, mallory]);
   });
   afterAll(async () => {
     await scenario.cleanUp();

@@ -8,13 +8,17 @@
 
 pub mod economic_event;
 pub mod economic_resource;
+pub mod governance_rules;
 pub mod records;
+pub mod roles;
 pub mod transition;
 pub mod verdicts;
 
 pub use economic_event::*;
 pub use economic_resource::*;
+pub use governance_rules::*;
 pub use records::*;
+pub use roles::*;
 pub use transition::*;
 pub use verdicts::*;
 

@@ -1,6 +1,7 @@
 //! governance coordinator zome: the operator that decides every resource
 //! state transition and records its EconomicEvent (spec §3, §5, §6.3).
 pub mod economic_event;
+pub mod rules;
 pub mod state_transition;
 pub mod validation_receipt;
 

@@ -12,8 +12,9 @@ use revisions::{guest_error, is_latest};
 /// Checks, in order: the requesting agent is the caller; `resource` is exactly
 /// the revision at `resource_hash` and that revision is the latest; the
 /// action's own rules (TransferCustody: `context.target_custodian` is given,
-/// the requester is the custodian, the target is someone else); then the same
-/// event rules integrity applies. A refusal is `success: false` with every
+/// the requester is the custodian, the target is someone else); the rules of
+/// the resource's specification (`rules::evaluate_rules`, REQ-GOV-09); then
+/// the same event rules integrity applies. A refusal is `success: false` with every
 /// reason in `rejection_reasons` and nothing written. An approval returns the
 /// event, its hash, and `new_resource_state` = the previous state plus the
 /// event's effects, which the caller must write as the next revision.
@@ -67,6 +68,9 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         rejection_reasons: Some(reasons),
         next_steps: None,
     };
+    if let Some(receiver) = &receiver {
+        reasons.extend(crate::rules::evaluate_rules(request.action, &request.resource, receiver)?);
+    }
     let Some(receiver) = receiver.filter(|_| reasons.is_empty()) else {
         return Ok(refuse(reasons));
     };

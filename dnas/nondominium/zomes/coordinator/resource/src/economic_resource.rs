@@ -148,3 +148,13 @@ pub fn transfer_custody(input: TransferCustodyInput) -> ExternResult<Record> {
     }
     get(new_hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource revision could not be read back"))
 }
+
+/// Whether `agent` has created at least one EconomicResource (REQ-GOV-01: a
+/// Simple Agent must create a resource before accessing others'), read from
+/// the agent's source chain.
+#[hdk_extern]
+pub fn check_first_resource_requirement(agent: AgentPubKey) -> ExternResult<bool> {
+    let entry_type: EntryType = resource_integrity::UnitEntryTypes::EconomicResource.try_into()?;
+    let filter = ChainQueryFilter::new().entry_type(entry_type).action_type(ActionType::Create);
+    Ok(!get_agent_activity(agent, filter, ActivityRequest::Full)?.valid_activity.is_empty())
+}

@@ -3,6 +3,7 @@
 //! are decided by the governance operator (`governance_calls.rs`).
 pub mod economic_resource;
 pub mod governance_calls;
+pub mod person_calls;
 pub mod resource_specification;
 
 pub use economic_resource::*;

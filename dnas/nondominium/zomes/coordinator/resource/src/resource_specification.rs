@@ -1,8 +1,11 @@
-//! `create_resource_spec`, `get_resource_spec`, `get_all_resource_specs` (spec §6.2).
+//! `create_resource_spec`, `get_resource_spec`, `get_all_resource_specs`,
+//! `search_resource_specs` (spec §6.2; REQ-USER-S-03).
 use hdk::prelude::*;
 use resource_integrity::anchors::all_resource_specifications_anchor;
 use resource_integrity::{check_resource_specification_fields, EntryTypes, GovernanceRule, LinkTypes, ResourceSpecification};
 use revisions::guest_error;
+
+use crate::person_calls::my_accountable_credential;
 
 /// Input of `create_resource_spec` (spec §6.2).
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -13,9 +16,11 @@ pub struct CreateResourceSpecInput {
     pub governance_rules: Vec<GovernanceRule>,
 }
 
-/// Creates a ResourceSpecification with its embedded governance rules, links
-/// it from the `all_resource_specifications` anchor and returns its record.
-/// Errors: the integrity rule's message naming the bad field.
+/// Creates a ResourceSpecification with its embedded governance rules (each
+/// parsed against its rule type), citing the caller's Accountable credential,
+/// links it from the `all_resource_specifications` anchor and returns its
+/// record. Errors: "only Accountable Agents may define a resource
+/// specification"; the integrity rule's message naming the bad field.
 #[hdk_extern]
 pub fn create_resource_spec(input: CreateResourceSpecInput) -> ExternResult<Record> {
     let spec = ResourceSpecification {
@@ -23,8 +28,10 @@ pub fn create_resource_spec(input: CreateResourceSpecInput) -> ExternResult<Reco
         description: input.description,
         image_url: input.image_url,
         governance_rules: input.governance_rules,
+        accountable_credential: None,
     };
     check_resource_specification_fields(&spec).map_err(guest_error)?;
+    let spec = ResourceSpecification { accountable_credential: my_accountable_credential()?, ..spec };
     let hash = create_entry(&EntryTypes::ResourceSpecification(spec))?;
     create_link(all_resource_specifications_anchor()?, hash.clone(), LinkTypes::AllResourceSpecifications, ())?;
     get(hash, GetOptions::local())?.ok_or(guest_error("the new ResourceSpecification could not be read back"))
@@ -51,4 +58,19 @@ pub fn get_all_resource_specs(_: ()) -> ExternResult<Vec<Record>> {
         }
     }
     Ok(specs)
+}
+
+/// Specifications whose name or description contains `query`
+/// (case-insensitive); all of them for an empty query. Oldest first.
+#[hdk_extern]
+pub fn search_resource_specs(query: String) -> ExternResult<Vec<Record>> {
+    let needle = query.trim().to_lowercase();
+    let mut found = Vec::new();
+    for record in get_all_resource_specs(())? {
+        let spec: Option<ResourceSpecification> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        if spec.is_some_and(|s| s.name.to_lowercase().contains(&needle) || s.description.to_lowercase().contains(&needle)) {
+            found.push(record);
+        }
+    }
+    Ok(found)
 }

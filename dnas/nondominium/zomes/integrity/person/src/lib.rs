@@ -6,12 +6,11 @@ use hdi::prelude::*;
 pub mod agent_profile;
 pub mod anchors;
 pub mod private_data;
-pub mod properties;
 pub mod role;
 
 pub use agent_profile::*;
 pub use private_data::*;
-pub use properties::*;
+pub use nondominium_types::{is_progenitor, NondominiumProperties};
 pub use role::*;
 // Explicit: the hdi prelude also exports a `Role`.
 pub use role::Role;

@@ -41,7 +41,7 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
     match op.flattened::<EntryTypes, LinkTypes>()? {
         FlatOp::StoreEntry(OpEntry::CreateEntry { app_entry, action })
         | FlatOp::StoreRecord(OpRecord::CreateEntry { app_entry, action }) => match app_entry {
-            EntryTypes::ResourceSpecification(spec) => validate_create_resource_specification(&spec),
+            EntryTypes::ResourceSpecification(spec) => validate_create_resource_specification(&action, &spec),
             EntryTypes::EconomicResource(resource) => validate_create_economic_resource(&action, &resource),
         },
         FlatOp::StoreEntry(OpEntry::UpdateEntry { app_entry, action, original_action_hash, .. })

@@ -3,30 +3,8 @@
 use hdi::prelude::*;
 
 use crate::anchors::all_resource_specifications_anchor;
-use nondominium_types::{typed_record, verdict, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX};
-
-/// A rule embedded in a specification (spec §4.2.2). `rule_data` is the
-/// rule's parameters as JSON text; `enforced_by` the role that enforces it.
-#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
-pub struct GovernanceRule {
-    pub rule_type: String,
-    pub rule_data: String,
-    pub enforced_by: Option<String>,
-}
-
-/// A class of resources and the rules that bind every resource of it (spec §4.2.1, REQ-RES-04/05).
-#[hdk_entry_helper]
-#[derive(Clone, PartialEq)]
-pub struct ResourceSpecification {
-    /// 1-100 characters, not blank.
-    pub name: String,
-    /// At most 5000 characters.
-    pub description: String,
-    /// At most 2048 characters.
-    pub image_url: Option<String>,
-    /// At most 32 rules.
-    pub governance_rules: Vec<GovernanceRule>,
-}
+pub use nondominium_types::{GovernanceRule, ResourceSpecification};
+use nondominium_types::{accountable_by, check_rules, typed_record, verdict, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX};
 
 /// Field rules of a specification and of each of its rules. Messages name the
 /// field, with the rule's index: "ResourceSpecification governance_rules[1].rule_type must not be empty".
@@ -47,22 +25,29 @@ pub fn check_resource_specification_fields(spec: &ResourceSpecification) -> Resu
         return Err("ResourceSpecification governance_rules must hold at most 32 rules".into());
     }
     for (i, rule) in spec.governance_rules.iter().enumerate() {
-        if rule.rule_type.trim().is_empty() {
-            return Err(format!("ResourceSpecification governance_rules[{i}].rule_type must not be empty"));
-        }
-        if rule.rule_type.chars().count() > 64 {
-            return Err(format!("ResourceSpecification governance_rules[{i}].rule_type must be at most 64 characters"));
-        }
         if rule.rule_data.chars().count() > 10_000 {
             return Err(format!("ResourceSpecification governance_rules[{i}].rule_data must be at most 10000 characters"));
         }
     }
-    Ok(())
+    check_rules(&spec.governance_rules).map(|_| ())
 }
 
-/// Create: field rules only (who may define a specification is decided by the roles of a later issue).
-pub fn validate_create_resource_specification(spec: &ResourceSpecification) -> ExternResult<ValidateCallbackResult> {
-    Ok(nondominium_types::from_rule(check_resource_specification_fields(spec)))
+/// Create: field rules, every governance rule parses against its type, and
+/// the author is Accountable (a progenitor, or `accountable_credential` cites
+/// their valid Accountable role) — spec §6.2, REQ-GOV-08.
+pub fn validate_create_resource_specification(
+    action: &Create,
+    spec: &ResourceSpecification,
+) -> ExternResult<ValidateCallbackResult> {
+    if let Err(e) = check_resource_specification_fields(spec) {
+        return Ok(ValidateCallbackResult::Invalid(e));
+    }
+    Ok(match accountable_by(&spec.accountable_credential, &action.author)? {
+        Ok(()) => ValidateCallbackResult::Valid,
+        Err(e) => ValidateCallbackResult::Invalid(format!(
+            "ResourceSpecification must be defined by an Accountable Agent: accountable_credential {e}"
+        )),
+    })
 }
 
 /// `AllResourceSpecifications` link: from the anchor to a specification the link's author wrote.

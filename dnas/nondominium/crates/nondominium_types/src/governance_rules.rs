@@ -1,0 +1,207 @@
+//! `GovernanceRule` (spec §4.2.2) and its closed set of typed rule types
+//! (issue 5; REQ-GOV-06/08/10): each `rule_type` has a documented
+//! `rule_data` JSON schema, parsed — unknown fields refused — wherever a rule
+//! is written or evaluated, so rules stay public, machine-readable and
+//! evaluated. `ResourceSpecification` lives here because the governance
+//! operator evaluates its rules and the resource zome validates it.
+use hdi::prelude::*;
+
+use crate::roles::RoleName;
+
+/// A rule embedded in a specification. `rule_data` is JSON text whose shape
+/// depends on `rule_type` (see [`TypedRule`]); `enforced_by` names the role
+/// that enforces it, if any.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct GovernanceRule {
+    pub rule_type: String,
+    pub rule_data: String,
+    pub enforced_by: Option<String>,
+}
+
+/// A class of resources and the rules that bind every resource of it (spec §4.2.1, REQ-RES-04/05).
+#[hdk_entry_helper]
+#[derive(Clone, PartialEq)]
+pub struct ResourceSpecification {
+    /// 1-100 characters, not blank.
+    pub name: String,
+    /// At most 5000 characters.
+    pub description: String,
+    /// At most 2048 characters.
+    pub image_url: Option<String>,
+    /// At most 32 rules, each valid against its rule type (`nondominium_types::parse_rule`).
+    pub governance_rules: Vec<GovernanceRule>,
+    /// The author's Accountable credential (a person `Role` record); `None`
+    /// when the author is a progenitor (spec §6.2: only Accountable Agents
+    /// define new resource types).
+    pub accountable_credential: Option<ActionHash>,
+}
+
+/// `access_requirement`: what an agent needs to receive access to (custody
+/// of, or use of) a resource of this specification.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AccessRequirement {
+    /// A role the agent must hold.
+    #[serde(default)]
+    pub min_role: Option<RoleName>,
+    /// The agent must be Accountable.
+    #[serde(default)]
+    pub accountable_only: bool,
+    /// Minimum reputation score in [0, 1] (evaluated once reputation exists).
+    #[serde(default)]
+    pub min_reputation: Option<f64>,
+}
+
+/// `usage_limit`: bounds on one use.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct UsageLimit {
+    /// Longest single use, in hours (> 0).
+    #[serde(default)]
+    pub max_duration_hours: Option<f64>,
+    /// Most agents using it at once (>= 1).
+    #[serde(default)]
+    pub max_concurrent_users: Option<u32>,
+    /// Most quantity one use may take, in the resource's unit (> 0).
+    #[serde(default)]
+    pub max_quantity: Option<f64>,
+}
+
+/// `transfer_conditions`: who may receive custody.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TransferConditions {
+    /// A role the receiver must hold.
+    #[serde(default)]
+    pub receiver_role: Option<RoleName>,
+    /// The receiver must be Accountable.
+    #[serde(default)]
+    pub accountable_only: bool,
+    /// The receiver must be at the resource's location (evaluated once resources have locations).
+    #[serde(default)]
+    pub same_location: bool,
+}
+
+/// How new resources of a specification are approved.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SchemeKind {
+    /// `n` distinct approvals by holders of `validator_role` (or Accountable Agents).
+    NOfM,
+    /// More than half of the named `validators`.
+    SimpleMajority,
+}
+
+/// `validation_scheme`: e.g. `{"scheme":"n_of_m","n":2,"m":3}` or
+/// `{"scheme":"simple_majority","validators":["uhCAk…", …]}`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ValidationScheme {
+    pub scheme: SchemeKind,
+    #[serde(default)]
+    pub n: Option<u32>,
+    #[serde(default)]
+    pub m: Option<u32>,
+    #[serde(default)]
+    pub validator_role: Option<RoleName>,
+    #[serde(default)]
+    pub validators: Vec<AgentPubKeyB64>,
+}
+
+/// A rule parsed against its type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypedRule {
+    AccessRequirement(AccessRequirement),
+    UsageLimit(UsageLimit),
+    TransferConditions(TransferConditions),
+    ValidationScheme(ValidationScheme),
+}
+
+/// The rule types, in documentation order.
+pub const RULE_TYPES: [&str; 4] = ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme"];
+
+/// Parses `rule` against its type and checks its values. `Err` names the
+/// rule's field: "governance_rules[i].rule_data: <what is wrong>" with `i`
+/// filled in by the caller via [`check_rules`].
+pub fn parse_rule(rule: &GovernanceRule) -> Result<TypedRule, String> {
+    fn json<T: for<'de> Deserialize<'de>>(kind: &str, data: &str) -> Result<T, String> {
+        serde_json::from_str(data).map_err(|e| format!("rule_data does not match {kind}: {e}"))
+    }
+    let positive = |name: &str, v: Option<f64>| match v {
+        Some(x) if !x.is_finite() || x <= 0.0 => Err(format!("rule_data {name} must be a finite number > 0")),
+        _ => Ok(()),
+    };
+    match rule.rule_type.as_str() {
+        "access_requirement" => {
+            let r: AccessRequirement = json("access_requirement", &rule.rule_data)?;
+            if r.min_reputation.is_some_and(|x| !(0.0..=1.0).contains(&x)) {
+                return Err("rule_data min_reputation must be between 0 and 1".into());
+            }
+            Ok(TypedRule::AccessRequirement(r))
+        }
+        "usage_limit" => {
+            let r: UsageLimit = json("usage_limit", &rule.rule_data)?;
+            positive("max_duration_hours", r.max_duration_hours)?;
+            positive("max_quantity", r.max_quantity)?;
+            if r.max_concurrent_users == Some(0) {
+                return Err("rule_data max_concurrent_users must be at least 1".into());
+            }
+            Ok(TypedRule::UsageLimit(r))
+        }
+        "transfer_conditions" => Ok(TypedRule::TransferConditions(json("transfer_conditions", &rule.rule_data)?)),
+        "validation_scheme" => {
+            let r: ValidationScheme = json("validation_scheme", &rule.rule_data)?;
+            match r.scheme {
+                SchemeKind::NOfM => match (r.n, r.m) {
+                    (Some(n), Some(m)) if n >= 1 && n <= m => {}
+                    _ => return Err("rule_data n_of_m needs n and m with 1 <= n <= m".into()),
+                },
+                SchemeKind::SimpleMajority => {
+                    if r.validators.is_empty() {
+                        return Err("rule_data simple_majority needs a non-empty validators list".into());
+                    }
+                }
+            }
+            Ok(TypedRule::ValidationScheme(r))
+        }
+        other => Err(format!("rule_type `{other}` is not one of {}", RULE_TYPES.join(", "))),
+    }
+}
+
+/// Parses every rule; `Err` is "ResourceSpecification governance_rules[i].<what is wrong>".
+pub fn check_rules(rules: &[GovernanceRule]) -> Result<Vec<TypedRule>, String> {
+    rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| parse_rule(rule).map_err(|e| format!("ResourceSpecification governance_rules[{i}].{e}")))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(t: &str, d: &str) -> GovernanceRule {
+        GovernanceRule { rule_type: t.into(), rule_data: d.into(), enforced_by: None }
+    }
+
+    #[test]
+    fn parses_each_type() {
+        assert!(matches!(parse_rule(&rule("access_requirement", r#"{"min_role":"Transport"}"#)), Ok(TypedRule::AccessRequirement(_))));
+        assert!(matches!(parse_rule(&rule("usage_limit", r#"{"max_duration_hours":72}"#)), Ok(TypedRule::UsageLimit(_))));
+        assert!(matches!(parse_rule(&rule("transfer_conditions", r#"{"accountable_only":true}"#)), Ok(TypedRule::TransferConditions(_))));
+        assert!(matches!(parse_rule(&rule("validation_scheme", r#"{"scheme":"n_of_m","n":2,"m":3}"#)), Ok(TypedRule::ValidationScheme(_))));
+    }
+
+    #[test]
+    fn names_the_bad_field() {
+        let e = check_rules(&[rule("usage_limit", r#"{"max_days":3}"#)]).unwrap_err();
+        assert!(e.starts_with("ResourceSpecification governance_rules[0].rule_data does not match usage_limit: unknown field `max_days`"), "{e}");
+        let e = check_rules(&[rule("usage_limit", r#"{"max_quantity":-1}"#)]).unwrap_err();
+        assert_eq!(e, "ResourceSpecification governance_rules[0].rule_data max_quantity must be a finite number > 0");
+        let e = check_rules(&[rule("validation_scheme", r#"{"scheme":"n_of_m","n":3,"m":2}"#)]).unwrap_err();
+        assert_eq!(e, "ResourceSpecification governance_rules[0].rule_data n_of_m needs n and m with 1 <= n <= m");
+        let e = check_rules(&[rule("colour", "{}")]).unwrap_err();
+        assert!(e.contains("rule_type `colour` is not one of"), "{e}");
+    }
+}

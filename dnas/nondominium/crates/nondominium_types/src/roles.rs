@@ -1,0 +1,126 @@
+//! Role credentials and the DNA's progenitors, shared because every
+//! integrity zome may need to check that an author is Accountable (e.g. only
+//! Accountable Agents define ResourceSpecifications). The rules that decide
+//! whether a `Role` itself is valid live in `person_integrity::role`.
+use hdi::prelude::*;
+
+use crate::{typed_record, PERSON_INTEGRITY, ROLE_ENTRY_INDEX};
+
+/// The roles of issue 4 (REQ-USER, REQ-GOV-04/05).
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleName {
+    /// Any member; any member may grant it to another.
+    User,
+    /// Granted by an Accountable (or Primary Accountable) Agent, after the
+    /// candidate's first resource and first transfer (REQ-GOV-03).
+    AccountableAgent,
+    /// Granted by an Accountable (or Primary Accountable) Agent, with the same evidence.
+    PrimaryAccountableAgent,
+    /// Granted only by an Accountable Agent who holds Transport (REQ-GOV-04).
+    Transport,
+    /// Granted only by an Accountable Agent who holds Repair.
+    Repair,
+    /// Granted only by an Accountable Agent who holds Storage.
+    Storage,
+}
+
+impl RoleName {
+    /// Whether this role makes its holder Accountable.
+    pub fn is_accountable(self) -> bool {
+        matches!(self, RoleName::AccountableAgent | RoleName::PrimaryAccountableAgent)
+    }
+    /// Whether this is a specialised process role (Transport, Repair, Storage).
+    pub fn is_specialised(self) -> bool {
+        matches!(self, RoleName::Transport | RoleName::Repair | RoleName::Storage)
+    }
+}
+
+/// The candidate's history that a promotion to an Accountable role cites
+/// (REQ-GOV-03, REQ-USER-S-07/08).
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct PromotionEvidence {
+    /// The candidate's first EconomicResource (its create).
+    pub first_resource: ActionHash,
+    /// An EconomicEvent (TransferCustody or InitialTransfer) whose provider is
+    /// the candidate, recorded after that resource on the candidate's chain.
+    pub first_transfer: ActionHash,
+}
+
+/// A role credential (spec §4.1.3): `validated_by` grants `role_name` to
+/// `agent`. `validated_by` is always the author.
+#[hdk_entry_helper]
+#[derive(Clone, PartialEq)]
+pub struct Role {
+    pub agent: AgentPubKey,
+    pub role_name: RoleName,
+    pub validated_by: AgentPubKey,
+    /// The grantor's own Role record that allows this grant: an Accountable
+    /// credential for Accountable roles, the same specialised role for
+    /// Transport/Repair/Storage. `None` only for User, or when the grantor is
+    /// a progenitor.
+    pub grantor_credential: Option<ActionHash>,
+    /// For Transport/Repair/Storage: the grantor's Accountable credential
+    /// (`None` when the grantor is a progenitor).
+    pub grantor_accountable_credential: Option<ActionHash>,
+    /// Required for AccountableAgent and PrimaryAccountableAgent.
+    pub promotion_evidence: Option<PromotionEvidence>,
+    /// At most 1000 characters.
+    pub notes: Option<String>,
+}
+
+
+
+/// `properties` of the DNA manifest (or of the install's role settings).
+/// `progenitors` are the founding agents, Accountable by definition
+/// (issue 4, REQ-GOV-03): the roots of every credential chain. Changing them
+/// makes a different network, by design.
+#[dna_properties]
+#[derive(Clone)]
+pub struct NondominiumProperties {
+    /// Agent keys as base64 strings (`uhCAk…`).
+    pub progenitors: Vec<AgentPubKeyB64>,
+}
+
+/// Whether `agent` is named a progenitor in this DNA's properties. A DNA with
+/// no properties has no progenitors.
+pub fn is_progenitor(agent: &AgentPubKey) -> ExternResult<bool> {
+    let Ok(properties) = NondominiumProperties::try_from_dna_properties() else {
+        return Ok(false);
+    };
+    Ok(properties.progenitors.into_iter().any(|p| &AgentPubKey::from(p) == agent))
+}
+
+/// Checks that `credential` cites a valid Role held by `holder` whose name
+/// satisfies `allows`. Inner `Err` is the end of a rejection message:
+/// "is missing", "must reference a Role", "must be held by the grantor",
+/// "(<RoleName>) does not allow this grant".
+pub fn cited_role(
+    credential: &Option<ActionHash>,
+    holder: &AgentPubKey,
+    allows: impl Fn(RoleName) -> bool,
+) -> ExternResult<Result<(), String>> {
+    let Some(hash) = credential else {
+        return Ok(Err("is missing".into()));
+    };
+    let (_, cited) = match typed_record::<Role>(hash, PERSON_INTEGRITY, ROLE_ENTRY_INDEX, "credential", "a Role")? {
+        Ok(found) => found,
+        Err(_) => return Ok(Err("must reference a Role".into())),
+    };
+    if &cited.agent != holder {
+        return Ok(Err("must be held by the grantor".into()));
+    }
+    if !allows(cited.role_name) {
+        return Ok(Err(format!("({:?}) does not allow this grant", cited.role_name)));
+    }
+    Ok(Ok(()))
+}
+
+/// Whether `agent` is Accountable as shown by `credential`: a progenitor
+/// (credential ignored), or `credential` cites their valid Accountable role.
+/// Inner `Err` as for [`cited_role`].
+pub fn accountable_by(credential: &Option<ActionHash>, agent: &AgentPubKey) -> ExternResult<Result<(), String>> {
+    if is_progenitor(agent)? {
+        return Ok(Ok(()));
+    }
+    cited_role(credential, agent, |r| r.is_accountable())
+}
