@@ -7,7 +7,7 @@
  * Shapes follow `@nondominium/client`:
  * - `DEMO_PROFILES[i]` is the public name of agent i+1 (AgentProfile.name).
  * - `DEMO_SPECS` are CreateResourceSpecInput values; every governance rule's
- *   `rule_data` is a JSON string, as spec §4.2.2 asks.
+ *   `rule_data` is a JSON string of its rule type's shape, as spec §4.2.2 asks.
  * - `DEMO_RESOURCES` say which specification (by name), how much, in which
  *   unit, and which agent (0-based index, taken modulo the number of agents)
  *   creates and therefore first holds each resource.
@@ -35,30 +35,32 @@ export function demoName(index) {
 
 const rule = (rule_type, data) => ({ rule_type, rule_data: JSON.stringify(data), enforced_by: null });
 
-/** Resource specifications of the tool library, created by agent 1. */
+/**
+ * Resource specifications of the tool library, created by agent 1 (the
+ * progenitor: only Accountable agents define resource types). Rules use the
+ * typed rule types of `@nondominium/client` (`RULE_TYPES`): unknown rule
+ * types or `rule_data` fields are refused by the zomes.
+ */
 export const DEMO_SPECS = [
   {
     name: "Cordless drill",
     description: "18 V drill/driver with two batteries, charger and a box of wood, metal and masonry bits.",
     image_url: null,
-    governance_rules: [
-      rule("usage_limit", { max_loan_days: 7 }),
-      rule("transfer_conditions", { return_batteries_charged: true, bits_counted_at_handover: true }),
-    ],
+    governance_rules: [rule("usage_limit", { max_duration_hours: 168, max_concurrent_users: 1 })],
   },
   {
     name: "Ladder",
     description: "Aluminium three-section extension ladder, 7.5 m fully extended, with stabiliser bar.",
     image_url: null,
-    governance_rules: [rule("access_requirement", { safety_briefing: true, min_age: 18 })],
+    governance_rules: [rule("usage_limit", { max_duration_hours: 72 })],
   },
   {
     name: "Cargo bike",
     description: "Electric front-box cargo bike: two child seats with belts, rain cover, up to 80 kg of load.",
     image_url: null,
     governance_rules: [
-      rule("access_requirement", { test_ride_with_custodian: true }),
-      rule("usage_limit", { max_loan_hours: 24, max_distance_km: 60 }),
+      rule("transfer_conditions", { receiver_role: "Transport" }),
+      rule("usage_limit", { max_duration_hours: 24 }),
     ],
   },
   {
@@ -66,8 +68,8 @@ export const DEMO_SPECS = [
     description: "FDM printer, 220 × 220 × 250 mm build volume, prints PLA and PETG; filament is not included.",
     image_url: null,
     governance_rules: [
-      rule("access_requirement", { training: "printer induction at the makerspace" }),
-      rule("usage_limit", { max_print_hours: 12 }),
+      rule("access_requirement", { accountable_only: true }),
+      rule("usage_limit", { max_duration_hours: 12 }),
     ],
   },
 ];
@@ -80,3 +82,32 @@ export const DEMO_RESOURCES = [
   { spec: "Cargo bike", quantity: 1, unit: "unit", agent: 0 },
   { spec: "3D printer", quantity: 1, unit: "unit", agent: 2 },
 ];
+
+/**
+ * The first custody transfer of issue 4's promotion story: agent `from`
+ * (0-based) hands the resource of specification `spec` they created to agent
+ * `to`. Creating a resource and then transferring custody of one is what an
+ * Accountable role requires of its candidate (REQ-GOV-03).
+ */
+export const DEMO_TRANSFER = { spec: "Ladder", from: 1, to: 0, note: "lent for the gutter repair on Elm Street" };
+
+/**
+ * Private identity data (a private entry, never published) that agents 2 and
+ * 3 (0-based 1 and 2) store and share with agent 1, the progenitor, for
+ * review before promotion. Invented people at invented addresses.
+ */
+export const DEMO_PRIVATE_DATA = [
+  {
+    agent: 1,
+    data: { legal_name: "Bilal Haddad", address: "12 Elm Street, Springfield", email: "bilal@example.org", photo_id_hash: null },
+    fields: ["legal_name", "address", "email"],
+  },
+  {
+    agent: 2,
+    data: { legal_name: "Chen Wei", address: "4 Mill Lane, Springfield", email: "chen@example.org", photo_id_hash: null },
+    fields: ["legal_name", "email"],
+  },
+];
+
+/** How long the demo's identity-data grants last. */
+export const DEMO_GRANT_DAYS = 30;

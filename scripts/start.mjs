@@ -8,9 +8,14 @@
  *    ONE Holochain conductor, with Tryorama's `runLocalServices` and
  *    `createConductor` (sandbox files under a temp dir, recorded in
  *    `.running/.hc`).
- * 2. Installs `workdir/nondominium.happ` once per agent (AGENTS, default 2):
- *    agent i (1-based) gets its own agent key and the app id
- *    `nondominium-<i>`; all share a fresh random network seed.
+ * 2. Generates every agent's key first, then installs
+ *    `workdir/nondominium.happ` once per agent (AGENTS, default 2): agent i
+ *    (1-based) gets the app id `nondominium-<i>`; all share a fresh random
+ *    network seed and the SAME DNA properties, `{ progenitors: [<agent 1's
+ *    key, base64>] }`: agent 1 is the network's progenitor (founder), the
+ *    one agent who may grant Accountable and specialised roles without
+ *    holding a credential (issue 4). Different properties would make a
+ *    different DNA hash, i.e. separate networks.
  * 3. Per agent, with the admin API (see
  *    /work/shared/design/holochain-0.6-facts.md, "Connecting the browser UI
  *    without a launcher"): attaches an app interface that only accepts the
@@ -22,8 +27,14 @@
  *    fetches it as `/agent-config.json`.
  * 5. Unless DEMO=0, seeds a small neighbourhood tool library
  *    (scripts/demo-data.mjs) through `@nondominium/client`, as the agents
- *    themselves: a profile per agent, four specifications, five resources.
- * 6. Prints `agent <i> (<name>): http://localhost:<port>` per agent and runs
+ *    themselves: a profile per agent, four specifications, five resources;
+ *    then (with 2+ agents) the promotion story of issue 4: agent 2 hands
+ *    custody of a ladder they created to agent 1, shares identity data with
+ *    agent 1, and agent 1 (progenitor) promotes agent 2 to AccountableAgent
+ *    and grants them Transport. With 3+ agents, agent 3 shares identity data
+ *    with agent 1 too and waits in agent 1's review queue.
+ * 6. Prints `agent <i> (<name>): http://localhost:<port>` per agent (the
+ *    progenitor marked) and runs
  *    until Ctrl-C (SIGINT) or SIGTERM, then stops every process it started
  *    (Vite servers, conductor, bootstrap server) and deletes the sandbox.
  *
@@ -41,7 +52,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { DEMO_RESOURCES, DEMO_SPECS, demoName } from "./demo-data.mjs";
+import { DEMO_GRANT_DAYS, DEMO_PRIVATE_DATA, DEMO_RESOURCES, DEMO_SPECS, DEMO_TRANSFER, demoName } from "./demo-data.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNNING = path.join(ROOT, ".running");
@@ -216,19 +227,31 @@ function cellIdOf(appInfo) {
 const bytes = (u8) => Array.from(u8);
 
 /**
- * Installs and wires up agent `i` (1-based) in the conductor; returns what
- * the UI and the seeding need, and writes `.running/agent-<i>.json`.
+ * The install's role settings: the DNA properties naming the progenitors
+ * (base64 agent keys). Every agent of one network must install with the
+ * same properties, or it lands in a different DNA (another network).
  */
-async function setUpAgent(hc, admin, i, networkSeed) {
+function rolesSettings(networkSeed, progenitors) {
+  return {
+    [ROLE]: { type: "provisioned", value: { modifiers: { network_seed: networkSeed, properties: { progenitors } } } },
+  };
+}
+
+/**
+ * Installs and wires up agent `i` (1-based), whose key `agent_key` was
+ * generated beforehand, in the conductor; returns what the UI and the
+ * seeding need, and writes `.running/agent-<i>.json`.
+ */
+async function setUpAgent(hc, admin, i, agent_key, networkSeed, progenitors) {
   const installed_app_id = `nondominium-${i}`;
   const uiPort = UI_PORT_BASE + i;
   const origin = `http://localhost:${uiPort}`;
-  const agent_key = await admin.generateAgentPubKey();
   const appInfo = await admin.installApp({
     source: { type: "path", value: HAPP },
     agent_key,
     installed_app_id,
     network_seed: networkSeed,
+    roles_settings: rolesSettings(networkSeed, progenitors),
   });
   await admin.enableApp({ installed_app_id });
   const cellId = cellIdOf(appInfo);
@@ -254,6 +277,8 @@ async function setUpAgent(hc, admin, i, networkSeed) {
   fs.writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 });
   return {
     i,
+    agentKey: agent_key,
+    progenitor: progenitors.includes(hc.encodeHashToBase64(agent_key)),
     installed_app_id,
     uiPort,
     origin,
@@ -341,16 +366,69 @@ async function seed(hc, clientModule, agents) {
   const specs = new Map();
   for (const s of DEMO_SPECS) specs.set(s.name, await clients[0].resource.createResourceSpec(s));
   log(`seeded ${specs.size} specifications (by ${agents[0].name})`);
+  /** The first resource each agent created, per specification name: `${k}:${spec}` → record. */
+  const created = new Map();
   for (const r of DEMO_RESOURCES) {
     const k = r.agent % clients.length;
     const spec = specs.get(r.spec);
     if (!spec) throw new Error(`demo resource names unknown specification "${r.spec}"`);
-    await retrying(() =>
+    const rec = await retrying(() =>
       clients[k].resource.createEconomicResource({ spec_hash: spec.actionHash, quantity: r.quantity, unit: r.unit }),
     );
+    if (!created.has(`${k}:${r.spec}`)) created.set(`${k}:${r.spec}`, rec);
   }
   log(`seeded ${DEMO_RESOURCES.length} resources`);
+  if (clients.length >= 2) await seedPromotion(clients, agents, created);
   await Promise.all(started.appSockets.splice(0).map((ws) => settleWithin(ws.client.close(), 1000)));
+}
+
+/**
+ * Issue 4's promotion story, written by the agents themselves: agent 2 hands
+ * custody of the ladder they created to agent 1 (their first transfer), stores
+ * identity data and shares it with agent 1; agent 1, the progenitor, reads it,
+ * promotes agent 2 to AccountableAgent (the zome finds the resource and the
+ * transfer as evidence) and grants them Transport. With 3+ agents, agent 3
+ * shares identity data with agent 1 as well and stays a Simple Agent.
+ */
+async function seedPromotion(clients, agents, created) {
+  /** Runs one step; a failure is reported and the next steps still run. */
+  const step = async (what, fn) => {
+    try {
+      await fn();
+      log(`seeded ${what}`);
+    } catch (e) {
+      console.error(`[start] SEEDING STEP FAILED (${what}): ${e?.message ?? e}`);
+    }
+  };
+  const [founder, candidate] = [agents[0], agents[1]];
+  const t = DEMO_TRANSFER;
+  await step(`a custody transfer: ${t.spec} from ${agents[t.from].name} to ${agents[t.to].name}`, async () => {
+    const resource = created.get(`${t.from}:${t.spec}`);
+    if (!resource) throw new Error(`agent ${t.from + 1} created no "${t.spec}"`);
+    await retrying(() =>
+      clients[t.from].resource.transferCustody({
+        resource_hash: resource.actionHash,
+        new_custodian: agents[t.to].agentKey,
+        note: t.note,
+      }),
+    );
+  });
+  const expires_at = (Date.now() + DEMO_GRANT_DAYS * 24 * 3600 * 1000) * 1000;
+  for (const p of DEMO_PRIVATE_DATA.filter((p) => p.agent < clients.length)) {
+    await step(`identity data of ${agents[p.agent].name}, shared with ${founder.name}`, async () => {
+      await clients[p.agent].person.storePrivateData(p.data);
+      await retrying(() => clients[p.agent].person.grantPrivateDataAccess({ agent: founder.agentKey, fields: p.fields, expires_at }));
+    });
+  }
+  const person = clients[0].person;
+  await step(`${candidate.name} promoted to AccountableAgent by ${founder.name} (progenitor), after reading their identity data`, async () => {
+    await person.getAgentPrivateData(candidate.agentKey); // the review, as the UI does it
+    // The candidate's chain (resource, then transfer) must reach the founder's view first.
+    await retrying(() => person.promoteAgentToAccountable(candidate.agentKey));
+  });
+  await step(`${candidate.name} granted Transport by ${founder.name}`, () =>
+    retrying(() => person.assignRole({ agent: candidate.agentKey, role_name: "Transport", notes: "cargo bike deliveries" })),
+  );
 }
 
 async function main() {
@@ -385,9 +463,13 @@ async function main() {
 
   const admin = await readyAdmin(started.conductor);
   const networkSeed = randomUUID();
+  // Keys first: the DNA properties every install shares name agent 1 as progenitor.
+  const keys = [];
+  for (let i = 1; i <= AGENTS; i++) keys.push(await admin.generateAgentPubKey());
+  const progenitors = [hc.encodeHashToBase64(keys[0])];
   const agents = [];
-  for (let i = 1; i <= AGENTS; i++) agents.push(await setUpAgent(hc, admin, i, networkSeed));
-  log(`installed ${AGENTS} agents (network seed ${networkSeed})`);
+  for (let i = 1; i <= AGENTS; i++) agents.push(await setUpAgent(hc, admin, i, keys[i - 1], networkSeed, progenitors));
+  log(`installed ${AGENTS} agents (network seed ${networkSeed}); progenitor: agent 1 (${progenitors[0]})`);
 
   // The client package is TypeScript source: load it through Vite's module runner.
   const { runnerImport } = await import("vite");
@@ -410,7 +492,10 @@ async function main() {
   for (const { i, proc } of started.vites) onUnexpectedExit(proc, `vite of agent ${i}`);
 
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open one page per agent (Ctrl-C stops everything):`);
-  for (const a of agents) console.log(`agent ${a.i} (${a.profileName ?? "no profile yet"}): http://localhost:${a.uiPort}`);
+  for (const a of agents) {
+    const role = a.progenitor ? " [progenitor]" : "";
+    console.log(`agent ${a.i} (${a.profileName ?? "no profile yet"})${role}: http://localhost:${a.uiPort}`);
+  }
 }
 
 main().catch((e) => {
