@@ -12,6 +12,7 @@ import type {
   ResourceSpecification,
   ResourceState,
 } from "@nondominium/client";
+import { AgentsState } from "./agents.svelte";
 import { describeError, type UiError } from "./errors";
 import { asInput, hashKey, sameHash, shortHash } from "./hashes";
 
@@ -64,7 +65,12 @@ export class Commons {
 
   private refreshSeq = 0;
 
-  constructor(public readonly client: NondominiumClient) {}
+  /** Roles, accountability, identity data and grants (issue 4); refreshed with everything else. */
+  readonly agents: AgentsState;
+
+  constructor(public readonly client: NondominiumClient) {
+    this.agents = new AgentsState(client);
+  }
 
   /** The agent key this session acts as. */
   get me(): Uint8Array {
@@ -93,7 +99,8 @@ export class Commons {
 
   /**
    * Reloads everything from the conductor: my profile, the directory, the
-   * specifications with their resources, and my resources. Calls run in
+   * specifications with their resources, my resources, and the roles and
+   * identity data of `agents`. Calls run in
    * parallel; a failing call sets `errors[area]` and leaves that area's
    * previous data in place. Never throws. Overlapping refreshes: the last one wins.
    */
@@ -107,6 +114,8 @@ export class Commons {
       resource.getAllResourceSpecs(),
       resource.getMyResources(),
     ]);
+    const knownProfiles = directory.status === "fulfilled" ? directory.value : this.profiles;
+    const agentsLoaded = this.agents.load(knownProfiles);
     let groups: SpecGroup[] | null = null;
     if (specs.status === "fulfilled") {
       const sorted = [...specs.value].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
@@ -118,7 +127,9 @@ export class Commons {
           : { spec, resources: [], error: describeError(r.reason) };
       });
     }
+    const applyAgents = await agentsLoaded;
     if (seq !== this.refreshSeq) return; // a newer refresh started meanwhile
+    applyAgents();
     const errors: Partial<Record<Area, UiError>> = {};
     if (profile.status === "fulfilled") this.myProfile = profile.value;
     else errors.profile = describeError(profile.reason);
@@ -160,7 +171,8 @@ export class Commons {
   async createSpec(name: string, description: string, rules: RuleDraft[]): Promise<void> {
     const governance_rules: GovernanceRule[] = rules
       .filter((r) => r.rule_type.trim() !== "" || r.rule_data.trim() !== "")
-      .map((r) => ({ rule_type: r.rule_type.trim(), rule_data: r.rule_data.trim(), enforced_by: null }));
+      // The client's input schema checks rule_type against the closed set and names a wrong one.
+      .map((r) => ({ rule_type: r.rule_type.trim() as GovernanceRule["rule_type"], rule_data: r.rule_data.trim(), enforced_by: null }));
     const input: CreateResourceSpecInput = { name, description, image_url: null, governance_rules };
     await this.client.resource.createResourceSpec(input);
     await this.refresh();
