@@ -10,7 +10,12 @@
  * agent A creates a profile, a specification with a governance rule and a
  * resource; agent B, after DHT sync, sees them on its own page (pressing
  * Refresh like a person would); finally A hands custody to B, choosing B by
- * name from the directory, and B sees it under "Held by me".
+ * name from the directory, and B sees it under "Held by me". Issue 4: both
+ * install with DNA properties naming A as the progenitor; both pages mark A
+ * "Founder"; B's attempt to promote A is refused with the zome's message; A
+ * grants B the Transport role from the directory and B sees it under "My
+ * roles" with its validation receipt; B stores identity data and shares its
+ * legal name with A, and A reads it from the review queue.
  *
  * Needs: workdir/nondominium.happ, holochain/hc/kitsune2-bootstrap-srv on
  * PATH (~/.cargo/bin is added), and chromium (`apt-get install -y chromium`;
@@ -27,7 +32,7 @@ import { Scenario, type PlayerApp } from "@holochain/tryorama";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HAPP_PATH } from "./common.js";
+import { addAgents, HAPP_PATH } from "./common.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const HAPP = HAPP_PATH;
@@ -162,7 +167,8 @@ describe("UI in a browser", () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     tmp = mkdtempSync(path.join(os.tmpdir(), "nondominium-ui-test-"));
     scenario = new Scenario({ timeout: 30_000 });
-    const players = await scenario.addPlayersWithSameApp({ appBundleSource: { type: "path", value: HAPP } }, 2);
+    // One agent per conductor; agent A (index 0) is the progenitor named in both installs' DNA properties.
+    const players = (await addAgents(scenario, [1, 1], [0], HAPP)).map((a) => a.player);
     await scenario.shareAllAgents();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
     for (const [player, label] of [
@@ -198,12 +204,12 @@ describe("UI in a browser", () => {
     await a.page.getByLabel("Description", { exact: true }).fill("Electric, 130 bar, with patio cleaner head.");
     await a.page.getByRole("button", { name: "Add rule" }).click();
     await a.page.getByLabel("Rule type", { exact: true }).fill("usage_limit");
-    await a.page.getByLabel("Rule data (JSON)", { exact: true }).fill('{"max_loan_days":3}');
+    await a.page.getByLabel("Rule data (JSON)", { exact: true }).fill('{"max_duration_hours":72}');
     await a.page.getByRole("button", { name: "Create specification" }).click();
     const aSpecs = a.page.getByTestId("specs");
     await aSpecs.getByText("Pressure washer").waitFor({ timeout: 20_000 });
     expect(await aSpecs.textContent()).toContain("usage_limit");
-    expect(await aSpecs.textContent()).toContain("max_loan_days: 3");
+    expect(await aSpecs.textContent()).toContain("max_duration_hours: 72");
 
     await a.page.getByRole("button", { name: "New resource" }).click();
     await a.page.getByLabel("Specification", { exact: true }).selectOption({ label: "Pressure washer" });
@@ -243,5 +249,50 @@ describe("UI in a browser", () => {
       expect(mine).toContain("Pressure washer");
       expect(mine).toContain("after a custody transfer");
     });
+  }, 90_000);
+
+  it("A is the founder; B cannot promote A; A grants B Transport; B shares identity data that A reviews", async () => {
+    const [a, b] = agents;
+    const entry = (x: AgentUi, name: string) => x.page.getByTestId("directory").locator("li").filter({ hasText: name });
+    expect(await entry(a, "Alice (test library)").textContent()).toMatch(/Founder\s*Accountable/);
+    await refreshUntil(b, async () => {
+      expect(await entry(b, "Alice (test library)").textContent({ timeout: 1000 })).toMatch(/Founder\s*Accountable/);
+    });
+    expect(await entry(b, "Bilal (test workshop)").textContent()).not.toContain("Accountable");
+
+    // B is not Accountable: the zome refuses, and the page shows its words.
+    await b.page.getByRole("button", { name: "Assign a role to Alice (test library)" }).click();
+    await b.page.getByLabel("Role", { exact: true }).selectOption({ label: "Accountable Agent" });
+    await b.page.getByRole("button", { name: "Assign", exact: true }).click();
+    await b.page.getByRole("alert").filter({ hasText: "only an Accountable Agent may grant an Accountable role" }).waitFor({ timeout: 20_000 });
+    await b.page.getByRole("button", { name: "Cancel", exact: true }).click();
+
+    await a.page.getByRole("button", { name: "Assign a role to Bilal (test workshop)" }).click();
+    await a.page.getByLabel("Role", { exact: true }).selectOption({ label: "Transport" });
+    await a.page.getByRole("button", { name: "Assign", exact: true }).click();
+    await a.page.getByRole("status").filter({ hasText: "Transport granted to Bilal (test workshop)" }).waitFor({ timeout: 20_000 });
+    await refreshUntil(b, async () => {
+      const roles = (await b.page.getByTestId("my-roles").textContent({ timeout: 1000 })) ?? "";
+      expect(roles).toContain("Transport");
+      expect(roles).toContain("granted by Alice (test library)");
+      expect(roles).toContain("role assignment by Alice (test library)");
+    });
+
+    await b.page.getByRole("button", { name: "Add identity data" }).click();
+    await b.page.getByLabel("Legal name", { exact: true }).fill("Bilal Test");
+    await b.page.getByRole("button", { name: "Save identity data" }).click();
+    await b.page.getByTestId("my-private-data").getByText("Bilal Test").waitFor({ timeout: 20_000 });
+    await b.page.getByRole("button", { name: "Share…" }).click();
+    await b.page.getByLabel("Agent", { exact: true }).selectOption({ label: "Alice (test library)" });
+    await b.page.getByRole("checkbox", { name: "Legal name" }).check();
+    await b.page.getByRole("button", { name: "Share", exact: true }).click();
+    await b.page.getByTestId("my-grants").getByText("Alice (test library)").waitFor({ timeout: 30_000 });
+
+    await refreshUntil(a, async () => {
+      await a.page.getByTestId("review-queue").getByText("Bilal (test workshop)").waitFor({ timeout: 1000 });
+    });
+    await a.page.getByRole("button", { name: "Review identity of Bilal (test workshop)" }).click();
+    await a.page.getByRole("definition").filter({ hasText: "Bilal Test" }).waitFor({ timeout: 20_000 });
+    expect(b.pageErrors.filter((e) => !e.includes("only an Accountable Agent"))).toEqual([]);
   }, 90_000);
 });
