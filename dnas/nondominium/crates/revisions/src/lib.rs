@@ -1,3 +1,5 @@
+//! Coordinator helpers: revision chains and linked records.
+//!
 //! Revision chains. In nondominium every update names the revision right
 //! before it as its original (`original_action_address`), so the revisions of
 //! one entry form a chain: create → update → update … These helpers walk it.
@@ -54,6 +56,22 @@ pub fn is_latest(hash: &ActionHash) -> ExternResult<bool> {
         Some(Details::Record(details)) => details.updates.is_empty(),
         _ => false,
     })
+}
+
+/// The record behind each link `query` finds, oldest link first; links whose
+/// target is not an action hash or cannot be fetched are skipped.
+pub fn linked_records(query: LinkQuery) -> ExternResult<Vec<Record>> {
+    let mut links = get_links(query, GetStrategy::Network)?;
+    links.sort_by_key(|l| l.timestamp);
+    let mut records = Vec::with_capacity(links.len());
+    for link in links {
+        if let Some(hash) = link.target.into_action_hash() {
+            if let Some(record) = get(hash, GetOptions::network())? {
+                records.push(record);
+            }
+        }
+    }
+    Ok(records)
 }
 
 /// Turns a guest error message into a `WasmError` (for `Err(..)` returns).

@@ -2,7 +2,7 @@
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::ValidationReceipt;
-use revisions::guest_error;
+use revisions::{guest_error, linked_records};
 
 /// Input of `create_validation_receipt`: the caller is the validator.
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -34,15 +34,5 @@ pub fn create_validation_receipt(input: CreateValidationReceiptInput) -> ExternR
 /// Every receipt about `item`, oldest first (spec §6.3 `get_validation_history`).
 #[hdk_extern]
 pub fn get_validation_history(item: ActionHash) -> ExternResult<Vec<Record>> {
-    let mut links = get_links(LinkQuery::try_new(item, LinkTypes::ValidatedItemToReceipts)?, GetStrategy::Network)?;
-    links.sort_by_key(|l| l.timestamp);
-    let mut receipts = Vec::with_capacity(links.len());
-    for link in links {
-        if let Some(hash) = link.target.into_action_hash() {
-            if let Some(record) = get(hash, GetOptions::network())? {
-                receipts.push(record);
-            }
-        }
-    }
-    Ok(receipts)
+    linked_records(LinkQuery::try_new(item, LinkTypes::ValidatedItemToReceipts)?)
 }

@@ -8,7 +8,7 @@ use nondominium_types::{
     GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
 use person_integrity::{is_progenitor, EntryTypes, LinkTypes, PromotionEvidence, Role, RoleName};
-use revisions::guest_error;
+use revisions::{guest_error, linked_records};
 
 /// Input of `assign_role`.
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -83,17 +83,7 @@ pub fn promote_agent_to_accountable(candidate: AgentPubKey) -> ExternResult<Reco
 /// Every Role credential granted to `agent`, oldest first.
 #[hdk_extern]
 pub fn get_agent_roles(agent: AgentPubKey) -> ExternResult<Vec<Record>> {
-    let mut links = get_links(LinkQuery::try_new(agent, LinkTypes::AgentToRoles)?, GetStrategy::Network)?;
-    links.sort_by_key(|l| l.timestamp);
-    let mut roles = Vec::with_capacity(links.len());
-    for link in links {
-        if let Some(hash) = link.target.into_action_hash() {
-            if let Some(record) = get(hash, GetOptions::network())? {
-                roles.push(record);
-            }
-        }
-    }
-    Ok(roles)
+    linked_records(LinkQuery::try_new(agent, LinkTypes::AgentToRoles)?)
 }
 
 /// The caller's Role credentials.

@@ -3,7 +3,7 @@
 use hdk::prelude::*;
 use resource_integrity::anchors::all_resource_specifications_anchor;
 use resource_integrity::{check_resource_specification_fields, EntryTypes, GovernanceRule, LinkTypes, ResourceSpecification};
-use revisions::guest_error;
+use revisions::{guest_error, linked_records};
 
 use crate::person_calls::my_accountable_credential;
 
@@ -46,18 +46,7 @@ pub fn get_resource_spec(hash: ActionHash) -> ExternResult<Option<Record>> {
 /// Every specification linked from the anchor, oldest first.
 #[hdk_extern]
 pub fn get_all_resource_specs(_: ()) -> ExternResult<Vec<Record>> {
-    let query = LinkQuery::try_new(all_resource_specifications_anchor()?, LinkTypes::AllResourceSpecifications)?;
-    let mut links = get_links(query, GetStrategy::Network)?;
-    links.sort_by_key(|l| l.timestamp);
-    let mut specs = Vec::with_capacity(links.len());
-    for link in links {
-        if let Some(hash) = link.target.into_action_hash() {
-            if let Some(record) = get(hash, GetOptions::network())? {
-                specs.push(record);
-            }
-        }
-    }
-    Ok(specs)
+    linked_records(LinkQuery::try_new(all_resource_specifications_anchor()?, LinkTypes::AllResourceSpecifications)?)
 }
 
 /// Specifications whose name or description contains `query`
