@@ -5,10 +5,13 @@
  *
  * What it does, in order:
  * 1. Starts a local bootstrap + signal server (`kitsune2-bootstrap-srv`) and
- *    ONE Holochain conductor, with Tryorama's `runLocalServices` and
- *    `createConductor` (sandbox files under a temp dir, recorded in
- *    `.running/.hc`).
- * 2. Generates every agent's key first, then installs
+ *    one Holochain conductor PER AGENT, as in real use, with Tryorama's
+ *    `runLocalServices` and `createConductor` (sandbox files under temp
+ *    dirs, recorded in `.running/.hc`). With several agents in one
+ *    conductor, reads of an agent's chain activity (`get_agent_activity`,
+ *    which the promotion evidence and the first-resource check use) found
+ *    nothing, so a promotion could never succeed.
+ * 2. Generates every agent's key first (in its own conductor), then installs
  *    `workdir/nondominium.happ` once per agent (AGENTS, default 2): agent i
  *    (1-based) gets the app id `nondominium-<i>`; all share a fresh random
  *    network seed and the SAME DNA properties, `{ progenitors: [<agent 1's
@@ -16,6 +19,8 @@
  *    one agent who may grant Accountable and specialised roles without
  *    holding a credential (issue 4). Different properties would make a
  *    different DNA hash, i.e. separate networks.
+ * 2b. Tells every conductor about every other one's agents (what
+ *    Tryorama's `shareAllAgents` does), so they find each other at once.
  * 3. Per agent, with the admin API (see
  *    /work/shared/design/holochain-0.6-facts.md, "Connecting the browser UI
  *    without a launcher"): attaches an app interface that only accepts the
@@ -36,7 +41,7 @@
  * 6. Prints `agent <i> (<name>): http://localhost:<port>` per agent (the
  *    progenitor marked) and runs
  *    until Ctrl-C (SIGINT) or SIGTERM, then stops every process it started
- *    (Vite servers, conductor, bootstrap server) and deletes the sandbox.
+ *    (Vite servers, conductors, bootstrap server) and deletes the sandboxes.
  *
  * Environment: AGENTS (1-20, default 2), DEMO (0 = no seed data),
  * UI_PORT_BASE (default 8888), TRYORAMA_LOG_LEVEL (default "warn"),
@@ -74,7 +79,7 @@ const UI_PORT_BASE = Number(process.env.UI_PORT_BASE ?? 8888);
 /** Everything started so far, for the shutdown. */
 const started = {
   /** @type {import("node:child_process").ChildProcess | null} */ services: null,
-  /** @type {any} Tryorama Conductor */ conductor: null,
+  /** @type {any[]} Tryorama Conductors, one per agent */ conductors: [],
   /** @type {{ i: number, proc: import("node:child_process").ChildProcess }[]} */ vites: [],
   /** @type {any[]} AppWebsockets opened for seeding */ appSockets: [],
 };
@@ -121,21 +126,23 @@ async function stopChild(proc, signal = "SIGTERM", ms = 5000) {
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  const anything = started.services || started.conductor || started.vites.length > 0;
+  const anything = started.services || started.conductors.length > 0 || started.vites.length > 0;
   if (!anything) process.exit(code);
-  log("stopping: vite servers, conductor, bootstrap server…");
+  log("stopping: vite servers, conductors, bootstrap server…");
   await Promise.all(started.vites.map(({ proc }) => stopChild(proc, "SIGTERM", 5000)));
   await Promise.all(started.appSockets.map((ws) => settleWithin(ws.client.close(), 1000)));
   const tryorama = await import("@holochain/tryorama");
-  if (started.conductor) {
-    // What Conductor.shutDown does, but bounded: its socket close never resolves
-    // when the conductor already died (e.g. the terminal's Ctrl-C reached it first).
-    await settleWithin((async () => started.conductor.adminWs().client.close())(), 1000);
-    await stopChild(started.conductor.conductorProcess, "SIGTERM", 10_000);
-  }
+  await Promise.all(
+    started.conductors.map(async (conductor) => {
+      // What Conductor.shutDown does, but bounded: its socket close never resolves
+      // when the conductor already died (e.g. the terminal's Ctrl-C reached it first).
+      await settleWithin((async () => conductor.adminWs().client.close())(), 1000);
+      await stopChild(conductor.conductorProcess, "SIGTERM", 10_000);
+    }),
+  );
   if (alive(started.services)) await settleWithin(tryorama.stopLocalServices(started.services), 5000);
   await stopChild(started.services, "SIGKILL", 2000);
-  if (started.conductor) await settleWithin(tryorama.cleanAllConductors(), 10_000);
+  if (started.conductors.length > 0) await settleWithin(tryorama.cleanAllConductors(), 10_000);
   // The agent files hold tokens and signing keys of a conductor that is gone.
   for (const f of fs.readdirSync(RUNNING)) if (/^agent-\d+\.json$/.test(f)) fs.rmSync(path.join(RUNNING, f), { force: true });
   log("stopped.");
@@ -147,7 +154,7 @@ process.on("SIGTERM", () => (stopping ? forceExit() : shutdown(0)));
 // Last resort if we exit some other way: no orphan may survive us.
 process.on("exit", () => {
   for (const { proc } of started.vites) if (alive(proc)) proc.kill("SIGKILL");
-  if (alive(started.conductor?.conductorProcess)) started.conductor.conductorProcess.kill("SIGKILL");
+  for (const c of started.conductors) if (alive(c.conductorProcess)) c.conductorProcess.kill("SIGKILL");
   if (alive(started.services)) started.services.kill("SIGKILL");
 });
 
@@ -215,6 +222,14 @@ async function readyAdmin(conductor) {
       await conductor.connectAdminWs().catch(() => undefined);
     }
   }
+}
+
+/** Tells every conductor about the agents of every other one (Tryorama's `shareAllAgents`). */
+async function shareAgentInfos(admins) {
+  const infos = await Promise.all(admins.map((admin) => admin.agentInfo({ dna_hashes: null })));
+  await Promise.all(
+    admins.flatMap((admin, i) => infos.map((agent_infos, j) => (i === j ? null : admin.addAgentInfo({ agent_infos }))).filter(Boolean)),
+  );
 }
 
 /** The cell id of the `nondominium` role in an installed app's info. */
@@ -450,26 +465,32 @@ async function main() {
   const services = await tryorama.runLocalServices();
   started.services = services.servicesProcess;
   log(`bootstrap/signal server at ${services.bootstrapServerUrl.href}`);
-  started.conductor = await tryorama.createConductor(services.signalingServerUrl, {
-    bootstrapServerUrl: services.bootstrapServerUrl,
-    timeout: 60_000,
-    label: "nondominium",
-    startup: false, // keep a handle on it before its process exists, so shutdown always finds it
-  });
-  await started.conductor.startUp();
-  const conductorProc = started.conductor.conductorProcess;
-  onUnexpectedExit(conductorProc, "the conductor");
-  log(`conductor up (sandbox ${started.conductor.getTmpDirectory()})`);
+  const admins = [];
+  for (let i = 1; i <= AGENTS; i++) {
+    const conductor = await tryorama.createConductor(services.signalingServerUrl, {
+      bootstrapServerUrl: services.bootstrapServerUrl,
+      timeout: 60_000,
+      label: `nondominium-agent-${i}`,
+      startup: false, // keep a handle on it before its process exists, so shutdown always finds it
+    });
+    started.conductors.push(conductor);
+    await conductor.startUp();
+    onUnexpectedExit(conductor.conductorProcess, `the conductor of agent ${i}`);
+    admins.push(await readyAdmin(conductor));
+  }
+  log(`${AGENTS} conductors up, one per agent`);
 
-  const admin = await readyAdmin(started.conductor);
   const networkSeed = randomUUID();
   // Keys first: the DNA properties every install shares name agent 1 as progenitor.
   const keys = [];
-  for (let i = 1; i <= AGENTS; i++) keys.push(await admin.generateAgentPubKey());
+  for (const admin of admins) keys.push(await admin.generateAgentPubKey());
   const progenitors = [hc.encodeHashToBase64(keys[0])];
   const agents = [];
-  for (let i = 1; i <= AGENTS; i++) agents.push(await setUpAgent(hc, admin, i, keys[i - 1], networkSeed, progenitors));
+  for (let i = 1; i <= AGENTS; i++) {
+    agents.push(await setUpAgent(hc, admins[i - 1], i, keys[i - 1], networkSeed, progenitors));
+  }
   log(`installed ${AGENTS} agents (network seed ${networkSeed}); progenitor: agent 1 (${progenitors[0]})`);
+  await shareAgentInfos(admins);
 
   // The client package is TypeScript source: load it through Vite's module runner.
   const { runnerImport } = await import("vite");
