@@ -485,10 +485,8 @@ async function main() {
   const keys = [];
   for (const admin of admins) keys.push(await admin.generateAgentPubKey());
   const progenitors = [hc.encodeHashToBase64(keys[0])];
-  const agents = [];
-  for (let i = 1; i <= AGENTS; i++) {
-    agents.push(await setUpAgent(hc, admins[i - 1], i, keys[i - 1], networkSeed, progenitors));
-  }
+  // In parallel: each conductor compiles the hApp's wasm on its first install, which dominates start-up.
+  const agents = await Promise.all(admins.map((admin, k) => setUpAgent(hc, admin, k + 1, keys[k], networkSeed, progenitors)));
   log(`installed ${AGENTS} agents (network seed ${networkSeed}); progenitor: agent 1 (${progenitors[0]})`);
   await shareAgentInfos(admins);
 
