@@ -62,6 +62,8 @@ export const ValidationReceiptSchema = z.object({
   validation_type: z.string(),
   approved: z.boolean(),
   notes: z.string().nullable(),
+  /** For resource_approval: the credential the scheme requires; null otherwise. */
+  validator_credential: ActionHashSchema.nullable().default(null),
 });
 export type ValidationReceipt = z.infer<typeof ValidationReceiptSchema>;
 
@@ -111,6 +113,26 @@ export const CreateValidationReceiptInputSchema = z.object({
 });
 export type CreateValidationReceiptInput = z.input<typeof CreateValidationReceiptInputSchema>;
 
+/** Input of `validate_new_resource`: any revision of the resource and the verdict. */
+export const ValidateNewResourceInputSchema = z.object({
+  resource_hash: ActionHashSchema,
+  approved: z.boolean(),
+  notes: z.string().max(1000, "notes must be at most 1000 characters").nullable().default(null),
+});
+export type ValidateNewResourceInput = z.input<typeof ValidateNewResourceInputSchema>;
+
+/** `ResourceValidation` (spec §4.3.5), computed from the distinct verdicts under the scheme. */
+export const ResourceValidationSchema = z.object({
+  resource: ActionHashSchema,
+  validation_scheme: z.string(),
+  required_validators: z.number().int(),
+  current_validators: z.number().int(),
+  approvals: z.number().int(),
+  rejections: z.number().int(),
+  status: z.enum(["pending", "approved", "rejected"]),
+});
+export type ResourceValidation = z.infer<typeof ResourceValidationSchema>;
+
 const ReceiptRecord = z.unknown().transform((r) => decodeRecord(ValidationReceiptSchema, r));
 
 const MaybeEventRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(EconomicEventSchema, r)));
@@ -137,6 +159,16 @@ export class GovernanceClient extends ZomeClient {
   /** Records the caller's verdict on an item (spec §4.3.4). */
   createValidationReceipt(input: CreateValidationReceiptInput): Promise<EntryRecord<ValidationReceipt>> {
     return this.call("create_validation_receipt", CreateValidationReceiptInputSchema, input, ReceiptRecord);
+  }
+
+  /** Records the caller's verdict on a new resource (peer validation, REQ-GOV-02). */
+  validateNewResource(input: ValidateNewResourceInput): Promise<EntryRecord<ValidationReceipt>> {
+    return this.call("validate_new_resource", ValidateNewResourceInputSchema, input, ReceiptRecord);
+  }
+
+  /** Where the resource's peer validation stands under its specification's scheme. */
+  checkValidationStatus(resourceHash: Uint8Array): Promise<ResourceValidation> {
+    return this.call("check_validation_status", ActionHashSchema, resourceHash, ResourceValidationSchema);
   }
 
   /** Every receipt about `item`, oldest first (spec §6.3). */

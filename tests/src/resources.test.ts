@@ -6,18 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
+import { encodeHashToBase64 } from "@holochain/client";
 import { addAgents, type Agent, DirectWrite, ENTRY, sampleSpec, sync } from "./common.js";
 
 describe("resource specifications and their rules", () => {
   const scenario = new Scenario();
-  let alice: Agent, bob: Agent, carol: Agent;
+  let alice: Agent, bob: Agent, carol: Agent, dave: Agent;
   let plainSpec: Uint8Array;
 
   beforeAll(async () => {
-    // Alice (index 0) is the progenitor; Bob and Carol start as Simple Agents.
-    [alice, carol, bob] = await addAgents(scenario, [2, 1], [0]);
+    // Alice (index 0) is the progenitor; Bob, Carol and Dave start as Simple Agents.
+    [alice, carol, bob, dave] = await addAgents(scenario, [2, 2], [0]);
     plainSpec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Ladder", governance_rules: [] }))).actionHash;
-    await sync([alice, bob, carol]);
+    await sync([alice, bob, carol, dave]);
   });
   afterAll(async () => {
     await scenario.cleanUp();
@@ -59,12 +60,12 @@ describe("resource specifications and their rules", () => {
   test("the first-resource requirement reads the agent's chain", async () => {
     expect(await alice.client.resource.checkFirstResourceRequirement(bob.pubKey)).toBe(false);
     const r = await bob.client.resource.createEconomicResource({ spec_hash: plainSpec, quantity: 1, unit: "unit" });
-    await sync([alice, bob, carol]);
+    await sync([alice, bob, carol, dave]);
     expect(await alice.client.resource.checkFirstResourceRequirement(bob.pubKey)).toBe(true);
     expect(await bob.client.resource.checkFirstResourceRequirement(carol.pubKey)).toBe(false);
     // Bob's first transfer, for his promotion below.
     await bob.client.resource.transferCustody({ resource_hash: r.actionHash, new_custodian: alice.pubKey });
-    await sync([alice, bob, carol]);
+    await sync([alice, bob, carol, dave]);
   });
 
   describe("the operator evaluates the specification's rules", () => {
@@ -94,13 +95,13 @@ describe("resource specifications and their rules", () => {
         /the receiver must hold the Transport role/,
       );
       await alice.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" });
-      await sync([alice, bob, carol]);
+      await sync([alice, bob, carol, dave]);
       const moved = await alice.client.resource.transferCustody({ resource_hash: bikeResource, new_custodian: bob.pubKey });
       expect(Buffer.from(moved.entry.custodian).equals(Buffer.from(bob.pubKey))).toBe(true);
     });
 
     test("an Accountable Agent's specification cites their credential", async () => {
-      await sync([alice, bob, carol]);
+      await sync([alice, bob, carol, dave]);
       const spec = await bob.client.resource.createResourceSpec(sampleSpec({ name: "Bob's pressure washer" }));
       expect(spec.entry.accountable_credential).not.toBeNull();
     });
@@ -117,7 +118,7 @@ describe("resource specifications and their rules", () => {
       created.push(Buffer.from(r.actionHash).toString("base64"));
     }
     const createMs = Date.now() - started;
-    await sync([alice, bob, carol]);
+    await sync([alice, bob, carol, dave]);
     const t0 = Date.now();
     const bySpec = await carol.client.resource.getResourcesBySpec(drill.actionHash);
     const readMs = Date.now() - t0;
@@ -127,5 +128,88 @@ describe("resource specifications and their rules", () => {
     expect((await carol.client.resource.searchResourceSpecs("sds CHUCK")).map((s) => s.entry.name)).toEqual(["Cordless drill"]);
     expect((await carol.client.resource.searchResourceSpecs("front-box")).map((s) => s.entry.name)).toEqual(["Cargo bike"]);
     console.log(`52 resources: created in ${createMs} ms, read by spec in ${readMs} ms`);
+  });
+
+  describe("peer validation of new resources", () => {
+    const receipt = (validator: Agent, item: Uint8Array, over: object = {}) => ({
+      validator: validator.pubKey,
+      validated_item: item,
+      validation_type: "resource_approval",
+      approved: true,
+      notes: null,
+      validator_credential: null,
+      ...over,
+    });
+    const specWith = async (name: string, scheme: object) =>
+      (
+        await alice.client.resource.createResourceSpec({
+          name,
+          description: `${name} for validation tests`,
+          governance_rules: [{ rule_type: "validation_scheme", rule_data: JSON.stringify(scheme) }],
+        })
+      ).actionHash;
+
+    test("2-of-3 Accountable approvals validate a resource; each validator answers once", async () => {
+      const spec = await specWith("Pressure washer", { scheme: "n_of_m", n: 2, m: 3 });
+      await sync([alice, bob, carol, dave]);
+      const r = (await carol.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+      await sync([alice, bob, carol, dave]);
+      expect((await dave.client.governance.checkValidationStatus(r)).status).toBe("pending");
+      await expect(carol.client.governance.validateNewResource({ resource_hash: r, approved: true })).rejects.toThrow(
+        /only Accountable Agents validate new resources/,
+      );
+      await expect(new DirectWrite(carol.player).create(ENTRY.validationReceipt, receipt(carol, r))).rejects.toThrow(
+        /ValidationReceipt validator cannot approve their own resource/,
+      );
+      await expect(new DirectWrite(dave.player).create(ENTRY.validationReceipt, receipt(dave, r))).rejects.toThrow(
+        /ValidationReceipt validator must be an Accountable Agent: validator_credential is missing/,
+      );
+      await alice.client.governance.validateNewResource({ resource_hash: r, approved: true, notes: "seen it, works" });
+      await expect(alice.client.governance.validateNewResource({ resource_hash: r, approved: true })).rejects.toThrow(
+        /ValidationReceipt validator already validated this resource/,
+      );
+      await sync([alice, bob, carol, dave]);
+      const half = await dave.client.governance.checkValidationStatus(r);
+      expect([half.status, half.approvals, half.required_validators, half.validation_scheme]).toEqual(["pending", 1, 2, "2-of-3"]);
+      const bobs = await bob.client.governance.validateNewResource({ resource_hash: r, approved: true });
+      expect(bobs.entry.validator_credential).not.toBeNull(); // Bob cites his Accountable credential
+      await sync([alice, bob, carol, dave]);
+      const done = await dave.client.governance.checkValidationStatus(r);
+      expect([done.status, done.approvals, done.current_validators]).toEqual(["approved", 2, 2]);
+      const history = await dave.client.governance.getValidationHistory(r);
+      expect(history.map((h) => h.entry.validation_type)).toEqual(["resource_approval", "resource_approval"]);
+    });
+
+    test("2-of-3 is rejected once two validators refuse", async () => {
+      const spec = await specWith("Tile cutter", { scheme: "n_of_m", n: 2, m: 3 });
+      await sync([alice, bob, carol, dave]);
+      const r = (await carol.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+      await sync([alice, bob, carol, dave]);
+      await alice.client.governance.validateNewResource({ resource_hash: r, approved: false, notes: "blade missing" });
+      await bob.client.governance.validateNewResource({ resource_hash: r, approved: false });
+      await sync([alice, bob, carol, dave]);
+      const status = await carol.client.governance.checkValidationStatus(r);
+      expect([status.status, status.rejections]).toEqual(["rejected", 2]);
+    });
+
+    test("a simple majority of the named validators", async () => {
+      const spec = await specWith("Sewing machine", {
+        scheme: "simple_majority",
+        validators: [encodeHashToBase64(alice.pubKey), encodeHashToBase64(bob.pubKey)],
+      });
+      await sync([alice, bob, carol, dave]);
+      const r = (await dave.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+      await sync([alice, bob, carol, dave]);
+      await expect(new DirectWrite(carol.player).create(ENTRY.validationReceipt, receipt(carol, r))).rejects.toThrow(
+        /ValidationReceipt validator must be one of the scheme's validators/,
+      );
+      await alice.client.governance.validateNewResource({ resource_hash: r, approved: true });
+      await sync([alice, bob, carol, dave]);
+      expect((await dave.client.governance.checkValidationStatus(r)).status).toBe("pending");
+      await bob.client.governance.validateNewResource({ resource_hash: r, approved: true });
+      await sync([alice, bob, carol, dave]);
+      const status = await dave.client.governance.checkValidationStatus(r);
+      expect([status.status, status.validation_scheme, status.required_validators]).toEqual(["approved", "simple_majority", 2]);
+    });
   });
 });

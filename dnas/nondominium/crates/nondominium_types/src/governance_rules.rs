@@ -104,8 +104,25 @@ pub struct ValidationScheme {
     pub m: Option<u32>,
     #[serde(default)]
     pub validator_role: Option<RoleName>,
+    /// Agent keys as base64 strings (`uhCAk…`), checked by [`parse_rule`].
     #[serde(default)]
-    pub validators: Vec<AgentPubKeyB64>,
+    pub validators: Vec<String>,
+}
+
+impl ValidationScheme {
+    /// The named validators as agent keys (entries that do not decode are skipped;
+    /// [`parse_rule`] refuses them at write time).
+    pub fn validator_keys(&self) -> Vec<AgentPubKey> {
+        self.validators.iter().filter_map(|v| agent_key_from_b64(v).ok()).collect()
+    }
+}
+
+/// Decodes a base64 agent key (`uhCAk…`) the way DNA properties are decoded
+/// (through MessagePack, which `AgentPubKeyB64` reads from a string).
+pub fn agent_key_from_b64(text: &str) -> Result<AgentPubKey, String> {
+    let bytes = holochain_serialized_bytes::encode(&text.to_string()).map_err(|e| e.to_string())?;
+    let key: AgentPubKeyB64 = holochain_serialized_bytes::decode(&bytes).map_err(|_| format!("`{text}` is not an agent key"))?;
+    Ok(AgentPubKey::from(key))
 }
 
 /// A rule parsed against its type.
@@ -160,6 +177,9 @@ pub fn parse_rule(rule: &GovernanceRule) -> Result<TypedRule, String> {
                     if r.validators.is_empty() {
                         return Err("rule_data simple_majority needs a non-empty validators list".into());
                     }
+                    for v in &r.validators {
+                        agent_key_from_b64(v).map_err(|e| format!("rule_data validators: {e}"))?;
+                    }
                 }
             }
             Ok(TypedRule::ValidationScheme(r))
@@ -203,5 +223,85 @@ mod tests {
         assert_eq!(e, "ResourceSpecification governance_rules[0].rule_data n_of_m needs n and m with 1 <= n <= m");
         let e = check_rules(&[rule("colour", "{}")]).unwrap_err();
         assert!(e.contains("rule_type `colour` is not one of"), "{e}");
+    }
+}
+
+/// The specification's validation scheme: its first `validation_scheme`
+/// rule, or by default one approval by any Accountable Agent (1-of-1).
+pub fn validation_scheme_of(spec: &ResourceSpecification) -> ValidationScheme {
+    spec.governance_rules
+        .iter()
+        .find_map(|r| match parse_rule(r) {
+            Ok(TypedRule::ValidationScheme(s)) => Some(s),
+            _ => None,
+        })
+        .unwrap_or(ValidationScheme { scheme: SchemeKind::NOfM, n: Some(1), m: Some(1), validator_role: None, validators: vec![] })
+}
+
+/// Where a resource's peer validation stands (spec §4.3.5, REQ-GOV-02/06).
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidationState {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// The state under `scheme` given each distinct validator's verdict
+/// (`approvals`, `rejections` count distinct eligible validators):
+/// - n_of_m: approved at `n` approvals; rejected once more than `m - n`
+///   validators rejected (n can no longer be reached);
+/// - simple_majority of `k` named validators: approved when approvals > k/2;
+///   rejected when rejections >= k - k/2 (a majority can no longer approve).
+/// Returns the state and the number of approvals required.
+pub fn validation_state(scheme: &ValidationScheme, approvals: u32, rejections: u32) -> (ValidationState, u32) {
+    let (required, max_rejections) = match scheme.scheme {
+        SchemeKind::NOfM => {
+            let n = scheme.n.unwrap_or(1);
+            let m = scheme.m.unwrap_or(n).max(n);
+            (n, m - n)
+        }
+        SchemeKind::SimpleMajority => {
+            let k = scheme.validators.len() as u32;
+            (k / 2 + 1, k - (k / 2 + 1))
+        }
+    };
+    let state = if approvals >= required {
+        ValidationState::Approved
+    } else if rejections > max_rejections {
+        ValidationState::Rejected
+    } else {
+        ValidationState::Pending
+    };
+    (state, required)
+}
+
+#[cfg(test)]
+mod scheme_tests {
+    use super::*;
+
+    fn n_of_m(n: u32, m: u32) -> ValidationScheme {
+        ValidationScheme { scheme: SchemeKind::NOfM, n: Some(n), m: Some(m), validator_role: None, validators: vec![] }
+    }
+
+    #[test]
+    fn two_of_three() {
+        let s = n_of_m(2, 3);
+        assert_eq!(validation_state(&s, 1, 0), (ValidationState::Pending, 2));
+        assert_eq!(validation_state(&s, 2, 1), (ValidationState::Approved, 2));
+        assert_eq!(validation_state(&s, 1, 1), (ValidationState::Pending, 2));
+        assert_eq!(validation_state(&s, 0, 2), (ValidationState::Rejected, 2));
+    }
+
+    #[test]
+    fn simple_majority_of_three_and_four() {
+        let key = |n: u8| format!("validator-{n}");
+        let three = ValidationScheme { scheme: SchemeKind::SimpleMajority, n: None, m: None, validator_role: None, validators: vec![key(1), key(2), key(3)] };
+        assert_eq!(validation_state(&three, 2, 0), (ValidationState::Approved, 2));
+        assert_eq!(validation_state(&three, 1, 1), (ValidationState::Pending, 2));
+        assert_eq!(validation_state(&three, 0, 2), (ValidationState::Rejected, 2));
+        let four = ValidationScheme { validators: vec![key(1), key(2), key(3), key(4)], ..three };
+        assert_eq!(validation_state(&four, 2, 2), (ValidationState::Rejected, 3));
+        assert_eq!(validation_state(&four, 3, 1), (ValidationState::Approved, 3));
     }
 }

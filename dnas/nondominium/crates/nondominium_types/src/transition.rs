@@ -41,6 +41,11 @@ pub struct ValidationReceipt {
     pub validation_type: String,
     pub approved: bool,
     pub notes: Option<String>,
+    /// For `resource_approval`: the validator's credential the scheme
+    /// requires (their Accountable role, or the scheme's `validator_role`);
+    /// `None` for a progenitor, a simple-majority validator, or other types.
+    #[serde(default)]
+    pub validator_credential: Option<ActionHash>,
 }
 
 /// The operator's decision (spec §5.3). On success the event is already

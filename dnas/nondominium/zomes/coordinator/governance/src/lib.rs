@@ -1,10 +1,12 @@
 //! governance coordinator zome: the operator that decides every resource
 //! state transition and records its EconomicEvent (spec §3, §5, §6.3).
 pub mod economic_event;
+pub mod resource_validation;
 pub mod rules;
 pub mod state_transition;
 pub mod validation_receipt;
 
 pub use economic_event::*;
+pub use resource_validation::*;
 pub use state_transition::*;
 pub use validation_receipt::*;

@@ -47,7 +47,8 @@ pub fn evaluate_rules(action: VfAction, resource: &EconomicResource, receiver: &
     Ok(reasons)
 }
 
-fn person<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(fn_name: &str, input: I) -> ExternResult<O> {
+/// Calls the person zome of this cell.
+pub(crate) fn person<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(fn_name: &str, input: I) -> ExternResult<O> {
     match call(CallTargetCell::Local, ZomeName::from("person"), FunctionName::from(fn_name), None, input)? {
         ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(e.to_string())),
         other => Err(guest_error(format!("person {fn_name} failed: {other:?}"))),
@@ -67,4 +68,17 @@ fn holds_role(agent: &AgentPubKey, role: RoleName) -> ExternResult<bool> {
         }
     }
     Ok(false)
+}
+
+/// The caller's first Role credential whose name satisfies `allows`.
+pub(crate) fn my_credential(allows: impl Fn(RoleName) -> bool) -> ExternResult<Option<ActionHash>> {
+    let me = agent_info()?.agent_initial_pubkey;
+    let roles: Vec<Record> = person("get_my_roles", ())?;
+    for record in roles {
+        let r: Option<Role> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        if r.is_some_and(|r| r.agent == me && allows(r.role_name)) {
+            return Ok(Some(record.action_address().clone()));
+        }
+    }
+    Ok(None)
 }

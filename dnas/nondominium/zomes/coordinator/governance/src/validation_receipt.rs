@@ -14,8 +14,8 @@ pub struct CreateValidationReceiptInput {
     pub notes: Option<String>,
 }
 
-/// Records the caller's verdict on `validated_item` and links it from the
-/// item. Returns the receipt's record. Errors: the integrity rule's message
+/// Records the caller's verdict on `validated_item` (not a resource approval:
+/// see `validate_new_resource`) and links it from the item. Returns the receipt's record. Errors: the integrity rule's message
 /// (e.g. a role_assignment receipt for a Role someone else granted).
 #[hdk_extern]
 pub fn create_validation_receipt(input: CreateValidationReceiptInput) -> ExternResult<Record> {
@@ -25,6 +25,7 @@ pub fn create_validation_receipt(input: CreateValidationReceiptInput) -> ExternR
         validation_type: input.validation_type,
         approved: input.approved,
         notes: input.notes,
+        validator_credential: None,
     };
     let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
     create_link(input.validated_item, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;

@@ -3,7 +3,10 @@
 use hdi::prelude::*;
 
 use nondominium_types::{
-    is_app_entry, verdict, ValidationReceipt, PERSON_INTEGRITY, ROLE_ENTRY_INDEX, VALIDATION_RECEIPT_ENTRY_INDEX,
+    accountable_by, cited_role, is_app_entry, is_progenitor, typed_record, validation_scheme_of, verdict, EconomicResource,
+    ResourceSpecification, SchemeKind, ValidationReceipt, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
+    PERSON_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX, ROLE_ENTRY_INDEX,
+    VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
 /// The validation types of spec §4.3.4.
@@ -26,6 +29,9 @@ pub fn validate_create_validation_receipt(action: &Create, receipt: &ValidationR
     if receipt.notes.as_ref().is_some_and(|n| n.chars().count() > 1000) {
         return Ok(ValidateCallbackResult::Invalid("ValidationReceipt notes must be at most 1000 characters".into()));
     }
+    if receipt.validation_type == "resource_approval" {
+        return validate_resource_approval(action, receipt);
+    }
     let item = must_get_valid_record(receipt.validated_item.clone())?;
     if matches!(receipt.validation_type.as_str(), "role_assignment" | "agent_promotion") {
         if !is_app_entry(&item, PERSON_INTEGRITY, ROLE_ENTRY_INDEX)? {
@@ -41,6 +47,91 @@ pub fn validate_create_validation_receipt(action: &Create, receipt: &ValidationR
         }
     }
     Ok(ValidateCallbackResult::Valid)
+}
+
+macro_rules! invalid {
+    ($($arg:tt)*) => {
+        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
+    };
+}
+
+/// A `resource_approval` receipt (REQ-GOV-02/05/06): about the first revision
+/// of a resource someone else created; by a validator the specification's
+/// validation scheme admits (a holder of its `validator_role`, one of its
+/// named validators, or by default an Accountable Agent — shown by
+/// `validator_credential`); and the validator's first verdict on that resource
+/// (read from their own chain).
+pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
+    let (record, resource) = match typed_record::<EconomicResource>(
+        &receipt.validated_item,
+        RESOURCE_INTEGRITY,
+        ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "ValidationReceipt validated_item",
+        "an EconomicResource for resource_approval",
+    )? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
+    if !matches!(record.action(), Action::Create(_)) {
+        invalid!("ValidationReceipt validated_item must be the first revision of the resource");
+    }
+    if record.action().author() == &action.author {
+        invalid!("ValidationReceipt validator cannot approve their own resource");
+    }
+    let (_, spec) = match typed_record::<ResourceSpecification>(
+        &resource.conforms_to,
+        RESOURCE_INTEGRITY,
+        RESOURCE_SPECIFICATION_ENTRY_INDEX,
+        "EconomicResource conforms_to",
+        "a ResourceSpecification",
+    )? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
+    let scheme = validation_scheme_of(&spec);
+    match (scheme.scheme, scheme.validator_role) {
+        (SchemeKind::SimpleMajority, _) => {
+            if !scheme.validator_keys().contains(&action.author) {
+                invalid!("ValidationReceipt validator must be one of the scheme's validators");
+            }
+        }
+        (SchemeKind::NOfM, Some(role)) => {
+            if !is_progenitor(&action.author)? {
+                if let Err(e) = cited_role(&receipt.validator_credential, &action.author, |r| r == role)? {
+                    invalid!("ValidationReceipt validator must hold {role:?}: validator_credential {e}");
+                }
+            }
+        }
+        (SchemeKind::NOfM, None) => {
+            if let Err(e) = accountable_by(&receipt.validator_credential, &action.author)? {
+                invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
+            }
+        }
+    }
+    if already_validated(action, &receipt.validated_item)? {
+        invalid!("ValidationReceipt validator already validated this resource");
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// Whether the author's chain before `action` holds a receipt about `item`.
+fn already_validated(action: &Create, item: &ActionHash) -> ExternResult<bool> {
+    let zome = nondominium_types::integrity_zome_index(GOVERNANCE_INTEGRITY)?;
+    let history = must_get_agent_activity(action.author.clone(), ChainFilter::new(action.prev_action.clone()))?;
+    for activity in history {
+        let Action::Create(create) = &activity.action.hashed.content else { continue };
+        let EntryType::App(def) = &create.entry_type else { continue };
+        if def.zome_index != zome || def.entry_index.0 != VALIDATION_RECEIPT_ENTRY_INDEX {
+            continue;
+        }
+        let earlier = must_get_valid_record(activity.action.hashed.hash.clone())?;
+        let earlier: Option<ValidationReceipt> =
+            earlier.entry().to_app_option().map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string())))?;
+        if earlier.is_some_and(|r| &r.validated_item == item && r.validation_type == "resource_approval") {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// `ValidatedItemToReceipts` link: from the receipt's item to the receipt, by its validator.

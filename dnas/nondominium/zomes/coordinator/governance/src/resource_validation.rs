@@ -1,0 +1,121 @@
+//! Peer validation of new resources (spec §4.3.5, §6.3 `validate_new_resource`,
+//! `check_validation_status`; REQ-GOV-02/05/06): each validator the
+//! specification's scheme admits records one `resource_approval`
+//! ValidationReceipt; the status is computed from the distinct verdicts.
+use governance_integrity::{EntryTypes, LinkTypes};
+use hdk::prelude::*;
+use nondominium_types::{
+    is_progenitor, validation_scheme_of, validation_state, EconomicResource, ResourceSpecification, SchemeKind,
+    ValidationReceipt, ValidationScheme, ValidationState,
+};
+use revisions::{guest_error, linked_records, original_of};
+
+use crate::rules::my_credential;
+
+/// Input of `validate_new_resource`: any revision of the resource, the verdict and notes.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ValidateNewResourceInput {
+    pub resource_hash: ActionHash,
+    pub approved: bool,
+    pub notes: Option<String>,
+}
+
+/// `ResourceValidation` (spec §4.3.5), computed: `validation_scheme` reads
+/// "2-of-3" or "simple_majority"; `required_validators` approvals are needed;
+/// `current_validators` have answered.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ResourceValidation {
+    pub resource: ActionHash,
+    pub validation_scheme: String,
+    pub required_validators: u32,
+    pub current_validators: u32,
+    pub approvals: u32,
+    pub rejections: u32,
+    pub status: ValidationState,
+}
+
+fn scheme_for(resource_hash: &ActionHash) -> ExternResult<(ActionHash, ValidationScheme)> {
+    let original = original_of(resource_hash)?.ok_or(guest_error("resource not found"))?;
+    let record = get(original.clone(), GetOptions::network())?.ok_or(guest_error("resource not found"))?;
+    let resource: EconomicResource = record
+        .entry()
+        .to_app_option()
+        .map_err(|e| guest_error(e.to_string()))?
+        .ok_or(guest_error("not an EconomicResource"))?;
+    let spec: ResourceSpecification = get(resource.conforms_to, GetOptions::network())?
+        .ok_or(guest_error("the resource's specification cannot be found"))?
+        .entry()
+        .to_app_option()
+        .map_err(|e| guest_error(e.to_string()))?
+        .ok_or(guest_error("conforms_to is not a ResourceSpecification"))?;
+    Ok((original, validation_scheme_of(&spec)))
+}
+
+/// Records the caller's verdict on a new resource, citing the credential its
+/// specification's scheme requires. Returns the receipt's record.
+/// Errors: "validate_new_resource: …" when the caller lacks that credential;
+/// the integrity rule's message (own resource, second verdict, not a validator).
+#[hdk_extern]
+pub fn validate_new_resource(input: ValidateNewResourceInput) -> ExternResult<Record> {
+    let (original, scheme) = scheme_for(&input.resource_hash)?;
+    let me = agent_info()?.agent_initial_pubkey;
+    let validator_credential = match (scheme.scheme, scheme.validator_role) {
+        (SchemeKind::SimpleMajority, _) => None,
+        _ if is_progenitor(&me)? => None,
+        (SchemeKind::NOfM, Some(role)) => Some(
+            my_credential(|r| r == role)?
+                .ok_or(guest_error(format!("validate_new_resource: this scheme's validators hold {role:?}")))?,
+        ),
+        (SchemeKind::NOfM, None) => Some(
+            my_credential(|r| r.is_accountable())?
+                .ok_or(guest_error("validate_new_resource: only Accountable Agents validate new resources"))?,
+        ),
+    };
+    let receipt = ValidationReceipt {
+        validator: me,
+        validated_item: original.clone(),
+        validation_type: "resource_approval".into(),
+        approved: input.approved,
+        notes: input.notes,
+        validator_credential,
+    };
+    let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
+    create_link(original, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
+    get(hash, GetOptions::local())?.ok_or(guest_error("the new ValidationReceipt could not be read back"))
+}
+
+/// Where the peer validation of the resource stands, from the distinct
+/// validators' first verdicts under its specification's scheme.
+#[hdk_extern]
+pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<ResourceValidation> {
+    let (original, scheme) = scheme_for(&resource_hash)?;
+    let mut seen: Vec<AgentPubKey> = Vec::new();
+    let (mut approvals, mut rejections) = (0u32, 0u32);
+    for record in linked_records(LinkQuery::try_new(original.clone(), LinkTypes::ValidatedItemToReceipts)?)? {
+        let receipt: Option<ValidationReceipt> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        let Some(receipt) = receipt.filter(|r| r.validation_type == "resource_approval") else { continue };
+        if seen.contains(&receipt.validator) {
+            continue;
+        }
+        seen.push(receipt.validator);
+        if receipt.approved {
+            approvals += 1;
+        } else {
+            rejections += 1;
+        }
+    }
+    let (status, required) = validation_state(&scheme, approvals, rejections);
+    let name = match scheme.scheme {
+        SchemeKind::NOfM => format!("{}-of-{}", scheme.n.unwrap_or(1), scheme.m.unwrap_or(1)),
+        SchemeKind::SimpleMajority => "simple_majority".into(),
+    };
+    Ok(ResourceValidation {
+        resource: original,
+        validation_scheme: name,
+        required_validators: required,
+        current_validators: approvals + rejections,
+        approvals,
+        rejections,
+        status,
+    })
+}
