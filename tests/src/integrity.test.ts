@@ -68,6 +68,11 @@ describe("integrity rules against direct writes", () => {
     test("cannot be deleted", async () => {
       await expect(dw.delete(profileHash)).rejects.toThrow(/AgentProfile cannot be deleted/);
     });
+    test("one profile per agent", async () => {
+      await expect(dw.create(ENTRY.agentProfile, { agent_pub_key: alice.pubKey, name: "Alice again", avatar_url: null })).rejects.toThrow(
+        /AgentProfile already exists for this agent: update it instead/,
+      );
+    });
     test("AllAgents links start at the all_agents anchor", async () => {
       await expect(dw.createLink(LINK.allAgents, specHash, profileHash)).rejects.toThrow(
         /AllAgents link base must be the all_agents anchor/,

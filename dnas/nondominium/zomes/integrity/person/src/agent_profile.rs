@@ -29,7 +29,8 @@ pub fn check_agent_profile_fields(profile: &AgentProfile) -> Result<(), String> 
     Ok(())
 }
 
-/// Create: the fields are valid and `agent_pub_key` is the author (REQ-SEC-06: no one speaks for another).
+/// Create: the fields are valid, `agent_pub_key` is the author (REQ-SEC-06:
+/// no one speaks for another), and the author has no profile yet.
 pub fn validate_create_agent_profile(
     action: &EntryCreationAction,
     profile: &AgentProfile,
@@ -40,7 +41,25 @@ pub fn validate_create_agent_profile(
     if &profile.agent_pub_key != action.author() {
         return Ok(ValidateCallbackResult::Invalid("AgentProfile agent_pub_key must be the author".into()));
     }
+    if let EntryCreationAction::Create(create) = action {
+        if has_created_profile_before(create)? {
+            return Ok(ValidateCallbackResult::Invalid(
+                "AgentProfile already exists for this agent: update it instead".into(),
+            ));
+        }
+    }
     Ok(ValidateCallbackResult::Valid)
+}
+
+/// One profile per agent: whether the author's chain before `create` already
+/// holds an AgentProfile create (enforcement source 3, the author's history).
+fn has_created_profile_before(create: &Create) -> ExternResult<bool> {
+    let my_zome = zome_info()?.id;
+    let history = must_get_agent_activity(create.author.clone(), ChainFilter::new(create.prev_action.clone()))?;
+    Ok(history.iter().any(|a| {
+        matches!(&a.action.hashed.content, Action::Create(c) if matches!(&c.entry_type,
+            EntryType::App(def) if def.zome_index == my_zome && def.entry_index.0 == AGENT_PROFILE_ENTRY_INDEX))
+    }))
 }
 
 /// Update: the create rules, then only the profile's own agent may update it
