@@ -11,6 +11,7 @@ export * from "./holo.js";
 export * from "./person.js";
 export * from "./resource.js";
 export * from "./governance.js";
+export * from "./vf-actions.js";
 
 /** The role name of the nondominium DNA in the hApp manifest. */
 export const NONDOMINIUM_ROLE = "nondominium";

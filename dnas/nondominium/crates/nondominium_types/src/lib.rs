@@ -13,6 +13,7 @@ pub mod records;
 pub mod roles;
 pub mod transition;
 pub mod verdicts;
+pub mod vf_actions;
 
 pub use economic_event::*;
 pub use economic_resource::*;
@@ -21,6 +22,7 @@ pub use records::*;
 pub use roles::*;
 pub use transition::*;
 pub use verdicts::*;
+pub use vf_actions::*;
 
 /// Integrity zome names as the DNA manifest declares them (zome index order:
 /// person 0, resource 1, governance 2).
