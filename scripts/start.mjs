@@ -420,6 +420,15 @@ async function seedPromotion(clients, agents, created) {
   await step(`a custody transfer: ${t.spec} from ${agents[t.from].name} to ${agents[t.to].name}`, async () => {
     const resource = created.get(`${t.from}:${t.spec}`);
     if (!resource) throw new Error(`agent ${t.from + 1} created no "${t.spec}"`);
+    // A new resource is pending until peer-validated (REQ-GOV-02): the
+    // receiver, Accountable as the progenitor, approves it first.
+    await retrying(() =>
+      clients[t.to].governance.validateNewResource({
+        resource_hash: resource.actionHash,
+        approved: true,
+        notes: "checked the rungs and the feet",
+      }),
+    );
     await retrying(() =>
       clients[t.from].resource.transferCustody({
         resource_hash: resource.actionHash,

@@ -11,7 +11,7 @@ import {
   TimestampSchema,
   ZomeClient,
 } from "./holo.js";
-import { EconomicResourceSchema } from "./resource.js";
+import { EconomicResourceSchema, ValidationStateSchema } from "./resource.js";
 
 /**
  * The ValueFlows 1.0 actions plus the specification's extensions
@@ -52,6 +52,8 @@ export const EconomicEventSchema = z.object({
   resource_quantity: z.number(),
   event_time: TimestampSchema,
   note: z.string().nullable(),
+  /** The receiver's Role credentials that meet the specification's receiver rules (checked in integrity). */
+  receiver_credentials: z.array(ActionHashSchema).default([]),
 });
 export type EconomicEvent = z.infer<typeof EconomicEventSchema>;
 
@@ -129,7 +131,9 @@ export const ResourceValidationSchema = z.object({
   current_validators: z.number().int(),
   approvals: z.number().int(),
   rejections: z.number().int(),
-  status: z.enum(["pending", "approved", "rejected"]),
+  status: ValidationStateSchema,
+  /** The approving receipts, one per validator: what `confirmResourceValidation` cites. */
+  approval_receipts: z.array(ActionHashSchema),
 });
 export type ResourceValidation = z.infer<typeof ResourceValidationSchema>;
 

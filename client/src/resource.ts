@@ -44,9 +44,21 @@ export const ResourceSpecificationSchema = z.object({
 export type ResourceSpecification = z.infer<typeof ResourceSpecificationSchema>;
 
 /**
+ * Peer-validation status stored on a resource (REQ-GOV-02): every resource
+ * starts `PendingValidation`; only a `Validated` one accepts events.
+ */
+export const ResourceStatusSchema = z.enum(["PendingValidation", "Validated"]);
+export type ResourceStatus = z.infer<typeof ResourceStatusSchema>;
+
+/** Where peer validation stands, computed from the receipts (spec §4.3.5). */
+export const ValidationStateSchema = z.enum(["pending", "approved", "rejected"]);
+export type ValidationState = z.infer<typeof ValidationStateSchema>;
+
+/**
  * `EconomicResource` (spec §4.2.3): one revision of a concrete resource.
- * `last_event` is the EconomicEvent that produced this revision (null for the
- * first one); quantity is in `unit`.
+ * `last_event` is the EconomicEvent that produced this revision (null until
+ * the first event); quantity is in `unit`; `approvals` are the receipts the
+ * validation flip cited.
  */
 export const EconomicResourceSchema = z.object({
   conforms_to: ActionHashSchema,
@@ -54,6 +66,8 @@ export const EconomicResourceSchema = z.object({
   unit: z.string(),
   custodian: AgentPubKeySchema,
   last_event: ActionHashSchema.nullable(),
+  status: ResourceStatusSchema,
+  approvals: z.array(ActionHashSchema),
 });
 export type EconomicResource = z.infer<typeof EconomicResourceSchema>;
 
@@ -88,6 +102,33 @@ export const ResourceStateSchema = z.object({
   latest: z.unknown().transform((r) => decodeRecord(EconomicResourceSchema, r)),
 });
 export type ResourceState = z.infer<typeof ResourceStateSchema>;
+
+/** Input of `find_resources`: filters combine; `text` matches the specification's name or description. */
+export const ResourceQuerySchema = z.object({
+  spec_hash: ActionHashSchema.nullable().default(null),
+  custodian: AgentPubKeySchema.nullable().default(null),
+  validation: ValidationStateSchema.nullable().default(null),
+  text: z.string().max(100, "text must be at most 100 characters").nullable().default(null),
+  offset: z.number().int().nonnegative("offset must not be negative").default(0),
+  limit: z.number().int().min(1, "limit must be between 1 and 100").max(100, "limit must be between 1 and 100").default(20),
+});
+export type ResourceQuery = z.input<typeof ResourceQuerySchema>;
+
+/** One resource of a `find_resources` page. */
+export const ResourceListingSchema = ResourceStateSchema.extend({
+  spec_name: z.string(),
+  validation: ValidationStateSchema,
+});
+export type ResourceListing = z.infer<typeof ResourceListingSchema>;
+
+/** A page of `find_resources`: `total` match, `items` from `offset`. */
+export const ResourcePageSchema = z.object({
+  items: z.array(ResourceListingSchema),
+  total: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+});
+export type ResourcePage = z.infer<typeof ResourcePageSchema>;
 
 const SpecRecord = z.unknown().transform((r) => decodeRecord(ResourceSpecificationSchema, r));
 const MaybeSpecRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(ResourceSpecificationSchema, r)));
@@ -149,6 +190,24 @@ export class ResourceClient extends ZomeClient {
   /** Resources whose latest revision names `agent` as custodian. */
   getResourcesByCustodian(agent: Uint8Array): Promise<ResourceState[]> {
     return this.call("get_resources_by_custodian", AgentPubKeySchema, agent, ResourceStates);
+  }
+
+  /**
+   * Finds resources by specification, custodian, validation state and text
+   * (specification name or description), paginated (`limit` 1..100, default 20).
+   */
+  findResources(query: ResourceQuery): Promise<ResourcePage> {
+    return this.call("find_resources", ResourceQuerySchema, query, ResourcePageSchema);
+  }
+
+  /**
+   * The custodian records that a pending resource passed peer validation: the
+   * new revision is `Validated` and cites the approving receipts. Returns it
+   * (or the latest revision when already Validated). Refused while the scheme's
+   * approvals are missing.
+   */
+  confirmResourceValidation(resourceHash: Uint8Array): Promise<EntryRecord<EconomicResource>> {
+    return this.call("confirm_resource_validation", ActionHashSchema, resourceHash, ResourceRecord);
   }
 
   /**

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, type Agent, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec, sync } from "./common.js";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec, sync } from "./common.js";
 
 describe("agents, private data and role credentials", () => {
   const scenario = new Scenario();
@@ -31,9 +31,13 @@ describe("agents, private data and role credentials", () => {
     await scenario.cleanUp();
   });
 
-  /** `who` creates a resource and hands custody of it to `to`: the history a promotion needs. */
+  /**
+   * `who` creates a resource, Alice (the progenitor, Accountable) peer-validates
+   * it, and `who` hands custody of it to `to`: the history a promotion needs.
+   */
   async function firstResourceAndTransfer(who: Agent, to: Agent) {
     const resource = await who.client.resource.createEconomicResource({ spec_hash: ladderSpec, quantity: 1, unit: "unit" });
+    await approveResource(who, [alice], resource.actionHash);
     await who.client.resource.transferCustody({ resource_hash: resource.actionHash, new_custodian: to.pubKey });
     await sync(all());
   }

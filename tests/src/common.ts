@@ -69,6 +69,32 @@ export function sampleSpec(partial: Partial<CreateResourceSpecInput> = {}): Crea
   };
 }
 
+/** A `validation_scheme` rule: simple majority of the named validators. */
+export function majorityOf(validators: Agent[]) {
+  return {
+    rule_type: "validation_scheme" as const,
+    rule_data: JSON.stringify({ scheme: "simple_majority", validators: validators.map((v) => encodeHashToBase64(v.pubKey)) }),
+    enforced_by: null,
+  };
+}
+
+/**
+ * Peer-validates a new resource (REQ-GOV-02): each validator, once it sees
+ * the resource, approves it; the custodian waits until it sees the scheme
+ * satisfied and writes the Validated revision, which it returns.
+ */
+export async function approveResource(custodian: Agent, validators: Agent[], resourceHash: Uint8Array) {
+  for (const v of validators) {
+    await eventually("the validator to see the resource", () => v.client.resource.getEconomicResource(resourceHash));
+    await v.client.governance.validateNewResource({ resource_hash: resourceHash, approved: true, notes: null });
+  }
+  await eventually(
+    "the custodian to see the approvals",
+    async () => (await custodian.client.governance.checkValidationStatus(resourceHash)).status === "approved",
+  );
+  return custodian.client.resource.confirmResourceValidation(resourceHash);
+}
+
 export const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 /** Integrity zome indexes, as `dnas/nondominium/workdir/dna.yaml` orders them. */

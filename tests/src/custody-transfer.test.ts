@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, type Agent, eventually, HAPP_PATH, sameBytes, sampleSpec, sync } from "./common.js";
+import { addAgents, type Agent, eventually, HAPP_PATH, majorityOf, sameBytes, sampleSpec, sync } from "./common.js";
 
 describe("custody transfer between two agents", () => {
   const scenario = new Scenario();
@@ -37,14 +37,17 @@ describe("custody transfer between two agents", () => {
     );
   });
 
-  test("Alice defines a specification with a rule and a resource conforming to it", async () => {
-    const spec = await alice.client.resource.createResourceSpec(sampleSpec());
+  test("Alice defines a specification with rules and a resource conforming to it, pending validation", async () => {
+    const base = sampleSpec();
+    const spec = await alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([bob])] });
     specHash = spec.actionHash;
-    expect(spec.entry.governance_rules).toHaveLength(1);
+    expect(spec.entry.governance_rules).toHaveLength(2);
     const resource = await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" });
     resourceHash = resource.actionHash;
     expect(sameBytes(resource.entry.custodian, alice.pubKey)).toBe(true);
     expect(resource.entry.last_event).toBeNull();
+    expect(resource.entry.status).toBe("PendingValidation");
+    expect(resource.entry.approvals).toEqual([]);
   });
 
   test("Bob discovers the specification and the resource", async () => {
@@ -58,10 +61,28 @@ describe("custody transfer between two agents", () => {
     expect(sameBytes(resources[0].latest.entry.custodian, alice.pubKey)).toBe(true);
   });
 
+  test("a resource pending peer validation cannot be transferred (REQ-GOV-02)", async () => {
+    await expect(
+      alice.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: bob.pubKey }),
+    ).rejects.toThrow(/transfer_custody refused by governance: EconomicEvent resource_inventoried_as must be Validated/);
+    await expect(alice.client.resource.confirmResourceValidation(resourceHash)).rejects.toThrow(
+      /confirm_resource_validation: the resource is pending \(0 of 1 approvals\)/,
+    );
+  });
+
+  test("Bob, the scheme's validator, approves it; the transfer then records the validation first", async () => {
+    const receipt = await bob.client.governance.validateNewResource({ resource_hash: resourceHash, approved: true, notes: "checked" });
+    expect(receipt.entry.validation_type).toBe("resource_approval");
+    await eventually(
+      "Alice to see the approval",
+      async () => (await alice.client.governance.checkValidationStatus(resourceHash)).status === "approved",
+    );
+  });
+
   test("a non-custodian cannot transfer custody", async () => {
     await expect(
       bob.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: bob.pubKey }),
-    ).rejects.toThrow(/transfer_custody refused by governance: TransferCustody requesting_agent must be the custodian of the resource/);
+    ).rejects.toThrow(/transfer_custody refused by governance: .*TransferCustody requesting_agent must be the custodian of the resource/);
   });
 
   test("Alice transfers custody to Bob through the governance operator", async () => {
@@ -73,6 +94,8 @@ describe("custody transfer between two agents", () => {
     expect(revision.actionType).toBe("Update");
     expect(sameBytes(revision.entry.custodian, bob.pubKey)).toBe(true);
     expect(revision.entry.quantity).toBe(1);
+    expect(revision.entry.status).toBe("Validated");
+    expect(revision.entry.approvals).toHaveLength(1);
     const eventHash = revision.entry.last_event!;
     expect(eventHash).not.toBeNull();
 
@@ -81,7 +104,9 @@ describe("custody transfer between two agents", () => {
     expect(event?.entry.action).toBe("TransferCustody");
     expect(sameBytes(event!.entry.provider, alice.pubKey)).toBe(true);
     expect(sameBytes(event!.entry.receiver, bob.pubKey)).toBe(true);
-    expect(sameBytes(event!.entry.resource_inventoried_as, resourceHash)).toBe(true);
+    // The event starts from the Validated revision Alice wrote just before it, which cites Bob's approval.
+    const validated = await bob.client.resource.getEconomicResource(event!.entry.resource_inventoried_as);
+    expect(sameBytes(validated!.original_hash, resourceHash)).toBe(true);
     expect(event!.entry.note).toBe("for the weekend");
 
     const bobs = await eventually("Bob to hold the resource", async () => {
@@ -109,7 +134,15 @@ describe("custody transfer between two agents", () => {
 
   test("the operator refuses a stale or misstated revision and a transfer to oneself", async () => {
     // resourceHash is the first revision, superseded twice by now: Alice held it then.
-    const r0 = { conforms_to: specHash, quantity: 1, unit: "unit", custodian: alice.pubKey, last_event: null };
+    const r0 = {
+      conforms_to: specHash,
+      quantity: 1,
+      unit: "unit",
+      custodian: alice.pubKey,
+      last_event: null,
+      status: "PendingValidation" as "PendingValidation" | "Validated",
+      approvals: [] as Uint8Array[],
+    };
     const ask = (resource: typeof r0) =>
       alice.client.governance.evaluateStateTransition({
         action: "TransferCustody",
@@ -121,9 +154,15 @@ describe("custody transfer between two agents", () => {
     const stale = await ask(r0);
     expect(stale.success).toBe(false);
     expect(stale.economic_event).toBeNull();
-    expect(stale.rejection_reasons).toEqual(["resource_hash is not the latest revision of the resource"]);
+    expect(stale.rejection_reasons).toEqual([
+      "resource_hash is not the latest revision of the resource",
+      "EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event",
+    ]);
     const misstated = await ask({ ...r0, quantity: 5 });
-    expect(misstated.rejection_reasons).toEqual(["resource must be exactly the revision at resource_hash"]);
+    expect(misstated.rejection_reasons).toEqual([
+      "resource must be exactly the revision at resource_hash",
+      "EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event",
+    ]);
     await expect(
       alice.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey }),
     ).rejects.toThrow(/TransferCustody context.target_custodian must differ from the current custodian/);

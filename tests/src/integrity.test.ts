@@ -9,26 +9,48 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import type { AgentPubKey } from "@holochain/client";
-import { addAgents, type Agent, DirectWrite, ENTRY, LINK, sampleSpec } from "./common.js";
+import { addAgents, type Agent, DirectWrite, ENTRY, eventually, LINK, majorityOf, sampleSpec } from "./common.js";
 
 describe("integrity rules against direct writes", () => {
   const scenario = new Scenario();
   let alice: Agent;
+  let bob: Agent;
   let dw: DirectWrite;
   let bobKey: AgentPubKey;
   let carolKey: AgentPubKey;
   let profileHash: Uint8Array;
   let specHash: Uint8Array;
+  /** The first revision of the resource most tests act on (pending), and its Validated revision. */
+  let created: Uint8Array;
   let r0: Uint8Array;
+  let r0Approvals: Uint8Array[];
 
+  /** A first revision: pending validation, no approvals. */
   const resourceEntry = (over: object = {}) => ({
     conforms_to: specHash,
     quantity: 1,
     unit: "unit",
     custodian: alice.pubKey,
     last_event: null,
+    status: "PendingValidation",
+    approvals: [] as Uint8Array[],
     ...over,
   });
+  /** A later revision of the resource validated by `r0Approvals`. */
+  const revisionEntry = (over: object = {}) => resourceEntry({ status: "Validated", approvals: r0Approvals, ...over });
+
+  /** Bob, the scheme's only validator, approves `hash` once he sees it; returns his receipt. */
+  async function bobApproves(hash: Uint8Array): Promise<Uint8Array> {
+    await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(hash));
+    return (await bob.client.governance.validateNewResource({ resource_hash: hash, approved: true, notes: null })).actionHash;
+  }
+  /** A new resource of `spec`, approved by Bob and flipped to Validated by a direct write. */
+  async function validatedResource(spec = specHash): Promise<{ hash: Uint8Array; approvals: Uint8Array[] }> {
+    const first = await dw.create(ENTRY.economicResource, resourceEntry({ conforms_to: spec }));
+    const approvals = [await bobApproves(first)];
+    const hash = await dw.update(first, resourceEntry({ conforms_to: spec, status: "Validated", approvals }));
+    return { hash, approvals };
+  }
   const eventEntry = (over: object = {}) => ({
     action: "TransferCustody",
     provider: alice.pubKey,
@@ -41,14 +63,18 @@ describe("integrity rules against direct writes", () => {
   });
 
   beforeAll(async () => {
-    [alice] = await addAgents(scenario, [1], [0]); // the progenitor, so she may define specifications
+    // Alice is the progenitor, so she may define specifications; Bob validates her resources.
+    [alice, bob] = await addAgents(scenario, [2], [0]);
     const player = alice.player;
     dw = new DirectWrite(player);
-    bobKey = await player.conductor.adminWs().generateAgentPubKey();
+    bobKey = bob.pubKey;
     carolKey = await player.conductor.adminWs().generateAgentPubKey();
     profileHash = (await alice.client.person.createProfile({ name: "Alice" })).actionHash;
-    specHash = (await alice.client.resource.createResourceSpec(sampleSpec())).actionHash;
-    r0 = await dw.create(ENTRY.economicResource, resourceEntry());
+    const base = sampleSpec();
+    specHash = (await alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([bob])] }))
+      .actionHash;
+    created = await dw.create(ENTRY.economicResource, resourceEntry());
+    r0Approvals = [await bobApproves(created)];
   });
   afterAll(async () => {
     await scenario.cleanUp();
@@ -112,7 +138,7 @@ describe("integrity rules against direct writes", () => {
 
   describe("EconomicResource", () => {
     test("conforms_to must be a ResourceSpecification", async () => {
-      for (const notASpec of [profileHash, r0]) {
+      for (const notASpec of [profileHash, created]) {
         await expect(dw.create(ENTRY.economicResource, resourceEntry({ conforms_to: notASpec }))).rejects.toThrow(
           /EconomicResource conforms_to must reference a ResourceSpecification/,
         );
@@ -134,11 +160,46 @@ describe("integrity rules against direct writes", () => {
         /EconomicResource custodian must be the author when created/,
       );
     });
+    test("it starts pending validation, with no approvals", async () => {
+      await expect(dw.create(ENTRY.economicResource, resourceEntry({ status: "Validated" }))).rejects.toThrow(
+        /EconomicResource status must be PendingValidation with no approvals when created/,
+      );
+    });
+    test("a pending resource accepts no event: neither the event nor a revision citing one", async () => {
+      await expect(dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: created }))).rejects.toThrow(
+        /EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event/,
+      );
+      await expect(dw.update(created, resourceEntry({ custodian: bobKey }))).rejects.toThrow(
+        /EconomicResource update of a pending resource must set status to Validated/,
+      );
+    });
+    test("the validation flip cites enough distinct approving receipts about this resource, and changes nothing else", async () => {
+      const validated = (over: object) => resourceEntry({ status: "Validated", ...over });
+      await expect(dw.update(created, validated({ approvals: [] }))).rejects.toThrow(
+        /EconomicResource approvals must cite at least 1 distinct approvals under the specification's validation scheme/,
+      );
+      await expect(dw.update(created, validated({ approvals: [specHash] }))).rejects.toThrow(
+        /EconomicResource approvals must reference a ValidationReceipt/,
+      );
+      const other = await dw.create(ENTRY.economicResource, resourceEntry({ quantity: 3 }));
+      const otherApproval = await bobApproves(other);
+      await expect(dw.update(created, validated({ approvals: [otherApproval] }))).rejects.toThrow(
+        /EconomicResource approvals must be approving resource_approval receipts about this resource/,
+      );
+      await expect(dw.update(created, validated({ approvals: [r0Approvals[0], r0Approvals[0]] }))).rejects.toThrow(
+        /EconomicResource approvals must come from distinct validators/,
+      );
+      await expect(dw.update(created, validated({ approvals: r0Approvals, quantity: 9 }))).rejects.toThrow(
+        /EconomicResource validation flip may change only status and approvals/,
+      );
+      r0 = await dw.update(created, validated({ approvals: r0Approvals }));
+      expect(r0).toBeInstanceOf(Uint8Array);
+    });
     test("an update must cite its EconomicEvent", async () => {
-      await expect(dw.update(r0, resourceEntry({ custodian: bobKey }))).rejects.toThrow(
+      await expect(dw.update(r0, revisionEntry({ custodian: bobKey }))).rejects.toThrow(
         /EconomicResource update must cite the EconomicEvent that justifies it in last_event/,
       );
-      await expect(dw.update(r0, resourceEntry({ custodian: bobKey, last_event: specHash }))).rejects.toThrow(
+      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: specHash }))).rejects.toThrow(
         /EconomicResource last_event must reference an EconomicEvent/,
       );
     });
@@ -146,32 +207,32 @@ describe("integrity rules against direct writes", () => {
     let r1: Uint8Array;
     test("custody moves only to the receiver of the cited TransferCustody, with nothing else changed", async () => {
       const e = await dw.create(ENTRY.economicEvent, eventEntry());
-      await expect(dw.update(r0, resourceEntry({ custodian: carolKey, last_event: e }))).rejects.toThrow(
+      await expect(dw.update(r0, revisionEntry({ custodian: carolKey, last_event: e }))).rejects.toThrow(
         /EconomicResource custodian must become the receiver of the cited TransferCustody event/,
       );
-      await expect(dw.update(r0, resourceEntry({ custodian: bobKey, last_event: e, quantity: 2 }))).rejects.toThrow(
+      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e, quantity: 2 }))).rejects.toThrow(
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
-      r1 = await dw.update(r0, resourceEntry({ custodian: bobKey, last_event: e }));
+      r1 = await dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e }));
       expect(r1).toBeInstanceOf(Uint8Array);
     });
     test("an event must start from the revision it updates", async () => {
-      const other = await dw.create(ENTRY.economicResource, resourceEntry());
-      const e = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: other }));
-      const fresh = await dw.create(ENTRY.economicResource, resourceEntry());
-      await expect(dw.update(fresh, resourceEntry({ custodian: bobKey, last_event: e }))).rejects.toThrow(
+      const other = await validatedResource();
+      const e = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: other.hash }));
+      const fresh = await validatedResource();
+      await expect(dw.update(fresh.hash, resourceEntry({ status: "Validated", approvals: fresh.approvals, custodian: bobKey, last_event: e }))).rejects.toThrow(
         /EconomicResource last_event must start from the revision being updated/,
       );
     });
     test("only the custodian updates a revision", async () => {
       const e = await dw.create(ENTRY.economicEvent, eventEntry());
-      await expect(dw.update(r1, resourceEntry({ custodian: carolKey, last_event: e }))).rejects.toThrow(
+      await expect(dw.update(r1, revisionEntry({ custodian: carolKey, last_event: e }))).rejects.toThrow(
         /EconomicResource can only be updated by its custodian/,
       );
     });
     test("a custodian cannot supersede the same revision twice (no double transfer)", async () => {
       const e2 = await dw.create(ENTRY.economicEvent, eventEntry({ receiver: carolKey }));
-      await expect(dw.update(r0, resourceEntry({ custodian: carolKey, last_event: e2 }))).rejects.toThrow(
+      await expect(dw.update(r0, revisionEntry({ custodian: carolKey, last_event: e2 }))).rejects.toThrow(
         /EconomicResource revision was already superseded by its custodian/,
       );
     });
@@ -191,9 +252,9 @@ describe("integrity rules against direct writes", () => {
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ provider: bobKey, receiver: carolKey }))).rejects.toThrow(
         /EconomicEvent provider must be the author/,
       );
-      const held = await dw.create(ENTRY.economicResource, resourceEntry());
-      const e = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: held }));
-      const heldByBob = await dw.update(held, resourceEntry({ custodian: bobKey, last_event: e }));
+      const held = await validatedResource();
+      const e = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: held.hash }));
+      const heldByBob = await dw.update(held.hash, resourceEntry({ status: "Validated", approvals: held.approvals, custodian: bobKey, last_event: e }));
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: heldByBob, receiver: carolKey }))).rejects.toThrow(
         /EconomicEvent provider must be the custodian of resource_inventoried_as/,
       );
@@ -210,6 +271,27 @@ describe("integrity rules against direct writes", () => {
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ receiver: alice.pubKey }))).rejects.toThrow(
         /EconomicEvent receiver must differ from the provider for TransferCustody/,
       );
+    });
+    test("the receiver must hold what the specification's receiver rules demand, shown by cited credentials", async () => {
+      const base = sampleSpec({ name: "Cargo bike" });
+      const bike = await alice.client.resource.createResourceSpec({
+        ...base,
+        governance_rules: [
+          majorityOf([bob]),
+          { rule_type: "transfer_conditions", rule_data: JSON.stringify({ receiver_role: "Transport" }), enforced_by: null },
+        ],
+      });
+      const resource = await validatedResource(bike.actionHash);
+      const toBob = (receiver_credentials: Uint8Array[]) =>
+        dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: resource.hash, receiver_credentials }));
+      await expect(toBob([])).rejects.toThrow(
+        /EconomicEvent receiver_credentials must show the receiver holds the Transport role for transfer_conditions \(governance_rules\[1\]\)/,
+      );
+      await expect(toBob([specHash])).rejects.toThrow(/EconomicEvent receiver_credentials must reference a Role/);
+      const carolsRole = await alice.client.person.assignRole({ agent: carolKey, role_name: "Transport" });
+      await expect(toBob([carolsRole.actionHash])).rejects.toThrow(/EconomicEvent receiver_credentials must be Roles held by the receiver/);
+      const bobsRole = await alice.client.person.assignRole({ agent: bobKey, role_name: "Transport" });
+      expect(await toBob([bobsRole.actionHash])).toBeInstanceOf(Uint8Array);
     });
     test("actions without implemented effects are refused", async () => {
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "Consume" }))).rejects.toThrow(

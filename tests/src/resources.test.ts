@@ -1,13 +1,15 @@
 /**
- * Issue 5 (in part): only Accountable Agents define specifications; governance
- * rules are typed and parsed; the operator evaluates the specification's rules
- * in the transitions it decides and names the rule it refuses by; the
- * first-resource check; discovery and search over 50+ resources.
+ * Issue 5: only Accountable Agents define specifications; governance rules are
+ * typed and parsed; the operator evaluates the specification's rules in the
+ * transitions it decides and names the rule it refuses by; new resources are
+ * peer-validated under their scheme (2-of-3, simple majority) and the
+ * custodian's validation flip cites the approvals; the first-resource check;
+ * discovery, filters and pagination over 50+ resources.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { encodeHashToBase64 } from "@holochain/client";
-import { addAgents, type Agent, DirectWrite, ENTRY, sampleSpec, sync } from "./common.js";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, majorityOf, sampleSpec, sync } from "./common.js";
 
 describe("resource specifications and their rules", () => {
   const scenario = new Scenario();
@@ -63,7 +65,8 @@ describe("resource specifications and their rules", () => {
     await sync([alice, bob, carol, dave]);
     expect(await alice.client.resource.checkFirstResourceRequirement(bob.pubKey)).toBe(true);
     expect(await bob.client.resource.checkFirstResourceRequirement(carol.pubKey)).toBe(false);
-    // Bob's first transfer, for his promotion below.
+    // Bob's first transfer, for his promotion below, once Alice has validated his resource.
+    await approveResource(bob, [alice], r.actionHash);
     await bob.client.resource.transferCustody({ resource_hash: r.actionHash, new_custodian: alice.pubKey });
     await sync([alice, bob, carol, dave]);
   });
@@ -79,10 +82,12 @@ describe("resource specifications and their rules", () => {
           { rule_type: "transfer_conditions", rule_data: JSON.stringify({ accountable_only: true }) },
           { rule_type: "access_requirement", rule_data: JSON.stringify({ min_role: "Transport" }) },
           { rule_type: "usage_limit", rule_data: JSON.stringify({ max_duration_hours: 24 }) },
+          majorityOf([carol]),
         ],
       });
       bikeResource = (await alice.client.resource.createEconomicResource({ spec_hash: bike.actionHash, quantity: 1, unit: "unit" }))
         .actionHash;
+      await approveResource(alice, [carol], bikeResource);
       const refused = alice.client.resource.transferCustody({ resource_hash: bikeResource, new_custodian: bob.pubKey });
       await expect(refused).rejects.toThrow(
         /transfer_conditions \(governance_rules\[0\]\): the receiver must be an Accountable Agent; access_requirement \(governance_rules\[1\]\): the receiver must hold the Transport role/,
@@ -98,6 +103,9 @@ describe("resource specifications and their rules", () => {
       await sync([alice, bob, carol, dave]);
       const moved = await alice.client.resource.transferCustody({ resource_hash: bikeResource, new_custodian: bob.pubKey });
       expect(Buffer.from(moved.entry.custodian).equals(Buffer.from(bob.pubKey))).toBe(true);
+      // The event cites Bob's credentials, which integrity checked again.
+      const event = await alice.client.governance.getEconomicEvent(moved.entry.last_event!);
+      expect(event!.entry.receiver_credentials).toHaveLength(2);
     });
 
     test("an Accountable Agent's specification cites their credential", async () => {
@@ -128,6 +136,40 @@ describe("resource specifications and their rules", () => {
     expect((await carol.client.resource.searchResourceSpecs("sds CHUCK")).map((s) => s.entry.name)).toEqual(["Cordless drill"]);
     expect((await carol.client.resource.searchResourceSpecs("front-box")).map((s) => s.entry.name)).toEqual(["Cargo bike"]);
     console.log(`52 resources: created in ${createMs} ms, read by spec in ${readMs} ms`);
+
+    // Bob (Accountable since his promotion) approves three; Alice records two of them as Validated.
+    const hashes = bySpec.map((s) => s.original_hash);
+    for (const h of hashes.slice(0, 3)) await bob.client.governance.validateNewResource({ resource_hash: h, approved: true });
+    await sync([alice, bob, carol, dave]);
+    for (const h of hashes.slice(0, 2)) {
+      expect((await alice.client.resource.confirmResourceValidation(h)).entry.status).toBe("Validated");
+    }
+    await sync([alice, bob, carol, dave]);
+    const key = (h: Uint8Array) => Buffer.from(h).toString("base64");
+    const find = carol.client.resource.findResources.bind(carol.client.resource);
+    const t1 = Date.now();
+    const approved = await find({ spec_hash: drill.actionHash, validation: "approved" });
+    const findMs = Date.now() - t1;
+    expect(approved.total).toBe(3);
+    expect(approved.items.map((i) => key(i.original_hash)).sort()).toEqual(hashes.slice(0, 3).map(key).sort());
+    expect(approved.items.filter((i) => i.latest.entry.status === "Validated")).toHaveLength(2);
+    // Pending, paginated: 49 in pages of 20.
+    const pages = [];
+    for (let offset = 0; offset < 60; offset += 20) pages.push(await find({ spec_hash: drill.actionHash, validation: "pending", offset, limit: 20 }));
+    expect(pages.map((p) => [p.total, p.items.length])).toEqual([[49, 20], [49, 20], [49, 9]]);
+    const pendingKeys = pages.flatMap((p) => p.items.map((i) => key(i.original_hash)));
+    expect(new Set(pendingKeys).size).toBe(49);
+    expect(pendingKeys.sort()).toEqual(hashes.slice(3).map(key).sort());
+    // Text search on the specification's name and description, with a custodian filter.
+    const byText = await find({ text: "SDS chuck", custodian: alice.pubKey, limit: 100 });
+    expect(byText.total).toBe(52);
+    expect(byText.items.every((i) => i.spec_name === "Cordless drill")).toBe(true);
+    expect((await find({ text: "SDS chuck", custodian: dave.pubKey })).total).toBe(0);
+    await expect(find({ limit: 500 })).rejects.toThrow(/invalid input: limit: limit must be between 1 and 100/);
+    await expect(
+      carol.player.appWs.callZome({ role_name: "nondominium", zome_name: "resource", fn_name: "find_resources", payload: { offset: 0, limit: 0 } }),
+    ).rejects.toThrow(/find_resources: limit must be between 1 and 100/);
+    console.log(`find_resources over 52 resources by validation state: ${findMs} ms`);
   });
 
   describe("peer validation of new resources", () => {
@@ -178,6 +220,12 @@ describe("resource specifications and their rules", () => {
       expect([done.status, done.approvals, done.current_validators]).toEqual(["approved", 2, 2]);
       const history = await dave.client.governance.getValidationHistory(r);
       expect(history.map((h) => h.entry.validation_type)).toEqual(["resource_approval", "resource_approval"]);
+      // Only the custodian records the flip, citing both approvals.
+      await expect(dave.client.resource.confirmResourceValidation(r)).rejects.toThrow(
+        /confirm_resource_validation: only the custodian records the validation of a resource/,
+      );
+      const flipped = await carol.client.resource.confirmResourceValidation(r);
+      expect([flipped.entry.status, flipped.entry.approvals.length]).toEqual(["Validated", 2]);
     });
 
     test("2-of-3 is rejected once two validators refuse", async () => {
@@ -190,6 +238,12 @@ describe("resource specifications and their rules", () => {
       await sync([alice, bob, carol, dave]);
       const status = await carol.client.governance.checkValidationStatus(r);
       expect([status.status, status.rejections]).toEqual(["rejected", 2]);
+      await expect(carol.client.resource.confirmResourceValidation(r)).rejects.toThrow(
+        /confirm_resource_validation: the resource is rejected \(0 of 2 approvals\)/,
+      );
+      await expect(carol.client.resource.transferCustody({ resource_hash: r, new_custodian: alice.pubKey })).rejects.toThrow(
+        /EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event/,
+      );
     });
 
     test("a simple majority of the named validators", async () => {
@@ -210,6 +264,8 @@ describe("resource specifications and their rules", () => {
       await sync([alice, bob, carol, dave]);
       const status = await dave.client.governance.checkValidationStatus(r);
       expect([status.status, status.validation_scheme, status.required_validators]).toEqual(["approved", "simple_majority", 2]);
+      const flipped = await dave.client.resource.confirmResourceValidation(r);
+      expect([flipped.entry.status, flipped.entry.approvals.length]).toEqual(["Validated", 2]);
     });
   });
 });

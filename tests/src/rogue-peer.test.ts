@@ -36,6 +36,8 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     unit: "unit",
     custodian: mallory.pubKey,
     last_event: null,
+    status: "PendingValidation",
+    approvals: [],
     ...over,
   });
 
@@ -62,6 +64,18 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     forbidden.custodyWithoutEvent = await rogue.update(m0, resource({ custodian: alice.pubKey }));
     forbidden.notASpecification = await rogue.create(ENTRY.economicResource, resource({ conforms_to: m1 }));
     forbidden.deleteResource = await rogue.delete(m1);
+    const m2 = await rogue.create(ENTRY.economicResource, resource());
+    forbidden.validatedWithoutApprovals = await rogue.update(m2, resource({ status: "Validated" }));
+    forbidden.eventOnPendingResource = await rogue.create(ENTRY.economicEvent, {
+      action: "TransferCustody",
+      provider: mallory.pubKey,
+      receiver: alice.pubKey,
+      resource_inventoried_as: m2,
+      resource_quantity: 1,
+      event_time: Date.now() * 1000,
+      note: null,
+      receiver_credentials: [],
+    });
     const role = (over: object) => ({
       agent: alice.pubKey,
       role_name: "AccountableAgent",
@@ -77,7 +91,16 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     for (const hash of Object.values(forbidden)) expect(hash).toBeInstanceOf(Uint8Array);
   });
 
-  test.each(["nanQuantity", "custodyWithoutEvent", "notASpecification", "deleteResource", "selfAssignedRole", "roleWithoutCredential"])(
+  test.each([
+    "nanQuantity",
+    "custodyWithoutEvent",
+    "notASpecification",
+    "deleteResource",
+    "validatedWithoutApprovals",
+    "eventOnPendingResource",
+    "selfAssignedRole",
+    "roleWithoutCredential",
+  ])(
     "the honest peer rejects %s and does not serve it",
     async (name) => {
       await expectRejectedByAlice(forbidden[name]);

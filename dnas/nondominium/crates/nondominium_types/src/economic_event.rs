@@ -2,7 +2,7 @@
 //! of what each action does to a resource revision.
 use hdi::prelude::*;
 
-use crate::economic_resource::{check_quantity, EconomicResource};
+use crate::economic_resource::{check_quantity, EconomicResource, ResourceStatus};
 
 /// The ValueFlows 1.0 actions, plus the specification's extensions
 /// `InitialTransfer` and `AccessForUse` (spec §4.3.1). Serialised as the
@@ -50,6 +50,12 @@ pub struct EconomicEvent {
     /// Microseconds since the Unix epoch, as stated by the author.
     pub event_time: Timestamp,
     pub note: Option<String>,
+    /// The receiver's Role credentials that satisfy the specification's
+    /// receiver rules (`transfer_conditions`, `access_requirement`), one per
+    /// rule that needs a role or Accountable status; empty when no rule does
+    /// or the receiver is a progenitor. Checked in integrity (REQ-GOV-09).
+    #[serde(default)]
+    pub receiver_credentials: Vec<ActionHash>,
 }
 
 /// The actions whose effects are implemented so far. Every other action is
@@ -71,10 +77,18 @@ pub fn check_event_fields(event: &EconomicEvent) -> Result<(), String> {
     Ok(())
 }
 
+/// The refusal of an event on a resource that is not Validated (REQ-GOV-02).
+pub const NOT_VALIDATED: &str =
+    "EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event";
+
 /// Rules of an event against the revision it cites (spec §4.3.1, REQ-USER-P-03):
-/// for `TransferCustody`, the provider is that revision's custodian, the
-/// receiver is someone else, and the whole quantity moves.
+/// the revision is validated (REQ-GOV-02: a pending or rejected resource
+/// accepts no event); for `TransferCustody`, the provider is that revision's
+/// custodian, the receiver is someone else, and the whole quantity moves.
 pub fn check_event_against_resource(event: &EconomicEvent, resource: &EconomicResource) -> Result<(), String> {
+    if resource.status != ResourceStatus::Validated {
+        return Err(NOT_VALIDATED.into());
+    }
     match event.action {
         VfAction::TransferCustody => {
             if event.provider != resource.custodian {
@@ -129,6 +143,8 @@ mod tests {
             unit: "unit".into(),
             custodian: agent(1),
             last_event: None,
+            status: ResourceStatus::Validated,
+            approvals: vec![],
         }
     }
     fn transfer(provider: u8, receiver: u8, qty: f64) -> EconomicEvent {
@@ -140,6 +156,7 @@ mod tests {
             resource_quantity: qty,
             event_time: Timestamp(0),
             note: None,
+            receiver_credentials: vec![],
         }
     }
 
@@ -167,6 +184,16 @@ mod tests {
         assert_eq!(
             apply_event(&resource(), &transfer(1, 2, 1.0), &h),
             Err("EconomicEvent resource_quantity must equal the resource quantity for TransferCustody".into())
+        );
+    }
+
+    #[test]
+    fn pending_resources_accept_no_event() {
+        let h = ActionHash::from_raw_36(vec![5; 36]);
+        let pending = EconomicResource { status: ResourceStatus::PendingValidation, ..resource() };
+        assert_eq!(
+            apply_event(&pending, &transfer(1, 2, 2.0), &h),
+            Err("EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event".into())
         );
     }
 

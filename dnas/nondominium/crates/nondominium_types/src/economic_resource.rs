@@ -18,9 +18,27 @@ pub struct EconomicResource {
     pub unit: String,
     /// The agent holding the resource now (the primary accountable agent of spec §4.2.3).
     pub custodian: AgentPubKey,
-    /// The `EconomicEvent` that produced this revision; `None` only for the
-    /// first revision. Every update must cite one (spec §3, §7).
+    /// The `EconomicEvent` that produced this revision; `None` until the
+    /// first event. Every update but the validation flip must cite a new one
+    /// (spec §3, §7).
     pub last_event: Option<ActionHash>,
+    /// Peer-validation status (REQ-GOV-02, spec §7): `PendingValidation` when
+    /// created; `Validated` from the revision that cites enough approvals.
+    pub status: ResourceStatus,
+    /// The `resource_approval` ValidationReceipts the validation flip cites
+    /// (empty while pending); carried unchanged by later revisions.
+    pub approvals: Vec<ActionHash>,
+}
+
+/// Where a resource stands in peer validation (REQ-GOV-02). A resource that
+/// is not `Validated` accepts no EconomicEvent: it cannot be transferred or
+/// used. "rejected" is not stored: it is computed from the receipts
+/// (`check_validation_status`) — a rejected resource simply stays pending
+/// forever, which already forbids every event.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResourceStatus {
+    PendingValidation,
+    Validated,
 }
 
 /// Field rules of one revision, independent of history (enforcement source 1).
@@ -56,6 +74,8 @@ mod tests {
             unit: "unit".into(),
             custodian: AgentPubKey::from_raw_36(vec![2; 36]),
             last_event: None,
+            status: ResourceStatus::PendingValidation,
+            approvals: vec![],
         }
     }
 

@@ -9,6 +9,7 @@
 pub mod economic_event;
 pub mod economic_resource;
 pub mod governance_rules;
+pub mod receiver_rules;
 pub mod records;
 pub mod roles;
 pub mod transition;
@@ -18,6 +19,7 @@ pub mod vf_actions;
 pub use economic_event::*;
 pub use economic_resource::*;
 pub use governance_rules::*;
+pub use receiver_rules::*;
 pub use records::*;
 pub use roles::*;
 pub use transition::*;

@@ -3,6 +3,7 @@ use hdi::prelude::*;
 
 use crate::economic_event::{EconomicEvent, VfAction};
 use crate::economic_resource::EconomicResource;
+use crate::governance_rules::ValidationState;
 
 /// Additional context for a transition (spec §5.2).
 #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq, Default)]
@@ -60,4 +61,21 @@ pub struct GovernanceTransitionResult {
     pub validation_receipts: Vec<ValidationReceipt>,
     pub rejection_reasons: Option<Vec<String>>,
     pub next_steps: Option<Vec<String>>,
+}
+
+/// `ResourceValidation` (spec §4.3.5), computed: `validation_scheme` reads
+/// "2-of-3" or "simple_majority"; `required_validators` approvals are needed;
+/// `current_validators` have answered.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct ResourceValidation {
+    pub resource: ActionHash,
+    pub validation_scheme: String,
+    pub required_validators: u32,
+    pub current_validators: u32,
+    pub approvals: u32,
+    pub rejections: u32,
+    pub status: ValidationState,
+    /// The approving `resource_approval` receipts, one per validator: what the
+    /// custodian's validation flip cites (`confirm_resource_validation`).
+    pub approval_receipts: Vec<ActionHash>,
 }

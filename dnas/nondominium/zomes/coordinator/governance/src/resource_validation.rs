@@ -5,8 +5,8 @@
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{
-    is_progenitor, validation_scheme_of, validation_state, EconomicResource, ResourceSpecification, SchemeKind,
-    ValidationReceipt, ValidationScheme, ValidationState,
+    is_progenitor, validation_scheme_of, validation_state, EconomicResource, ResourceSpecification, ResourceValidation,
+    SchemeKind, ValidationReceipt, ValidationScheme,
 };
 use revisions::{guest_error, linked_records, original_of};
 
@@ -18,20 +18,6 @@ pub struct ValidateNewResourceInput {
     pub resource_hash: ActionHash,
     pub approved: bool,
     pub notes: Option<String>,
-}
-
-/// `ResourceValidation` (spec §4.3.5), computed: `validation_scheme` reads
-/// "2-of-3" or "simple_majority"; `required_validators` approvals are needed;
-/// `current_validators` have answered.
-#[derive(Serialize, Deserialize, Debug, Clone)]
-pub struct ResourceValidation {
-    pub resource: ActionHash,
-    pub validation_scheme: String,
-    pub required_validators: u32,
-    pub current_validators: u32,
-    pub approvals: u32,
-    pub rejections: u32,
-    pub status: ValidationState,
 }
 
 fn scheme_for(resource_hash: &ActionHash) -> ExternResult<(ActionHash, ValidationScheme)> {
@@ -91,6 +77,7 @@ pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<Resour
     let (original, scheme) = scheme_for(&resource_hash)?;
     let mut seen: Vec<AgentPubKey> = Vec::new();
     let (mut approvals, mut rejections) = (0u32, 0u32);
+    let mut approval_receipts = Vec::new();
     for record in linked_records(LinkQuery::try_new(original.clone(), LinkTypes::ValidatedItemToReceipts)?)? {
         let receipt: Option<ValidationReceipt> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
         let Some(receipt) = receipt.filter(|r| r.validation_type == "resource_approval") else { continue };
@@ -100,6 +87,7 @@ pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<Resour
         seen.push(receipt.validator);
         if receipt.approved {
             approvals += 1;
+            approval_receipts.push(record.action_address().clone());
         } else {
             rejections += 1;
         }
@@ -117,5 +105,6 @@ pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<Resour
         approvals,
         rejections,
         status,
+        approval_receipts,
     })
 }

@@ -3,48 +3,75 @@
 //! "<rule_type> (governance_rules[i]): <what failed>".
 use hdk::prelude::*;
 use nondominium_types::{
-    parse_rule, EconomicResource, ResourceSpecification, Role, RoleName, TypedRule, VfAction,
+    is_progenitor, receiver_requirements, EconomicResource, ResourceSpecification, Role, RoleName, VfAction,
 };
 use revisions::guest_error;
 
-/// The reasons `receiver` may not take `action` on `resource` under the rules
-/// of the specification it conforms to; empty when every rule is satisfied.
-/// Rules that need data nondominium does not record yet (reputation,
-/// location, usage windows) are not evaluated here.
-pub fn evaluate_rules(action: VfAction, resource: &EconomicResource, receiver: &AgentPubKey) -> ExternResult<Vec<String>> {
+/// The operator's verdict on the receiver rules of one transition.
+#[derive(Debug, Default)]
+pub struct RuleOutcome {
+    /// "<rule_type> (governance_rules[i]): <what failed>", one per unmet rule.
+    pub reasons: Vec<String>,
+    /// The receiver's Role credentials that meet the rules, to cite in the
+    /// event's `receiver_credentials` (integrity checks them again).
+    pub credentials: Vec<ActionHash>,
+}
+
+/// Evaluates the receiver rules (`transfer_conditions`, `access_requirement`)
+/// of the specification `resource` conforms to, for `receiver` taking
+/// `action`, and collects the credentials that meet them. Rules that need
+/// data nondominium does not record yet (reputation, location) are not
+/// evaluated; `usage_limit` binds uses (issue 6).
+pub fn evaluate_rules(action: VfAction, resource: &EconomicResource, receiver: &AgentPubKey) -> ExternResult<RuleOutcome> {
+    let mut outcome = RuleOutcome::default();
     let Some(record) = get(resource.conforms_to.clone(), GetOptions::network())? else {
-        return Ok(vec!["the resource's ResourceSpecification cannot be found".into()]);
+        outcome.reasons.push("the resource's ResourceSpecification cannot be found".into());
+        return Ok(outcome);
     };
     let spec: ResourceSpecification = record
         .entry()
         .to_app_option()
         .map_err(|e| guest_error(e.to_string()))?
         .ok_or(guest_error("conforms_to is not a ResourceSpecification"))?;
-    let mut reasons = Vec::new();
-    for (i, rule) in spec.governance_rules.iter().enumerate() {
-        let name = format!("{} (governance_rules[{i}])", rule.rule_type);
-        let typed = match parse_rule(rule) {
-            Ok(t) => t,
-            Err(e) => {
-                reasons.push(format!("{name}: {e}"));
-                continue;
-            }
-        };
-        let (role, accountable) = match (&typed, action) {
-            (TypedRule::TransferConditions(t), VfAction::TransferCustody) => (t.receiver_role, t.accountable_only),
-            (TypedRule::AccessRequirement(a), VfAction::TransferCustody) => (a.min_role, a.accountable_only),
-            _ => continue,
-        };
-        if accountable && !is_accountable(receiver)? {
-            reasons.push(format!("{name}: the receiver must be an Accountable Agent"));
+    let requirements = receiver_requirements(&spec, action);
+    if requirements.is_empty() {
+        return Ok(outcome);
+    }
+    let roles = agent_roles(receiver)?;
+    let progenitor = is_progenitor(receiver)?;
+    let cite = |hash: &ActionHash, outcome: &mut RuleOutcome| {
+        if !outcome.credentials.contains(hash) {
+            outcome.credentials.push(hash.clone());
         }
-        if let Some(role) = role {
-            if !holds_role(receiver, role)? {
-                reasons.push(format!("{name}: the receiver must hold the {role:?} role"));
+    };
+    for req in requirements {
+        if req.accountable && !progenitor {
+            match roles.iter().find(|(_, r)| r.is_accountable()) {
+                Some((hash, _)) => cite(hash, &mut outcome),
+                None => outcome.reasons.push(format!("{}: the receiver must be an Accountable Agent", req.rule)),
+            }
+        }
+        if let Some(role) = req.role {
+            match roles.iter().find(|(_, r)| *r == role) {
+                Some((hash, _)) => cite(hash, &mut outcome),
+                None => outcome.reasons.push(format!("{}: the receiver must hold the {role:?} role", req.rule)),
             }
         }
     }
-    Ok(reasons)
+    Ok(outcome)
+}
+
+/// The Role credentials `agent` holds, as (record hash, role name).
+fn agent_roles(agent: &AgentPubKey) -> ExternResult<Vec<(ActionHash, RoleName)>> {
+    let records: Vec<Record> = person("get_agent_roles", agent.clone())?;
+    let mut out = Vec::new();
+    for record in records {
+        let r: Option<Role> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        if let Some(r) = r.filter(|r| &r.agent == agent) {
+            out.push((record.action_address().clone(), r.role_name));
+        }
+    }
+    Ok(out)
 }
 
 /// Calls the person zome of this cell.
@@ -53,21 +80,6 @@ pub(crate) fn person<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOw
         ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(e.to_string())),
         other => Err(guest_error(format!("person {fn_name} failed: {other:?}"))),
     }
-}
-
-fn is_accountable(agent: &AgentPubKey) -> ExternResult<bool> {
-    person("is_accountable", agent.clone())
-}
-
-fn holds_role(agent: &AgentPubKey, role: RoleName) -> ExternResult<bool> {
-    let roles: Vec<Record> = person("get_agent_roles", agent.clone())?;
-    for record in roles {
-        let r: Option<Role> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
-        if r.is_some_and(|r| &r.agent == agent && r.role_name == role) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// The caller's first Role credential whose name satisfies `allows`.

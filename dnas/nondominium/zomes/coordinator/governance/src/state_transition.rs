@@ -3,7 +3,7 @@ use governance_integrity::EntryTypes;
 use hdk::prelude::*;
 use nondominium_types::{
     apply_event, check_event_against_resource, check_event_fields, EconomicEvent, EconomicResource,
-    GovernanceTransitionRequest, GovernanceTransitionResult, VfAction,
+    GovernanceTransitionRequest, GovernanceTransitionResult, ResourceStatus, VfAction, NOT_VALIDATED,
 };
 use revisions::{guest_error, is_latest};
 
@@ -11,7 +11,7 @@ use revisions::{guest_error, is_latest};
 ///
 /// Checks, in order: the requesting agent is the caller; `resource` is exactly
 /// the revision at `resource_hash` and that revision is the latest; the
-/// action's own rules (TransferCustody: `context.target_custodian` is given,
+/// resource is Validated (REQ-GOV-02); the action's own rules (TransferCustody: `context.target_custodian` is given,
 /// the requester is the custodian, the target is someone else); the rules of
 /// the resource's specification (`rules::evaluate_rules`, REQ-GOV-09); then
 /// the same event rules integrity applies. A refusal is `success: false` with every
@@ -36,6 +36,9 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
                 reasons.push("resource_hash is not the latest revision of the resource".into());
             }
         }
+    }
+    if request.resource.status != ResourceStatus::Validated {
+        reasons.push(NOT_VALIDATED.into());
     }
     let receiver = match request.action {
         VfAction::TransferCustody => {
@@ -68,8 +71,11 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         rejection_reasons: Some(reasons),
         next_steps: None,
     };
+    let mut receiver_credentials = Vec::new();
     if let Some(receiver) = &receiver {
-        reasons.extend(crate::rules::evaluate_rules(request.action, &request.resource, receiver)?);
+        let outcome = crate::rules::evaluate_rules(request.action, &request.resource, receiver)?;
+        reasons.extend(outcome.reasons);
+        receiver_credentials = outcome.credentials;
     }
     let Some(receiver) = receiver.filter(|_| reasons.is_empty()) else {
         return Ok(refuse(reasons));
@@ -82,6 +88,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         resource_quantity: request.resource.quantity,
         event_time: sys_time()?,
         note: request.context.process_notes.clone(),
+        receiver_credentials,
     };
     if let Err(e) = check_event_fields(&event).and_then(|_| check_event_against_resource(&event, &request.resource)) {
         return Ok(refuse(vec![e]));

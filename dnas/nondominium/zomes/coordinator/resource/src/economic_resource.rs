@@ -2,11 +2,14 @@
 //! A resource is identified by its first revision's action hash; its current
 //! state is its latest revision (see the `revisions` crate).
 use hdk::prelude::*;
-use nondominium_types::{check_resource_fields, EconomicResource, GovernanceTransitionRequest, TransitionContext, VfAction};
+use nondominium_types::{
+    check_resource_fields, EconomicResource, GovernanceTransitionRequest, ResourceStatus, TransitionContext,
+    ValidationState, VfAction,
+};
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{guest_error, latest_revision, original_of};
 
-use crate::governance_calls::evaluate_state_transition;
+use crate::governance_calls::{check_validation_status, evaluate_state_transition};
 
 /// Input of `create_economic_resource` (spec §6.2): quantity finite and >= 0, in `unit`.
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -32,7 +35,10 @@ pub struct ResourceState {
 }
 
 /// Creates a resource held by the caller, conforming to `spec_hash`, and
-/// indexes it by specification and by custodian. Returns the first revision.
+/// indexes it by specification and by custodian. It starts
+/// `PendingValidation` (REQ-GOV-02): validators answer with
+/// `validate_new_resource`, then `confirm_resource_validation` records the
+/// result. Returns the first revision.
 /// Errors: the integrity rule's message (bad quantity or unit, `conforms_to`
 /// not a ResourceSpecification).
 #[hdk_extern]
@@ -44,6 +50,8 @@ pub fn create_economic_resource(input: CreateEconomicResourceInput) -> ExternRes
         unit: input.unit.trim().to_string(),
         custodian: me.clone(),
         last_event: None,
+        status: ResourceStatus::PendingValidation,
+        approvals: vec![],
     };
     check_resource_fields(&resource).map_err(guest_error)?;
     let hash = create_entry(&EntryTypes::EconomicResource(resource))?;
@@ -106,7 +114,8 @@ pub fn get_my_resources(_: ()) -> ExternResult<Vec<ResourceState>> {
 }
 
 /// Transfers custody of a resource the caller holds (spec §6.2, REQ-USER-P-03):
-/// the governance operator decides and records the TransferCustody
+/// a pending resource whose approvals suffice is first confirmed
+/// (`confirm_resource_validation`); the governance operator decides and records the TransferCustody
 /// EconomicEvent; this zome then writes the new revision exactly as the
 /// operator returned it (citing the event), links the new custodian to it and
 /// removes the caller's custody link. Returns the new revision.
@@ -116,13 +125,8 @@ pub fn get_my_resources(_: ()) -> ExternResult<Vec<ResourceState>> {
 pub fn transfer_custody(input: TransferCustodyInput) -> ExternResult<Record> {
     let me = agent_info()?.agent_initial_pubkey;
     let state = get_economic_resource(input.resource_hash.clone())?.ok_or(guest_error("resource not found"))?;
-    let current_hash = state.latest.action_address().clone();
-    let current: EconomicResource = state
-        .latest
-        .entry()
-        .to_app_option()
-        .map_err(|e| guest_error(e.to_string()))?
-        .ok_or(guest_error("resource revision has no EconomicResource entry"))?;
+    let original_hash = state.original_hash.clone();
+    let (current_hash, current) = validated_if_possible(state)?;
     let decision = evaluate_state_transition(GovernanceTransitionRequest {
         action: VfAction::TransferCustody,
         resource: current,
@@ -142,11 +146,69 @@ pub fn transfer_custody(input: TransferCustodyInput) -> ExternResult<Record> {
     let new_hash = update_entry(current_hash.clone(), &EntryTypes::EconomicResource(new_state))?;
     create_link(input.new_custodian, new_hash.clone(), LinkTypes::CustodianToResources, ())?;
     for link in get_links(LinkQuery::try_new(me, LinkTypes::CustodianToResources)?, GetStrategy::Local)? {
-        if link.target.clone().into_action_hash().is_some_and(|t| t == current_hash) {
+        if link.target.clone().into_action_hash().is_some_and(|t| t == current_hash || t == original_hash) {
             delete_link(link.create_link_hash, GetOptions::local())?;
         }
     }
     get(new_hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource revision could not be read back"))
+}
+
+/// The resource's latest revision (hash, entry). When that revision is
+/// pending and the caller is its custodian and its approvals now suffice, the
+/// validation flip is written first and the flipped revision returned.
+fn validated_if_possible(state: ResourceState) -> ExternResult<(ActionHash, EconomicResource)> {
+    let current = decode_resource(&state.latest)?;
+    let me = agent_info()?.agent_initial_pubkey;
+    if current.status == ResourceStatus::PendingValidation && current.custodian == me {
+        let validation = check_validation_status(state.original_hash.clone())?;
+        if validation.status == ValidationState::Approved {
+            let record = write_validation_flip(&state.latest, current, validation.approval_receipts)?;
+            return Ok((record.action_address().clone(), decode_resource(&record)?));
+        }
+    }
+    Ok((state.latest.action_address().clone(), current))
+}
+
+fn decode_resource(record: &Record) -> ExternResult<EconomicResource> {
+    record
+        .entry()
+        .to_app_option()
+        .map_err(|e| guest_error(e.to_string()))?
+        .ok_or(guest_error("resource revision has no EconomicResource entry"))
+}
+
+fn write_validation_flip(latest: &Record, current: EconomicResource, approvals: Vec<ActionHash>) -> ExternResult<Record> {
+    let next = EconomicResource { status: ResourceStatus::Validated, approvals, ..current };
+    let hash = update_entry(latest.action_address().clone(), &EntryTypes::EconomicResource(next))?;
+    get(hash, GetOptions::local())?.ok_or(guest_error("the validated EconomicResource revision could not be read back"))
+}
+
+/// Records that a pending resource passed peer validation (REQ-GOV-02/06,
+/// spec §7): the custodian writes the revision that sets `status` to
+/// `Validated` and cites, in `approvals`, the approving receipts its
+/// specification's scheme requires (integrity checks each one). Returns that
+/// revision, or the latest revision unchanged when it is already Validated.
+/// Errors: "confirm_resource_validation: only the custodian …";
+/// "confirm_resource_validation: the resource is <pending|rejected> (<a> of <n> approvals)".
+#[hdk_extern]
+pub fn confirm_resource_validation(resource_hash: ActionHash) -> ExternResult<Record> {
+    let state = get_economic_resource(resource_hash)?.ok_or(guest_error("resource not found"))?;
+    let current = decode_resource(&state.latest)?;
+    if current.status == ResourceStatus::Validated {
+        return Ok(state.latest);
+    }
+    if current.custodian != agent_info()?.agent_initial_pubkey {
+        return Err(guest_error("confirm_resource_validation: only the custodian records the validation of a resource"));
+    }
+    let validation = check_validation_status(state.original_hash.clone())?;
+    if validation.status != ValidationState::Approved {
+        let status = if validation.status == ValidationState::Rejected { "rejected" } else { "pending" };
+        return Err(guest_error(format!(
+            "confirm_resource_validation: the resource is {status} ({} of {} approvals)",
+            validation.approvals, validation.required_validators
+        )));
+    }
+    write_validation_flip(&state.latest, current, validation.approval_receipts)
 }
 
 /// Whether `agent` has created at least one EconomicResource (REQ-GOV-01: a
@@ -157,4 +219,90 @@ pub fn check_first_resource_requirement(agent: AgentPubKey) -> ExternResult<bool
     let entry_type: EntryType = resource_integrity::UnitEntryTypes::EconomicResource.try_into()?;
     let filter = ChainQueryFilter::new().entry_type(entry_type).action_type(ActionType::Create);
     Ok(!get_agent_activity(agent, filter, ActivityRequest::Full)?.valid_activity.is_empty())
+}
+
+/// Input of `find_resources` (issue 5 discovery): every filter is optional
+/// and they combine (AND). `text` matches the name or description of the
+/// resource's specification, case-insensitively. `offset`/`limit` page the
+/// result (`limit` 1..=100, default 20).
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
+pub struct ResourceQuery {
+    pub spec_hash: Option<ActionHash>,
+    pub custodian: Option<AgentPubKey>,
+    pub validation: Option<ValidationState>,
+    pub text: Option<String>,
+    #[serde(default)]
+    pub offset: u32,
+    pub limit: Option<u32>,
+}
+
+/// One resource of a `find_resources` page: its state, its specification's
+/// name, and where its peer validation stands ("approved" for a Validated
+/// resource; computed from the receipts for a pending one).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ResourceListing {
+    pub original_hash: ActionHash,
+    pub latest: Record,
+    pub spec_name: String,
+    pub validation: ValidationState,
+}
+
+/// A page of `find_resources`: `total` resources match; `items` are those
+/// from `offset`, at most `limit`.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ResourcePage {
+    pub items: Vec<ResourceListing>,
+    pub total: u32,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// Finds resources by specification, custodian, validation state and text,
+/// paginated (issue 5 discovery; spec §6.2). Order: specifications oldest
+/// first, then resources oldest first within each. Errors: "find_resources:
+/// limit must be between 1 and 100".
+#[hdk_extern]
+pub fn find_resources(query: ResourceQuery) -> ExternResult<ResourcePage> {
+    let limit = query.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(guest_error("find_resources: limit must be between 1 and 100"));
+    }
+    let specs: Vec<Record> = match &query.spec_hash {
+        Some(hash) => get(hash.clone(), GetOptions::network())?.into_iter().collect(),
+        None => crate::resource_specification::get_all_resource_specs(())?,
+    };
+    let needle = query.text.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
+    let mut matches: Vec<ResourceListing> = Vec::new();
+    for spec_record in specs {
+        let spec: Option<resource_integrity::ResourceSpecification> =
+            spec_record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        let Some(spec) = spec else { continue };
+        if let Some(needle) = &needle {
+            if !spec.name.to_lowercase().contains(needle) && !spec.description.to_lowercase().contains(needle) {
+                continue;
+            }
+        }
+        for state in get_resources_by_spec(spec_record.action_address().clone())? {
+            let resource = decode_resource(&state.latest)?;
+            if query.custodian.as_ref().is_some_and(|c| c != &resource.custodian) {
+                continue;
+            }
+            let validation = match resource.status {
+                ResourceStatus::Validated => ValidationState::Approved,
+                ResourceStatus::PendingValidation => check_validation_status(state.original_hash.clone())?.status,
+            };
+            if query.validation.is_some_and(|v| v != validation) {
+                continue;
+            }
+            matches.push(ResourceListing {
+                original_hash: state.original_hash,
+                latest: state.latest,
+                spec_name: spec.name.clone(),
+                validation,
+            });
+        }
+    }
+    let total = matches.len() as u32;
+    let items = matches.into_iter().skip(query.offset as usize).take(limit as usize).collect();
+    Ok(ResourcePage { items, total, offset: query.offset, limit })
 }

@@ -5,9 +5,10 @@ use hdi::prelude::*;
 
 use crate::resource_specification::ResourceSpecification;
 use nondominium_types::{
-    apply_event, check_resource_fields, typed_record, verdict, EconomicEvent, EconomicResource,
-    ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
-    RESOURCE_SPECIFICATION_ENTRY_INDEX,
+    apply_event, check_resource_fields, typed_record, validation_scheme_of, validation_state, verdict, EconomicEvent,
+    EconomicResource, ResourceStatus, ValidationReceipt, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
+    ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
+    VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
 macro_rules! invalid {
@@ -27,7 +28,8 @@ macro_rules! cited {
 }
 
 /// Create (the first revision): field rules; the author is the custodian; no
-/// event is cited yet; `conforms_to` is a valid ResourceSpecification.
+/// event is cited yet; it starts `PendingValidation` with no approvals
+/// (REQ-GOV-02); `conforms_to` is a valid ResourceSpecification.
 pub fn validate_create_economic_resource(
     action: &Create,
     resource: &EconomicResource,
@@ -40,6 +42,9 @@ pub fn validate_create_economic_resource(
     }
     if resource.last_event.is_some() {
         invalid!("EconomicResource last_event must be empty when created");
+    }
+    if resource.status != ResourceStatus::PendingValidation || !resource.approvals.is_empty() {
+        invalid!("EconomicResource status must be PendingValidation with no approvals when created");
     }
     cited!(typed_record::<ResourceSpecification>(
         &resource.conforms_to,
@@ -78,6 +83,12 @@ pub fn validate_update_economic_resource(
     if action.author != previous.custodian {
         invalid!("EconomicResource can only be updated by its custodian");
     }
+    if custodian_already_updated(action, previous_hash)? {
+        invalid!("EconomicResource revision was already superseded by its custodian");
+    }
+    if previous.status == ResourceStatus::PendingValidation {
+        return validate_validation_flip(resource, &previous, previous_hash);
+    }
     let Some(event_hash) = resource.last_event.clone() else {
         invalid!("EconomicResource update must cite the EconomicEvent that justifies it in last_event");
     };
@@ -107,10 +118,58 @@ pub fn validate_update_economic_resource(
     if resource != &expected {
         invalid!("EconomicResource update must equal the previous revision plus the effects of last_event");
     }
-    if custodian_already_updated(action, previous_hash)? {
-        invalid!("EconomicResource revision was already superseded by its custodian");
-    }
     Ok(ValidateCallbackResult::Valid)
+}
+
+/// The validation flip (REQ-GOV-02/06, spec §7): the one update a pending
+/// resource accepts. It changes only `status` (to `Validated`) and
+/// `approvals`, and `approvals` cites distinct, valid, approving
+/// `resource_approval` ValidationReceipts about this resource (its first
+/// revision, which a pending resource's previous revision always is, since a
+/// pending resource accepts no event), by distinct validators, at least as
+/// many as its specification's scheme requires. Each receipt's own
+/// validation already checked that its validator is one the scheme admits.
+fn validate_validation_flip(
+    resource: &EconomicResource,
+    previous: &EconomicResource,
+    previous_hash: &ActionHash,
+) -> ExternResult<ValidateCallbackResult> {
+    if resource.status != ResourceStatus::Validated {
+        invalid!("EconomicResource update of a pending resource must set status to Validated (a pending resource accepts no event)");
+    }
+    let unchanged = EconomicResource { status: ResourceStatus::Validated, approvals: resource.approvals.clone(), ..previous.clone() };
+    if resource != &unchanged {
+        invalid!("EconomicResource validation flip may change only status and approvals");
+    }
+    let mut validators: Vec<AgentPubKey> = Vec::new();
+    for hash in &resource.approvals {
+        let (record, receipt) = cited!(typed_record::<ValidationReceipt>(
+            hash,
+            GOVERNANCE_INTEGRITY,
+            VALIDATION_RECEIPT_ENTRY_INDEX,
+            "EconomicResource approvals",
+            "a ValidationReceipt",
+        ));
+        if receipt.validation_type != "resource_approval" || &receipt.validated_item != previous_hash || !receipt.approved {
+            invalid!("EconomicResource approvals must be approving resource_approval receipts about this resource");
+        }
+        if validators.contains(record.action().author()) {
+            invalid!("EconomicResource approvals must come from distinct validators");
+        }
+        validators.push(record.action().author().clone());
+    }
+    let (_, spec) = cited!(typed_record::<ResourceSpecification>(
+        &previous.conforms_to,
+        RESOURCE_INTEGRITY,
+        RESOURCE_SPECIFICATION_ENTRY_INDEX,
+        "EconomicResource conforms_to",
+        "a ResourceSpecification",
+    ));
+    let scheme = validation_scheme_of(&spec);
+    let (state, required) = validation_state(&scheme, validators.len() as u32, 0);
+    Ok(verdict(state == ValidationState::Approved, || {
+        format!("EconomicResource approvals must cite at least {required} distinct approvals under the specification's validation scheme")
+    }))
 }
 
 /// The history rule alone (for the RegisterAgentActivity op, which carries no

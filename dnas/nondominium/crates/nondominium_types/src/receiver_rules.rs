@@ -1,0 +1,144 @@
+//! The receiver rules of a specification (REQ-GOV-09, issue 5): what the
+//! receiver of an event must hold under `transfer_conditions` and
+//! `access_requirement`. The operator evaluates them before it records an
+//! event (friendly refusal naming the rule) and the governance integrity zome
+//! checks them again from the credentials the event cites, so no peer can
+//! skip them. Both read the requirements from [`receiver_requirements`].
+use hdi::prelude::*;
+
+use crate::{parse_rule, EconomicEvent, ResourceSpecification, RoleName, TypedRule, VfAction};
+
+/// One rule's demand on the receiver of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceiverRequirement {
+    /// "<rule_type> (governance_rules[i])", the name refusals use.
+    pub rule: String,
+    /// A role the receiver must hold (credential cited).
+    pub role: Option<RoleName>,
+    /// The receiver must be Accountable (a progenitor, or an Accountable credential cited).
+    pub accountable: bool,
+}
+
+/// Whether `action` hands the resource, or its use, to the receiver, so the
+/// receiver rules apply: `transfer_conditions` to custody and rights
+/// transfers, `access_requirement` to those and to `AccessForUse`.
+fn rule_applies(rule: &TypedRule, action: VfAction) -> bool {
+    use VfAction::*;
+    let transfers = matches!(action, TransferCustody | Transfer | TransferAllRights | InitialTransfer);
+    match rule {
+        TypedRule::TransferConditions(_) => transfers,
+        TypedRule::AccessRequirement(_) => transfers || action == AccessForUse,
+        _ => false,
+    }
+}
+
+/// The requirements `spec` puts on the receiver of `action`, in rule order.
+/// Rules that do not parse are skipped here (integrity refused them when the
+/// specification was written). `same_location` and `min_reputation` are not
+/// included: nondominium records no locations or reputation scores yet.
+pub fn receiver_requirements(spec: &ResourceSpecification, action: VfAction) -> Vec<ReceiverRequirement> {
+    let mut out = Vec::new();
+    for (i, rule) in spec.governance_rules.iter().enumerate() {
+        let Ok(typed) = parse_rule(rule) else { continue };
+        if !rule_applies(&typed, action) {
+            continue;
+        }
+        let (role, accountable) = match &typed {
+            TypedRule::TransferConditions(t) => (t.receiver_role, t.accountable_only),
+            TypedRule::AccessRequirement(a) => (a.min_role, a.accountable_only),
+            _ => continue,
+        };
+        if role.is_some() || accountable {
+            out.push(ReceiverRequirement { rule: format!("{} (governance_rules[{i}])", rule.rule_type), role, accountable });
+        }
+    }
+    out
+}
+
+/// Integrity check of an event's `receiver_credentials` against `spec`
+/// (enforcement source 2: credentials by reference). Every requirement must be
+/// met by a cited, valid Role held by the receiver (a progenitor is
+/// Accountable without one). `Err` is the rejection message:
+/// "EconomicEvent receiver_credentials must show the receiver <holds the X role | is an Accountable Agent> for <rule>".
+pub fn check_receiver_credentials(spec: &ResourceSpecification, event: &EconomicEvent) -> ExternResult<Result<(), String>> {
+    let requirements = receiver_requirements(spec, event.action);
+    if requirements.is_empty() {
+        return Ok(Ok(()));
+    }
+    let mut held: Vec<RoleName> = Vec::new();
+    for hash in &event.receiver_credentials {
+        let (_, role) = match crate::typed_record::<crate::Role>(
+            hash,
+            crate::PERSON_INTEGRITY,
+            crate::ROLE_ENTRY_INDEX,
+            "EconomicEvent receiver_credentials",
+            "a Role",
+        )? {
+            Ok(found) => found,
+            Err(e) => return Ok(Err(e)),
+        };
+        if role.agent != event.receiver {
+            return Ok(Err("EconomicEvent receiver_credentials must be Roles held by the receiver".into()));
+        }
+        held.push(role.role_name);
+    }
+    let progenitor = crate::is_progenitor(&event.receiver)?;
+    for req in requirements {
+        if req.accountable && !progenitor && !held.iter().any(|r| r.is_accountable()) {
+            return Ok(Err(format!(
+                "EconomicEvent receiver_credentials must show the receiver is an Accountable Agent for {}",
+                req.rule
+            )));
+        }
+        if let Some(role) = req.role {
+            if !held.contains(&role) {
+                return Ok(Err(format!(
+                    "EconomicEvent receiver_credentials must show the receiver holds the {role:?} role for {}",
+                    req.rule
+                )));
+            }
+        }
+    }
+    Ok(Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::GovernanceRule;
+
+    fn spec(rules: &[(&str, &str)]) -> ResourceSpecification {
+        ResourceSpecification {
+            name: "drill".into(),
+            description: String::new(),
+            image_url: None,
+            governance_rules: rules
+                .iter()
+                .map(|(t, d)| GovernanceRule { rule_type: t.to_string(), rule_data: d.to_string(), enforced_by: None })
+                .collect(),
+            accountable_credential: None,
+        }
+    }
+
+    #[test]
+    fn requirements_follow_rule_type_and_action() {
+        let s = spec(&[
+            ("usage_limit", r#"{"max_duration_hours":2}"#),
+            ("transfer_conditions", r#"{"receiver_role":"Transport"}"#),
+            ("access_requirement", r#"{"accountable_only":true}"#),
+            ("transfer_conditions", r#"{"same_location":true}"#),
+        ]);
+        let custody = receiver_requirements(&s, VfAction::TransferCustody);
+        assert_eq!(
+            custody,
+            vec![
+                ReceiverRequirement { rule: "transfer_conditions (governance_rules[1])".into(), role: Some(RoleName::Transport), accountable: false },
+                ReceiverRequirement { rule: "access_requirement (governance_rules[2])".into(), role: None, accountable: true },
+            ]
+        );
+        let use_only = receiver_requirements(&s, VfAction::AccessForUse);
+        assert_eq!(use_only.len(), 1);
+        assert_eq!(use_only[0].rule, "access_requirement (governance_rules[2])");
+        assert!(receiver_requirements(&s, VfAction::Produce).is_empty());
+    }
+}
