@@ -13,49 +13,9 @@ import {
 } from "./holo.js";
 import { EconomicResourceSchema, ValidationStateSchema } from "./resource.js";
 
-/**
- * The ValueFlows 1.0 actions plus the specification's extensions
- * (`InitialTransfer`, `AccessForUse`), spelled as the Rust enum serialises them.
- */
-export const VF_ACTIONS = [
-  "Produce",
-  "Use",
-  "Consume",
-  "Cite",
-  "Work",
-  "DeliverService",
-  "Accept",
-  "Modify",
-  "Pickup",
-  "Dropoff",
-  "Combine",
-  "Separate",
-  "TransferAllRights",
-  "TransferCustody",
-  "Transfer",
-  "Move",
-  "Copy",
-  "Raise",
-  "Lower",
-  "InitialTransfer",
-  "AccessForUse",
-] as const;
-export const VfActionSchema = z.enum(VF_ACTIONS);
-export type VfAction = z.infer<typeof VfActionSchema>;
-
-/** `EconomicEvent` (spec §4.3.1): a consummated action on a resource revision. */
-export const EconomicEventSchema = z.object({
-  action: VfActionSchema,
-  provider: AgentPubKeySchema,
-  receiver: AgentPubKeySchema,
-  resource_inventoried_as: ActionHashSchema,
-  resource_quantity: z.number(),
-  event_time: TimestampSchema,
-  note: z.string().nullable(),
-  /** The receiver's Role credentials that meet the specification's receiver rules (checked in integrity). */
-  receiver_credentials: z.array(ActionHashSchema).default([]),
-});
-export type EconomicEvent = z.infer<typeof EconomicEventSchema>;
+import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./economic-event.js";
+export { VF_ACTIONS, VfActionSchema, EconomicEventSchema } from "./economic-event.js";
+export type { VfAction, EconomicEvent } from "./economic-event.js";
 
 /** `ValidationReceipt` (spec §4.3.4). */
 export const ValidationReceiptSchema = z.object({
@@ -76,6 +36,9 @@ export const TransitionContextSchema = z.object({
   target_custodian: AgentPubKeySchema.nullable().default(null),
   process_notes: z.string().nullable().default(null),
   process_context: ActionHashSchema.nullable().default(null),
+  state: z.string().nullable().default(null),
+  stage: z.string().nullable().default(null),
+  contained_in: ActionHashSchema.nullable().default(null),
 });
 
 /**

@@ -13,6 +13,7 @@ import {
   Unit,
   ZomeClient,
 } from "./holo.js";
+import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./economic-event.js";
 
 /**
  * The closed set of rule types (issue 5). Each has a typed `rule_data`
@@ -55,16 +56,24 @@ export const ValidationStateSchema = z.enum(["pending", "approved", "rejected"])
 export type ValidationState = z.infer<typeof ValidationStateSchema>;
 
 /**
- * `EconomicResource` (spec §4.2.3): one revision of a concrete resource.
- * `last_event` is the EconomicEvent that produced this revision (null until
- * the first event); quantity is in `unit`; `approvals` are the receipts the
- * validation flip cited.
+ * `EconomicResource` (spec §4.2.3) with the ValueFlows 1.0 properties events
+ * change: one revision of a concrete resource. Quantities are in `unit`:
+ * `accounting_quantity` is held with rights (by `primary_accountable`),
+ * `onhand_quantity` in custody (by `custodian`). `last_event` is the
+ * EconomicEvent that produced this revision (null until the first event);
+ * `approvals` are the receipts the validation flip cited.
  */
 export const EconomicResourceSchema = z.object({
   conforms_to: ActionHashSchema,
-  quantity: z.number(),
+  accounting_quantity: z.number(),
+  onhand_quantity: z.number(),
   unit: z.string(),
+  primary_accountable: AgentPubKeySchema,
   custodian: AgentPubKeySchema,
+  current_location: z.string().nullable(),
+  contained_in: ActionHashSchema.nullable(),
+  stage: z.string().nullable(),
+  state: z.string().nullable(),
   last_event: ActionHashSchema.nullable(),
   status: ResourceStatusSchema,
   approvals: z.array(ActionHashSchema),
@@ -80,11 +89,15 @@ export const CreateResourceSpecInputSchema = z.object({
 });
 export type CreateResourceSpecInput = z.input<typeof CreateResourceSpecInputSchema>;
 
-/** Input of `create_economic_resource`: quantity finite and >= 0, unit non-empty. */
+/**
+ * Input of `create_economic_resource`: quantity finite and >= 0 (becomes both
+ * the accounting and the on-hand quantity), unit non-empty, optional location.
+ */
 export const CreateEconomicResourceInputSchema = z.object({
   spec_hash: ActionHashSchema,
   quantity: FiniteNumber.nonnegative("quantity must not be negative"),
   unit: z.string().trim().min(1, "unit must not be empty"),
+  current_location: z.string().max(200, "current_location must be at most 200 characters").nullable().default(null),
 });
 export type CreateEconomicResourceInput = z.input<typeof CreateEconomicResourceInputSchema>;
 
@@ -95,6 +108,28 @@ export const TransferCustodyInputSchema = z.object({
   note: z.string().nullable().default(null),
 });
 export type TransferCustodyInput = z.input<typeof TransferCustodyInputSchema>;
+
+/**
+ * Input of `record_event`: one ValueFlows action on a resource (any revision
+ * hash). `receiver` defaults to the caller; `resource_quantity` (in the
+ * resource's unit) defaults to the whole quantity for transfers and 0 for
+ * actions without a quantity effect, and is required for produce, consume,
+ * raise, lower, accept, modify, pickup, dropoff, combine, separate.
+ * `to_location`, `state`, `stage`, `contained_in` only for the actions whose
+ * effects set them (see `VF_ACTION_EFFECTS`).
+ */
+export const RecordEventInputSchema = z.object({
+  resource_hash: ActionHashSchema,
+  action: VfActionSchema,
+  receiver: AgentPubKeySchema.nullable().default(null),
+  resource_quantity: FiniteNumber.nonnegative("resource_quantity must not be negative").nullable().default(null),
+  to_location: z.string().max(200, "to_location must be at most 200 characters").nullable().default(null),
+  state: z.string().max(100, "state must be at most 100 characters").nullable().default(null),
+  stage: z.string().max(100, "stage must be at most 100 characters").nullable().default(null),
+  contained_in: ActionHashSchema.nullable().default(null),
+  note: z.string().max(1000, "note must be at most 1000 characters").nullable().default(null),
+});
+export type RecordEventInput = z.input<typeof RecordEventInputSchema>;
 
 /** A resource as discovery returns it: its first revision's hash (its identity) and its latest revision. */
 export const ResourceStateSchema = z.object({
@@ -129,6 +164,13 @@ export const ResourcePageSchema = z.object({
   limit: z.number().int(),
 });
 export type ResourcePage = z.infer<typeof ResourcePageSchema>;
+
+/** What `record_event` returns. */
+export const RecordedEventSchema = z.object({
+  event_hash: ActionHashSchema,
+  event: EconomicEventSchema,
+  revision: z.unknown().transform((r) => decodeRecord(EconomicResourceSchema, r)),
+});
 
 const SpecRecord = z.unknown().transform((r) => decodeRecord(ResourceSpecificationSchema, r));
 const MaybeSpecRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(ResourceSpecificationSchema, r)));
@@ -208,6 +250,16 @@ export class ResourceClient extends ZomeClient {
    */
   confirmResourceValidation(resourceHash: Uint8Array): Promise<EntryRecord<EconomicResource>> {
     return this.call("confirm_resource_validation", ActionHashSchema, resourceHash, ResourceRecord);
+  }
+
+  /**
+   * Records one economic event through the governance operator, which checks
+   * the action's ValueFlows effects and the specification's rules; returns
+   * the event, its hash and the new resource revision. Refused with
+   * "<action> refused by governance: <reasons>".
+   */
+  recordEvent(input: RecordEventInput): Promise<{ event_hash: Uint8Array; event: EconomicEvent; revision: EntryRecord<EconomicResource> }> {
+    return this.call("record_event", RecordEventInputSchema, input, RecordedEventSchema);
   }
 
   /**

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import table from "../../dnas/nondominium/crates/nondominium_types/vf-actions.json";
-import { VF_ACTIONS, VfActionSchema, type VfAction } from "./governance.js";
+import { VF_ACTIONS, VfActionSchema, type VfAction } from "./economic-event.js";
 
 /** `vf:AccountingEffect` / `vf:OnhandEffect`, on a quantity in the resource's unit. */
 export const QuantityEffectSchema = z.enum([

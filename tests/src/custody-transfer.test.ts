@@ -93,7 +93,8 @@ describe("custody transfer between two agents", () => {
     });
     expect(revision.actionType).toBe("Update");
     expect(sameBytes(revision.entry.custodian, bob.pubKey)).toBe(true);
-    expect(revision.entry.quantity).toBe(1);
+    expect([revision.entry.accounting_quantity, revision.entry.onhand_quantity]).toEqual([1, 1]);
+    expect(sameBytes(revision.entry.primary_accountable, alice.pubKey)).toBe(true); // custody moved, rights did not
     expect(revision.entry.status).toBe("Validated");
     expect(revision.entry.approvals).toHaveLength(1);
     const eventHash = revision.entry.last_event!;
@@ -136,9 +137,15 @@ describe("custody transfer between two agents", () => {
     // resourceHash is the first revision, superseded twice by now: Alice held it then.
     const r0 = {
       conforms_to: specHash,
-      quantity: 1,
+      accounting_quantity: 1,
+      onhand_quantity: 1,
       unit: "unit",
+      primary_accountable: alice.pubKey,
       custodian: alice.pubKey,
+      current_location: null as string | null,
+      contained_in: null as Uint8Array | null,
+      stage: null as string | null,
+      state: null as string | null,
       last_event: null,
       status: "PendingValidation" as "PendingValidation" | "Validated",
       approvals: [] as Uint8Array[],
@@ -158,7 +165,7 @@ describe("custody transfer between two agents", () => {
       "resource_hash is not the latest revision of the resource",
       "EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event",
     ]);
-    const misstated = await ask({ ...r0, quantity: 5 });
+    const misstated = await ask({ ...r0, onhand_quantity: 5 });
     expect(misstated.rejection_reasons).toEqual([
       "resource must be exactly the revision at resource_hash",
       "EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event",
@@ -184,7 +191,7 @@ describe("custody transfer between two agents", () => {
     );
     for (const quantity of [Number.NaN, Number.POSITIVE_INFINITY, -1]) {
       await expect(raw("create_economic_resource", { spec_hash: specHash, quantity, unit: "unit" })).rejects.toThrow(
-        /EconomicResource quantity must be a finite number >= 0/,
+        /EconomicResource accounting_quantity must be a finite number >= 0/,
       );
     }
     await expect(raw("create_economic_resource", { spec_hash: specHash, quantity: 1, unit: " " })).rejects.toThrow(

@@ -24,13 +24,21 @@ describe("integrity rules against direct writes", () => {
   let created: Uint8Array;
   let r0: Uint8Array;
   let r0Approvals: Uint8Array[];
+  /** r0 after custody moved to Bob. */
+  let r1: Uint8Array;
 
   /** A first revision: pending validation, no approvals. */
   const resourceEntry = (over: object = {}) => ({
     conforms_to: specHash,
-    quantity: 1,
+    accounting_quantity: 1,
+    onhand_quantity: 1,
     unit: "unit",
+    primary_accountable: alice.pubKey,
     custodian: alice.pubKey,
+    current_location: null,
+    contained_in: null,
+    stage: null,
+    state: null,
     last_event: null,
     status: "PendingValidation",
     approvals: [] as Uint8Array[],
@@ -57,6 +65,10 @@ describe("integrity rules against direct writes", () => {
     receiver: bobKey,
     resource_inventoried_as: r0,
     resource_quantity: 1,
+    to_location: null,
+    state: null,
+    stage: null,
+    contained_in: null,
     event_time: Date.now() * 1000,
     note: null,
     ...over,
@@ -144,20 +156,26 @@ describe("integrity rules against direct writes", () => {
         );
       }
     });
-    test("quantity must be finite and >= 0; unit must not be empty", async () => {
-      for (const quantity of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.5]) {
-        await expect(dw.create(ENTRY.economicResource, resourceEntry({ quantity }))).rejects.toThrow(
-          /EconomicResource quantity must be a finite number >= 0/,
+    test("quantities must be finite and >= 0; unit must not be empty", async () => {
+      for (const q of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.5]) {
+        await expect(dw.create(ENTRY.economicResource, resourceEntry({ accounting_quantity: q }))).rejects.toThrow(
+          /EconomicResource accounting_quantity must be a finite number >= 0/,
+        );
+        await expect(dw.create(ENTRY.economicResource, resourceEntry({ onhand_quantity: q }))).rejects.toThrow(
+          /EconomicResource onhand_quantity must be a finite number >= 0/,
         );
       }
       await expect(dw.create(ENTRY.economicResource, resourceEntry({ unit: "" }))).rejects.toThrow(
         /EconomicResource unit must not be empty/,
       );
-      expect(await dw.create(ENTRY.economicResource, resourceEntry({ quantity: 0 }))).toBeInstanceOf(Uint8Array);
+      expect(await dw.create(ENTRY.economicResource, resourceEntry({ accounting_quantity: 0, onhand_quantity: 0 }))).toBeInstanceOf(Uint8Array);
     });
-    test("the creator is the first custodian", async () => {
+    test("the creator is the first custodian and primary accountable agent", async () => {
       await expect(dw.create(ENTRY.economicResource, resourceEntry({ custodian: bobKey }))).rejects.toThrow(
         /EconomicResource custodian must be the author when created/,
+      );
+      await expect(dw.create(ENTRY.economicResource, resourceEntry({ primary_accountable: bobKey }))).rejects.toThrow(
+        /EconomicResource primary_accountable must be the author when created/,
       );
     });
     test("it starts pending validation, with no approvals", async () => {
@@ -181,7 +199,7 @@ describe("integrity rules against direct writes", () => {
       await expect(dw.update(created, validated({ approvals: [specHash] }))).rejects.toThrow(
         /EconomicResource approvals must reference a ValidationReceipt/,
       );
-      const other = await dw.create(ENTRY.economicResource, resourceEntry({ quantity: 3 }));
+      const other = await dw.create(ENTRY.economicResource, resourceEntry({ accounting_quantity: 3, onhand_quantity: 3 }));
       const otherApproval = await bobApproves(other);
       await expect(dw.update(created, validated({ approvals: [otherApproval] }))).rejects.toThrow(
         /EconomicResource approvals must be approving resource_approval receipts about this resource/,
@@ -189,7 +207,7 @@ describe("integrity rules against direct writes", () => {
       await expect(dw.update(created, validated({ approvals: [r0Approvals[0], r0Approvals[0]] }))).rejects.toThrow(
         /EconomicResource approvals must come from distinct validators/,
       );
-      await expect(dw.update(created, validated({ approvals: r0Approvals, quantity: 9 }))).rejects.toThrow(
+      await expect(dw.update(created, validated({ approvals: r0Approvals, onhand_quantity: 9 }))).rejects.toThrow(
         /EconomicResource validation flip may change only status and approvals/,
       );
       r0 = await dw.update(created, validated({ approvals: r0Approvals }));
@@ -204,13 +222,15 @@ describe("integrity rules against direct writes", () => {
       );
     });
 
-    let r1: Uint8Array;
     test("custody moves only to the receiver of the cited TransferCustody, with nothing else changed", async () => {
       const e = await dw.create(ENTRY.economicEvent, eventEntry());
       await expect(dw.update(r0, revisionEntry({ custodian: carolKey, last_event: e }))).rejects.toThrow(
-        /EconomicResource custodian must become the receiver of the cited TransferCustody event/,
+        /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
-      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e, quantity: 2 }))).rejects.toThrow(
+      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, primary_accountable: bobKey, last_event: e }))).rejects.toThrow(
+        /EconomicResource update must equal the previous revision plus the effects of last_event/,
+      );
+      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e, onhand_quantity: 2 }))).rejects.toThrow(
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
       r1 = await dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e }));
@@ -266,7 +286,7 @@ describe("integrity rules against direct writes", () => {
     });
     test("TransferCustody moves the whole quantity to someone else", async () => {
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ resource_quantity: 0.5 }))).rejects.toThrow(
-        /EconomicEvent resource_quantity must equal the resource quantity for TransferCustody/,
+        /EconomicEvent resource_quantity must equal the resource's onhand_quantity for TransferCustody \(the whole resource moves\)/,
       );
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ receiver: alice.pubKey }))).rejects.toThrow(
         /EconomicEvent receiver must differ from the provider for TransferCustody/,
@@ -293,10 +313,42 @@ describe("integrity rules against direct writes", () => {
       const bobsRole = await alice.client.person.assignRole({ agent: bobKey, role_name: "Transport" });
       expect(await toBob([bobsRole.actionHash])).toBeInstanceOf(Uint8Array);
     });
-    test("actions without implemented effects are refused", async () => {
-      await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "Consume" }))).rejects.toThrow(
-        /EconomicEvent action Consume is not supported yet/,
+    test("an event applies its action's ValueFlows effects, and only those", async () => {
+      const own = (over: object) => eventEntry({ receiver: alice.pubKey, ...over });
+      await expect(dw.create(ENTRY.economicEvent, own({ action: "Consume", resource_quantity: 5 }))).rejects.toThrow(
+        /EconomicEvent resource_quantity must not exceed the resource's accounting_quantity for Consume/,
       );
+      await expect(dw.create(ENTRY.economicEvent, own({ action: "Use", to_location: "elsewhere" }))).rejects.toThrow(
+        /EconomicEvent to_location must be empty for Use: the action does not set it/,
+      );
+      await expect(dw.create(ENTRY.economicEvent, own({ action: "Combine", resource_quantity: 0 }))).rejects.toThrow(
+        /EconomicEvent contained_in is required for Combine/,
+      );
+      await expect(dw.create(ENTRY.economicEvent, own({ action: "Combine", resource_quantity: 0, contained_in: specHash }))).rejects.toThrow(
+        /EconomicEvent contained_in must reference an EconomicResource/,
+      );
+      await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "Move", to_location: "barn" }))).rejects.toThrow(
+        /EconomicEvent receiver must be the provider for Move/,
+      );
+      // Consume lowers both quantities, and the revision must say exactly that.
+      const held = await validatedResource();
+      const consume = await dw.create(ENTRY.economicEvent, own({ action: "Consume", resource_inventoried_as: held.hash, resource_quantity: 0.25 }));
+      const next = (over: object) => resourceEntry({ status: "Validated", approvals: held.approvals, last_event: consume, ...over });
+      await expect(dw.update(held.hash, next({ onhand_quantity: 0.75 }))).rejects.toThrow(
+        /EconomicResource update must equal the previous revision plus the effects of last_event/,
+      );
+      expect(await dw.update(held.hash, next({ accounting_quantity: 0.75, onhand_quantity: 0.75 }))).toBeInstanceOf(Uint8Array);
+    });
+    test("InitialTransfer: of a resource the provider created, to an Accountable Agent", async () => {
+      await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "InitialTransfer" }))).rejects.toThrow(
+        /EconomicEvent InitialTransfer receiver must be an Accountable Agent, shown by receiver_credentials/,
+      );
+      // Bob holds r1, which Alice created: it is not his to transfer initially.
+      const bobsWrite = new DirectWrite(bob.player);
+      await eventually("Bob to see r1", () => bob.client.resource.getEconomicResource(r1));
+      await expect(
+        bobsWrite.create(ENTRY.economicEvent, eventEntry({ action: "InitialTransfer", provider: bobKey, receiver: alice.pubKey, resource_inventoried_as: r1 })),
+      ).rejects.toThrow(/EconomicEvent InitialTransfer must be of a resource the provider created/);
     });
     test("is immutable and cannot be deleted", async () => {
       const e = await dw.create(ENTRY.economicEvent, eventEntry());

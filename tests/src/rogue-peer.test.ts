@@ -32,9 +32,15 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
 
   const resource = (over: object = {}) => ({
     conforms_to: specHash,
-    quantity: 1,
+    accounting_quantity: 1,
+    onhand_quantity: 1,
     unit: "unit",
+    primary_accountable: mallory.pubKey,
     custodian: mallory.pubKey,
+    current_location: null,
+    contained_in: null,
+    stage: null,
+    state: null,
     last_event: null,
     status: "PendingValidation",
     approvals: [],
@@ -60,7 +66,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   test("the rogue's own conductor really commits forbidden data", async () => {
     const m0 = await rogue.create(ENTRY.economicResource, resource());
     const m1 = await rogue.create(ENTRY.economicResource, resource());
-    forbidden.nanQuantity = await rogue.create(ENTRY.economicResource, resource({ quantity: Number.NaN }));
+    forbidden.nanQuantity = await rogue.create(ENTRY.economicResource, resource({ onhand_quantity: Number.NaN }));
     forbidden.custodyWithoutEvent = await rogue.update(m0, resource({ custodian: alice.pubKey }));
     forbidden.notASpecification = await rogue.create(ENTRY.economicResource, resource({ conforms_to: m1 }));
     forbidden.deleteResource = await rogue.delete(m1);
@@ -73,6 +79,10 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       resource_inventoried_as: m2,
       resource_quantity: 1,
       event_time: Date.now() * 1000,
+      to_location: null,
+      state: null,
+      stage: null,
+      contained_in: null,
       note: null,
       receiver_credentials: [],
     });

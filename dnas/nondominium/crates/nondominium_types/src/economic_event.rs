@@ -3,6 +3,7 @@
 use hdi::prelude::*;
 
 use crate::economic_resource::{check_quantity, EconomicResource, ResourceStatus};
+use crate::vf_actions::{effects_of, AccountableEffect, ContainedEffect, LocationEffect, QuantityEffect, StageEffect, StateEffect};
 
 /// The ValueFlows 1.0 actions, plus the specification's extensions
 /// `InitialTransfer` and `AccessForUse` (spec §4.3.1). Serialised as the
@@ -38,7 +39,10 @@ pub enum VfAction {
 /// event starts from (ValueFlows `resourceInventoriedAs`); the revision it
 /// produces cites the event back in `EconomicResource::last_event`. The
 /// spec's separate `affects` field names the same resource and is therefore
-/// not repeated. `resource_quantity` is in the resource's unit.
+/// not repeated. `resource_quantity` is in the resource's unit (for `Work`,
+/// the effort in hours). `to_location`, `state`, `stage` and `contained_in`
+/// carry the new values for the actions whose effects set them (see
+/// [`apply_event`]); an action without that effect must leave them empty.
 #[hdk_entry_helper]
 #[derive(Clone, PartialEq)]
 pub struct EconomicEvent {
@@ -47,6 +51,18 @@ pub struct EconomicEvent {
     pub receiver: AgentPubKey,
     pub resource_inventoried_as: ActionHash,
     pub resource_quantity: f64,
+    /// VF `toLocation`: the resource's location after the event.
+    #[serde(default)]
+    pub to_location: Option<String>,
+    /// VF `state`: the resource's state after the event (e.g. "pass", "fail").
+    #[serde(default)]
+    pub state: Option<String>,
+    /// The stage (kind of process) the resource reaches with this event.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// For `Combine`: the resource (first revision) this one is packed into.
+    #[serde(default)]
+    pub contained_in: Option<ActionHash>,
     /// Microseconds since the Unix epoch, as stated by the author.
     pub event_time: Timestamp,
     pub note: Option<String>,
@@ -58,75 +74,154 @@ pub struct EconomicEvent {
     pub receiver_credentials: Vec<ActionHash>,
 }
 
-/// The actions whose effects are implemented so far. Every other action is
-/// refused by the operator and by validation with
-/// "EconomicEvent action <A> is not supported yet".
-pub const SUPPORTED_ACTIONS: [VfAction; 1] = [VfAction::TransferCustody];
+/// The refusal of an event on a resource that is not Validated (REQ-GOV-02).
+pub const NOT_VALIDATED: &str =
+    "EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event";
 
-/// Field rules of an event on its own (enforcement source 1).
+/// Field rules of an event on its own (enforcement source 1): finite
+/// quantity >= 0; texts bounded (note 1000, to_location 200, state and stage
+/// 100 characters).
 pub fn check_event_fields(event: &EconomicEvent) -> Result<(), String> {
-    if !SUPPORTED_ACTIONS.contains(&event.action) {
-        return Err(format!("EconomicEvent action {:?} is not supported yet", event.action));
-    }
     check_quantity("EconomicEvent", "resource_quantity", event.resource_quantity)?;
-    if let Some(note) = &event.note {
-        if note.chars().count() > 1000 {
-            return Err("EconomicEvent note must be at most 1000 characters".into());
+    for (field, value, max) in [
+        ("note", &event.note, 1000),
+        ("to_location", &event.to_location, 200),
+        ("state", &event.state, 100),
+        ("stage", &event.stage, 100),
+    ] {
+        if value.as_ref().is_some_and(|v| v.chars().count() > max) {
+            return Err(format!("EconomicEvent {field} must be at most {max} characters"));
         }
     }
     Ok(())
 }
 
-/// The refusal of an event on a resource that is not Validated (REQ-GOV-02).
-pub const NOT_VALIDATED: &str =
-    "EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event";
-
-/// Rules of an event against the revision it cites (spec §4.3.1, REQ-USER-P-03):
-/// the revision is validated (REQ-GOV-02: a pending or rejected resource
-/// accepts no event); for `TransferCustody`, the provider is that revision's
-/// custodian, the receiver is someone else, and the whole quantity moves.
+/// Rules of an event against the revision it cites: what [`apply_event`]
+/// checks, without building the next revision.
 pub fn check_event_against_resource(event: &EconomicEvent, resource: &EconomicResource) -> Result<(), String> {
-    if resource.status != ResourceStatus::Validated {
-        return Err(NOT_VALIDATED.into());
-    }
-    match event.action {
-        VfAction::TransferCustody => {
-            if event.provider != resource.custodian {
-                return Err("EconomicEvent provider must be the custodian of resource_inventoried_as".into());
-            }
-            if event.receiver == event.provider {
-                return Err("EconomicEvent receiver must differ from the provider for TransferCustody".into());
-            }
-            if event.resource_quantity != resource.quantity {
-                return Err("EconomicEvent resource_quantity must equal the resource quantity for TransferCustody".into());
-            }
-            Ok(())
+    apply_event(resource, event, &ActionHash::from_raw_36(vec![0; 36])).map(|_| ())
+}
+
+/// Applies one quantity effect to `value` (the resource's `field`). In
+/// nondominium every event acts on the one resource it cites, and a transfer
+/// moves the whole resource: so `decrementIncrement` (out of the provider's
+/// resource, into the receiver's) needs the event quantity to equal the
+/// quantity held and leaves it unchanged on the moved resource, and
+/// `incrementTo` (only the copy grows) leaves the cited resource unchanged.
+fn apply_quantity(effect: QuantityEffect, value: f64, q: f64, field: &str, action: VfAction) -> Result<f64, String> {
+    match effect {
+        QuantityEffect::NotApplicable | QuantityEffect::IncrementTo => Ok(value),
+        QuantityEffect::Increment => Ok(value + q),
+        QuantityEffect::Decrement if q > value => {
+            Err(format!("EconomicEvent resource_quantity must not exceed the resource's {field} for {action:?}"))
         }
-        other => Err(format!("EconomicEvent action {other:?} is not supported yet")),
+        QuantityEffect::Decrement => Ok(value - q),
+        QuantityEffect::DecrementIncrement if q != value => Err(format!(
+            "EconomicEvent resource_quantity must equal the resource's {field} for {action:?} (the whole resource moves)"
+        )),
+        QuantityEffect::DecrementIncrement => Ok(value),
     }
 }
 
-/// The one table of effects: the revision that results from applying `event`
-/// (recorded at `event_hash`) to `previous`. Validation accepts a resource
-/// update only if it equals this result exactly.
+/// The one place events change resources: the revision that results from
+/// applying `event` (recorded at `event_hash`) to `previous`, following the
+/// action's row of the ValueFlows 1.0 table ([`effects_of`], documented in
+/// `docs/vf-actions.md`). Validation accepts a resource update only if it
+/// equals this result exactly, and the operator writes exactly this result.
 ///
-/// | action          | custodian           | quantity  | other fields |
-/// |-----------------|---------------------|-----------|--------------|
-/// | TransferCustody | becomes `receiver`  | unchanged | unchanged    |
+/// Who may record it: the provider is the custodian of `previous` — the
+/// primary accountable agent for `TransferAllRights`, which moves rights,
+/// not the thing. The receiver is someone else for the actions that hand the
+/// resource or its use over (on-hand or accounting `decrementIncrement`,
+/// `AccessForUse`), and the provider itself for `Move`.
+///
+/// Effects, per column of the row:
+/// - accounting / on-hand quantity: `increment` adds, `decrement` subtracts
+///   (never below 0), `decrementIncrement` requires the whole quantity;
+/// - custody: the receiver becomes custodian when the on-hand effect is
+///   `decrementIncrement` (custody follows the thing held);
+/// - accountable `updateTo`: the receiver becomes primary accountable;
+/// - location `update`/`updateTo`: `to_location`, when given, becomes the
+///   current location; containment `update` sets `contained_in` (required),
+///   `remove` clears it; stage `update` and state `update`/`updateTo` set
+///   `stage` / `state` when given;
+/// - `new` effects and `createResource` concern resources an event creates;
+///   nondominium creates resources with `create_economic_resource` only, so
+///   they change nothing here.
+///
+/// An event that carries a value its action does not set (`to_location`,
+/// `state`, `stage`, `contained_in`) is refused: it applies its action's
+/// effects and only those. Errors name the field and the rule.
 pub fn apply_event(
     previous: &EconomicResource,
     event: &EconomicEvent,
     event_hash: &ActionHash,
 ) -> Result<EconomicResource, String> {
-    check_event_against_resource(event, previous)?;
-    match event.action {
-        VfAction::TransferCustody => Ok(EconomicResource {
-            custodian: event.receiver.clone(),
-            last_event: Some(event_hash.clone()),
-            ..previous.clone()
-        }),
-        other => Err(format!("EconomicEvent action {other:?} is not supported yet")),
+    if previous.status != ResourceStatus::Validated {
+        return Err(NOT_VALIDATED.into());
     }
+    let action = event.action;
+    let row = effects_of(action);
+    let custody_moves = row.onhand_effect == QuantityEffect::DecrementIncrement;
+    let rights_move = row.accountable_effect == AccountableEffect::UpdateTo;
+    if action == VfAction::TransferAllRights {
+        if event.provider != previous.primary_accountable {
+            return Err("EconomicEvent provider must be the primary accountable of resource_inventoried_as for TransferAllRights".into());
+        }
+    } else if event.provider != previous.custodian {
+        return Err("EconomicEvent provider must be the custodian of resource_inventoried_as".into());
+    }
+    let hands_over = custody_moves || rights_move || action == VfAction::AccessForUse;
+    if action == VfAction::Move {
+        if event.receiver != event.provider {
+            return Err("EconomicEvent receiver must be the provider for Move".into());
+        }
+    } else if hands_over && event.receiver == event.provider {
+        return Err(format!("EconomicEvent receiver must differ from the provider for {action:?}"));
+    }
+    let sets_location = matches!(row.location_effect, LocationEffect::Update | LocationEffect::UpdateTo);
+    let sets_state = matches!(row.state_effect, StateEffect::Update | StateEffect::UpdateTo);
+    let sets_stage = row.stage_effect == StageEffect::Update;
+    let sets_container = row.contained_effect == ContainedEffect::Update;
+    for (field, given, allowed) in [
+        ("to_location", event.to_location.is_some(), sets_location),
+        ("state", event.state.is_some(), sets_state),
+        ("stage", event.stage.is_some(), sets_stage),
+        ("contained_in", event.contained_in.is_some(), sets_container),
+    ] {
+        if given && !allowed {
+            return Err(format!("EconomicEvent {field} must be empty for {action:?}: the action does not set it"));
+        }
+    }
+    if sets_container && event.contained_in.is_none() {
+        return Err(format!("EconomicEvent contained_in is required for {action:?}"));
+    }
+    let q = event.resource_quantity;
+    let mut next = previous.clone();
+    next.accounting_quantity = apply_quantity(row.accounting_effect, previous.accounting_quantity, q, "accounting_quantity", action)?;
+    next.onhand_quantity = apply_quantity(row.onhand_effect, previous.onhand_quantity, q, "onhand_quantity", action)?;
+    if custody_moves {
+        next.custodian = event.receiver.clone();
+    }
+    if rights_move {
+        next.primary_accountable = event.receiver.clone();
+    }
+    if sets_location && event.to_location.is_some() {
+        next.current_location = event.to_location.clone();
+    }
+    match row.contained_effect {
+        ContainedEffect::Update => next.contained_in = event.contained_in.clone(),
+        ContainedEffect::Remove => next.contained_in = None,
+        ContainedEffect::NotApplicable | ContainedEffect::UpdateTo => {}
+    }
+    if sets_stage && event.stage.is_some() {
+        next.stage = event.stage.clone();
+    }
+    if sets_state && event.state.is_some() {
+        next.state = event.state.clone();
+    }
+    next.last_event = Some(event_hash.clone());
+    Ok(next)
 }
 
 #[cfg(test)]
@@ -136,72 +231,145 @@ mod tests {
     fn agent(n: u8) -> AgentPubKey {
         AgentPubKey::from_raw_36(vec![n; 36])
     }
+    fn hash(n: u8) -> ActionHash {
+        ActionHash::from_raw_36(vec![n; 36])
+    }
+    /// Held by agent 1 (custody and rights), 2 units, validated.
     fn resource() -> EconomicResource {
         EconomicResource {
-            conforms_to: ActionHash::from_raw_36(vec![9; 36]),
-            quantity: 2.0,
+            conforms_to: hash(9),
+            accounting_quantity: 2.0,
+            onhand_quantity: 2.0,
             unit: "unit".into(),
+            primary_accountable: agent(1),
             custodian: agent(1),
+            current_location: Some("shed".into()),
+            contained_in: None,
+            stage: None,
+            state: None,
             last_event: None,
             status: ResourceStatus::Validated,
             approvals: vec![],
         }
     }
-    fn transfer(provider: u8, receiver: u8, qty: f64) -> EconomicEvent {
+    fn event(action: VfAction, provider: u8, receiver: u8, qty: f64) -> EconomicEvent {
         EconomicEvent {
-            action: VfAction::TransferCustody,
+            action,
             provider: agent(provider),
             receiver: agent(receiver),
-            resource_inventoried_as: ActionHash::from_raw_36(vec![7; 36]),
+            resource_inventoried_as: hash(7),
             resource_quantity: qty,
+            to_location: None,
+            state: None,
+            stage: None,
+            contained_in: None,
             event_time: Timestamp(0),
             note: None,
             receiver_credentials: vec![],
         }
     }
+    fn apply(e: &EconomicEvent) -> Result<EconomicResource, String> {
+        apply_event(&resource(), e, &hash(5))
+    }
 
     #[test]
     fn transfer_custody_moves_custody_only() {
-        let h = ActionHash::from_raw_36(vec![5; 36]);
-        let next = apply_event(&resource(), &transfer(1, 2, 2.0), &h).unwrap();
+        let next = apply(&event(VfAction::TransferCustody, 1, 2, 2.0)).unwrap();
         assert_eq!(next.custodian, agent(2));
-        assert_eq!(next.last_event, Some(h));
-        assert_eq!(next.quantity, 2.0);
+        assert_eq!(next.primary_accountable, agent(1));
+        assert_eq!((next.accounting_quantity, next.onhand_quantity), (2.0, 2.0));
+        assert_eq!(next.last_event, Some(hash(5)));
         assert_eq!(next.conforms_to, resource().conforms_to);
     }
 
     #[test]
-    fn transfer_custody_rules() {
-        let h = ActionHash::from_raw_36(vec![5; 36]);
+    fn rights_custody_and_quantities_follow_each_action() {
+        // Rights move, custody stays.
+        let r = apply(&event(VfAction::TransferAllRights, 1, 2, 2.0)).unwrap();
+        assert_eq!((r.primary_accountable, r.custodian), (agent(2), agent(1)));
+        // Both move.
+        let r = apply(&event(VfAction::Transfer, 1, 2, 2.0)).unwrap();
+        assert_eq!((r.primary_accountable, r.custodian), (agent(2), agent(2)));
+        // Quantities.
+        assert_eq!(apply(&event(VfAction::Produce, 1, 1, 3.0)).unwrap().accounting_quantity, 5.0);
+        assert_eq!(apply(&event(VfAction::Raise, 1, 1, 1.0)).unwrap().onhand_quantity, 3.0);
+        let r = apply(&event(VfAction::Consume, 1, 1, 0.5)).unwrap();
+        assert_eq!((r.accounting_quantity, r.onhand_quantity), (1.5, 1.5));
+        let r = apply(&event(VfAction::Accept, 1, 1, 2.0)).unwrap();
+        assert_eq!((r.accounting_quantity, r.onhand_quantity), (2.0, 0.0));
+        let r = apply(&event(VfAction::Copy, 1, 2, 1.0)).unwrap();
+        assert_eq!((r.accounting_quantity, r.onhand_quantity, r.custodian), (2.0, 2.0, agent(1)));
+        // No effect but the event itself.
+        for a in [VfAction::Use, VfAction::Cite, VfAction::Work, VfAction::DeliverService] {
+            let r = apply(&event(a, 1, 1, 1.0)).unwrap();
+            assert_eq!(r, EconomicResource { last_event: Some(hash(5)), ..resource() }, "{a:?}");
+        }
+        let r = apply(&event(VfAction::AccessForUse, 1, 2, 0.0)).unwrap();
+        assert_eq!(r, EconomicResource { last_event: Some(hash(5)), ..resource() });
+    }
+
+    #[test]
+    fn location_state_stage_and_containment() {
+        let mut e = event(VfAction::Move, 1, 1, 2.0);
+        e.to_location = Some("workshop".into());
+        assert_eq!(apply(&e).unwrap().current_location, Some("workshop".into()));
+        let mut e = event(VfAction::Modify, 1, 1, 0.0);
+        e.state = Some("repaired".into());
+        e.stage = Some("Repair".into());
+        let r = apply(&e).unwrap();
+        assert_eq!((r.state, r.stage, r.onhand_quantity), (Some("repaired".into()), Some("Repair".into()), 2.0));
+        let mut e = event(VfAction::Combine, 1, 1, 0.0);
+        assert_eq!(apply(&e), Err("EconomicEvent contained_in is required for Combine".into()));
+        e.contained_in = Some(hash(3));
+        let combined = apply(&e).unwrap();
+        assert_eq!(combined.contained_in, Some(hash(3)));
+        let separated = apply_event(&combined, &event(VfAction::Separate, 1, 1, 0.0), &hash(6)).unwrap();
+        assert_eq!(separated.contained_in, None);
+        // Only the action's effects: Use sets no location.
+        let mut e = event(VfAction::Use, 1, 1, 1.0);
+        e.to_location = Some("elsewhere".into());
+        assert_eq!(apply(&e), Err("EconomicEvent to_location must be empty for Use: the action does not set it".into()));
+    }
+
+    #[test]
+    fn who_may_record_and_how_much() {
         assert_eq!(
-            apply_event(&resource(), &transfer(3, 2, 2.0), &h),
+            apply(&event(VfAction::TransferCustody, 3, 2, 2.0)),
             Err("EconomicEvent provider must be the custodian of resource_inventoried_as".into())
         );
+        let custody_elsewhere = EconomicResource { custodian: agent(4), ..resource() };
+        assert!(apply_event(&custody_elsewhere, &event(VfAction::TransferAllRights, 1, 2, 2.0), &hash(5)).is_ok());
         assert_eq!(
-            apply_event(&resource(), &transfer(1, 1, 2.0), &h),
-            Err("EconomicEvent receiver must differ from the provider for TransferCustody".into())
+            apply_event(&custody_elsewhere, &event(VfAction::TransferAllRights, 4, 2, 2.0), &hash(5)),
+            Err("EconomicEvent provider must be the primary accountable of resource_inventoried_as for TransferAllRights".into())
         );
         assert_eq!(
-            apply_event(&resource(), &transfer(1, 2, 1.0), &h),
-            Err("EconomicEvent resource_quantity must equal the resource quantity for TransferCustody".into())
+            apply(&event(VfAction::TransferCustody, 1, 1, 2.0)),
+            Err("EconomicEvent receiver must differ from the provider for TransferCustody".into())
+        );
+        assert_eq!(apply(&event(VfAction::Move, 1, 2, 2.0)), Err("EconomicEvent receiver must be the provider for Move".into()));
+        assert_eq!(
+            apply(&event(VfAction::TransferCustody, 1, 2, 1.0)),
+            Err("EconomicEvent resource_quantity must equal the resource's onhand_quantity for TransferCustody (the whole resource moves)".into())
+        );
+        assert_eq!(
+            apply(&event(VfAction::Consume, 1, 1, 3.0)),
+            Err("EconomicEvent resource_quantity must not exceed the resource's accounting_quantity for Consume".into())
         );
     }
 
     #[test]
     fn pending_resources_accept_no_event() {
-        let h = ActionHash::from_raw_36(vec![5; 36]);
         let pending = EconomicResource { status: ResourceStatus::PendingValidation, ..resource() };
-        assert_eq!(
-            apply_event(&pending, &transfer(1, 2, 2.0), &h),
-            Err("EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event".into())
-        );
+        assert_eq!(apply_event(&pending, &event(VfAction::TransferCustody, 1, 2, 2.0), &hash(5)), Err(NOT_VALIDATED.into()));
     }
 
     #[test]
-    fn unsupported_actions_are_refused() {
-        let mut e = transfer(1, 2, 2.0);
-        e.action = VfAction::Consume;
-        assert_eq!(check_event_fields(&e), Err("EconomicEvent action Consume is not supported yet".into()));
-        assert!(check_event_fields(&transfer(1, 2, 2.0)).is_ok());
+    fn field_rules() {
+        let mut e = event(VfAction::Use, 1, 1, f64::NAN);
+        assert_eq!(check_event_fields(&e), Err("EconomicEvent resource_quantity must be a finite number >= 0".into()));
+        e.resource_quantity = 1.0;
+        e.state = Some("s".repeat(101));
+        assert_eq!(check_event_fields(&e), Err("EconomicEvent state must be at most 100 characters".into()));
     }
 }

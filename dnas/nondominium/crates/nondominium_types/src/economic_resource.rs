@@ -1,7 +1,8 @@
 //! `EconomicResource` (spec §4.2.3) and the field rules every revision obeys.
 use hdi::prelude::*;
 
-/// One revision of a concrete resource (spec §4.2.3).
+/// One revision of a concrete resource (spec §4.2.3), with the ValueFlows 1.0
+/// `EconomicResource` properties that events change (see `vf_actions`).
 ///
 /// A resource is identified by the action hash of its first revision (the
 /// create). Every later revision is an update whose `original_action_address`
@@ -12,17 +13,33 @@ use hdi::prelude::*;
 pub struct EconomicResource {
     /// Action hash of the `ResourceSpecification` this resource conforms to. Immutable.
     pub conforms_to: ActionHash,
-    /// Amount held, in `unit`; finite and >= 0.
-    pub quantity: f64,
-    /// Unit of `quantity` (e.g. "unit", "kg"); non-empty; immutable.
+    /// VF `accountingQuantity`: the quantity the primary accountable agent has
+    /// rights over, in `unit`; finite and >= 0.
+    pub accounting_quantity: f64,
+    /// VF `onhandQuantity`: the quantity the custodian physically holds, in
+    /// `unit`; finite and >= 0.
+    pub onhand_quantity: f64,
+    /// Unit of both quantities (e.g. "unit", "kg"); non-empty; immutable.
     pub unit: String,
-    /// The agent holding the resource now (the primary accountable agent of spec §4.2.3).
+    /// VF `primaryAccountable`: the agent with rights over the resource
+    /// (moved only by TransferAllRights and Transfer). The creator at first.
+    pub primary_accountable: AgentPubKey,
+    /// The agent holding the resource now (custody; spec §4.2.3). Moved by
+    /// the actions whose on-hand effect is decrementIncrement.
     pub custodian: AgentPubKey,
+    /// VF `currentLocation`, free text; at most 200 characters.
+    pub current_location: Option<String>,
+    /// VF `containedIn`: the resource (first revision) this one is packed into.
+    pub contained_in: Option<ActionHash>,
+    /// VF `stage`: the kind of process the resource last went through; at most 100 characters.
+    pub stage: Option<String>,
+    /// VF `state`: e.g. "pass", "fail", "needs repair"; at most 100 characters.
+    pub state: Option<String>,
     /// The `EconomicEvent` that produced this revision; `None` until the
-    /// first event. Every update but the validation flip must cite a new one
+    /// first event. Every update but the status flips must cite a new one
     /// (spec §3, §7).
     pub last_event: Option<ActionHash>,
-    /// Peer-validation status (REQ-GOV-02, spec §7): `PendingValidation` when
+    /// Lifecycle status (REQ-GOV-02, REQ-GOV-11): `PendingValidation` when
     /// created; `Validated` from the revision that cites enough approvals.
     pub status: ResourceStatus,
     /// The `resource_approval` ValidationReceipts the validation flip cites
@@ -41,10 +58,22 @@ pub enum ResourceStatus {
     Validated,
 }
 
+/// A text property is at most `max` characters.
+fn check_text(field: &str, value: &Option<String>, max: usize) -> Result<(), String> {
+    match value {
+        Some(v) if v.chars().count() > max => Err(format!("EconomicResource {field} must be at most {max} characters")),
+        _ => Ok(()),
+    }
+}
+
 /// Field rules of one revision, independent of history (enforcement source 1).
 /// Returns the rejection message, naming entity, field and rule.
 pub fn check_resource_fields(resource: &EconomicResource) -> Result<(), String> {
-    check_quantity("EconomicResource", "quantity", resource.quantity)?;
+    check_quantity("EconomicResource", "accounting_quantity", resource.accounting_quantity)?;
+    check_quantity("EconomicResource", "onhand_quantity", resource.onhand_quantity)?;
+    check_text("current_location", &resource.current_location, 200)?;
+    check_text("stage", &resource.stage, 100)?;
+    check_text("state", &resource.state, 100)?;
     if resource.unit.trim().is_empty() {
         return Err("EconomicResource unit must not be empty".into());
     }
@@ -70,9 +99,15 @@ mod tests {
     fn sample() -> EconomicResource {
         EconomicResource {
             conforms_to: ActionHash::from_raw_36(vec![1; 36]),
-            quantity: 1.0,
+            accounting_quantity: 1.0,
+            onhand_quantity: 1.0,
             unit: "unit".into(),
+            primary_accountable: AgentPubKey::from_raw_36(vec![2; 36]),
             custodian: AgentPubKey::from_raw_36(vec![2; 36]),
+            current_location: None,
+            contained_in: None,
+            stage: None,
+            state: None,
             last_event: None,
             status: ResourceStatus::PendingValidation,
             approvals: vec![],
@@ -82,16 +117,23 @@ mod tests {
     #[test]
     fn rejects_bad_quantities_and_units() {
         for q in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0] {
-            let r = EconomicResource { quantity: q, ..sample() };
+            let r = EconomicResource { accounting_quantity: q, ..sample() };
             assert_eq!(
                 check_resource_fields(&r),
-                Err("EconomicResource quantity must be a finite number >= 0".into())
+                Err("EconomicResource accounting_quantity must be a finite number >= 0".into())
+            );
+            let r = EconomicResource { onhand_quantity: q, ..sample() };
+            assert_eq!(
+                check_resource_fields(&r),
+                Err("EconomicResource onhand_quantity must be a finite number >= 0".into())
             );
         }
         let r = EconomicResource { unit: "  ".into(), ..sample() };
         assert_eq!(check_resource_fields(&r), Err("EconomicResource unit must not be empty".into()));
         assert_eq!(check_resource_fields(&sample()), Ok(()));
-        let r = EconomicResource { quantity: 0.0, ..sample() };
+        let r = EconomicResource { state: Some("x".repeat(101)), ..sample() };
+        assert_eq!(check_resource_fields(&r), Err("EconomicResource state must be at most 100 characters".into()));
+        let r = EconomicResource { accounting_quantity: 0.0, onhand_quantity: 0.0, ..sample() };
         assert_eq!(check_resource_fields(&r), Ok(()));
     }
 }

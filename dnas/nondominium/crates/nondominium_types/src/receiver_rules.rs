@@ -1,6 +1,6 @@
-//! The receiver rules of a specification (REQ-GOV-09, issue 5): what the
-//! receiver of an event must hold under `transfer_conditions` and
-//! `access_requirement`. The operator evaluates them before it records an
+//! The rules of a specification that bind a single event (REQ-GOV-09): what
+//! the receiver must hold under `transfer_conditions` and
+//! `access_requirement`, and the `usage_limit` on quantity. The operator evaluates them before it records an
 //! event (friendly refusal naming the rule) and the governance integrity zome
 //! checks them again from the credentials the event cites, so no peer can
 //! skip them. Both read the requirements from [`receiver_requirements`].
@@ -102,6 +102,28 @@ pub fn check_receiver_credentials(spec: &ResourceSpecification, event: &Economic
     Ok(Ok(()))
 }
 
+/// The `usage_limit` rules of `spec` that bind an event (REQ-GOV-09): for
+/// the actions that use or take from a resource (`Use`, `AccessForUse`,
+/// `Consume`), `resource_quantity` must not exceed `max_quantity`. `Err` is
+/// "usage_limit (governance_rules[i]): resource_quantity must be at most <max>".
+/// (`max_duration_hours` and `max_concurrent_users` bind the use's duration
+/// and overlap, which no single event records; the operator does not check them.)
+pub fn check_usage_limits(spec: &ResourceSpecification, action: VfAction, resource_quantity: f64) -> Result<(), String> {
+    if !matches!(action, VfAction::Use | VfAction::AccessForUse | VfAction::Consume) {
+        return Ok(());
+    }
+    for (i, rule) in spec.governance_rules.iter().enumerate() {
+        if let Ok(TypedRule::UsageLimit(limit)) = parse_rule(rule) {
+            if let Some(max) = limit.max_quantity {
+                if resource_quantity > max {
+                    return Err(format!("usage_limit (governance_rules[{i}]): resource_quantity must be at most {max}"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +162,16 @@ mod tests {
         assert_eq!(use_only.len(), 1);
         assert_eq!(use_only[0].rule, "access_requirement (governance_rules[2])");
         assert!(receiver_requirements(&s, VfAction::Produce).is_empty());
+    }
+
+    #[test]
+    fn usage_limit_bounds_the_quantity_of_a_use() {
+        let s = spec(&[("usage_limit", r#"{"max_quantity":2}"#)]);
+        assert_eq!(check_usage_limits(&s, VfAction::Consume, 2.0), Ok(()));
+        assert_eq!(
+            check_usage_limits(&s, VfAction::AccessForUse, 2.5),
+            Err("usage_limit (governance_rules[0]): resource_quantity must be at most 2".into())
+        );
+        assert_eq!(check_usage_limits(&s, VfAction::Produce, 9.0), Ok(()));
     }
 }

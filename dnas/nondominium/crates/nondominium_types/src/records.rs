@@ -53,3 +53,22 @@ where
         None => Ok(wrong()),
     }
 }
+
+/// Longest revision chain [`first_revision`] walks (a malformed chain cannot loop forever).
+pub const MAX_REVISION_HOPS: usize = 10_000;
+
+/// The first revision (the Create) of the chain of updates that `hash`
+/// belongs to, following each update's `original_action_address` (every
+/// nondominium update names the revision right before it). Deterministic:
+/// actions are immutable. Errors when an action cannot be fetched yet or the
+/// chain is longer than [`MAX_REVISION_HOPS`].
+pub fn first_revision(hash: &ActionHash) -> ExternResult<SignedActionHashed> {
+    let mut current = must_get_action(hash.clone())?;
+    for _ in 0..MAX_REVISION_HOPS {
+        match current.action() {
+            Action::Update(update) => current = must_get_action(update.original_action_address.clone())?,
+            _ => return Ok(current),
+        }
+    }
+    Err(wasm_error!(WasmErrorInner::Guest("revision chain too long".into())))
+}

@@ -8,16 +8,29 @@ use crate::governance_rules::ValidationState;
 /// Additional context for a transition (spec §5.2).
 #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq, Default)]
 pub struct TransitionContext {
-    /// Target location for transport/move actions.
+    /// The event's `to_location`, for the actions that set a location.
     pub target_location: Option<String>,
-    /// Quantity change for produce/consume actions, in the resource's unit.
+    /// The event's `resource_quantity`, in the resource's unit (positive
+    /// amount; the action says whether it adds or removes). Defaults: the
+    /// whole quantity for transfers, 0 for actions without a quantity effect;
+    /// required for the actions that add or remove quantity.
     pub quantity_change: Option<f64>,
-    /// Target custodian for custody transfers.
+    /// The event's receiver (the new custodian of a custody transfer, the
+    /// user of AccessForUse…); defaults to the requesting agent.
     pub target_custodian: Option<AgentPubKey>,
     /// Free-text notes; becomes the event's `note`.
     pub process_notes: Option<String>,
     /// Associated economic process, if any.
     pub process_context: Option<ActionHash>,
+    /// The event's `state` (e.g. "pass", "fail"), for the actions that set it.
+    #[serde(default)]
+    pub state: Option<String>,
+    /// The event's `stage`, for the actions that set it.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// The event's `contained_in` (the container's first revision), for Combine.
+    #[serde(default)]
+    pub contained_in: Option<ActionHash>,
 }
 
 /// What the resource zome asks the operator to decide (spec §5.1).

@@ -1,27 +1,52 @@
-//! `evaluate_state_transition`: the governance operator (spec §3, §5).
+//! `evaluate_state_transition`: the governance operator (spec §3, §5). The
+//! only code that records EconomicEvents; the resource zome writes the
+//! revision it returns.
 use governance_integrity::EntryTypes;
 use hdk::prelude::*;
 use nondominium_types::{
-    apply_event, check_event_against_resource, check_event_fields, EconomicEvent, EconomicResource,
-    GovernanceTransitionRequest, GovernanceTransitionResult, ResourceStatus, VfAction, NOT_VALIDATED,
+    apply_event, check_event_fields, check_usage_limits, effects_of, EconomicEvent, EconomicResource,
+    GovernanceTransitionRequest, GovernanceTransitionResult, QuantityEffect, ResourceSpecification, ResourceStatus,
+    VfAction, NOT_VALIDATED,
 };
 use revisions::{guest_error, is_latest};
+
+/// The event quantity when the request gives none: the whole quantity for
+/// transfers (on-hand, or accounting when only rights move), 0 when the
+/// action changes no quantity; `None` when the action adds or removes
+/// quantity, which the requester must state.
+fn default_quantity(action: VfAction, resource: &EconomicResource) -> Option<f64> {
+    let row = effects_of(action);
+    let adds_or_removes = |e: QuantityEffect| matches!(e, QuantityEffect::Increment | QuantityEffect::Decrement);
+    if adds_or_removes(row.accounting_effect) || adds_or_removes(row.onhand_effect) {
+        return None;
+    }
+    if row.onhand_effect == QuantityEffect::DecrementIncrement {
+        return Some(resource.onhand_quantity);
+    }
+    if row.accounting_effect == QuantityEffect::DecrementIncrement {
+        return Some(resource.accounting_quantity);
+    }
+    Some(0.0)
+}
 
 /// Decides `request` and, when it is approved, records the EconomicEvent.
 ///
 /// Checks, in order: the requesting agent is the caller; `resource` is exactly
 /// the revision at `resource_hash` and that revision is the latest; the
-/// resource is Validated (REQ-GOV-02); the action's own rules (TransferCustody: `context.target_custodian` is given,
-/// the requester is the custodian, the target is someone else); the rules of
-/// the resource's specification (`rules::evaluate_rules`, REQ-GOV-09); then
-/// the same event rules integrity applies. A refusal is `success: false` with every
-/// reason in `rejection_reasons` and nothing written. An approval returns the
-/// event, its hash, and `new_resource_state` = the previous state plus the
-/// event's effects, which the caller must write as the next revision.
+/// resource is Validated (REQ-GOV-02); the event quantity is known; the rules
+/// of the resource's specification (`rules::evaluate_rules` for the receiver,
+/// `usage_limit` for the quantity; REQ-GOV-09); then the action's row of the
+/// ValueFlows table (`apply_event`: who may record it, quantities, only the
+/// action's effects). A refusal is `success: false` with every reason in
+/// `rejection_reasons` and nothing written. An approval returns the event,
+/// its hash, and `new_resource_state` = the previous state plus the event's
+/// effects, which the caller must write as the next revision.
 /// Errors only when the DHT cannot be read or the write fails.
 #[hdk_extern]
 pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> ExternResult<GovernanceTransitionResult> {
     let caller = agent_info()?.agent_initial_pubkey;
+    let action = request.action;
+    let resource = &request.resource;
     let mut reasons: Vec<String> = Vec::new();
     if request.requesting_agent != caller {
         reasons.push("requesting_agent must be the calling agent".into());
@@ -30,38 +55,33 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         None => reasons.push("resource_hash does not resolve to a resource revision".into()),
         Some(record) => {
             let stored: Option<EconomicResource> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
-            if stored.as_ref() != Some(&request.resource) {
+            if stored.as_ref() != Some(resource) {
                 reasons.push("resource must be exactly the revision at resource_hash".into());
             } else if !is_latest(&request.resource_hash)? {
                 reasons.push("resource_hash is not the latest revision of the resource".into());
             }
         }
     }
-    if request.resource.status != ResourceStatus::Validated {
+    if resource.status != ResourceStatus::Validated {
         reasons.push(NOT_VALIDATED.into());
     }
-    let receiver = match request.action {
-        VfAction::TransferCustody => {
-            if request.requesting_agent != request.resource.custodian {
-                reasons.push("TransferCustody requesting_agent must be the custodian of the resource".into());
-            }
-            match &request.context.target_custodian {
-                None => {
-                    reasons.push("TransferCustody needs context.target_custodian".into());
-                    None
-                }
-                Some(target) if target == &request.resource.custodian => {
-                    reasons.push("TransferCustody context.target_custodian must differ from the current custodian".into());
-                    None
-                }
-                Some(target) => Some(target.clone()),
-            }
-        }
-        other => {
-            reasons.push(format!("EconomicEvent action {other:?} is not supported yet"));
-            None
-        }
-    };
+    let hands_over = effects_of(action).onhand_effect == QuantityEffect::DecrementIncrement;
+    let provider_field = if action == VfAction::TransferAllRights { &resource.primary_accountable } else { &resource.custodian };
+    if &request.requesting_agent != provider_field {
+        let who = if action == VfAction::TransferAllRights { "primary accountable" } else { "custodian" };
+        reasons.push(format!("{action:?} requesting_agent must be the {who} of the resource"));
+    }
+    let receiver = request.context.target_custodian.clone().unwrap_or(caller.clone());
+    if hands_over && action != VfAction::Move && request.context.target_custodian.is_none() {
+        reasons.push(format!("{action:?} needs context.target_custodian"));
+    } else if hands_over && action != VfAction::Move && receiver == resource.custodian {
+        reasons.push(format!("{action:?} context.target_custodian must differ from the current custodian"));
+    }
+    let quantity = request.context.quantity_change.or(default_quantity(action, resource));
+    if quantity.is_none() {
+        reasons.push(format!("{action:?} needs context.quantity_change (the quantity it adds or removes)"));
+    }
+    let mut receiver_credentials = Vec::new();
     let refuse = |reasons: Vec<String>| GovernanceTransitionResult {
         success: false,
         new_resource_state: None,
@@ -71,30 +91,40 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         rejection_reasons: Some(reasons),
         next_steps: None,
     };
-    let mut receiver_credentials = Vec::new();
-    if let Some(receiver) = &receiver {
-        let outcome = crate::rules::evaluate_rules(request.action, &request.resource, receiver)?;
+    if reasons.is_empty() {
+        let outcome = crate::rules::evaluate_rules(action, resource, &receiver)?;
         reasons.extend(outcome.reasons);
         receiver_credentials = outcome.credentials;
+        if let Some(spec) = specification(resource)? {
+            if let Err(e) = check_usage_limits(&spec, action, quantity.unwrap_or(0.0)) {
+                reasons.push(e);
+            }
+        }
     }
-    let Some(receiver) = receiver.filter(|_| reasons.is_empty()) else {
+    let (Some(quantity), true) = (quantity, reasons.is_empty()) else {
         return Ok(refuse(reasons));
     };
     let event = EconomicEvent {
-        action: request.action,
+        action,
         provider: caller,
         receiver,
         resource_inventoried_as: request.resource_hash.clone(),
-        resource_quantity: request.resource.quantity,
+        resource_quantity: quantity,
+        to_location: request.context.target_location.clone(),
+        state: request.context.state.clone(),
+        stage: request.context.stage.clone(),
+        contained_in: request.context.contained_in.clone(),
         event_time: sys_time()?,
         note: request.context.process_notes.clone(),
         receiver_credentials,
     };
-    if let Err(e) = check_event_fields(&event).and_then(|_| check_event_against_resource(&event, &request.resource)) {
+    // The same rules integrity applies, for a friendly refusal before writing.
+    let placeholder = ActionHash::from_raw_36(vec![0; 36]);
+    if let Err(e) = check_event_fields(&event).and_then(|_| apply_event(resource, &event, &placeholder).map(|_| ())) {
         return Ok(refuse(vec![e]));
     }
     let event_hash = create_entry(&EntryTypes::EconomicEvent(event.clone()))?;
-    let new_state = apply_event(&request.resource, &event, &event_hash).map_err(guest_error)?;
+    let new_state = apply_event(resource, &event, &event_hash).map_err(guest_error)?;
     Ok(GovernanceTransitionResult {
         success: true,
         new_resource_state: Some(new_state),
@@ -104,4 +134,12 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         rejection_reasons: None,
         next_steps: Some(vec!["write new_resource_state as the next revision of resource_hash".into()]),
     })
+}
+
+/// The specification `resource` conforms to, when it can be read.
+fn specification(resource: &EconomicResource) -> ExternResult<Option<ResourceSpecification>> {
+    let Some(record) = get(resource.conforms_to.clone(), GetOptions::network())? else {
+        return Ok(None);
+    };
+    record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))
 }

@@ -11,12 +11,51 @@ use revisions::{guest_error, latest_revision, original_of};
 
 use crate::governance_calls::{check_validation_status, evaluate_state_transition};
 
-/// Input of `create_economic_resource` (spec §6.2): quantity finite and >= 0, in `unit`.
+/// Input of `create_economic_resource` (spec §6.2): `quantity` (finite,
+/// >= 0, in `unit`) becomes both the accounting and the on-hand quantity;
+/// `current_location` is optional free text.
 #[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct CreateEconomicResourceInput {
     pub spec_hash: ActionHash,
     pub quantity: f64,
     pub unit: String,
+    #[serde(default)]
+    pub current_location: Option<String>,
+}
+
+/// Input of `record_event` (spec §3, §4.3.1): any revision of the resource,
+/// the ValueFlows action, and what the action needs. `receiver` defaults to
+/// the caller; `resource_quantity` (in the resource's unit) defaults to the
+/// quantity the action moves — the whole on-hand (or, for rights, accounting)
+/// quantity for transfers — and 0 for actions without a quantity effect; it
+/// is required for actions that add or remove quantity.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct RecordEventInput {
+    pub resource_hash: ActionHash,
+    pub action: VfAction,
+    #[serde(default)]
+    pub receiver: Option<AgentPubKey>,
+    #[serde(default)]
+    pub resource_quantity: Option<f64>,
+    #[serde(default)]
+    pub to_location: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub stage: Option<String>,
+    #[serde(default)]
+    pub contained_in: Option<ActionHash>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What `record_event` did: the EconomicEvent the operator recorded and the
+/// resource revision that cites it.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct RecordedEvent {
+    pub event_hash: ActionHash,
+    pub event: nondominium_types::EconomicEvent,
+    pub revision: Record,
 }
 
 /// Input of `transfer_custody` (spec §6.2): any revision of the resource and the new custodian.
@@ -46,9 +85,15 @@ pub fn create_economic_resource(input: CreateEconomicResourceInput) -> ExternRes
     let me = agent_info()?.agent_initial_pubkey;
     let resource = EconomicResource {
         conforms_to: input.spec_hash.clone(),
-        quantity: input.quantity,
+        accounting_quantity: input.quantity,
+        onhand_quantity: input.quantity,
         unit: input.unit.trim().to_string(),
+        primary_accountable: me.clone(),
         custodian: me.clone(),
+        current_location: input.current_location.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+        contained_in: None,
+        stage: None,
+        state: None,
         last_event: None,
         status: ResourceStatus::PendingValidation,
         approvals: vec![],
@@ -113,44 +158,93 @@ pub fn get_my_resources(_: ()) -> ExternResult<Vec<ResourceState>> {
     get_resources_by_custodian(agent_info()?.agent_initial_pubkey)
 }
 
-/// Transfers custody of a resource the caller holds (spec §6.2, REQ-USER-P-03):
-/// a pending resource whose approvals suffice is first confirmed
-/// (`confirm_resource_validation`); the governance operator decides and records the TransferCustody
+/// Records one economic event on a resource (spec §3 governance-as-operator,
+/// §4.3.1; issue 6): the governance operator checks the request against the
+/// action's ValueFlows effects and the specification's rules and records the
 /// EconomicEvent; this zome then writes the new revision exactly as the
-/// operator returned it (citing the event), links the new custodian to it and
-/// removes the caller's custody link. Returns the new revision.
-/// Errors: "transfer_custody refused by governance: <reasons>" when the
-/// operator refuses (e.g. the caller is not the custodian); "resource not found".
+/// operator returned it (citing the event) and, when custody moved, links the
+/// new custodian to it and removes the caller's custody link. A pending
+/// resource whose approvals suffice is first confirmed
+/// (`confirm_resource_validation`). Returns the event and the new revision.
+/// Errors: "<action> refused by governance: <reasons>" (each reason names the
+/// field or rule); "resource not found".
 #[hdk_extern]
-pub fn transfer_custody(input: TransferCustodyInput) -> ExternResult<Record> {
+pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
     let me = agent_info()?.agent_initial_pubkey;
     let state = get_economic_resource(input.resource_hash.clone())?.ok_or(guest_error("resource not found"))?;
     let original_hash = state.original_hash.clone();
     let (current_hash, current) = validated_if_possible(state)?;
+    let custodian_before = current.custodian.clone();
     let decision = evaluate_state_transition(GovernanceTransitionRequest {
-        action: VfAction::TransferCustody,
+        action: input.action,
         resource: current,
         resource_hash: current_hash.clone(),
         requesting_agent: me.clone(),
         context: TransitionContext {
-            target_custodian: Some(input.new_custodian.clone()),
+            target_custodian: input.receiver,
+            quantity_change: input.resource_quantity,
+            target_location: input.to_location,
             process_notes: input.note,
+            state: input.state,
+            stage: input.stage,
+            contained_in: input.contained_in,
             ..Default::default()
         },
     })?;
     if !decision.success {
         let reasons = decision.rejection_reasons.unwrap_or_default().join("; ");
-        return Err(guest_error(format!("transfer_custody refused by governance: {reasons}")));
+        return Err(guest_error(format!("{} refused by governance: {reasons}", snake(input.action))));
     }
-    let new_state = decision.new_resource_state.ok_or(guest_error("governance approved without a new resource state"))?;
+    let (Some(new_state), Some(event), Some(event_hash)) = (decision.new_resource_state, decision.economic_event, decision.economic_event_hash)
+    else {
+        return Err(guest_error("governance approved without an event and a new resource state"));
+    };
+    let new_custodian = new_state.custodian.clone();
     let new_hash = update_entry(current_hash.clone(), &EntryTypes::EconomicResource(new_state))?;
-    create_link(input.new_custodian, new_hash.clone(), LinkTypes::CustodianToResources, ())?;
-    for link in get_links(LinkQuery::try_new(me, LinkTypes::CustodianToResources)?, GetStrategy::Local)? {
-        if link.target.clone().into_action_hash().is_some_and(|t| t == current_hash || t == original_hash) {
-            delete_link(link.create_link_hash, GetOptions::local())?;
+    if new_custodian != custodian_before {
+        create_link(new_custodian, new_hash.clone(), LinkTypes::CustodianToResources, ())?;
+        for link in get_links(LinkQuery::try_new(me, LinkTypes::CustodianToResources)?, GetStrategy::Local)? {
+            if link.target.clone().into_action_hash().is_some_and(|t| t == current_hash || t == original_hash) {
+                delete_link(link.create_link_hash, GetOptions::local())?;
+            }
         }
     }
-    get(new_hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource revision could not be read back"))
+    let revision = get(new_hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource revision could not be read back"))?;
+    Ok(RecordedEvent { event_hash, event, revision })
+}
+
+/// "TransferCustody" → "transfer_custody", for error prefixes that name the call.
+fn snake(action: VfAction) -> String {
+    let mut out = String::new();
+    for (i, c) in format!("{action:?}").chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// Transfers custody of a resource the caller holds (spec §6.2, REQ-USER-P-03):
+/// `record_event` with `TransferCustody` of the whole resource to
+/// `new_custodian`. Returns the new revision.
+/// Errors: "transfer_custody refused by governance: <reasons>" (e.g. the
+/// caller is not the custodian, the resource is pending validation, the
+/// receiver breaks a rule of the specification); "resource not found".
+#[hdk_extern]
+pub fn transfer_custody(input: TransferCustodyInput) -> ExternResult<Record> {
+    let recorded = record_event(RecordEventInput {
+        resource_hash: input.resource_hash,
+        action: VfAction::TransferCustody,
+        receiver: Some(input.new_custodian),
+        resource_quantity: None,
+        to_location: None,
+        state: None,
+        stage: None,
+        contained_in: None,
+        note: input.note,
+    })?;
+    Ok(recorded.revision)
 }
 
 /// The resource's latest revision (hash, entry). When that revision is

@@ -3,48 +3,128 @@
 use hdi::prelude::*;
 
 use nondominium_types::{
-    check_event_against_resource, check_event_fields, check_receiver_credentials, typed_record, EconomicEvent,
-    EconomicResource, ResourceSpecification, ECONOMIC_RESOURCE_ENTRY_INDEX, RESOURCE_INTEGRITY,
-    RESOURCE_SPECIFICATION_ENTRY_INDEX,
+    check_event_against_resource, check_event_fields, check_receiver_credentials, check_usage_limits, first_revision,
+    integrity_zome_index, is_progenitor, typed_record, EconomicEvent, EconomicResource, ResourceSpecification, Role,
+    VfAction, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, PERSON_INTEGRITY,
+    RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX, ROLE_ENTRY_INDEX,
 };
 
-/// Create: field rules (supported action, finite quantity >= 0); the author is
-/// the provider (no one records an event that gives away what another holds);
-/// `resource_inventoried_as` is a valid EconomicResource revision; the
-/// event fits that revision (`check_event_against_resource`: the revision is
-/// Validated — REQ-GOV-02 — and for TransferCustody the provider is its
-/// custodian and the whole quantity moves); and the receiver's cited
-/// credentials meet the receiver rules of the resource's specification
-/// (`check_receiver_credentials`, REQ-GOV-09).
+macro_rules! invalid {
+    ($($arg:tt)*) => {
+        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
+    };
+}
+
+/// Unwraps a `typed_record` answer or returns its rejection.
+macro_rules! cited {
+    ($e:expr) => {
+        match $e? {
+            Ok(found) => found,
+            Err(message) => return Ok(ValidateCallbackResult::Invalid(message)),
+        }
+    };
+}
+
+/// Create: field rules; the author is the provider (no one records an event
+/// that gives away what another holds); `resource_inventoried_as` is a valid
+/// EconomicResource revision and the event fits it under its action's row of
+/// the ValueFlows table (`check_event_against_resource`: the revision is
+/// Validated — REQ-GOV-02 —, the provider holds it, quantities suffice, only
+/// the action's effects are set); `contained_in`, when given, is an
+/// EconomicResource; the rules of the resource's specification that bind one
+/// event hold (REQ-GOV-09: the receiver's cited credentials meet
+/// `transfer_conditions`/`access_requirement`, the quantity meets
+/// `usage_limit`); and an `InitialTransfer` meets its own rules
+/// ([`validate_initial_transfer`]).
 pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
     if let Err(e) = check_event_fields(event) {
-        return Ok(ValidateCallbackResult::Invalid(e));
+        invalid!("{e}");
     }
     if event.provider != action.author {
-        return Ok(ValidateCallbackResult::Invalid("EconomicEvent provider must be the author".into()));
+        invalid!("EconomicEvent provider must be the author");
     }
-    let (_, resource) = match typed_record::<EconomicResource>(
+    let (_, resource) = cited!(typed_record::<EconomicResource>(
         &event.resource_inventoried_as,
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
         "EconomicEvent resource_inventoried_as",
         "an EconomicResource",
-    )? {
-        Ok(found) => found,
-        Err(e) => return Ok(ValidateCallbackResult::Invalid(e)),
-    };
+    ));
     if let Err(e) = check_event_against_resource(event, &resource) {
-        return Ok(ValidateCallbackResult::Invalid(e));
+        invalid!("{e}");
     }
-    let (_, spec) = match typed_record::<ResourceSpecification>(
+    if let Some(container) = &event.contained_in {
+        cited!(typed_record::<EconomicResource>(
+            container,
+            RESOURCE_INTEGRITY,
+            ECONOMIC_RESOURCE_ENTRY_INDEX,
+            "EconomicEvent contained_in",
+            "an EconomicResource",
+        ));
+    }
+    let (_, spec) = cited!(typed_record::<ResourceSpecification>(
         &resource.conforms_to,
         RESOURCE_INTEGRITY,
         RESOURCE_SPECIFICATION_ENTRY_INDEX,
         "EconomicResource conforms_to",
         "a ResourceSpecification",
-    )? {
-        Ok(found) => found,
-        Err(e) => return Ok(ValidateCallbackResult::Invalid(e)),
-    };
-    Ok(nondominium_types::from_rule(check_receiver_credentials(&spec, event)?))
+    ));
+    if let Err(e) = check_receiver_credentials(&spec, event)? {
+        invalid!("{e}");
+    }
+    if let Err(e) = check_usage_limits(&spec, event.action, event.resource_quantity) {
+        invalid!("EconomicEvent resource_quantity breaks {e}");
+    }
+    if event.action == VfAction::InitialTransfer {
+        return validate_initial_transfer(action, event);
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// `InitialTransfer` (REQ-USER-S-07): a Simple Agent's first transfer, of a
+/// resource they created, to an Accountable Agent. The provider created the
+/// resource (its first revision's author); the receiver is a progenitor or
+/// `receiver_credentials` cites their Accountable role; and the provider's
+/// chain before this event holds no other InitialTransfer (enforcement
+/// source 3: the author's own history).
+pub fn validate_initial_transfer(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
+    if first_revision(&event.resource_inventoried_as)?.action().author() != &event.provider {
+        invalid!("EconomicEvent InitialTransfer must be of a resource the provider created");
+    }
+    if !is_progenitor(&event.receiver)? {
+        let mut accountable = false;
+        for hash in &event.receiver_credentials {
+            let (_, role) = cited!(typed_record::<Role>(
+                hash,
+                PERSON_INTEGRITY,
+                ROLE_ENTRY_INDEX,
+                "EconomicEvent receiver_credentials",
+                "a Role",
+            ));
+            accountable |= role.agent == event.receiver && role.role_name.is_accountable();
+        }
+        if !accountable {
+            invalid!("EconomicEvent InitialTransfer receiver must be an Accountable Agent, shown by receiver_credentials");
+        }
+    }
+    let zome = integrity_zome_index(GOVERNANCE_INTEGRITY)?;
+    let history = must_get_agent_activity(action.author.clone(), ChainFilter::new(action.prev_action.clone()))?;
+    for activity in history {
+        let Action::Create(create) = &activity.action.hashed.content else { continue };
+        let EntryType::App(def) = &create.entry_type else { continue };
+        if def.zome_index != zome || def.entry_index.0 != ECONOMIC_EVENT_ENTRY_INDEX {
+            continue;
+        }
+        let (_, earlier) = cited!(typed_record::<EconomicEvent>(
+            &activity.action.hashed.hash,
+            GOVERNANCE_INTEGRITY,
+            ECONOMIC_EVENT_ENTRY_INDEX,
+            "earlier event",
+            "an EconomicEvent",
+        ));
+        if earlier.action == VfAction::InitialTransfer {
+            invalid!("EconomicEvent InitialTransfer was already made by this provider: only the first transfer is initial");
+        }
+    }
+    Ok(ValidateCallbackResult::Valid)
 }

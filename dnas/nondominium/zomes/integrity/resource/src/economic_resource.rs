@@ -27,7 +27,8 @@ macro_rules! cited {
     };
 }
 
-/// Create (the first revision): field rules; the author is the custodian; no
+/// Create (the first revision): field rules; the author is the custodian and
+/// the primary accountable agent; it is contained in nothing; no
 /// event is cited yet; it starts `PendingValidation` with no approvals
 /// (REQ-GOV-02); `conforms_to` is a valid ResourceSpecification.
 pub fn validate_create_economic_resource(
@@ -39,6 +40,12 @@ pub fn validate_create_economic_resource(
     }
     if resource.custodian != action.author {
         invalid!("EconomicResource custodian must be the author when created");
+    }
+    if resource.primary_accountable != action.author {
+        invalid!("EconomicResource primary_accountable must be the author when created");
+    }
+    if resource.contained_in.is_some() {
+        invalid!("EconomicResource contained_in must be empty when created");
     }
     if resource.last_event.is_some() {
         invalid!("EconomicResource last_event must be empty when created");
@@ -61,8 +68,9 @@ pub fn validate_create_economic_resource(
 /// - the update cites, in `last_event`, a valid EconomicEvent recorded by the
 ///   same author that starts from exactly `previous_hash`;
 /// - the new revision equals the previous one plus that event's effects
-///   (`nondominium_types::apply_event`), so e.g. custody moves only to the
-///   receiver of a TransferCustody whose provider was the previous custodian;
+///   (`nondominium_types::apply_event`, the ValueFlows table), so e.g.
+///   custody moves only to the receiver of a TransferCustody whose provider
+///   was the previous custodian, and quantities change only as the action says;
 /// - the custodian has not already updated `previous_hash` earlier on their
 ///   chain (no revision is superseded twice: no double transfer).
 pub fn validate_update_economic_resource(
@@ -112,9 +120,6 @@ pub fn validate_update_economic_resource(
         Ok(expected) => expected,
         Err(e) => invalid!("{e}"),
     };
-    if resource.custodian != expected.custodian {
-        invalid!("EconomicResource custodian must become the receiver of the cited TransferCustody event");
-    }
     if resource != &expected {
         invalid!("EconomicResource update must equal the previous revision plus the effects of last_event");
     }

@@ -1,0 +1,58 @@
+/**
+ * The ValueFlows actions and `EconomicEvent` (spec §4.3.1), shared by the
+ * resource client (`recordEvent`) and the governance client (the operator).
+ */
+import { z } from "zod";
+import { ActionHashSchema, AgentPubKeySchema, TimestampSchema } from "./holo.js";
+
+/**
+ * The ValueFlows 1.0 actions plus the specification's extensions
+ * (`InitialTransfer`, `AccessForUse`), spelled as the Rust enum serialises them.
+ */
+export const VF_ACTIONS = [
+  "Produce",
+  "Use",
+  "Consume",
+  "Cite",
+  "Work",
+  "DeliverService",
+  "Accept",
+  "Modify",
+  "Pickup",
+  "Dropoff",
+  "Combine",
+  "Separate",
+  "TransferAllRights",
+  "TransferCustody",
+  "Transfer",
+  "Move",
+  "Copy",
+  "Raise",
+  "Lower",
+  "InitialTransfer",
+  "AccessForUse",
+] as const;
+export const VfActionSchema = z.enum(VF_ACTIONS);
+export type VfAction = z.infer<typeof VfActionSchema>;
+
+/** `EconomicEvent` (spec §4.3.1): a consummated action on a resource revision. */
+export const EconomicEventSchema = z.object({
+  action: VfActionSchema,
+  provider: AgentPubKeySchema,
+  receiver: AgentPubKeySchema,
+  resource_inventoried_as: ActionHashSchema,
+  resource_quantity: z.number(),
+  /** VF toLocation: the resource's location after the event (actions with a location effect). */
+  to_location: z.string().nullable().default(null),
+  /** VF state after the event (actions with a state effect). */
+  state: z.string().nullable().default(null),
+  /** Stage reached (actions with a stage effect). */
+  stage: z.string().nullable().default(null),
+  /** For Combine: the container resource. */
+  contained_in: ActionHashSchema.nullable().default(null),
+  event_time: TimestampSchema,
+  note: z.string().nullable(),
+  /** The receiver's Role credentials that meet the specification's receiver rules (checked in integrity). */
+  receiver_credentials: z.array(ActionHashSchema).default([]),
+});
+export type EconomicEvent = z.infer<typeof EconomicEventSchema>;
