@@ -9,12 +9,17 @@ import type {
   EntryRecord,
   GovernanceRule,
   NondominiumClient,
+  ResourcePage,
+  ResourceQuery,
   ResourceSpecification,
   ResourceState,
+  ResourceValidation,
+  ValidationReceipt,
 } from "@nondominium/client";
 import { AgentsState } from "./agents.svelte";
 import { describeError, type UiError } from "./errors";
 import { asInput, hashKey, sameHash, shortHash } from "./hashes";
+import type { Me } from "./rules";
 
 /** The parts of the view that load independently; each can fail on its own. */
 export type Area = "profile" | "directory" | "specs" | "resources" | "mine";
@@ -27,10 +32,12 @@ export interface SpecGroup {
   error: UiError | null;
 }
 
-/** A governance rule as the create form edits it. */
-export interface RuleDraft {
-  rule_type: string;
-  rule_data: string;
+/** Where a resource's peer validation stands, and every verdict recorded on it. */
+export interface ValidationInfo {
+  /** zome check_validation_status: approvals, required approvals, pending/approved/rejected. */
+  status: ResourceValidation;
+  /** zome get_validation_history: the receipts about the resource, oldest first. */
+  history: EntryRecord<ValidationReceipt>[];
 }
 
 /** Reactive state (Svelte 5 runes) and actions of one agent's session. */
@@ -85,6 +92,21 @@ export class Commons {
   /** The profile name of `agent`, or a short form of its key when it has no profile on this peer's view. */
   nameOf(agent: Uint8Array): string {
     return this.names.get(hashKey(agent)) ?? `agent ${shortHash(agent)} (no profile yet)`;
+  }
+
+  /** `nameOf` for an agent key in base64 (`uhCAk…`), as rules store them. */
+  nameOfKey(agentB64: string): string {
+    return this.names.get(agentB64) ?? `agent ${agentB64.slice(0, 8)}…${agentB64.slice(-4)} (no profile yet)`;
+  }
+
+  /** What this session knows of its own standing, to tell which validation schemes admit me. */
+  get meAsValidator(): Me {
+    return {
+      key: hashKey(this.me),
+      founder: this.agents.isFounder(this.me),
+      accountable: this.agents.iAmAccountable,
+      roles: this.agents.roleNamesOf(this.me),
+    };
   }
 
   /** The specification a resource conforms to, if this peer knows it. */
@@ -165,14 +187,10 @@ export class Commons {
 
   /**
    * Creates a specification (zome `create_resource_spec`) with the given
-   * rules; rules whose type and data are both blank are dropped. Refreshes
-   * after. Throws the zome's (or the client's input check's) error.
+   * typed rules (see lib/rules.ts), then refreshes. Throws the zome's (or the
+   * client's input check's) error.
    */
-  async createSpec(name: string, description: string, rules: RuleDraft[]): Promise<void> {
-    const governance_rules: GovernanceRule[] = rules
-      .filter((r) => r.rule_type.trim() !== "" || r.rule_data.trim() !== "")
-      // The client's input schema checks rule_type against the closed set and names a wrong one.
-      .map((r) => ({ rule_type: r.rule_type.trim() as GovernanceRule["rule_type"], rule_data: r.rule_data.trim(), enforced_by: null }));
+  async createSpec(name: string, description: string, governance_rules: GovernanceRule[]): Promise<void> {
     const input: CreateResourceSpecInput = { name, description, image_url: null, governance_rules };
     await this.client.resource.createResourceSpec(input);
     await this.refresh();
@@ -184,11 +202,55 @@ export class Commons {
     await this.refresh();
   }
 
+  /** One page of the resource catalogue (zome `find_resources`). Throws the zome's error. */
+  findResources(query: ResourceQuery): Promise<ResourcePage> {
+    return this.client.resource.findResources(query);
+  }
+
+  /**
+   * The peer-validation status and history of the resource whose first
+   * revision is `original` (zomes `check_validation_status`,
+   * `get_validation_history`). Throws the zome's error.
+   */
+  async loadValidation(original: Uint8Array): Promise<ValidationInfo> {
+    const { governance } = this.client;
+    const [status, history] = await Promise.all([
+      governance.checkValidationStatus(asInput(original)),
+      governance.getValidationHistory(asInput(original)),
+    ]);
+    return { status, history };
+  }
+
+  /**
+   * Records my verdict on someone else's new resource (zome
+   * `validate_new_resource`; the zome refuses when the specification's scheme
+   * does not admit me, on my own resource and on a second verdict), then
+   * refreshes. Blank notes are stored as absent.
+   */
+  async validateResource(resource: ResourceState, approved: boolean, notes: string): Promise<void> {
+    await this.client.governance.validateNewResource({
+      resource_hash: asInput(resource.original_hash),
+      approved,
+      notes: notes.trim() === "" ? null : notes.trim(),
+    });
+    await this.refresh();
+  }
+
+  /**
+   * As custodian, writes the `Validated` revision of a resource whose
+   * approvals suffice (zome `confirm_resource_validation`), then refreshes.
+   */
+  async confirmValidation(resource: ResourceState): Promise<void> {
+    await this.client.resource.confirmResourceValidation(asInput(resource.original_hash));
+    await this.refresh();
+  }
+
   /**
    * Hands custody of `resource` (which I hold) to `newCustodian` (zome
    * `transfer_custody`, which asks the governance operator and records a
-   * TransferCustody event), then refreshes. Throws the zome's error, e.g.
-   * when I am no longer the custodian.
+   * TransferCustody event; a pending resource whose approvals suffice is
+   * first recorded as Validated), then refreshes. Throws the zome's error,
+   * e.g. when I am no longer the custodian or the resource is not validated.
    */
   async transferCustody(resource: ResourceState, newCustodian: Uint8Array, note: string): Promise<void> {
     await this.client.resource.transferCustody({

@@ -1,0 +1,344 @@
+/**
+ * Governance rules as the UI edits and shows them (issue 5). A specification
+ * stores each rule as `rule_type` + `rule_data` (JSON text); the zomes parse
+ * `rule_data` against the rule type's schema and refuse unknown fields. Here:
+ * - `RuleDraft`: one flat, form-friendly record per rule; `draftToRule` turns
+ *   it into the typed `rule_data` JSON with only the fields of its type, and
+ *   `draftProblems` finds what the zome would refuse, before submitting;
+ * - `parseRule` / `describeRule`: a stored rule back into typed data and into
+ *   words (validators by name);
+ * - `schemeOf` / `schemeEligibility`: who may validate resources of a
+ *   specification, as `nondominium_types::validation_scheme_of` decides it.
+ * The shapes mirror `nondominium_types::governance_rules` (and the README's
+ * rule table); `@nondominium/client` types `rule_data` only as a string.
+ */
+import {
+  ROLE_NAMES,
+  RULE_TYPES,
+  type GovernanceRule,
+  type ResourceSpecification,
+  type RoleName,
+} from "@nondominium/client";
+import { ROLE_LABELS } from "./agents.svelte";
+
+export type RuleType = (typeof RULE_TYPES)[number];
+export type SchemeKind = "n_of_m" | "simple_majority";
+
+/** Readable names of the rule types, for the select. */
+export const RULE_TYPE_LABELS: Record<RuleType, string> = {
+  access_requirement: "Access requirement",
+  usage_limit: "Usage limit",
+  transfer_conditions: "Transfer conditions",
+  validation_scheme: "Validation scheme",
+};
+
+/** What each rule type is for, shown under the select. */
+export const RULE_TYPE_HINTS: Record<RuleType, string> = {
+  access_requirement: "Who may receive access to (custody or use of) a resource of this kind.",
+  usage_limit: "Bounds on a single use.",
+  transfer_conditions: "Who may receive custody.",
+  validation_scheme: "Who approves a new resource of this kind, and how many approvals it needs.",
+};
+
+/**
+ * One rule as the form edits it: every field of every type, so that switching
+ * the type keeps what was typed. Numbers are `null` when the input is empty
+ * (what Svelte binds for an empty `<input type="number">`).
+ */
+export interface RuleDraft {
+  rule_type: RuleType | "";
+  // access_requirement
+  min_role: RoleName | "";
+  accountable_only: boolean;
+  min_reputation: number | null;
+  // usage_limit
+  max_duration_hours: number | null;
+  max_concurrent_users: number | null;
+  max_quantity: number | null;
+  // transfer_conditions (accountable_only is shared with access_requirement)
+  receiver_role: RoleName | "";
+  same_location: boolean;
+  // validation_scheme
+  scheme: SchemeKind;
+  n: number | null;
+  m: number | null;
+  validator_role: RoleName | "";
+  /** Named validators: base64 agent keys (`uhCAk…`), as the zome parses them. */
+  validators: string[];
+}
+
+export function emptyDraft(): RuleDraft {
+  return {
+    rule_type: "",
+    min_role: "",
+    accountable_only: false,
+    min_reputation: null,
+    max_duration_hours: null,
+    max_concurrent_users: null,
+    max_quantity: null,
+    receiver_role: "",
+    same_location: false,
+    scheme: "simple_majority",
+    n: 2,
+    m: 3,
+    validator_role: "",
+    validators: [],
+  };
+}
+
+/** A field of a draft the form shows an error next to; `rule` is the rule as a whole. */
+export type DraftField = keyof RuleDraft | "rule";
+
+/**
+ * Something the zome would refuse. `missing` problems (a required value not
+ * given yet) are shown once the person tries to submit; the others (a value
+ * out of range) as soon as they are typed.
+ */
+export interface DraftProblem {
+  field: DraftField;
+  message: string;
+  missing: boolean;
+}
+
+const present = (x: number | null | undefined): x is number => typeof x === "number" && !Number.isNaN(x);
+
+/** The `rule_data` object of `d`: only its type's fields, and only those set. */
+export function draftData(d: RuleDraft): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  switch (d.rule_type) {
+    case "access_requirement":
+      if (d.min_role) data.min_role = d.min_role;
+      if (d.accountable_only) data.accountable_only = true;
+      if (present(d.min_reputation)) data.min_reputation = d.min_reputation;
+      break;
+    case "usage_limit":
+      if (present(d.max_duration_hours)) data.max_duration_hours = d.max_duration_hours;
+      if (present(d.max_concurrent_users)) data.max_concurrent_users = d.max_concurrent_users;
+      if (present(d.max_quantity)) data.max_quantity = d.max_quantity;
+      break;
+    case "transfer_conditions":
+      if (d.receiver_role) data.receiver_role = d.receiver_role;
+      if (d.accountable_only) data.accountable_only = true;
+      if (d.same_location) data.same_location = true;
+      break;
+    case "validation_scheme":
+      data.scheme = d.scheme;
+      if (d.scheme === "n_of_m") {
+        data.n = d.n;
+        data.m = d.m;
+        if (d.validator_role) data.validator_role = d.validator_role;
+      } else {
+        data.validators = [...d.validators];
+      }
+      break;
+  }
+  return data;
+}
+
+/** The rule the zome stores for `d` (whose type must be chosen). */
+export function draftToRule(d: RuleDraft): GovernanceRule {
+  if (d.rule_type === "") throw new Error("choose a rule type first");
+  return { rule_type: d.rule_type, rule_data: JSON.stringify(draftData(d)), enforced_by: null };
+}
+
+/**
+ * What is wrong with `d`, field by field, by the rules `parse_rule` applies
+ * in the zomes (plus: a rule must say something). `others` are the other
+ * drafts of the same form (only one validation scheme per specification counts).
+ */
+export function draftProblems(d: RuleDraft, others: RuleDraft[] = []): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  const missing = (field: DraftField, message: string) => problems.push({ field, message, missing: true });
+  const invalid = (field: DraftField, message: string) => problems.push({ field, message, missing: false });
+  const positive = (field: DraftField, x: number | null) => {
+    if (present(x) && !(Number.isFinite(x) && x > 0)) invalid(field, "Must be greater than 0.");
+  };
+  switch (d.rule_type) {
+    case "":
+      missing("rule_type", "Choose a rule type, or remove this rule.");
+      break;
+    case "access_requirement":
+      if (present(d.min_reputation) && !(d.min_reputation >= 0 && d.min_reputation <= 1)) {
+        invalid("min_reputation", "Must be between 0 and 1.");
+      }
+      break;
+    case "usage_limit":
+      positive("max_duration_hours", d.max_duration_hours);
+      positive("max_quantity", d.max_quantity);
+      if (present(d.max_concurrent_users) && !(Number.isInteger(d.max_concurrent_users) && d.max_concurrent_users >= 1)) {
+        invalid("max_concurrent_users", "Must be a whole number, at least 1.");
+      }
+      break;
+    case "transfer_conditions":
+      break;
+    case "validation_scheme":
+      if (d.scheme === "n_of_m") {
+        const whole = (x: number | null) => present(x) && Number.isInteger(x) && x >= 1;
+        if (!present(d.n)) missing("n", "Say how many approvals are needed.");
+        else if (!whole(d.n)) invalid("n", "Must be a whole number, at least 1.");
+        if (!present(d.m)) missing("m", "Say how many validators are in the pool.");
+        else if (!whole(d.m)) invalid("m", "Must be a whole number, at least 1.");
+        if (whole(d.n) && whole(d.m) && (d.n as number) > (d.m as number)) {
+          invalid("n", "Cannot need more approvals than there are validators (n ≤ m).");
+        }
+      } else if (d.validators.length === 0) {
+        missing("validators", "Choose at least one validator.");
+      }
+      if (others.some((o) => o.rule_type === "validation_scheme")) {
+        invalid("rule_type", "A specification has one validation scheme: only the first would count. Remove this one.");
+      }
+      break;
+  }
+  if (d.rule_type !== "" && d.rule_type !== "validation_scheme" && Object.keys(draftData(d)).length === 0) {
+    missing("rule", "Set at least one condition, or remove this rule.");
+  }
+  return problems;
+}
+
+// Reading stored rules.
+
+export interface AccessRequirement {
+  min_role?: RoleName;
+  accountable_only?: boolean;
+  min_reputation?: number;
+}
+export interface UsageLimit {
+  max_duration_hours?: number;
+  max_concurrent_users?: number;
+  max_quantity?: number;
+}
+export interface TransferConditions {
+  receiver_role?: RoleName;
+  accountable_only?: boolean;
+  same_location?: boolean;
+}
+export interface ValidationScheme {
+  scheme: SchemeKind;
+  n?: number;
+  m?: number;
+  validator_role?: RoleName;
+  validators?: string[];
+}
+
+export type TypedRule =
+  | { rule_type: "access_requirement"; data: AccessRequirement }
+  | { rule_type: "usage_limit"; data: UsageLimit }
+  | { rule_type: "transfer_conditions"; data: TransferConditions }
+  | { rule_type: "validation_scheme"; data: ValidationScheme };
+
+const isRole = (x: unknown): x is RoleName => typeof x === "string" && (ROLE_NAMES as readonly string[]).includes(x);
+
+/** A stored rule as typed data, or null when its type or data is not one the UI knows (shown raw then). */
+export function parseRule(rule: GovernanceRule): TypedRule | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(rule.rule_data);
+  } catch {
+    return null;
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data)) return null;
+  const o = data as Record<string, unknown>;
+  if (rule.rule_type === "validation_scheme") {
+    if (o.scheme !== "n_of_m" && o.scheme !== "simple_majority") return null;
+    return { rule_type: rule.rule_type, data: o as unknown as ValidationScheme };
+  }
+  if ((RULE_TYPES as readonly string[]).includes(rule.rule_type)) {
+    return { rule_type: rule.rule_type, data: o } as TypedRule;
+  }
+  return null;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const roleLabel = (r: unknown) => (isRole(r) ? ROLE_LABELS[r] : String(r));
+
+/**
+ * A rule in words, e.g. "at most 72 hours per use" or "a simple majority of
+ * Bilal, Chen"; `nameOf` names a base64 agent key. Unknown rules: their data as stored.
+ */
+export function describeRule(rule: GovernanceRule, nameOf: (agentB64: string) => string): string {
+  const typed = parseRule(rule);
+  if (!typed) return rule.rule_data;
+  const parts: string[] = [];
+  switch (typed.rule_type) {
+    case "access_requirement": {
+      const d = typed.data;
+      if (d.min_role) parts.push(`holders of the ${roleLabel(d.min_role)} role only`);
+      if (d.accountable_only) parts.push("Accountable Agents only");
+      if (d.min_reputation !== undefined) parts.push(`minimum reputation ${d.min_reputation}`);
+      break;
+    }
+    case "usage_limit": {
+      const d = typed.data;
+      if (d.max_duration_hours !== undefined) parts.push(`at most ${plural(d.max_duration_hours, "hour", "hours")} per use`);
+      if (d.max_concurrent_users !== undefined) parts.push(`at most ${plural(d.max_concurrent_users, "user", "users")} at once`);
+      if (d.max_quantity !== undefined) parts.push(`at most ${d.max_quantity} per use`);
+      break;
+    }
+    case "transfer_conditions": {
+      const d = typed.data;
+      if (d.receiver_role) parts.push(`the receiver must hold the ${roleLabel(d.receiver_role)} role`);
+      if (d.accountable_only) parts.push("the receiver must be an Accountable Agent");
+      if (d.same_location) parts.push("the receiver must be at the same location");
+      break;
+    }
+    case "validation_scheme":
+      return `approved by ${describeScheme(typed.data, nameOf)}`;
+  }
+  return parts.length > 0 ? parts.join("; ") : "no conditions";
+}
+
+/**
+ * Who approves under a validation scheme, in words: "a simple majority of
+ * Bilal, Chen", "2 of 3 holders of the Transport role", "one Accountable Agent".
+ */
+export function describeScheme(s: ValidationScheme, nameOf: (agentB64: string) => string): string {
+  if (s.scheme === "simple_majority") {
+    const names = (s.validators ?? []).map(nameOf);
+    return `a simple majority of ${names.length > 0 ? names.join(", ") : "(no validators)"}`;
+  }
+  const n = s.n ?? 1;
+  const m = s.m ?? n;
+  const role = s.validator_role ? roleLabel(s.validator_role) : null;
+  if (n === 1 && m === 1) return role ? `one holder of the ${role} role` : "one Accountable Agent";
+  return `${n} of ${m} ${role ? `holders of the ${role} role` : "Accountable Agents"}`;
+}
+
+/** The default scheme of a specification without a validation_scheme rule: one approval by an Accountable Agent. */
+export const DEFAULT_SCHEME: ValidationScheme = { scheme: "n_of_m", n: 1, m: 1 };
+
+/** The specification's validation scheme: its first valid validation_scheme rule, or the default. */
+export function schemeOf(spec: ResourceSpecification): ValidationScheme {
+  for (const r of spec.governance_rules) {
+    if (r.rule_type !== "validation_scheme") continue;
+    const typed = parseRule(r);
+    if (typed?.rule_type === "validation_scheme") return typed.data;
+  }
+  return DEFAULT_SCHEME;
+}
+
+/** What this agent knows of itself, to tell whether a scheme admits it. */
+export interface Me {
+  key: string;
+  founder: boolean;
+  accountable: boolean;
+  roles: RoleName[];
+}
+
+/**
+ * Whether `scheme` admits `me` as a validator, as the zomes decide it: a
+ * named validator (simple majority); a holder of validator_role, or an
+ * Accountable Agent by default, and a founder always (n of m). Only a hint:
+ * the zome decides, and its refusal is shown as it words it.
+ */
+export function schemeAdmits(scheme: ValidationScheme, me: Me): boolean {
+  if (scheme.scheme === "simple_majority") return (scheme.validators ?? []).includes(me.key);
+  if (me.founder) return true;
+  if (scheme.validator_role) return me.roles.includes(scheme.validator_role);
+  return me.accountable;
+}
+
+/** "a of n approvals" (and the rejections, if any) of a validation status. */
+export function describeApprovals(s: { approvals: number; required_validators: number; rejections: number }): string {
+  const text = `${s.approvals} of ${s.required_validators} ${s.required_validators === 1 ? "approval" : "approvals"}`;
+  return s.rejections > 0 ? `${text}, ${s.rejections} ${s.rejections === 1 ? "rejection" : "rejections"}` : text;
+}
