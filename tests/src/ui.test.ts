@@ -6,11 +6,17 @@
  * scripts/start.mjs gives an agent: an app interface that accepts only its UI
  * origin, a reusable token and zome-call signing credentials, written to a
  * JSON file. One Vite dev server of ui/ per agent serves that file as
- * `/agent-config.json`. Headless Debian chromium (playwright-core) then:
- * agent A creates a profile, a specification with a governance rule and a
- * resource; agent B, after DHT sync, sees them on its own page (pressing
- * Refresh like a person would); finally A hands custody to B, choosing B by
- * name from the directory, and B sees it under "Held by me". Issue 4: both
+ * `/agent-config.json`. Headless Debian chromium (playwright-core) then
+ * (issue 5): both agents create profiles; A builds a specification with the
+ * rule builder (a usage limit, and a simple-majority validation scheme naming
+ * B, chosen by name), seeing field errors before submitting, and the list
+ * shows the rules in words over their typed rule_data; A's new resource is
+ * Pending, its transfer disabled with the reason. B (after DHT sync, pressing
+ * Refresh like a person would) finds it in the catalogue (text search,
+ * validation-state and "held by me" filters) and approves it with a note from
+ * the validation queue; A sees "1 of 1 approval" and the history, records
+ * the validation (Validated), and hands custody to B, chosen by name from the
+ * directory; B sees it under "Held by me" and in the catalogue. Issue 4: both
  * install with DNA properties naming A as the progenitor; both pages mark A
  * "Founder"; B's attempt to promote A is refused with the zome's message; A
  * grants B the Transport role from the directory and B sees it under "My
@@ -27,11 +33,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateSigningKeyPair, type CellId } from "@holochain/client";
+import { encodeHashToBase64, generateSigningKeyPair, type CellId } from "@holochain/client";
 import { Scenario, type PlayerApp } from "@holochain/tryorama";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, chai, describe, expect, it } from "vitest";
 import { addAgents, HAPP_PATH } from "./common.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -39,6 +45,7 @@ const HAPP = HAPP_PATH;
 const UI_DIR = path.join(ROOT, "ui");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ROLE = "nondominium";
+chai.config.truncateThreshold = 0; // a failed toContain shows the page's whole text
 process.env.PATH = `${path.join(os.homedir(), ".cargo", "bin")}${path.delimiter}${process.env.PATH ?? ""}`;
 
 /** One agent as the browser sees it. */
@@ -152,7 +159,11 @@ async function refreshUntil(a: AgentUi, check: () => Promise<void>, ms = 40_000)
       return;
     } catch (e) {
       if (Date.now() > deadline) {
-        throw new Error(`${(e as Error).message}\npage errors of ${a.label}:\n${a.pageErrors.join("\n") || "(none)"}`);
+        const alerts = await a.page.getByRole("alert").allTextContents().catch(() => []);
+        throw new Error(
+          `${(e as Error).message}\npage errors of ${a.label}:\n${a.pageErrors.join("\n") || "(none)"}` +
+            `\nalerts on ${a.label}'s page:\n${alerts.map((t) => t.replace(/\s+/g, " ").trim()).join("\n") || "(none)"}`,
+        );
       }
       const refresh = a.page.getByRole("button", { name: /^Refresh/ });
       await refresh.click().catch(() => undefined);
@@ -194,22 +205,53 @@ describe("UI in a browser", () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }, 60_000);
 
-  it("agent A creates a profile, a specification and a resource; agent B sees them", async () => {
+  it("A builds a specification with typed rules naming B as validator; A's new resource waits for validation", async () => {
     const [a, b] = agents;
 
     await createProfile(a.page, "Alice (test library)");
+    await createProfile(b.page, "Bilal (test workshop)");
+    // B must be in A's directory to be chosen as a validator by name.
+    await refreshUntil(a, async () => {
+      expect(await a.page.getByTestId("directory").textContent({ timeout: 1000 })).toContain("Bilal (test workshop)");
+    });
 
     await a.page.getByRole("button", { name: "New specification" }).click();
     await a.page.getByLabel("Name", { exact: true }).fill("Pressure washer");
     await a.page.getByLabel("Description", { exact: true }).fill("Electric, 130 bar, with patio cleaner head.");
     await a.page.getByRole("button", { name: "Add rule" }).click();
-    await a.page.getByLabel("Rule type", { exact: true }).fill("usage_limit");
-    await a.page.getByLabel("Rule data (JSON)", { exact: true }).fill('{"max_duration_hours":72}');
+    const rule1 = a.page.getByRole("group", { name: "Rule 1", exact: true });
+    await rule1.getByLabel("Rule type", { exact: true }).selectOption({ label: "Usage limit" });
+    // A value out of range is flagged as it is typed, before any submit.
+    await rule1.getByLabel("Max duration (hours)", { exact: true }).fill("0");
+    await rule1.getByText("Must be greater than 0.").waitFor({ timeout: 5000 });
+    await rule1.getByLabel("Max duration (hours)", { exact: true }).fill("72");
+    expect(await rule1.getByText("Must be greater than 0.").count()).toBe(0);
+    await a.page.getByRole("button", { name: "Add rule" }).click();
+    const rule2 = a.page.getByRole("group", { name: "Rule 2", exact: true });
+    await rule2.getByLabel("Rule type", { exact: true }).selectOption({ label: "Validation scheme" });
+    await rule2.getByLabel("Scheme", { exact: true }).selectOption({ label: "Simple majority of named validators" });
+    // A missing value is flagged on submit, and nothing reaches the zome.
     await a.page.getByRole("button", { name: "Create specification" }).click();
+    await rule2.getByText("Choose at least one validator.").waitFor({ timeout: 5000 });
+    await a.page.getByRole("alert").filter({ hasText: "Fix the rules marked above" }).waitFor({ timeout: 5000 });
+    await rule2.getByRole("group", { name: "Validators" }).getByRole("checkbox", { name: "Bilal (test workshop)" }).check();
+    expect(await rule2.getByText("Choose at least one validator.").count()).toBe(0);
+    await a.page.getByRole("button", { name: "Create specification" }).click();
+
     const aSpecs = a.page.getByTestId("specs");
     await aSpecs.getByText("Pressure washer").waitFor({ timeout: 20_000 });
-    expect(await aSpecs.textContent()).toContain("usage_limit");
-    expect(await aSpecs.textContent()).toContain("max_duration_hours: 72");
+    const rules = aSpecs.getByRole("definition");
+    const specText = (await aSpecs.textContent()) ?? "";
+    expect(specText).toContain("usage_limit");
+    expect(specText).toContain("at most 72 hours per use");
+    expect(specText).toContain("validation_scheme");
+    expect(specText).toContain("approved by a simple majority of Bilal (test workshop)");
+    // The stored rule_data is the typed JSON, B named by its base64 key.
+    const bKey = encodeHashToBase64(b.player.agentPubKey);
+    expect(await rules.locator("[title]").evaluateAll((els) => els.map((e) => e.getAttribute("title")))).toEqual([
+      JSON.stringify({ max_duration_hours: 72 }),
+      JSON.stringify({ scheme: "simple_majority", validators: [bKey] }),
+    ]);
 
     await a.page.getByRole("button", { name: "New resource" }).click();
     await a.page.getByLabel("Specification", { exact: true }).selectOption({ label: "Pressure washer" });
@@ -217,28 +259,66 @@ describe("UI in a browser", () => {
     await a.page.getByLabel("Unit", { exact: true }).fill("unit");
     await a.page.getByRole("button", { name: "Create resource" }).click();
     const aMine = a.page.getByTestId("my-resources");
-    await aMine.getByText("Pressure washer").waitFor({ timeout: 20_000 });
+    await aMine.getByTestId("validation-summary").filter({ hasText: "0 of 1 approval" }).waitFor({ timeout: 20_000 });
+    expect(await aMine.textContent()).toContain("Pressure washer");
     expect(await aMine.textContent()).toContain("1 unit");
+    expect(await aMine.getByTestId("validation-badge").textContent()).toBe("Pending");
+    // Not Validated: no hand-over yet, and the page says why.
+    expect(await a.page.getByRole("button", { name: /^Transfer custody of Pressure washer/ }).isDisabled()).toBe(true);
+    expect(await aMine.getByTestId("transfer-blocked").textContent()).toContain("Transfer waits for peer validation (0 of 1 approval)");
     expect(await a.page.getByRole("alert").count()).toBe(0);
-
-    await createProfile(b.page, "Bilal (test workshop)");
-    await refreshUntil(b, async () => {
-      const specs = (await b.page.getByTestId("specs").textContent({ timeout: 1000 })) ?? "";
-      expect(specs).toContain("Pressure washer");
-      expect(specs).toContain("by Alice (test library)");
-      const group = b.page.getByRole("group", { name: "Pressure washer" });
-      const text = (await group.textContent({ timeout: 1000 })) ?? "";
-      expect(text).toContain("1 unit");
-      expect(text).toContain("held by Alice (test library)");
-    });
-    expect(await b.page.getByTestId("my-resources").count()).toBe(0); // B holds nothing
+    expect(await a.page.getByTestId("validation-queue").count()).toBe(0); // nobody validates their own resource
   }, 90_000);
 
-  it("agent A hands custody to B, chosen by name from the directory", async () => {
+  it("B finds the resource in the catalogue and approves it from the validation queue; A records the validation and hands custody to B", async () => {
     const [a, b] = agents;
-    await refreshUntil(a, async () => {
-      expect(await a.page.getByTestId("directory").textContent({ timeout: 1000 })).toContain("Bilal (test workshop)");
+    const queueItem = b.page.getByRole("form", { name: /^Validate Pressure washer, 1 unit held by Alice \(test library\)/ });
+    await refreshUntil(b, async () => {
+      await queueItem.waitFor({ timeout: 1000 });
+      expect(await queueItem.textContent()).toContain("0 of 1 approval");
+      expect(await queueItem.textContent()).toContain("you may validate");
     });
+    expect(await b.page.getByTestId("my-resources").count()).toBe(0); // B holds nothing
+
+    // Catalogue: search and filters.
+    const range = b.page.getByTestId("catalogue-range");
+    const catalogue = b.page.getByTestId("catalogue");
+    await range.filter({ hasText: "1–1 of 1" }).waitFor({ timeout: 10_000 });
+    expect(await catalogue.textContent()).toContain("held by Alice (test library)");
+    expect(await catalogue.getByTestId("validation-badge").textContent()).toBe("Pending");
+    await b.page.getByLabel("Search", { exact: true }).fill("ladder");
+    await b.page.getByRole("button", { name: "Search", exact: true }).click();
+    await range.filter({ hasText: "No resources match." }).waitFor({ timeout: 10_000 });
+    await b.page.getByLabel("Search", { exact: true }).fill("130 bar"); // in the description
+    await b.page.getByRole("button", { name: "Search", exact: true }).click();
+    await range.filter({ hasText: "1–1 of 1" }).waitFor({ timeout: 10_000 });
+    await b.page.getByLabel("Validation state", { exact: true }).selectOption({ label: "Rejected" });
+    await range.filter({ hasText: "No resources match." }).waitFor({ timeout: 10_000 });
+    await b.page.getByLabel("Validation state", { exact: true }).selectOption({ label: "Pending validation" });
+    await range.filter({ hasText: "1–1 of 1" }).waitFor({ timeout: 10_000 });
+    await b.page.getByLabel("Held by me", { exact: true }).check();
+    await range.filter({ hasText: "No resources match." }).waitFor({ timeout: 10_000 });
+    await b.page.getByRole("button", { name: "Clear filters" }).click();
+    await range.filter({ hasText: "1–1 of 1" }).waitFor({ timeout: 10_000 });
+
+    await queueItem.getByLabel("Notes (optional)", { exact: true }).fill("Hose and lance checked");
+    await queueItem.getByRole("button", { name: "Approve", exact: true }).click();
+    await b.page.getByRole("status").filter({ hasText: "You approved Pressure washer, 1 unit held by Alice (test library)." }).waitFor({ timeout: 20_000 });
+    await b.page.getByText("Nothing waits for your verdict.").waitFor({ timeout: 20_000 });
+
+    // A sees the approval and its history, and records the Validated revision.
+    const aMine = a.page.getByTestId("my-resources");
+    await refreshUntil(a, async () => {
+      const text = (await aMine.textContent({ timeout: 1000 })) ?? "";
+      expect(text).toContain("1 of 1 approval");
+      expect(text).toContain("approved, waiting for you to record it");
+    });
+    const history = aMine.getByRole("list", { name: "Validation history of Pressure washer, 1 unit" });
+    expect(await history.textContent()).toMatch(/✓ approved\s*by Bilal \(test workshop\),.*“Hose and lance checked”/);
+    await a.page.getByRole("button", { name: "Record validation of Pressure washer, 1 unit" }).click();
+    await aMine.getByTestId("validation-badge").filter({ hasText: "Validated" }).waitFor({ timeout: 20_000 });
+    expect(await aMine.getByTestId("transfer-blocked").count()).toBe(0);
+
     await a.page.getByRole("button", { name: /^Transfer custody of Pressure washer/ }).click();
     await a.page.getByLabel("New custodian", { exact: true }).selectOption({ label: "Bilal (test workshop)" });
     await a.page.getByRole("button", { name: "Transfer", exact: true }).click();
@@ -248,8 +328,13 @@ describe("UI in a browser", () => {
       const mine = (await b.page.getByTestId("my-resources").textContent({ timeout: 1000 })) ?? "";
       expect(mine).toContain("Pressure washer");
       expect(mine).toContain("after a custody transfer");
+      expect(mine).toContain("Validated");
     });
-  }, 90_000);
+    await b.page.getByLabel("Held by me", { exact: true }).check();
+    await range.filter({ hasText: "1–1 of 1" }).waitFor({ timeout: 10_000 });
+    expect(await catalogue.getByTestId("validation-badge").textContent()).toBe("Validated");
+    expect(await catalogue.textContent()).toContain("approved by you");
+  }, 120_000);
 
   it("A is the founder; B cannot promote A; A grants B Transport; B shares identity data that A reviews", async () => {
     const [a, b] = agents;
