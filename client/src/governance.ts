@@ -86,6 +86,13 @@ export const ValidateNewResourceInputSchema = z.object({
 });
 export type ValidateNewResourceInput = z.input<typeof ValidateNewResourceInputSchema>;
 
+/** Input of `confirm_end_of_life` / `challenge_end_of_life`: the declaration and notes (a challenge's reason). */
+export const EndOfLifeAnswerInputSchema = z.object({
+  declaration_hash: ActionHashSchema,
+  notes: z.string().max(1000, "notes must be at most 1000 characters").nullable().default(null),
+});
+export type EndOfLifeAnswerInput = z.input<typeof EndOfLifeAnswerInputSchema>;
+
 /** `ResourceValidation` (spec §4.3.5), computed from the distinct verdicts under the scheme. */
 export const ResourceValidationSchema = z.object({
   resource: ActionHashSchema,
@@ -136,6 +143,20 @@ export class GovernanceClient extends ZomeClient {
   /** Where the resource's peer validation stands under its specification's scheme. */
   checkValidationStatus(resourceHash: Uint8Array): Promise<ResourceValidation> {
     return this.call("check_validation_status", ActionHashSchema, resourceHash, ResourceValidationSchema);
+  }
+
+  /**
+   * Confirms an end-of-life declaration once its challenge period is over
+   * (REQ-GOV-12); also resolves the caller's own earlier challenge. Only
+   * Accountable Agents other than the declarer.
+   */
+  confirmEndOfLife(input: EndOfLifeAnswerInput): Promise<EntryRecord<ValidationReceipt>> {
+    return this.call("confirm_end_of_life", EndOfLifeAnswerInputSchema, input, ReceiptRecord);
+  }
+
+  /** Challenges an end-of-life declaration during its challenge period (REQ-GOV-13): it cannot be finalised while open. */
+  challengeEndOfLife(input: EndOfLifeAnswerInput): Promise<EntryRecord<ValidationReceipt>> {
+    return this.call("challenge_end_of_life", EndOfLifeAnswerInputSchema, input, ReceiptRecord);
   }
 
   /** Every receipt about `item`, oldest first (spec §6.3). */

@@ -22,8 +22,9 @@ import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./econo
  * - `usage_limit`: `{ max_duration_hours?: number > 0, max_concurrent_users?: integer >= 1, max_quantity?: number > 0 }`
  * - `transfer_conditions`: `{ receiver_role?: RoleName, accountable_only?: boolean, same_location?: boolean }`
  * - `validation_scheme`: `{ scheme: "n_of_m", n, m, validator_role? }` or `{ scheme: "simple_majority", validators: [agent key base64, …] }`
+ * - `end_of_life`: `{ confirmations?: integer >= 1 (default 2), challenge_period_seconds?: integer >= 0 (default 604800, 7 days) }`
  */
-export const RULE_TYPES = ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme"] as const;
+export const RULE_TYPES = ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme", "end_of_life"] as const;
 
 /** `GovernanceRule` (spec §4.2.2): a rule embedded in a specification. */
 export const GovernanceRuleSchema = z.object({
@@ -48,7 +49,7 @@ export type ResourceSpecification = z.infer<typeof ResourceSpecificationSchema>;
  * Peer-validation status stored on a resource (REQ-GOV-02): every resource
  * starts `PendingValidation`; only a `Validated` one accepts events.
  */
-export const ResourceStatusSchema = z.enum(["PendingValidation", "Validated"]);
+export const ResourceStatusSchema = z.enum(["PendingValidation", "Validated", "EndOfLife"]);
 export type ResourceStatus = z.infer<typeof ResourceStatusSchema>;
 
 /** Where peer validation stands, computed from the receipts (spec §4.3.5). */
@@ -77,6 +78,11 @@ export const EconomicResourceSchema = z.object({
   last_event: ActionHashSchema.nullable(),
   status: ResourceStatusSchema,
   approvals: z.array(ActionHashSchema),
+  /** Set by the end-of-life revision: the declaration and the confirmations it cites. */
+  decommission: z
+    .object({ declaration: ActionHashSchema, confirmations: z.array(ActionHashSchema) })
+    .nullable()
+    .default(null),
 });
 export type EconomicResource = z.infer<typeof EconomicResourceSchema>;
 
@@ -164,6 +170,47 @@ export const ResourcePageSchema = z.object({
   limit: z.number().int(),
 });
 export type ResourcePage = z.infer<typeof ResourcePageSchema>;
+
+/** `EndOfLifeDeclaration` (REQ-GOV-11): the custodian's declaration on a revision. */
+export const EndOfLifeDeclarationSchema = z.object({ resource: ActionHashSchema, reason: z.string() });
+export type EndOfLifeDeclaration = z.infer<typeof EndOfLifeDeclarationSchema>;
+
+/** Input of `declare_end_of_life`: any revision of a resource the caller holds, and why. */
+export const DeclareEndOfLifeInputSchema = z.object({
+  resource_hash: ActionHashSchema,
+  reason: z.string().trim().min(1, "reason must not be empty").max(1000, "reason must be at most 1000 characters"),
+});
+export type DeclareEndOfLifeInput = z.input<typeof DeclareEndOfLifeInputSchema>;
+
+/** An `end_of_life` ValidationReceipt as the status lists it (approved = confirmation, else challenge). */
+const EndOfLifeReceiptRecord = z.unknown().transform((r) =>
+  decodeRecord(
+    z.object({
+      validator: AgentPubKeySchema,
+      validated_item: ActionHashSchema,
+      validation_type: z.string(),
+      approved: z.boolean(),
+      notes: z.string().nullable(),
+      validator_credential: ActionHashSchema.nullable().default(null),
+    }),
+    r,
+  ),
+);
+
+/**
+ * Where a resource's end of life stands: times in microseconds since the
+ * epoch; `open_challenges` are challengers who have not confirmed since.
+ */
+export const EndOfLifeStatusSchema = z.object({
+  declaration: z.unknown().transform((r) => decodeRecord(EndOfLifeDeclarationSchema, r)),
+  challenge_period_ends: z.number().int(),
+  required_confirmations: z.number().int(),
+  confirmations: z.array(EndOfLifeReceiptRecord),
+  challenges: z.array(EndOfLifeReceiptRecord),
+  open_challenges: z.array(AgentPubKeySchema),
+  is_final: z.boolean(),
+});
+export type EndOfLifeStatus = z.infer<typeof EndOfLifeStatusSchema>;
 
 /** What `record_event` returns. */
 export const RecordedEventSchema = z.object({
@@ -260,6 +307,34 @@ export class ResourceClient extends ZomeClient {
    */
   recordEvent(input: RecordEventInput): Promise<{ event_hash: Uint8Array; event: EconomicEvent; revision: EntryRecord<EconomicResource> }> {
     return this.call("record_event", RecordEventInputSchema, input, RecordedEventSchema);
+  }
+
+  /**
+   * The custodian declares the end of life of a Validated resource
+   * (REQ-GOV-11). Validators then confirm it after the challenge period or
+   * challenge it during it (`governance.confirmEndOfLife` / `challengeEndOfLife`).
+   */
+  declareEndOfLife(input: DeclareEndOfLifeInput): Promise<EntryRecord<EndOfLifeDeclaration>> {
+    return this.call(
+      "declare_end_of_life",
+      DeclareEndOfLifeInputSchema,
+      input,
+      z.unknown().transform((r) => decodeRecord(EndOfLifeDeclarationSchema, r)),
+    );
+  }
+
+  /** The end-of-life status of a resource (any revision hash), or null when none was declared. */
+  getEndOfLifeStatus(resourceHash: Uint8Array): Promise<EndOfLifeStatus | null> {
+    return this.call("get_end_of_life_status", ActionHashSchema, resourceHash, EndOfLifeStatusSchema.nullable());
+  }
+
+  /**
+   * The custodian finalises a declared end of life once the challenge period
+   * is over, no challenge is open and enough validators confirmed; returns the
+   * EndOfLife revision. After it the resource accepts no event (REQ-GOV-13).
+   */
+  finalizeEndOfLife(resourceHash: Uint8Array): Promise<EntryRecord<EconomicResource>> {
+    return this.call("finalize_end_of_life", ActionHashSchema, resourceHash, ResourceRecord);
   }
 
   /**

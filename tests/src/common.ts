@@ -107,6 +107,7 @@ export const ENTRY = {
   validationReceipt: { zome: ZOME.governance, entry: 1 },
   resourceSpecification: { zome: ZOME.resource, entry: 0 },
   economicResource: { zome: ZOME.resource, entry: 1 },
+  endOfLifeDeclaration: { zome: ZOME.resource, entry: 2 },
   economicEvent: { zome: ZOME.governance, entry: 0 },
 } as const;
 /** Link type indexes within each integrity zome's `LinkTypes`. */

@@ -78,6 +78,9 @@ pub struct EconomicEvent {
 pub const NOT_VALIDATED: &str =
     "EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event";
 
+/// The refusal of an event on a decommissioned resource (REQ-GOV-13).
+pub const END_OF_LIFE: &str = "EconomicEvent resource_inventoried_as has reached its end of life: it accepts no event";
+
 /// Field rules of an event on its own (enforcement source 1): finite
 /// quantity >= 0; texts bounded (note 1000, to_location 200, state and stage
 /// 100 characters).
@@ -157,8 +160,10 @@ pub fn apply_event(
     event: &EconomicEvent,
     event_hash: &ActionHash,
 ) -> Result<EconomicResource, String> {
-    if previous.status != ResourceStatus::Validated {
-        return Err(NOT_VALIDATED.into());
+    match previous.status {
+        ResourceStatus::Validated => {}
+        ResourceStatus::PendingValidation => return Err(NOT_VALIDATED.into()),
+        ResourceStatus::EndOfLife => return Err(END_OF_LIFE.into()),
     }
     let action = event.action;
     let row = effects_of(action);
@@ -250,6 +255,7 @@ mod tests {
             last_event: None,
             status: ResourceStatus::Validated,
             approvals: vec![],
+            decommission: None,
         }
     }
     fn event(action: VfAction, provider: u8, receiver: u8, qty: f64) -> EconomicEvent {
@@ -362,6 +368,8 @@ mod tests {
     fn pending_resources_accept_no_event() {
         let pending = EconomicResource { status: ResourceStatus::PendingValidation, ..resource() };
         assert_eq!(apply_event(&pending, &event(VfAction::TransferCustody, 1, 2, 2.0), &hash(5)), Err(NOT_VALIDATED.into()));
+        let ended = EconomicResource { status: ResourceStatus::EndOfLife, ..resource() };
+        assert_eq!(apply_event(&ended, &event(VfAction::Use, 1, 1, 0.0), &hash(5)), Err(END_OF_LIFE.into()));
     }
 
     #[test]

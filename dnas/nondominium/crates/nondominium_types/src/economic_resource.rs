@@ -45,6 +45,31 @@ pub struct EconomicResource {
     /// The `resource_approval` ValidationReceipts the validation flip cites
     /// (empty while pending); carried unchanged by later revisions.
     pub approvals: Vec<ActionHash>,
+    /// Set by the end-of-life revision (REQ-GOV-11/12/13): the declaration
+    /// and the confirmations it cites. `None` before.
+    #[serde(default)]
+    pub decommission: Option<Decommission>,
+}
+
+/// What the end-of-life revision cites: the custodian's
+/// `EndOfLifeDeclaration` and the validators' confirming `end_of_life`
+/// ValidationReceipts, each dated after the challenge period.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct Decommission {
+    pub declaration: ActionHash,
+    pub confirmations: Vec<ActionHash>,
+}
+
+/// A custodian's declaration that a resource has reached its end of life
+/// (REQ-GOV-11, REQ-USER-P-06). `resource` is the revision it is declared
+/// on (the custodian's, Validated). Validators confirm it, or challenge it
+/// during the challenge period, with `end_of_life` ValidationReceipts.
+#[hdk_entry_helper]
+#[derive(Clone, PartialEq)]
+pub struct EndOfLifeDeclaration {
+    pub resource: ActionHash,
+    /// Why; 1-1000 characters.
+    pub reason: String,
 }
 
 /// Where a resource stands in peer validation (REQ-GOV-02). A resource that
@@ -56,6 +81,8 @@ pub struct EconomicResource {
 pub enum ResourceStatus {
     PendingValidation,
     Validated,
+    /// Decommissioned (REQ-GOV-11..13): final; accepts no event and no update.
+    EndOfLife,
 }
 
 /// A text property is at most `max` characters.
@@ -111,6 +138,7 @@ mod tests {
             last_event: None,
             status: ResourceStatus::PendingValidation,
             approvals: vec![],
+            decommission: None,
         }
     }
 

@@ -125,6 +125,43 @@ pub fn agent_key_from_b64(text: &str) -> Result<AgentPubKey, String> {
     Ok(AgentPubKey::from(key))
 }
 
+/// `end_of_life`: how a resource of this specification is decommissioned
+/// (REQ-GOV-11/12/13): `confirmations` distinct Accountable validators must
+/// confirm the custodian's declaration, each after `challenge_period_seconds`
+/// have passed since it. Without this rule: 2 confirmations, 7 days.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EndOfLifeRule {
+    #[serde(default = "default_confirmations")]
+    pub confirmations: u32,
+    #[serde(default = "default_challenge_period")]
+    pub challenge_period_seconds: u64,
+}
+
+fn default_confirmations() -> u32 {
+    2
+}
+fn default_challenge_period() -> u64 {
+    7 * 24 * 3600
+}
+
+impl Default for EndOfLifeRule {
+    fn default() -> Self {
+        EndOfLifeRule { confirmations: default_confirmations(), challenge_period_seconds: default_challenge_period() }
+    }
+}
+
+/// The `end_of_life` rule of `spec`, or the default (2 confirmations, 7 days).
+pub fn end_of_life_rule_of(spec: &ResourceSpecification) -> EndOfLifeRule {
+    spec.governance_rules
+        .iter()
+        .find_map(|r| match parse_rule(r) {
+            Ok(TypedRule::EndOfLife(e)) => Some(e),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 /// A rule parsed against its type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypedRule {
@@ -132,10 +169,12 @@ pub enum TypedRule {
     UsageLimit(UsageLimit),
     TransferConditions(TransferConditions),
     ValidationScheme(ValidationScheme),
+    EndOfLife(EndOfLifeRule),
 }
 
 /// The rule types, in documentation order.
-pub const RULE_TYPES: [&str; 4] = ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme"];
+pub const RULE_TYPES: [&str; 5] =
+    ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme", "end_of_life"];
 
 /// Parses `rule` against its type and checks its values. `Err` names the
 /// rule's field: "governance_rules[i].rule_data: <what is wrong>" with `i`
@@ -184,6 +223,13 @@ pub fn parse_rule(rule: &GovernanceRule) -> Result<TypedRule, String> {
             }
             Ok(TypedRule::ValidationScheme(r))
         }
+        "end_of_life" => {
+            let r: EndOfLifeRule = json("end_of_life", &rule.rule_data)?;
+            if r.confirmations < 1 {
+                return Err("rule_data confirmations must be at least 1".into());
+            }
+            Ok(TypedRule::EndOfLife(r))
+        }
         other => Err(format!("rule_type `{other}` is not one of {}", RULE_TYPES.join(", "))),
     }
 }
@@ -211,6 +257,14 @@ mod tests {
         assert!(matches!(parse_rule(&rule("usage_limit", r#"{"max_duration_hours":72}"#)), Ok(TypedRule::UsageLimit(_))));
         assert!(matches!(parse_rule(&rule("transfer_conditions", r#"{"accountable_only":true}"#)), Ok(TypedRule::TransferConditions(_))));
         assert!(matches!(parse_rule(&rule("validation_scheme", r#"{"scheme":"n_of_m","n":2,"m":3}"#)), Ok(TypedRule::ValidationScheme(_))));
+        assert_eq!(
+            parse_rule(&rule("end_of_life", r#"{"challenge_period_seconds":8}"#)),
+            Ok(TypedRule::EndOfLife(EndOfLifeRule { confirmations: 2, challenge_period_seconds: 8 }))
+        );
+        assert_eq!(
+            parse_rule(&rule("end_of_life", r#"{"confirmations":0}"#)),
+            Err("rule_data confirmations must be at least 1".into())
+        );
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub const GOVERNANCE_INTEGRITY: &str = "governance_integrity";
 pub const RESOURCE_SPECIFICATION_ENTRY_INDEX: u8 = 0;
 /// Entry index of `EconomicResource` in `resource_integrity::EntryTypes`.
 pub const ECONOMIC_RESOURCE_ENTRY_INDEX: u8 = 1;
+/// Entry index of `EndOfLifeDeclaration` in `resource_integrity::EntryTypes`.
+pub const END_OF_LIFE_DECLARATION_ENTRY_INDEX: u8 = 2;
 /// Entry index of `EconomicEvent` in `governance_integrity::EntryTypes`.
 pub const ECONOMIC_EVENT_ENTRY_INDEX: u8 = 0;
 /// Entry index of `Role` in `person_integrity::EntryTypes`.

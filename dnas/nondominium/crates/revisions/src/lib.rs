@@ -78,3 +78,14 @@ pub fn linked_records(query: LinkQuery) -> ExternResult<Vec<Record>> {
 pub fn guest_error(message: impl Into<String>) -> WasmError {
     wasm_error!(WasmErrorInner::Guest(message.into()))
 }
+
+/// The record at `hash`, from this agent's own store when it is there, else
+/// from the network. For immutable records (a create, an entry someone
+/// cites) a local copy is as good as any, and asking the network first can
+/// take seconds when a peer is slow to answer.
+pub fn get_local_first(hash: &ActionHash) -> ExternResult<Option<Record>> {
+    match get(hash.clone(), GetOptions::local())? {
+        Some(record) => Ok(Some(record)),
+        None => get(hash.clone(), GetOptions::network()),
+    }
+}

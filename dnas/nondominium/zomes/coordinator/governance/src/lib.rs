@@ -1,12 +1,14 @@
 //! governance coordinator zome: the operator that decides every resource
 //! state transition and records its EconomicEvent (spec §3, §5, §6.3).
 pub mod economic_event;
+pub mod end_of_life;
 pub mod resource_validation;
 pub mod rules;
 pub mod state_transition;
 pub mod validation_receipt;
 
 pub use economic_event::*;
+pub use end_of_life::*;
 pub use resource_validation::*;
 pub use state_transition::*;
 pub use validation_receipt::*;

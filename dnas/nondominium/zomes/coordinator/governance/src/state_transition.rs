@@ -6,7 +6,7 @@ use hdk::prelude::*;
 use nondominium_types::{
     apply_event, check_event_fields, check_usage_limits, effects_of, EconomicEvent, EconomicResource,
     GovernanceTransitionRequest, GovernanceTransitionResult, QuantityEffect, ResourceSpecification, ResourceStatus,
-    VfAction, NOT_VALIDATED,
+    VfAction, END_OF_LIFE, NOT_VALIDATED,
 };
 use revisions::{guest_error, is_latest};
 
@@ -62,8 +62,10 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
             }
         }
     }
-    if resource.status != ResourceStatus::Validated {
-        reasons.push(NOT_VALIDATED.into());
+    match resource.status {
+        ResourceStatus::Validated => {}
+        ResourceStatus::PendingValidation => reasons.push(NOT_VALIDATED.into()),
+        ResourceStatus::EndOfLife => reasons.push(END_OF_LIFE.into()),
     }
     let hands_over = effects_of(action).onhand_effect == QuantityEffect::DecrementIncrement;
     let provider_field = if action == VfAction::TransferAllRights { &resource.primary_accountable } else { &resource.custodian };

@@ -97,6 +97,7 @@ pub fn create_economic_resource(input: CreateEconomicResourceInput) -> ExternRes
         last_event: None,
         status: ResourceStatus::PendingValidation,
         approvals: vec![],
+        decommission: None,
     };
     check_resource_fields(&resource).map_err(guest_error)?;
     let hash = create_entry(&EntryTypes::EconomicResource(resource))?;
@@ -382,7 +383,7 @@ pub fn find_resources(query: ResourceQuery) -> ExternResult<ResourcePage> {
                 continue;
             }
             let validation = match resource.status {
-                ResourceStatus::Validated => ValidationState::Approved,
+                ResourceStatus::Validated | ResourceStatus::EndOfLife => ValidationState::Approved,
                 ResourceStatus::PendingValidation => check_validation_status(state.original_hash.clone())?.status,
             };
             if query.validation.is_some_and(|v| v != validation) {

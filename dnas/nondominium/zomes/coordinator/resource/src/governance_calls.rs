@@ -23,3 +23,8 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
 pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<ResourceValidation> {
     governance("check_validation_status", resource_hash)
 }
+
+/// Every receipt about `item`, oldest first (spec §6.3 `get_validation_history`).
+pub fn get_validation_history(item: ActionHash) -> ExternResult<Vec<Record>> {
+    governance("get_validation_history", item)
+}

@@ -3,15 +3,17 @@
 use hdi::prelude::*;
 
 use nondominium_types::{
-    accountable_by, cited_role, is_app_entry, is_progenitor, typed_record, validation_scheme_of, verdict, EconomicResource,
-    ResourceSpecification, SchemeKind, ValidationReceipt, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
+    accountable_by, cited_role, end_of_life_rule_of, is_app_entry, is_progenitor, typed_record, validation_scheme_of, verdict,
+    EconomicResource, EndOfLifeDeclaration, ResourceSpecification, SchemeKind, ValidationReceipt,
+    ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
     PERSON_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX, ROLE_ENTRY_INDEX,
     VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
-/// The validation types of spec §4.3.4.
-pub const VALIDATION_TYPES: [&str; 5] =
-    ["resource_approval", "process_validation", "identity_verification", "role_assignment", "agent_promotion"];
+/// The validation types of spec §4.3.4, plus `end_of_life` (REQ-GOV-12/13:
+/// `approved` confirms an EndOfLifeDeclaration, `!approved` challenges it).
+pub const VALIDATION_TYPES: [&str; 6] =
+    ["resource_approval", "process_validation", "identity_verification", "role_assignment", "agent_promotion", "end_of_life"];
 
 /// Create: the validator is the author; the type is one of [`VALIDATION_TYPES`];
 /// the item is a valid record; a `role_assignment` or `agent_promotion`
@@ -31,6 +33,9 @@ pub fn validate_create_validation_receipt(action: &Create, receipt: &ValidationR
     }
     if receipt.validation_type == "resource_approval" {
         return validate_resource_approval(action, receipt);
+    }
+    if receipt.validation_type == "end_of_life" {
+        return validate_end_of_life_receipt(action, receipt);
     }
     let item = must_get_valid_record(receipt.validated_item.clone())?;
     if matches!(receipt.validation_type.as_str(), "role_assignment" | "agent_promotion") {
@@ -114,10 +119,70 @@ pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) 
     Ok(ValidateCallbackResult::Valid)
 }
 
-/// Whether the author's chain before `action` holds a receipt about `item`.
-fn already_validated(action: &Create, item: &ActionHash) -> ExternResult<bool> {
+/// An `end_of_life` receipt (REQ-GOV-12/13) about an EndOfLifeDeclaration:
+/// by an Accountable Agent (`validator_credential`, or a progenitor) other
+/// than the declarer; a confirmation (`approved`) dated at or after the end
+/// of the specification's challenge period, a challenge (`!approved`) dated
+/// before it; at most one of each per validator (their own chain). A
+/// validator resolves their own challenge by confirming after the period.
+pub fn validate_end_of_life_receipt(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
+    let (declaration_record, declaration) = match typed_record::<EndOfLifeDeclaration>(
+        &receipt.validated_item,
+        RESOURCE_INTEGRITY,
+        END_OF_LIFE_DECLARATION_ENTRY_INDEX,
+        "ValidationReceipt validated_item",
+        "an EndOfLifeDeclaration for end_of_life",
+    )? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
+    if declaration_record.action().author() == &action.author {
+        invalid!("ValidationReceipt validator cannot confirm or challenge their own end-of-life declaration");
+    }
+    if let Err(e) = accountable_by(&receipt.validator_credential, &action.author)? {
+        invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
+    }
+    let (_, resource) = match typed_record::<EconomicResource>(
+        &declaration.resource,
+        RESOURCE_INTEGRITY,
+        ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "EndOfLifeDeclaration resource",
+        "an EconomicResource",
+    )? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
+    let (_, spec) = match typed_record::<ResourceSpecification>(
+        &resource.conforms_to,
+        RESOURCE_INTEGRITY,
+        RESOURCE_SPECIFICATION_ENTRY_INDEX,
+        "EconomicResource conforms_to",
+        "a ResourceSpecification",
+    )? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
+    let period = end_of_life_rule_of(&spec).challenge_period_seconds as i64;
+    let ends = declaration_record.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000));
+    if receipt.approved && action.timestamp.0 < ends {
+        invalid!("ValidationReceipt end_of_life confirmation must be dated after the challenge period");
+    }
+    if !receipt.approved && action.timestamp.0 >= ends {
+        invalid!("ValidationReceipt end_of_life challenge must be made during the challenge period");
+    }
+    if earlier_verdicts(action, &receipt.validated_item, "end_of_life")?.contains(&receipt.approved) {
+        let what = if receipt.approved { "confirmed" } else { "challenged" };
+        invalid!("ValidationReceipt validator already {what} this declaration");
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// The verdicts (`approved` values) of the author's earlier receipts of
+/// `validation_type` about `item`, read from their chain before `action`.
+fn earlier_verdicts(action: &Create, item: &ActionHash, validation_type: &str) -> ExternResult<Vec<bool>> {
     let zome = nondominium_types::integrity_zome_index(GOVERNANCE_INTEGRITY)?;
     let history = must_get_agent_activity(action.author.clone(), ChainFilter::new(action.prev_action.clone()))?;
+    let mut verdicts = Vec::new();
     for activity in history {
         let Action::Create(create) = &activity.action.hashed.content else { continue };
         let EntryType::App(def) = &create.entry_type else { continue };
@@ -127,11 +192,16 @@ fn already_validated(action: &Create, item: &ActionHash) -> ExternResult<bool> {
         let earlier = must_get_valid_record(activity.action.hashed.hash.clone())?;
         let earlier: Option<ValidationReceipt> =
             earlier.entry().to_app_option().map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string())))?;
-        if earlier.is_some_and(|r| &r.validated_item == item && r.validation_type == "resource_approval") {
-            return Ok(true);
+        if let Some(r) = earlier.filter(|r| &r.validated_item == item && r.validation_type == validation_type) {
+            verdicts.push(r.approved);
         }
     }
-    Ok(false)
+    Ok(verdicts)
+}
+
+/// Whether the author's chain before `action` holds a resource_approval receipt about `item`.
+fn already_validated(action: &Create, item: &ActionHash) -> ExternResult<bool> {
+    Ok(!earlier_verdicts(action, item, "resource_approval")?.is_empty())
 }
 
 /// `ValidatedItemToReceipts` link: from the receipt's item to the receipt, by its validator.

@@ -50,7 +50,7 @@ pub fn validate_create_economic_resource(
     if resource.last_event.is_some() {
         invalid!("EconomicResource last_event must be empty when created");
     }
-    if resource.status != ResourceStatus::PendingValidation || !resource.approvals.is_empty() {
+    if resource.status != ResourceStatus::PendingValidation || !resource.approvals.is_empty() || resource.decommission.is_some() {
         invalid!("EconomicResource status must be PendingValidation with no approvals when created");
     }
     cited!(typed_record::<ResourceSpecification>(
@@ -94,8 +94,13 @@ pub fn validate_update_economic_resource(
     if custodian_already_updated(action, previous_hash)? {
         invalid!("EconomicResource revision was already superseded by its custodian");
     }
-    if previous.status == ResourceStatus::PendingValidation {
-        return validate_validation_flip(resource, &previous, previous_hash);
+    match (previous.status, resource.status) {
+        (ResourceStatus::EndOfLife, _) => invalid!("EconomicResource has reached its end of life: it accepts no update"),
+        (ResourceStatus::PendingValidation, _) => return validate_validation_flip(resource, &previous, previous_hash),
+        (ResourceStatus::Validated, ResourceStatus::EndOfLife) => {
+            return crate::end_of_life::validate_end_of_life_flip(action, resource, &previous, previous_hash)
+        }
+        (ResourceStatus::Validated, _) => {}
     }
     let Some(event_hash) = resource.last_event.clone() else {
         invalid!("EconomicResource update must cite the EconomicEvent that justifies it in last_event");
@@ -142,7 +147,11 @@ fn validate_validation_flip(
     if resource.status != ResourceStatus::Validated {
         invalid!("EconomicResource update of a pending resource must set status to Validated (a pending resource accepts no event)");
     }
-    let unchanged = EconomicResource { status: ResourceStatus::Validated, approvals: resource.approvals.clone(), ..previous.clone() };
+    let unchanged = EconomicResource {
+        status: ResourceStatus::Validated,
+        approvals: resource.approvals.clone(),
+        ..previous.clone()
+    };
     if resource != &unchanged {
         invalid!("EconomicResource validation flip may change only status and approvals");
     }

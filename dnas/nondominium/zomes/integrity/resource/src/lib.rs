@@ -6,10 +6,12 @@ use hdi::prelude::*;
 
 pub mod anchors;
 pub mod economic_resource;
+pub mod end_of_life;
 pub mod resource_specification;
 
 pub use economic_resource::*;
-pub use nondominium_types::EconomicResource;
+pub use end_of_life::*;
+pub use nondominium_types::{EconomicResource, EndOfLifeDeclaration};
 pub use resource_specification::*;
 
 #[derive(Serialize, Deserialize)]
@@ -19,10 +21,11 @@ pub use resource_specification::*;
 pub enum EntryTypes {
     ResourceSpecification(ResourceSpecification),
     EconomicResource(EconomicResource),
+    EndOfLifeDeclaration(EndOfLifeDeclaration),
 }
 
 /// Names of the entry types by entry index, for rejection messages.
-pub const ENTRY_NAMES: [&str; 2] = ["ResourceSpecification", "EconomicResource"];
+pub const ENTRY_NAMES: [&str; 3] = ["ResourceSpecification", "EconomicResource", "EndOfLifeDeclaration"];
 
 #[derive(Serialize, Deserialize)]
 #[hdk_link_types]
@@ -33,6 +36,8 @@ pub enum LinkTypes {
     SpecificationToResources,
     /// Custodian's agent key → the resource revision that names them custodian (spec §4.2.3).
     CustodianToResources,
+    /// A resource's first revision → each EndOfLifeDeclaration about it (REQ-GOV-11).
+    ResourceToEndOfLife,
 }
 
 /// Validates every op; anything not explicitly allowed is rejected.
@@ -43,6 +48,7 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         | FlatOp::StoreRecord(OpRecord::CreateEntry { app_entry, action }) => match app_entry {
             EntryTypes::ResourceSpecification(spec) => validate_create_resource_specification(&action, &spec),
             EntryTypes::EconomicResource(resource) => validate_create_economic_resource(&action, &resource),
+            EntryTypes::EndOfLifeDeclaration(declaration) => validate_create_end_of_life_declaration(&action, &declaration),
         },
         FlatOp::StoreEntry(OpEntry::UpdateEntry { app_entry, action, original_action_hash, .. })
         | FlatOp::StoreRecord(OpRecord::UpdateEntry { app_entry, action, original_action_hash, .. }) => {
@@ -69,6 +75,9 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 }
                 LinkTypes::CustodianToResources => {
                     validate_create_link_custodian_to_resources(&action, &base_address, &target_address)
+                }
+                LinkTypes::ResourceToEndOfLife => {
+                    validate_create_link_resource_to_end_of_life(&action, &base_address, &target_address)
                 }
             }
         }
@@ -102,6 +111,7 @@ fn validate_update(app_entry: EntryTypes, action: &Update, original: &ActionHash
             "ResourceSpecification cannot be updated: its governance rules bind every resource conforming to it".into(),
         )),
         EntryTypes::EconomicResource(resource) => validate_update_economic_resource(action, &resource, original),
+        EntryTypes::EndOfLifeDeclaration(_) => Ok(ValidateCallbackResult::Invalid("EndOfLifeDeclaration is immutable".into())),
     }
 }
 
@@ -120,6 +130,7 @@ fn validate_delete_link(
             "SpecificationToResources links cannot be deleted".into(),
         )),
         LinkTypes::CustodianToResources => validate_delete_link_custodian_to_resources(action, original),
+        LinkTypes::ResourceToEndOfLife => Ok(ValidateCallbackResult::Invalid("ResourceToEndOfLife links cannot be deleted".into())),
     }
 }
 
@@ -134,5 +145,6 @@ mod tests {
             nondominium_types::RESOURCE_SPECIFICATION_ENTRY_INDEX
         );
         assert_eq!(UnitEntryTypes::EconomicResource as u8, nondominium_types::ECONOMIC_RESOURCE_ENTRY_INDEX);
+        assert_eq!(UnitEntryTypes::EndOfLifeDeclaration as u8, nondominium_types::END_OF_LIFE_DECLARATION_ENTRY_INDEX);
     }
 }

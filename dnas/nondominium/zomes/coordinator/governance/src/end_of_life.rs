@@ -1,0 +1,96 @@
+//! Validators' answers to an end-of-life declaration (REQ-GOV-12/13,
+//! REQ-USER-P-06): `confirm_end_of_life` after the challenge period,
+//! `challenge_end_of_life` during it. Both write an `end_of_life`
+//! ValidationReceipt citing the caller's Accountable credential; integrity
+//! checks the dates, the validator and one answer of each kind per validator.
+use governance_integrity::{EntryTypes, LinkTypes};
+use hdk::prelude::*;
+use nondominium_types::{
+    end_of_life_rule_of, is_progenitor, EconomicResource, EndOfLifeDeclaration, ResourceSpecification, ValidationReceipt,
+};
+use revisions::{get_local_first, guest_error};
+
+use crate::rules::my_credential;
+
+/// Input of `confirm_end_of_life` and `challenge_end_of_life`: the
+/// declaration and optional notes (for a challenge, the reason).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct EndOfLifeAnswerInput {
+    pub declaration_hash: ActionHash,
+    pub notes: Option<String>,
+}
+
+fn decode<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(record: &Record, what: &str) -> ExternResult<T> {
+    record
+        .entry()
+        .to_app_option()
+        .map_err(|e| guest_error(e.to_string()))?
+        .ok_or(guest_error(format!("{what} has no entry")))
+}
+
+/// The moment the declaration's challenge period ends (microseconds since the epoch).
+pub fn challenge_period_end(declaration_hash: &ActionHash) -> ExternResult<Timestamp> {
+    let declaration = get_local_first(declaration_hash)?.ok_or(guest_error("declaration not found"))?;
+    let declared: EndOfLifeDeclaration = decode(&declaration, "the declaration")?;
+    let resource = get_local_first(&declared.resource)?.ok_or(guest_error("the declared resource cannot be found"))?;
+    let resource: EconomicResource = decode(&resource, "the declared resource")?;
+    let spec = get_local_first(&resource.conforms_to)?.ok_or(guest_error("the resource's specification cannot be found"))?;
+    let spec: ResourceSpecification = decode(&spec, "the specification")?;
+    let period = end_of_life_rule_of(&spec).challenge_period_seconds as i64;
+    Ok(Timestamp(declaration.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000))))
+}
+
+fn answer(input: EndOfLifeAnswerInput, approved: bool) -> ExternResult<Record> {
+    let me = agent_info()?.agent_initial_pubkey;
+    let ends = challenge_period_end(&input.declaration_hash)?;
+    let now = sys_time()?;
+    if approved && now < ends {
+        return Err(guest_error(format!(
+            "confirm_end_of_life: the challenge period ends in {} s",
+            (ends.0 - now.0) / 1_000_000 + 1
+        )));
+    }
+    if !approved && now >= ends {
+        return Err(guest_error("challenge_end_of_life: the challenge period is over"));
+    }
+    let validator_credential = if is_progenitor(&me)? {
+        None
+    } else {
+        Some(my_credential(|r| r.is_accountable())?.ok_or(guest_error(if approved {
+            "confirm_end_of_life: only Accountable Agents confirm an end of life"
+        } else {
+            "challenge_end_of_life: only Accountable Agents challenge an end of life"
+        }))?)
+    };
+    let receipt = ValidationReceipt {
+        validator: me,
+        validated_item: input.declaration_hash.clone(),
+        validation_type: "end_of_life".into(),
+        approved,
+        notes: input.notes,
+        validator_credential,
+    };
+    let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
+    create_link(input.declaration_hash, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
+    get(hash, GetOptions::local())?.ok_or(guest_error("the new ValidationReceipt could not be read back"))
+}
+
+/// Confirms an end-of-life declaration (REQ-GOV-12), once its challenge
+/// period is over; a validator who challenged it resolves their challenge
+/// this way. Returns the receipt. Errors: "confirm_end_of_life: the challenge
+/// period ends in <n> s"; "… only Accountable Agents confirm an end of life";
+/// the integrity rule's message (own declaration, second confirmation).
+#[hdk_extern]
+pub fn confirm_end_of_life(input: EndOfLifeAnswerInput) -> ExternResult<Record> {
+    answer(input, true)
+}
+
+/// Challenges an end-of-life declaration during its challenge period
+/// (REQ-GOV-13): the declaration cannot be finalised while any challenger has
+/// not confirmed it since. Returns the receipt. Errors: "challenge_end_of_life:
+/// the challenge period is over"; "… only Accountable Agents challenge an end
+/// of life"; the integrity rule's message.
+#[hdk_extern]
+pub fn challenge_end_of_life(input: EndOfLifeAnswerInput) -> ExternResult<Record> {
+    answer(input, false)
+}
