@@ -30,6 +30,7 @@ export const RULE_TYPE_LABELS: Record<RuleType, string> = {
   usage_limit: "Usage limit",
   transfer_conditions: "Transfer conditions",
   validation_scheme: "Validation scheme",
+  end_of_life: "End of life",
 };
 
 /** What each rule type is for, shown under the select. */
@@ -38,7 +39,16 @@ export const RULE_TYPE_HINTS: Record<RuleType, string> = {
   usage_limit: "Bounds on a single use.",
   transfer_conditions: "Who may receive custody.",
   validation_scheme: "Who approves a new resource of this kind, and how many approvals it needs.",
+  end_of_life:
+    "How an end of life is decided: how long others may challenge the custodian's declaration, then how many Accountable Agents must confirm it.",
 };
+
+/** The units the challenge period is typed in; `rule_data` stores seconds. */
+export const PERIOD_UNITS = { seconds: 1, hours: 3600, days: 86_400 } as const;
+export type PeriodUnit = keyof typeof PERIOD_UNITS;
+
+/** The zomes' defaults when an end_of_life rule (or the field) is absent: 2 confirmations, 7 days. */
+export const DEFAULT_END_OF_LIFE = { confirmations: 2, challenge_period_seconds: 604_800 } as const;
 
 /**
  * One rule as the form edits it: every field of every type, so that switching
@@ -65,6 +75,11 @@ export interface RuleDraft {
   validator_role: RoleName | "";
   /** Named validators: base64 agent keys (`uhCAk…`), as the zome parses them. */
   validators: string[];
+  // end_of_life
+  confirmations: number | null;
+  /** The challenge period in `challenge_period_unit`. */
+  challenge_period: number | null;
+  challenge_period_unit: PeriodUnit;
 }
 
 export function emptyDraft(): RuleDraft {
@@ -83,7 +98,17 @@ export function emptyDraft(): RuleDraft {
     m: 3,
     validator_role: "",
     validators: [],
+    confirmations: DEFAULT_END_OF_LIFE.confirmations,
+    challenge_period: DEFAULT_END_OF_LIFE.challenge_period_seconds / PERIOD_UNITS.days,
+    challenge_period_unit: "days",
   };
+}
+
+/** The challenge period of `d` in seconds (what rule_data stores), or null when none is typed. */
+export function periodSeconds(d: Pick<RuleDraft, "challenge_period" | "challenge_period_unit">): number | null {
+  if (!present(d.challenge_period)) return null;
+  // Rounded to the microsecond's worth of float noise, e.g. 0.1 h = 360 s.
+  return Math.round(d.challenge_period * PERIOD_UNITS[d.challenge_period_unit] * 1e6) / 1e6;
 }
 
 /** A field of a draft the form shows an error next to; `rule` is the rule as a whole. */
@@ -131,6 +156,12 @@ export function draftData(d: RuleDraft): Record<string, unknown> {
         data.validators = [...d.validators];
       }
       break;
+    case "end_of_life": {
+      if (present(d.confirmations)) data.confirmations = d.confirmations;
+      const seconds = periodSeconds(d);
+      if (seconds !== null) data.challenge_period_seconds = seconds;
+      break;
+    }
   }
   return data;
 }
@@ -188,6 +219,19 @@ export function draftProblems(d: RuleDraft, others: RuleDraft[] = []): DraftProb
         invalid("rule_type", "A specification has one validation scheme: only the first would count. Remove this one.");
       }
       break;
+    case "end_of_life": {
+      if (present(d.confirmations) && !(Number.isInteger(d.confirmations) && d.confirmations >= 1)) {
+        invalid("confirmations", "Must be a whole number, at least 1.");
+      }
+      const seconds = periodSeconds(d);
+      if (seconds !== null && !(Number.isInteger(seconds) && seconds >= 0)) {
+        invalid("challenge_period", "Must be 0 or more, a whole number of seconds.");
+      }
+      if (others.some((o) => o.rule_type === "end_of_life")) {
+        invalid("rule_type", "A specification has one end-of-life rule: only the first would count. Remove this one.");
+      }
+      break;
+    }
   }
   if (d.rule_type !== "" && d.rule_type !== "validation_scheme" && Object.keys(draftData(d)).length === 0) {
     missing("rule", "Set at least one condition, or remove this rule.");
@@ -212,6 +256,10 @@ export interface TransferConditions {
   accountable_only?: boolean;
   same_location?: boolean;
 }
+export interface EndOfLifeRule {
+  confirmations?: number;
+  challenge_period_seconds?: number;
+}
 export interface ValidationScheme {
   scheme: SchemeKind;
   n?: number;
@@ -224,7 +272,8 @@ export type TypedRule =
   | { rule_type: "access_requirement"; data: AccessRequirement }
   | { rule_type: "usage_limit"; data: UsageLimit }
   | { rule_type: "transfer_conditions"; data: TransferConditions }
-  | { rule_type: "validation_scheme"; data: ValidationScheme };
+  | { rule_type: "validation_scheme"; data: ValidationScheme }
+  | { rule_type: "end_of_life"; data: EndOfLifeRule };
 
 const isRole = (x: unknown): x is RoleName => typeof x === "string" && (ROLE_NAMES as readonly string[]).includes(x);
 
@@ -283,8 +332,31 @@ export function describeRule(rule: GovernanceRule, nameOf: (agentB64: string) =>
     }
     case "validation_scheme":
       return `approved by ${describeScheme(typed.data, nameOf)}`;
+    case "end_of_life":
+      return describeEndOfLife(typed.data);
   }
   return parts.length > 0 ? parts.join("; ") : "no conditions";
+}
+
+/** A number of seconds in the largest unit that divides it: "20 seconds", "1 hour", "7 days". */
+export function describePeriod(seconds: number): string {
+  if (seconds === 0) return "no time";
+  if (seconds % PERIOD_UNITS.days === 0) return plural(seconds / PERIOD_UNITS.days, "day", "days");
+  if (seconds % PERIOD_UNITS.hours === 0) return plural(seconds / PERIOD_UNITS.hours, "hour", "hours");
+  return plural(seconds, "second", "seconds");
+}
+
+/**
+ * An end_of_life rule in words, defaults filled in: "a declared end of life
+ * can be challenged for 20 seconds, then needs 1 confirmation".
+ */
+export function describeEndOfLife(d: EndOfLifeRule): string {
+  const n = d.confirmations ?? DEFAULT_END_OF_LIFE.confirmations;
+  const seconds = d.challenge_period_seconds ?? DEFAULT_END_OF_LIFE.challenge_period_seconds;
+  const confirmations = `${plural(n, "confirmation", "confirmations")} by Accountable Agents other than the custodian`;
+  return seconds === 0
+    ? `a declared end of life can be confirmed at once and needs ${confirmations}`
+    : `a declared end of life can be challenged for ${describePeriod(seconds)}, then needs ${confirmations}`;
 }
 
 /**
