@@ -6,6 +6,7 @@
 //! Nothing here touches the host except `typed_record`, which fetches a cited
 //! record and checks it really is the expected entry type.
 
+pub mod commitment;
 pub mod economic_event;
 pub mod economic_resource;
 pub mod governance_rules;
@@ -16,6 +17,7 @@ pub mod transition;
 pub mod verdicts;
 pub mod vf_actions;
 
+pub use commitment::*;
 pub use economic_event::*;
 pub use economic_resource::*;
 pub use governance_rules::*;
@@ -49,3 +51,9 @@ pub const ROLE_ENTRY_INDEX: u8 = 2;
 pub const VALIDATION_RECEIPT_ENTRY_INDEX: u8 = 1;
 /// Entry index of `AgentProfile` in `person_integrity::EntryTypes`.
 pub const AGENT_PROFILE_ENTRY_INDEX: u8 = 0;
+/// Entry index of `Commitment` in `governance_integrity::EntryTypes`.
+pub const COMMITMENT_ENTRY_INDEX: u8 = 2;
+/// Entry index of `CommitmentDecision` in `governance_integrity::EntryTypes`.
+pub const COMMITMENT_DECISION_ENTRY_INDEX: u8 = 3;
+/// Entry index of `Claim` in `governance_integrity::EntryTypes`.
+pub const CLAIM_ENTRY_INDEX: u8 = 4;
