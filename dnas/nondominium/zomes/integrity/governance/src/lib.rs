@@ -3,12 +3,19 @@
 //! dispatcher; each rule lives in the entity's own file.
 use hdi::prelude::*;
 
+pub mod claim;
+pub mod commitment;
+pub mod commitment_decision;
 pub mod economic_event;
+pub mod history;
 pub mod validation_receipt;
 
+pub use claim::*;
+pub use commitment::*;
+pub use commitment_decision::*;
 pub use economic_event::*;
 pub use validation_receipt::*;
-pub use nondominium_types::{EconomicEvent, ValidationReceipt};
+pub use nondominium_types::{Claim, Commitment, CommitmentDecision, EconomicEvent, ValidationReceipt};
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -17,17 +24,33 @@ pub use nondominium_types::{EconomicEvent, ValidationReceipt};
 pub enum EntryTypes {
     EconomicEvent(EconomicEvent),
     ValidationReceipt(ValidationReceipt),
+    Commitment(Commitment),
+    CommitmentDecision(CommitmentDecision),
+    Claim(Claim),
 }
 
 /// Names of the entry types by entry index, for rejection messages.
-pub const ENTRY_NAMES: [&str; 2] = ["EconomicEvent", "ValidationReceipt"];
+pub const ENTRY_NAMES: [&str; 5] = ["EconomicEvent", "ValidationReceipt", "Commitment", "CommitmentDecision", "Claim"];
 
 #[derive(Serialize, Deserialize)]
 #[hdk_link_types]
 pub enum LinkTypes {
     /// The validated item → each ValidationReceipt about it (spec §4.3.4).
     ValidatedItemToReceipts,
+    /// A party's agent key → each Commitment they are party to, created by
+    /// the proposer for both parties (spec §4.3.2).
+    AgentToCommitments,
+    /// Commitment → each CommitmentDecision about it, by the decision's author.
+    CommitmentToDecisions,
+    /// Commitment → the Claim that fulfils it, by the claimant (spec §4.3.3).
+    CommitmentToClaims,
+    /// EconomicEvent → the Claim it fulfils, by the claimant (the audit trail).
+    EconomicEventToClaims,
 }
+
+/// Names of the link types by link type index, for rejection messages.
+pub const LINK_NAMES: [&str; 5] =
+    ["ValidatedItemToReceipts", "AgentToCommitments", "CommitmentToDecisions", "CommitmentToClaims", "EconomicEventToClaims"];
 
 /// Validates every op; anything not explicitly allowed is rejected.
 #[hdk_extern]
@@ -37,12 +60,18 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         | FlatOp::StoreRecord(OpRecord::CreateEntry { app_entry, action }) => match app_entry {
             EntryTypes::EconomicEvent(event) => validate_create_economic_event(&action, &event),
             EntryTypes::ValidationReceipt(receipt) => validate_create_validation_receipt(&action, &receipt),
+            EntryTypes::Commitment(commitment) => validate_create_commitment(&action, &commitment),
+            EntryTypes::CommitmentDecision(decision) => validate_create_commitment_decision(&action, &decision),
+            EntryTypes::Claim(claim) => validate_create_claim(&action, &claim),
         },
         FlatOp::StoreEntry(OpEntry::UpdateEntry { app_entry, .. })
         | FlatOp::StoreRecord(OpRecord::UpdateEntry { app_entry, .. })
         | FlatOp::RegisterUpdate(OpUpdate::Entry { app_entry, .. }) => match app_entry {
             EntryTypes::EconomicEvent(_) => Ok(ValidateCallbackResult::Invalid("EconomicEvent is immutable".into())),
             EntryTypes::ValidationReceipt(_) => Ok(ValidateCallbackResult::Invalid("ValidationReceipt is immutable".into())),
+            EntryTypes::Commitment(_) => Ok(ValidateCallbackResult::Invalid("Commitment is immutable".into())),
+            EntryTypes::CommitmentDecision(_) => Ok(ValidateCallbackResult::Invalid("CommitmentDecision is immutable".into())),
+            EntryTypes::Claim(_) => Ok(ValidateCallbackResult::Invalid("Claim is immutable".into())),
         },
         FlatOp::StoreRecord(OpRecord::DeleteEntry { original_action_hash, .. }) => {
             nondominium_types::validate_delete_of_app_entry(&original_action_hash, &ENTRY_NAMES)
@@ -56,15 +85,57 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 LinkTypes::ValidatedItemToReceipts => {
                     validate_create_link_validated_item_to_receipts(&action, &base_address, &target_address)
                 }
+                LinkTypes::AgentToCommitments => {
+                    validate_create_link_agent_to_commitments(&action, &base_address, &target_address)
+                }
+                LinkTypes::CommitmentToDecisions => {
+                    validate_create_link_commitment_to_decisions(&action, &base_address, &target_address)
+                }
+                LinkTypes::CommitmentToClaims => validate_create_link_commitment_to_claims(&action, &base_address, &target_address),
+                LinkTypes::EconomicEventToClaims => {
+                    validate_create_link_economic_event_to_claims(&action, &base_address, &target_address)
+                }
             }
         }
-        FlatOp::RegisterDeleteLink { .. } | FlatOp::StoreRecord(OpRecord::DeleteLink { .. }) => {
-            Ok(ValidateCallbackResult::Invalid("ValidatedItemToReceipts links cannot be deleted".into()))
+        // No governance link is ever deleted: each is part of the audit trail.
+        FlatOp::RegisterDeleteLink { link_type, .. } => Ok(link_delete_refused(link_type as u8)),
+        FlatOp::StoreRecord(OpRecord::DeleteLink { original_action_hash, .. }) => {
+            let original = nondominium_types::must_get_create_link(&original_action_hash)?;
+            match LinkTypes::from_type(original.zome_index, original.link_type)? {
+                Some(link_type) => Ok(link_delete_refused(link_type as u8)),
+                None => Ok(ValidateCallbackResult::Valid),
+            }
         }
         // Private entries, agent keys, capability grants/claims, genesis and
         // chain-structure actions carry no rule of this zome.
         FlatOp::StoreRecord(_) | FlatOp::StoreEntry(_) | FlatOp::RegisterUpdate(_) => Ok(ValidateCallbackResult::Valid),
+        // The author's neighbours hold the chain: they check the history rules too.
+        FlatOp::RegisterAgentActivity(OpActivity::CreateEntry { app_entry_type: Some(entry_type), action }) => {
+            match entry_type {
+                UnitEntryTypes::Commitment => validate_create_commitment(&action, &entry_of(&action)?),
+                UnitEntryTypes::CommitmentDecision => validate_commitment_decision_history(&action, &entry_of(&action)?),
+                UnitEntryTypes::Claim => validate_claim_history(&action, &entry_of(&action)?),
+                UnitEntryTypes::EconomicEvent | UnitEntryTypes::ValidationReceipt => Ok(ValidateCallbackResult::Valid),
+            }
+        }
         FlatOp::RegisterAgentActivity(_) => Ok(ValidateCallbackResult::Valid),
+    }
+}
+
+/// "<LinkType> links cannot be deleted" for governance link type `index`.
+fn link_delete_refused(index: u8) -> ValidateCallbackResult {
+    let name = LINK_NAMES.get(index as usize).copied().unwrap_or("governance");
+    ValidateCallbackResult::Invalid(format!("{name} links cannot be deleted"))
+}
+
+/// The app entry a Create action wrote (for the RegisterAgentActivity op, which carries none).
+fn entry_of<T>(action: &Create) -> ExternResult<T>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    match must_get_entry(action.entry_hash.clone())?.into_content() {
+        Entry::App(bytes) => T::try_from(bytes.into_sb()).map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string()))),
+        _ => Err(wasm_error!(WasmErrorInner::Guest("expected an app entry".into()))),
     }
 }
 
@@ -76,5 +147,17 @@ mod tests {
     fn entry_indexes_match_the_shared_constants() {
         assert_eq!(UnitEntryTypes::EconomicEvent as u8, nondominium_types::ECONOMIC_EVENT_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::ValidationReceipt as u8, nondominium_types::VALIDATION_RECEIPT_ENTRY_INDEX);
+        assert_eq!(UnitEntryTypes::Commitment as u8, nondominium_types::COMMITMENT_ENTRY_INDEX);
+        assert_eq!(UnitEntryTypes::CommitmentDecision as u8, nondominium_types::COMMITMENT_DECISION_ENTRY_INDEX);
+        assert_eq!(UnitEntryTypes::Claim as u8, nondominium_types::CLAIM_ENTRY_INDEX);
+    }
+
+    #[test]
+    fn link_names_follow_the_link_type_indexes() {
+        assert_eq!(LinkTypes::ValidatedItemToReceipts as u8, 0);
+        assert_eq!(LINK_NAMES[LinkTypes::AgentToCommitments as usize], "AgentToCommitments");
+        assert_eq!(LINK_NAMES[LinkTypes::CommitmentToDecisions as usize], "CommitmentToDecisions");
+        assert_eq!(LINK_NAMES[LinkTypes::CommitmentToClaims as usize], "CommitmentToClaims");
+        assert_eq!(LINK_NAMES[LinkTypes::EconomicEventToClaims as usize], "EconomicEventToClaims");
     }
 }

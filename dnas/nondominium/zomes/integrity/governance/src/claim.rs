@@ -1,0 +1,166 @@
+//! Rules of `Claim` (spec §4.3.3, §7 "the governance integrity zome ensures
+//! a Claim matches its Commitment") and of the `CommitmentToClaims` and
+//! `EconomicEventToClaims` links.
+use hdi::prelude::*;
+
+use nondominium_types::{
+    check_acceptance, check_event_matches_commitment, check_note, first_revision, typed_record, verdict, Claim,
+    Commitment, CommitmentDecision, Decision, EconomicEvent, EconomicResource, CLAIM_ENTRY_INDEX,
+    COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
+    GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+};
+
+use crate::history::earlier_entries;
+
+macro_rules! invalid {
+    ($($arg:tt)*) => {
+        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
+    };
+}
+
+/// Unwraps a `typed_record` answer or returns its rejection.
+macro_rules! cited {
+    ($e:expr) => {
+        match $e? {
+            Ok(found) => found,
+            Err(message) => return Ok(ValidateCallbackResult::Invalid(message)),
+        }
+    };
+}
+
+/// Create (enforcement source 2, credentials by reference, then source 3):
+/// - note length;
+/// - `fulfills` is a valid Commitment and the author is its provider (the
+///   party who performs the action and records the event);
+/// - `acceptance` is the Accepted CommitmentDecision of that commitment by
+///   its counterparty;
+/// - `fulfilled_by` is a valid EconomicEvent that matches the commitment:
+///   same action, provider (hence recorded by the claimant, since an event's
+///   provider is its author) and receiver, at most the committed quantity
+///   (`check_event_matches_commitment`); its `resource_inventoried_as` is a
+///   revision of the committed resource, or of a resource conforming to the
+///   committed specification; and it was recorded no earlier than the
+///   commitment (an old event cannot be passed off as its fulfilment);
+/// - the history rules ([`validate_claim_history`]).
+pub fn validate_create_claim(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
+    if let Err(e) = check_note("Claim", &claim.note) {
+        invalid!("{e}");
+    }
+    let (commitment_record, commitment) = cited!(typed_record::<Commitment>(
+        &claim.fulfills,
+        GOVERNANCE_INTEGRITY,
+        COMMITMENT_ENTRY_INDEX,
+        "Claim fulfills",
+        "a Commitment",
+    ));
+    if action.author != commitment.provider {
+        invalid!("Claim author must be the commitment's provider");
+    }
+    let (acceptance_record, acceptance) = cited!(typed_record::<CommitmentDecision>(
+        &claim.acceptance,
+        GOVERNANCE_INTEGRITY,
+        COMMITMENT_DECISION_ENTRY_INDEX,
+        "Claim acceptance",
+        "a CommitmentDecision",
+    ));
+    if let Err(e) = check_acceptance(
+        &commitment,
+        &claim.fulfills,
+        commitment_record.action().author(),
+        &acceptance,
+        acceptance_record.action().author(),
+    ) {
+        invalid!("{e}");
+    }
+    let (event_record, event) = cited!(typed_record::<EconomicEvent>(
+        &claim.fulfilled_by,
+        GOVERNANCE_INTEGRITY,
+        ECONOMIC_EVENT_ENTRY_INDEX,
+        "Claim fulfilled_by",
+        "an EconomicEvent",
+    ));
+    if let Err(e) = check_event_matches_commitment(&commitment, &event) {
+        invalid!("{e}");
+    }
+    if let Some(resource) = &commitment.resource_inventoried_as {
+        if first_revision(&event.resource_inventoried_as)?.hashed.hash != *resource {
+            invalid!("Claim fulfilled_by must match the commitment's resource");
+        }
+    }
+    if let Some(spec) = &commitment.resource_conforms_to {
+        let (_, revision) = cited!(typed_record::<EconomicResource>(
+            &event.resource_inventoried_as,
+            RESOURCE_INTEGRITY,
+            ECONOMIC_RESOURCE_ENTRY_INDEX,
+            "EconomicEvent resource_inventoried_as",
+            "an EconomicResource",
+        ));
+        if &revision.conforms_to != spec {
+            invalid!("Claim fulfilled_by must match the commitment's specification");
+        }
+    }
+    if event_record.action().timestamp() < commitment_record.action().timestamp() {
+        invalid!("Claim fulfilled_by must be recorded after the commitment was made");
+    }
+    validate_claim_history(action, claim)
+}
+
+/// The history rules, read from the claimant's chain before this claim
+/// (enforcement source 3; also run for the RegisterAgentActivity op). Only a
+/// commitment's provider claims it, and only with an event they recorded,
+/// so their own chain is the whole story:
+/// - no earlier Claim of the same commitment (a commitment is claimed at most once);
+/// - no earlier Claim citing the same event (one event fulfils one commitment);
+/// - no earlier Cancelled decision of the commitment by the claimant.
+pub fn validate_claim_history(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
+    let claims: Vec<(ActionHash, Claim)> = earlier_entries(&action.author, &action.prev_action, CLAIM_ENTRY_INDEX)?;
+    if claims.iter().any(|(_, c)| c.fulfills == claim.fulfills) {
+        invalid!("Claim fulfills was already claimed by this provider");
+    }
+    if claims.iter().any(|(_, c)| c.fulfilled_by == claim.fulfilled_by) {
+        invalid!("Claim fulfilled_by already fulfils another commitment of this provider");
+    }
+    let decisions: Vec<(ActionHash, CommitmentDecision)> =
+        earlier_entries(&action.author, &action.prev_action, COMMITMENT_DECISION_ENTRY_INDEX)?;
+    if decisions.iter().any(|(_, d)| d.commitment == claim.fulfills && d.decision == Decision::Cancelled) {
+        invalid!("Claim fulfills was cancelled by this provider");
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// The claim at `target`, checked to be a Claim, with its author.
+fn claim_at(target: &AnyLinkableHash, link: &str) -> ExternResult<Result<(AgentPubKey, Claim), String>> {
+    let Some(hash) = target.clone().into_action_hash() else {
+        return Ok(Err(format!("{link} link target must reference a Claim")));
+    };
+    Ok(typed_record::<Claim>(&hash, GOVERNANCE_INTEGRITY, CLAIM_ENTRY_INDEX, &format!("{link} link target"), "a Claim")?
+        .map(|(record, claim)| (record.action().author().clone(), claim)))
+}
+
+/// `CommitmentToClaims` link: from the claim's commitment (`fulfills`) to
+/// the claim, created by the claimant.
+pub fn validate_create_link_commitment_to_claims(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let (author, claim) = cited!(claim_at(target, "CommitmentToClaims"));
+    if base.clone().into_action_hash().as_ref() != Some(&claim.fulfills) {
+        invalid!("CommitmentToClaims link base must be the claim's commitment");
+    }
+    Ok(verdict(author == action.author, || "CommitmentToClaims link must be created by the claimant".into()))
+}
+
+/// `EconomicEventToClaims` link: from the claim's event (`fulfilled_by`) to
+/// the claim, created by the claimant (the audit trail from an event).
+pub fn validate_create_link_economic_event_to_claims(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let (author, claim) = cited!(claim_at(target, "EconomicEventToClaims"));
+    if base.clone().into_action_hash().as_ref() != Some(&claim.fulfilled_by) {
+        invalid!("EconomicEventToClaims link base must be the claim's event");
+    }
+    Ok(verdict(author == action.author, || "EconomicEventToClaims link must be created by the claimant".into()))
+}

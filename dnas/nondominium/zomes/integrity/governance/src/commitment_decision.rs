@@ -1,0 +1,97 @@
+//! Rules of `CommitmentDecision` (spec §6.3 `accept_commitment`; issue 6:
+//! accept, decline, cancel) and of the `CommitmentToDecisions` links.
+use hdi::prelude::*;
+
+use nondominium_types::{
+    check_decision_author, check_note, typed_record, verdict, Claim, Commitment, CommitmentDecision, Decision,
+    CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
+};
+
+use crate::history::earlier_entries;
+
+macro_rules! invalid {
+    ($($arg:tt)*) => {
+        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
+    };
+}
+
+/// Unwraps a `typed_record` answer or returns its rejection.
+macro_rules! cited {
+    ($e:expr) => {
+        match $e? {
+            Ok(found) => found,
+            Err(message) => return Ok(ValidateCallbackResult::Invalid(message)),
+        }
+    };
+}
+
+/// Create: note length; `commitment` is a valid Commitment; Accepted and
+/// Declined are made by its counterparty (the party who did not author it),
+/// Cancelled by either party (`check_decision_author`); then the history
+/// rules ([`validate_commitment_decision_history`]).
+pub fn validate_create_commitment_decision(
+    action: &Create,
+    decision: &CommitmentDecision,
+) -> ExternResult<ValidateCallbackResult> {
+    if let Err(e) = check_note("CommitmentDecision", &decision.note) {
+        invalid!("{e}");
+    }
+    let (record, commitment) = cited!(typed_record::<Commitment>(
+        &decision.commitment,
+        GOVERNANCE_INTEGRITY,
+        COMMITMENT_ENTRY_INDEX,
+        "CommitmentDecision commitment",
+        "a Commitment",
+    ));
+    if let Err(e) = check_decision_author(&commitment, record.action().author(), decision.decision, &action.author) {
+        invalid!("{e}");
+    }
+    validate_commitment_decision_history(action, decision)
+}
+
+/// The history rules, read from the author's chain before this decision
+/// (enforcement source 3; also run for the RegisterAgentActivity op): at most
+/// one decision per author per commitment; and a party who has claimed the
+/// commitment cannot cancel it.
+pub fn validate_commitment_decision_history(
+    action: &Create,
+    decision: &CommitmentDecision,
+) -> ExternResult<ValidateCallbackResult> {
+    let earlier: Vec<(ActionHash, CommitmentDecision)> =
+        earlier_entries(&action.author, &action.prev_action, COMMITMENT_DECISION_ENTRY_INDEX)?;
+    if earlier.iter().any(|(_, d)| d.commitment == decision.commitment) {
+        invalid!("CommitmentDecision commitment already has a decision by this author");
+    }
+    if decision.decision == Decision::Cancelled {
+        let claims: Vec<(ActionHash, Claim)> = earlier_entries(&action.author, &action.prev_action, CLAIM_ENTRY_INDEX)?;
+        if claims.iter().any(|(_, c)| c.fulfills == decision.commitment) {
+            invalid!("CommitmentDecision commitment was already claimed by this party: it cannot be cancelled");
+        }
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// `CommitmentToDecisions` link: from the decision's commitment to the
+/// decision, created by the decision's author.
+pub fn validate_create_link_commitment_to_decisions(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let Some(hash) = target.clone().into_action_hash() else {
+        invalid!("CommitmentToDecisions link target must reference a CommitmentDecision");
+    };
+    let (record, decision) = cited!(typed_record::<CommitmentDecision>(
+        &hash,
+        GOVERNANCE_INTEGRITY,
+        COMMITMENT_DECISION_ENTRY_INDEX,
+        "CommitmentToDecisions link target",
+        "a CommitmentDecision",
+    ));
+    if base.clone().into_action_hash().as_ref() != Some(&decision.commitment) {
+        invalid!("CommitmentToDecisions link base must be the decision's commitment");
+    }
+    Ok(verdict(record.action().author() == &action.author, || {
+        "CommitmentToDecisions link must be created by the decision's author".into()
+    }))
+}
