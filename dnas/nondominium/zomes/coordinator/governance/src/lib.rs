@@ -1,12 +1,17 @@
 //! governance coordinator zome: the operator that decides every resource
 //! state transition and records its EconomicEvent (spec §3, §5, §6.3).
+pub mod claim;
+pub mod commitment;
 pub mod economic_event;
 pub mod end_of_life;
+pub mod resource_calls;
 pub mod resource_validation;
 pub mod rules;
 pub mod state_transition;
 pub mod validation_receipt;
 
+pub use claim::*;
+pub use commitment::*;
 pub use economic_event::*;
 pub use end_of_life::*;
 pub use resource_validation::*;

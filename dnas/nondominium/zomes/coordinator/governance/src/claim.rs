@@ -1,0 +1,167 @@
+//! Claims (spec §4.3.3, §6.3 `claim_commitment`): the provider fulfils an
+//! accepted commitment. One call records the EconomicEvent and the
+//! resource's next revision (through the resource zome and the operator),
+//! then the Claim linking commitment and event. The rules are in
+//! `governance_integrity::claim`; the checks here only refuse early.
+use governance_integrity::{EntryTypes, LinkTypes};
+use hdk::prelude::*;
+use nondominium_types::{
+    Claim, Commitment, CommitmentDecision, CommitmentStatus, Decision, EconomicResource, CLAIM_ENTRY_INDEX,
+    COMMITMENT_DECISION_ENTRY_INDEX,
+};
+use revisions::{guest_error, latest_revision, linked_records, original_of};
+
+use crate::commitment::{counterparty_of, decode, get_commitment, my_entries, status_word};
+use crate::resource_calls::{record_event, RecordEventInput};
+
+/// Input of `claim_commitment`. `resource_hash` (any revision) is required
+/// for a commitment on a specification and must then conform to it; for a
+/// commitment on one resource it may be omitted (or must be a revision of
+/// that resource). `resource_quantity` defaults to the committed quantity,
+/// and may not exceed it (in the resource's unit).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ClaimCommitmentInput {
+    pub commitment_hash: ActionHash,
+    pub resource_hash: Option<ActionHash>,
+    pub resource_quantity: Option<f64>,
+    pub note: Option<String>,
+}
+
+/// What `claim_commitment` wrote: the Claim, the EconomicEvent's hash, and
+/// the resource revision the event produced.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ClaimCommitmentOutput {
+    pub claim: Record,
+    pub event_hash: ActionHash,
+    pub revision: Record,
+}
+
+/// A claim with the commitment it fulfils (the audit trail of an event).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ClaimWithCommitment {
+    pub claim: Record,
+    pub commitment: Record,
+}
+
+/// Fulfils an accepted commitment (spec §4.3.3, §6.3): the provider asks the
+/// resource zome to record the committed action (`record_event`: the
+/// operator decides and records the EconomicEvent, the resource zome writes
+/// the revision), then writes the Claim citing the commitment, the event and
+/// the counterparty's acceptance, linked from both. All in one atomic call:
+/// if any write is refused, nothing is written.
+/// Errors: "claim_commitment: only the commitment's provider claims it …";
+/// "claim_commitment: the commitment is <status>; only an accepted commitment
+/// can be claimed"; "claim_commitment: resource_hash is required …";
+/// "claim_commitment: resource_quantity must not exceed the committed quantity";
+/// the operator's refusal; the integrity rule's message.
+#[hdk_extern]
+pub fn claim_commitment(input: ClaimCommitmentInput) -> ExternResult<ClaimCommitmentOutput> {
+    let me = agent_info()?.agent_initial_pubkey;
+    let view = get_commitment(input.commitment_hash.clone())?.ok_or(guest_error("claim_commitment: commitment not found"))?;
+    let commitment: Commitment = decode(&view.record, "a Commitment")?;
+    if commitment.provider != me {
+        return Err(guest_error(
+            "claim_commitment: only the commitment's provider claims it (they perform the action and record its event)",
+        ));
+    }
+    let mine = my_entries::<Claim>(CLAIM_ENTRY_INDEX)?;
+    let my_decisions = my_entries::<CommitmentDecision>(COMMITMENT_DECISION_ENTRY_INDEX)?;
+    let status = if mine.iter().any(|c| c.fulfills == input.commitment_hash) {
+        CommitmentStatus::Claimed
+    } else if my_decisions.iter().any(|d| d.commitment == input.commitment_hash && d.decision == Decision::Cancelled) {
+        CommitmentStatus::Cancelled
+    } else {
+        view.status
+    };
+    if status != CommitmentStatus::Accepted {
+        return Err(guest_error(format!(
+            "claim_commitment: the commitment is {}; only an accepted commitment can be claimed",
+            status_word(status)
+        )));
+    }
+    let counterparty = counterparty_of(&view)?;
+    let acceptance = view
+        .decisions
+        .iter()
+        .find(|d| {
+            d.action().author() == &counterparty
+                && decode::<CommitmentDecision>(d, "a CommitmentDecision").is_ok_and(|x| x.decision == Decision::Accepted)
+        })
+        .map(|d| d.action_address().clone())
+        .ok_or(guest_error("claim_commitment: the counterparty's acceptance cannot be found"))?;
+    let resource_hash = resource_to_act_on(&commitment, input.resource_hash)?;
+    let quantity = input.resource_quantity.unwrap_or(commitment.resource_quantity);
+    if quantity > commitment.resource_quantity {
+        return Err(guest_error(format!(
+            "claim_commitment: resource_quantity must not exceed the committed quantity ({})",
+            commitment.resource_quantity
+        )));
+    }
+    let recorded = record_event(RecordEventInput {
+        resource_hash,
+        action: commitment.action,
+        receiver: Some(commitment.receiver.clone()),
+        resource_quantity: Some(quantity),
+        to_location: None,
+        state: None,
+        stage: None,
+        contained_in: None,
+        note: input.note.clone(),
+    })?;
+    let claim = Claim {
+        fulfills: input.commitment_hash.clone(),
+        fulfilled_by: recorded.event_hash.clone(),
+        acceptance,
+        claimed_at: sys_time()?,
+        note: input.note,
+    };
+    let claim_hash = create_entry(&EntryTypes::Claim(claim))?;
+    create_link(input.commitment_hash, claim_hash.clone(), LinkTypes::CommitmentToClaims, ())?;
+    create_link(recorded.event_hash.clone(), claim_hash.clone(), LinkTypes::EconomicEventToClaims, ())?;
+    let claim = get(claim_hash, GetOptions::local())?.ok_or(guest_error("the new Claim could not be read back"))?;
+    Ok(ClaimCommitmentOutput { claim, event_hash: recorded.event_hash, revision: recorded.revision })
+}
+
+/// The revision to record the event on: the committed resource (or the
+/// given revision of it), or for a specification commitment the given
+/// resource, which must conform to it.
+fn resource_to_act_on(commitment: &Commitment, given: Option<ActionHash>) -> ExternResult<ActionHash> {
+    match (&commitment.resource_inventoried_as, &commitment.resource_conforms_to, given) {
+        (Some(committed), _, None) => Ok(committed.clone()),
+        (Some(committed), _, Some(hash)) => {
+            if original_of(&hash)?.as_ref() != Some(committed) {
+                return Err(guest_error("claim_commitment: resource_hash must be a revision of the committed resource"));
+            }
+            Ok(hash)
+        }
+        (None, Some(_), None) => {
+            Err(guest_error("claim_commitment: resource_hash is required for a commitment on a specification"))
+        }
+        (None, Some(spec), Some(hash)) => {
+            let latest = latest_revision(&hash)?.ok_or(guest_error("claim_commitment: resource_hash not found"))?;
+            let resource: EconomicResource = decode(&latest, "an EconomicResource")?;
+            if &resource.conforms_to != spec {
+                return Err(guest_error("claim_commitment: the resource does not conform to the committed specification"));
+            }
+            Ok(hash)
+        }
+        (None, None, _) => Err(guest_error("claim_commitment: the commitment names no resource")),
+    }
+}
+
+/// Every claim an EconomicEvent fulfils, with its commitment, oldest first
+/// (the audit trail: why this event happened). Integrity allows at most one.
+#[hdk_extern]
+pub fn get_claims_for_event(event_hash: ActionHash) -> ExternResult<Vec<ClaimWithCommitment>> {
+    let mut out = Vec::new();
+    for claim_record in linked_records(LinkQuery::try_new(event_hash.clone(), LinkTypes::EconomicEventToClaims)?)? {
+        let claim: Claim = decode(&claim_record, "a Claim")?;
+        if claim.fulfilled_by != event_hash {
+            continue;
+        }
+        if let Some(commitment) = get(claim.fulfills, GetOptions::network())? {
+            out.push(ClaimWithCommitment { claim: claim_record, commitment });
+        }
+    }
+    Ok(out)
+}

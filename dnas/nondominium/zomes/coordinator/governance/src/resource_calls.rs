@@ -1,0 +1,50 @@
+//! Every call from the governance zome into the resource zome, typed, in one
+//! place. Claims never write events themselves: the resource zome records
+//! each event and the resource revision it produces through the operator
+//! (spec §3 governance-as-operator).
+use hdk::prelude::*;
+use nondominium_types::{EconomicEvent, VfAction};
+use revisions::guest_error;
+
+/// Input of the resource zome's `record_event` (serialised by field name).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct RecordEventInput {
+    /// Any revision of the resource; the event starts from its latest revision.
+    pub resource_hash: ActionHash,
+    pub action: VfAction,
+    /// Default: the caller.
+    pub receiver: Option<AgentPubKey>,
+    /// In the resource's unit. Default: what the action moves (the whole quantity for transfers).
+    pub resource_quantity: Option<f64>,
+    pub to_location: Option<String>,
+    pub state: Option<String>,
+    pub stage: Option<String>,
+    pub contained_in: Option<ActionHash>,
+    pub note: Option<String>,
+}
+
+/// What `record_event` returns: the event, its hash, and the resource revision it produced.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct RecordedEvent {
+    pub event_hash: ActionHash,
+    pub event: EconomicEvent,
+    pub revision: Record,
+}
+
+fn resource<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(
+    fn_name: &str,
+    input: I,
+) -> ExternResult<O> {
+    match call(CallTargetCell::Local, ZomeName::from("resource"), FunctionName::from(fn_name), None, input)? {
+        ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(format!("resource answer does not decode: {e}"))),
+        other => Err(guest_error(format!("resource {fn_name} failed: {other:?}"))),
+    }
+}
+
+/// Asks the resource zome of this cell to record an event on a resource the
+/// caller acts on: the operator decides and records the EconomicEvent, the
+/// resource zome writes the next revision. Errors: the operator's refusal or
+/// the integrity rule's message, as `record_event` reports it.
+pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
+    resource("record_event", input)
+}
