@@ -9,6 +9,7 @@ import {
   decodeRecord,
   EntryRecord,
   TimestampSchema,
+  Unit,
   ZomeClient,
 } from "./holo.js";
 import { EconomicResourceSchema, ValidationStateSchema } from "./resource.js";
@@ -168,4 +169,222 @@ export class GovernanceClient extends ZomeClient {
   getEconomicEvent(hash: Uint8Array): Promise<EntryRecord<EconomicEvent> | null> {
     return this.call("get_economic_event", ActionHashSchema, hash, MaybeEventRecord);
   }
+
+  // ── Commitments and claims (spec §4.3.2, §4.3.3, §6.3; REQ-GOV-01) ──
+  // Schemas and the rules each method meets are at the end of this file.
+
+  /**
+   * Proposes a commitment: `provider` will perform `action` for `receiver` on
+   * one resource (`resource_inventoried_as`, any revision) or on some resource
+   * of a specification (`resource_conforms_to`), at most `resource_quantity`,
+   * by `due_date` (µs since the epoch). The caller must be one of the two
+   * parties; the other party accepts or declines. Returns the Commitment record.
+   * Errors: invalid input (named field); REQ-GOV-01 "Commitment receiver must
+   * have created an EconomicResource before proposing to access someone
+   * else's (REQ-GOV-01)"; the integrity rule's message for anything else.
+   */
+  proposeCommitment(input: ProposeCommitmentInput): Promise<EntryRecord<Commitment>> {
+    return this.call("propose_commitment", ProposeCommitmentInputSchema, input, CommitmentRecord);
+  }
+
+  /**
+   * The counterparty (the party who did not propose) accepts a proposed
+   * commitment; the provider may then claim it. Returns the decision record.
+   * Errors: "accept_commitment: CommitmentDecision author must be the
+   * commitment's counterparty to accept or decline it"; "accept_commitment:
+   * the commitment is already <status>"; "… you already decided on this commitment".
+   */
+  acceptCommitment(input: DecideCommitmentInput): Promise<EntryRecord<CommitmentDecision>> {
+    return this.call("accept_commitment", DecideCommitmentInputSchema, input, DecisionRecord);
+  }
+
+  /** The counterparty declines a proposed commitment. Errors as for `acceptCommitment` ("decline_commitment: …"). */
+  declineCommitment(input: DecideCommitmentInput): Promise<EntryRecord<CommitmentDecision>> {
+    return this.call("decline_commitment", DecideCommitmentInputSchema, input, DecisionRecord);
+  }
+
+  /**
+   * Either party withdraws a proposed or accepted commitment before it is
+   * claimed (one decision per party: a counterparty who accepted cannot
+   * cancel). Errors: "cancel_commitment: the commitment is already
+   * <claimed|cancelled|declined>"; "cancel_commitment: CommitmentDecision
+   * author must be a party of the commitment to cancel it".
+   */
+  cancelCommitment(input: DecideCommitmentInput): Promise<EntryRecord<CommitmentDecision>> {
+    return this.call("cancel_commitment", DecideCommitmentInputSchema, input, DecisionRecord);
+  }
+
+  /** The commitment at `hash` with its status, decisions and claim; null when not found. */
+  getCommitment(hash: Uint8Array): Promise<CommitmentView | null> {
+    return this.call("get_commitment", ActionHashSchema, hash, CommitmentViewSchema.nullable());
+  }
+
+  /** The caller's commitments, oldest first: those they proposed and those proposed to them. */
+  getMyCommitments(): Promise<MyCommitments> {
+    return this.call("get_my_commitments", Unit, null, MyCommitmentsSchema);
+  }
+
+  /**
+   * The provider fulfils an accepted commitment in one atomic call: the
+   * resource zome records the EconomicEvent through the governance operator
+   * and writes the resource's new revision, then the Claim links commitment
+   * and event. `resource_hash` is required for a commitment on a
+   * specification; `resource_quantity` defaults to the committed quantity.
+   * Returns the Claim, the event's hash and the new revision.
+   * Errors: "claim_commitment: only the commitment's provider claims it …";
+   * "claim_commitment: the commitment is <status>; only an accepted
+   * commitment can be claimed"; the operator's refusal; integrity messages.
+   */
+  claimCommitment(input: ClaimCommitmentInput): Promise<ClaimCommitmentResult> {
+    return this.call("claim_commitment", ClaimCommitmentInputSchema, input, ClaimCommitmentResultSchema);
+  }
+
+  /** The claims an EconomicEvent fulfils, each with its commitment (the audit trail; at most one). */
+  getClaimsForEvent(eventHash: Uint8Array): Promise<ClaimWithCommitment[]> {
+    return this.call("get_claims_for_event", ActionHashSchema, eventHash, z.array(ClaimWithCommitmentSchema));
+  }
 }
+
+// ─────────────────────────────────────────────────────────────────────────────
+// Commitments and claims (spec §4.3.2, §4.3.3, §6.3; REQ-GOV-01)
+//
+// A commitment promises a future action; the counterparty accepts or declines
+// it; either party may cancel it before it is claimed; the provider claims it
+// once, with the EconomicEvent that fulfils it. Integrity enforces who may do
+// what, that a claim matches its commitment, and that it is claimed at most
+// once (see the README, "Commitments and claims").
+// ─────────────────────────────────────────────────────────────────────────────
+
+/** What a party decides about a commitment. */
+export const DecisionSchema = z.enum(["Accepted", "Declined", "Cancelled"]);
+export type Decision = z.infer<typeof DecisionSchema>;
+
+/**
+ * `Commitment` (spec §4.3.2): exactly one of `resource_inventoried_as` (the
+ * resource's first revision) and `resource_conforms_to` (a specification);
+ * quantity in the resource's unit; `due_date` and `committed_at` in µs since the epoch.
+ */
+export const CommitmentSchema = z.object({
+  action: VfActionSchema,
+  provider: AgentPubKeySchema,
+  receiver: AgentPubKeySchema,
+  resource_inventoried_as: ActionHashSchema.nullable(),
+  resource_conforms_to: ActionHashSchema.nullable(),
+  resource_quantity: z.number(),
+  due_date: TimestampSchema,
+  note: z.string().nullable(),
+  committed_at: TimestampSchema,
+});
+export type Commitment = z.infer<typeof CommitmentSchema>;
+
+/** `CommitmentDecision`: a party's decision about the commitment at `commitment`. */
+export const CommitmentDecisionSchema = z.object({
+  commitment: ActionHashSchema,
+  decision: DecisionSchema,
+  note: z.string().nullable(),
+});
+export type CommitmentDecision = z.infer<typeof CommitmentDecisionSchema>;
+
+/** `Claim` (spec §4.3.3): the event `fulfilled_by` fulfils the commitment `fulfills`, accepted by `acceptance`. */
+export const ClaimSchema = z.object({
+  fulfills: ActionHashSchema,
+  fulfilled_by: ActionHashSchema,
+  acceptance: ActionHashSchema,
+  claimed_at: TimestampSchema,
+  note: z.string().nullable(),
+});
+export type Claim = z.infer<typeof ClaimSchema>;
+
+/** Where a commitment stands, computed from its decisions and claim (a claim wins over everything). */
+export const CommitmentStatusSchema = z.enum(["proposed", "accepted", "declined", "cancelled", "claimed"]);
+export type CommitmentStatus = z.infer<typeof CommitmentStatusSchema>;
+
+const CommitmentRecord = z.unknown().transform((r) => decodeRecord(CommitmentSchema, r));
+const DecisionRecord = z.unknown().transform((r) => decodeRecord(CommitmentDecisionSchema, r));
+const ClaimRecord = z.unknown().transform((r) => decodeRecord(ClaimSchema, r));
+const MaybeClaimRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(ClaimSchema, r)));
+
+/** A commitment with its status, its decisions (oldest first) and its claim, if any. */
+export const CommitmentViewSchema = z.object({
+  record: CommitmentRecord,
+  status: CommitmentStatusSchema,
+  decisions: z.array(DecisionRecord),
+  claim: MaybeClaimRecord,
+});
+export type CommitmentView = z.infer<typeof CommitmentViewSchema>;
+
+/** The caller's commitments, split by who proposed them. */
+export const MyCommitmentsSchema = z.object({
+  proposed_by_me: z.array(CommitmentViewSchema),
+  proposed_to_me: z.array(CommitmentViewSchema),
+});
+export type MyCommitments = z.infer<typeof MyCommitmentsSchema>;
+
+/**
+ * Input of `propose_commitment`: the caller is `provider` or `receiver`
+ * (distinct); exactly one of `resource_inventoried_as` (any revision) and
+ * `resource_conforms_to`; quantity finite and >= 0; `due_date` in µs since
+ * the epoch; note at most 1000 characters.
+ */
+export const ProposeCommitmentInputSchema = z
+  .object({
+    action: VfActionSchema,
+    provider: AgentPubKeySchema,
+    receiver: AgentPubKeySchema,
+    resource_inventoried_as: ActionHashSchema.nullable().default(null),
+    resource_conforms_to: ActionHashSchema.nullable().default(null),
+    resource_quantity: z.number().finite("resource_quantity must be a finite number").nonnegative("resource_quantity must not be negative"),
+    due_date: TimestampSchema,
+    note: z.string().max(1000, "note must be at most 1000 characters").nullable().default(null),
+  })
+  .refine((c) => (c.resource_inventoried_as === null) !== (c.resource_conforms_to === null), {
+    message: "name exactly one of resource_inventoried_as and resource_conforms_to",
+    path: ["resource_inventoried_as"],
+  })
+  .refine((c) => !sameBytes(c.provider, c.receiver), { message: "receiver must differ from provider", path: ["receiver"] });
+export type ProposeCommitmentInput = z.input<typeof ProposeCommitmentInputSchema>;
+
+/** Whether two hashes are the same bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Input of `accept_commitment`, `decline_commitment`, `cancel_commitment`. */
+export const DecideCommitmentInputSchema = z.object({
+  commitment_hash: ActionHashSchema,
+  note: z.string().max(1000, "note must be at most 1000 characters").nullable().default(null),
+});
+export type DecideCommitmentInput = z.input<typeof DecideCommitmentInputSchema>;
+
+/**
+ * Input of `claim_commitment`: `resource_hash` (any revision) is required
+ * for a commitment on a specification; `resource_quantity` (default: the
+ * committed quantity) may not exceed what was committed.
+ */
+export const ClaimCommitmentInputSchema = z.object({
+  commitment_hash: ActionHashSchema,
+  resource_hash: ActionHashSchema.nullable().default(null),
+  resource_quantity: z
+    .number()
+    .finite("resource_quantity must be a finite number")
+    .nonnegative("resource_quantity must not be negative")
+    .nullable()
+    .default(null),
+  note: z.string().max(1000, "note must be at most 1000 characters").nullable().default(null),
+});
+export type ClaimCommitmentInput = z.input<typeof ClaimCommitmentInputSchema>;
+
+/** What `claim_commitment` wrote: the Claim, the EconomicEvent's hash and the resource's new revision. */
+export const ClaimCommitmentResultSchema = z.object({
+  claim: ClaimRecord,
+  event_hash: ActionHashSchema,
+  revision: z.unknown().transform((r) => decodeRecord(EconomicResourceSchema, r)),
+});
+export type ClaimCommitmentResult = z.infer<typeof ClaimCommitmentResultSchema>;
+
+/** A claim with the commitment it fulfils. */
+export const ClaimWithCommitmentSchema = z.object({
+  claim: ClaimRecord,
+  commitment: CommitmentRecord,
+});
+export type ClaimWithCommitment = z.infer<typeof ClaimWithCommitmentSchema>;
