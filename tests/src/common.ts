@@ -109,11 +109,18 @@ export const ENTRY = {
   economicResource: { zome: ZOME.resource, entry: 1 },
   endOfLifeDeclaration: { zome: ZOME.resource, entry: 2 },
   economicEvent: { zome: ZOME.governance, entry: 0 },
+  commitment: { zome: ZOME.governance, entry: 2 },
+  commitmentDecision: { zome: ZOME.governance, entry: 3 },
+  claim: { zome: ZOME.governance, entry: 4 },
 } as const;
 /** Link type indexes within each integrity zome's `LinkTypes`. */
 export const LINK = {
   allAgents: { zome: ZOME.person, type: 0 },
   custodianToResources: { zome: ZOME.resource, type: 2 },
+  agentToCommitments: { zome: ZOME.governance, type: 1 },
+  commitmentToDecisions: { zome: ZOME.governance, type: 2 },
+  commitmentToClaims: { zome: ZOME.governance, type: 3 },
+  economicEventToClaims: { zome: ZOME.governance, type: 4 },
 } as const;
 
 /** An agent key retyped as the entry hash a link base or target carries; other hashes unchanged. */

@@ -1,0 +1,575 @@
+/**
+ * Issue 6's Commitment → Claim cycle (spec §4.3.2, §4.3.3, §6.3; REQ-GOV-01)
+ * between three agents on two conductors, plus a rogue peer:
+ * - through the typed client: proposal, acceptance, claim (one call records
+ *   the event, the claim and the new revision) and the custody change seen by
+ *   the receiver; decline; cancel; the refusals a user meets;
+ * - REQ-GOV-01: a Simple Agent with no resource cannot propose to access
+ *   someone else's, and can once they have created one;
+ * - every integrity rule by a direct write through the test-only
+ *   `direct_write` coordinator, asserting its exact message;
+ * - a rogue peer's second claim of one commitment, rejected by an honest peer.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { Scenario } from "@holochain/tryorama";
+import {
+  addAgents,
+  addRoguePlayer,
+  agent,
+  type Agent,
+  approveResource,
+  DirectWrite,
+  ENTRY,
+  eventually,
+  LINK,
+  majorityOf,
+  sameBytes,
+  sampleSpec,
+} from "./common.js";
+
+const DAY_US = 86_400_000_000;
+const nowUs = () => Date.now() * 1000;
+const FIRST_RESOURCE =
+  /Commitment receiver must have created an EconomicResource before proposing to access someone else's \(REQ-GOV-01\)/;
+
+describe("commitments and claims", () => {
+  const scenario = new Scenario();
+  /** Alice: the progenitor, validator of the others' resources. Bob: a provider. Carol: a Simple Agent with nothing yet. */
+  let alice: Agent;
+  let bob: Agent;
+  let carol: Agent;
+  let mallory: Agent;
+  let dwAlice: DirectWrite;
+  let dwBob: DirectWrite;
+  let dwCarol: DirectWrite;
+  let dwMallory: DirectWrite;
+  let drillSpec: Uint8Array;
+  let ladderSpec: Uint8Array;
+  /** Bob's validated drill, the subject of the main cycle. */
+  let drill: Uint8Array;
+
+  /** A commitment entry for direct writes: Bob provides R to Alice unless overridden. */
+  const commitmentEntry = (resource: Uint8Array | null, over: object = {}) => ({
+    action: "TransferCustody",
+    provider: bob.pubKey,
+    receiver: alice.pubKey,
+    resource_inventoried_as: resource,
+    resource_conforms_to: null,
+    resource_quantity: 1,
+    due_date: nowUs() + DAY_US,
+    note: null,
+    committed_at: nowUs(),
+    ...over,
+  });
+  const decisionEntry = (commitment: Uint8Array, decision = "Accepted", over: object = {}) => ({
+    commitment,
+    decision,
+    note: null,
+    ...over,
+  });
+
+  async function newResource(owner: Agent, spec: Uint8Array): Promise<Uint8Array> {
+    return (await owner.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+  }
+  /** Waits until `who` can read the commitment at `hash`, and returns its view. */
+  const seen = (who: Agent, hash: Uint8Array, status?: string) =>
+    eventually(`the commitment to reach ${who === alice ? "Alice" : who === bob ? "Bob" : "Carol"}`, async () => {
+      const view = await who.client.governance.getCommitment(hash);
+      return view && (!status || view.status === status) ? view : null;
+    });
+
+  /** Waits until the agent behind `dw` can `get` the record at `hash` (direct writes make no index links). */
+  const visibleTo = (dw: DirectWrite, hash: Uint8Array) =>
+    eventually("a direct write to reach the other agent", async () => (await dw.localView(hash)).found_by_get);
+
+  beforeAll(async () => {
+    [alice, bob, carol] = await addAgents(scenario, [2, 1], [0]);
+    mallory = agent(await addRoguePlayer(scenario, [alice.pubKey]));
+    await scenario.shareAllAgents();
+    [dwAlice, dwBob, dwCarol, dwMallory] = [alice, bob, carol, mallory].map((a) => new DirectWrite(a.player));
+    const base = sampleSpec();
+    drillSpec = (await alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([alice])] }))
+      .actionHash;
+    ladderSpec = (await alice.client.resource.createResourceSpec({ ...sampleSpec({ name: "Ladder" }), governance_rules: [majorityOf([alice])] }))
+      .actionHash;
+    drill = await newResource(bob, drillSpec);
+    await approveResource(bob, [alice], drill);
+    // Reads only: both remote conductors join the gossip now, not in the middle of a test.
+    await Promise.all(
+      [carol, mallory].map((who) => eventually("the other conductors to see the drill", () => who.client.resource.getEconomicResource(drill))),
+    );
+  });
+  afterAll(() => scenario.cleanUp());
+
+  let main: Uint8Array;
+
+  describe("REQ-GOV-01: a Simple Agent must create a resource before accessing others'", () => {
+    test("Carol, with no resource of her own, cannot propose to access Bob's drill (client and direct write)", async () => {
+      const ask = {
+        action: "TransferCustody" as const,
+        provider: bob.pubKey,
+        receiver: carol.pubKey,
+        resource_inventoried_as: drill,
+        resource_quantity: 1,
+        due_date: nowUs() + DAY_US,
+      };
+      await expect(carol.client.governance.proposeCommitment(ask)).rejects.toThrow(FIRST_RESOURCE);
+      await expect(dwCarol.create(ENTRY.commitment, commitmentEntry(drill, { receiver: carol.pubKey }))).rejects.toThrow(FIRST_RESOURCE);
+      // Nor any resource of a specification: it would be the provider's.
+      await expect(
+        dwCarol.create(ENTRY.commitment, commitmentEntry(null, { receiver: carol.pubKey, resource_conforms_to: drillSpec })),
+      ).rejects.toThrow(FIRST_RESOURCE);
+    });
+
+    test("once she has created a resource, she can", async () => {
+      await newResource(carol, ladderSpec);
+      const proposed = await carol.client.governance.proposeCommitment({
+        action: "TransferCustody",
+        provider: bob.pubKey,
+        receiver: carol.pubKey,
+        resource_inventoried_as: drill,
+        resource_quantity: 1,
+        due_date: nowUs() + DAY_US,
+        note: "for the shelves",
+      });
+      main = proposed.actionHash;
+      expect(sameBytes(proposed.entry.resource_inventoried_as!, drill)).toBe(true);
+      expect(proposed.entry.resource_conforms_to).toBeNull();
+    });
+  });
+
+  describe("the cycle through the client", () => {
+    test("the provider sees the proposal; it cannot be claimed before acceptance; only the counterparty accepts", async () => {
+      const mine = await eventually("Bob to see Carol's proposal", async () => {
+        const m = await bob.client.governance.getMyCommitments();
+        return m.proposed_to_me.length === 1 ? m : null;
+      });
+      expect(mine.proposed_by_me).toEqual([]);
+      expect(mine.proposed_to_me[0].status).toBe("proposed");
+      expect(sameBytes(mine.proposed_to_me[0].record.actionHash, main)).toBe(true);
+      await expect(bob.client.governance.claimCommitment({ commitment_hash: main })).rejects.toThrow(
+        /claim_commitment: the commitment is proposed; only an accepted commitment can be claimed/,
+      );
+      await expect(carol.client.governance.acceptCommitment({ commitment_hash: main })).rejects.toThrow(
+        /accept_commitment: CommitmentDecision author must be the commitment's counterparty to accept or decline it/,
+      );
+    });
+
+    test("Bob accepts; the receiver cannot claim", async () => {
+      const accepted = await bob.client.governance.acceptCommitment({ commitment_hash: main, note: "Saturday" });
+      expect(accepted.entry.decision).toBe("Accepted");
+      await seen(carol, main, "accepted");
+      await expect(carol.client.governance.claimCommitment({ commitment_hash: main })).rejects.toThrow(
+        /claim_commitment: only the commitment's provider claims it/,
+      );
+      await expect(bob.client.governance.acceptCommitment({ commitment_hash: main })).rejects.toThrow(
+        /accept_commitment: you already decided on this commitment \(Accepted\)/,
+      );
+    });
+
+    let eventHash: Uint8Array;
+    test("Bob claims: one call records the event, the new revision and the claim; Carol sees the custody change", async () => {
+      const result = await bob.client.governance.claimCommitment({ commitment_hash: main, note: "handed over" });
+      eventHash = result.event_hash;
+      expect(sameBytes(result.claim.entry.fulfills, main)).toBe(true);
+      expect(sameBytes(result.claim.entry.fulfilled_by, eventHash)).toBe(true);
+      expect(sameBytes(result.revision.entry.custodian, carol.pubKey)).toBe(true);
+      expect(sameBytes(result.revision.entry.last_event!, eventHash)).toBe(true);
+
+      const held = await eventually("Carol to hold the drill", async () => {
+        const mine = await carol.client.resource.getMyResources();
+        return mine.find((r) => sameBytes(r.original_hash, drill));
+      });
+      expect(sameBytes(held.latest.actionHash, result.revision.actionHash)).toBe(true);
+      const view = await seen(carol, main, "claimed");
+      expect(view.decisions).toHaveLength(1);
+      expect(sameBytes(view.claim!.actionHash, result.claim.actionHash)).toBe(true);
+      const event = await carol.client.governance.getEconomicEvent(eventHash);
+      expect(event?.entry.action).toBe("TransferCustody");
+      expect(sameBytes(event!.entry.receiver, carol.pubKey)).toBe(true);
+      const trail = await carol.client.governance.getClaimsForEvent(eventHash);
+      expect(trail).toHaveLength(1);
+      expect(sameBytes(trail[0].commitment.actionHash, main)).toBe(true);
+      expect(trail[0].commitment.entry.note).toBe("for the shelves");
+    });
+
+    test("a commitment is claimed at most once, and a claimed commitment cannot be cancelled", async () => {
+      await expect(bob.client.governance.claimCommitment({ commitment_hash: main })).rejects.toThrow(
+        /claim_commitment: the commitment is claimed; only an accepted commitment can be claimed/,
+      );
+      await expect(carol.client.governance.cancelCommitment({ commitment_hash: main })).rejects.toThrow(
+        /cancel_commitment: the commitment is already claimed/,
+      );
+    });
+
+    test("decline: the counterparty refuses, and the commitment cannot then be claimed or accepted", async () => {
+      const offer = await bob.client.governance.proposeCommitment({
+        action: "TransferCustody",
+        provider: bob.pubKey,
+        receiver: carol.pubKey,
+        resource_conforms_to: drillSpec,
+        resource_quantity: 1,
+        due_date: nowUs() + DAY_US,
+      });
+      await seen(carol, offer.actionHash);
+      await expect(bob.client.governance.declineCommitment({ commitment_hash: offer.actionHash })).rejects.toThrow(
+        /decline_commitment: CommitmentDecision author must be the commitment's counterparty/,
+      );
+      const declined = await carol.client.governance.declineCommitment({ commitment_hash: offer.actionHash, note: "no room" });
+      expect(declined.entry.decision).toBe("Declined");
+      await seen(bob, offer.actionHash, "declined");
+      await expect(bob.client.governance.claimCommitment({ commitment_hash: offer.actionHash, resource_hash: drill })).rejects.toThrow(
+        /claim_commitment: the commitment is declined/,
+      );
+      await expect(carol.client.governance.acceptCommitment({ commitment_hash: offer.actionHash })).rejects.toThrow(
+        /accept_commitment: you already decided on this commitment \(Declined\)/,
+      );
+    });
+
+    test("cancel before claim: either party withdraws an accepted commitment, which can then not be claimed", async () => {
+      const ask = await carol.client.governance.proposeCommitment({
+        action: "TransferCustody",
+        provider: bob.pubKey,
+        receiver: carol.pubKey,
+        resource_conforms_to: ladderSpec,
+        resource_quantity: 1,
+        due_date: nowUs() + DAY_US,
+      });
+      await seen(bob, ask.actionHash);
+      await bob.client.governance.acceptCommitment({ commitment_hash: ask.actionHash });
+      await seen(carol, ask.actionHash, "accepted");
+      const cancelled = await carol.client.governance.cancelCommitment({ commitment_hash: ask.actionHash, note: "found one" });
+      expect(cancelled.entry.decision).toBe("Cancelled");
+      await seen(bob, ask.actionHash, "cancelled");
+      await expect(bob.client.governance.claimCommitment({ commitment_hash: ask.actionHash })).rejects.toThrow(
+        /claim_commitment: the commitment is cancelled/,
+      );
+      // Bob accepted: one decision per party, so he cannot cancel it as well.
+      await expect(bob.client.governance.cancelCommitment({ commitment_hash: ask.actionHash })).rejects.toThrow(
+        /cancel_commitment: you already decided on this commitment \(Accepted\)/,
+      );
+      const mine = await carol.client.governance.getMyCommitments();
+      expect(mine.proposed_by_me.map((v) => v.status).sort()).toEqual(["cancelled", "claimed"]);
+      expect(mine.proposed_to_me.map((v) => v.status)).toEqual(["declined"]);
+    });
+
+    test("the client validates input and names the field", async () => {
+      await expect(
+        carol.client.governance.proposeCommitment({
+          action: "TransferCustody",
+          provider: bob.pubKey,
+          receiver: carol.pubKey,
+          resource_inventoried_as: drill,
+          resource_conforms_to: drillSpec,
+          resource_quantity: -1,
+          due_date: nowUs(),
+        }),
+      ).rejects.toThrow(/resource_quantity: resource_quantity must not be negative/);
+      await expect(
+        carol.client.governance.proposeCommitment({
+          action: "TransferCustody",
+          provider: bob.pubKey,
+          receiver: carol.pubKey,
+          resource_inventoried_as: drill,
+          resource_conforms_to: drillSpec,
+          resource_quantity: 1,
+          due_date: nowUs(),
+        }),
+      ).rejects.toThrow(/resource_inventoried_as: name exactly one of resource_inventoried_as and resource_conforms_to/);
+    });
+  });
+
+  describe("integrity rules against direct writes", () => {
+    /** Bob's resource for the claims below (validated), and another one of his. */
+    let r: Uint8Array;
+    let other: Uint8Array;
+    /** Commitments Bob proposed to Alice (unless said otherwise), made before any event. */
+    const k: Record<string, Uint8Array> = {};
+    /** Alice's acceptance of each (`a.carol`: Carol's acceptance of `k.carol`). */
+    const a: Record<string, Uint8Array> = {};
+    /** Events: Bob → Alice (e1, e2), Alice → Bob (eAlice). */
+    let e1: Uint8Array;
+    let e2: Uint8Array;
+    let eAlice: Uint8Array;
+    let claim1: Uint8Array;
+
+    const claimEntry = (over: object = {}) => ({
+      fulfills: k.main,
+      fulfilled_by: e1,
+      acceptance: a.main,
+      claimed_at: nowUs(),
+      note: null,
+      ...over,
+    });
+
+    beforeAll(async () => {
+      r = await newResource(bob, drillSpec);
+      other = await newResource(bob, drillSpec);
+      await approveResource(bob, [alice], r);
+      const toAlice = {
+        main: commitmentEntry(r),
+        use: commitmentEntry(r, { action: "Use" }),
+        other: commitmentEntry(other),
+        spec: commitmentEntry(null, { resource_conforms_to: ladderSpec }),
+        half: commitmentEntry(r, { resource_quantity: 0.5 }),
+        reuse: commitmentEntry(r),
+        cancel: commitmentEntry(r),
+        unaccepted: commitmentEntry(r),
+        declined: commitmentEntry(r),
+      };
+      for (const [name, entry] of Object.entries(toAlice)) k[name] = await dwBob.create(ENTRY.commitment, entry);
+      k.carol = await dwBob.create(ENTRY.commitment, commitmentEntry(r, { receiver: carol.pubKey }));
+      for (const name of Object.keys(toAlice)) {
+        if (name === "unaccepted") continue;
+        await seen(alice, k[name]);
+        a[name] = await dwAlice.create(ENTRY.commitmentDecision, decisionEntry(k[name], name === "declined" ? "Declined" : "Accepted"));
+      }
+      await seen(carol, k.carol);
+      a.carol = await dwCarol.create(ENTRY.commitmentDecision, decisionEntry(k.carol));
+      // Events come after every commitment above.
+      e1 = (await bob.client.resource.transferCustody({ resource_hash: r, new_custodian: alice.pubKey })).entry.last_event!;
+      eAlice = await eventually("Alice to hand the resource back", async () =>
+        (await alice.client.resource.transferCustody({ resource_hash: r, new_custodian: bob.pubKey })).entry.last_event,
+      );
+      e2 = await eventually("Bob to hand it over again", async () =>
+        (await bob.client.resource.transferCustody({ resource_hash: r, new_custodian: alice.pubKey })).entry.last_event,
+      );
+      // Bob cancels the commitment Alice accepted (he proposed it, so this is his one decision).
+      k.cancelDecision = await dwBob.create(ENTRY.commitmentDecision, decisionEntry(k.cancel, "Cancelled"));
+      for (const hash of Object.values(a)) await visibleTo(dwBob, hash);
+    });
+
+    describe("Commitment", () => {
+      test("the author is a party; provider and receiver differ", async () => {
+        await expect(dwAlice.create(ENTRY.commitment, commitmentEntry(r, { receiver: carol.pubKey }))).rejects.toThrow(
+          /Commitment author must be the provider or the receiver/,
+        );
+        await expect(dwBob.create(ENTRY.commitment, commitmentEntry(r, { receiver: bob.pubKey }))).rejects.toThrow(
+          /Commitment provider and receiver must differ/,
+        );
+      });
+      test("exactly one of resource and specification, each of its type; the resource by its first revision", async () => {
+        await expect(dwBob.create(ENTRY.commitment, commitmentEntry(null))).rejects.toThrow(
+          /Commitment must name exactly one of resource_inventoried_as and resource_conforms_to/,
+        );
+        await expect(dwBob.create(ENTRY.commitment, commitmentEntry(r, { resource_conforms_to: drillSpec }))).rejects.toThrow(
+          /Commitment must name exactly one of resource_inventoried_as and resource_conforms_to/,
+        );
+        await expect(dwBob.create(ENTRY.commitment, commitmentEntry(drillSpec))).rejects.toThrow(
+          /Commitment resource_inventoried_as must reference an EconomicResource/,
+        );
+        const event = await bob.client.governance.getEconomicEvent(e1);
+        await expect(dwBob.create(ENTRY.commitment, commitmentEntry(event!.entry.resource_inventoried_as))).rejects.toThrow(
+          /Commitment resource_inventoried_as must be the first revision of the resource/,
+        );
+        await expect(dwBob.create(ENTRY.commitment, commitmentEntry(null, { resource_conforms_to: r }))).rejects.toThrow(
+          /Commitment resource_conforms_to must reference a ResourceSpecification/,
+        );
+      });
+      test("quantity finite and >= 0; due date not before the commitment; note bounded", async () => {
+        for (const resource_quantity of [Number.NaN, Number.POSITIVE_INFINITY, -1]) {
+          await expect(dwBob.create(ENTRY.commitment, commitmentEntry(r, { resource_quantity }))).rejects.toThrow(
+            /Commitment resource_quantity must be a finite number >= 0/,
+          );
+        }
+        await expect(dwBob.create(ENTRY.commitment, commitmentEntry(r, { due_date: nowUs() - DAY_US }))).rejects.toThrow(
+          /Commitment due_date must not be before committed_at/,
+        );
+        await expect(dwBob.create(ENTRY.commitment, commitmentEntry(r, { note: "x".repeat(1001) }))).rejects.toThrow(
+          /Commitment note must be at most 1000 characters/,
+        );
+      });
+      test("is immutable and cannot be deleted", async () => {
+        await expect(dwBob.update(k.main, commitmentEntry(r, { resource_quantity: 2 }))).rejects.toThrow(/Commitment is immutable/);
+        await expect(dwBob.delete(k.main)).rejects.toThrow(/Commitment cannot be deleted/);
+      });
+      test("AgentToCommitments links: from a party, by the proposer, to a Commitment; never deleted", async () => {
+        await expect(dwBob.createLink(LINK.agentToCommitments, carol.pubKey, k.main)).rejects.toThrow(
+          /AgentToCommitments link base must be a party of the commitment/,
+        );
+        await expect(dwAlice.createLink(LINK.agentToCommitments, alice.pubKey, k.main)).rejects.toThrow(
+          /AgentToCommitments link must be created by the commitment's author/,
+        );
+        await expect(dwBob.createLink(LINK.agentToCommitments, bob.pubKey, r)).rejects.toThrow(
+          /AgentToCommitments link target must reference a Commitment/,
+        );
+        const link = await dwBob.createLink(LINK.agentToCommitments, alice.pubKey, k.main);
+        await expect(dwBob.deleteLink(link)).rejects.toThrow(/AgentToCommitments links cannot be deleted/);
+      });
+    });
+
+    describe("CommitmentDecision", () => {
+      test("only the counterparty accepts or declines", async () => {
+        await expect(dwBob.create(ENTRY.commitmentDecision, decisionEntry(k.unaccepted))).rejects.toThrow(
+          /CommitmentDecision author must be the commitment's counterparty to accept or decline it/,
+        );
+        await eventually("Carol to see the commitment", () => carol.client.governance.getCommitment(k.unaccepted));
+        await expect(dwCarol.create(ENTRY.commitmentDecision, decisionEntry(k.unaccepted, "Declined"))).rejects.toThrow(
+          /CommitmentDecision author must be the commitment's counterparty to accept or decline it/,
+        );
+      });
+      test("only a party cancels", async () => {
+        await expect(dwCarol.create(ENTRY.commitmentDecision, decisionEntry(k.unaccepted, "Cancelled"))).rejects.toThrow(
+          /CommitmentDecision author must be a party of the commitment to cancel it/,
+        );
+      });
+      test("one decision per party", async () => {
+        await expect(dwAlice.create(ENTRY.commitmentDecision, decisionEntry(k.main, "Cancelled"))).rejects.toThrow(
+          /CommitmentDecision commitment already has a decision by this author/,
+        );
+      });
+      test("commitment must be a Commitment; note bounded; immutable; never deleted", async () => {
+        await expect(dwAlice.create(ENTRY.commitmentDecision, decisionEntry(r))).rejects.toThrow(
+          /CommitmentDecision commitment must reference a Commitment/,
+        );
+        await expect(dwAlice.create(ENTRY.commitmentDecision, decisionEntry(k.unaccepted, "Accepted", { note: "x".repeat(1001) }))).rejects.toThrow(
+          /CommitmentDecision note must be at most 1000 characters/,
+        );
+        await expect(dwAlice.update(a.main, decisionEntry(k.main, "Declined"))).rejects.toThrow(/CommitmentDecision is immutable/);
+        await expect(dwAlice.delete(a.main)).rejects.toThrow(/CommitmentDecision cannot be deleted/);
+      });
+      test("CommitmentToDecisions links: from the decision's commitment, by its author", async () => {
+        await expect(dwAlice.createLink(LINK.commitmentToDecisions, k.use, a.main)).rejects.toThrow(
+          /CommitmentToDecisions link base must be the decision's commitment/,
+        );
+        await expect(dwBob.createLink(LINK.commitmentToDecisions, k.main, a.main)).rejects.toThrow(
+          /CommitmentToDecisions link must be created by the decision's author/,
+        );
+        expect(await dwAlice.createLink(LINK.commitmentToDecisions, k.main, a.main)).toBeInstanceOf(Uint8Array);
+      });
+    });
+
+    describe("Claim", () => {
+      test("only the commitment's provider claims", async () => {
+        await expect(dwAlice.create(ENTRY.claim, claimEntry())).rejects.toThrow(/Claim author must be the commitment's provider/);
+      });
+      test("the acceptance is the counterparty's Accepted decision of this commitment", async () => {
+        const message = /Claim acceptance must be the counterparty's Accepted decision of this commitment/;
+        await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfills: k.unaccepted }))).rejects.toThrow(message);
+        await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfills: k.declined, acceptance: a.declined }))).rejects.toThrow(message);
+        await expect(dwBob.create(ENTRY.claim, claimEntry({ acceptance: k.main }))).rejects.toThrow(
+          /Claim acceptance must reference a CommitmentDecision/,
+        );
+      });
+      test("fulfills and fulfilled_by are a Commitment and an EconomicEvent", async () => {
+        await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfills: e1 }))).rejects.toThrow(/Claim fulfills must reference a Commitment/);
+        await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfilled_by: k.use }))).rejects.toThrow(
+          /Claim fulfilled_by must reference an EconomicEvent/,
+        );
+      });
+      test("the event matches the commitment: action, provider, receiver, resource or specification, quantity, time", async () => {
+        const claimOf = (name: string, over: object = {}) => dwBob.create(ENTRY.claim, claimEntry({ fulfills: k[name], acceptance: a[name], ...over }));
+        await expect(claimOf("use")).rejects.toThrow(/Claim fulfilled_by must match the commitment's action/);
+        await expect(claimOf("main", { fulfilled_by: eAlice })).rejects.toThrow(/Claim fulfilled_by must match the commitment's provider/);
+        await expect(claimOf("carol")).rejects.toThrow(/Claim fulfilled_by must match the commitment's receiver/);
+        await expect(claimOf("other")).rejects.toThrow(/Claim fulfilled_by must match the commitment's resource/);
+        await expect(claimOf("spec")).rejects.toThrow(/Claim fulfilled_by must match the commitment's specification/);
+        await expect(claimOf("half")).rejects.toThrow(/Claim fulfilled_by resource_quantity must not exceed the committed quantity/);
+        // A commitment made after the event cannot be fulfilled by it.
+        const late = await dwBob.create(ENTRY.commitment, commitmentEntry(r));
+        await seen(alice, late);
+        const lateAcceptance = await dwAlice.create(ENTRY.commitmentDecision, decisionEntry(late));
+        await visibleTo(dwBob, lateAcceptance);
+        await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfills: late, acceptance: lateAcceptance }))).rejects.toThrow(
+          /Claim fulfilled_by must be recorded after the commitment was made/,
+        );
+        await expect(claimOf("main", { note: "x".repeat(1001) })).rejects.toThrow(/Claim note must be at most 1000 characters/);
+      });
+      test("a matching claim is accepted; the commitment is then claimed at most once, and one event fulfils one commitment", async () => {
+        claim1 = await dwBob.create(ENTRY.claim, claimEntry());
+        expect(claim1).toBeInstanceOf(Uint8Array);
+        await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfilled_by: e2 }))).rejects.toThrow(
+          /Claim fulfills was already claimed by this provider/,
+        );
+        await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfills: k.reuse, acceptance: a.reuse }))).rejects.toThrow(
+          /Claim fulfilled_by already fulfils another commitment of this provider/,
+        );
+      });
+      test("a commitment its provider cancelled cannot be claimed; a claimed one cannot be cancelled by its claimant", async () => {
+        await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfills: k.cancel, acceptance: a.cancel, fulfilled_by: e2 }))).rejects.toThrow(
+          /Claim fulfills was cancelled by this provider/,
+        );
+        await expect(dwBob.create(ENTRY.commitmentDecision, decisionEntry(k.main, "Cancelled"))).rejects.toThrow(
+          /CommitmentDecision commitment was already claimed by this party: it cannot be cancelled/,
+        );
+      });
+      test("is immutable and cannot be deleted", async () => {
+        await expect(dwBob.update(claim1, claimEntry({ note: "changed" }))).rejects.toThrow(/Claim is immutable/);
+        await expect(dwBob.delete(claim1)).rejects.toThrow(/Claim cannot be deleted/);
+      });
+      test("CommitmentToClaims and EconomicEventToClaims links: from the claim's commitment and event, by the claimant; never deleted", async () => {
+        await expect(dwBob.createLink(LINK.commitmentToClaims, k.use, claim1)).rejects.toThrow(
+          /CommitmentToClaims link base must be the claim's commitment/,
+        );
+        await expect(dwAlice.createLink(LINK.commitmentToClaims, k.main, claim1)).rejects.toThrow(
+          /CommitmentToClaims link must be created by the claimant/,
+        );
+        await expect(dwBob.createLink(LINK.economicEventToClaims, e2, claim1)).rejects.toThrow(
+          /EconomicEventToClaims link base must be the claim's event/,
+        );
+        await expect(dwBob.createLink(LINK.economicEventToClaims, e1, k.main)).rejects.toThrow(
+          /EconomicEventToClaims link target must reference a Claim/,
+        );
+        const link = await dwBob.createLink(LINK.commitmentToClaims, k.main, claim1);
+        expect(await dwBob.createLink(LINK.economicEventToClaims, e1, claim1)).toBeInstanceOf(Uint8Array);
+        await expect(dwBob.deleteLink(link)).rejects.toThrow(/CommitmentToClaims links cannot be deleted/);
+      });
+    });
+  });
+
+  describe("a rogue peer's second claim", () => {
+    // Mallory's conductor does not validate her own writes. She makes one
+    // honest claim and then, her only forbidden write, a second claim of the
+    // same commitment: the honest peer must reject it and keep the first.
+    let first: Uint8Array;
+    let second: Uint8Array;
+
+    test("the rogue commits a second claim of a commitment she already claimed", async () => {
+      const held = await newResource(bob, drillSpec);
+      await approveResource(bob, [alice], held);
+      await eventually("Bob to hand Mallory a resource", () =>
+        bob.client.resource.transferCustody({ resource_hash: held, new_custodian: mallory.pubKey }),
+      );
+      const offer = await eventually("Mallory to see her resource", () =>
+        mallory.client.governance.proposeCommitment({
+          action: "TransferCustody",
+          provider: mallory.pubKey,
+          receiver: alice.pubKey,
+          resource_inventoried_as: held,
+          resource_quantity: 1,
+          due_date: nowUs() + DAY_US,
+        }),
+      );
+      await seen(alice, offer.actionHash);
+      const acceptance = await alice.client.governance.acceptCommitment({ commitment_hash: offer.actionHash });
+      await eventually("Mallory to see the acceptance", async () => (await mallory.client.governance.getCommitment(offer.actionHash))?.status === "accepted");
+      const claimed = await mallory.client.governance.claimCommitment({ commitment_hash: offer.actionHash });
+      first = claimed.claim.actionHash;
+      second = await dwMallory.create(ENTRY.claim, {
+        fulfills: offer.actionHash,
+        fulfilled_by: claimed.event_hash,
+        acceptance: acceptance.actionHash,
+        claimed_at: nowUs(),
+        note: "again",
+      });
+      expect(second).toBeInstanceOf(Uint8Array);
+    });
+
+    test("the honest peer rejects the second claim, does not serve it, and keeps the first", async () => {
+      const view = await eventually(
+        "Alice to reject the second claim",
+        async () => {
+          const v = await dwAlice.localView(second);
+          return v.local_validation_status === "Rejected" ? v : null;
+        },
+        90_000,
+      );
+      expect(view.found_by_get).toBe(false);
+      const kept = await eventually("Alice to hold the first claim", async () => {
+        const v = await dwAlice.localView(first);
+        return v.local_validation_status === "Valid" ? v : null;
+      });
+      expect(kept.found_by_get).toBe(true);
+    });
+  });
+});
