@@ -12,7 +12,7 @@ import {
   Unit,
   ZomeClient,
 } from "./holo.js";
-import { EconomicResourceSchema, ValidationStateSchema } from "./resource.js";
+import { EconomicResourceSchema, RecordedEventSchema, ValidationStateSchema, type RecordedEvent } from "./resource.js";
 
 import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./economic-event.js";
 export { VF_ACTIONS, VfActionSchema, EconomicEventSchema } from "./economic-event.js";
@@ -239,6 +239,27 @@ export class GovernanceClient extends ZomeClient {
     return this.call("claim_commitment", ClaimCommitmentInputSchema, input, ClaimCommitmentResultSchema);
   }
 
+  /**
+   * The audit trail of a resource (any revision hash): every event, oldest
+   * first, with the revision it produced, the resource state after it, and
+   * the claim and commitment it fulfilled, if any. Errors: "resource not found".
+   */
+  getResourceHistory(resourceHash: Uint8Array): Promise<HistoryEntry[]> {
+    return this.call("get_resource_history", ActionHashSchema, resourceHash, z.array(HistoryEntrySchema));
+  }
+
+  /**
+   * A Simple Agent's first transfer (REQ-USER-S-07): custody of a resource
+   * they created, Validated, to an Accountable Agent, as an InitialTransfer
+   * event through the operator. `quantity` defaults to the whole on-hand
+   * quantity. Errors: "initial_transfer refused by governance: …"; the
+   * integrity rule's message (receiver not Accountable, not their resource,
+   * a second InitialTransfer).
+   */
+  logInitialTransfer(input: LogInitialTransferInput): Promise<RecordedEvent> {
+    return this.call("log_initial_transfer", LogInitialTransferInputSchema, input, RecordedEventSchema);
+  }
+
   /** The claims an EconomicEvent fulfils, each with its commitment (the audit trail; at most one). */
   getClaimsForEvent(eventHash: Uint8Array): Promise<ClaimWithCommitment[]> {
     return this.call("get_claims_for_event", ActionHashSchema, eventHash, z.array(ClaimWithCommitmentSchema));
@@ -388,3 +409,22 @@ export const ClaimWithCommitmentSchema = z.object({
   commitment: CommitmentRecord,
 });
 export type ClaimWithCommitment = z.infer<typeof ClaimWithCommitmentSchema>;
+
+/** One line of `getResourceHistory`: an event, the revision it produced and the state after it, its claims. */
+export const HistoryEntrySchema = z.object({
+  event_hash: ActionHashSchema,
+  event: EconomicEventSchema,
+  revision_hash: ActionHashSchema,
+  resource_after: EconomicResourceSchema,
+  claims: z.array(ClaimWithCommitmentSchema),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** Input of `log_initial_transfer`: the caller's resource (any revision), the Accountable receiver, quantity and note. */
+export const LogInitialTransferInputSchema = z.object({
+  resource_hash: ActionHashSchema,
+  receiver: AgentPubKeySchema,
+  quantity: z.number().finite().nonnegative("quantity must not be negative").nullable().default(null),
+  note: z.string().max(1000, "note must be at most 1000 characters").nullable().default(null),
+});
+export type LogInitialTransferInput = z.input<typeof LogInitialTransferInputSchema>;

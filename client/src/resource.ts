@@ -218,6 +218,7 @@ export const RecordedEventSchema = z.object({
   event: EconomicEventSchema,
   revision: z.unknown().transform((r) => decodeRecord(EconomicResourceSchema, r)),
 });
+export type RecordedEvent = z.infer<typeof RecordedEventSchema>;
 
 const SpecRecord = z.unknown().transform((r) => decodeRecord(ResourceSpecificationSchema, r));
 const MaybeSpecRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(ResourceSpecificationSchema, r)));
@@ -305,7 +306,7 @@ export class ResourceClient extends ZomeClient {
    * the event, its hash and the new resource revision. Refused with
    * "<action> refused by governance: <reasons>".
    */
-  recordEvent(input: RecordEventInput): Promise<{ event_hash: Uint8Array; event: EconomicEvent; revision: EntryRecord<EconomicResource> }> {
+  recordEvent(input: RecordEventInput): Promise<RecordedEvent> {
     return this.call("record_event", RecordEventInputSchema, input, RecordedEventSchema);
   }
 

@@ -38,7 +38,13 @@ describe("agents, private data and role credentials", () => {
   async function firstResourceAndTransfer(who: Agent, to: Agent) {
     const resource = await who.client.resource.createEconomicResource({ spec_hash: ladderSpec, quantity: 1, unit: "unit" });
     await approveResource(who, [alice], resource.actionHash);
-    await who.client.resource.transferCustody({ resource_hash: resource.actionHash, new_custodian: to.pubKey });
+    if (to === alice) {
+      // To the progenitor, an Accountable Agent: the Simple Agent's InitialTransfer (REQ-USER-S-07).
+      const recorded = await who.client.governance.logInitialTransfer({ resource_hash: resource.actionHash, receiver: to.pubKey });
+      expect(recorded.event.action).toBe("InitialTransfer");
+    } else {
+      await who.client.resource.transferCustody({ resource_hash: resource.actionHash, new_custodian: to.pubKey });
+    }
     await sync(all());
   }
 

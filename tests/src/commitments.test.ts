@@ -191,6 +191,14 @@ describe("commitments and claims", () => {
       expect(trail).toHaveLength(1);
       expect(sameBytes(trail[0].commitment.actionHash, main)).toBe(true);
       expect(trail[0].commitment.entry.note).toBe("for the shelves");
+      // The audit trail of the drill: the claimed event, with its commitment and the state after it.
+      const history = await carol.client.governance.getResourceHistory(drill);
+      const line = history.find((h) => sameBytes(h.event_hash, eventHash))!;
+      expect(line.event.action).toBe("TransferCustody");
+      expect(sameBytes(line.resource_after.custodian, carol.pubKey)).toBe(true);
+      expect(sameBytes(line.revision_hash, result.revision.actionHash)).toBe(true);
+      expect(line.claims.map((c) => c.commitment.entry.note)).toEqual(["for the shelves"]);
+      expect(sameBytes(history[history.length - 1].event_hash, eventHash)).toBe(true);
     });
 
     test("a commitment is claimed at most once, and a claimed commitment cannot be cancelled", async () => {

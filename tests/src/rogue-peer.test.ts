@@ -72,6 +72,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     forbidden.deleteResource = await rogue.delete(m1);
     const m2 = await rogue.create(ENTRY.economicResource, resource());
     forbidden.validatedWithoutApprovals = await rogue.update(m2, resource({ status: "Validated" }));
+    forbidden.endOfLifeOfPendingResource = await rogue.create(ENTRY.endOfLifeDeclaration, { resource: m2, reason: "gone" });
     forbidden.eventOnPendingResource = await rogue.create(ENTRY.economicEvent, {
       action: "TransferCustody",
       provider: mallory.pubKey,
@@ -108,6 +109,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "deleteResource",
     "validatedWithoutApprovals",
     "eventOnPendingResource",
+    "endOfLifeOfPendingResource",
     "selfAssignedRole",
     "roleWithoutCredential",
   ])(

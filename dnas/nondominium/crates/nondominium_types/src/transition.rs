@@ -92,3 +92,40 @@ pub struct ResourceValidation {
     /// custodian's validation flip cites (`confirm_resource_validation`).
     pub approval_receipts: Vec<ActionHash>,
 }
+
+/// Input of the resource zome's `record_event` (spec §3, §4.3.1): any
+/// revision of the resource, the ValueFlows action, and what the action
+/// needs. `receiver` defaults to the caller; `resource_quantity` (in the
+/// resource's unit) defaults to the quantity the action moves — the whole
+/// on-hand (or, for rights, accounting) quantity for transfers — and 0 for
+/// actions without a quantity effect; it is required for actions that add or
+/// remove quantity. Shared by the resource zome and the governance zome
+/// (claims and `log_initial_transfer` call it).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct RecordEventInput {
+    pub resource_hash: ActionHash,
+    pub action: VfAction,
+    #[serde(default)]
+    pub receiver: Option<AgentPubKey>,
+    #[serde(default)]
+    pub resource_quantity: Option<f64>,
+    #[serde(default)]
+    pub to_location: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub stage: Option<String>,
+    #[serde(default)]
+    pub contained_in: Option<ActionHash>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What `record_event` did: the EconomicEvent the operator recorded, its
+/// hash, and the resource revision that cites it.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct RecordedEvent {
+    pub event_hash: ActionHash,
+    pub event: EconomicEvent,
+    pub revision: Record,
+}

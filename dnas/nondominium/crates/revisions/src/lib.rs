@@ -89,3 +89,29 @@ pub fn get_local_first(hash: &ActionHash) -> ExternResult<Option<Record>> {
         None => get(hash.clone(), GetOptions::network()),
     }
 }
+
+/// Every revision of the chain starting at `hash`, in order (the revision
+/// itself first), following at each step the earliest update, as
+/// [`latest_revision`] does. Empty when `hash` cannot be found.
+pub fn revision_chain(hash: &ActionHash) -> ExternResult<Vec<Record>> {
+    let Some(Details::Record(mut details)) = get_details(hash.clone(), GetOptions::network())? else {
+        return Ok(vec![]);
+    };
+    let mut chain = Vec::new();
+    for _ in 0..MAX_REVISIONS {
+        let next = details
+            .updates
+            .iter()
+            .min_by_key(|u| (u.action().timestamp(), u.as_hash().clone()))
+            .map(|u| u.as_hash().clone());
+        chain.push(details.record);
+        let Some(next) = next else {
+            return Ok(chain);
+        };
+        match get_details(next, GetOptions::network())? {
+            Some(Details::Record(d)) => details = d,
+            _ => return Ok(chain),
+        }
+    }
+    Err(wasm_error!(WasmErrorInner::Guest("revision chain too long".into())))
+}

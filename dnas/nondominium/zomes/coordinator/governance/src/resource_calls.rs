@@ -3,33 +3,8 @@
 //! each event and the resource revision it produces through the operator
 //! (spec §3 governance-as-operator).
 use hdk::prelude::*;
-use nondominium_types::{EconomicEvent, VfAction};
+pub use nondominium_types::{RecordEventInput, RecordedEvent};
 use revisions::guest_error;
-
-/// Input of the resource zome's `record_event` (serialised by field name).
-#[derive(Serialize, Deserialize, Debug, Clone)]
-pub struct RecordEventInput {
-    /// Any revision of the resource; the event starts from its latest revision.
-    pub resource_hash: ActionHash,
-    pub action: VfAction,
-    /// Default: the caller.
-    pub receiver: Option<AgentPubKey>,
-    /// In the resource's unit. Default: what the action moves (the whole quantity for transfers).
-    pub resource_quantity: Option<f64>,
-    pub to_location: Option<String>,
-    pub state: Option<String>,
-    pub stage: Option<String>,
-    pub contained_in: Option<ActionHash>,
-    pub note: Option<String>,
-}
-
-/// What `record_event` returns: the event, its hash, and the resource revision it produced.
-#[derive(Serialize, Deserialize, Debug, Clone)]
-pub struct RecordedEvent {
-    pub event_hash: ActionHash,
-    pub event: EconomicEvent,
-    pub revision: Record,
-}
 
 fn resource<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(
     fn_name: &str,

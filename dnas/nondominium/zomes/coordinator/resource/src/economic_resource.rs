@@ -3,8 +3,8 @@
 //! state is its latest revision (see the `revisions` crate).
 use hdk::prelude::*;
 use nondominium_types::{
-    check_resource_fields, EconomicResource, GovernanceTransitionRequest, ResourceStatus, TransitionContext,
-    ValidationState, VfAction,
+    check_resource_fields, EconomicResource, GovernanceTransitionRequest, RecordEventInput, RecordedEvent, ResourceStatus,
+    TransitionContext, ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{guest_error, latest_revision, original_of};
@@ -21,41 +21,6 @@ pub struct CreateEconomicResourceInput {
     pub unit: String,
     #[serde(default)]
     pub current_location: Option<String>,
-}
-
-/// Input of `record_event` (spec §3, §4.3.1): any revision of the resource,
-/// the ValueFlows action, and what the action needs. `receiver` defaults to
-/// the caller; `resource_quantity` (in the resource's unit) defaults to the
-/// quantity the action moves — the whole on-hand (or, for rights, accounting)
-/// quantity for transfers — and 0 for actions without a quantity effect; it
-/// is required for actions that add or remove quantity.
-#[derive(Serialize, Deserialize, Debug, Clone)]
-pub struct RecordEventInput {
-    pub resource_hash: ActionHash,
-    pub action: VfAction,
-    #[serde(default)]
-    pub receiver: Option<AgentPubKey>,
-    #[serde(default)]
-    pub resource_quantity: Option<f64>,
-    #[serde(default)]
-    pub to_location: Option<String>,
-    #[serde(default)]
-    pub state: Option<String>,
-    #[serde(default)]
-    pub stage: Option<String>,
-    #[serde(default)]
-    pub contained_in: Option<ActionHash>,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// What `record_event` did: the EconomicEvent the operator recorded and the
-/// resource revision that cites it.
-#[derive(Serialize, Deserialize, Debug, Clone)]
-pub struct RecordedEvent {
-    pub event_hash: ActionHash,
-    pub event: nondominium_types::EconomicEvent,
-    pub revision: Record,
 }
 
 /// Input of `transfer_custody` (spec §6.2): any revision of the resource and the new custodian.
@@ -206,7 +171,7 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
         create_link(new_custodian, new_hash.clone(), LinkTypes::CustodianToResources, ())?;
         for link in get_links(LinkQuery::try_new(me, LinkTypes::CustodianToResources)?, GetStrategy::Local)? {
             if link.target.clone().into_action_hash().is_some_and(|t| t == current_hash || t == original_hash) {
-                delete_link(link.create_link_hash, GetOptions::local())?;
+                delete_link(link.create_link_hash, GetOptions::network())?;
             }
         }
     }
