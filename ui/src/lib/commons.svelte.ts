@@ -5,10 +5,16 @@
  */
 import type {
   AgentProfile,
+  CommitmentView,
   CreateResourceSpecInput,
+  EndOfLifeStatus,
   EntryRecord,
   GovernanceRule,
+  HistoryEntry,
+  MyCommitments,
   NondominiumClient,
+  ProposeCommitmentInput,
+  RecordEventInput,
   ResourcePage,
   ResourceQuery,
   ResourceSpecification,
@@ -69,6 +75,20 @@ export class Commons {
 
   /** Every resource of every specification, for counting custody. */
   allResources = $derived(this.groups.flatMap((g) => g.resources));
+
+  /** The resource whose first revision is `original`, if this peer knows it (latest revision). */
+  resourceByOriginal(original: Uint8Array): ResourceState | undefined {
+    return this.allResources.find((r) => sameHash(r.original_hash, original)) ?? this.mine.find((r) => sameHash(r.original_hash, original));
+  }
+
+  /** A resource in words, e.g. "Pressure washer, 1 unit held by Alice", from its first revision's hash. */
+  resourceLabel(original: Uint8Array): string {
+    const r = this.resourceByOriginal(original);
+    if (!r) return `resource ${shortHash(original)}`;
+    const e = r.latest.entry;
+    const spec = this.specOf(r)?.entry.name ?? "Resource";
+    return `${spec}, ${e.onhand_quantity} ${e.unit} held by ${this.isMe(e.custodian) ? "you" : this.nameOf(e.custodian)}`;
+  }
 
   private refreshSeq = 0;
 
@@ -256,6 +276,105 @@ export class Commons {
     await this.client.resource.transferCustody({
       resource_hash: asInput(resource.original_hash),
       new_custodian: asInput(newCustodian),
+      note: note.trim() === "" ? null : note.trim(),
+    });
+    await this.refresh();
+  }
+
+  // ── Issue 6: events, end of life, commitments ──
+
+  /**
+   * Records one ValueFlows event on `resource` (zome `record_event`, through
+   * the governance operator, which applies the action's row of the effects
+   * table and the specification's rules), then refreshes. Throws the zome's
+   * error ("<action> refused by governance: <reasons>").
+   */
+  async recordEvent(input: RecordEventInput): Promise<void> {
+    await this.client.resource.recordEvent(input);
+    await this.refresh();
+  }
+
+  /**
+   * The end-of-life status of the resource whose first revision is
+   * `original` (zome `get_end_of_life_status`), or null when none was declared.
+   */
+  loadEndOfLife(original: Uint8Array): Promise<EndOfLifeStatus | null> {
+    return this.client.resource.getEndOfLifeStatus(asInput(original));
+  }
+
+  /**
+   * The ledger of the resource whose first revision is `original` (zome
+   * `get_resource_history`): every event, oldest first, with the state after
+   * it and the claim and commitment it fulfilled.
+   */
+  loadHistory(original: Uint8Array): Promise<HistoryEntry[]> {
+    return this.client.governance.getResourceHistory(asInput(original));
+  }
+
+  /** As custodian, declares the end of life of a Validated resource (zome `declare_end_of_life`), then refreshes. */
+  async declareEndOfLife(resource: ResourceState, reason: string): Promise<void> {
+    await this.client.resource.declareEndOfLife({ resource_hash: asInput(resource.original_hash), reason: reason.trim() });
+    await this.refresh();
+  }
+
+  /**
+   * Confirms (after the challenge period) or challenges (during it) an
+   * end-of-life declaration (zomes `confirm_end_of_life` /
+   * `challenge_end_of_life`: Accountable Agents other than the declarer),
+   * then refreshes. Blank notes are stored as absent. Throws the zome's error.
+   */
+  async answerEndOfLife(declaration: Uint8Array, answer: "confirm" | "challenge", notes: string): Promise<void> {
+    const input = { declaration_hash: asInput(declaration), notes: notes.trim() === "" ? null : notes.trim() };
+    if (answer === "confirm") await this.client.governance.confirmEndOfLife(input);
+    else await this.client.governance.challengeEndOfLife(input);
+    await this.refresh();
+  }
+
+  /**
+   * As custodian, writes the final EndOfLife revision (zome
+   * `finalize_end_of_life`: after the period, no open challenge, enough
+   * confirmations), then refreshes. Throws the zome's error.
+   */
+  async finalizeEndOfLife(resource: ResourceState): Promise<void> {
+    await this.client.resource.finalizeEndOfLife(asInput(resource.original_hash));
+    await this.refresh();
+  }
+
+  /** My commitments, oldest first, split by who proposed them (zome `get_my_commitments`). */
+  loadCommitments(): Promise<MyCommitments> {
+    return this.client.governance.getMyCommitments();
+  }
+
+  /** Proposes a commitment (zome `propose_commitment`; I am its provider or its receiver), then refreshes. */
+  async proposeCommitment(input: ProposeCommitmentInput): Promise<void> {
+    await this.client.governance.proposeCommitment(input);
+    await this.refresh();
+  }
+
+  /**
+   * Accepts or declines (as the counterparty) or cancels (as either party,
+   * before it is claimed) a commitment (zomes `accept_commitment`,
+   * `decline_commitment`, `cancel_commitment`), then refreshes.
+   */
+  async decideCommitment(view: CommitmentView, decision: "accept" | "decline" | "cancel", note: string): Promise<void> {
+    const input = { commitment_hash: asInput(view.record.actionHash), note: note.trim() === "" ? null : note.trim() };
+    const { governance } = this.client;
+    if (decision === "accept") await governance.acceptCommitment(input);
+    else if (decision === "decline") await governance.declineCommitment(input);
+    else await governance.cancelCommitment(input);
+    await this.refresh();
+  }
+
+  /**
+   * As provider, fulfils an accepted commitment (zome `claim_commitment`:
+   * records the committed event, the resource's new revision and the claim
+   * in one call), then refreshes. `resource` is required for a commitment on
+   * a specification: one of my resources that conforms to it.
+   */
+  async claimCommitment(view: CommitmentView, resource: Uint8Array | null, note: string): Promise<void> {
+    await this.client.governance.claimCommitment({
+      commitment_hash: asInput(view.record.actionHash),
+      resource_hash: resource ? asInput(resource) : null,
       note: note.trim() === "" ? null : note.trim(),
     });
     await this.refresh();

@@ -1,0 +1,214 @@
+/**
+ * Economic events as the UI records and shows them (issue 6). Everything here
+ * is read from the one ValueFlows action-effects table the zomes apply
+ * (`VF_ACTION_EFFECTS` / `effectsOf` of `@nondominium/client`, generated from
+ * the Rust `ACTION_EFFECTS`; see docs/vf-actions.md):
+ * - `actionLabel`: an action in words ("Transfer custody");
+ * - `inputsOf`: which inputs an action's effects need, so that the forms ask
+ *   for nothing else (the zomes refuse a value the action does not set);
+ * - `describeEffects`: what an event with the action will do, in plain words;
+ * - `effectsHad`: what a recorded event did, from its row of the table and
+ *   the resource before and after it (the ledger).
+ */
+import { effectsOf, type ActionEffects, type EconomicResource, type HistoryEntry, type VfAction } from "@nondominium/client";
+import { sameHash } from "./hashes";
+
+/** "TransferCustody" → "Transfer custody", "AccessForUse" → "Access for use". */
+export function actionLabel(action: VfAction): string {
+  const words = action.replace(/([a-z])([A-Z])/g, "$1 $2").split(" ");
+  return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(" ");
+}
+
+/** The inputs an event (or a commitment) with a given action takes. */
+export interface EventInputs {
+  /** A quantity: the action adds to or takes from a quantity. */
+  quantity: boolean;
+  /** A receiver other than the provider: custody or rights move, or use is granted. */
+  receiver: boolean;
+  /** The provider is also the receiver (Move). */
+  selfReceiver: boolean;
+  /** The whole quantity moves (transfers): the quantity is the resource's, not typed. */
+  wholeQuantity: boolean;
+  /** A new location (optional: unchanged when empty). */
+  location: boolean;
+  /** A new state (optional). */
+  state: boolean;
+  /** A new stage (optional). */
+  stage: boolean;
+  /** The container it goes into (required). */
+  container: boolean;
+}
+
+const changesQuantity = (e: ActionEffects["accountingEffect"]) => e === "increment" || e === "decrement";
+
+/** What `action`'s row of the table needs as input; the form shows only these. */
+export function inputsOf(action: VfAction): EventInputs {
+  const row = effectsOf(action);
+  return {
+    quantity: changesQuantity(row.accountingEffect) || changesQuantity(row.onhandEffect),
+    receiver:
+      action !== "Move" &&
+      (row.onhandEffect === "decrementIncrement" || row.accountableEffect === "updateTo" || action === "AccessForUse"),
+    selfReceiver: action === "Move",
+    wholeQuantity: row.accountingEffect === "decrementIncrement" || row.onhandEffect === "decrementIncrement",
+    location: row.locationEffect === "update" || row.locationEffect === "updateTo",
+    state: row.stateEffect === "update" || row.stateEffect === "updateTo",
+    stage: row.stageEffect === "update",
+    container: row.containedEffect === "update",
+  };
+}
+
+/**
+ * The quantity an event or commitment with `action` carries when the form
+ * asks for none: the whole quantity for a transfer (custody follows the
+ * on-hand quantity, rights the accounting one), else 0.
+ */
+export function impliedQuantity(action: VfAction, r: Pick<EconomicResource, "accounting_quantity" | "onhand_quantity">): number {
+  const row = effectsOf(action);
+  if (row.onhandEffect === "decrementIncrement") return r.onhand_quantity;
+  if (row.accountingEffect === "decrementIncrement") return r.accounting_quantity;
+  return 0;
+}
+
+const QUANTITY_WORDS: Record<ActionEffects["accountingEffect"], (what: string) => string | null> = {
+  notApplicable: () => null,
+  increment: (what) => `adds the quantity to the ${what}`,
+  decrement: (what) => `takes the quantity from the ${what} (never below 0)`,
+  decrementIncrement: () => null, // said with the custody / rights move
+  incrementTo: () => null, // copies to another resource: nothing changes on this one
+};
+
+/**
+ * What an event with `action` will do to the resource, one sentence per
+ * effect of its row, in the order of the table's columns. An action without
+ * any effect on the resource says so.
+ */
+export function describeEffects(action: VfAction): string[] {
+  const row = effectsOf(action);
+  const out: string[] = [];
+  const accounting = QUANTITY_WORDS[row.accountingEffect]("accounting quantity (held with rights)");
+  if (accounting) out.push(cap(accounting));
+  const onhand = QUANTITY_WORDS[row.onhandEffect]("on-hand quantity (held in custody)");
+  if (onhand) out.push(cap(onhand));
+  if (row.onhandEffect === "decrementIncrement") {
+    out.push("Custody passes to the receiver: the whole on-hand quantity moves with it");
+  }
+  if (row.accountableEffect === "updateTo") {
+    out.push("Rights pass to the receiver: they become the primary accountable agent, with the whole accounting quantity");
+  } else if (row.accountingEffect === "decrementIncrement") {
+    out.push("The whole accounting quantity moves with it; rights stay with the primary accountable agent");
+  }
+  if (row.accountingEffect === "incrementTo" || row.onhandEffect === "incrementTo") {
+    out.push("Copies it to another resource: nothing changes on this one");
+  }
+  if (action === "AccessForUse") out.push("The receiver is granted use under the specification's access rules; custody and rights stay");
+  if (action === "Move") out.push("You stay the custodian: only where it is changes");
+  if (row.locationEffect === "update" || row.locationEffect === "updateTo") {
+    out.push("Its location becomes the one you give (unchanged when left empty)");
+  }
+  if (row.containedEffect === "update") out.push("It goes inside the container you choose");
+  if (row.containedEffect === "remove") out.push("It is taken out of its container");
+  if (row.stageEffect === "update") out.push("Its stage becomes the one you give (unchanged when left empty)");
+  if (row.stateEffect === "update" || row.stateEffect === "updateTo") {
+    out.push("Its state becomes the one you give (unchanged when left empty)");
+  }
+  if (out.length === 0) out.push("No change to the resource: the event records that it happened");
+  return out;
+}
+
+/** One line of the audit trail (`governance.get_resource_history`); its claims are not needed here. */
+export type LedgerEntry = Pick<HistoryEntry, "event" | "resource_after">;
+
+/** The properties of a resource that events change. */
+export type EventFields = Pick<
+  EconomicResource,
+  | "accounting_quantity"
+  | "onhand_quantity"
+  | "primary_accountable"
+  | "custodian"
+  | "current_location"
+  | "contained_in"
+  | "stage"
+  | "state"
+>;
+
+/**
+ * The resource right before the first event of its history, worked back from
+ * the event and its row (a resource is created held in custody and with
+ * rights by its creator, who is the provider of its first event; quantities
+ * undo the effect). Its location before is unknown (null), the rest as created.
+ */
+export function beforeFirst(entry: LedgerEntry): EventFields & { locationKnown: boolean } {
+  const row = effectsOf(entry.event.action);
+  const q = entry.event.resource_quantity;
+  const undo = (effect: ActionEffects["accountingEffect"], after: number) =>
+    effect === "increment" ? after - q : effect === "decrement" ? after + q : after;
+  const a = entry.resource_after;
+  return {
+    accounting_quantity: undo(row.accountingEffect, a.accounting_quantity),
+    onhand_quantity: undo(row.onhandEffect, a.onhand_quantity),
+    primary_accountable: entry.event.provider,
+    custodian: entry.event.provider,
+    current_location: row.locationEffect === "update" || row.locationEffect === "updateTo" ? null : a.current_location,
+    locationKnown: !(row.locationEffect === "update" || row.locationEffect === "updateTo"),
+    contained_in: row.containedEffect === "remove" ? a.contained_in : null,
+    stage: row.stageEffect === "update" ? null : a.stage,
+    state: row.stateEffect === "update" || row.stateEffect === "updateTo" ? null : a.state,
+  };
+}
+
+/** How the ledger names things it shows. */
+export interface Namers {
+  agent: (key: Uint8Array) => string;
+  resource: (hash: Uint8Array) => string;
+}
+
+const num = (x: number) => String(Math.round(x * 1e6) / 1e6);
+const shown = (s: string | null | undefined) => (s ? `“${s}”` : "none");
+
+/**
+ * What `entry`'s event did, in words: one line per effect of its action's
+ * row that the before/after values show, e.g. "custody: Alice → Bilal (1
+ * unit)", "on-hand quantity: 3 → 2 kg", "state: none → “needs oil”".
+ * `before` is the previous entry's `resource_after`, or `beforeFirst(entry)`.
+ */
+export function effectsHad(entry: LedgerEntry, before: EventFields & { locationKnown?: boolean }, names: Namers): string[] {
+  const { event } = entry;
+  const after = entry.resource_after;
+  const row = effectsOf(event.action);
+  const unit = after.unit;
+  const out: string[] = [];
+  const quantity = (label: string, effect: ActionEffects["accountingEffect"], b: number, a: number) => {
+    if (effect === "increment" || effect === "decrement") out.push(`${label}: ${num(b)} → ${num(a)} ${unit}`);
+  };
+  quantity("accounting quantity", row.accountingEffect, before.accounting_quantity, after.accounting_quantity);
+  quantity("on-hand quantity", row.onhandEffect, before.onhand_quantity, after.onhand_quantity);
+  if (row.onhandEffect === "decrementIncrement" && !sameHash(before.custodian, after.custodian)) {
+    out.push(`custody: ${names.agent(before.custodian)} → ${names.agent(after.custodian)} (${num(after.onhand_quantity)} ${unit})`);
+  }
+  if (row.accountableEffect === "updateTo" && !sameHash(before.primary_accountable, after.primary_accountable)) {
+    out.push(
+      `rights: ${names.agent(before.primary_accountable)} → ${names.agent(after.primary_accountable)} (${num(after.accounting_quantity)} ${unit})`,
+    );
+  }
+  if (event.action === "AccessForUse") out.push(`use granted to ${names.agent(event.receiver)}`);
+  if ((row.locationEffect === "update" || row.locationEffect === "updateTo") && event.to_location) {
+    out.push(
+      before.locationKnown === false
+        ? `location: now ${shown(after.current_location)}`
+        : `location: ${shown(before.current_location)} → ${shown(after.current_location)}`,
+    );
+  }
+  if (row.containedEffect === "update" && after.contained_in) out.push(`put in ${names.resource(after.contained_in)}`);
+  if (row.containedEffect === "remove" && before.contained_in) out.push(`taken out of ${names.resource(before.contained_in)}`);
+  if (row.stageEffect === "update" && event.stage) out.push(`stage: ${shown(before.stage)} → ${shown(after.stage)}`);
+  if ((row.stateEffect === "update" || row.stateEffect === "updateTo") && event.state) {
+    out.push(`state: ${shown(before.state)} → ${shown(after.state)}`);
+  }
+  if (out.length === 0) out.push("no change to the resource");
+  return out;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
