@@ -45,6 +45,8 @@ const HAPP = HAPP_PATH;
 const UI_DIR = path.join(ROOT, "ui");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ROLE = "nondominium";
+/** The washer's end-of-life challenge period: long enough to challenge in, short enough to wait out. */
+const CHALLENGE_SECONDS = 20;
 chai.config.truncateThreshold = 0; // a failed toContain shows the page's whole text
 process.env.PATH = `${path.join(os.homedir(), ".cargo", "bin")}${path.delimiter}${process.env.PATH ?? ""}`;
 
@@ -147,6 +149,11 @@ async function createProfile(page: Page, name: string): Promise<void> {
   await page.getByTestId("my-name").filter({ hasText: name }).waitFor({ timeout: 20_000 });
 }
 
+/** Text content with runs of whitespace (template indentation) made single spaces. */
+function squash(text: string | null): string {
+  return (text ?? "").replace(/\s+/g, " ").trim();
+}
+
 /**
  * Presses Refresh on `page` until `check` passes (or `ms` elapse), the way a
  * person waits for gossip. Throws the last failure with the page's errors.
@@ -236,6 +243,19 @@ describe("UI in a browser", () => {
     await a.page.getByRole("alert").filter({ hasText: "Fix the rules marked above" }).waitFor({ timeout: 5000 });
     await rule2.getByRole("group", { name: "Validators" }).getByRole("checkbox", { name: "Bilal (test workshop)" }).check();
     expect(await rule2.getByText("Choose at least one validator.").count()).toBe(0);
+    // Issue 6: an end-of-life rule, its challenge period typed with a unit and stored in seconds.
+    await a.page.getByRole("button", { name: "Add rule" }).click();
+    const rule3 = a.page.getByRole("group", { name: "Rule 3", exact: true });
+    await rule3.getByLabel("Rule type", { exact: true }).selectOption({ label: "End of life" });
+    await rule3.getByLabel("Confirmations needed", { exact: true }).fill("0");
+    await rule3.getByText("Must be a whole number, at least 1.").waitFor({ timeout: 5000 });
+    await rule3.getByLabel("Confirmations needed", { exact: true }).fill("1");
+    await rule3.getByLabel("Challenge period", { exact: true }).fill(String(CHALLENGE_SECONDS));
+    await rule3.getByLabel("Challenge period unit", { exact: true }).selectOption({ label: "seconds" });
+    await rule3
+      .getByTestId("end-of-life-preview")
+      .filter({ hasText: `can be challenged for ${CHALLENGE_SECONDS} seconds, then needs 1 confirmation` })
+      .waitFor({ timeout: 5000 });
     await a.page.getByRole("button", { name: "Create specification" }).click();
 
     const aSpecs = a.page.getByTestId("specs");
@@ -246,11 +266,14 @@ describe("UI in a browser", () => {
     expect(specText).toContain("at most 72 hours per use");
     expect(specText).toContain("validation_scheme");
     expect(specText).toContain("approved by a simple majority of Bilal (test workshop)");
+    expect(specText).toContain("end_of_life");
+    expect(specText).toContain(`a declared end of life can be challenged for ${CHALLENGE_SECONDS} seconds, then needs 1 confirmation`);
     // The stored rule_data is the typed JSON, B named by its base64 key.
     const bKey = encodeHashToBase64(b.player.agentPubKey);
     expect(await rules.locator("[title]").evaluateAll((els) => els.map((e) => e.getAttribute("title")))).toEqual([
       JSON.stringify({ max_duration_hours: 72 }),
       JSON.stringify({ scheme: "simple_majority", validators: [bKey] }),
+      JSON.stringify({ confirmations: 1, challenge_period_seconds: CHALLENGE_SECONDS }),
     ]);
 
     await a.page.getByRole("button", { name: "New resource" }).click();
@@ -327,7 +350,7 @@ describe("UI in a browser", () => {
     await refreshUntil(b, async () => {
       const mine = (await b.page.getByTestId("my-resources").textContent({ timeout: 1000 })) ?? "";
       expect(mine).toContain("Pressure washer");
-      expect(mine).toContain("after a custody transfer");
+      expect(mine).toContain("last event");
       expect(mine).toContain("Validated");
     });
     await b.page.getByLabel("Held by me", { exact: true }).check();
@@ -378,6 +401,159 @@ describe("UI in a browser", () => {
     });
     await a.page.getByRole("button", { name: "Review identity of Bilal (test workshop)" }).click();
     await a.page.getByRole("definition").filter({ hasText: "Bilal Test" }).waitFor({ timeout: 20_000 });
+    expect(b.pageErrors.filter((e) => !e.includes("only an Accountable Agent"))).toEqual([]);
+  }, 90_000);
+
+  it("B records a move; B offers A the use of the washer, A accepts, B claims; both ledgers show the events, their effects and the commitment", async () => {
+    const [a, b] = agents;
+    const washer = "Pressure washer, 1 unit";
+    const bMine = b.page.getByTestId("my-resources");
+
+    // Record event: the form asks only for what the chosen action's effects need.
+    await bMine.getByRole("button", { name: `Record event on ${washer}` }).click();
+    const event = b.page.getByRole("form", { name: `Record event on ${washer}` });
+    const action = event.getByLabel("Action", { exact: true });
+    await action.selectOption({ label: "Transfer custody" });
+    await event.getByTestId("event-effects").filter({ hasText: "Custody passes to the receiver" }).waitFor({ timeout: 5000 });
+    expect(await event.getByLabel("Receiver", { exact: true }).count()).toBe(1);
+    expect(await event.getByLabel(/^Quantity/).count()).toBe(0);
+    await action.selectOption({ label: "Consume" });
+    await event.getByLabel("Quantity (unit)", { exact: true }).waitFor({ timeout: 5000 });
+    expect(await event.getByTestId("event-effects").textContent()).toContain("Takes the quantity from the on-hand quantity");
+    expect(await event.getByLabel("Receiver", { exact: true }).count()).toBe(0);
+    expect(await event.getByLabel("New location (optional)", { exact: true }).count()).toBe(0);
+    await action.selectOption({ label: "Move" });
+    await event.getByLabel("New location (optional)", { exact: true }).fill("garage shelf");
+    expect(await event.getByLabel(/^Quantity|^Receiver/).count()).toBe(0);
+    await event.getByRole("button", { name: "Record", exact: true }).click();
+    await bMine.getByTestId("resource-details").filter({ hasText: "at garage shelf" }).waitFor({ timeout: 20_000 });
+
+    // B proposes; A, the counterparty, accepts; B, the provider, claims.
+    await bMine.getByRole("button", { name: `Propose a commitment on ${washer}` }).click();
+    const propose = b.page.getByRole("form", { name: `Propose a commitment on ${washer}` });
+    await propose.getByLabel("Action", { exact: true }).selectOption({ label: "Access for use" });
+    expect(await propose.getByLabel(/^Quantity/).count()).toBe(0);
+    expect(await propose.getByLabel("Provider", { exact: true }).locator("option:checked").textContent()).toBe("Bilal (test workshop) (you)");
+    await propose.getByLabel("Receiver", { exact: true }).selectOption({ label: "Alice (test library)" });
+    await propose.getByLabel("Note (optional)", { exact: true }).fill("for the patio");
+    await propose.getByRole("button", { name: "Propose commitment" }).click();
+    const commitment = /^Access for use of Pressure washer, 1 unit/;
+    const bItem = b.page.getByTestId("commitments-by-me").getByRole("listitem", { name: commitment });
+    await bItem.getByTestId("commitment-status").filter({ hasText: "Proposed" }).waitFor({ timeout: 20_000 });
+
+    const aItem = a.page.getByTestId("commitments-to-me").getByRole("listitem", { name: commitment });
+    await refreshUntil(a, async () => {
+      expect(await aItem.getByTestId("commitment-status").textContent({ timeout: 1000 })).toBe("Proposed");
+    });
+    expect(await a.page.getByTestId("commitments-waiting").textContent()).toBe("1 waiting for you");
+    const aText = squash(await aItem.textContent());
+    expect(aText).toContain("Bilal (test workshop) → you");
+    expect(aText).toContain("proposed by Bilal (test workshop)");
+    expect(aText).toContain("“for the patio”");
+    expect(await aItem.getByRole("button", { name: "Claim", exact: true }).count()).toBe(0); // A receives: only the provider claims
+    await aItem.getByLabel("Note (optional)", { exact: true }).fill("Saturday morning");
+    await aItem.getByRole("button", { name: "Accept", exact: true }).click();
+    await aItem.getByTestId("commitment-status").filter({ hasText: "Accepted" }).waitFor({ timeout: 20_000 });
+
+    await refreshUntil(b, async () => {
+      expect(await bItem.getByTestId("commitment-status").textContent({ timeout: 1000 })).toBe("Accepted");
+    });
+    expect(squash(await bItem.textContent())).toContain("accepted by Alice (test library)");
+    await bItem.getByRole("button", { name: "Claim", exact: true }).click();
+    await bItem.getByTestId("commitment-status").filter({ hasText: "Claimed" }).waitFor({ timeout: 20_000 });
+
+    // B's ledger: the transfer from test 2, the move, the claimed use — each with its effects.
+    await bMine.getByRole("button", { name: "Ledger", exact: true }).click();
+    const bLedger = bMine.getByRole("list", { name: `Ledger of ${washer}` });
+    await bLedger.getByTestId("ledger-claim").waitFor({ timeout: 20_000 });
+    const lines = (await bLedger.locator(":scope > li").allTextContents()).map(squash);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain("Transfer custody · Alice (test library) → you · 1 unit");
+    expect(lines[0]).toContain("custody: Alice (test library) → you (1 unit)");
+    expect(lines[1]).toContain("Move · you → you");
+    expect(lines[1]).toContain("location: none → “garage shelf”");
+    expect(lines[2]).toContain("Access for use · you → Alice (test library)");
+    expect(lines[2]).toContain("use granted to Alice (test library)");
+    expect(lines[2]).toMatch(/Fulfils a commitment proposed by you on .*“for the patio”.*; claimed /);
+
+    // A's: the same trail, seen from the catalogue.
+    const aCatalogue = a.page.getByTestId("catalogue");
+    const aLedger = aCatalogue.getByRole("list", { name: `Ledger of ${washer}` });
+    await refreshUntil(a, async () => {
+      expect(await aItem.getByTestId("commitment-status").textContent({ timeout: 1000 })).toBe("Claimed");
+    });
+    await aCatalogue.getByRole("button", { name: "Ledger", exact: true }).click();
+    await refreshUntil(a, async () => {
+      await aLedger.getByTestId("ledger-claim").waitFor({ timeout: 1000 });
+    });
+    const aLine = squash(await aLedger.locator(":scope > li").last().textContent());
+    expect(aLine).toContain("Access for use · Bilal (test workshop) → you");
+    expect(aLine).toContain("Fulfils a commitment proposed by Bilal (test workshop)");
+  }, 90_000);
+
+  it(`B declares the washer's end of life; A sees the ${CHALLENGE_SECONDS} s countdown and challenges; after it A confirms and B finalises`, async () => {
+    const [a, b] = agents;
+    const washer = "Pressure washer, 1 unit";
+    const bMine = b.page.getByTestId("my-resources");
+    await bMine.getByRole("button", { name: `Declare end of life of ${washer}` }).click();
+    const declare = b.page.getByRole("form", { name: `Declare end of life of ${washer}` });
+    expect(await declare.textContent()).toContain(`can be challenged for ${CHALLENGE_SECONDS} seconds, then needs 1 confirmation`);
+    await declare.getByLabel("Reason", { exact: true }).fill("pump seized");
+    await declare.getByRole("button", { name: "Declare", exact: true }).click();
+
+    const bPanel = bMine.getByTestId("end-of-life");
+    const bCountdown = bPanel.getByTestId("eol-countdown");
+    await bCountdown.waitFor({ timeout: 20_000 });
+    const shown = (await bCountdown.textContent()) ?? "";
+    expect(shown).toMatch(/^\d+ s$/);
+    expect(Number.parseInt(shown, 10)).toBeLessThanOrEqual(CHALLENGE_SECONDS);
+    await bCountdown.filter({ hasNotText: shown }).waitFor({ timeout: 5000 }); // live seconds, no refresh
+    expect(await bPanel.getByTestId("eol-confirmations").textContent()).toContain("Confirmations: 0 of 1");
+    expect(await bPanel.getByTestId("eol-finalise-waits").textContent()).toBe(
+      "Finalising waits for the end of the challenge period, 1 more confirmation.",
+    );
+    expect(await bMine.getByTestId("end-of-life-badge").textContent()).toBe("End of life declared");
+    expect(await bPanel.getByRole("button").count()).toBe(0); // the declarer neither confirms nor challenges
+
+    // A (Accountable) challenges during the period.
+    const aPanel = a.page.getByTestId("catalogue").getByTestId("end-of-life");
+    await refreshUntil(a, async () => {
+      await aPanel.getByTestId("eol-countdown").waitFor({ timeout: 1000 });
+    }, 15_000);
+    expect(await aPanel.textContent()).toContain("“pump seized”");
+    expect(await aPanel.getByRole("button", { name: /^Confirm/ }).count()).toBe(0);
+    await aPanel.getByLabel("Reason for a challenge", { exact: true }).fill("check the pump first");
+    await aPanel.getByRole("button", { name: "Challenge", exact: true }).click();
+    await aPanel.getByRole("status").filter({ hasText: "You challenged the end of life." }).waitFor({ timeout: 20_000 });
+
+    await refreshUntil(b, async () => {
+      expect(await bPanel.getByTestId("eol-open-challenges").textContent({ timeout: 1000 })).toContain("Alice (test library)");
+    });
+    expect(squash(await bPanel.getByTestId("eol-challenge").textContent())).toMatch(/challenged by Alice \(test library\), .*“check the pump first” open$/);
+
+    // Once the period is over (no refresh: the panel follows the clock), A confirms, resolving the challenge.
+    const confirm = aPanel.getByRole("button", { name: "Confirm (resolves your challenge)" });
+    await confirm.waitFor({ timeout: (CHALLENGE_SECONDS + 10) * 1000 });
+    await aPanel.getByLabel("Notes (optional)", { exact: true }).fill("seized for good");
+    await confirm.click();
+    await aPanel.getByRole("status").filter({ hasText: "You confirmed the end of life." }).waitFor({ timeout: 20_000 });
+
+    const finalise = bMine.getByRole("button", { name: `Finalise the end of life of ${washer}` });
+    await refreshUntil(b, async () => {
+      await finalise.waitFor({ timeout: 1000 });
+    });
+    expect(await bPanel.getByTestId("eol-confirmations").textContent()).toContain("Confirmations: 1 of 1");
+    expect(squash(await bPanel.getByTestId("eol-challenge").textContent())).toContain("resolved");
+    await finalise.click();
+    await bMine.getByTestId("end-of-life-badge").filter({ hasText: /^End of life$/ }).waitFor({ timeout: 20_000 });
+    await bPanel.getByText("End of life, final").waitFor({ timeout: 5000 });
+    // A final resource accepts nothing: no action is offered.
+    expect(await bMine.getByRole("button", { name: /^(Record event|Propose a commitment|Transfer custody|Declare end of life|Finalise)/ }).count()).toBe(0);
+    await refreshUntil(a, async () => {
+      expect(await a.page.getByTestId("catalogue").getByTestId("end-of-life-badge").textContent({ timeout: 1000 })).toBe("End of life");
+    });
+    expect(await a.page.getByTestId("catalogue").getByRole("button", { name: /^Propose a commitment/ }).count()).toBe(0);
+    expect(a.pageErrors).toEqual([]);
     expect(b.pageErrors.filter((e) => !e.includes("only an Accountable Agent"))).toEqual([]);
   }, 90_000);
 });
