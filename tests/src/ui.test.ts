@@ -21,7 +21,16 @@
  * "Founder"; B's attempt to promote A is refused with the zome's message; A
  * grants B the Transport role from the directory and B sees it under "My
  * roles" with its validation receipt; B stores identity data and shares its
- * legal name with A, and A reads it from the review queue.
+ * legal name with A, and A reads it from the review queue. Issue 6: the
+ * specification also gets an end_of_life rule from the rule builder (1
+ * confirmation, a challenge period typed as 20 "seconds"); B records a Move
+ * from the event form, which shows each action's effects and only the inputs
+ * they need; B offers A the use of the washer (Propose), A accepts it from
+ * "Proposed to me", B claims it, and both ledgers show the three events with
+ * their effects and the commitment; B declares the end of life, both pages
+ * count the challenge period down live, A challenges, then confirms once it
+ * is over (resolving the challenge), B finalises, and the resource shows
+ * "End of life" with no action left.
  *
  * Needs: workdir/nondominium.happ, holochain/hc/kitsune2-bootstrap-srv on
  * PATH (~/.cargo/bin is added), and chromium (`apt-get install -y chromium`;
