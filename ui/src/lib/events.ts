@@ -73,7 +73,7 @@ export function impliedQuantity(action: VfAction, r: Pick<EconomicResource, "acc
 const QUANTITY_WORDS: Record<ActionEffects["accountingEffect"], (what: string) => string | null> = {
   notApplicable: () => null,
   increment: (what) => `adds the quantity to the ${what}`,
-  decrement: (what) => `takes the quantity from the ${what} (never below 0)`,
+  decrement: (what) => `takes the quantity from the ${what}, never below 0`,
   decrementIncrement: () => null, // said with the custody / rights move
   incrementTo: () => null, // copies to another resource: nothing changes on this one
 };
@@ -90,19 +90,23 @@ export function describeEffects(action: VfAction): string[] {
   if (accounting) out.push(cap(accounting));
   const onhand = QUANTITY_WORDS[row.onhandEffect]("on-hand quantity (held in custody)");
   if (onhand) out.push(cap(onhand));
-  if (row.onhandEffect === "decrementIncrement") {
-    out.push("Custody passes to the receiver: the whole on-hand quantity moves with it");
-  }
-  if (row.accountableEffect === "updateTo") {
-    out.push("Rights pass to the receiver: they become the primary accountable agent, with the whole accounting quantity");
-  } else if (row.accountingEffect === "decrementIncrement") {
-    out.push("The whole accounting quantity moves with it; rights stay with the primary accountable agent");
+  if (action === "Move") {
+    // decrementIncrement to oneself: the whole resource moves, custody and rights stay.
+    out.push("The whole resource moves: you stay its custodian, and rights stay where they are");
+  } else {
+    if (row.onhandEffect === "decrementIncrement") {
+      out.push("Custody passes to the receiver: the whole on-hand quantity moves with it");
+    }
+    if (row.accountableEffect === "updateTo") {
+      out.push("Rights pass to the receiver: they become the primary accountable agent, with the whole accounting quantity");
+    } else if (row.accountingEffect === "decrementIncrement") {
+      out.push("The whole accounting quantity moves with it; rights stay with the primary accountable agent");
+    }
   }
   if (row.accountingEffect === "incrementTo" || row.onhandEffect === "incrementTo") {
     out.push("Copies it to another resource: nothing changes on this one");
   }
   if (action === "AccessForUse") out.push("The receiver is granted use under the specification's access rules; custody and rights stay");
-  if (action === "Move") out.push("You stay the custodian: only where it is changes");
   if (row.locationEffect === "update" || row.locationEffect === "updateTo") {
     out.push("Its location becomes the one you give (unchanged when left empty)");
   }
