@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, addRoguePlayer, agent, type Agent, DirectWrite, ENTRY, eventually, sampleSpec, sync } from "./common.js";
+import { addAgents, addRoguePlayer, agent, type Agent, approveResource, DirectWrite, ENTRY, eventually, sampleSpec, sync } from "./common.js";
 
 describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   const scenario = new Scenario();
@@ -64,6 +64,11 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   // would never reach it at all.
   const forbidden: Record<string, Uint8Array> = {};
   test("the rogue's own conductor really commits forbidden data", async () => {
+    // First, honestly: Mallory's resource m3, approved by Alice and Validated.
+    const m3 = (await mallory.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash;
+    const v3 = (await approveResource(mallory, [alice], m3)).actionHash;
+    const validated = (over: object = {}) => resource({ status: "Validated", approvals: [] as Uint8Array[], ...over });
+    const approvals = (await mallory.client.resource.getEconomicResource(v3))!.latest.entry.approvals;
     const m0 = await rogue.create(ENTRY.economicResource, resource());
     const m1 = await rogue.create(ENTRY.economicResource, resource());
     forbidden.nanQuantity = await rogue.create(ENTRY.economicResource, resource({ onhand_quantity: Number.NaN }));
@@ -73,6 +78,21 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     const m2 = await rogue.create(ENTRY.economicResource, resource());
     forbidden.validatedWithoutApprovals = await rogue.update(m2, resource({ status: "Validated" }));
     forbidden.endOfLifeOfPendingResource = await rogue.create(ENTRY.endOfLifeDeclaration, { resource: m2, reason: "gone" });
+    forbidden.endOfLifeWithoutConfirmations = await rogue.update(v3, validated({ approvals, status: "EndOfLife", decommission: null }));
+    forbidden.effectOutsideTheRow = await rogue.create(ENTRY.economicEvent, {
+      action: "Use",
+      provider: mallory.pubKey,
+      receiver: mallory.pubKey,
+      resource_inventoried_as: v3,
+      resource_quantity: 0,
+      to_location: "somewhere else",
+      state: null,
+      stage: null,
+      contained_in: null,
+      event_time: Date.now() * 1000,
+      note: null,
+      receiver_credentials: [],
+    });
     forbidden.eventOnPendingResource = await rogue.create(ENTRY.economicEvent, {
       action: "TransferCustody",
       provider: mallory.pubKey,
@@ -110,6 +130,8 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "validatedWithoutApprovals",
     "eventOnPendingResource",
     "endOfLifeOfPendingResource",
+    "endOfLifeWithoutConfirmations",
+    "effectOutsideTheRow",
     "selfAssignedRole",
     "roleWithoutCredential",
   ])(

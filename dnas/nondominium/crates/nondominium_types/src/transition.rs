@@ -129,3 +129,29 @@ pub struct RecordedEvent {
     pub event: EconomicEvent,
     pub revision: Record,
 }
+
+/// What the resource zome asks the operator when a resource's status changes
+/// without an event (spec §3: governance approves every state transition):
+/// `Validated` once its approvals suffice (REQ-GOV-02), `EndOfLife` once a
+/// declaration's challenge period is over with enough confirmations
+/// (REQ-GOV-12/13, `declaration` required). `resource_hash` is the latest
+/// revision and `resource` its content.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct StatusTransitionRequest {
+    pub resource_hash: ActionHash,
+    pub resource: EconomicResource,
+    pub target_status: crate::ResourceStatus,
+    pub declaration: Option<ActionHash>,
+}
+
+/// Where the answers to an end-of-life declaration stand (times in
+/// microseconds since the epoch): confirmations and challenges as receipt
+/// records; `open_challenges` are challengers who have not confirmed since.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct EndOfLifeTally {
+    pub challenge_period_ends: Timestamp,
+    pub required_confirmations: u32,
+    pub confirmations: Vec<Record>,
+    pub challenges: Vec<Record>,
+    pub open_challenges: Vec<AgentPubKey>,
+}

@@ -50,3 +50,24 @@ pub fn must_get_create_link(hash: &ActionHash) -> ExternResult<CreateLink> {
 pub fn validate_delete_link_by_author(action: &DeleteLink, original: &CreateLink) -> ExternResult<ValidateCallbackResult> {
     Ok(verdict(action.author == original.author, || "a link can only be deleted by its author".into()))
 }
+
+/// Returns `Ok(ValidateCallbackResult::Invalid(format!(..)))` from the
+/// enclosing validator: `invalid!("EconomicResource {field} must …")`.
+#[macro_export]
+macro_rules! invalid {
+    ($($arg:tt)*) => {
+        return Ok(::hdi::prelude::ValidateCallbackResult::Invalid(format!($($arg)*)))
+    };
+}
+
+/// Unwraps a [`typed_record`](crate::typed_record) answer — the cited record
+/// and its entry — or returns its rejection from the enclosing validator.
+#[macro_export]
+macro_rules! cited {
+    ($e:expr) => {
+        match $e? {
+            Ok(found) => found,
+            Err(message) => return Ok(::hdi::prelude::ValidateCallbackResult::Invalid(message)),
+        }
+    };
+}

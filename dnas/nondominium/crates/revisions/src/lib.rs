@@ -115,3 +115,12 @@ pub fn revision_chain(hash: &ActionHash) -> ExternResult<Vec<Record>> {
     }
     Err(wasm_error!(WasmErrorInner::Guest("revision chain too long".into())))
 }
+
+/// The message of a guest error (or the error's debug text otherwise), to
+/// re-raise it with a prefix naming the calling function.
+pub fn error_text(error: &WasmError) -> String {
+    match &error.error {
+        WasmErrorInner::Guest(message) => message.clone(),
+        other => format!("{other:?}"),
+    }
+}

@@ -6,7 +6,8 @@
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{
-    end_of_life_rule_of, is_progenitor, EconomicResource, EndOfLifeDeclaration, ResourceSpecification, ValidationReceipt,
+    end_of_life_rule_of, is_progenitor, EconomicResource, EndOfLifeDeclaration, EndOfLifeTally, ResourceSpecification,
+    ValidationReceipt,
 };
 use revisions::{get_local_first, guest_error};
 
@@ -28,21 +29,53 @@ fn decode<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(record: &Re
         .ok_or(guest_error(format!("{what} has no entry")))
 }
 
-/// The moment the declaration's challenge period ends (microseconds since the epoch).
-pub fn challenge_period_end(declaration_hash: &ActionHash) -> ExternResult<Timestamp> {
+/// The moment the declaration's challenge period ends and the number of
+/// confirmations it needs, from the `end_of_life` rule of the declared
+/// resource's specification.
+fn period_and_quorum(declaration_hash: &ActionHash) -> ExternResult<(Timestamp, u32)> {
     let declaration = get_local_first(declaration_hash)?.ok_or(guest_error("declaration not found"))?;
     let declared: EndOfLifeDeclaration = decode(&declaration, "the declaration")?;
     let resource = get_local_first(&declared.resource)?.ok_or(guest_error("the declared resource cannot be found"))?;
     let resource: EconomicResource = decode(&resource, "the declared resource")?;
     let spec = get_local_first(&resource.conforms_to)?.ok_or(guest_error("the resource's specification cannot be found"))?;
-    let spec: ResourceSpecification = decode(&spec, "the specification")?;
-    let period = end_of_life_rule_of(&spec).challenge_period_seconds as i64;
-    Ok(Timestamp(declaration.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000))))
+    let rule = end_of_life_rule_of(&decode::<ResourceSpecification>(&spec, "the specification")?);
+    let period = rule.challenge_period_seconds as i64;
+    Ok((Timestamp(declaration.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000))), rule.confirmations))
+}
+
+/// Where the answers to an end-of-life declaration stand (REQ-GOV-12/13):
+/// the end of its challenge period, the confirmations it needs, the
+/// confirming and challenging receipts, and the challengers who have not
+/// confirmed since. Errors: "declaration not found".
+#[hdk_extern]
+pub fn get_end_of_life_tally(declaration_hash: ActionHash) -> ExternResult<EndOfLifeTally> {
+    let (challenge_period_ends, required_confirmations) = period_and_quorum(&declaration_hash)?;
+    let (mut confirmations, mut challenges) = (Vec::new(), Vec::new());
+    for record in crate::validation_receipt::get_validation_history(declaration_hash)? {
+        let receipt: ValidationReceipt = decode(&record, "a receipt")?;
+        if receipt.validation_type != "end_of_life" {
+            continue;
+        }
+        if receipt.approved {
+            confirmations.push(record);
+        } else {
+            challenges.push(record);
+        }
+    }
+    let confirmed_by: Vec<AgentPubKey> = confirmations.iter().map(|r| r.action().author().clone()).collect();
+    let mut open_challenges: Vec<AgentPubKey> = Vec::new();
+    for c in &challenges {
+        let challenger = c.action().author().clone();
+        if !confirmed_by.contains(&challenger) && !open_challenges.contains(&challenger) {
+            open_challenges.push(challenger);
+        }
+    }
+    Ok(EndOfLifeTally { challenge_period_ends, required_confirmations, confirmations, challenges, open_challenges })
 }
 
 fn answer(input: EndOfLifeAnswerInput, approved: bool) -> ExternResult<Record> {
     let me = agent_info()?.agent_initial_pubkey;
-    let ends = challenge_period_end(&input.declaration_hash)?;
+    let (ends, _) = period_and_quorum(&input.declaration_hash)?;
     let now = sys_time()?;
     if approved && now < ends {
         return Err(guest_error(format!(

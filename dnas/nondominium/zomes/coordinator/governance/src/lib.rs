@@ -10,6 +10,7 @@ pub mod resource_history;
 pub mod resource_validation;
 pub mod rules;
 pub mod state_transition;
+pub mod status_transition;
 pub mod validation_receipt;
 
 pub use claim::*;
@@ -20,4 +21,5 @@ pub use initial_transfer::*;
 pub use resource_history::*;
 pub use resource_validation::*;
 pub use state_transition::*;
+pub use status_transition::*;
 pub use validation_receipt::*;

@@ -4,12 +4,12 @@
 use hdk::prelude::*;
 use nondominium_types::{
     check_resource_fields, EconomicResource, GovernanceTransitionRequest, RecordEventInput, RecordedEvent, ResourceStatus,
-    TransitionContext, ValidationState, VfAction,
+    StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{guest_error, latest_revision, original_of};
 
-use crate::governance_calls::{check_validation_status, evaluate_state_transition};
+use crate::governance_calls::{check_validation_status, evaluate_state_transition, evaluate_status_transition};
 
 /// Input of `create_economic_resource` (spec §6.2): `quantity` (finite,
 /// >= 0, in `unit`) becomes both the accounting and the on-hand quantity;
@@ -220,9 +220,7 @@ fn validated_if_possible(state: ResourceState) -> ExternResult<(ActionHash, Econ
     let current = decode_resource(&state.latest)?;
     let me = agent_info()?.agent_initial_pubkey;
     if current.status == ResourceStatus::PendingValidation && current.custodian == me {
-        let validation = check_validation_status(state.original_hash.clone())?;
-        if validation.status == ValidationState::Approved {
-            let record = write_validation_flip(&state.latest, current, validation.approval_receipts)?;
+        if let Ok(record) = write_status_transition(&state.latest, current.clone(), ResourceStatus::Validated, None) {
             return Ok((record.action_address().clone(), decode_resource(&record)?));
         }
     }
@@ -237,14 +235,31 @@ fn decode_resource(record: &Record) -> ExternResult<EconomicResource> {
         .ok_or(guest_error("resource revision has no EconomicResource entry"))
 }
 
-fn write_validation_flip(latest: &Record, current: EconomicResource, approvals: Vec<ActionHash>) -> ExternResult<Record> {
-    let next = EconomicResource { status: ResourceStatus::Validated, approvals, ..current };
+/// Asks the operator for the status change of `latest` to `target` (and,
+/// for EndOfLife, the `declaration`) and writes the state it returns as the
+/// next revision. `Err` carries the operator's reasons, joined by "; ".
+pub(crate) fn write_status_transition(
+    latest: &Record,
+    current: EconomicResource,
+    target: ResourceStatus,
+    declaration: Option<ActionHash>,
+) -> ExternResult<Record> {
+    let decision = evaluate_status_transition(StatusTransitionRequest {
+        resource_hash: latest.action_address().clone(),
+        resource: current,
+        target_status: target,
+        declaration,
+    })?;
+    let Some(next) = decision.new_resource_state.filter(|_| decision.success) else {
+        return Err(guest_error(decision.rejection_reasons.unwrap_or_default().join("; ")));
+    };
     let hash = update_entry(latest.action_address().clone(), &EntryTypes::EconomicResource(next))?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the validated EconomicResource revision could not be read back"))
+    get(hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource revision could not be read back"))
 }
 
 /// Records that a pending resource passed peer validation (REQ-GOV-02/06,
-/// spec §7): the custodian writes the revision that sets `status` to
+/// spec §7): the operator (`evaluate_status_transition`) decides, and the
+/// custodian writes the revision it returns, which sets `status` to
 /// `Validated` and cites, in `approvals`, the approving receipts its
 /// specification's scheme requires (integrity checks each one). Returns that
 /// revision, or the latest revision unchanged when it is already Validated.
@@ -260,15 +275,8 @@ pub fn confirm_resource_validation(resource_hash: ActionHash) -> ExternResult<Re
     if current.custodian != agent_info()?.agent_initial_pubkey {
         return Err(guest_error("confirm_resource_validation: only the custodian records the validation of a resource"));
     }
-    let validation = check_validation_status(state.original_hash.clone())?;
-    if validation.status != ValidationState::Approved {
-        let status = if validation.status == ValidationState::Rejected { "rejected" } else { "pending" };
-        return Err(guest_error(format!(
-            "confirm_resource_validation: the resource is {status} ({} of {} approvals)",
-            validation.approvals, validation.required_validators
-        )));
-    }
-    write_validation_flip(&state.latest, current, validation.approval_receipts)
+    write_status_transition(&state.latest, current, ResourceStatus::Validated, None)
+        .map_err(|e| guest_error(format!("confirm_resource_validation: {}", revisions::error_text(&e))))
 }
 
 /// Whether `agent` has created at least one EconomicResource (REQ-GOV-01: a

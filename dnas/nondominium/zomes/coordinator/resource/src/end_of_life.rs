@@ -5,15 +5,12 @@
 //! cites the declaration and the confirmations. Nothing happens to the
 //! resource after that.
 use hdk::prelude::*;
-use nondominium_types::{
-    end_of_life_rule_of, Decommission, EconomicResource, EndOfLifeDeclaration, ResourceSpecification, ResourceStatus,
-    ValidationReceipt,
-};
+use nondominium_types::{EconomicResource, EndOfLifeDeclaration, ResourceStatus};
 use resource_integrity::{EntryTypes, LinkTypes};
-use revisions::{get_local_first, guest_error, linked_records};
+use revisions::{guest_error, linked_records};
 
-use crate::economic_resource::get_economic_resource;
-use crate::governance_calls::get_validation_history;
+use crate::economic_resource::{get_economic_resource, write_status_transition};
+use crate::governance_calls::get_end_of_life_tally;
 
 /// Input of `declare_end_of_life`: any revision of the resource and why (1-1000 characters).
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -72,7 +69,8 @@ fn declarations(original: &ActionHash) -> ExternResult<Vec<Record>> {
 }
 
 /// The end-of-life status of the resource `resource_hash` (any revision)
-/// belongs to, from its first declaration; `None` when none was made.
+/// belongs to, from its first declaration (the operator's tally of the
+/// answers, `governance.get_end_of_life_tally`); `None` when none was made.
 #[hdk_extern]
 pub fn get_end_of_life_status(resource_hash: ActionHash) -> ExternResult<Option<EndOfLifeStatus>> {
     let state = get_economic_resource(resource_hash)?.ok_or(guest_error("resource not found"))?;
@@ -80,89 +78,40 @@ pub fn get_end_of_life_status(resource_hash: ActionHash) -> ExternResult<Option<
         return Ok(None);
     };
     let resource: EconomicResource = decode(&state.latest, "the resource")?;
-    let spec_record = get_local_first(&resource.conforms_to)?
-        .ok_or(guest_error("the resource's specification cannot be found"))?;
-    let rule = end_of_life_rule_of(&decode::<ResourceSpecification>(&spec_record, "the specification")?);
-    let ends = Timestamp(
-        declaration.action().timestamp().0.saturating_add((rule.challenge_period_seconds as i64).saturating_mul(1_000_000)),
-    );
-    let (mut confirmations, mut challenges) = (Vec::new(), Vec::new());
-    for record in get_validation_history(declaration.action_address().clone())? {
-        let receipt: ValidationReceipt = decode(&record, "a receipt")?;
-        if receipt.validation_type != "end_of_life" {
-            continue;
-        }
-        if receipt.approved {
-            confirmations.push(record);
-        } else {
-            challenges.push(record);
-        }
-    }
-    let confirmed_by: Vec<AgentPubKey> = confirmations.iter().map(|r| r.action().author().clone()).collect();
-    let mut open_challenges: Vec<AgentPubKey> = Vec::new();
-    for c in &challenges {
-        let challenger = c.action().author().clone();
-        if !confirmed_by.contains(&challenger) && !open_challenges.contains(&challenger) {
-            open_challenges.push(challenger);
-        }
-    }
+    let tally = get_end_of_life_tally(declaration.action_address().clone())?;
     Ok(Some(EndOfLifeStatus {
         declaration,
-        challenge_period_ends: ends,
-        required_confirmations: rule.confirmations,
-        confirmations,
-        challenges,
-        open_challenges,
+        challenge_period_ends: tally.challenge_period_ends,
+        required_confirmations: tally.required_confirmations,
+        confirmations: tally.confirmations,
+        challenges: tally.challenges,
+        open_challenges: tally.open_challenges,
         is_final: resource.status == ResourceStatus::EndOfLife,
     }))
 }
 
-/// Finalises a declared end of life (REQ-GOV-12/13): the custodian writes
-/// the EndOfLife revision citing the declaration and the confirmations, once
-/// the challenge period is over, no challenge is open and enough validators
-/// confirmed. Returns that revision. Errors: "finalize_end_of_life: …" — no
-/// declaration; the challenge period ends in n s; challenged by n agents;
-/// a of n confirmations; only the custodian; the integrity rule's message.
+/// Finalises a declared end of life (REQ-GOV-12/13): the operator
+/// (`evaluate_status_transition`) checks that the challenge period is over,
+/// no challenge is open and enough validators confirmed, and the custodian
+/// writes the EndOfLife revision it returns, citing the declaration and the
+/// confirmations. Returns that revision. Errors: "finalize_end_of_life: …" —
+/// only the custodian; no declaration; the challenge period ends in n s;
+/// challenged by n agent(s) who have not confirmed it since; a of n
+/// confirmations; the integrity rule's message.
 #[hdk_extern]
 pub fn finalize_end_of_life(resource_hash: ActionHash) -> ExternResult<Record> {
-    let state = get_economic_resource(resource_hash.clone())?.ok_or(guest_error("resource not found"))?;
+    let state = get_economic_resource(resource_hash)?.ok_or(guest_error("resource not found"))?;
     let resource: EconomicResource = decode(&state.latest, "the resource")?;
+    if resource.status == ResourceStatus::EndOfLife {
+        return Ok(state.latest);
+    }
     if resource.custodian != agent_info()?.agent_initial_pubkey {
         return Err(guest_error("finalize_end_of_life: only the custodian finalises the end of life of a resource"));
     }
-    let status = get_end_of_life_status(resource_hash)?
+    let declaration = declarations(&state.original_hash)?
+        .into_iter()
+        .next()
         .ok_or(guest_error("finalize_end_of_life: no end of life was declared for this resource"))?;
-    if status.is_final {
-        return Ok(state.latest);
-    }
-    let now = sys_time()?;
-    if now < status.challenge_period_ends {
-        return Err(guest_error(format!(
-            "finalize_end_of_life: the challenge period ends in {} s",
-            (status.challenge_period_ends.0 - now.0) / 1_000_000 + 1
-        )));
-    }
-    if !status.open_challenges.is_empty() {
-        return Err(guest_error(format!(
-            "finalize_end_of_life: challenged by {} agent(s) who have not confirmed it since",
-            status.open_challenges.len()
-        )));
-    }
-    if (status.confirmations.len() as u32) < status.required_confirmations {
-        return Err(guest_error(format!(
-            "finalize_end_of_life: {} of {} confirmations",
-            status.confirmations.len(),
-            status.required_confirmations
-        )));
-    }
-    let next = EconomicResource {
-        status: ResourceStatus::EndOfLife,
-        decommission: Some(Decommission {
-            declaration: status.declaration.action_address().clone(),
-            confirmations: status.confirmations.iter().map(|r| r.action_address().clone()).collect(),
-        }),
-        ..resource
-    };
-    let hash = update_entry(state.latest.action_address().clone(), &EntryTypes::EconomicResource(next))?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the end-of-life revision could not be read back"))
+    write_status_transition(&state.latest, resource, ResourceStatus::EndOfLife, Some(declaration.action_address().clone()))
+        .map_err(|e| guest_error(format!("finalize_end_of_life: {}", revisions::error_text(&e))))
 }

@@ -1,6 +1,8 @@
 //! Every call from the resource zome into the governance operator, typed, in one place.
 use hdk::prelude::*;
-use nondominium_types::{GovernanceTransitionRequest, GovernanceTransitionResult, ResourceValidation};
+use nondominium_types::{
+    EndOfLifeTally, GovernanceTransitionRequest, GovernanceTransitionResult, ResourceValidation, StatusTransitionRequest,
+};
 use revisions::guest_error;
 
 fn governance<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(
@@ -24,7 +26,13 @@ pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<Resour
     governance("check_validation_status", resource_hash)
 }
 
-/// Every receipt about `item`, oldest first (spec §6.3 `get_validation_history`).
-pub fn get_validation_history(item: ActionHash) -> ExternResult<Vec<Record>> {
-    governance("get_validation_history", item)
+/// Asks the operator to decide a status change without an event (Validated, EndOfLife).
+/// Errors when the call fails; a refusal is a result with `success: false`.
+pub fn evaluate_status_transition(request: StatusTransitionRequest) -> ExternResult<GovernanceTransitionResult> {
+    governance("evaluate_status_transition", request)
+}
+
+/// Where the answers to an end-of-life declaration stand.
+pub fn get_end_of_life_tally(declaration: ActionHash) -> ExternResult<EndOfLifeTally> {
+    governance("get_end_of_life_tally", declaration)
 }

@@ -2,6 +2,7 @@
 //! a Claim matches its Commitment") and of the `CommitmentToClaims` and
 //! `EconomicEventToClaims` links.
 use hdi::prelude::*;
+use nondominium_types::{invalid, cited};
 
 use nondominium_types::{
     check_acceptance, check_event_matches_commitment, check_note, first_revision, typed_record, verdict, Claim,
@@ -11,22 +12,6 @@ use nondominium_types::{
 };
 
 use crate::history::earlier_entries;
-
-macro_rules! invalid {
-    ($($arg:tt)*) => {
-        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
-    };
-}
-
-/// Unwraps a `typed_record` answer or returns its rejection.
-macro_rules! cited {
-    ($e:expr) => {
-        match $e? {
-            Ok(found) => found,
-            Err(message) => return Ok(ValidateCallbackResult::Invalid(message)),
-        }
-    };
-}
 
 /// Create (enforcement source 2, credentials by reference, then source 3):
 /// - note length;

@@ -1,6 +1,7 @@
 //! Rules of `CommitmentDecision` (spec §6.3 `accept_commitment`; issue 6:
 //! accept, decline, cancel) and of the `CommitmentToDecisions` links.
 use hdi::prelude::*;
+use nondominium_types::{invalid, cited};
 
 use nondominium_types::{
     check_decision_author, check_note, typed_record, verdict, Claim, Commitment, CommitmentDecision, Decision,
@@ -8,22 +9,6 @@ use nondominium_types::{
 };
 
 use crate::history::earlier_entries;
-
-macro_rules! invalid {
-    ($($arg:tt)*) => {
-        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
-    };
-}
-
-/// Unwraps a `typed_record` answer or returns its rejection.
-macro_rules! cited {
-    ($e:expr) => {
-        match $e? {
-            Ok(found) => found,
-            Err(message) => return Ok(ValidateCallbackResult::Invalid(message)),
-        }
-    };
-}
 
 /// Create: note length; `commitment` is a valid Commitment; Accepted and
 /// Declined are made by its counterparty (the party who did not author it),

@@ -1,29 +1,14 @@
 //! Rules of `EconomicEvent` (spec §4.3.1). The struct lives in
 //! `nondominium_types` because the resource zome validates revisions against it.
 use hdi::prelude::*;
+use nondominium_types::{invalid, cited};
 
 use nondominium_types::{
     check_event_against_resource, check_event_fields, check_receiver_credentials, check_usage_limits, first_revision,
-    integrity_zome_index, is_progenitor, typed_record, EconomicEvent, EconomicResource, ResourceSpecification, Role,
-    VfAction, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, PERSON_INTEGRITY,
+    is_progenitor, typed_record, EconomicEvent, EconomicResource, ResourceSpecification, Role,
+    VfAction, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, PERSON_INTEGRITY,
     RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX, ROLE_ENTRY_INDEX,
 };
-
-macro_rules! invalid {
-    ($($arg:tt)*) => {
-        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
-    };
-}
-
-/// Unwraps a `typed_record` answer or returns its rejection.
-macro_rules! cited {
-    ($e:expr) => {
-        match $e? {
-            Ok(found) => found,
-            Err(message) => return Ok(ValidateCallbackResult::Invalid(message)),
-        }
-    };
-}
 
 /// Create: field rules; the author is the provider (no one records an event
 /// that gives away what another holds); `resource_inventoried_as` is a valid
@@ -107,24 +92,9 @@ pub fn validate_initial_transfer(action: &Create, event: &EconomicEvent) -> Exte
             invalid!("EconomicEvent InitialTransfer receiver must be an Accountable Agent, shown by receiver_credentials");
         }
     }
-    let zome = integrity_zome_index(GOVERNANCE_INTEGRITY)?;
-    let history = must_get_agent_activity(action.author.clone(), ChainFilter::new(action.prev_action.clone()))?;
-    for activity in history {
-        let Action::Create(create) = &activity.action.hashed.content else { continue };
-        let EntryType::App(def) = &create.entry_type else { continue };
-        if def.zome_index != zome || def.entry_index.0 != ECONOMIC_EVENT_ENTRY_INDEX {
-            continue;
-        }
-        let (_, earlier) = cited!(typed_record::<EconomicEvent>(
-            &activity.action.hashed.hash,
-            GOVERNANCE_INTEGRITY,
-            ECONOMIC_EVENT_ENTRY_INDEX,
-            "earlier event",
-            "an EconomicEvent",
-        ));
-        if earlier.action == VfAction::InitialTransfer {
-            invalid!("EconomicEvent InitialTransfer was already made by this provider: only the first transfer is initial");
-        }
+    let earlier = crate::history::earlier_entries::<EconomicEvent>(&action.author, &action.prev_action, ECONOMIC_EVENT_ENTRY_INDEX)?;
+    if earlier.iter().any(|(_, e)| e.action == VfAction::InitialTransfer) {
+        invalid!("EconomicEvent InitialTransfer was already made by this provider: only the first transfer is initial");
     }
     Ok(ValidateCallbackResult::Valid)
 }

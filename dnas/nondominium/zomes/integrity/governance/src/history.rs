@@ -1,6 +1,7 @@
 //! Reading the author's own chain in validation (enforcement source 3): the
-//! history rules of the Commitment → Claim cycle ("not claimed twice", "one
-//! decision per party", "not cancelled, then claimed").
+//! history rules of the governance zome ("not claimed twice", "one decision
+//! per party", "not cancelled, then claimed", "one verdict per validator",
+//! "one InitialTransfer per agent").
 use hdi::prelude::*;
 
 use nondominium_types::{integrity_zome_index, GOVERNANCE_INTEGRITY};

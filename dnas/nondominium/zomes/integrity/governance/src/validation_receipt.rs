@@ -1,11 +1,12 @@
 //! Rules of `ValidationReceipt` (spec §4.3.4): a validator's signed verdict on
 //! an item. The struct lives in `nondominium_types` (the operator returns it).
 use hdi::prelude::*;
+use nondominium_types::{cited, invalid};
 
 use nondominium_types::{
     accountable_by, cited_role, end_of_life_rule_of, is_app_entry, is_progenitor, typed_record, validation_scheme_of, verdict,
     EconomicResource, EndOfLifeDeclaration, ResourceSpecification, SchemeKind, ValidationReceipt,
-    ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
+    ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX,
     PERSON_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX, ROLE_ENTRY_INDEX,
     VALIDATION_RECEIPT_ENTRY_INDEX,
 };
@@ -54,12 +55,6 @@ pub fn validate_create_validation_receipt(action: &Create, receipt: &ValidationR
     Ok(ValidateCallbackResult::Valid)
 }
 
-macro_rules! invalid {
-    ($($arg:tt)*) => {
-        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
-    };
-}
-
 /// A `resource_approval` receipt (REQ-GOV-02/05/06): about the first revision
 /// of a resource someone else created; by a validator the specification's
 /// validation scheme admits (a holder of its `validator_role`, one of its
@@ -67,32 +62,26 @@ macro_rules! invalid {
 /// `validator_credential`); and the validator's first verdict on that resource
 /// (read from their own chain).
 pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
-    let (record, resource) = match typed_record::<EconomicResource>(
+    let (record, resource) = cited!(typed_record::<EconomicResource>(
         &receipt.validated_item,
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
         "ValidationReceipt validated_item",
         "an EconomicResource for resource_approval",
-    )? {
-        Ok(found) => found,
-        Err(e) => invalid!("{e}"),
-    };
+    ));
     if !matches!(record.action(), Action::Create(_)) {
         invalid!("ValidationReceipt validated_item must be the first revision of the resource");
     }
     if record.action().author() == &action.author {
         invalid!("ValidationReceipt validator cannot approve their own resource");
     }
-    let (_, spec) = match typed_record::<ResourceSpecification>(
+    let (_, spec) = cited!(typed_record::<ResourceSpecification>(
         &resource.conforms_to,
         RESOURCE_INTEGRITY,
         RESOURCE_SPECIFICATION_ENTRY_INDEX,
         "EconomicResource conforms_to",
         "a ResourceSpecification",
-    )? {
-        Ok(found) => found,
-        Err(e) => invalid!("{e}"),
-    };
+    ));
     let scheme = validation_scheme_of(&spec);
     match (scheme.scheme, scheme.validator_role) {
         (SchemeKind::SimpleMajority, _) => {
@@ -126,42 +115,33 @@ pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) 
 /// before it; at most one of each per validator (their own chain). A
 /// validator resolves their own challenge by confirming after the period.
 pub fn validate_end_of_life_receipt(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
-    let (declaration_record, declaration) = match typed_record::<EndOfLifeDeclaration>(
+    let (declaration_record, declaration) = cited!(typed_record::<EndOfLifeDeclaration>(
         &receipt.validated_item,
         RESOURCE_INTEGRITY,
         END_OF_LIFE_DECLARATION_ENTRY_INDEX,
         "ValidationReceipt validated_item",
         "an EndOfLifeDeclaration for end_of_life",
-    )? {
-        Ok(found) => found,
-        Err(e) => invalid!("{e}"),
-    };
+    ));
     if declaration_record.action().author() == &action.author {
         invalid!("ValidationReceipt validator cannot confirm or challenge their own end-of-life declaration");
     }
     if let Err(e) = accountable_by(&receipt.validator_credential, &action.author)? {
         invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
     }
-    let (_, resource) = match typed_record::<EconomicResource>(
+    let (_, resource) = cited!(typed_record::<EconomicResource>(
         &declaration.resource,
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
         "EndOfLifeDeclaration resource",
         "an EconomicResource",
-    )? {
-        Ok(found) => found,
-        Err(e) => invalid!("{e}"),
-    };
-    let (_, spec) = match typed_record::<ResourceSpecification>(
+    ));
+    let (_, spec) = cited!(typed_record::<ResourceSpecification>(
         &resource.conforms_to,
         RESOURCE_INTEGRITY,
         RESOURCE_SPECIFICATION_ENTRY_INDEX,
         "EconomicResource conforms_to",
         "a ResourceSpecification",
-    )? {
-        Ok(found) => found,
-        Err(e) => invalid!("{e}"),
-    };
+    ));
     let period = end_of_life_rule_of(&spec).challenge_period_seconds as i64;
     let ends = declaration_record.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000));
     if receipt.approved && action.timestamp.0 < ends {
@@ -180,23 +160,12 @@ pub fn validate_end_of_life_receipt(action: &Create, receipt: &ValidationReceipt
 /// The verdicts (`approved` values) of the author's earlier receipts of
 /// `validation_type` about `item`, read from their chain before `action`.
 fn earlier_verdicts(action: &Create, item: &ActionHash, validation_type: &str) -> ExternResult<Vec<bool>> {
-    let zome = nondominium_types::integrity_zome_index(GOVERNANCE_INTEGRITY)?;
-    let history = must_get_agent_activity(action.author.clone(), ChainFilter::new(action.prev_action.clone()))?;
-    let mut verdicts = Vec::new();
-    for activity in history {
-        let Action::Create(create) = &activity.action.hashed.content else { continue };
-        let EntryType::App(def) = &create.entry_type else { continue };
-        if def.zome_index != zome || def.entry_index.0 != VALIDATION_RECEIPT_ENTRY_INDEX {
-            continue;
-        }
-        let earlier = must_get_valid_record(activity.action.hashed.hash.clone())?;
-        let earlier: Option<ValidationReceipt> =
-            earlier.entry().to_app_option().map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string())))?;
-        if let Some(r) = earlier.filter(|r| &r.validated_item == item && r.validation_type == validation_type) {
-            verdicts.push(r.approved);
-        }
-    }
-    Ok(verdicts)
+    let earlier = crate::history::earlier_entries::<ValidationReceipt>(&action.author, &action.prev_action, VALIDATION_RECEIPT_ENTRY_INDEX)?;
+    Ok(earlier
+        .into_iter()
+        .filter(|(_, r)| &r.validated_item == item && r.validation_type == validation_type)
+        .map(|(_, r)| r.approved)
+        .collect())
 }
 
 /// Whether the author's chain before `action` holds a resource_approval receipt about `item`.

@@ -7,18 +7,13 @@
 //! validity is inductive: every peer checks one hop, and the whole chain back
 //! to a progenitor holds (enforcement source 2).
 use hdi::prelude::*;
+use nondominium_types::{invalid};
 
 pub use nondominium_types::{PromotionEvidence, Role, RoleName};
 use nondominium_types::{
     cited_role, is_app_entry, is_progenitor, typed_record, EconomicEvent, VfAction, ECONOMIC_EVENT_ENTRY_INDEX,
     ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
 };
-
-macro_rules! invalid {
-    ($($arg:tt)*) => {
-        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
-    };
-}
 
 /// Create: the grantor is the author and not the grantee; the grantor may
 /// grant this role (by a cited credential or as a progenitor); an Accountable

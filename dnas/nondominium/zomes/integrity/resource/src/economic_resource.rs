@@ -2,6 +2,7 @@
 //! links that index them. The struct itself lives in `nondominium_types`
 //! because the governance zome validates events against it.
 use hdi::prelude::*;
+use nondominium_types::{invalid, cited};
 
 use crate::resource_specification::ResourceSpecification;
 use nondominium_types::{
@@ -10,22 +11,6 @@ use nondominium_types::{
     ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
     VALIDATION_RECEIPT_ENTRY_INDEX,
 };
-
-macro_rules! invalid {
-    ($($arg:tt)*) => {
-        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
-    };
-}
-
-/// Unwraps a `typed_record` answer or returns its rejection.
-macro_rules! cited {
-    ($e:expr) => {
-        match $e? {
-            Ok(found) => found,
-            Err(message) => return Ok(ValidateCallbackResult::Invalid(message)),
-        }
-    };
-}
 
 /// Create (the first revision): field rules; the author is the custodian and
 /// the primary accountable agent; it is contained in nothing; no

@@ -6,6 +6,7 @@
 //! struct lives in `nondominium_types` because the governance zome
 //! validates receipts against it.
 use hdi::prelude::*;
+use nondominium_types::{invalid, cited};
 
 use nondominium_types::{
     end_of_life_rule_of, first_revision, typed_record, verdict, Decommission, EconomicResource, EndOfLifeDeclaration,
@@ -13,21 +14,6 @@ use nondominium_types::{
     END_OF_LIFE_DECLARATION_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
     VALIDATION_RECEIPT_ENTRY_INDEX,
 };
-
-macro_rules! invalid {
-    ($($arg:tt)*) => {
-        return Ok(ValidateCallbackResult::Invalid(format!($($arg)*)))
-    };
-}
-
-macro_rules! cited {
-    ($e:expr) => {
-        match $e? {
-            Ok(found) => found,
-            Err(message) => return Ok(ValidateCallbackResult::Invalid(message)),
-        }
-    };
-}
 
 /// Create: `reason` is 1-1000 characters; `resource` is a Validated
 /// EconomicResource revision whose custodian is the author (only the agent
