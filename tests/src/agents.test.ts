@@ -56,8 +56,11 @@ describe("agents, private data and role credentials", () => {
       avatar_url: null,
     });
     expect(updated.actionType).toBe("Update");
-    await sync(all());
-    expect((await dave.client.person.getAgentProfile(carol.pubKey))?.entry.name).toBe("Carol (repair café)");
+    const seen = await eventually("Dave to see Carol's new name", async () => {
+      const p = await dave.client.person.getAgentProfile(carol.pubKey);
+      return p?.entry.name === "Carol (repair café)" ? p : null;
+    });
+    expect(seen.entry.name).toBe("Carol (repair café)");
     const found = await dave.client.person.searchProfiles("REPAIR");
     expect(found.map((p) => p.entry.name)).toEqual(["Carol (repair café)"]);
     expect((await dave.client.person.searchProfiles("")).length).toBe(4);
@@ -144,8 +147,7 @@ describe("agents, private data and role credentials", () => {
       expect(role.entry.role_name).toBe("AccountableAgent");
       expect(role.entry.grantor_credential).toBeNull(); // Alice is a progenitor
       expect(role.entry.promotion_evidence).not.toBeNull();
-      await sync(all());
-      expect(await carol.client.person.isAccountable(bob.pubKey)).toBe(true);
+      expect(await eventually("Carol to see Bob's credential", () => carol.client.person.isAccountable(bob.pubKey))).toBe(true);
       const history = await carol.client.governance.getValidationHistory(bobAccountable);
       expect(history.map((r) => [r.entry.validation_type, r.entry.approved])).toEqual([["agent_promotion", true]]);
       expect(sameBytes(history[0].entry.validator, alice.pubKey)).toBe(true);
@@ -159,8 +161,7 @@ describe("agents, private data and role credentials", () => {
       await firstResourceAndTransfer(dave, carol);
       const daveRole = await carol.client.person.promoteAgentToAccountable(dave.pubKey);
       expect(sameBytes(daveRole.entry.grantor_credential!, carolAccountable)).toBe(true);
-      await sync(all());
-      expect(await alice.client.person.isAccountable(dave.pubKey)).toBe(true);
+      expect(await eventually("Alice to see Dave's credential", () => alice.client.person.isAccountable(dave.pubKey))).toBe(true);
       expect((await alice.client.person.getAgentRoles(dave.pubKey)).map((r) => r.entry.role_name)).toEqual(["AccountableAgent"]);
     });
 
@@ -172,7 +173,9 @@ describe("agents, private data and role credentials", () => {
       );
       // The progenitor bootstraps a specialised role; its holder (Accountable) can pass it on.
       await alice.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" });
-      await sync(all());
+      await eventually("Bob to hold Transport", async () =>
+        (await bob.client.person.getMyRoles()).some((r) => r.entry.role_name === "Transport"),
+      );
       const carolTransport = await bob.client.person.assignRole({ agent: carol.pubKey, role_name: "Transport" });
       expect(carolTransport.entry.grantor_credential).not.toBeNull();
       expect(carolTransport.entry.grantor_accountable_credential).not.toBeNull();

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, majorityOf, sampleSpec, sync } from "./common.js";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, majorityOf, sampleSpec } from "./common.js";
 
 const PERIOD_SECONDS = 15;
 
@@ -19,7 +19,6 @@ describe("end of life with confirmations and a challenge period", () => {
   let resourceHash: Uint8Array;
   let validated: Uint8Array;
   let declaration: Uint8Array;
-  const all = () => [alice, bob, carol];
   const receipt = (validator: Agent, approved: boolean) => ({
     validator: validator.pubKey,
     validated_item: declaration,
@@ -39,10 +38,13 @@ describe("end of life with confirmations and a challenge period", () => {
         { rule_type: "end_of_life", rule_data: JSON.stringify({ confirmations: 2, challenge_period_seconds: PERIOD_SECONDS }), enforced_by: null },
       ],
     });
-    await sync(all());
+    await eventually("Carol to see the specification", () => carol.client.resource.getResourceSpec(spec.actionHash));
     resourceHash = (await carol.client.resource.createEconomicResource({ spec_hash: spec.actionHash, quantity: 1, unit: "unit" })).actionHash;
     validated = (await approveResource(carol, [alice], resourceHash)).actionHash;
-    await sync(all());
+    await eventually("Alice and Bob to see the Validated revision", async () => {
+      const seen = await Promise.all([alice, bob].map((a) => a.client.resource.getEconomicResource(resourceHash)));
+      return seen.every((r) => r?.latest.entry.status === "Validated");
+    });
   }, 120_000);
   afterAll(async () => {
     await scenario.cleanUp();
@@ -57,12 +59,12 @@ describe("end of life with confirmations and a challenge period", () => {
     );
     const declared = await carol.client.resource.declareEndOfLife({ resource_hash: resourceHash, reason: "drum cracked beyond repair" });
     declaration = declared.actionHash;
-    await sync(all());
-    const status = await alice.client.resource.getEndOfLifeStatus(resourceHash);
+    const status = await eventually("Alice to see the declaration", () => alice.client.resource.getEndOfLifeStatus(resourceHash));
     expect([status!.required_confirmations, status!.is_final, status!.declaration.entry.reason]).toEqual([2, false, "drum cracked beyond repair"]);
   });
 
   test("during the challenge period: a challenge is accepted; confirmations and finalisation are not", async () => {
+    await eventually("Bob to see the declaration", () => bob.client.resource.getEndOfLifeStatus(resourceHash));
     await bob.client.governance.challengeEndOfLife({ declaration_hash: declaration, notes: "the drum can be welded" });
     await expect(alice.client.governance.confirmEndOfLife({ declaration_hash: declaration })).rejects.toThrow(
       /confirm_end_of_life: the challenge period ends in \d+ s/,
@@ -92,7 +94,10 @@ describe("end of life with confirmations and a challenge period", () => {
     await expect(new DirectWrite(bob.player).create(ENTRY.validationReceipt, receipt(bob, false))).rejects.toThrow(
       /ValidationReceipt end_of_life challenge must be made during the challenge period/,
     );
-    await sync(all());
+    await eventually("Carol to see the challenge and the confirmation", async () => {
+      const s = await carol.client.resource.getEndOfLifeStatus(resourceHash);
+      return s && s.challenges.length === 1 && s.confirmations.length === 1;
+    });
     await expect(carol.client.resource.finalizeEndOfLife(resourceHash)).rejects.toThrow(
       /finalize_end_of_life: challenged by 1 agent\(s\) who have not confirmed it since/,
     );
@@ -122,7 +127,6 @@ describe("end of life with confirmations and a challenge period", () => {
     await expect(
       new DirectWrite(carol.player).update(current.actionHash, { ...current.entry, status: "Validated", decommission: null }),
     ).rejects.toThrow(/EconomicResource has reached its end of life: it accepts no update/);
-    await sync(all());
-    expect((await alice.client.resource.getEndOfLifeStatus(resourceHash))!.is_final).toBe(true);
+    await eventually("Alice to see the final revision", async () => (await alice.client.resource.getEndOfLifeStatus(resourceHash))?.is_final);
   });
 });

@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { encodeHashToBase64 } from "@holochain/client";
-import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, majorityOf, sampleSpec, sync } from "./common.js";
+import type { ResourceValidation } from "@nondominium/client";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, majorityOf, sampleSpec, sync } from "./common.js";
 
 describe("resource specifications and their rules", () => {
   const scenario = new Scenario();
@@ -191,11 +192,27 @@ describe("resource specifications and their rules", () => {
         })
       ).actionHash;
 
+    /** Waits until each agent in `who` reads `hash` (a specification or a resource). */
+    const seen = (who: Agent[], hash: Uint8Array, kind: "spec" | "resource") =>
+      Promise.all(
+        who.map((a) =>
+          eventually(`an agent to see the ${kind}`, () =>
+            kind === "spec" ? a.client.resource.getResourceSpec(hash) : a.client.resource.getEconomicResource(hash),
+          ),
+        ),
+      );
+    /** Waits until `who` computes a validation status that satisfies `done`, and returns it. */
+    const statusOf = (who: Agent, r: Uint8Array, done: (s: ResourceValidation) => boolean) =>
+      eventually("the validation status", async () => {
+        const s = await who.client.governance.checkValidationStatus(r);
+        return done(s) ? s : null;
+      });
+
     test("2-of-3 Accountable approvals validate a resource; each validator answers once", async () => {
       const spec = await specWith("Pressure washer", { scheme: "n_of_m", n: 2, m: 3 });
-      await sync([alice, bob, carol, dave]);
+      await seen([carol], spec, "spec");
       const r = (await carol.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
-      await sync([alice, bob, carol, dave]);
+      await seen([alice, bob, dave], r, "resource");
       expect((await dave.client.governance.checkValidationStatus(r)).status).toBe("pending");
       await expect(carol.client.governance.validateNewResource({ resource_hash: r, approved: true })).rejects.toThrow(
         /only Accountable Agents validate new resources/,
@@ -210,13 +227,11 @@ describe("resource specifications and their rules", () => {
       await expect(alice.client.governance.validateNewResource({ resource_hash: r, approved: true })).rejects.toThrow(
         /ValidationReceipt validator already validated this resource/,
       );
-      await sync([alice, bob, carol, dave]);
-      const half = await dave.client.governance.checkValidationStatus(r);
+      const half = await statusOf(dave, r, (s) => s.current_validators === 1);
       expect([half.status, half.approvals, half.required_validators, half.validation_scheme]).toEqual(["pending", 1, 2, "2-of-3"]);
       const bobs = await bob.client.governance.validateNewResource({ resource_hash: r, approved: true });
       expect(bobs.entry.validator_credential).not.toBeNull(); // Bob cites his Accountable credential
-      await sync([alice, bob, carol, dave]);
-      const done = await dave.client.governance.checkValidationStatus(r);
+      const done = await statusOf(dave, r, (s) => s.current_validators === 2);
       expect([done.status, done.approvals, done.current_validators]).toEqual(["approved", 2, 2]);
       const history = await dave.client.governance.getValidationHistory(r);
       expect(history.map((h) => h.entry.validation_type)).toEqual(["resource_approval", "resource_approval"]);
@@ -224,19 +239,19 @@ describe("resource specifications and their rules", () => {
       await expect(dave.client.resource.confirmResourceValidation(r)).rejects.toThrow(
         /confirm_resource_validation: only the custodian records the validation of a resource/,
       );
+      await statusOf(carol, r, (s) => s.status === "approved");
       const flipped = await carol.client.resource.confirmResourceValidation(r);
       expect([flipped.entry.status, flipped.entry.approvals.length]).toEqual(["Validated", 2]);
     });
 
     test("2-of-3 is rejected once two validators refuse", async () => {
       const spec = await specWith("Tile cutter", { scheme: "n_of_m", n: 2, m: 3 });
-      await sync([alice, bob, carol, dave]);
+      await seen([carol], spec, "spec");
       const r = (await carol.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
-      await sync([alice, bob, carol, dave]);
+      await seen([alice, bob], r, "resource");
       await alice.client.governance.validateNewResource({ resource_hash: r, approved: false, notes: "blade missing" });
       await bob.client.governance.validateNewResource({ resource_hash: r, approved: false });
-      await sync([alice, bob, carol, dave]);
-      const status = await carol.client.governance.checkValidationStatus(r);
+      const status = await statusOf(carol, r, (s) => s.current_validators === 2);
       expect([status.status, status.rejections]).toEqual(["rejected", 2]);
       await expect(carol.client.resource.confirmResourceValidation(r)).rejects.toThrow(
         /confirm_resource_validation: the resource is rejected \(0 of 2 approvals\)/,
@@ -251,18 +266,17 @@ describe("resource specifications and their rules", () => {
         scheme: "simple_majority",
         validators: [encodeHashToBase64(alice.pubKey), encodeHashToBase64(bob.pubKey)],
       });
-      await sync([alice, bob, carol, dave]);
+      await seen([dave], spec, "spec");
       const r = (await dave.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
-      await sync([alice, bob, carol, dave]);
+      await seen([alice, bob, carol], r, "resource");
       await expect(new DirectWrite(carol.player).create(ENTRY.validationReceipt, receipt(carol, r))).rejects.toThrow(
         /ValidationReceipt validator must be one of the scheme's validators/,
       );
       await alice.client.governance.validateNewResource({ resource_hash: r, approved: true });
-      await sync([alice, bob, carol, dave]);
-      expect((await dave.client.governance.checkValidationStatus(r)).status).toBe("pending");
+      const one = await statusOf(dave, r, (s) => s.current_validators === 1);
+      expect(one.status).toBe("pending");
       await bob.client.governance.validateNewResource({ resource_hash: r, approved: true });
-      await sync([alice, bob, carol, dave]);
-      const status = await dave.client.governance.checkValidationStatus(r);
+      const status = await statusOf(dave, r, (s) => s.current_validators === 2);
       expect([status.status, status.validation_scheme, status.required_validators]).toEqual(["approved", "simple_majority", 2]);
       const flipped = await dave.client.resource.confirmResourceValidation(r);
       expect([flipped.entry.status, flipped.entry.approvals.length]).toEqual(["Validated", 2]);
