@@ -124,3 +124,15 @@ pub fn error_text(error: &WasmError) -> String {
         other => format!("{other:?}"),
     }
 }
+
+/// The app entry of `record` decoded as `T`. Errors: "<what> does not
+/// decode: …" when the bytes are not a `T`; "the record is not <what>" when
+/// the record carries no app entry (e.g. a delete, or a private entry seen
+/// by someone else).
+pub fn decode_entry<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(record: &Record, what: &str) -> ExternResult<T> {
+    record
+        .entry()
+        .to_app_option()
+        .map_err(|e| guest_error(format!("{what} does not decode: {e}")))?
+        .ok_or(guest_error(format!("the record is not {what}")))
+}

@@ -9,9 +9,9 @@ use nondominium_types::{
     Claim, Commitment, CommitmentDecision, CommitmentStatus, Decision, EconomicResource, CLAIM_ENTRY_INDEX,
     COMMITMENT_DECISION_ENTRY_INDEX,
 };
-use revisions::{guest_error, latest_revision, linked_records, original_of};
+use revisions::{decode_entry, guest_error, latest_revision, linked_records, original_of};
 
-use crate::commitment::{counterparty_of, decode, get_commitment, my_entries, status_word};
+use crate::commitment::{counterparty_of, get_commitment, my_entries, status_word};
 use crate::resource_calls::{record_event, RecordEventInput};
 
 /// Input of `claim_commitment`. `resource_hash` (any revision) is required
@@ -58,7 +58,7 @@ pub struct ClaimWithCommitment {
 pub fn claim_commitment(input: ClaimCommitmentInput) -> ExternResult<ClaimCommitmentOutput> {
     let me = agent_info()?.agent_initial_pubkey;
     let view = get_commitment(input.commitment_hash.clone())?.ok_or(guest_error("claim_commitment: commitment not found"))?;
-    let commitment: Commitment = decode(&view.record, "a Commitment")?;
+    let commitment: Commitment = decode_entry(&view.record, "a Commitment")?;
     if commitment.provider != me {
         return Err(guest_error(
             "claim_commitment: only the commitment's provider claims it (they perform the action and record its event)",
@@ -85,7 +85,7 @@ pub fn claim_commitment(input: ClaimCommitmentInput) -> ExternResult<ClaimCommit
         .iter()
         .find(|d| {
             d.action().author() == &counterparty
-                && decode::<CommitmentDecision>(d, "a CommitmentDecision").is_ok_and(|x| x.decision == Decision::Accepted)
+                && decode_entry::<CommitmentDecision>(d, "a CommitmentDecision").is_ok_and(|x| x.decision == Decision::Accepted)
         })
         .map(|d| d.action_address().clone())
         .ok_or(guest_error("claim_commitment: the counterparty's acceptance cannot be found"))?;
@@ -139,7 +139,7 @@ fn resource_to_act_on(commitment: &Commitment, given: Option<ActionHash>) -> Ext
         }
         (None, Some(spec), Some(hash)) => {
             let latest = latest_revision(&hash)?.ok_or(guest_error("claim_commitment: resource_hash not found"))?;
-            let resource: EconomicResource = decode(&latest, "an EconomicResource")?;
+            let resource: EconomicResource = decode_entry(&latest, "an EconomicResource")?;
             if &resource.conforms_to != spec {
                 return Err(guest_error("claim_commitment: the resource does not conform to the committed specification"));
             }
@@ -155,7 +155,7 @@ fn resource_to_act_on(commitment: &Commitment, given: Option<ActionHash>) -> Ext
 pub fn get_claims_for_event(event_hash: ActionHash) -> ExternResult<Vec<ClaimWithCommitment>> {
     let mut out = Vec::new();
     for claim_record in linked_records(LinkQuery::try_new(event_hash.clone(), LinkTypes::EconomicEventToClaims)?)? {
-        let claim: Claim = decode(&claim_record, "a Claim")?;
+        let claim: Claim = decode_entry(&claim_record, "a Claim")?;
         if claim.fulfilled_by != event_hash {
             continue;
         }

@@ -10,7 +10,7 @@ use nondominium_types::{
     CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED,
     GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
-use revisions::{guest_error, linked_records, original_of};
+use revisions::{decode_entry, guest_error, linked_records, original_of};
 
 /// Input of `propose_commitment`: the caller is the provider or the receiver.
 /// Exactly one of `resource_inventoried_as` (any revision of the resource;
@@ -55,13 +55,6 @@ pub struct MyCommitments {
     pub proposed_to_me: Vec<CommitmentView>,
 }
 
-pub(crate) fn decode<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(record: &Record, what: &str) -> ExternResult<T> {
-    record
-        .entry()
-        .to_app_option()
-        .map_err(|e| guest_error(format!("{what} does not decode: {e}")))?
-        .ok_or(guest_error(format!("the record is not {what}")))
-}
 
 /// Proposes a commitment (spec §4.3.2, §6.3) and links it from both parties'
 /// agent keys. Returns its record.
@@ -142,11 +135,11 @@ pub fn get_commitment(hash: ActionHash) -> ExternResult<Option<CommitmentView>> 
 
 pub(crate) fn view_of(record: Record) -> ExternResult<CommitmentView> {
     let hash = record.action_address().clone();
-    let commitment: Commitment = decode(&record, "a Commitment")?;
+    let commitment: Commitment = decode_entry(&record, "a Commitment")?;
     let mut decisions = Vec::new();
     let mut answers = Vec::new();
     for d in linked_records(LinkQuery::try_new(hash.clone(), LinkTypes::CommitmentToDecisions)?)? {
-        let decision: CommitmentDecision = decode(&d, "a CommitmentDecision")?;
+        let decision: CommitmentDecision = decode_entry(&d, "a CommitmentDecision")?;
         if decision.commitment == hash {
             answers.push((d.action().author().clone(), decision.decision));
             decisions.push(d);
@@ -154,7 +147,7 @@ pub(crate) fn view_of(record: Record) -> ExternResult<CommitmentView> {
     }
     let mut claim = None;
     for c in linked_records(LinkQuery::try_new(hash.clone(), LinkTypes::CommitmentToClaims)?)? {
-        let found: Claim = decode(&c, "a Claim")?;
+        let found: Claim = decode_entry(&c, "a Claim")?;
         if found.fulfills == hash && claim.is_none() {
             claim = Some(c);
         }
@@ -190,7 +183,7 @@ pub fn get_my_commitments(_: ()) -> ExternResult<MyCommitments> {
 fn decide(fn_name: &str, input: DecideCommitmentInput, decision: Decision) -> ExternResult<Record> {
     let me = agent_info()?.agent_initial_pubkey;
     let view = get_commitment(input.commitment_hash.clone())?.ok_or(guest_error(format!("{fn_name}: commitment not found")))?;
-    let commitment: Commitment = decode(&view.record, "a Commitment")?;
+    let commitment: Commitment = decode_entry(&view.record, "a Commitment")?;
     let proposer = view.record.action().author().clone();
     if let Err(e) = check_decision_author(&commitment, &proposer, decision, &me) {
         return Err(guest_error(format!("{fn_name}: {e}")));
@@ -255,7 +248,7 @@ pub fn cancel_commitment(input: DecideCommitmentInput) -> ExternResult<Record> {
 
 /// The counterparty of the commitment `view` shows (the party who did not propose it).
 pub(crate) fn counterparty_of(view: &CommitmentView) -> ExternResult<AgentPubKey> {
-    let commitment: Commitment = decode(&view.record, "a Commitment")?;
+    let commitment: Commitment = decode_entry(&view.record, "a Commitment")?;
     counterparty(&commitment, view.record.action().author())
         .cloned()
         .ok_or(guest_error("the commitment's author is not a party"))

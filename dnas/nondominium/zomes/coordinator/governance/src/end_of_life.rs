@@ -9,7 +9,7 @@ use nondominium_types::{
     end_of_life_rule_of, is_progenitor, EconomicResource, EndOfLifeDeclaration, EndOfLifeTally, ResourceSpecification,
     ValidationReceipt,
 };
-use revisions::{get_local_first, guest_error};
+use revisions::{decode_entry, get_local_first, guest_error};
 
 use crate::rules::my_credential;
 
@@ -21,24 +21,17 @@ pub struct EndOfLifeAnswerInput {
     pub notes: Option<String>,
 }
 
-fn decode<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(record: &Record, what: &str) -> ExternResult<T> {
-    record
-        .entry()
-        .to_app_option()
-        .map_err(|e| guest_error(e.to_string()))?
-        .ok_or(guest_error(format!("{what} has no entry")))
-}
 
 /// The moment the declaration's challenge period ends and the number of
 /// confirmations it needs, from the `end_of_life` rule of the declared
 /// resource's specification.
 fn period_and_quorum(declaration_hash: &ActionHash) -> ExternResult<(Timestamp, u32)> {
     let declaration = get_local_first(declaration_hash)?.ok_or(guest_error("declaration not found"))?;
-    let declared: EndOfLifeDeclaration = decode(&declaration, "the declaration")?;
+    let declared: EndOfLifeDeclaration = decode_entry(&declaration, "the declaration")?;
     let resource = get_local_first(&declared.resource)?.ok_or(guest_error("the declared resource cannot be found"))?;
-    let resource: EconomicResource = decode(&resource, "the declared resource")?;
+    let resource: EconomicResource = decode_entry(&resource, "the declared resource")?;
     let spec = get_local_first(&resource.conforms_to)?.ok_or(guest_error("the resource's specification cannot be found"))?;
-    let rule = end_of_life_rule_of(&decode::<ResourceSpecification>(&spec, "the specification")?);
+    let rule = end_of_life_rule_of(&decode_entry::<ResourceSpecification>(&spec, "the specification")?);
     let period = rule.challenge_period_seconds as i64;
     Ok((Timestamp(declaration.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000))), rule.confirmations))
 }
@@ -52,7 +45,7 @@ pub fn get_end_of_life_tally(declaration_hash: ActionHash) -> ExternResult<EndOf
     let (challenge_period_ends, required_confirmations) = period_and_quorum(&declaration_hash)?;
     let (mut confirmations, mut challenges) = (Vec::new(), Vec::new());
     for record in crate::validation_receipt::get_validation_history(declaration_hash)? {
-        let receipt: ValidationReceipt = decode(&record, "a receipt")?;
+        let receipt: ValidationReceipt = decode_entry(&record, "a receipt")?;
         if receipt.validation_type != "end_of_life" {
             continue;
         }

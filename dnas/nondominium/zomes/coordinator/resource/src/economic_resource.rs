@@ -7,7 +7,7 @@ use nondominium_types::{
     StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
-use revisions::{guest_error, latest_revision, original_of};
+use revisions::{decode_entry, guest_error, latest_revision, original_of};
 
 use crate::governance_calls::{check_validation_status, evaluate_state_transition, evaluate_status_transition};
 
@@ -228,11 +228,7 @@ fn validated_if_possible(state: ResourceState) -> ExternResult<(ActionHash, Econ
 }
 
 fn decode_resource(record: &Record) -> ExternResult<EconomicResource> {
-    record
-        .entry()
-        .to_app_option()
-        .map_err(|e| guest_error(e.to_string()))?
-        .ok_or(guest_error("resource revision has no EconomicResource entry"))
+    decode_entry(record, "an EconomicResource")
 }
 
 /// Asks the operator for the status change of `latest` to `target` (and,

@@ -7,7 +7,7 @@
 use hdk::prelude::*;
 use nondominium_types::{EconomicResource, EndOfLifeDeclaration, ResourceStatus};
 use resource_integrity::{EntryTypes, LinkTypes};
-use revisions::{guest_error, linked_records};
+use revisions::{decode_entry, guest_error, linked_records};
 
 use crate::economic_resource::{get_economic_resource, write_status_transition};
 use crate::governance_calls::get_end_of_life_tally;
@@ -33,13 +33,6 @@ pub struct EndOfLifeStatus {
     pub is_final: bool,
 }
 
-fn decode<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(record: &Record, what: &str) -> ExternResult<T> {
-    record
-        .entry()
-        .to_app_option()
-        .map_err(|e| guest_error(e.to_string()))?
-        .ok_or(guest_error(format!("{what} has no entry")))
-}
 
 /// Declares the end of life of a resource the caller holds (REQ-GOV-11).
 /// Returns the declaration. Errors: "declare_end_of_life: only the custodian
@@ -48,7 +41,7 @@ fn decode<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(record: &Re
 #[hdk_extern]
 pub fn declare_end_of_life(input: DeclareEndOfLifeInput) -> ExternResult<Record> {
     let state = get_economic_resource(input.resource_hash)?.ok_or(guest_error("resource not found"))?;
-    let resource: EconomicResource = decode(&state.latest, "the resource")?;
+    let resource: EconomicResource = decode_entry(&state.latest, "the resource")?;
     if resource.custodian != agent_info()?.agent_initial_pubkey {
         return Err(guest_error("declare_end_of_life: only the custodian declares the end of life of a resource"));
     }
@@ -77,7 +70,7 @@ pub fn get_end_of_life_status(resource_hash: ActionHash) -> ExternResult<Option<
     let Some(declaration) = declarations(&state.original_hash)?.into_iter().next() else {
         return Ok(None);
     };
-    let resource: EconomicResource = decode(&state.latest, "the resource")?;
+    let resource: EconomicResource = decode_entry(&state.latest, "the resource")?;
     let tally = get_end_of_life_tally(declaration.action_address().clone())?;
     Ok(Some(EndOfLifeStatus {
         declaration,
@@ -101,7 +94,7 @@ pub fn get_end_of_life_status(resource_hash: ActionHash) -> ExternResult<Option<
 #[hdk_extern]
 pub fn finalize_end_of_life(resource_hash: ActionHash) -> ExternResult<Record> {
     let state = get_economic_resource(resource_hash)?.ok_or(guest_error("resource not found"))?;
-    let resource: EconomicResource = decode(&state.latest, "the resource")?;
+    let resource: EconomicResource = decode_entry(&state.latest, "the resource")?;
     if resource.status == ResourceStatus::EndOfLife {
         return Ok(state.latest);
     }
