@@ -3,7 +3,7 @@
 //! "<rule_type> (governance_rules[i]): <what failed>".
 use hdk::prelude::*;
 use nondominium_types::{
-    is_progenitor, receiver_requirements, EconomicResource, ResourceSpecification, Role, RoleName, VfAction,
+    is_progenitor, receiver_requirements, ResourceSpecification, Role, RoleName, VfAction,
 };
 use revisions::guest_error;
 
@@ -18,22 +18,13 @@ pub struct RuleOutcome {
 }
 
 /// Evaluates the receiver rules (`transfer_conditions`, `access_requirement`)
-/// of the specification `resource` conforms to, for `receiver` taking
-/// `action`, and collects the credentials that meet them. Rules that need
-/// data nondominium does not record yet (reputation, location) are not
-/// evaluated; `usage_limit` binds uses (issue 6).
-pub fn evaluate_rules(action: VfAction, resource: &EconomicResource, receiver: &AgentPubKey) -> ExternResult<RuleOutcome> {
+/// of `spec` (the specification the resource conforms to), for `receiver`
+/// taking `action`, and collects the credentials that meet them. Rules that
+/// need data nondominium does not record yet (reputation, location) are not
+/// evaluated; `usage_limit` is checked by the operator itself.
+pub fn evaluate_rules(action: VfAction, spec: &ResourceSpecification, receiver: &AgentPubKey) -> ExternResult<RuleOutcome> {
     let mut outcome = RuleOutcome::default();
-    let Some(record) = get(resource.conforms_to.clone(), GetOptions::network())? else {
-        outcome.reasons.push("the resource's ResourceSpecification cannot be found".into());
-        return Ok(outcome);
-    };
-    let spec: ResourceSpecification = record
-        .entry()
-        .to_app_option()
-        .map_err(|e| guest_error(e.to_string()))?
-        .ok_or(guest_error("conforms_to is not a ResourceSpecification"))?;
-    let requirements = receiver_requirements(&spec, action);
+    let requirements = receiver_requirements(spec, action);
     if requirements.is_empty() {
         return Ok(outcome);
     }

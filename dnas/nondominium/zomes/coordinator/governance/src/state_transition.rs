@@ -4,11 +4,11 @@
 use governance_integrity::EntryTypes;
 use hdk::prelude::*;
 use nondominium_types::{
-    apply_event, check_event_fields, check_usage_limits, effects_of, EconomicEvent, EconomicResource,
+    apply_event, check_event_against_resource, check_event_fields, check_usage_limits, effects_of, EconomicEvent, EconomicResource,
     GovernanceTransitionRequest, GovernanceTransitionResult, QuantityEffect, ResourceSpecification, ResourceStatus,
     VfAction, END_OF_LIFE, NOT_VALIDATED,
 };
-use revisions::{guest_error, is_latest};
+use revisions::{decode_entry, guest_error, is_latest};
 
 /// The event quantity when the request gives none: the whole quantity for
 /// transfers (on-hand, or accounting when only rights move), 0 when the
@@ -51,17 +51,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
     if request.requesting_agent != caller {
         reasons.push("requesting_agent must be the calling agent".into());
     }
-    match get(request.resource_hash.clone(), GetOptions::network())? {
-        None => reasons.push("resource_hash does not resolve to a resource revision".into()),
-        Some(record) => {
-            let stored: Option<EconomicResource> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
-            if stored.as_ref() != Some(resource) {
-                reasons.push("resource must be exactly the revision at resource_hash".into());
-            } else if !is_latest(&request.resource_hash)? {
-                reasons.push("resource_hash is not the latest revision of the resource".into());
-            }
-        }
-    }
+    reasons.extend(revision_reason(&request.resource_hash, resource)?);
     match resource.status {
         ResourceStatus::Validated => {}
         ResourceStatus::PendingValidation => reasons.push(NOT_VALIDATED.into()),
@@ -94,12 +84,15 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         next_steps: None,
     };
     if reasons.is_empty() {
-        let outcome = crate::rules::evaluate_rules(action, resource, &receiver)?;
-        reasons.extend(outcome.reasons);
-        receiver_credentials = outcome.credentials;
-        if let Some(spec) = specification(resource)? {
-            if let Err(e) = check_usage_limits(&spec, action, quantity.unwrap_or(0.0)) {
-                reasons.push(e);
+        match specification(resource)? {
+            None => reasons.push("the resource's ResourceSpecification cannot be found".into()),
+            Some(spec) => {
+                let outcome = crate::rules::evaluate_rules(action, &spec, &receiver)?;
+                reasons.extend(outcome.reasons);
+                receiver_credentials = outcome.credentials;
+                if let Err(e) = check_usage_limits(&spec, action, quantity.unwrap_or(0.0)) {
+                    reasons.push(e);
+                }
             }
         }
     }
@@ -121,8 +114,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         receiver_credentials,
     };
     // The same rules integrity applies, for a friendly refusal before writing.
-    let placeholder = ActionHash::from_raw_36(vec![0; 36]);
-    if let Err(e) = check_event_fields(&event).and_then(|_| apply_event(resource, &event, &placeholder).map(|_| ())) {
+    if let Err(e) = check_event_fields(&event).and_then(|_| check_event_against_resource(&event, resource)) {
         return Ok(refuse(vec![e]));
     }
     let event_hash = create_entry(&EntryTypes::EconomicEvent(event.clone()))?;
@@ -138,10 +130,29 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
     })
 }
 
-/// The specification `resource` conforms to, when it can be read.
+/// The specification `resource` conforms to, when it can be read. Errors
+/// when `conforms_to` is not a ResourceSpecification.
 fn specification(resource: &EconomicResource) -> ExternResult<Option<ResourceSpecification>> {
-    let Some(record) = get(resource.conforms_to.clone(), GetOptions::network())? else {
-        return Ok(None);
+    match get(resource.conforms_to.clone(), GetOptions::network())? {
+        None => Ok(None),
+        Some(record) => decode_entry(&record, "a ResourceSpecification").map(Some),
+    }
+}
+
+/// Why `resource` may not be the current state at `resource_hash`: the hash
+/// resolves to nothing, holds another content, or has been superseded;
+/// `None` when it is exactly the latest revision. Shared by the event and
+/// status operators.
+pub(crate) fn revision_reason(resource_hash: &ActionHash, resource: &EconomicResource) -> ExternResult<Option<String>> {
+    let Some(record) = get(resource_hash.clone(), GetOptions::network())? else {
+        return Ok(Some("resource_hash does not resolve to a resource revision".into()));
     };
-    record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))
+    let stored: Option<EconomicResource> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+    Ok(if stored.as_ref() != Some(resource) {
+        Some("resource must be exactly the revision at resource_hash".into())
+    } else if !is_latest(resource_hash)? {
+        Some("resource_hash is not the latest revision of the resource".into())
+    } else {
+        None
+    })
 }

@@ -8,7 +8,7 @@ use nondominium_types::{
     Decommission, EconomicResource, EndOfLifeDeclaration, GovernanceTransitionResult, ResourceStatus,
     StatusTransitionRequest, ValidationState,
 };
-use revisions::{get_local_first, guest_error, is_latest, original_of};
+use revisions::{get_local_first, guest_error, original_of};
 
 /// Decides `request`. Checks: the caller is the custodian; `resource` is the
 /// latest revision at `resource_hash`; then, for `Validated`, that the
@@ -28,15 +28,7 @@ pub fn evaluate_status_transition(request: StatusTransitionRequest) -> ExternRes
     if resource.custodian != caller {
         reasons.push("only the custodian changes the status of a resource".to_string());
     }
-    let stored: Option<EconomicResource> = match get(request.resource_hash.clone(), GetOptions::network())? {
-        Some(record) => record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?,
-        None => None,
-    };
-    if stored.as_ref() != Some(resource) {
-        reasons.push("resource must be exactly the revision at resource_hash".into());
-    } else if !is_latest(&request.resource_hash)? {
-        reasons.push("resource_hash is not the latest revision of the resource".into());
-    }
+    reasons.extend(crate::state_transition::revision_reason(&request.resource_hash, resource)?);
     let next = if reasons.is_empty() {
         match request.target_status {
             ResourceStatus::Validated => validated(&request, &mut reasons)?,
