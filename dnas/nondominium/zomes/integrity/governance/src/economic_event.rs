@@ -1,13 +1,14 @@
 //! Rules of `EconomicEvent` (spec §4.3.1). The struct lives in
 //! `nondominium_types` because the resource zome validates revisions against it.
 use hdi::prelude::*;
-use nondominium_types::{invalid, cited};
+use nondominium_types::{
+    specification_of,invalid, cited};
 
 use nondominium_types::{
     check_event_against_resource, check_event_fields, check_receiver_credentials, check_usage_limits, first_revision,
-    is_progenitor, typed_record, EconomicEvent, EconomicResource, ResourceSpecification, Role,
+    is_progenitor, typed_record, EconomicEvent, EconomicResource, Role,
     VfAction, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, PERSON_INTEGRITY,
-    RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX, ROLE_ENTRY_INDEX,
+    RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
 };
 
 /// Create: field rules; the author is the provider (no one records an event
@@ -47,13 +48,7 @@ pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) ->
             "an EconomicResource",
         ));
     }
-    let (_, spec) = cited!(typed_record::<ResourceSpecification>(
-        &resource.conforms_to,
-        RESOURCE_INTEGRITY,
-        RESOURCE_SPECIFICATION_ENTRY_INDEX,
-        "EconomicResource conforms_to",
-        "a ResourceSpecification",
-    ));
+    let (_, spec) = cited!(specification_of(&resource));
     if let Err(e) = check_receiver_credentials(&spec, event)? {
         invalid!("{e}");
     }

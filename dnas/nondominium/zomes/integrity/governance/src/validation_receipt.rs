@@ -1,13 +1,14 @@
 //! Rules of `ValidationReceipt` (spec §4.3.4): a validator's signed verdict on
 //! an item. The struct lives in `nondominium_types` (the operator returns it).
 use hdi::prelude::*;
-use nondominium_types::{cited, invalid};
+use nondominium_types::{
+    specification_of,cited, invalid};
 
 use nondominium_types::{
     accountable_by, cited_role, end_of_life_rule_of, is_app_entry, is_progenitor, typed_record, validation_scheme_of, verdict,
-    EconomicResource, EndOfLifeDeclaration, ResourceSpecification, SchemeKind, ValidationReceipt,
+    EconomicResource, EndOfLifeDeclaration, SchemeKind, ValidationReceipt,
     ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX,
-    PERSON_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX, ROLE_ENTRY_INDEX,
+    PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
     VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
@@ -75,13 +76,7 @@ pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) 
     if record.action().author() == &action.author {
         invalid!("ValidationReceipt validator cannot approve their own resource");
     }
-    let (_, spec) = cited!(typed_record::<ResourceSpecification>(
-        &resource.conforms_to,
-        RESOURCE_INTEGRITY,
-        RESOURCE_SPECIFICATION_ENTRY_INDEX,
-        "EconomicResource conforms_to",
-        "a ResourceSpecification",
-    ));
+    let (_, spec) = cited!(specification_of(&resource));
     let scheme = validation_scheme_of(&spec);
     match (scheme.scheme, scheme.validator_role) {
         (SchemeKind::SimpleMajority, _) => {
@@ -135,13 +130,7 @@ pub fn validate_end_of_life_receipt(action: &Create, receipt: &ValidationReceipt
         "EndOfLifeDeclaration resource",
         "an EconomicResource",
     ));
-    let (_, spec) = cited!(typed_record::<ResourceSpecification>(
-        &resource.conforms_to,
-        RESOURCE_INTEGRITY,
-        RESOURCE_SPECIFICATION_ENTRY_INDEX,
-        "EconomicResource conforms_to",
-        "a ResourceSpecification",
-    ));
+    let (_, spec) = cited!(specification_of(&resource));
     let period = end_of_life_rule_of(&spec).challenge_period_seconds as i64;
     let ends = declaration_record.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000));
     if receipt.approved && action.timestamp.0 < ends {

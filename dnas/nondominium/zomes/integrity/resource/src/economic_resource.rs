@@ -2,14 +2,13 @@
 //! links that index them. The struct itself lives in `nondominium_types`
 //! because the governance zome validates events against it.
 use hdi::prelude::*;
-use nondominium_types::{invalid, cited};
+use nondominium_types::{
+    specification_of,invalid, cited};
 
-use crate::resource_specification::ResourceSpecification;
 use nondominium_types::{
     apply_event, check_resource_fields, typed_record, validation_scheme_of, validation_state, verdict, EconomicEvent,
     EconomicResource, ResourceStatus, ValidationReceipt, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
-    ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
-    VALIDATION_RECEIPT_ENTRY_INDEX,
+    ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
 /// Create (the first revision): field rules; the author is the custodian and
@@ -38,13 +37,7 @@ pub fn validate_create_economic_resource(
     if resource.status != ResourceStatus::PendingValidation || !resource.approvals.is_empty() || resource.decommission.is_some() {
         invalid!("EconomicResource status must be PendingValidation with no approvals when created");
     }
-    cited!(typed_record::<ResourceSpecification>(
-        &resource.conforms_to,
-        RESOURCE_INTEGRITY,
-        RESOURCE_SPECIFICATION_ENTRY_INDEX,
-        "EconomicResource conforms_to",
-        "a ResourceSpecification",
-    ));
+    cited!(specification_of(&resource));
     Ok(ValidateCallbackResult::Valid)
 }
 
@@ -157,13 +150,7 @@ fn validate_validation_flip(
         }
         validators.push(record.action().author().clone());
     }
-    let (_, spec) = cited!(typed_record::<ResourceSpecification>(
-        &previous.conforms_to,
-        RESOURCE_INTEGRITY,
-        RESOURCE_SPECIFICATION_ENTRY_INDEX,
-        "EconomicResource conforms_to",
-        "a ResourceSpecification",
-    ));
+    let (_, spec) = cited!(specification_of(&previous));
     let scheme = validation_scheme_of(&spec);
     let (state, required) = validation_state(&scheme, validators.len() as u32, 0);
     Ok(verdict(state == ValidationState::Approved, || {

@@ -6,13 +6,13 @@
 //! struct lives in `nondominium_types` because the governance zome
 //! validates receipts against it.
 use hdi::prelude::*;
-use nondominium_types::{invalid, cited};
+use nondominium_types::{
+    specification_of,invalid, cited};
 
 use nondominium_types::{
     end_of_life_rule_of, first_revision, typed_record, verdict, Decommission, EconomicResource, EndOfLifeDeclaration,
-    ResourceSpecification, ResourceStatus, ValidationReceipt, ECONOMIC_RESOURCE_ENTRY_INDEX,
-    END_OF_LIFE_DECLARATION_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
-    VALIDATION_RECEIPT_ENTRY_INDEX,
+    ResourceStatus, ValidationReceipt, ECONOMIC_RESOURCE_ENTRY_INDEX,
+    END_OF_LIFE_DECLARATION_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
 /// Create: `reason` is 1-1000 characters; `resource` is a Validated
@@ -75,13 +75,7 @@ pub fn validate_end_of_life_flip(
     if first_revision(&declared.resource)?.action_address() != first_revision(previous_hash)?.action_address() {
         invalid!("EconomicResource decommission declaration must be about this resource");
     }
-    let (_, spec) = cited!(typed_record::<ResourceSpecification>(
-        &previous.conforms_to,
-        RESOURCE_INTEGRITY,
-        RESOURCE_SPECIFICATION_ENTRY_INDEX,
-        "EconomicResource conforms_to",
-        "a ResourceSpecification",
-    ));
+    let (_, spec) = cited!(specification_of(&previous));
     let rule = end_of_life_rule_of(&spec);
     let period_ends = challenge_period_end(declaration_record.action().timestamp(), rule.challenge_period_seconds);
     if action.timestamp < period_ends {
