@@ -210,7 +210,7 @@ describe("resource specifications and their rules", () => {
 
     test("2-of-3 Accountable approvals validate a resource; each validator answers once", async () => {
       const spec = await specWith("Pressure washer", { scheme: "n_of_m", n: 2, m: 3 });
-      await seen([carol], spec, "spec");
+      await seen([bob, carol, dave], spec, "spec"); // validators read it when their receipt is validated
       const r = (await carol.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
       await seen([alice, bob, dave], r, "resource");
       expect((await dave.client.governance.checkValidationStatus(r)).status).toBe("pending");
@@ -246,7 +246,7 @@ describe("resource specifications and their rules", () => {
 
     test("2-of-3 is rejected once two validators refuse", async () => {
       const spec = await specWith("Tile cutter", { scheme: "n_of_m", n: 2, m: 3 });
-      await seen([carol], spec, "spec");
+      await seen([bob, carol, dave], spec, "spec"); // validators read it when their receipt is validated
       const r = (await carol.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
       await seen([alice, bob], r, "resource");
       await alice.client.governance.validateNewResource({ resource_hash: r, approved: false, notes: "blade missing" });
@@ -266,7 +266,7 @@ describe("resource specifications and their rules", () => {
         scheme: "simple_majority",
         validators: [encodeHashToBase64(alice.pubKey), encodeHashToBase64(bob.pubKey)],
       });
-      await seen([dave], spec, "spec");
+      await seen([bob, carol, dave], spec, "spec");
       const r = (await dave.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
       await seen([alice, bob, carol], r, "resource");
       await expect(new DirectWrite(carol.player).create(ENTRY.validationReceipt, receipt(carol, r))).rejects.toThrow(
