@@ -42,6 +42,8 @@ export const EconomicEventSchema = z.object({
   receiver: AgentPubKeySchema,
   resource_inventoried_as: ActionHashSchema,
   resource_quantity: z.number(),
+  /** Unit of resource_quantity: the resource's unit, or "hour" for Work (effort); checked in integrity. */
+  unit: z.string(),
   /** VF toLocation: the resource's location after the event (actions with a location effect). */
   to_location: z.string().nullable().default(null),
   /** VF state after the event (actions with a state effect). */
@@ -50,6 +52,7 @@ export const EconomicEventSchema = z.object({
   stage: z.string().nullable().default(null),
   /** For Combine: the container resource. */
   contained_in: ActionHashSchema.nullable().default(null),
+  /** When it happened as the author states it; integrity keeps it within 300 s of the action's timestamp. */
   event_time: TimestampSchema,
   note: z.string().nullable(),
   /** The receiver's Role credentials that meet the specification's receiver rules (checked in integrity). */

@@ -80,6 +80,14 @@ export const CreateValidationReceiptInputSchema = z.object({
 export type CreateValidationReceiptInput = z.input<typeof CreateValidationReceiptInputSchema>;
 
 /** Input of `validate_new_resource`: any revision of the resource and the verdict. */
+/** Input of `validate_agent_identity`: the candidate, the verdict, optional notes (≤ 1000 characters). */
+export const ValidateAgentIdentityInputSchema = z.object({
+  candidate: AgentPubKeySchema,
+  approved: z.boolean(),
+  notes: z.string().max(1000, "notes must be at most 1000 characters").nullable().default(null),
+});
+export type ValidateAgentIdentityInput = z.input<typeof ValidateAgentIdentityInputSchema>;
+
 export const ValidateNewResourceInputSchema = z.object({
   resource_hash: ActionHashSchema,
   approved: z.boolean(),
@@ -134,6 +142,18 @@ export class GovernanceClient extends ZomeClient {
   /** Records the caller's verdict on an item (spec §4.3.4). */
   createValidationReceipt(input: CreateValidationReceiptInput): Promise<EntryRecord<ValidationReceipt>> {
     return this.call("create_validation_receipt", CreateValidationReceiptInputSchema, input, ReceiptRecord);
+  }
+
+  /**
+   * An Accountable Agent reviews the identity data `candidate` shared with
+   * them (it must still be readable) and records an identity_verification
+   * receipt about the candidate's IdentityDisclosure to them (REQ-GOV-03,
+   * REQ-USER-A-09); returns it, or the same verdict recorded before.
+   * Refused with "validate_agent_identity: …" when nothing readable was
+   * shared, no disclosure exists, or the caller is not Accountable.
+   */
+  validateAgentIdentity(input: ValidateAgentIdentityInput): Promise<EntryRecord<ValidationReceipt>> {
+    return this.call("validate_agent_identity", ValidateAgentIdentityInputSchema, input, ReceiptRecord);
   }
 
   /** Records the caller's verdict on a new resource (peer validation, REQ-GOV-02). */

@@ -43,6 +43,12 @@ export const RoleSchema = z.object({
   grantor_accountable_credential: ActionHashSchema.nullable(),
   promotion_evidence: PromotionEvidenceSchema.nullable(),
   notes: z.string().nullable(),
+  /** The grantee's AgentProfile: roles go only to members with a profile. */
+  agent_profile: ActionHashSchema.nullable(),
+  /** For Transport/Repair/Storage: the grantee's own Accountable credential (null for a progenitor). */
+  agent_credential: ActionHashSchema.nullable(),
+  /** For Accountable roles: the grantor's approving identity_verification receipt about the candidate's IdentityDisclosure. */
+  identity_verification: ActionHashSchema.nullable(),
 });
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -81,6 +87,8 @@ export const PrivateDataGrantSchema = z.object({
   agent: AgentPubKeySchema,
   fields: z.array(z.string()),
   expires_at: TimestampSchema,
+  /** The public, content-free IdentityDisclosure written with the grant (set when granting; null in listings). */
+  disclosure_hash: ActionHashSchema.nullable(),
 });
 export type PrivateDataGrant = z.infer<typeof PrivateDataGrantSchema>;
 
@@ -93,6 +101,18 @@ export const SharedPrivateDataSchema = z.object({
 export type SharedPrivateData = z.infer<typeof SharedPrivateDataSchema>;
 
 const RoleRecord = z.unknown().transform((r) => decodeRecord(RoleSchema, r));
+
+/**
+ * A progenitor's invitation to an invitation-only network: `inviter` signed
+ * `agent`'s key (Ed25519, 64 bytes). MessagePack-encode it as the membrane
+ * proof of the agent's install (`roles_settings.<role>.value.membrane_proof`).
+ */
+export const MembraneInvitationSchema = z.object({
+  agent: AgentPubKeySchema,
+  inviter: AgentPubKeySchema,
+  signature: z.instanceof(Uint8Array).refine((s) => s.length === 64, "signature must be 64 bytes"),
+});
+export type MembraneInvitation = z.infer<typeof MembraneInvitationSchema>;
 
 const decodeProfile = (r: unknown) => decodeRecord(AgentProfileSchema, r);
 const ProfileRecord = z.unknown().transform(decodeProfile);
@@ -182,6 +202,25 @@ export class PersonClient extends ZomeClient {
   /** Every Role credential granted to `agent`. */
   getAgentRoles(agent: Uint8Array): Promise<EntryRecord<Role>[]> {
     return this.call("get_agent_roles", AgentPubKeySchema, agent, z.array(RoleRecord));
+  }
+
+  /**
+   * A progenitor invites `agent` (REQ-USER-S-01, REQ-SEC-07): the signed
+   * invitation the agent passes as membrane proof when the network's DNA
+   * properties say `invitation_only: true`. Refused to anyone but a
+   * progenitor ("create_membrane_invitation: only a progenitor invites").
+   */
+  createMembraneInvitation(agent: Uint8Array): Promise<MembraneInvitation> {
+    return this.call("create_membrane_invitation", AgentPubKeySchema, agent, MembraneInvitationSchema);
+  }
+
+  /**
+   * The latest unexpired IdentityDisclosure `owner` made to the caller (the
+   * public trace of a private-data grant, which an identity review cites),
+   * or null.
+   */
+  getIdentityDisclosureFrom(owner: Uint8Array): Promise<Uint8Array | null> {
+    return this.call("get_identity_disclosure_from", AgentPubKeySchema, owner, ActionHashSchema.nullable());
   }
 
   /** The caller's Role credentials. */

@@ -18,11 +18,22 @@ import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./econo
 /**
  * The closed set of rule types (issue 5). Each has a typed `rule_data`
  * (JSON text), parsed — unknown fields refused — by the zomes:
- * - `access_requirement`: `{ min_role?: RoleName, accountable_only?: boolean, min_reputation?: number (0-1) }`
- * - `usage_limit`: `{ max_duration_hours?: number > 0, max_concurrent_users?: integer >= 1, max_quantity?: number > 0 }`
- * - `transfer_conditions`: `{ receiver_role?: RoleName, accountable_only?: boolean, same_location?: boolean }`
- * - `validation_scheme`: `{ scheme: "n_of_m", n, m, validator_role? }` or `{ scheme: "simple_majority", validators: [agent key base64, …] }`
- * - `end_of_life`: `{ confirmations?: integer >= 1 (default 2), challenge_period_seconds?: integer >= 0 (default 604800, 7 days) }`
+ * - `access_requirement`: `{ min_role?: RoleName, accountable_only?: boolean }`
+ * - `usage_limit`: `{ max_quantity?: number > 0 }`
+ * - `transfer_conditions`: `{ receiver_role?: RoleName, accountable_only?: boolean }`
+ * - `validation_scheme`: `{ scheme: "n_of_m", n, m (1 <= n <= m <= 64), validator_role? }` — `validator_role` one of
+ *   AccountableAgent, PrimaryAccountableAgent, Transport, Repair, Storage (validators are Accountable, never `User`) —
+ *   or `{ scheme: "simple_majority", validators: [agent key base64, …] }` (1 to 64; an approval by a named validator who
+ *   is not an Accountable Agent is refused)
+ * - `end_of_life`: `{ confirmations?: integer 2-64 (default 2), challenge_period_seconds?: integer (default 604800, 7 days) }`;
+ *   the period must be at least the network's minimum, DNA property `min_challenge_period_seconds` (86400, one day, when absent)
+ *
+ * Since issue 10 the zomes refuse the fields they do not evaluate:
+ * `usage_limit.max_duration_hours`, `usage_limit.max_concurrent_users`,
+ * `transfer_conditions.same_location` (when true) and `access_requirement.min_reputation`
+ * ("rule_data <field> is not evaluated yet: …"). A rule's `enforced_by` is
+ * null (no role) or a role name: User, AccountableAgent,
+ * PrimaryAccountableAgent, Transport, Repair, Storage (an empty string is refused).
  */
 export const RULE_TYPES = ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme", "end_of_life"] as const;
 
@@ -212,11 +223,16 @@ export const EndOfLifeStatusSchema = z.object({
 });
 export type EndOfLifeStatus = z.infer<typeof EndOfLifeStatusSchema>;
 
-/** What `record_event` returns. */
+/**
+ * What `record_event` returns: the event, its hash and the revision citing
+ * it — or, with `applied: false` (a TransferAllRights by a rights holder who
+ * is not the custodian), the current revision, until the custodian applies it.
+ */
 export const RecordedEventSchema = z.object({
   event_hash: ActionHashSchema,
   event: EconomicEventSchema,
   revision: z.unknown().transform((r) => decodeRecord(EconomicResourceSchema, r)),
+  applied: z.boolean(),
 });
 export type RecordedEvent = z.infer<typeof RecordedEventSchema>;
 
@@ -308,6 +324,17 @@ export class ResourceClient extends ZomeClient {
    */
   recordEvent(input: RecordEventInput): Promise<RecordedEvent> {
     return this.call("record_event", RecordEventInputSchema, input, RecordedEventSchema);
+  }
+
+  /**
+   * The custodian applies the rights holder's pending TransferAllRights of
+   * the resource (any revision hash): writes the revision that makes the
+   * receiver primary accountable, custody unchanged. Returns the latest
+   * revision (unchanged when nothing is pending). Refused to anyone but the
+   * custodian ("apply_rights_transfers: only the custodian …").
+   */
+  applyRightsTransfers(resourceHash: Uint8Array): Promise<EntryRecord<EconomicResource>> {
+    return this.call("apply_rights_transfers", ActionHashSchema, resourceHash, ResourceRecord);
   }
 
   /**

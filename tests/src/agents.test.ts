@@ -7,12 +7,27 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec, sync } from "./common.js";
+import { encode } from "@msgpack/msgpack";
+import {
+  addAgents,
+  type Agent,
+  approveResource,
+  DirectWrite,
+  ENTRY,
+  eventually,
+  sameBytes,
+  sampleSpec,
+  sync,
+  TEST_HAPP_PATH,
+  testProperties,
+} from "./common.js";
 
 describe("agents, private data and role credentials", () => {
   const scenario = new Scenario();
   let alice: Agent, bob: Agent, carol: Agent, dave: Agent;
   let ladderSpec: Uint8Array;
+  /** Each agent's AgentProfile (its create), which a Role granted to them cites. */
+  const profiles = new Map<Agent, Uint8Array>();
   const all = () => [alice, bob, carol, dave];
   const hour = 3600 * 1_000_000;
   const nowMicros = () => Date.now() * 1000;
@@ -21,7 +36,7 @@ describe("agents, private data and role credentials", () => {
     // Conductor 1: Alice, Carol. Conductor 2: Bob, Dave. Alice (index 0) is the progenitor.
     [alice, carol, bob, dave] = await addAgents(scenario, [2, 2], [0]);
     for (const [a, name] of [[alice, "Alice"], [bob, "Bob"], [carol, "Carol"], [dave, "Dave"]] as const) {
-      await a.client.person.createProfile({ name });
+      profiles.set(a, (await a.client.person.createProfile({ name })).actionHash);
     }
     // Only Accountable Agents define specifications: the progenitor defines the one everyone uses.
     ladderSpec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Ladder" }))).actionHash;
@@ -35,7 +50,19 @@ describe("agents, private data and role credentials", () => {
    * `who` creates a resource, Alice (the progenitor, Accountable) peer-validates
    * it, and `who` hands custody of it to `to`: the history a promotion needs.
    */
-  async function firstResourceAndTransfer(who: Agent, to: Agent) {
+  /** `who` shares identity data with `reviewer`, whose identity review (and so promotion) cites the disclosure. */
+  async function shareIdentity(who: Agent, reviewer: Agent) {
+    await who.client.person.storePrivateData({ legal_name: `${who === bob ? "Robert" : "A."} Example`, address: null, email: null, photo_id_hash: null });
+    const grant = await who.client.person.grantPrivateDataAccess({ agent: reviewer.pubKey, fields: ["legal_name"], expires_at: nowMicros() + hour });
+    await eventually("the reviewer to see the disclosure", async () => {
+      const latest = await reviewer.client.person.getIdentityDisclosureFrom(who.pubKey);
+      return latest !== null && sameBytes(latest, grant.disclosure_hash!);
+    });
+    return grant;
+  }
+
+  async function firstResourceAndTransfer(who: Agent, to: Agent, share = true) {
+    if (share) await shareIdentity(who, to);
     const resource = await who.client.resource.createEconomicResource({ spec_hash: ladderSpec, quantity: 1, unit: "unit" });
     await approveResource(who, [alice], resource.actionHash);
     if (to === alice) {
@@ -141,9 +168,19 @@ describe("agents, private data and role credentials", () => {
       await expect(alice.client.person.promoteAgentToAccountable(bob.pubKey)).rejects.toThrow(
         /the candidate has not yet created a resource and then made a first transfer/,
       );
-      await firstResourceAndTransfer(bob, alice);
+      await firstResourceAndTransfer(bob, alice, false);
+      // Bob revoked his grant to Alice above: the identity review must read what he shares, so it cannot happen yet.
+      await expect(alice.client.person.promoteAgentToAccountable(bob.pubKey)).rejects.toThrow(/the candidate's identity data cannot be read/);
+      await expect(alice.client.governance.validateAgentIdentity({ candidate: bob.pubKey, approved: true })).rejects.toThrow(
+        /validate_agent_identity: the candidate's identity data cannot be read/,
+      );
+      const grant = await shareIdentity(bob, alice);
       const role = await alice.client.person.promoteAgentToAccountable(bob.pubKey);
       bobAccountable = role.actionHash;
+      // The promotion cites Alice's identity_verification receipt about Bob's disclosure to her.
+      const review = (await alice.client.governance.getValidationHistory(grant.disclosure_hash!)).map((r) => [r.entry.validation_type, r.entry.approved]);
+      expect(review).toEqual([["identity_verification", true]]);
+      expect(role.entry.identity_verification).not.toBeNull();
       expect(role.entry.role_name).toBe("AccountableAgent");
       expect(role.entry.grantor_credential).toBeNull(); // Alice is a progenitor
       expect(role.entry.promotion_evidence).not.toBeNull();
@@ -165,7 +202,7 @@ describe("agents, private data and role credentials", () => {
       expect((await alice.client.person.getAgentRoles(dave.pubKey)).map((r) => r.entry.role_name)).toEqual(["AccountableAgent"]);
     });
 
-    test("the User role is any member's to grant; specialised roles need a holder", async () => {
+    test("the User role is an Accountable Agent's to grant; specialised roles need a holder, and go to Accountable Agents", async () => {
       // Carol (Accountable) grants Dave the User role; Dave, who holds no Transport, cannot grant it.
       daveUser = (await carol.client.person.assignRole({ agent: dave.pubKey, role_name: "User" })).actionHash;
       await expect(dave.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" })).rejects.toThrow(
@@ -185,16 +222,22 @@ describe("agents, private data and role credentials", () => {
     });
 
     describe("enforced in integrity (direct writes)", () => {
-      const role = (grantor: Agent, over: object) => ({
-        agent: dave.pubKey,
-        role_name: "AccountableAgent",
-        validated_by: grantor.pubKey,
-        grantor_credential: null,
-        grantor_accountable_credential: null,
-        promotion_evidence: null,
-        notes: null,
-        ...over,
-      });
+      /** A Role entry granted by `grantor`, citing its grantee's profile (every role needs one). */
+      const role = (grantor: Agent, over: { agent?: Uint8Array } & Record<string, unknown>) => {
+        const grantee = all().find((a) => sameBytes(a.pubKey, over.agent ?? dave.pubKey))!;
+        return {
+          agent: dave.pubKey,
+          role_name: "AccountableAgent",
+          validated_by: grantor.pubKey,
+          grantor_credential: null,
+          grantor_accountable_credential: null,
+          promotion_evidence: null,
+          notes: null,
+          agent_profile: profiles.get(grantee)!,
+          agent_credential: null,
+          ...over,
+        };
+      };
 
       test("self-assignment is invalid", async () => {
         await expect(new DirectWrite(dave.player).create(ENTRY.role, role(dave, { role_name: "User" }))).rejects.toThrow(
@@ -221,6 +264,24 @@ describe("agents, private data and role credentials", () => {
         await expect(dw.create(ENTRY.role, toCarolFromBob({ grantor_credential: spec.actionHash }))).rejects.toThrow(
           /grantor_credential must reference a Role/,
         );
+      });
+      test("an Accountable role without the grantor's own review of the candidate's identity is invalid", async () => {
+        const dw = new DirectWrite(alice.player);
+        const daveEvidence = (await alice.client.person.getAgentRoles(dave.pubKey))[0].entry.promotion_evidence!;
+        await expect(dw.create(ENTRY.role, role(alice, { promotion_evidence: daveEvidence }))).rejects.toThrow(
+          /Role AccountableAgent needs identity_verification: the grantor's review of the candidate's identity/,
+        );
+        // Alice's review of Bob does not speak for Dave.
+        const bobsReview = (await alice.client.person.getAgentRoles(bob.pubKey)).find((r) => r.entry.identity_verification)!.entry
+          .identity_verification!;
+        await expect(
+          dw.create(ENTRY.role, role(alice, { promotion_evidence: daveEvidence, identity_verification: bobsReview })),
+        ).rejects.toThrow(/Role identity_verification must be about an IdentityDisclosure by the candidate/);
+        // Nor does a review by someone other than the grantor.
+        const carolsReviewOfDave = (await alice.client.person.getAgentRoles(dave.pubKey))[0].entry.identity_verification!;
+        await expect(
+          dw.create(ENTRY.role, role(alice, { promotion_evidence: daveEvidence, identity_verification: carolsReviewOfDave })),
+        ).rejects.toThrow(/Role identity_verification must be the grantor's approving identity_verification receipt/);
       });
       test("an Accountable role without the candidate's history is invalid", async () => {
         const dw = new DirectWrite(alice.player);
@@ -276,6 +337,34 @@ describe("agents, private data and role credentials", () => {
         ).rejects.toThrow(/ValidationReceipt validator must be the author/);
       });
     });
+  });
+
+  test("the membrane is open by default; a proof, when given, must be a progenitor's invitation for the joining agent", async () => {
+    const admin = alice.player.conductor.adminWs();
+    const install = async (installed_app_id: string, agent_key: Uint8Array, membrane_proof: Uint8Array) =>
+      admin.installApp({
+        source: { type: "path", value: TEST_HAPP_PATH },
+        agent_key,
+        installed_app_id,
+        network_seed: scenario.networkSeed,
+        roles_settings: {
+          nondominium: { type: "provisioned", value: { membrane_proof, modifiers: { properties: testProperties([alice.pubKey]) } } },
+        },
+      });
+    const newcomer = await admin.generateAgentPubKey();
+    await expect(install("malformed-proof", newcomer, new Uint8Array([1, 2, 3]))).rejects.toThrow(
+      /membrane proof must be a MembraneInvitation \(agent, inviter, signature\) or absent/,
+    );
+    await expect(bob.client.person.createMembraneInvitation(newcomer)).rejects.toThrow(/only a progenitor invites/);
+    const invitation = await alice.client.person.createMembraneInvitation(newcomer);
+    const someoneElse = await admin.generateAgentPubKey();
+    await expect(install("invitation-for-someone-else", someoneElse, encode(invitation))).rejects.toThrow(
+      /membrane proof invitation must be for the joining agent/,
+    );
+    const forged = { ...invitation, signature: new Uint8Array(64) };
+    await expect(install("forged-invitation", newcomer, encode(forged))).rejects.toThrow(/membrane proof signature does not verify/);
+    const joined = await install("invited", newcomer, encode(invitation));
+    expect(sameBytes(joined.agent_pub_key, newcomer)).toBe(true);
   });
 
   test("eventually every peer sees the same roles", async () => {

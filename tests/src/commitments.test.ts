@@ -31,6 +31,8 @@ const DAY_US = 86_400_000_000;
 const nowUs = () => Date.now() * 1000;
 const FIRST_RESOURCE =
   /Commitment receiver must have created an EconomicResource before proposing to access someone else's \(REQ-GOV-01\)/;
+const FIRST_RESOURCE_TO_ACCEPT =
+  /CommitmentDecision receiver must have created an EconomicResource before accepting access to someone else's \(REQ-GOV-01\)/;
 
 describe("commitments and claims", () => {
   const scenario = new Scenario();
@@ -102,6 +104,8 @@ describe("commitments and claims", () => {
   afterAll(() => scenario.cleanUp());
 
   let main: Uint8Array;
+  /** Bob's offer of his drill to Carol, made by a direct write before Carol has any resource. */
+  let offerToCarol: Uint8Array;
 
   describe("REQ-GOV-01: a Simple Agent must create a resource before accessing others'", () => {
     test("Carol, with no resource of her own, cannot propose to access Bob's drill (client and direct write)", async () => {
@@ -121,6 +125,12 @@ describe("commitments and claims", () => {
       ).rejects.toThrow(FIRST_RESOURCE);
     });
 
+    test("nor accept the provider's offer of it: REQ-GOV-01 holds on the accepting path too", async () => {
+      offerToCarol = await dwBob.create(ENTRY.commitment, commitmentEntry(drill, { receiver: carol.pubKey }));
+      await visibleTo(dwCarol, offerToCarol);
+      await expect(dwCarol.create(ENTRY.commitmentDecision, decisionEntry(offerToCarol))).rejects.toThrow(FIRST_RESOURCE_TO_ACCEPT);
+    });
+
     test("once she has created a resource, she can", async () => {
       await newResource(carol, ladderSpec);
       const proposed = await carol.client.governance.proposeCommitment({
@@ -135,6 +145,8 @@ describe("commitments and claims", () => {
       main = proposed.actionHash;
       expect(sameBytes(proposed.entry.resource_inventoried_as!, drill)).toBe(true);
       expect(proposed.entry.resource_conforms_to).toBeNull();
+      // And she may now accept Bob's offer.
+      expect(await dwCarol.create(ENTRY.commitmentDecision, decisionEntry(offerToCarol))).toBeInstanceOf(Uint8Array);
     });
   });
 
@@ -287,6 +299,39 @@ describe("commitments and claims", () => {
     });
   });
 
+  describe("the specification's rules bind the promise, not only the claim", () => {
+    test("a proposal, and an acceptance, that the rules would refuse at the claim are refused at once", async () => {
+      const strict = await alice.client.resource.createResourceSpec({
+        ...sampleSpec({ name: "Scaffold tower" }),
+        governance_rules: [
+          { rule_type: "transfer_conditions", rule_data: JSON.stringify({ accountable_only: true }), enforced_by: null },
+          { rule_type: "usage_limit", rule_data: JSON.stringify({ max_quantity: 1 }), enforced_by: null },
+        ],
+      });
+      await eventually("Carol to see the specification", () => carol.client.resource.getResourceSpec(strict.actionHash));
+      const ask = {
+        action: "TransferCustody" as const,
+        provider: bob.pubKey,
+        receiver: carol.pubKey,
+        resource_conforms_to: strict.actionHash,
+        resource_quantity: 1,
+        due_date: nowUs() + DAY_US,
+      };
+      await expect(carol.client.governance.proposeCommitment(ask)).rejects.toThrow(
+        /propose_commitment refused by the specification's rules: transfer_conditions \(governance_rules\[0\]\): the receiver must be an Accountable Agent/,
+      );
+      await expect(carol.client.governance.proposeCommitment({ ...ask, action: "Use", resource_quantity: 2 })).rejects.toThrow(
+        /propose_commitment refused by the specification's rules: usage_limit \(governance_rules\[1\]\): resource_quantity must be at most 1/,
+      );
+      // Bob's offer, written directly (no coordinator check), still cannot be accepted by Carol through hers.
+      const offer = await dwBob.create(ENTRY.commitment, commitmentEntry(null, { receiver: carol.pubKey, resource_conforms_to: strict.actionHash }));
+      await eventually("Carol to see the offer", () => carol.client.governance.getCommitment(offer));
+      await expect(carol.client.governance.acceptCommitment({ commitment_hash: offer })).rejects.toThrow(
+        /accept_commitment refused by the specification's rules: transfer_conditions \(governance_rules\[0\]\): the receiver must be an Accountable Agent/,
+      );
+    });
+  });
+
   describe("integrity rules against direct writes", () => {
     /** Bob's resource for the claims below (validated), and another one of his. */
     let r: Uint8Array;
@@ -299,6 +344,8 @@ describe("commitments and claims", () => {
     let e1: Uint8Array;
     let e2: Uint8Array;
     let eAlice: Uint8Array;
+    /** A valid event of Bob's that never reached the resource. */
+    let eNotApplied: Uint8Array;
     let claim1: Uint8Array;
 
     const claimEntry = (over: object = {}) => ({
@@ -314,6 +361,7 @@ describe("commitments and claims", () => {
       r = await newResource(bob, drillSpec);
       other = await newResource(bob, drillSpec);
       await approveResource(bob, [alice], r);
+      await approveResource(bob, [alice], other);
       const toAlice = {
         main: commitmentEntry(r),
         use: commitmentEntry(r, { action: "Use" }),
@@ -321,6 +369,7 @@ describe("commitments and claims", () => {
         spec: commitmentEntry(null, { resource_conforms_to: ladderSpec }),
         half: commitmentEntry(r, { resource_quantity: 0.5 }),
         reuse: commitmentEntry(r),
+        notApplied: commitmentEntry(other),
         cancel: commitmentEntry(r),
         unaccepted: commitmentEntry(r),
         declined: commitmentEntry(r),
@@ -334,7 +383,24 @@ describe("commitments and claims", () => {
       }
       await seen(carol, k.carol);
       a.carol = await dwCarol.create(ENTRY.commitmentDecision, decisionEntry(k.carol));
-      // Events come after every commitment above.
+      // Events come after every commitment above. First a valid event of Bob's on his other resource, which he
+      // never applies to it.
+      const current = (await bob.client.resource.getEconomicResource(other))!.latest.actionHash;
+      eNotApplied = await dwBob.create(ENTRY.economicEvent, {
+        action: "TransferCustody",
+        provider: bob.pubKey,
+        receiver: alice.pubKey,
+        resource_inventoried_as: current,
+        resource_quantity: 1,
+        unit: "unit",
+        to_location: null,
+        state: null,
+        stage: null,
+        contained_in: null,
+        event_time: nowUs(),
+        note: "never applied",
+        receiver_credentials: [],
+      });
       e1 = (await bob.client.resource.transferCustody({ resource_hash: r, new_custodian: alice.pubKey })).entry.last_event!;
       eAlice = await eventually("Alice to hand the resource back", async () =>
         (await alice.client.resource.transferCustody({ resource_hash: r, new_custodian: bob.pubKey })).entry.last_event,
@@ -385,6 +451,16 @@ describe("commitments and claims", () => {
         );
         await expect(dwBob.create(ENTRY.commitment, commitmentEntry(r, { note: "x".repeat(1001) }))).rejects.toThrow(
           /Commitment note must be at most 1000 characters/,
+        );
+      });
+      test("committed_at is tied to the action's timestamp; the due date lies within 5 years of it", async () => {
+        for (const committed_at of [0, nowUs() + 400_000_000]) {
+          await expect(dwBob.create(ENTRY.commitment, commitmentEntry(r, { committed_at, due_date: committed_at + DAY_US }))).rejects.toThrow(
+            /Commitment committed_at must be within 300 s of the action's timestamp/,
+          );
+        }
+        await expect(dwBob.create(ENTRY.commitment, commitmentEntry(r, { due_date: Date.UTC(2255, 0, 1) * 1000 }))).rejects.toThrow(
+          /Commitment due_date must be at most 5 years after committed_at/,
         );
       });
       test("is immutable and cannot be deleted", async () => {
@@ -482,6 +558,12 @@ describe("commitments and claims", () => {
           /Claim fulfilled_by must be recorded after the commitment was made/,
         );
         await expect(claimOf("main", { note: "x".repeat(1001) })).rejects.toThrow(/Claim note must be at most 1000 characters/);
+        await expect(claimOf("main", { claimed_at: 0 })).rejects.toThrow(/Claim claimed_at must be within 300 s of the action's timestamp/);
+      });
+      test("the claimed event is one the claimant applied: an event that never reached the resource fulfils nothing", async () => {
+        await expect(
+          dwBob.create(ENTRY.claim, claimEntry({ fulfills: k.notApplied, acceptance: a.notApplied, fulfilled_by: eNotApplied })),
+        ).rejects.toThrow(/Claim fulfilled_by must be an event the claimant applied to the resource: no revision of theirs cites it in last_event/);
       });
       test("a matching claim is accepted; the commitment is then claimed at most once, and one event fulfils one commitment", async () => {
         claim1 = await dwBob.create(ENTRY.claim, claimEntry());

@@ -63,7 +63,7 @@ export function sampleSpec(partial: Partial<CreateResourceSpecInput> = {}): Crea
     description: "18 V drill with two batteries and a bit set",
     image_url: null,
     governance_rules: [
-      { rule_type: "usage_limit", rule_data: JSON.stringify({ max_duration_hours: 72 }), enforced_by: null },
+      { rule_type: "usage_limit", rule_data: JSON.stringify({ max_quantity: 10 }), enforced_by: null },
     ],
     ...partial,
   };
@@ -104,6 +104,7 @@ export const ENTRY = {
   agentProfile: { zome: ZOME.person, entry: 0 },
   privateProfile: { zome: ZOME.person, entry: 1 },
   role: { zome: ZOME.person, entry: 2 },
+  identityDisclosure: { zome: ZOME.person, entry: 3 },
   validationReceipt: { zome: ZOME.governance, entry: 1 },
   resourceSpecification: { zome: ZOME.resource, entry: 0 },
   economicResource: { zome: ZOME.resource, entry: 1 },
@@ -116,6 +117,7 @@ export const ENTRY = {
 /** Link type indexes within each integrity zome's `LinkTypes`. */
 export const LINK = {
   allAgents: { zome: ZOME.person, type: 0 },
+  specificationToResources: { zome: ZOME.resource, type: 1 },
   custodianToResources: { zome: ZOME.resource, type: 2 },
   agentToCommitments: { zome: ZOME.governance, type: 1 },
   commitmentToDecisions: { zome: ZOME.governance, type: 2 },
@@ -173,6 +175,22 @@ export class DirectWrite {
   warrantCount(agent: Uint8Array): Promise<number> {
     return this.call("warrant_count", agent);
   }
+  /** The entry hash of an anchor path such as "all_agents" (the base of index links). */
+  pathHash(path: string): Promise<Uint8Array> {
+    return this.call("path_entry_hash", path);
+  }
+}
+
+/**
+ * The shortest end-of-life challenge period the test networks allow, in
+ * seconds (DNA property `min_challenge_period_seconds`; production networks
+ * default to one day), so a test can wait a period out.
+ */
+export const MIN_CHALLENGE_SECONDS = 10;
+
+/** The DNA properties of a test network: its progenitors and the test minimum challenge period. */
+export function testProperties(progenitors: AgentPubKey[]) {
+  return { progenitors: progenitors.map((k) => encodeHashToBase64(k)), min_challenge_period_seconds: MIN_CHALLENGE_SECONDS };
 }
 
 /**
@@ -192,7 +210,7 @@ export async function addAgents(
     const conductor = await scenario.addConductor();
     for (let i = 0; i < count; i++) slots.push({ conductor, agentPubKey: await conductor.adminWs().generateAgentPubKey() });
   }
-  const properties = { progenitors: progenitors.map((i) => encodeHashToBase64(slots[i].agentPubKey)) };
+  const properties = testProperties(progenitors.map((i) => slots[i].agentPubKey));
   const app = {
     ...happ(happPath),
     options: {
@@ -225,7 +243,7 @@ export async function addRoguePlayer(scenario: Scenario, progenitors: AgentPubKe
   await conductor.startUp();
   const agentPubKey = await conductor.adminWs().generateAgentPubKey();
   // installAppsForPlayers does not apply the scenario's network seed: pass it, or the rogue is alone on another network.
-  const properties = { progenitors: progenitors.map((k) => encodeHashToBase64(k)) };
+  const properties = testProperties(progenitors);
   const app = {
     ...happ(TEST_HAPP_PATH),
     options: {

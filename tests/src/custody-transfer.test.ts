@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, type Agent, eventually, HAPP_PATH, majorityOf, sameBytes, sampleSpec, sync } from "./common.js";
+import { addAgents, type Agent, approveResource, eventually, HAPP_PATH, majorityOf, sameBytes, sampleSpec, sync } from "./common.js";
 
 describe("custody transfer between two agents", () => {
   const scenario = new Scenario();
@@ -13,8 +13,8 @@ describe("custody transfer between two agents", () => {
   let bob: Agent;
 
   beforeAll(async () => {
-    // Alice is the progenitor: only Accountable Agents define specifications.
-    [alice, bob] = await addAgents(scenario, [1, 1], [0], HAPP_PATH);
+    // Alice and Bob are progenitors: only Accountable Agents define specifications and validate resources.
+    [alice, bob] = await addAgents(scenario, [1, 1], [0, 1], HAPP_PATH);
   });
   afterAll(async () => {
     await scenario.cleanUp();
@@ -173,6 +173,42 @@ describe("custody transfer between two agents", () => {
     await expect(
       alice.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey }),
     ).rejects.toThrow(/TransferCustody context.target_custodian must differ from the current custodian/);
+  });
+
+  test("the rights holder transfers the rights while the custodian keeps custody, and only the custodian's revision applies them", async () => {
+    const r = (await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 2, unit: "kg", current_location: "Shed" }))
+      .actionHash;
+    await approveResource(alice, [bob], r);
+    await alice.client.resource.transferCustody({ resource_hash: r, new_custodian: bob.pubKey });
+    await eventually("Bob to hold the resource", async () => {
+      const seen = await bob.client.resource.getEconomicResource(r);
+      return seen && sameBytes(seen.latest.entry.custodian, bob.pubKey);
+    });
+    // Bob holds it, Alice holds the rights: Bob cannot consume what Alice has rights to.
+    await expect(bob.client.resource.recordEvent({ resource_hash: r, action: "Consume", resource_quantity: 1 })).rejects.toThrow(
+      /consume refused by governance: EconomicEvent provider must be the primary accountable of resource_inventoried_as for Consume: it changes rights/,
+    );
+    const recorded = await alice.client.resource.recordEvent({ resource_hash: r, action: "TransferAllRights", receiver: bob.pubKey });
+    expect(recorded.applied).toBe(false);
+    expect(sameBytes(recorded.revision.entry.primary_accountable, alice.pubKey)).toBe(true);
+    // One event per revision: Alice cannot promise the rights twice before Bob applies the first.
+    await expect(alice.client.resource.recordEvent({ resource_hash: r, action: "TransferAllRights", receiver: bob.pubKey })).rejects.toThrow(
+      /EconomicEvent resource_inventoried_as already has an event by this author: one event per revision/,
+    );
+    await expect(alice.client.resource.applyRightsTransfers(r)).rejects.toThrow(/apply_rights_transfers: only the custodian applies a rights transfer/);
+    const applied = await eventually("Bob to apply the rights transfer", async () => {
+      const revision = await bob.client.resource.applyRightsTransfers(r);
+      return sameBytes(revision.entry.primary_accountable, bob.pubKey) ? revision : null;
+    });
+    expect(sameBytes(applied.entry.last_event!, recorded.event_hash)).toBe(true);
+    // Nothing of the custodian's side changed.
+    expect(sameBytes(applied.entry.custodian, bob.pubKey)).toBe(true);
+    expect([applied.entry.onhand_quantity, applied.entry.accounting_quantity, applied.entry.unit, applied.entry.current_location]).toEqual([
+      2,
+      2,
+      "kg",
+      "Shed",
+    ]);
   });
 
   test("bad input is refused with the field and the rule, by the client and by the zome", async () => {

@@ -1,5 +1,5 @@
 /**
- * Every rule of issue 3 holds in the integrity zomes: the test-only
+ * Every rule of issues 3 and 10 holds in the integrity zomes: the test-only
  * `direct_write` coordinator writes the forbidden data straight to the
  * author's chain, skipping every coordinator check, and the author's own
  * conductor (inline validation, the same code every honest peer runs) must
@@ -9,13 +9,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import type { AgentPubKey } from "@holochain/client";
-import { addAgents, type Agent, DirectWrite, ENTRY, eventually, LINK, majorityOf, sampleSpec } from "./common.js";
+import { addAgents, type Agent, DirectWrite, ENTRY, eventually, LINK, majorityOf, MIN_CHALLENGE_SECONDS, sampleSpec } from "./common.js";
 
 describe("integrity rules against direct writes", () => {
   const scenario = new Scenario();
   let alice: Agent;
   let bob: Agent;
+  /** A Simple Agent with a profile and no credential. */
+  let carol: Agent;
   let dw: DirectWrite;
+  let dwBob: DirectWrite;
+  let dwCarol: DirectWrite;
   let bobKey: AgentPubKey;
   let carolKey: AgentPubKey;
   let profileHash: Uint8Array;
@@ -26,6 +30,8 @@ describe("integrity rules against direct writes", () => {
   let r0Approvals: Uint8Array[];
   /** r0 after custody moved to Bob. */
   let r1: Uint8Array;
+  /** The event that moved r0 to Bob. */
+  let e01: Uint8Array;
 
   /** A first revision: pending validation, no approvals. */
   const resourceEntry = (over: object = {}) => ({
@@ -52,13 +58,16 @@ describe("integrity rules against direct writes", () => {
     await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(hash));
     return (await bob.client.governance.validateNewResource({ resource_hash: hash, approved: true, notes: null })).actionHash;
   }
-  /** A new resource of `spec`, approved by Bob and flipped to Validated by a direct write. */
-  async function validatedResource(spec = specHash): Promise<{ hash: Uint8Array; approvals: Uint8Array[] }> {
-    const first = await dw.create(ENTRY.economicResource, resourceEntry({ conforms_to: spec }));
+  /** A new resource of `spec` (fields `over`), approved by Bob and flipped to Validated by a direct write. */
+  async function validatedResource(spec = specHash, over: object = {}): Promise<{ hash: Uint8Array; approvals: Uint8Array[] }> {
+    const first = await dw.create(ENTRY.economicResource, resourceEntry({ conforms_to: spec, ...over }));
     const approvals = [await bobApproves(first)];
-    const hash = await dw.update(first, resourceEntry({ conforms_to: spec, status: "Validated", approvals }));
+    const hash = await dw.update(first, resourceEntry({ conforms_to: spec, status: "Validated", approvals, ...over }));
     return { hash, approvals };
   }
+  /** Waits until the agent behind `writer` can `get` `hash`. */
+  const visibleTo = (writer: DirectWrite, hash: Uint8Array) =>
+    eventually("a record to reach the other agent", async () => (await writer.localView(hash)).found_by_get);
   const eventEntry = (over: object = {}) => ({
     action: "TransferCustody",
     provider: alice.pubKey,
@@ -69,19 +78,24 @@ describe("integrity rules against direct writes", () => {
     state: null,
     stage: null,
     contained_in: null,
+    unit: "unit",
     event_time: Date.now() * 1000,
     note: null,
     ...over,
   });
 
   beforeAll(async () => {
-    // Alice is the progenitor, so she may define specifications; Bob validates her resources.
-    [alice, bob] = await addAgents(scenario, [2], [0]);
+    // Alice and Bob are progenitors (Accountable): Alice defines specifications, Bob validates her resources.
+    [alice, bob, carol] = await addAgents(scenario, [3], [0, 1]);
     const player = alice.player;
     dw = new DirectWrite(player);
+    dwBob = new DirectWrite(bob.player);
+    dwCarol = new DirectWrite(carol.player);
     bobKey = bob.pubKey;
-    carolKey = await player.conductor.adminWs().generateAgentPubKey();
+    carolKey = carol.pubKey;
     profileHash = (await alice.client.person.createProfile({ name: "Alice" })).actionHash;
+    await bob.client.person.createProfile({ name: "Bob" });
+    await carol.client.person.createProfile({ name: "Carol" });
     const base = sampleSpec();
     specHash = (await alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([bob])] }))
       .actionHash;
@@ -136,9 +150,57 @@ describe("integrity rules against direct writes", () => {
         /ResourceSpecification governance_rules\[0\]\.rule_data does not match usage_limit: unknown field `max_days`/,
       );
       await expect(dw.create(ENTRY.resourceSpecification, withRule("validation_scheme", '{"scheme":"n_of_m","n":3,"m":2}'))).rejects.toThrow(
-        /ResourceSpecification governance_rules\[0\]\.rule_data n_of_m needs n and m with 1 <= n <= m/,
+        /ResourceSpecification governance_rules\[0\]\.rule_data n_of_m needs n and m with 1 <= n <= m <= 64/,
       );
-      expect(await dw.create(ENTRY.resourceSpecification, withRule("usage_limit", '{"max_duration_hours":72}'))).toBeInstanceOf(Uint8Array);
+      expect(await dw.create(ENTRY.resourceSpecification, withRule("usage_limit", '{"max_quantity":2}'))).toBeInstanceOf(Uint8Array);
+    });
+    test("a rule field the zomes do not evaluate is refused, so no rule only looks binding", async () => {
+      const withRule = (rule_type: string, rule_data: string) => ({
+        ...sampleSpec({ governance_rules: [{ rule_type: rule_type as "usage_limit", rule_data, enforced_by: null }] }),
+        accountable_credential: null,
+      });
+      for (const [type, data, field] of [
+        ["usage_limit", '{"max_duration_hours":72}', "max_duration_hours"],
+        ["usage_limit", '{"max_concurrent_users":2}', "max_concurrent_users"],
+        ["transfer_conditions", '{"same_location":true}', "same_location"],
+        ["access_requirement", '{"min_reputation":0.5}', "min_reputation"],
+      ]) {
+        await expect(dw.create(ENTRY.resourceSpecification, withRule(type, data))).rejects.toThrow(
+          new RegExp(`ResourceSpecification governance_rules\\[0\\]\\.rule_data ${field} is not evaluated yet`),
+        );
+      }
+    });
+    test("validators are Accountable under every scheme: no validator_role a Simple Agent can hold", async () => {
+      const scheme = { rule_type: "validation_scheme" as const, rule_data: '{"scheme":"n_of_m","n":1,"m":2,"validator_role":"User"}', enforced_by: null };
+      await expect(dw.create(ENTRY.resourceSpecification, { ...sampleSpec({ governance_rules: [scheme] }), accountable_credential: null })).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.rule_data validator_role must be a role held only by Accountable Agents/,
+      );
+    });
+    test("enforced_by names a role or nothing; end of life needs several confirmations and the network's minimum period", async () => {
+      const spec = (rule: { rule_type: string; rule_data: string; enforced_by: string | null }) => ({
+        ...sampleSpec({ governance_rules: [rule as never] }),
+        accountable_credential: null,
+      });
+      await expect(dw.create(ENTRY.resourceSpecification, spec({ rule_type: "usage_limit", rule_data: "{}", enforced_by: "x".repeat(300) }))).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.enforced_by must be empty or a role name/,
+      );
+      expect(await dw.create(ENTRY.resourceSpecification, spec({ rule_type: "usage_limit", rule_data: "{}", enforced_by: "Transport" }))).toBeInstanceOf(
+        Uint8Array,
+      );
+      await expect(
+        dw.create(ENTRY.resourceSpecification, spec({ rule_type: "end_of_life", rule_data: '{"confirmations":1}', enforced_by: null })),
+      ).rejects.toThrow(/ResourceSpecification governance_rules\[0\]\.rule_data confirmations must be between 2 and 64/);
+      await expect(
+        dw.create(ENTRY.resourceSpecification, spec({ rule_type: "end_of_life", rule_data: '{"challenge_period_seconds":0}', enforced_by: null })),
+      ).rejects.toThrow(
+        new RegExp(`ResourceSpecification governance_rules\\[0\\]\\.rule_data challenge_period_seconds must be at least ${MIN_CHALLENGE_SECONDS} \\(this network's minimum\\)`),
+      );
+      expect(
+        await dw.create(
+          ENTRY.resourceSpecification,
+          spec({ rule_type: "end_of_life", rule_data: JSON.stringify({ challenge_period_seconds: MIN_CHALLENGE_SECONDS }), enforced_by: null }),
+        ),
+      ).toBeInstanceOf(Uint8Array);
     });
     test("cannot be updated or deleted", async () => {
       await expect(dw.update(specHash, { ...sampleSpec({ name: "Other" }), accountable_credential: null })).rejects.toThrow(
@@ -224,6 +286,11 @@ describe("integrity rules against direct writes", () => {
 
     test("custody moves only to the receiver of the cited TransferCustody, with nothing else changed", async () => {
       const e = await dw.create(ENTRY.economicEvent, eventEntry());
+      e01 = e;
+      // One event per revision per author: a second event from r0 could never be applied.
+      await expect(dw.create(ENTRY.economicEvent, eventEntry({ receiver: carolKey }))).rejects.toThrow(
+        /EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites/,
+      );
       await expect(dw.update(r0, revisionEntry({ custodian: carolKey, last_event: e }))).rejects.toThrow(
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
@@ -245,16 +312,24 @@ describe("integrity rules against direct writes", () => {
       );
     });
     test("only the custodian updates a revision", async () => {
-      const e = await dw.create(ENTRY.economicEvent, eventEntry());
-      await expect(dw.update(r1, revisionEntry({ custodian: carolKey, last_event: e }))).rejects.toThrow(
+      await expect(dw.update(r1, revisionEntry({ custodian: carolKey, last_event: e01 }))).rejects.toThrow(
         /EconomicResource can only be updated by its custodian/,
       );
     });
     test("a custodian cannot supersede the same revision twice (no double transfer)", async () => {
-      const e2 = await dw.create(ENTRY.economicEvent, eventEntry({ receiver: carolKey }));
-      await expect(dw.update(r0, revisionEntry({ custodian: carolKey, last_event: e2 }))).rejects.toThrow(
+      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e01 }))).rejects.toThrow(
         /EconomicResource revision was already superseded by its custodian/,
       );
+    });
+    test("a former custodian acts on no revision she handed on: neither an event nor an end-of-life declaration", async () => {
+      await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "Use", receiver: alice.pubKey, resource_quantity: 0 }))).rejects.toThrow(
+        /EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision/,
+      );
+      await expect(dw.create(ENTRY.endOfLifeDeclaration, { resource: r0, reason: "worn out" })).rejects.toThrow(
+        /EndOfLifeDeclaration resource was already superseded by its author: declare on the current revision/,
+      );
+      const current = await validatedResource();
+      expect(await dw.create(ENTRY.endOfLifeDeclaration, { resource: current.hash, reason: "worn out" })).toBeInstanceOf(Uint8Array);
     });
     test("cannot be deleted", async () => {
       await expect(dw.delete(r0)).rejects.toThrow(/EconomicResource cannot be deleted/);
@@ -263,6 +338,19 @@ describe("integrity rules against direct writes", () => {
     test("custody links point from the custodian the revision names", async () => {
       await expect(dw.createLink(LINK.custodianToResources, bobKey, r0)).rejects.toThrow(
         /CustodianToResources link base must be the custodian named by the target revision/,
+      );
+    });
+    test("only the custodian a custody link serves deletes it; an index holds each target once", async () => {
+      const link = await dw.createLink(LINK.custodianToResources, bobKey, r1);
+      await expect(dw.createLink(LINK.custodianToResources, bobKey, r1)).rejects.toThrow(
+        /CustodianToResources link already exists: an index holds each target once/,
+      );
+      await expect(dw.deleteLink(link)).rejects.toThrow(/CustodianToResources link can only be deleted by the custodian it starts from/);
+      await visibleTo(dwBob, link);
+      expect(await dwBob.deleteLink(link)).toBeInstanceOf(Uint8Array);
+      expect(await dw.createLink(LINK.specificationToResources, specHash, created)).toBeInstanceOf(Uint8Array);
+      await expect(dw.createLink(LINK.specificationToResources, specHash, created)).rejects.toThrow(
+        /SpecificationToResources link already exists: an index holds each target once/,
       );
     });
   });
@@ -308,10 +396,36 @@ describe("integrity rules against direct writes", () => {
         /EconomicEvent receiver_credentials must show the receiver holds the Transport role for transfer_conditions \(governance_rules\[1\]\)/,
       );
       await expect(toBob([specHash])).rejects.toThrow(/EconomicEvent receiver_credentials must reference a Role/);
-      const carolsRole = await alice.client.person.assignRole({ agent: carolKey, role_name: "Transport" });
-      await expect(toBob([carolsRole.actionHash])).rejects.toThrow(/EconomicEvent receiver_credentials must be Roles held by the receiver/);
       const bobsRole = await alice.client.person.assignRole({ agent: bobKey, role_name: "Transport" });
+      await expect(
+        dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: resource.hash, receiver: carolKey, receiver_credentials: [bobsRole.actionHash] })),
+      ).rejects.toThrow(/EconomicEvent receiver_credentials must be Roles held by the receiver/);
+      await expect(toBob([bobsRole.actionHash, bobsRole.actionHash])).rejects.toThrow(/EconomicEvent receiver_credentials must be distinct/);
       expect(await toBob([bobsRole.actionHash])).toBeInstanceOf(Uint8Array);
+      // Where no rule binds the receiver, nothing may be cited.
+      const plain = await validatedResource();
+      await expect(
+        dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: plain.hash, receiver_credentials: [bobsRole.actionHash] })),
+      ).rejects.toThrow(/EconomicEvent receiver_credentials must be empty: no rule binds the receiver of this event/);
+    });
+    test("access_requirement binds every action by which someone else uses the resource, not only AccessForUse", async () => {
+      const base = sampleSpec({ name: "Sewing machine" });
+      const machine = await alice.client.resource.createResourceSpec({
+        ...base,
+        governance_rules: [majorityOf([bob]), { rule_type: "access_requirement", rule_data: JSON.stringify({ accountable_only: true }), enforced_by: null }],
+      });
+      const resource = await validatedResource(machine.actionHash);
+      const usedBy = (receiver: AgentPubKey, action = "Use", on = resource.hash) =>
+        dw.create(ENTRY.economicEvent, eventEntry({ action, resource_inventoried_as: on, receiver, resource_quantity: 1 }));
+      for (const action of ["Use", "Cite", "DeliverService"]) {
+        await expect(usedBy(carolKey, action)).rejects.toThrow(
+          /EconomicEvent receiver_credentials must show the receiver is an Accountable Agent for access_requirement \(governance_rules\[1\]\)/,
+        );
+      }
+      // Bob is a progenitor, Accountable by definition; the custodian using what she holds met the rules when she received it.
+      expect(await usedBy(bobKey)).toBeInstanceOf(Uint8Array);
+      const another = await validatedResource(machine.actionHash);
+      expect(await usedBy(alice.pubKey, "Use", another.hash)).toBeInstanceOf(Uint8Array);
     });
     test("an event applies its action's ValueFlows effects, and only those", async () => {
       const own = (over: object) => eventEntry({ receiver: alice.pubKey, ...over });
@@ -340,8 +454,8 @@ describe("integrity rules against direct writes", () => {
       expect(await dw.update(held.hash, next({ accounting_quantity: 0.75, onhand_quantity: 0.75 }))).toBeInstanceOf(Uint8Array);
     });
     test("InitialTransfer: of a resource the provider created, to an Accountable Agent", async () => {
-      await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "InitialTransfer" }))).rejects.toThrow(
-        /EconomicEvent InitialTransfer receiver must be an Accountable Agent, shown by receiver_credentials/,
+      await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "InitialTransfer", receiver: carolKey }))).rejects.toThrow(
+        /EconomicEvent receiver_credentials must show the receiver is an Accountable Agent for InitialTransfer \(REQ-USER-S-07\)/,
       );
       // Bob holds r1, which Alice created: it is not his to transfer initially.
       const bobsWrite = new DirectWrite(bob.player);
@@ -351,9 +465,237 @@ describe("integrity rules against direct writes", () => {
       ).rejects.toThrow(/EconomicEvent InitialTransfer must be of a resource the provider created/);
     });
     test("is immutable and cannot be deleted", async () => {
-      const e = await dw.create(ENTRY.economicEvent, eventEntry());
+      const fresh = await validatedResource();
+      const e = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: fresh.hash }));
       await expect(dw.update(e, eventEntry({ note: "changed" }))).rejects.toThrow(/EconomicEvent is immutable/);
       await expect(dw.delete(e)).rejects.toThrow(/EconomicEvent cannot be deleted/);
+    });
+    test("event_time is tied to the action's timestamp", async () => {
+      const fresh = await validatedResource();
+      const at = (event_time: number) => eventEntry({ resource_inventoried_as: fresh.hash, event_time });
+      for (const event_time of [0, Date.UTC(2255, 0, 1) * 1000]) {
+        await expect(dw.create(ENTRY.economicEvent, at(event_time))).rejects.toThrow(
+          /EconomicEvent event_time must be within 300 s of the action's timestamp/,
+        );
+      }
+      expect(await dw.create(ENTRY.economicEvent, at(Date.now() * 1000 - 60_000_000))).toBeInstanceOf(Uint8Array);
+    });
+  });
+
+  describe("rights and custody (ValueFlows: each is given away only by its holder)", () => {
+    /** A resource whose rights Alice holds and whose custody Bob holds. */
+    let split: Uint8Array;
+    const bobs = (over: object) => eventEntry({ provider: bobKey, receiver: bobKey, resource_inventoried_as: split, ...over });
+
+    beforeAll(async () => {
+      const held = await validatedResource();
+      const e = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: held.hash }));
+      split = await dw.update(held.hash, resourceEntry({ status: "Validated", approvals: held.approvals, custodian: bobKey, last_event: e }));
+      await visibleTo(dwBob, split);
+    });
+
+    test("a custodian without the rights cannot Transfer, Consume, Produce, Raise or Lower", async () => {
+      for (const [action, resource_quantity, receiver] of [
+        ["Transfer", 1, carolKey],
+        ["Consume", 0.5, bobKey],
+        ["Produce", 1, bobKey],
+        ["Raise", 1, bobKey],
+        ["Lower", 0.5, bobKey],
+      ] as const) {
+        await expect(dwBob.create(ENTRY.economicEvent, bobs({ action, resource_quantity, receiver }))).rejects.toThrow(
+          new RegExp(`EconomicEvent provider must be the primary accountable of resource_inventoried_as for ${action}: it changes rights`),
+        );
+      }
+      // What the custodian holds is his to use.
+      expect(await dwBob.create(ENTRY.economicEvent, bobs({ action: "Use", resource_quantity: 0 }))).toBeInstanceOf(Uint8Array);
+    });
+    test("the rights holder transfers the rights without custody, and cannot change the custodian's side that way", async () => {
+      const allRights = (over: object = {}) =>
+        eventEntry({ action: "TransferAllRights", resource_inventoried_as: split, receiver: carolKey, ...over });
+      await expect(dw.create(ENTRY.economicEvent, allRights({ state: "broken" }))).rejects.toThrow(
+        /EconomicEvent provider must be the custodian of resource_inventoried_as for TransferAllRights: it changes custody or the thing held/,
+      );
+      expect(await dw.create(ENTRY.economicEvent, allRights())).toBeInstanceOf(Uint8Array);
+      await expect(dwBob.create(ENTRY.economicEvent, bobs({ action: "TransferAllRights", receiver: carolKey }))).rejects.toThrow(
+        /EconomicEvent provider must be the primary accountable of resource_inventoried_as for TransferAllRights/,
+      );
+    });
+  });
+
+  describe("quantities, units and paired actions", () => {
+    test("quantities compare within a tolerance and stay finite; the event's unit is the resource's", async () => {
+      const fractional = await validatedResource(specHash, { accounting_quantity: 0.3 - 0.1, onhand_quantity: 0.3 - 0.1 });
+      const consume = await dw.create(
+        ENTRY.economicEvent,
+        eventEntry({ action: "Consume", receiver: alice.pubKey, resource_inventoried_as: fractional.hash, resource_quantity: 0.2 }),
+      );
+      expect(
+        await dw.update(
+          fractional.hash,
+          resourceEntry({ status: "Validated", approvals: fractional.approvals, accounting_quantity: 0, onhand_quantity: 0, last_event: consume }),
+        ),
+      ).toBeInstanceOf(Uint8Array);
+      const huge = await validatedResource(specHash, { accounting_quantity: 1.7e308, onhand_quantity: 1.7e308 });
+      await expect(
+        dw.create(ENTRY.economicEvent, eventEntry({ action: "Produce", receiver: alice.pubKey, resource_inventoried_as: huge.hash, resource_quantity: 1.7e308 })),
+      ).rejects.toThrow(/EconomicEvent resource_quantity must keep the resource's accounting_quantity a finite number for Produce/);
+      await expect(
+        dw.create(ENTRY.economicEvent, eventEntry({ action: "Use", receiver: alice.pubKey, resource_inventoried_as: huge.hash, resource_quantity: 1, unit: "kg" })),
+      ).rejects.toThrow(/EconomicEvent unit must be `unit` for Use/);
+      await expect(
+        dw.create(ENTRY.economicEvent, eventEntry({ action: "Work", receiver: alice.pubKey, resource_inventoried_as: huge.hash, resource_quantity: 2 })),
+      ).rejects.toThrow(/EconomicEvent unit must be `hour` for Work/);
+    });
+    test("Copy leaves its source's state alone; Combine never into itself; Separate needs containment; Modify and Dropoff follow their pair", async () => {
+      const held = await validatedResource();
+      const own = (over: object) => eventEntry({ receiver: alice.pubKey, resource_inventoried_as: held.hash, resource_quantity: 0, ...over });
+      await expect(dw.create(ENTRY.economicEvent, own({ action: "Copy", receiver: bobKey, state: "copied" }))).rejects.toThrow(
+        /EconomicEvent state must be empty for Copy: the action does not set it/,
+      );
+      await expect(dw.create(ENTRY.economicEvent, own({ action: "Combine", contained_in: held.hash }))).rejects.toThrow(
+        /EconomicEvent contained_in must be another resource: a resource cannot contain itself/,
+      );
+      await expect(dw.create(ENTRY.economicEvent, own({ action: "Separate" }))).rejects.toThrow(
+        /EconomicEvent Separate needs a resource contained in another: resource_inventoried_as has no contained_in/,
+      );
+      await expect(dw.create(ENTRY.economicEvent, own({ action: "Modify" }))).rejects.toThrow(
+        /EconomicEvent Modify must follow a Accept of the same resource \(VF pairsWith\): the last event of resource_inventoried_as is none/,
+      );
+      await expect(dw.create(ENTRY.economicEvent, own({ action: "Dropoff" }))).rejects.toThrow(
+        /EconomicEvent Dropoff must follow a Pickup of the same resource \(VF pairsWith\)/,
+      );
+      // An Accept applied to the resource opens the way for its Modify.
+      const accept = await dw.create(ENTRY.economicEvent, own({ action: "Accept", resource_quantity: 1 }));
+      const accepted = await dw.update(
+        held.hash,
+        resourceEntry({ status: "Validated", approvals: held.approvals, onhand_quantity: 0, last_event: accept }),
+      );
+      expect(await dw.create(ENTRY.economicEvent, own({ action: "Modify", resource_inventoried_as: accepted, resource_quantity: 1 }))).toBeInstanceOf(
+        Uint8Array,
+      );
+    });
+  });
+
+  describe("who may validate, assign and attest", () => {
+    const receipt = (over: object) => ({
+      validator: alice.pubKey,
+      validated_item: profileHash,
+      validation_type: "identity_verification",
+      approved: true,
+      notes: null,
+      validator_credential: null,
+      ...over,
+    });
+    let carolProfile: Uint8Array;
+    let roleHash: Uint8Array;
+    /** Carol's disclosure to Alice, and Alice's to Bob. */
+    let carolToAlice: Uint8Array;
+    let aliceToBob: Uint8Array;
+    const grantTo = async (owner: Agent, reviewer: Agent) =>
+      (await owner.client.person.grantPrivateDataAccess({ agent: reviewer.pubKey, fields: ["legal_name"], expires_at: Date.now() * 1000 + 3_600_000_000 }))
+        .disclosure_hash!;
+
+    beforeAll(async () => {
+      carolProfile = (await carol.client.person.getMyProfile())!.actionHash;
+      roleHash = (await alice.client.person.assignRole({ agent: carolKey, role_name: "User" })).actionHash;
+      carolToAlice = await grantTo(carol, alice);
+      aliceToBob = await grantTo(alice, bob);
+      await visibleTo(dwCarol, profileHash);
+      await visibleTo(dwCarol, roleHash);
+      await visibleTo(dw, carolToAlice);
+      await visibleTo(dwBob, carolToAlice);
+    });
+
+    test("identity_verification: an Accountable Agent, about a disclosure someone else made to them, once", async () => {
+      await expect(dw.create(ENTRY.validationReceipt, receipt({ validated_item: aliceToBob }))).rejects.toThrow(
+        /ValidationReceipt validator cannot verify their own identity/,
+      );
+      await expect(dw.create(ENTRY.validationReceipt, receipt({ validated_item: profileHash }))).rejects.toThrow(
+        /ValidationReceipt validated_item must reference an IdentityDisclosure for identity_verification/,
+      );
+      await expect(dwBob.create(ENTRY.validationReceipt, receipt({ validator: bobKey, validated_item: carolToAlice }))).rejects.toThrow(
+        /ValidationReceipt identity_verification must be about a disclosure made to the validator/,
+      );
+      const bobToCarol = await grantTo(bob, carol);
+      await visibleTo(dwCarol, bobToCarol);
+      await expect(
+        dwCarol.create(ENTRY.validationReceipt, receipt({ validator: carolKey, validated_item: bobToCarol, approved: false })),
+      ).rejects.toThrow(/ValidationReceipt validator must be an Accountable Agent: validator_credential is missing/);
+      expect(await dw.create(ENTRY.validationReceipt, receipt({ validated_item: carolToAlice }))).toBeInstanceOf(Uint8Array);
+      await expect(dw.create(ENTRY.validationReceipt, receipt({ validated_item: carolToAlice, approved: false }))).rejects.toThrow(
+        /ValidationReceipt validator already gave a identity_verification verdict on this item/,
+      );
+    });
+    test("an IdentityDisclosure names someone else, known fields, a future expiry", async () => {
+      const disclosure = (over: object) => ({ reviewer: bobKey, fields: ["legal_name"], expires_at: Date.now() * 1000 + 3_600_000_000, ...over });
+      await expect(dw.create(ENTRY.identityDisclosure, disclosure({ reviewer: alice.pubKey }))).rejects.toThrow(
+        /IdentityDisclosure reviewer must be someone else/,
+      );
+      await expect(dw.create(ENTRY.identityDisclosure, disclosure({ fields: ["shoe_size"] }))).rejects.toThrow(
+        /IdentityDisclosure fields: unknown field shoe_size/,
+      );
+      await expect(dw.create(ENTRY.identityDisclosure, disclosure({ expires_at: 0 }))).rejects.toThrow(
+        /IdentityDisclosure expires_at must be after the disclosure is made/,
+      );
+      await expect(dw.update(aliceToBob, disclosure({}))).rejects.toThrow(/IdentityDisclosure is immutable/);
+      await expect(dw.delete(aliceToBob)).rejects.toThrow(/IdentityDisclosure cannot be deleted/);
+    });
+    test("process_validation has nothing to validate until processes exist; role receipts only by the role's grantor", async () => {
+      await expect(dw.create(ENTRY.validationReceipt, receipt({ validation_type: "process_validation", validated_item: created }))).rejects.toThrow(
+        /ValidationReceipt process_validation needs an EconomicProcess, and this DNA has none yet/,
+      );
+      await expect(
+        dwCarol.create(ENTRY.validationReceipt, receipt({ validator: carolKey, validation_type: "role_assignment", validated_item: roleHash, approved: false })),
+      ).rejects.toThrow(/ValidationReceipt for a Role must be made by the Role's grantor/);
+    });
+    test("validators a simple_majority scheme names must still be Accountable (REQ-GOV-02)", async () => {
+      const base = sampleSpec({ name: "Ladder" });
+      const ladder = await alice.client.resource.createResourceSpec({ ...base, governance_rules: [majorityOf([carol])] });
+      const resource = await dw.create(ENTRY.economicResource, resourceEntry({ conforms_to: ladder.actionHash }));
+      await visibleTo(dwCarol, resource);
+      await expect(
+        dwCarol.create(ENTRY.validationReceipt, receipt({ validator: carolKey, validation_type: "resource_approval", validated_item: resource })),
+      ).rejects.toThrow(/ValidationReceipt validator must be an Accountable Agent: validator_credential is missing/);
+      await expect(carol.client.governance.validateNewResource({ resource_hash: resource, approved: true, notes: null })).rejects.toThrow(
+        /the scheme's validators must be Accountable Agents/,
+      );
+    });
+    test("only an Accountable Agent assigns any role, User included, and only to a member with a profile", async () => {
+      const role = (over: object) => ({
+        agent: bobKey,
+        role_name: "User",
+        validated_by: carolKey,
+        grantor_credential: null,
+        grantor_accountable_credential: null,
+        promotion_evidence: null,
+        notes: null,
+        agent_profile: null,
+        agent_credential: null,
+        ...over,
+      });
+      const bobProfile = (await bob.client.person.getMyProfile())!.actionHash;
+      await visibleTo(dwCarol, bobProfile);
+      await expect(dwCarol.create(ENTRY.role, role({ agent_profile: bobProfile }))).rejects.toThrow(
+        /Role User must be granted by an Accountable Agent: grantor_credential is missing/,
+      );
+      await expect(dw.create(ENTRY.role, role({ validated_by: alice.pubKey, agent: carolKey }))).rejects.toThrow(
+        /Role agent_profile must cite the grantee's AgentProfile: roles go only to members with a profile/,
+      );
+      await expect(dw.create(ENTRY.role, role({ validated_by: alice.pubKey, agent: carolKey, agent_profile: bobProfile }))).rejects.toThrow(
+        /Role agent_profile must be the grantee's own AgentProfile/,
+      );
+      await expect(
+        dw.create(ENTRY.role, role({ validated_by: alice.pubKey, agent: carolKey, agent_profile: carolProfile, role_name: "Transport" })),
+      ).rejects.toThrow(/Role Transport goes only to an Accountable Agent: agent_credential is missing/);
+      expect(await dw.create(ENTRY.role, role({ validated_by: alice.pubKey, agent: carolKey, agent_profile: carolProfile }))).toBeInstanceOf(Uint8Array);
+      await expect(carol.client.person.assignRole({ agent: bobKey, role_name: "User" })).rejects.toThrow(
+        /assign_role: only an Accountable Agent may grant User/,
+      );
+    });
+    test("the agents directory lists each profile once", async () => {
+      await expect(dw.createLink(LINK.allAgents, await dw.pathHash("all_agents"), profileHash)).rejects.toThrow(
+        /AllAgents link already exists: an index holds each target once/,
+      );
     });
   });
 });

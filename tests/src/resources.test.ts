@@ -51,7 +51,7 @@ describe("resource specifications and their rules", () => {
       /governance_rules\[0\]\.rule_data does not match access_requirement: unknown variant `Astronaut`/,
     );
     await expect(raw("validation_scheme", '{"scheme":"simple_majority"}')).rejects.toThrow(
-      /governance_rules\[0\]\.rule_data simple_majority needs a non-empty validators list/,
+      /governance_rules\[0\]\.rule_data simple_majority needs 1 to 64 validators/,
     );
     await expect(raw("colour", "{}")).rejects.toThrow(/governance_rules\[0\]\.rule_type `colour` is not one of/);
     // The typed client refuses an unknown rule type before calling.
@@ -66,9 +66,16 @@ describe("resource specifications and their rules", () => {
     await sync([alice, bob, carol, dave]);
     expect(await alice.client.resource.checkFirstResourceRequirement(bob.pubKey)).toBe(true);
     expect(await bob.client.resource.checkFirstResourceRequirement(carol.pubKey)).toBe(false);
-    // Bob's first transfer, for his promotion below, once Alice has validated his resource.
+    // Bob's first transfer, once Alice has validated his resource; then his promotion (validators are Accountable).
     await approveResource(bob, [alice], r.actionHash);
     await bob.client.resource.transferCustody({ resource_hash: r.actionHash, new_custodian: alice.pubKey });
+    await sync([alice, bob, carol, dave]);
+    // Bob shares identity data with Alice, whose review the promotion cites.
+    await bob.client.person.createProfile({ name: "Bob" });
+    await bob.client.person.storePrivateData({ legal_name: "Robert Example", address: null, email: null, photo_id_hash: null });
+    await bob.client.person.grantPrivateDataAccess({ agent: alice.pubKey, fields: ["legal_name"], expires_at: Date.now() * 1000 + 3_600_000_000 });
+    await sync([alice, bob, carol, dave]);
+    await alice.client.person.promoteAgentToAccountable(bob.pubKey);
     await sync([alice, bob, carol, dave]);
   });
 
@@ -82,21 +89,20 @@ describe("resource specifications and their rules", () => {
         governance_rules: [
           { rule_type: "transfer_conditions", rule_data: JSON.stringify({ accountable_only: true }) },
           { rule_type: "access_requirement", rule_data: JSON.stringify({ min_role: "Transport" }) },
-          { rule_type: "usage_limit", rule_data: JSON.stringify({ max_duration_hours: 24 }) },
-          majorityOf([carol]),
+          { rule_type: "usage_limit", rule_data: JSON.stringify({ max_quantity: 1 }) },
+          majorityOf([bob]),
         ],
       });
       bikeResource = (await alice.client.resource.createEconomicResource({ spec_hash: bike.actionHash, quantity: 1, unit: "unit" }))
         .actionHash;
-      await approveResource(alice, [carol], bikeResource);
-      const refused = alice.client.resource.transferCustody({ resource_hash: bikeResource, new_custodian: bob.pubKey });
+      await approveResource(alice, [bob], bikeResource);
+      const refused = alice.client.resource.transferCustody({ resource_hash: bikeResource, new_custodian: dave.pubKey });
       await expect(refused).rejects.toThrow(
         /transfer_conditions \(governance_rules\[0\]\): the receiver must be an Accountable Agent; access_requirement \(governance_rules\[1\]\): the receiver must hold the Transport role/,
       );
     });
 
     test("once the receiver meets every rule the transfer is approved", async () => {
-      await alice.client.person.promoteAgentToAccountable(bob.pubKey);
       await expect(alice.client.resource.transferCustody({ resource_hash: bikeResource, new_custodian: bob.pubKey })).rejects.toThrow(
         /the receiver must hold the Transport role/,
       );
@@ -196,7 +202,7 @@ describe("resource specifications and their rules", () => {
     const seen = (who: Agent[], hash: Uint8Array, kind: "spec" | "resource") =>
       Promise.all(
         who.map((a) =>
-          eventually(`an agent to see the ${kind}`, () =>
+          eventually<unknown>(`an agent to see the ${kind}`, () =>
             kind === "spec" ? a.client.resource.getResourceSpec(hash) : a.client.resource.getEconomicResource(hash),
           ),
         ),
@@ -215,7 +221,7 @@ describe("resource specifications and their rules", () => {
       await seen([alice, bob, dave], r, "resource");
       expect((await dave.client.governance.checkValidationStatus(r)).status).toBe("pending");
       await expect(carol.client.governance.validateNewResource({ resource_hash: r, approved: true })).rejects.toThrow(
-        /only Accountable Agents validate new resources/,
+        /the scheme.s validators must be Accountable Agents \(REQ-GOV-02\), and you hold no Accountable credential/,
       );
       await expect(new DirectWrite(carol.player).create(ENTRY.validationReceipt, receipt(carol, r))).rejects.toThrow(
         /ValidationReceipt validator cannot approve their own resource/,
@@ -258,6 +264,29 @@ describe("resource specifications and their rules", () => {
       );
       await expect(carol.client.resource.transferCustody({ resource_hash: r, new_custodian: alice.pubKey })).rejects.toThrow(
         /EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event/,
+      );
+    });
+
+    test("a named n_of_m pool: a rejection by more than m-n of its validators is final", async () => {
+      const spec = await specWith("Band saw", {
+        scheme: "n_of_m",
+        n: 1,
+        m: 2,
+        validators: [encodeHashToBase64(alice.pubKey), encodeHashToBase64(bob.pubKey)],
+      });
+      await seen([bob, carol, dave], spec, "spec");
+      const r = (await carol.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+      await seen([alice, bob, dave], r, "resource");
+      await alice.client.governance.validateNewResource({ resource_hash: r, approved: false, notes: "guard missing" });
+      await bob.client.governance.validateNewResource({ resource_hash: r, approved: false });
+      const status = await statusOf(carol, r, (s) => s.current_validators === 2);
+      expect([status.status, status.rejections, status.validation_scheme]).toEqual(["rejected", 2, "1-of-2"]);
+      // No approval can ever be added: each named validator gave their one verdict, and no one else may.
+      await expect(alice.client.governance.validateNewResource({ resource_hash: r, approved: true })).rejects.toThrow(
+        /ValidationReceipt validator already validated this resource/,
+      );
+      await expect(new DirectWrite(dave.player).create(ENTRY.validationReceipt, receipt(dave, r))).rejects.toThrow(
+        /ValidationReceipt validator must be one of the scheme's validators/,
       );
     });
 

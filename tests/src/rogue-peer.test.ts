@@ -1,5 +1,7 @@
 /**
- * The integrity rules hold against a rogue peer: Mallory's conductor has
+ * The integrity rules hold against a rogue peer (issues 3-6 and 10: rights
+ * moved by a mere custodian, a superseded revision acted on, an identity
+ * verified or a role granted by a Simple Agent, a second profile): Mallory's conductor has
  * self-validation switched off (testing only), so her forbidden writes commit
  * and are published. Alice, an honest peer, must mark each one Rejected,
  * return nothing from `get`, and hold a warrant against Mallory.
@@ -15,6 +17,23 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   let honest: DirectWrite;
   let rogue: DirectWrite;
   let specHash: Uint8Array;
+  let aliceProfile: Uint8Array;
+  /** An event entry by Mallory on `resource_inventoried_as`. */
+  const event = (over: object) => ({
+    action: "Use",
+    provider: mallory.pubKey,
+    receiver: mallory.pubKey,
+    resource_quantity: 0,
+    unit: "unit",
+    event_time: Date.now() * 1000,
+    to_location: null,
+    state: null,
+    stage: null,
+    contained_in: null,
+    note: null,
+    receiver_credentials: [],
+    ...over,
+  });
 
   beforeAll(async () => {
     [alice] = await addAgents(scenario, [1], [0]); // Alice is the progenitor
@@ -24,6 +43,8 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     rogue = new DirectWrite(roguePlayer);
     await scenario.shareAllAgents();
     specHash = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Ladder" }))).actionHash;
+    aliceProfile = (await alice.client.person.createProfile({ name: "Alice" })).actionHash;
+    await mallory.client.person.createProfile({ name: "Mallory" });
     await sync([alice, mallory]);
   });
   afterAll(async () => {
@@ -67,6 +88,12 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     // First, honestly: Mallory's resource m3, approved by Alice and Validated.
     const m3 = (await mallory.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash;
     const v3 = (await approveResource(mallory, [alice], m3)).actionHash;
+    // And m4, whose rights she gives to Alice while keeping custody (through the operator).
+    const m4 = (await mallory.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash;
+    await approveResource(mallory, [alice], m4);
+    const rightsGiven = await mallory.client.resource.recordEvent({ resource_hash: m4, action: "TransferAllRights", receiver: alice.pubKey });
+    const split = rightsGiven.revision.actionHash;
+    const beforeSplit = (await mallory.client.governance.getEconomicEvent(rightsGiven.event_hash))!.entry.resource_inventoried_as;
     const validated = (over: object = {}) => resource({ status: "Validated", approvals: [] as Uint8Array[], ...over });
     const approvals = (await mallory.client.resource.getEconomicResource(v3))!.latest.entry.approvals;
     const m0 = await rogue.create(ENTRY.economicResource, resource());
@@ -79,34 +106,32 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     forbidden.validatedWithoutApprovals = await rogue.update(m2, resource({ status: "Validated" }));
     forbidden.endOfLifeOfPendingResource = await rogue.create(ENTRY.endOfLifeDeclaration, { resource: m2, reason: "gone" });
     forbidden.endOfLifeWithoutConfirmations = await rogue.update(v3, validated({ approvals, status: "EndOfLife", decommission: null }));
-    forbidden.effectOutsideTheRow = await rogue.create(ENTRY.economicEvent, {
-      action: "Use",
-      provider: mallory.pubKey,
-      receiver: mallory.pubKey,
-      resource_inventoried_as: v3,
-      resource_quantity: 0,
-      to_location: "somewhere else",
-      state: null,
-      stage: null,
-      contained_in: null,
-      event_time: Date.now() * 1000,
-      note: null,
-      receiver_credentials: [],
+    forbidden.effectOutsideTheRow = await rogue.create(ENTRY.economicEvent, event({ resource_inventoried_as: v3, to_location: "somewhere else" }));
+    forbidden.eventOnPendingResource = await rogue.create(
+      ENTRY.economicEvent,
+      event({ action: "TransferCustody", receiver: alice.pubKey, resource_inventoried_as: m2, resource_quantity: 1 }),
+    );
+    // Issue 10. Mallory, custodian of m4 but no longer its rights holder, consumes what Alice has rights to,
+    forbidden.rightsMovedByCustodian = await rogue.create(ENTRY.economicEvent, event({ action: "Consume", resource_inventoried_as: split, resource_quantity: 0.5 }));
+    // acts on the revision of m4 she already superseded,
+    forbidden.eventOnSupersededRevision = await rogue.create(ENTRY.economicEvent, event({ resource_inventoried_as: beforeSplit }));
+    // verifies an identity without being Accountable,
+    const toMallory = await alice.client.person.grantPrivateDataAccess({
+      agent: mallory.pubKey,
+      fields: ["legal_name"],
+      expires_at: Date.now() * 1000 + 3_600_000_000,
     });
-    forbidden.eventOnPendingResource = await rogue.create(ENTRY.economicEvent, {
-      action: "TransferCustody",
-      provider: mallory.pubKey,
-      receiver: alice.pubKey,
-      resource_inventoried_as: m2,
-      resource_quantity: 1,
-      event_time: Date.now() * 1000,
-      to_location: null,
-      state: null,
-      stage: null,
-      contained_in: null,
-      note: null,
-      receiver_credentials: [],
+    await eventually("Mallory to see Alice's disclosure", async () => (await rogue.localView(toMallory.disclosure_hash!)).found_by_get);
+    forbidden.identityVerifiedBySimpleAgent = await rogue.create(ENTRY.validationReceipt, {
+      validator: mallory.pubKey,
+      validated_item: toMallory.disclosure_hash,
+      validation_type: "identity_verification",
+      approved: false,
+      notes: "pinned on Alice",
+      validator_credential: null,
     });
+    // and writes a second profile (one profile per agent: a rule of her own chain).
+    forbidden.secondProfile = await rogue.create(ENTRY.agentProfile, { agent_pub_key: mallory.pubKey, name: "Mallory again", avatar_url: null });
     const role = (over: object) => ({
       agent: alice.pubKey,
       role_name: "AccountableAgent",
@@ -115,10 +140,13 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       grantor_accountable_credential: null,
       promotion_evidence: null,
       notes: null,
+      agent_profile: aliceProfile,
+      agent_credential: null,
       ...over,
     });
     forbidden.selfAssignedRole = await rogue.create(ENTRY.role, role({ agent: mallory.pubKey }));
     forbidden.roleWithoutCredential = await rogue.create(ENTRY.role, role({}));
+    forbidden.userRoleBySimpleAgent = await rogue.create(ENTRY.role, role({ role_name: "User" }));
     for (const hash of Object.values(forbidden)) expect(hash).toBeInstanceOf(Uint8Array);
   });
 
@@ -134,9 +162,15 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "effectOutsideTheRow",
     "selfAssignedRole",
     "roleWithoutCredential",
+    "userRoleBySimpleAgent",
+    "rightsMovedByCustodian",
+    "eventOnSupersededRevision",
+    "identityVerifiedBySimpleAgent",
+    "secondProfile",
   ])(
     "the honest peer rejects %s and does not serve it",
     async (name) => {
+      expect(forbidden[name], `the rogue wrote ${name}`).toBeInstanceOf(Uint8Array);
       await expectRejectedByAlice(forbidden[name]);
     },
   );

@@ -6,8 +6,11 @@
  * revision the event produced. The expected revision is computed here from
  * `VF_ACTION_EFFECTS` (the same JSON the Rust table generates), so the test
  * reads the table as its documentation does, independently of `apply_event`.
- * Three agents: Alice (progenitor), Bob, and Carol, the validator the
- * specification names.
+ * Three agents: Alice and Carol (progenitors), Bob; Carol is the validator
+ * the specification names (validators are Accountable, REQ-GOV-02). The
+ * output half of a VF pair (Modify, Dropoff) is recorded after its input
+ * half (Accept, Pickup) on the same resource, as `pairsWith` requires, and
+ * Separate after a Combine (only a contained resource can be separated).
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
@@ -30,11 +33,13 @@ function caseInput(row: ActionEffects) {
   const addsOrRemoves = (e: string) => e === "increment" || e === "decrement";
   const handsOver =
     moves(row.onhandEffect) || moves(row.accountingEffect) || row.accountableEffect === "updateTo" || row.action === "AccessForUse";
+  // VF's updateTo reaches toResourceInventoriedAs: this resource when the whole of it moves, a copy otherwise (Copy).
+  const here = (effect: string) => effect === "update" || (effect === "updateTo" && (moves(row.onhandEffect) || moves(row.accountingEffect)));
   return {
     toBob: handsOver && row.action !== "Move",
     resource_quantity: addsOrRemoves(row.accountingEffect) || addsOrRemoves(row.onhandEffect) ? 0.5 : row.action === "Work" ? 2 : null,
-    to_location: row.locationEffect === "update" || row.locationEffect === "updateTo" ? LOCATION : null,
-    state: row.stateEffect === "update" || row.stateEffect === "updateTo" ? STATE : null,
+    to_location: here(row.locationEffect) ? LOCATION : null,
+    state: here(row.stateEffect) ? STATE : null,
     stage: row.stageEffect === "update" ? STAGE : null,
     contained: row.containedEffect === "update",
   };
@@ -65,7 +70,7 @@ describe("every ValueFlows action applies exactly its row of the effects table",
   const resources = new Map<VfAction | "container", Uint8Array>();
 
   beforeAll(async () => {
-    [alice, carol, bob] = await addAgents(scenario, [2, 1], [0]);
+    [alice, carol, bob] = await addAgents(scenario, [2, 1], [0, 1]);
     const base = sampleSpec({ name: "Workbench" });
     specHash = (await alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([carol])] }))
       .actionHash;
@@ -95,6 +100,15 @@ describe("every ValueFlows action applies exactly its row of the effects table",
     const input = caseInput(row);
     const receiver = action === "InitialTransfer" ? alice : input.toBob ? bob : provider;
     const hash = resources.get(action)!;
+    if (row.inputOutput === "output" && row.pairsWith !== "notApplicable") {
+      const pair = VF_ACTION_EFFECTS.find((r) => r.label === row.pairsWith)!;
+      await provider.client.resource.recordEvent({ resource_hash: hash, action: pair.action, resource_quantity: 0.5, note: `before ${row.label}` });
+    }
+    if (row.containedEffect === "remove") {
+      // Only a contained resource can be separated: pack it into the container first.
+      const into = resources.get("container")!;
+      await provider.client.resource.recordEvent({ resource_hash: hash, action: "Combine", resource_quantity: 0, contained_in: into, note: `before ${row.label}` });
+    }
     const before = (await provider.client.resource.getEconomicResource(hash))!.latest.entry;
     const container = input.contained ? resources.get("container")! : null;
     const recorded = await provider.client.resource.recordEvent({
@@ -131,6 +145,13 @@ describe("every ValueFlows action applies exactly its row of the effects table",
     const hash = resources.get("Combine")!;
     const separated = await alice.client.resource.recordEvent({ resource_hash: hash, action: "Separate", resource_quantity: 0 });
     expect(separated.revision.entry.contained_in).toBeNull();
+  });
+
+  test("an output of a VF pair follows its input half on the same resource", async () => {
+    const used = resources.get("Use")!;
+    await expect(alice.client.resource.recordEvent({ resource_hash: used, action: "Dropoff", resource_quantity: 1 })).rejects.toThrow(
+      /EconomicEvent Dropoff must follow a Pickup of the same resource \(VF pairsWith\): the last event of resource_inventoried_as is Use/,
+    );
   });
 
   test("the operator refuses what the row forbids, naming the field", async () => {

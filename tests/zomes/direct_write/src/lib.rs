@@ -123,3 +123,10 @@ pub fn warrant_count(agent: AgentPubKey) -> ExternResult<u32> {
     let activity = get_agent_activity(agent, ChainQueryFilter::new(), ActivityRequest::Full)?;
     Ok(activity.warrants.len() as u32)
 }
+
+/// The entry hash of the anchor path `path` (e.g. "all_agents"), the base of
+/// index links, so a test can write an index link directly.
+#[hdk_extern]
+pub fn path_entry_hash(path: String) -> ExternResult<EntryHash> {
+    Path::from(path).path_entry_hash()
+}

@@ -10,6 +10,9 @@ use hdi::prelude::*;
 use crate::economic_event::{EconomicEvent, VfAction};
 use crate::economic_resource::check_quantity;
 
+/// Furthest a commitment's `due_date` may lie after it is made: 5 years (in seconds).
+pub const MAX_COMMITMENT_HORIZON_SECONDS: i64 = 5 * 365 * 24 * 3600;
+
 /// Longest text a `note` may hold, in characters.
 pub const MAX_NOTE_CHARS: usize = 1000;
 
@@ -103,6 +106,10 @@ pub enum CommitmentStatus {
 pub const FIRST_RESOURCE_REQUIRED: &str =
     "Commitment receiver must have created an EconomicResource before proposing to access someone else's (REQ-GOV-01)";
 
+/// The rejection of an acceptance by a receiver who has created no resource (REQ-GOV-01).
+pub const FIRST_RESOURCE_REQUIRED_TO_ACCEPT: &str =
+    "CommitmentDecision receiver must have created an EconomicResource before accepting access to someone else's (REQ-GOV-01)";
+
 /// "<entity> note must be at most 1000 characters" when `note` is longer.
 pub fn check_note(entity: &str, note: &Option<String>) -> Result<(), String> {
     match note {
@@ -113,7 +120,9 @@ pub fn check_note(entity: &str, note: &Option<String>) -> Result<(), String> {
 
 /// Field rules of a commitment on its own (enforcement source 1): quantity
 /// finite and >= 0; two distinct parties; exactly one of resource and
-/// specification; `due_date` not before `committed_at`; note length.
+/// specification; `due_date` not before `committed_at` and at most
+/// [`MAX_COMMITMENT_HORIZON_SECONDS`] after it; note length. (`committed_at`
+/// itself is tied to the action's timestamp in integrity.)
 pub fn check_commitment_fields(c: &Commitment) -> Result<(), String> {
     check_quantity("Commitment", "resource_quantity", c.resource_quantity)?;
     if c.provider == c.receiver {
@@ -124,6 +133,9 @@ pub fn check_commitment_fields(c: &Commitment) -> Result<(), String> {
     }
     if c.due_date < c.committed_at {
         return Err("Commitment due_date must not be before committed_at".into());
+    }
+    if c.due_date.0.saturating_sub(c.committed_at.0) > MAX_COMMITMENT_HORIZON_SECONDS * 1_000_000 {
+        return Err("Commitment due_date must be at most 5 years after committed_at".into());
     }
     check_note("Commitment", &c.note)
 }
@@ -291,6 +303,7 @@ mod tests {
             receiver: agent(2),
             resource_inventoried_as: hash(8),
             resource_quantity: 2.0,
+            unit: "unit".into(),
             to_location: None,
             state: None,
             stage: None,

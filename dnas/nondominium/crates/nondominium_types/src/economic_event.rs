@@ -51,6 +51,11 @@ pub struct EconomicEvent {
     pub receiver: AgentPubKey,
     pub resource_inventoried_as: ActionHash,
     pub resource_quantity: f64,
+    /// The unit of `resource_quantity` (VF `Measure.hasUnit`): the
+    /// resource's own `unit`, or `"hour"` for `Work` (effort); see
+    /// [`event_unit`]. Empty when omitted, which is refused.
+    #[serde(default)]
+    pub unit: String,
     /// VF `toLocation`: the resource's location after the event.
     #[serde(default)]
     pub to_location: Option<String>,
@@ -63,7 +68,9 @@ pub struct EconomicEvent {
     /// For `Combine`: the resource (first revision) this one is packed into.
     #[serde(default)]
     pub contained_in: Option<ActionHash>,
-    /// Microseconds since the Unix epoch, as stated by the author.
+    /// Microseconds since the Unix epoch: when the event happened, as stated
+    /// by the author; must lie within [`MAX_STATED_TIME_SKEW_SECONDS`] of the
+    /// action's own timestamp (enforced in integrity).
     pub event_time: Timestamp,
     pub note: Option<String>,
     /// The receiver's Role credentials that satisfy the specification's
@@ -81,11 +88,23 @@ pub const NOT_VALIDATED: &str =
 /// The refusal of an event on a decommissioned resource (REQ-GOV-13).
 pub const END_OF_LIFE: &str = "EconomicEvent resource_inventoried_as has reached its end of life: it accepts no event";
 
+/// Most Role credentials an event may cite in `receiver_credentials`.
+pub const MAX_RECEIVER_CREDENTIALS: usize = 8;
+
 /// Field rules of an event on its own (enforcement source 1): finite
 /// quantity >= 0; texts bounded (note 1000, to_location 200, state and stage
-/// 100 characters).
+/// 100 characters); `receiver_credentials` distinct, at most
+/// [`MAX_RECEIVER_CREDENTIALS`].
 pub fn check_event_fields(event: &EconomicEvent) -> Result<(), String> {
     check_quantity("EconomicEvent", "resource_quantity", event.resource_quantity)?;
+    if event.receiver_credentials.len() > MAX_RECEIVER_CREDENTIALS {
+        return Err(format!("EconomicEvent receiver_credentials must hold at most {MAX_RECEIVER_CREDENTIALS} credentials"));
+    }
+    for (i, hash) in event.receiver_credentials.iter().enumerate() {
+        if event.receiver_credentials[..i].contains(hash) {
+            return Err("EconomicEvent receiver_credentials must be distinct".into());
+        }
+    }
     for (field, value, max) in [
         ("note", &event.note, 1000),
         ("to_location", &event.to_location, 200),
@@ -105,25 +124,87 @@ pub fn check_event_against_resource(event: &EconomicEvent, resource: &EconomicRe
     apply_event(resource, event, &ActionHash::from_raw_36(vec![0; 36])).map(|_| ())
 }
 
+/// Relative tolerance of quantity comparisons: two quantities are equal when
+/// they differ by at most `QUANTITY_TOLERANCE × max(1, |held|)` (so
+/// `0.3 − 0.1` still equals `0.2`). Quantities are f64 in the resource's
+/// unit; IEEE 754 arithmetic is deterministic in wasm, so every peer computes
+/// the same verdict.
+pub const QUANTITY_TOLERANCE: f64 = 1e-9;
+
+/// Whether `q` equals `held` within [`QUANTITY_TOLERANCE`].
+pub fn same_quantity(q: f64, held: f64) -> bool {
+    (q - held).abs() <= QUANTITY_TOLERANCE * held.abs().max(1.0)
+}
+
 /// Applies one quantity effect to `value` (the resource's `field`). In
 /// nondominium every event acts on the one resource it cites, and a transfer
 /// moves the whole resource: so `decrementIncrement` (out of the provider's
 /// resource, into the receiver's) needs the event quantity to equal the
 /// quantity held and leaves it unchanged on the moved resource, and
 /// `incrementTo` (only the copy grows) leaves the cited resource unchanged.
+/// Comparisons use [`same_quantity`]; a decrement that lands within the
+/// tolerance of 0 gives exactly 0; a result that is not finite is refused.
 fn apply_quantity(effect: QuantityEffect, value: f64, q: f64, field: &str, action: VfAction) -> Result<f64, String> {
-    match effect {
-        QuantityEffect::NotApplicable | QuantityEffect::IncrementTo => Ok(value),
-        QuantityEffect::Increment => Ok(value + q),
+    let next = match effect {
+        QuantityEffect::NotApplicable | QuantityEffect::IncrementTo => value,
+        QuantityEffect::Increment => value + q,
+        QuantityEffect::Decrement if same_quantity(q, value) => 0.0,
         QuantityEffect::Decrement if q > value => {
-            Err(format!("EconomicEvent resource_quantity must not exceed the resource's {field} for {action:?}"))
+            return Err(format!("EconomicEvent resource_quantity must not exceed the resource's {field} for {action:?}"))
         }
-        QuantityEffect::Decrement => Ok(value - q),
-        QuantityEffect::DecrementIncrement if q != value => Err(format!(
-            "EconomicEvent resource_quantity must equal the resource's {field} for {action:?} (the whole resource moves)"
-        )),
-        QuantityEffect::DecrementIncrement => Ok(value),
+        QuantityEffect::Decrement => value - q,
+        QuantityEffect::DecrementIncrement if !same_quantity(q, value) => {
+            return Err(format!(
+                "EconomicEvent resource_quantity must equal the resource's {field} for {action:?} (the whole resource moves)"
+            ))
+        }
+        QuantityEffect::DecrementIncrement => value,
+    };
+    if !next.is_finite() {
+        return Err(format!("EconomicEvent resource_quantity must keep the resource's {field} a finite number for {action:?}"));
     }
+    Ok(next)
+}
+
+/// The unit an event's `resource_quantity` is in: hours for the actions whose
+/// VF `eventQuantity` is `effort` (`Work`), else the resource's own unit.
+pub fn event_unit(action: VfAction, resource: &EconomicResource) -> String {
+    if effects_of(action).event_quantity == crate::vf_actions::EventQuantity::Effort {
+        EFFORT_UNIT.into()
+    } else {
+        resource.unit.clone()
+    }
+}
+
+/// The unit of effort quantities (`Work`).
+pub const EFFORT_UNIT: &str = "hour";
+
+/// Whether an `updateTo` effect of `row` lands on the cited resource. VF's
+/// `updateTo` applies to `toResourceInventoriedAs`; in nondominium that is
+/// the cited resource itself when the whole resource moves (a
+/// `decrementIncrement` quantity effect: transfers, `Move`), and another
+/// resource otherwise (`Copy`, whose copy nondominium does not create), so
+/// the event may not set it.
+fn update_to_is_this_resource(row: &crate::vf_actions::ActionEffects) -> bool {
+    row.onhand_effect == QuantityEffect::DecrementIncrement || row.accounting_effect == QuantityEffect::DecrementIncrement
+}
+
+/// Whether `next` differs from `previous` in what the primary accountable
+/// agent holds: rights (`accounting_quantity`, `primary_accountable`).
+fn changes_rights(previous: &EconomicResource, next: &EconomicResource) -> bool {
+    previous.accounting_quantity != next.accounting_quantity || previous.primary_accountable != next.primary_accountable
+}
+
+/// Whether `next` differs from `previous` in what the custodian holds:
+/// custody (`onhand_quantity`, `custodian`) and the thing itself (location,
+/// containment, stage, state).
+fn changes_custody(previous: &EconomicResource, next: &EconomicResource) -> bool {
+    previous.onhand_quantity != next.onhand_quantity
+        || previous.custodian != next.custodian
+        || previous.current_location != next.current_location
+        || previous.contained_in != next.contained_in
+        || previous.stage != next.stage
+        || previous.state != next.state
 }
 
 /// The one place events change resources: the revision that results from
@@ -132,29 +213,43 @@ fn apply_quantity(effect: QuantityEffect, value: f64, q: f64, field: &str, actio
 /// `docs/vf-actions.md`). Validation accepts a resource update only if it
 /// equals this result exactly, and the operator writes exactly this result.
 ///
-/// Who may record it: the provider is the custodian of `previous` — the
-/// primary accountable agent for `TransferAllRights`, which moves rights,
-/// not the thing. The receiver is someone else for the actions that hand the
-/// resource or its use over (on-hand or accounting `decrementIncrement`,
-/// `AccessForUse`), and the provider itself for `Move`.
+/// Who may record it (ValueFlows: rights and custody are separate, and only
+/// the holder of each gives it away; issue 10):
+/// - the provider is the custodian of `previous` — or, for
+///   `TransferAllRights` only, its primary accountable agent;
+/// - an event whose effects change rights (`accounting_quantity`,
+///   `primary_accountable`) needs a provider who holds the rights, and one
+///   whose effects change custody or the thing (`onhand_quantity`,
+///   `custodian`, location, containment, stage, state) a provider who holds
+///   custody. An action that touches both (`Transfer`, `Consume`, `Produce`,
+///   `Raise`, `Lower`) therefore needs one agent holding both; a rights
+///   holder without custody can record only `TransferAllRights`, and without
+///   setting `state`;
+/// - the receiver is someone else for the actions that hand the resource or
+///   its use over (on-hand or accounting `decrementIncrement`,
+///   `AccessForUse`), and the provider itself for `Move`.
 ///
 /// Effects, per column of the row:
 /// - accounting / on-hand quantity: `increment` adds, `decrement` subtracts
-///   (never below 0), `decrementIncrement` requires the whole quantity;
+///   (never below 0), `decrementIncrement` requires the whole quantity
+///   (compared within [`QUANTITY_TOLERANCE`]); every result stays finite;
 /// - custody: the receiver becomes custodian when the on-hand effect is
 ///   `decrementIncrement` (custody follows the thing held);
 /// - accountable `updateTo`: the receiver becomes primary accountable;
-/// - location `update`/`updateTo`: `to_location`, when given, becomes the
-///   current location; containment `update` sets `contained_in` (required),
-///   `remove` clears it; stage `update` and state `update`/`updateTo` set
-///   `stage` / `state` when given;
+/// - location and state `update` set `to_location` / `state` when given;
+///   `updateTo` does too when the whole resource moves, and refuses them
+///   when the target is another resource (`Copy`: the source is unchanged);
+///   containment `update` sets `contained_in` (required; never the resource
+///   itself — checked in integrity, which can walk revisions), `remove`
+///   clears it and needs a contained resource; stage `update` sets `stage`;
 /// - `new` effects and `createResource` concern resources an event creates;
 ///   nondominium creates resources with `create_economic_resource` only, so
 ///   they change nothing here.
 ///
-/// An event that carries a value its action does not set (`to_location`,
-/// `state`, `stage`, `contained_in`) is refused: it applies its action's
-/// effects and only those. Errors name the field and the rule.
+/// The event's `unit` must be the resource's. An event that carries a value
+/// its action does not set (`to_location`, `state`, `stage`,
+/// `contained_in`) is refused: it applies its action's effects and only
+/// those. Errors name the field and the rule.
 pub fn apply_event(
     previous: &EconomicResource,
     event: &EconomicEvent,
@@ -167,6 +262,10 @@ pub fn apply_event(
     }
     let action = event.action;
     let row = effects_of(action);
+    let unit = event_unit(action, previous);
+    if event.unit != unit {
+        return Err(format!("EconomicEvent unit must be `{unit}` for {action:?} (the resource's unit, or hours of effort)"));
+    }
     let custody_moves = row.onhand_effect == QuantityEffect::DecrementIncrement;
     let rights_move = row.accountable_effect == AccountableEffect::UpdateTo;
     if action == VfAction::TransferAllRights {
@@ -184,8 +283,9 @@ pub fn apply_event(
     } else if hands_over && event.receiver == event.provider {
         return Err(format!("EconomicEvent receiver must differ from the provider for {action:?}"));
     }
-    let sets_location = matches!(row.location_effect, LocationEffect::Update | LocationEffect::UpdateTo);
-    let sets_state = matches!(row.state_effect, StateEffect::Update | StateEffect::UpdateTo);
+    let update_to_here = update_to_is_this_resource(row);
+    let sets_location = row.location_effect == LocationEffect::Update || (row.location_effect == LocationEffect::UpdateTo && update_to_here);
+    let sets_state = row.state_effect == StateEffect::Update || (row.state_effect == StateEffect::UpdateTo && update_to_here);
     let sets_stage = row.stage_effect == StageEffect::Update;
     let sets_container = row.contained_effect == ContainedEffect::Update;
     for (field, given, allowed) in [
@@ -200,6 +300,9 @@ pub fn apply_event(
     }
     if sets_container && event.contained_in.is_none() {
         return Err(format!("EconomicEvent contained_in is required for {action:?}"));
+    }
+    if row.contained_effect == ContainedEffect::Remove && previous.contained_in.is_none() {
+        return Err(format!("EconomicEvent {action:?} needs a resource contained in another: resource_inventoried_as has no contained_in"));
     }
     let q = event.resource_quantity;
     let mut next = previous.clone();
@@ -225,8 +328,39 @@ pub fn apply_event(
     if sets_state && event.state.is_some() {
         next.state = event.state.clone();
     }
+    if changes_rights(previous, &next) && event.provider != previous.primary_accountable {
+        return Err(format!(
+            "EconomicEvent provider must be the primary accountable of resource_inventoried_as for {action:?}: \
+             it changes rights (accounting_quantity or primary_accountable), which only their holder gives away"
+        ));
+    }
+    if changes_custody(previous, &next) && event.provider != previous.custodian {
+        return Err(format!(
+            "EconomicEvent provider must be the custodian of resource_inventoried_as for {action:?}: \
+             it changes custody or the thing held, which only the custodian does"
+        ));
+    }
     next.last_event = Some(event_hash.clone());
     Ok(next)
+}
+
+/// VF `pairsWith` for the output half of a pair (`Modify` after `Accept`,
+/// `Dropoff` after `Pickup`): the event must follow its pair on the same
+/// resource, i.e. the cited revision's `last_event` has the paired action
+/// (`last_action`; `None` when the revision cites no event). Input halves and
+/// unpaired actions need nothing. `Err` is the rejection message.
+pub fn check_pairing(action: VfAction, last_action: Option<VfAction>) -> Result<(), String> {
+    let row = effects_of(action);
+    let (Some(pair), crate::vf_actions::InputOutput::Output) = (row.pairs_with, row.input_output) else {
+        return Ok(());
+    };
+    if last_action == Some(pair) {
+        return Ok(());
+    }
+    Err(format!(
+        "EconomicEvent {action:?} must follow a {pair:?} of the same resource (VF pairsWith): the last event of resource_inventoried_as is {}",
+        last_action.map(|a| format!("{a:?}")).unwrap_or_else(|| "none".into())
+    ))
 }
 
 #[cfg(test)]
@@ -265,6 +399,7 @@ mod tests {
             receiver: agent(receiver),
             resource_inventoried_as: hash(7),
             resource_quantity: qty,
+            unit: if action == VfAction::Work { "hour".into() } else { "unit".into() },
             to_location: None,
             state: None,
             stage: None,
@@ -305,6 +440,10 @@ mod tests {
         assert_eq!((r.accounting_quantity, r.onhand_quantity), (2.0, 0.0));
         let r = apply(&event(VfAction::Copy, 1, 2, 1.0)).unwrap();
         assert_eq!((r.accounting_quantity, r.onhand_quantity, r.custodian), (2.0, 2.0, agent(1)));
+        // Copy's state effect is updateTo the copy: the source keeps its state.
+        let mut copy = event(VfAction::Copy, 1, 2, 1.0);
+        copy.state = Some("copied".into());
+        assert_eq!(apply(&copy), Err("EconomicEvent state must be empty for Copy: the action does not set it".into()));
         // No effect but the event itself.
         for a in [VfAction::Use, VfAction::Cite, VfAction::Work, VfAction::DeliverService] {
             let r = apply(&event(a, 1, 1, 1.0)).unwrap();
@@ -331,6 +470,10 @@ mod tests {
         assert_eq!(combined.contained_in, Some(hash(3)));
         let separated = apply_event(&combined, &event(VfAction::Separate, 1, 1, 0.0), &hash(6)).unwrap();
         assert_eq!(separated.contained_in, None);
+        assert_eq!(
+            apply(&event(VfAction::Separate, 1, 1, 0.0)),
+            Err("EconomicEvent Separate needs a resource contained in another: resource_inventoried_as has no contained_in".into())
+        );
         // Only the action's effects: Use sets no location.
         let mut e = event(VfAction::Use, 1, 1, 1.0);
         e.to_location = Some("elsewhere".into());
@@ -361,6 +504,56 @@ mod tests {
         assert_eq!(
             apply(&event(VfAction::Consume, 1, 1, 3.0)),
             Err("EconomicEvent resource_quantity must not exceed the resource's accounting_quantity for Consume".into())
+        );
+    }
+
+    #[test]
+    fn rights_and_custody_each_move_only_by_their_holder() {
+        // Custody with agent 4, rights with agent 1.
+        let split = EconomicResource { custodian: agent(4), ..resource() };
+        let by = |a: VfAction, p: u8, r: u8, q: f64| apply_event(&split, &event(a, p, r, q), &hash(5));
+        for a in [VfAction::Transfer, VfAction::Consume, VfAction::Produce, VfAction::Raise, VfAction::Lower] {
+            let receiver = if a == VfAction::Transfer { 2 } else { 4 };
+            let err = by(a, 4, receiver, if a == VfAction::Transfer { 2.0 } else { 1.0 }).unwrap_err();
+            assert!(err.starts_with(&format!("EconomicEvent provider must be the primary accountable of resource_inventoried_as for {a:?}: it changes rights")), "{a:?}: {err}");
+        }
+        // The rights holder transfers rights; the custodian's fields stay.
+        let r = by(VfAction::TransferAllRights, 1, 2, 2.0).unwrap();
+        assert_eq!((r.primary_accountable.clone(), r.custodian.clone()), (agent(2), agent(4)));
+        assert_eq!(EconomicResource { primary_accountable: agent(1), last_event: None, ..r }, split);
+        let mut with_state = event(VfAction::TransferAllRights, 1, 2, 2.0);
+        with_state.state = Some("broken".into());
+        let err = apply_event(&split, &with_state, &hash(5)).unwrap_err();
+        assert!(err.starts_with("EconomicEvent provider must be the custodian of resource_inventoried_as for TransferAllRights: it changes custody"), "{err}");
+        // The custodian alone still moves custody and uses the thing.
+        assert_eq!(by(VfAction::TransferCustody, 4, 2, 2.0).unwrap().primary_accountable, agent(1));
+        assert!(by(VfAction::Use, 4, 4, 1.0).is_ok());
+    }
+
+    #[test]
+    fn quantities_compare_within_tolerance_and_stay_finite() {
+        let held = EconomicResource { accounting_quantity: 0.3 - 0.1, onhand_quantity: 0.3 - 0.1, ..resource() };
+        let r = apply_event(&held, &event(VfAction::Consume, 1, 1, 0.2), &hash(5)).unwrap();
+        assert_eq!((r.accounting_quantity, r.onhand_quantity), (0.0, 0.0));
+        assert!(apply_event(&held, &event(VfAction::TransferCustody, 1, 2, 0.2), &hash(5)).is_ok());
+        let huge = EconomicResource { accounting_quantity: f64::MAX, onhand_quantity: f64::MAX, ..resource() };
+        assert_eq!(
+            apply_event(&huge, &event(VfAction::Produce, 1, 1, f64::MAX), &hash(5)),
+            Err("EconomicEvent resource_quantity must keep the resource's accounting_quantity a finite number for Produce".into())
+        );
+        let mut kg = event(VfAction::Use, 1, 1, 1.0);
+        kg.unit = "kg".into();
+        assert_eq!(apply(&kg), Err("EconomicEvent unit must be `unit` for Use (the resource's unit, or hours of effort)".into()));
+    }
+
+    #[test]
+    fn output_halves_follow_their_pair() {
+        assert_eq!(check_pairing(VfAction::Modify, Some(VfAction::Accept)), Ok(()));
+        assert_eq!(check_pairing(VfAction::Accept, None), Ok(()));
+        assert_eq!(check_pairing(VfAction::Use, None), Ok(()));
+        assert_eq!(
+            check_pairing(VfAction::Dropoff, Some(VfAction::Use)),
+            Err("EconomicEvent Dropoff must follow a Pickup of the same resource (VF pairsWith): the last event of resource_inventoried_as is Use".into())
         );
     }
 

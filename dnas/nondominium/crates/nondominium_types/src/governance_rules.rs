@@ -92,7 +92,10 @@ pub enum SchemeKind {
     SimpleMajority,
 }
 
-/// `validation_scheme`: e.g. `{"scheme":"n_of_m","n":2,"m":3}` or
+/// `validation_scheme`: e.g. `{"scheme":"n_of_m","n":2,"m":3}` (any
+/// Accountable Agent, or holders of `validator_role`), `{"scheme":"n_of_m",
+/// "n":2,"m":3,"validators":[three keys]}` (a named pool: a rejection by more
+/// than m−n of them is final, since each gives one verdict), or
 /// `{"scheme":"simple_majority","validators":["uhCAk…", …]}`.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -176,6 +179,32 @@ pub enum TypedRule {
 pub const RULE_TYPES: [&str; 5] =
     ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme", "end_of_life"];
 
+/// Most validators a scheme may require or name, and most confirmations an
+/// end of life may require.
+pub const MAX_VALIDATORS: u32 = 64;
+
+/// Fewest confirmations an `end_of_life` rule may require (REQ-GOV-12:
+/// "multiple validators"); the default is this minimum.
+pub const MIN_END_OF_LIFE_CONFIRMATIONS: u32 = 2;
+
+/// Most rules a specification may embed.
+pub const MAX_RULES: usize = 32;
+
+/// Longest `rule_data`, in characters.
+pub const MAX_RULE_DATA_CHARS: usize = 4096;
+
+/// A rule field the zomes do not evaluate yet is refused when a
+/// specification is written (issue 10: a rule that binds nothing must not
+/// look as if it does). `Err`: "rule_data <field> is not evaluated yet: …".
+fn not_evaluated(field: &str, given: bool) -> Result<(), String> {
+    if given {
+        return Err(format!(
+            "rule_data {field} is not evaluated yet: nondominium cannot enforce it, so a specification may not carry it"
+        ));
+    }
+    Ok(())
+}
+
 /// Parses `rule` against its type and checks its values. `Err` names the
 /// rule's field: "governance_rules[i].rule_data: <what is wrong>" with `i`
 /// filled in by the caller via [`check_rules`].
@@ -190,43 +219,60 @@ pub fn parse_rule(rule: &GovernanceRule) -> Result<TypedRule, String> {
     match rule.rule_type.as_str() {
         "access_requirement" => {
             let r: AccessRequirement = json("access_requirement", &rule.rule_data)?;
-            if r.min_reputation.is_some_and(|x| !(0.0..=1.0).contains(&x)) {
-                return Err("rule_data min_reputation must be between 0 and 1".into());
-            }
+            not_evaluated("min_reputation", r.min_reputation.is_some())?;
             Ok(TypedRule::AccessRequirement(r))
         }
         "usage_limit" => {
             let r: UsageLimit = json("usage_limit", &rule.rule_data)?;
-            positive("max_duration_hours", r.max_duration_hours)?;
+            not_evaluated("max_duration_hours", r.max_duration_hours.is_some())?;
+            not_evaluated("max_concurrent_users", r.max_concurrent_users.is_some())?;
             positive("max_quantity", r.max_quantity)?;
-            if r.max_concurrent_users == Some(0) {
-                return Err("rule_data max_concurrent_users must be at least 1".into());
-            }
             Ok(TypedRule::UsageLimit(r))
         }
-        "transfer_conditions" => Ok(TypedRule::TransferConditions(json("transfer_conditions", &rule.rule_data)?)),
+        "transfer_conditions" => {
+            let r: TransferConditions = json("transfer_conditions", &rule.rule_data)?;
+            not_evaluated("same_location", r.same_location)?;
+            Ok(TypedRule::TransferConditions(r))
+        }
         "validation_scheme" => {
             let r: ValidationScheme = json("validation_scheme", &rule.rule_data)?;
             match r.scheme {
                 SchemeKind::NOfM => match (r.n, r.m) {
-                    (Some(n), Some(m)) if n >= 1 && n <= m => {}
-                    _ => return Err("rule_data n_of_m needs n and m with 1 <= n <= m".into()),
+                    (Some(n), Some(m)) if n >= 1 && n <= m && m <= MAX_VALIDATORS => {
+                        if !r.validators.is_empty() && r.validators.len() != m as usize {
+                            return Err("rule_data n_of_m validators, when named, must be exactly m agents".into());
+                        }
+                        if !r.validators.is_empty() && r.validator_role.is_some() {
+                            return Err("rule_data n_of_m names either validators or a validator_role, not both".into());
+                        }
+                        for v in &r.validators {
+                            agent_key_from_b64(v).map_err(|e| format!("rule_data validators: {e}"))?;
+                        }
+                    }
+                    _ => return Err(format!("rule_data n_of_m needs n and m with 1 <= n <= m <= {MAX_VALIDATORS}")),
                 },
                 SchemeKind::SimpleMajority => {
-                    if r.validators.is_empty() {
-                        return Err("rule_data simple_majority needs a non-empty validators list".into());
+                    if r.validators.is_empty() || r.validators.len() > MAX_VALIDATORS as usize {
+                        return Err(format!("rule_data simple_majority needs 1 to {MAX_VALIDATORS} validators"));
                     }
                     for v in &r.validators {
                         agent_key_from_b64(v).map_err(|e| format!("rule_data validators: {e}"))?;
                     }
                 }
             }
+            if r.validator_role.is_some_and(|role| !(role.is_accountable() || role.is_specialised())) {
+                return Err(
+                    "rule_data validator_role must be a role held only by Accountable Agents (AccountableAgent, PrimaryAccountableAgent, Transport, Repair, Storage): validators are Accountable (REQ-GOV-02)".into(),
+                );
+            }
             Ok(TypedRule::ValidationScheme(r))
         }
         "end_of_life" => {
             let r: EndOfLifeRule = json("end_of_life", &rule.rule_data)?;
-            if r.confirmations < 1 {
-                return Err("rule_data confirmations must be at least 1".into());
+            if r.confirmations < MIN_END_OF_LIFE_CONFIRMATIONS || r.confirmations > MAX_VALIDATORS {
+                return Err(format!(
+                    "rule_data confirmations must be between {MIN_END_OF_LIFE_CONFIRMATIONS} and {MAX_VALIDATORS}: several validators confirm an end of life (REQ-GOV-12)"
+                ));
             }
             Ok(TypedRule::EndOfLife(r))
         }
@@ -234,13 +280,36 @@ pub fn parse_rule(rule: &GovernanceRule) -> Result<TypedRule, String> {
     }
 }
 
-/// Parses every rule; `Err` is "ResourceSpecification governance_rules[i].<what is wrong>".
+/// Parses every rule and checks its `enforced_by` (empty, or the name of a
+/// role: `User`, `AccountableAgent`, …) and `rule_data` length; at most
+/// [`MAX_RULES`] rules. `Err` is "ResourceSpecification
+/// governance_rules[i].<what is wrong>".
 pub fn check_rules(rules: &[GovernanceRule]) -> Result<Vec<TypedRule>, String> {
+    if rules.len() > MAX_RULES {
+        return Err(format!("ResourceSpecification governance_rules must hold at most {MAX_RULES} rules"));
+    }
     rules
         .iter()
         .enumerate()
-        .map(|(i, rule)| parse_rule(rule).map_err(|e| format!("ResourceSpecification governance_rules[{i}].{e}")))
+        .map(|(i, rule)| {
+            check_rule_text(rule)
+                .and_then(|_| parse_rule(rule))
+                .map_err(|e| format!("ResourceSpecification governance_rules[{i}].{e}"))
+        })
         .collect()
+}
+
+/// `rule_data` at most [`MAX_RULE_DATA_CHARS`]; `enforced_by` empty or a role name.
+fn check_rule_text(rule: &GovernanceRule) -> Result<(), String> {
+    if rule.rule_data.chars().count() > MAX_RULE_DATA_CHARS {
+        return Err(format!("rule_data must be at most {MAX_RULE_DATA_CHARS} characters"));
+    }
+    if let Some(role) = &rule.enforced_by {
+        if serde_json::from_value::<RoleName>(serde_json::Value::String(role.clone())).is_err() {
+            return Err("enforced_by must be empty or a role name (User, AccountableAgent, PrimaryAccountableAgent, Transport, Repair, Storage)".into());
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -254,7 +323,16 @@ mod tests {
     #[test]
     fn parses_each_type() {
         assert!(matches!(parse_rule(&rule("access_requirement", r#"{"min_role":"Transport"}"#)), Ok(TypedRule::AccessRequirement(_))));
-        assert!(matches!(parse_rule(&rule("usage_limit", r#"{"max_duration_hours":72}"#)), Ok(TypedRule::UsageLimit(_))));
+        assert!(matches!(parse_rule(&rule("usage_limit", r#"{"max_quantity":2}"#)), Ok(TypedRule::UsageLimit(_))));
+        assert_eq!(
+            parse_rule(&rule("usage_limit", r#"{"max_duration_hours":72}"#)),
+            Err("rule_data max_duration_hours is not evaluated yet: nondominium cannot enforce it, so a specification may not carry it".into())
+        );
+        assert!(parse_rule(&rule("transfer_conditions", r#"{"same_location":true}"#)).is_err());
+        assert!(parse_rule(&rule("access_requirement", r#"{"min_reputation":0.5}"#)).is_err());
+        assert!(parse_rule(&rule("validation_scheme", r#"{"scheme":"n_of_m","n":1,"m":2,"validator_role":"User"}"#))
+            .unwrap_err()
+            .starts_with("rule_data validator_role must be a role held only by Accountable Agents"));
         assert!(matches!(parse_rule(&rule("transfer_conditions", r#"{"accountable_only":true}"#)), Ok(TypedRule::TransferConditions(_))));
         assert!(matches!(parse_rule(&rule("validation_scheme", r#"{"scheme":"n_of_m","n":2,"m":3}"#)), Ok(TypedRule::ValidationScheme(_))));
         assert_eq!(
@@ -262,8 +340,8 @@ mod tests {
             Ok(TypedRule::EndOfLife(EndOfLifeRule { confirmations: 2, challenge_period_seconds: 8 }))
         );
         assert_eq!(
-            parse_rule(&rule("end_of_life", r#"{"confirmations":0}"#)),
-            Err("rule_data confirmations must be at least 1".into())
+            parse_rule(&rule("end_of_life", r#"{"confirmations":1}"#)),
+            Err("rule_data confirmations must be between 2 and 64: several validators confirm an end of life (REQ-GOV-12)".into())
         );
     }
 
@@ -274,7 +352,14 @@ mod tests {
         let e = check_rules(&[rule("usage_limit", r#"{"max_quantity":-1}"#)]).unwrap_err();
         assert_eq!(e, "ResourceSpecification governance_rules[0].rule_data max_quantity must be a finite number > 0");
         let e = check_rules(&[rule("validation_scheme", r#"{"scheme":"n_of_m","n":3,"m":2}"#)]).unwrap_err();
-        assert_eq!(e, "ResourceSpecification governance_rules[0].rule_data n_of_m needs n and m with 1 <= n <= m");
+        assert_eq!(e, "ResourceSpecification governance_rules[0].rule_data n_of_m needs n and m with 1 <= n <= m <= 64");
+        let named = |keys: &str| rule("validation_scheme", &format!(r#"{{"scheme":"n_of_m","n":1,"m":2,"validators":[{keys}]}}"#));
+        let e = check_rules(&[named(r#""uhCAkJCuynkgVdMn_bzZ2ZYaVfygkn0WCuzfFspczxFnZM1QAyXoo""#)]).unwrap_err();
+        assert!(e.ends_with("n_of_m validators, when named, must be exactly m agents"), "{e}");
+        let bad_role = GovernanceRule { enforced_by: Some("Mayor".into()), ..rule("usage_limit", "{}") };
+        assert!(check_rules(&[bad_role]).unwrap_err().contains("enforced_by must be empty or a role name"));
+        let good_role = GovernanceRule { enforced_by: Some("Transport".into()), ..rule("usage_limit", "{}") };
+        assert!(check_rules(&[good_role]).is_ok());
         let e = check_rules(&[rule("colour", "{}")]).unwrap_err();
         assert!(e.contains("rule_type `colour` is not one of"), "{e}");
     }

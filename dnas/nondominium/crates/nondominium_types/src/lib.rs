@@ -6,6 +6,7 @@
 //! Nothing here touches the host except `typed_record`, which fetches a cited
 //! record and checks it really is the expected entry type.
 
+pub mod chain;
 pub mod commitment;
 pub mod economic_event;
 pub mod economic_resource;
@@ -13,10 +14,12 @@ pub mod governance_rules;
 pub mod receiver_rules;
 pub mod records;
 pub mod roles;
+pub mod times;
 pub mod transition;
 pub mod verdicts;
 pub mod vf_actions;
 
+pub use chain::*;
 pub use commitment::*;
 pub use economic_event::*;
 pub use economic_resource::*;
@@ -24,6 +27,7 @@ pub use governance_rules::*;
 pub use receiver_rules::*;
 pub use records::*;
 pub use roles::*;
+pub use times::*;
 pub use transition::*;
 pub use verdicts::*;
 pub use vf_actions::*;
@@ -47,6 +51,8 @@ pub const END_OF_LIFE_DECLARATION_ENTRY_INDEX: u8 = 2;
 pub const ECONOMIC_EVENT_ENTRY_INDEX: u8 = 0;
 /// Entry index of `Role` in `person_integrity::EntryTypes`.
 pub const ROLE_ENTRY_INDEX: u8 = 2;
+/// Entry index of `IdentityDisclosure` in `person_integrity::EntryTypes`.
+pub const IDENTITY_DISCLOSURE_ENTRY_INDEX: u8 = 3;
 /// Entry index of `ValidationReceipt` in `governance_integrity::EntryTypes`.
 pub const VALIDATION_RECEIPT_ENTRY_INDEX: u8 = 1;
 /// Entry index of `AgentProfile` in `person_integrity::EntryTypes`.

@@ -19,28 +19,38 @@ pub struct ReceiverRequirement {
     pub accountable: bool,
 }
 
-/// Whether `action` hands the resource, or its use, to the receiver, so the
-/// receiver rules apply: `transfer_conditions` to custody and rights
-/// transfers, `access_requirement` to those and to `AccessForUse`.
-fn rule_applies(rule: &TypedRule, action: VfAction) -> bool {
+/// Whether an event of `action` whose receiver is someone other than its
+/// provider (`to_another`) gives the receiver the resource or its use, so
+/// the receiver rules apply: `transfer_conditions` to custody and rights
+/// transfers; `access_requirement` to those, to `AccessForUse`, and to every
+/// action by which someone other than the custodian uses the resource
+/// (`Use`, `Cite`, `Work`, `DeliverService`; issue 10). The custodian using
+/// what they hold (`to_another` false) met the rules when they received it.
+fn rule_applies(rule: &TypedRule, action: VfAction, to_another: bool) -> bool {
     use VfAction::*;
     let transfers = matches!(action, TransferCustody | Transfer | TransferAllRights | InitialTransfer);
+    let uses = to_another && matches!(action, AccessForUse | Use | Cite | Work | DeliverService);
     match rule {
         TypedRule::TransferConditions(_) => transfers,
-        TypedRule::AccessRequirement(_) => transfers || action == AccessForUse,
+        TypedRule::AccessRequirement(_) => transfers || uses,
         _ => false,
     }
 }
 
-/// The requirements `spec` puts on the receiver of `action`, in rule order.
-/// Rules that do not parse are skipped here (integrity refused them when the
-/// specification was written). `same_location` and `min_reputation` are not
-/// included: nondominium records no locations or reputation scores yet.
-pub fn receiver_requirements(spec: &ResourceSpecification, action: VfAction) -> Vec<ReceiverRequirement> {
+/// The name of the requirement every `InitialTransfer` carries: its receiver
+/// is an Accountable Agent.
+pub const INITIAL_TRANSFER_REQUIREMENT: &str = "InitialTransfer (REQ-USER-S-07)";
+
+/// The requirements on the receiver of an event of `action` on a resource of
+/// `spec` (`to_another`: the receiver is not the provider), in rule order,
+/// then the `InitialTransfer` requirement (an Accountable receiver) for that
+/// action. Rules that do not parse are skipped here (integrity refused them
+/// when the specification was written).
+pub fn receiver_requirements(spec: &ResourceSpecification, action: VfAction, to_another: bool) -> Vec<ReceiverRequirement> {
     let mut out = Vec::new();
     for (i, rule) in spec.governance_rules.iter().enumerate() {
         let Ok(typed) = parse_rule(rule) else { continue };
-        if !rule_applies(&typed, action) {
+        if !rule_applies(&typed, action, to_another) {
             continue;
         }
         let (role, accountable) = match &typed {
@@ -52,17 +62,27 @@ pub fn receiver_requirements(spec: &ResourceSpecification, action: VfAction) -> 
             out.push(ReceiverRequirement { rule: format!("{} (governance_rules[{i}])", rule.rule_type), role, accountable });
         }
     }
+    if action == VfAction::InitialTransfer {
+        out.push(ReceiverRequirement { rule: INITIAL_TRANSFER_REQUIREMENT.into(), role: None, accountable: true });
+    }
     out
 }
 
 /// Integrity check of an event's `receiver_credentials` against `spec`
 /// (enforcement source 2: credentials by reference). Every requirement must be
 /// met by a cited, valid Role held by the receiver (a progenitor is
-/// Accountable without one). `Err` is the rejection message:
-/// "EconomicEvent receiver_credentials must show the receiver <holds the X role | is an Accountable Agent> for <rule>".
+/// Accountable without one); when no requirement applies, nothing may be
+/// cited. `Err` is the rejection message:
+/// "EconomicEvent receiver_credentials must show the receiver <holds the X role | is an Accountable Agent> for <rule>",
+/// or "EconomicEvent receiver_credentials must be empty: …".
 pub fn check_receiver_credentials(spec: &ResourceSpecification, event: &EconomicEvent) -> ExternResult<Result<(), String>> {
-    let requirements = receiver_requirements(spec, event.action);
+    let requirements = receiver_requirements(spec, event.action, event.receiver != event.provider);
     if requirements.is_empty() {
+        if !event.receiver_credentials.is_empty() {
+            return Ok(Err(
+                "EconomicEvent receiver_credentials must be empty: no rule binds the receiver of this event".into(),
+            ));
+        }
         return Ok(Ok(()));
     }
     let mut held: Vec<RoleName> = Vec::new();
@@ -145,12 +165,12 @@ mod tests {
     #[test]
     fn requirements_follow_rule_type_and_action() {
         let s = spec(&[
-            ("usage_limit", r#"{"max_duration_hours":2}"#),
+            ("usage_limit", r#"{"max_quantity":2}"#),
             ("transfer_conditions", r#"{"receiver_role":"Transport"}"#),
             ("access_requirement", r#"{"accountable_only":true}"#),
-            ("transfer_conditions", r#"{"same_location":true}"#),
+            ("transfer_conditions", r#"{}"#),
         ]);
-        let custody = receiver_requirements(&s, VfAction::TransferCustody);
+        let custody = receiver_requirements(&s, VfAction::TransferCustody, true);
         assert_eq!(
             custody,
             vec![
@@ -158,10 +178,15 @@ mod tests {
                 ReceiverRequirement { rule: "access_requirement (governance_rules[2])".into(), role: None, accountable: true },
             ]
         );
-        let use_only = receiver_requirements(&s, VfAction::AccessForUse);
-        assert_eq!(use_only.len(), 1);
-        assert_eq!(use_only[0].rule, "access_requirement (governance_rules[2])");
-        assert!(receiver_requirements(&s, VfAction::Produce).is_empty());
+        for action in [VfAction::AccessForUse, VfAction::Use, VfAction::Cite, VfAction::Work, VfAction::DeliverService] {
+            let use_only = receiver_requirements(&s, action, true);
+            assert_eq!(use_only.len(), 1, "{action:?}");
+            assert_eq!(use_only[0].rule, "access_requirement (governance_rules[2])");
+            assert!(receiver_requirements(&s, action, false).is_empty(), "{action:?} by the custodian");
+        }
+        assert!(receiver_requirements(&s, VfAction::Produce, true).is_empty());
+        let initial = receiver_requirements(&spec(&[]), VfAction::InitialTransfer, true);
+        assert_eq!(initial, vec![ReceiverRequirement { rule: INITIAL_TRANSFER_REQUIREMENT.into(), role: None, accountable: true }]);
     }
 
     #[test]

@@ -72,3 +72,17 @@ pub fn first_revision(hash: &ActionHash) -> ExternResult<SignedActionHashed> {
     }
     Err(wasm_error!(WasmErrorInner::Guest("revision chain too long".into())))
 }
+
+/// The app entry a Create action wrote, decoded as `T` (for the
+/// RegisterAgentActivity op, which carries the action but not the entry).
+/// Errors when the entry cannot be fetched yet (the op retries) or does not
+/// decode.
+pub fn created_entry<T>(action: &Create) -> ExternResult<T>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    match must_get_entry(action.entry_hash.clone())?.into_content() {
+        Entry::App(bytes) => T::try_from(bytes.into_sb()).map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string()))),
+        _ => Err(wasm_error!(WasmErrorInner::Guest("expected an app entry".into()))),
+    }
+}

@@ -9,7 +9,7 @@ use crate::{typed_record, PERSON_INTEGRITY, ROLE_ENTRY_INDEX};
 /// The roles of issue 4 (REQ-USER, REQ-GOV-04/05).
 #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleName {
-    /// Any member; any member may grant it to another.
+    /// Any member; granted by an Accountable Agent (spec §7).
     User,
     /// Granted by an Accountable (or Primary Accountable) Agent, after the
     /// candidate's first resource and first transfer (REQ-GOV-03).
@@ -66,6 +66,37 @@ pub struct Role {
     pub promotion_evidence: Option<PromotionEvidence>,
     /// At most 1000 characters.
     pub notes: Option<String>,
+    /// The grantee's AgentProfile (its create or an update): roles go only
+    /// to members with a profile (spec §7, issue 10). Required.
+    #[serde(default)]
+    pub agent_profile: Option<ActionHash>,
+    /// For Transport/Repair/Storage: the grantee's own Accountable
+    /// credential (`None` when the grantee is a progenitor), so a
+    /// specialised role always implies Accountable status (REQ-GOV-04).
+    #[serde(default)]
+    pub agent_credential: Option<ActionHash>,
+    /// For AccountableAgent and PrimaryAccountableAgent: the grantor's
+    /// approving `identity_verification` ValidationReceipt about an
+    /// [`IdentityDisclosure`] the candidate made to the grantor (REQ-GOV-03,
+    /// REQ-USER-A-09: the candidate's identity was reviewed, with their consent).
+    #[serde(default)]
+    pub identity_verification: Option<ActionHash>,
+}
+
+/// A public, content-free record that its author shared `fields` of their
+/// private identity data with `reviewer` until `expires_at` (spec §4.1.2,
+/// REQ-SEC-06: the agent chooses what to disclose and to whom). Written with
+/// every private-data grant; an `identity_verification` receipt is valid only
+/// about a disclosure made to its validator, so an identity review is
+/// provably consented to. The data itself never leaves the owner's chain.
+#[hdk_entry_helper]
+#[derive(Clone, PartialEq)]
+pub struct IdentityDisclosure {
+    pub reviewer: AgentPubKey,
+    /// Names of `PrivateProfile` fields, at least one, distinct.
+    pub fields: Vec<String>,
+    /// Microseconds since the epoch; after the disclosure's own timestamp.
+    pub expires_at: Timestamp,
 }
 
 
@@ -79,6 +110,30 @@ pub struct Role {
 pub struct NondominiumProperties {
     /// Agent keys as base64 strings (`uhCAk…`).
     pub progenitors: Vec<AgentPubKeyB64>,
+    /// The shortest challenge period an `end_of_life` rule may set, in
+    /// seconds (REQ-GOV-12). Absent: [`DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS`].
+    /// A network constant, like the progenitors: the test networks lower it
+    /// so a test can wait out a period.
+    #[serde(default)]
+    pub min_challenge_period_seconds: Option<u64>,
+    /// When true, an agent joins only with a progenitor's invitation as
+    /// membrane proof (person integrity, `membrane`); open by default
+    /// (REQ-USER-S-01).
+    #[serde(default)]
+    pub invitation_only: bool,
+}
+
+/// The shortest challenge period a network allows unless its DNA properties
+/// say otherwise: one day.
+pub const DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS: u64 = 24 * 3600;
+
+/// This network's shortest allowed challenge period, in seconds (DNA
+/// properties, else [`DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS`]).
+pub fn min_challenge_period_seconds() -> ExternResult<u64> {
+    Ok(NondominiumProperties::try_from_dna_properties()
+        .ok()
+        .and_then(|p| p.min_challenge_period_seconds)
+        .unwrap_or(DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS))
 }
 
 /// Whether `agent` is named a progenitor in this DNA's properties. A DNA with

@@ -122,12 +122,21 @@ pub struct RecordEventInput {
 }
 
 /// What `record_event` did: the EconomicEvent the operator recorded, its
-/// hash, and the resource revision that cites it.
+/// hash, and the resource revision that cites it — or, when `applied` is
+/// false (a `TransferAllRights` by a rights holder who is not the custodian),
+/// the current revision, which the custodian supersedes with one citing the
+/// event (`apply_rights_transfers`).
 #[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct RecordedEvent {
     pub event_hash: ActionHash,
     pub event: EconomicEvent,
     pub revision: Record,
+    #[serde(default = "applied_by_default")]
+    pub applied: bool,
+}
+
+fn applied_by_default() -> bool {
+    true
 }
 
 /// What the resource zome asks the operator when a resource's status changes

@@ -5,7 +5,8 @@
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{
-    check_commitment_fields, check_decision_author, check_proposer, commitment_status, counterparty, integrity_zome_index,
+    check_commitment_fields, check_decision_author, check_proposer, check_usage_limits, commitment_status, counterparty,
+    integrity_zome_index, EconomicResource, ResourceSpecification,
     is_progenitor, needs_first_resource, Claim, Commitment, CommitmentDecision, CommitmentStatus, Decision, VfAction,
     CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED,
     GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
@@ -89,10 +90,39 @@ pub fn propose_commitment(input: ProposeCommitmentInput) -> ExternResult<Record>
     if needs_first_resource(&commitment, &me, creator.as_ref()) && !is_progenitor(&me)? && !i_created_a_resource()? {
         return Err(guest_error(FIRST_RESOURCE_REQUIRED));
     }
+    refuse_if_rules_break("propose_commitment", &commitment)?;
     let hash = create_entry(&EntryTypes::Commitment(commitment.clone()))?;
     create_link(commitment.provider, hash.clone(), LinkTypes::AgentToCommitments, ())?;
     create_link(commitment.receiver, hash.clone(), LinkTypes::AgentToCommitments, ())?;
     get(hash, GetOptions::local())?.ok_or(guest_error("the new Commitment could not be read back"))
+}
+
+/// Refuses, before anything is written, a commitment the specification's
+/// rules would refuse at the claim (issue 10: the rules bind the promise, not
+/// only the event): the receiver rules for its action (`evaluate_rules`) and
+/// `usage_limit` for its quantity. The specification is the committed one,
+/// or the one the committed resource conforms to. Integrity enforces the same
+/// rules on the claim's event; a commitment that breaks them can never be
+/// claimed. Errors: "<fn_name> refused by the specification's rules: <reasons>".
+fn refuse_if_rules_break(fn_name: &str, commitment: &Commitment) -> ExternResult<()> {
+    let spec_hash = match (&commitment.resource_conforms_to, &commitment.resource_inventoried_as) {
+        (Some(spec), _) => spec.clone(),
+        (None, Some(resource)) => {
+            let Some(record) = get(resource.clone(), GetOptions::network())? else { return Ok(()) };
+            decode_entry::<EconomicResource>(&record, "an EconomicResource")?.conforms_to
+        }
+        (None, None) => return Ok(()),
+    };
+    let Some(record) = get(spec_hash, GetOptions::network())? else { return Ok(()) };
+    let spec: ResourceSpecification = decode_entry(&record, "a ResourceSpecification")?;
+    let mut reasons = crate::rules::evaluate_rules(commitment.action, &spec, &commitment.provider, &commitment.receiver)?.reasons;
+    if let Err(e) = check_usage_limits(&spec, commitment.action, commitment.resource_quantity) {
+        reasons.push(e);
+    }
+    if reasons.is_empty() {
+        return Ok(());
+    }
+    Err(guest_error(format!("{fn_name} refused by the specification's rules: {}", reasons.join("; "))))
 }
 
 /// Whether the caller's own chain holds a Create of an EconomicResource
@@ -109,6 +139,13 @@ fn i_created_a_resource() -> ExternResult<bool> {
 /// The entries of governance entry type `entry_index` on the caller's own
 /// chain, decoded as `T` (read locally: what the integrity history rules will see).
 pub(crate) fn my_entries<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(entry_index: u8) -> ExternResult<Vec<T>> {
+    Ok(my_entries_with_hashes(entry_index)?.into_iter().map(|(_, entry)| entry).collect())
+}
+
+/// [`my_entries`], each with its action hash.
+pub(crate) fn my_entries_with_hashes<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(
+    entry_index: u8,
+) -> ExternResult<Vec<(ActionHash, T)>> {
     let zome = integrity_zome_index(GOVERNANCE_INTEGRITY)?;
     let records = query(ChainQueryFilter::new().action_type(ActionType::Create).include_entries(true))?;
     let mut out = Vec::new();
@@ -116,7 +153,7 @@ pub(crate) fn my_entries<T: TryFrom<SerializedBytes, Error = SerializedBytesErro
         let Some(EntryType::App(def)) = record.action().entry_type() else { continue };
         if def.zome_index == zome && def.entry_index.0 == entry_index {
             if let Ok(Some(entry)) = record.entry().to_app_option::<T>() {
-                out.push(entry);
+                out.push((record.action_address().clone(), entry));
             }
         }
     }
@@ -200,6 +237,9 @@ fn decide(fn_name: &str, input: DecideCommitmentInput, decision: Decision) -> Ex
     };
     if !open {
         return Err(guest_error(format!("{fn_name}: the commitment is already {}", status_word(status))));
+    }
+    if decision == Decision::Accepted {
+        refuse_if_rules_break(fn_name, &commitment)?;
     }
     let entry = CommitmentDecision { commitment: input.commitment_hash.clone(), decision, note: input.note };
     let hash = create_entry(&EntryTypes::CommitmentDecision(entry))?;

@@ -38,24 +38,27 @@ fn scheme_for(resource_hash: &ActionHash) -> ExternResult<(ActionHash, Validatio
 }
 
 /// Records the caller's verdict on a new resource, citing the credential its
-/// specification's scheme requires. Returns the receipt's record.
+/// specification's scheme requires (an Accountable credential, or the
+/// scheme's validator role, which only Accountable Agents hold; none for a
+/// progenitor). Returns the receipt's record.
 /// Errors: "validate_new_resource: …" when the caller lacks that credential;
 /// the integrity rule's message (own resource, second verdict, not a validator).
 #[hdk_extern]
 pub fn validate_new_resource(input: ValidateNewResourceInput) -> ExternResult<Record> {
     let (original, scheme) = scheme_for(&input.resource_hash)?;
     let me = agent_info()?.agent_initial_pubkey;
-    let validator_credential = match (scheme.scheme, scheme.validator_role) {
-        (SchemeKind::SimpleMajority, _) => None,
+    // Named validators (simple majority, or an n_of_m pool) and the default scheme cite an Accountable
+    // credential; a validator_role scheme cites that role (held only by Accountable Agents).
+    let named = scheme.scheme == SchemeKind::SimpleMajority || !scheme.validators.is_empty();
+    let validator_credential = match scheme.validator_role {
         _ if is_progenitor(&me)? => None,
-        (SchemeKind::NOfM, Some(role)) => Some(
+        Some(role) if !named => Some(
             my_credential(|r| r == role)?
                 .ok_or(guest_error(format!("validate_new_resource: this scheme's validators hold {role:?}")))?,
         ),
-        (SchemeKind::NOfM, None) => Some(
-            my_credential(|r| r.is_accountable())?
-                .ok_or(guest_error("validate_new_resource: only Accountable Agents validate new resources"))?,
-        ),
+        _ => Some(my_credential(|r| r.is_accountable())?.ok_or(guest_error(
+            "validate_new_resource: the scheme's validators must be Accountable Agents (REQ-GOV-02), and you hold no Accountable credential",
+        ))?),
     };
     let receipt = ValidationReceipt {
         validator: me,

@@ -17,14 +17,20 @@ pub struct RuleOutcome {
     pub credentials: Vec<ActionHash>,
 }
 
-/// Evaluates the receiver rules (`transfer_conditions`, `access_requirement`)
-/// of `spec` (the specification the resource conforms to), for `receiver`
-/// taking `action`, and collects the credentials that meet them. Rules that
-/// need data nondominium does not record yet (reputation, location) are not
-/// evaluated; `usage_limit` is checked by the operator itself.
-pub fn evaluate_rules(action: VfAction, spec: &ResourceSpecification, receiver: &AgentPubKey) -> ExternResult<RuleOutcome> {
+/// Evaluates the receiver rules (`transfer_conditions`, `access_requirement`,
+/// and an `InitialTransfer`'s Accountable receiver) of `spec` (the
+/// specification the resource conforms to), for `receiver` taking `action`
+/// from `provider`, and collects the credentials that meet them, which the
+/// event then cites (integrity refuses credentials no rule asks for).
+/// `usage_limit` is checked by the operator itself.
+pub fn evaluate_rules(
+    action: VfAction,
+    spec: &ResourceSpecification,
+    provider: &AgentPubKey,
+    receiver: &AgentPubKey,
+) -> ExternResult<RuleOutcome> {
     let mut outcome = RuleOutcome::default();
-    let requirements = receiver_requirements(spec, action);
+    let requirements = receiver_requirements(spec, action, receiver != provider);
     if requirements.is_empty() {
         return Ok(outcome);
     }

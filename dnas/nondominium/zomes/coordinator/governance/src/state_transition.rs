@@ -4,7 +4,7 @@
 use governance_integrity::EntryTypes;
 use hdk::prelude::*;
 use nondominium_types::{
-    apply_event, check_event_against_resource, check_event_fields, check_usage_limits, effects_of, EconomicEvent, EconomicResource,
+    apply_event, check_event_against_resource, check_event_fields, check_pairing, check_usage_limits, effects_of, event_unit, EconomicEvent, EconomicResource,
     GovernanceTransitionRequest, GovernanceTransitionResult, QuantityEffect, ResourceSpecification, ResourceStatus,
     VfAction, END_OF_LIFE, NOT_VALIDATED,
 };
@@ -35,9 +35,11 @@ fn default_quantity(action: VfAction, resource: &EconomicResource) -> Option<f64
 /// the revision at `resource_hash` and that revision is the latest; the
 /// resource is Validated (REQ-GOV-02); the event quantity is known; the rules
 /// of the resource's specification (`rules::evaluate_rules` for the receiver,
-/// `usage_limit` for the quantity; REQ-GOV-09); then the action's row of the
-/// ValueFlows table (`apply_event`: who may record it, quantities, only the
-/// action's effects). A refusal is `success: false` with every reason in
+/// `usage_limit` for the quantity; REQ-GOV-09); VF `pairsWith` (a `Modify`
+/// follows an `Accept`, a `Dropoff` a `Pickup`); then the action's row of
+/// the ValueFlows table (`apply_event`: who may record it — rights by their
+/// holder, custody by the custodian —, quantities, unit, only the action's
+/// effects). A refusal is `success: false` with every reason in
 /// `rejection_reasons` and nothing written. An approval returns the event,
 /// its hash, and `new_resource_state` = the previous state plus the event's
 /// effects, which the caller must write as the next revision.
@@ -87,13 +89,18 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         match specification(resource)? {
             None => reasons.push("the resource's ResourceSpecification cannot be found".into()),
             Some(spec) => {
-                let outcome = crate::rules::evaluate_rules(action, &spec, &receiver)?;
+                let outcome = crate::rules::evaluate_rules(action, &spec, &caller, &receiver)?;
                 reasons.extend(outcome.reasons);
                 receiver_credentials = outcome.credentials;
                 if let Err(e) = check_usage_limits(&spec, action, quantity.unwrap_or(0.0)) {
                     reasons.push(e);
                 }
             }
+        }
+    }
+    if reasons.is_empty() {
+        if let Err(e) = check_pairing(action, last_action(resource)?) {
+            reasons.push(e);
         }
     }
     let (Some(quantity), true) = (quantity, reasons.is_empty()) else {
@@ -105,6 +112,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         receiver,
         resource_inventoried_as: request.resource_hash.clone(),
         resource_quantity: quantity,
+        unit: event_unit(action, resource),
         to_location: request.context.target_location.clone(),
         state: request.context.state.clone(),
         stage: request.context.stage.clone(),
@@ -128,6 +136,14 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         rejection_reasons: None,
         next_steps: Some(vec!["write new_resource_state as the next revision of resource_hash".into()]),
     })
+}
+
+/// The action of the event that produced `resource` (its `last_event`), for
+/// VF `pairsWith`; `None` when it cites none or the event cannot be read.
+fn last_action(resource: &EconomicResource) -> ExternResult<Option<VfAction>> {
+    let Some(hash) = &resource.last_event else { return Ok(None) };
+    let Some(record) = get(hash.clone(), GetOptions::network())? else { return Ok(None) };
+    Ok(decode_entry::<EconomicEvent>(&record, "an EconomicEvent").ok().map(|e| e.action))
 }
 
 /// The specification `resource` conforms to, when it can be read. Errors

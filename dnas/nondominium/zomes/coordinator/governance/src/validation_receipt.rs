@@ -1,7 +1,9 @@
 //! `create_validation_receipt` and `get_validation_history` (spec §4.3.4, §6.3).
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
-use nondominium_types::ValidationReceipt;
+use nondominium_types::{is_progenitor, ValidationReceipt};
+
+use crate::rules::my_credential;
 use revisions::{guest_error, linked_records};
 
 /// Input of `create_validation_receipt`: the caller is the validator.
@@ -15,17 +17,22 @@ pub struct CreateValidationReceiptInput {
 }
 
 /// Records the caller's verdict on `validated_item` (not a resource approval:
-/// see `validate_new_resource`) and links it from the item. Returns the receipt's record. Errors: the integrity rule's message
-/// (e.g. a role_assignment receipt for a Role someone else granted).
+/// see `validate_new_resource`), citing the caller's Accountable credential
+/// when they hold one (none for a progenitor), and links it from the item.
+/// Returns the receipt's record. Errors: the integrity rule's message (e.g.
+/// a role_assignment receipt for a Role someone else granted, an
+/// identity_verification by a Simple Agent or about oneself).
 #[hdk_extern]
 pub fn create_validation_receipt(input: CreateValidationReceiptInput) -> ExternResult<Record> {
+    let me = agent_info()?.agent_initial_pubkey;
+    let validator_credential = if is_progenitor(&me)? { None } else { my_credential(|r| r.is_accountable())? };
     let receipt = ValidationReceipt {
-        validator: agent_info()?.agent_initial_pubkey,
+        validator: me,
         validated_item: input.validated_item.clone(),
         validation_type: input.validation_type,
         approved: input.approved,
         notes: input.notes,
-        validator_credential: None,
+        validator_credential,
     };
     let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
     create_link(input.validated_item, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;

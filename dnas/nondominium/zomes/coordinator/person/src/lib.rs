@@ -2,6 +2,7 @@
 //! revocable sharing, and role credentials (spec §4.1, §6.1).
 //! The rules are in `person_integrity`; this zome writes and reads.
 pub mod agent_profile;
+pub mod membrane;
 pub mod private_data;
 pub mod role;
 

@@ -7,7 +7,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use hdk::prelude::*;
-use person_integrity::{check_private_profile_fields, EntryTypes, PrivateProfile, UnitEntryTypes, PRIVATE_PROFILE_FIELDS};
+use person_integrity::{
+    check_private_profile_fields, EntryTypes, IdentityDisclosure, LinkTypes, PrivateProfile, UnitEntryTypes, PRIVATE_PROFILE_FIELDS,
+};
 use revisions::guest_error;
 
 /// Tag prefix of the capability grants this module makes.
@@ -24,13 +26,17 @@ pub struct GrantPrivateDataInput {
     pub expires_at: Timestamp,
 }
 
-/// A grant as its owner lists it. `grant_hash` revokes it.
+/// A grant as its owner lists it. `grant_hash` revokes it;
+/// `disclosure_hash` is the public IdentityDisclosure written with it (set
+/// when the grant is made, `None` in listings).
 #[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct PrivateDataGrant {
     pub grant_hash: ActionHash,
     pub agent: AgentPubKey,
     pub fields: Vec<String>,
     pub expires_at: Timestamp,
+    #[serde(default)]
+    pub disclosure_hash: Option<ActionHash>,
 }
 
 /// What a grantee receives: only the granted fields, by name.
@@ -83,6 +89,9 @@ pub fn get_my_private_data(_: ()) -> ExternResult<Option<PrivateProfile>> {
 
 /// Shares `fields` of the caller's private data with `agent` until
 /// `expires_at`, and delivers the grant's secret to them by a remote call.
+/// Also writes the public, content-free `IdentityDisclosure` (who, which
+/// fields, until when) linked from the reviewer's key, which their identity
+/// review must cite (REQ-SEC-06: the data never leaves this chain).
 /// Errors: an unknown or empty field list, an expiry in the past, the caller
 /// sharing with themselves.
 #[hdk_extern]
@@ -110,12 +119,21 @@ pub fn grant_private_data_access(input: GrantPrivateDataInput) -> ExternResult<P
         access: CapAccess::Assigned { secret, assignees: BTreeSet::from([input.agent.clone()]) },
         functions: GrantedFunctions::Listed(functions),
     })?;
+    let disclosure = IdentityDisclosure { reviewer: input.agent.clone(), fields: input.fields.clone(), expires_at: input.expires_at };
+    let disclosure_hash = create_entry(&EntryTypes::IdentityDisclosure(disclosure))?;
+    create_link(input.agent.clone(), disclosure_hash.clone(), LinkTypes::AgentToIdentityDisclosures, ())?;
     let notice = GrantNotice { secret };
     match call_remote(input.agent.clone(), zome_info()?.name, "receive_private_data_grant".into(), None, notice)? {
         ZomeCallResponse::Ok(_) => {}
         other => return Err(guest_error(format!("grant_private_data_access: the grantee could not be reached: {other:?}"))),
     }
-    Ok(PrivateDataGrant { grant_hash, agent: input.agent, fields: input.fields, expires_at: input.expires_at })
+    Ok(PrivateDataGrant {
+        grant_hash,
+        agent: input.agent,
+        fields: input.fields,
+        expires_at: input.expires_at,
+        disclosure_hash: Some(disclosure_hash),
+    })
 }
 
 /// The caller's live private-data grants (not revoked), oldest first.
@@ -142,6 +160,7 @@ pub fn list_private_data_grants(_: ()) -> ExternResult<Vec<PrivateDataGrant>> {
                 agent: agent.clone(),
                 fields: fields.clone(),
                 expires_at,
+                disclosure_hash: None,
             });
         }
     }
@@ -229,6 +248,25 @@ pub fn get_private_data_shared_with_me(_: ()) -> ExternResult<Vec<AgentPubKey>> 
         }
     }
     Ok(owners)
+}
+
+/// The latest unexpired IdentityDisclosure `owner` made to the caller, or
+/// `None`: what an identity review cites (`governance.validate_agent_identity`).
+#[hdk_extern]
+pub fn get_identity_disclosure_from(owner: AgentPubKey) -> ExternResult<Option<ActionHash>> {
+    let me = agent_info()?.agent_initial_pubkey;
+    let now = sys_time()?;
+    let mut links = get_links(LinkQuery::try_new(me, LinkTypes::AgentToIdentityDisclosures)?, GetStrategy::Network)?;
+    links.sort_by_key(|l| std::cmp::Reverse(l.timestamp));
+    for link in links.into_iter().filter(|l| l.author == owner) {
+        let Some(hash) = link.target.into_action_hash() else { continue };
+        let Some(record) = get(hash.clone(), GetOptions::network())? else { continue };
+        let disclosure: IdentityDisclosure = revisions::decode_entry(&record, "an IdentityDisclosure")?;
+        if disclosure.expires_at > now {
+            return Ok(Some(hash));
+        }
+    }
+    Ok(None)
 }
 
 fn latest_private_record() -> ExternResult<Option<Record>> {

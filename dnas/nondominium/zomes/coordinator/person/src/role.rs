@@ -18,11 +18,13 @@ pub struct AssignRoleInput {
     pub notes: Option<String>,
 }
 
-/// Grants `role_name` to `agent`, citing the caller's own credentials (or
-/// none, for a progenitor) and, for an Accountable role, the candidate's
-/// first resource and first transfer; records a ValidationReceipt
-/// ("role_assignment", or "agent_promotion" for Accountable roles) and
-/// returns the Role record.
+/// Grants `role_name` to `agent` (spec §7: only an Accountable Agent
+/// assigns any role, and only to a member with a profile), citing the
+/// grantee's AgentProfile, the caller's own credentials (or none, for a
+/// progenitor), for an Accountable role the candidate's first resource and
+/// first transfer, and for a specialised role the grantee's own Accountable
+/// credential; records a ValidationReceipt ("role_assignment", or
+/// "agent_promotion" for Accountable roles) and returns the Role record.
 /// Errors: "assign_role: …" naming what the caller or candidate lacks; the
 /// integrity rule's message if the grant is still not allowed.
 #[hdk_extern]
@@ -33,6 +35,8 @@ pub fn assign_role(input: AssignRoleInput) -> ExternResult<Record> {
     }
     let name = input.role_name;
     let progenitor = is_progenitor(&me)?;
+    let profile = crate::agent_profile::get_agent_profile(input.agent.clone())?
+        .ok_or(guest_error("assign_role: the agent has no profile yet: roles go only to members with a profile"))?;
     let mut role = Role {
         agent: input.agent.clone(),
         role_name: name,
@@ -41,25 +45,36 @@ pub fn assign_role(input: AssignRoleInput) -> ExternResult<Record> {
         grantor_accountable_credential: None,
         promotion_evidence: None,
         notes: input.notes,
+        agent_profile: Some(profile.action_address().clone()),
+        agent_credential: None,
+        identity_verification: None,
     };
+    if !progenitor && !name.is_specialised() {
+        role.grantor_credential = Some(my_credential(&me, |r| r.is_accountable())?.ok_or(guest_error(format!(
+            "assign_role: only an Accountable Agent may grant {name:?}, and you hold no Accountable credential"
+        )))?);
+    }
     if name.is_accountable() {
-        if !progenitor {
-            role.grantor_credential = Some(my_credential(&me, |r| r.is_accountable())?.ok_or(guest_error(
-                "assign_role: only an Accountable Agent may grant an Accountable role, and you hold no Accountable credential",
-            ))?);
-        }
         role.promotion_evidence = Some(find_promotion_evidence(&input.agent)?.ok_or(guest_error(
             "assign_role: the candidate has not yet created a resource and then made a first transfer",
         ))?);
-    } else if name.is_specialised() && !progenitor {
-        role.grantor_credential = Some(
-            my_credential(&me, |r| r == name)?
-                .ok_or(guest_error(format!("assign_role: only an agent who holds {name:?} may grant it")))?,
-        );
-        role.grantor_accountable_credential = Some(
-            my_credential(&me, |r| r.is_accountable())?
-                .ok_or(guest_error(format!("assign_role: only an Accountable Agent may grant {name:?}")))?,
-        );
+        role.identity_verification = Some(verify_identity(&input.agent)?);
+    } else if name.is_specialised() {
+        if !progenitor {
+            role.grantor_credential = Some(
+                my_credential(&me, |r| r == name)?
+                    .ok_or(guest_error(format!("assign_role: only an agent who holds {name:?} may grant it")))?,
+            );
+            role.grantor_accountable_credential = Some(
+                my_credential(&me, |r| r.is_accountable())?
+                    .ok_or(guest_error(format!("assign_role: only an Accountable Agent may grant {name:?}")))?,
+            );
+        }
+        if !is_progenitor(&input.agent)? {
+            role.agent_credential = Some(my_credential(&input.agent, |r| r.is_accountable())?.ok_or(guest_error(format!(
+                "assign_role: {name:?} goes only to an Accountable Agent, and the agent holds no Accountable credential"
+            )))?);
+        }
     }
     let hash = create_entry(&EntryTypes::Role(role))?;
     create_link(input.agent, hash.clone(), LinkTypes::AgentToRoles, ())?;
@@ -69,8 +84,10 @@ pub fn assign_role(input: AssignRoleInput) -> ExternResult<Record> {
 }
 
 /// Promotes a Simple Agent to Accountable Agent (spec §6.1, REQ-GOV-03): the
-/// caller, an Accountable Agent, has reviewed the private data the candidate
-/// shared with them (`get_agent_private_data`).
+/// caller, an Accountable Agent, reviews the private data the candidate
+/// shared with them (`governance.validate_agent_identity`, which reads it and
+/// records an identity_verification receipt the Role cites) and cites the
+/// candidate's first resource and first transfer.
 #[hdk_extern]
 pub fn promote_agent_to_accountable(candidate: AgentPubKey) -> ExternResult<Record> {
     assign_role(AssignRoleInput {
@@ -147,6 +164,33 @@ fn find_promotion_evidence(candidate: &AgentPubKey) -> ExternResult<Option<Promo
         }
     }
     Ok(None)
+}
+
+/// The caller's approving identity_verification receipt about the
+/// candidate's IdentityDisclosure, recorded now by the governance zome's
+/// `validate_agent_identity` (which reads the data the candidate shared) or
+/// the one already recorded. Errors: the governance refusal (no data shared
+/// with the caller, no disclosure, a refusal already recorded).
+fn verify_identity(candidate: &AgentPubKey) -> ExternResult<ActionHash> {
+    #[derive(Serialize, Debug)]
+    struct Input<'a> {
+        candidate: &'a AgentPubKey,
+        approved: bool,
+        notes: Option<String>,
+    }
+    if crate::private_data::get_agent_private_data(candidate.clone()).is_err() {
+        return Err(guest_error(
+            "assign_role: the candidate's identity data cannot be read: not shared with you, revoked or expired (an Accountable role needs a real identity review)",
+        ));
+    }
+    let input = Input { candidate, approved: true, notes: Some("identity reviewed for promotion".into()) };
+    match call(CallTargetCell::Local, ZomeName::from("governance"), FunctionName::from("validate_agent_identity"), None, input)? {
+        ZomeCallResponse::Ok(io) => {
+            let record: Record = io.decode().map_err(|e| guest_error(e.to_string()))?;
+            Ok(record.action_address().clone())
+        }
+        other => Err(guest_error(format!("assign_role: the candidate's identity could not be verified: {other:?}"))),
+    }
 }
 
 /// Records the caller's ValidationReceipt for a Role through the governance zome.

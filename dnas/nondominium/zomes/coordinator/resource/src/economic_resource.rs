@@ -131,7 +131,12 @@ pub fn get_my_resources(_: ()) -> ExternResult<Vec<ResourceState>> {
 /// operator returned it (citing the event) and, when custody moved, links the
 /// new custodian to it and removes the caller's custody link. A pending
 /// resource whose approvals suffice is first confirmed
-/// (`confirm_resource_validation`). Returns the event and the new revision.
+/// (`confirm_resource_validation`), and a custodian first applies a rights
+/// transfer the rights holder recorded (`apply_rights_transfers`). Returns
+/// the event and the new revision (`applied: true`) — except for a
+/// `TransferAllRights` by a rights holder who is not the custodian: the event
+/// is recorded and linked from the resource, and the current revision is
+/// returned with `applied: false` until the custodian applies it.
 /// Errors: "<action> refused by governance: <reasons>" (each reason names the
 /// field or rule); "resource not found".
 #[hdk_extern]
@@ -140,6 +145,12 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
     let state = get_economic_resource(input.resource_hash.clone())?.ok_or(guest_error("resource not found"))?;
     let original_hash = state.original_hash.clone();
     let (current_hash, current) = validated_if_possible(state)?;
+    // The custodian first applies a rights transfer the rights holder recorded, so it is not stranded.
+    let (current_hash, current) = if current.custodian == me {
+        crate::rights_transfer::apply_pending_rights_transfer(&original_hash, current_hash, current)?
+    } else {
+        (current_hash, current)
+    };
     let custodian_before = current.custodian.clone();
     let decision = evaluate_state_transition(GovernanceTransitionRequest {
         action: input.action,
@@ -165,6 +176,12 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
     else {
         return Err(guest_error("governance approved without an event and a new resource state"));
     };
+    if custodian_before != me {
+        // A rights holder without custody (TransferAllRights): the custodian writes the revision.
+        create_link(original_hash, event_hash.clone(), LinkTypes::ResourceToRightsTransfers, ())?;
+        let revision = get(current_hash, GetOptions::network())?.ok_or(guest_error("the current revision could not be read back"))?;
+        return Ok(RecordedEvent { event_hash, event, revision, applied: false });
+    }
     let new_custodian = new_state.custodian.clone();
     let new_hash = update_entry(current_hash.clone(), &EntryTypes::EconomicResource(new_state))?;
     if new_custodian != custodian_before {
@@ -176,7 +193,7 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
         }
     }
     let revision = get(new_hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource revision could not be read back"))?;
-    Ok(RecordedEvent { event_hash, event, revision })
+    Ok(RecordedEvent { event_hash, event, revision, applied: true })
 }
 
 /// "TransferCustody" → "transfer_custody", for error prefixes that name the call.

@@ -6,7 +6,9 @@ pub mod end_of_life;
 pub mod governance_calls;
 pub mod person_calls;
 pub mod resource_specification;
+pub mod rights_transfer;
 
 pub use economic_resource::*;
 pub use end_of_life::*;
 pub use resource_specification::*;
+pub use rights_transfer::*;

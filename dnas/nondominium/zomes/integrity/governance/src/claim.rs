@@ -5,7 +5,8 @@ use hdi::prelude::*;
 use nondominium_types::{invalid, cited};
 
 use nondominium_types::{
-    check_acceptance, check_event_matches_commitment, check_note, first_revision, typed_record, verdict, Claim,
+    applied_by_author, check_acceptance, check_event_matches_commitment, check_note, check_stated_time, first_revision,
+    typed_record, verdict, Claim,
     Commitment, CommitmentDecision, Decision, EconomicEvent, EconomicResource, CLAIM_ENTRY_INDEX,
     COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
     GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
@@ -29,6 +30,9 @@ use crate::history::earlier_entries;
 /// - the history rules ([`validate_claim_history`]).
 pub fn validate_create_claim(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
     if let Err(e) = check_note("Claim", &claim.note) {
+        invalid!("{e}");
+    }
+    if let Err(e) = check_stated_time("Claim", "claimed_at", claim.claimed_at, action.timestamp) {
         invalid!("{e}");
     }
     let (commitment_record, commitment) = cited!(typed_record::<Commitment>(
@@ -90,13 +94,35 @@ pub fn validate_create_claim(action: &Create, claim: &Claim) -> ExternResult<Val
     validate_claim_history(action, claim)
 }
 
+/// "Claim fulfilled_by must be an event the claimant applied …" unless the
+/// claimant's chain before `action` holds the resource update that cites
+/// `claim.fulfilled_by` in `last_event` (the event reached the resource).
+fn check_event_applied(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
+    let event = must_get_entry_of_event(&claim.fulfilled_by)?;
+    Ok(verdict(
+        applied_by_author(&action.author, &action.prev_action, &event.resource_inventoried_as, &claim.fulfilled_by)?,
+        || "Claim fulfilled_by must be an event the claimant applied to the resource: no revision of theirs cites it in last_event".into(),
+    ))
+}
+
+/// The EconomicEvent at `hash` (checked to be one), for the history rules.
+fn must_get_entry_of_event(hash: &ActionHash) -> ExternResult<EconomicEvent> {
+    match typed_record::<EconomicEvent>(hash, GOVERNANCE_INTEGRITY, ECONOMIC_EVENT_ENTRY_INDEX, "Claim fulfilled_by", "an EconomicEvent")? {
+        Ok((_, event)) => Ok(event),
+        Err(e) => Err(wasm_error!(WasmErrorInner::Guest(e))),
+    }
+}
+
 /// The history rules, read from the claimant's chain before this claim
 /// (enforcement source 3; also run for the RegisterAgentActivity op). Only a
 /// commitment's provider claims it, and only with an event they recorded,
 /// so their own chain is the whole story:
 /// - no earlier Claim of the same commitment (a commitment is claimed at most once);
 /// - no earlier Claim citing the same event (one event fulfils one commitment);
-/// - no earlier Cancelled decision of the commitment by the claimant.
+/// - no earlier Cancelled decision of the commitment by the claimant;
+/// - the claimed event is one the claimant applied: their chain holds the
+///   revision that cites it (an event that never reached the resource fulfils
+///   nothing; issue 10).
 pub fn validate_claim_history(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
     let claims: Vec<(ActionHash, Claim)> = earlier_entries(&action.author, &action.prev_action, CLAIM_ENTRY_INDEX)?;
     if claims.iter().any(|(_, c)| c.fulfills == claim.fulfills) {
@@ -110,7 +136,7 @@ pub fn validate_claim_history(action: &Create, claim: &Claim) -> ExternResult<Va
     if decisions.iter().any(|(_, d)| d.commitment == claim.fulfills && d.decision == Decision::Cancelled) {
         invalid!("Claim fulfills was cancelled by this provider");
     }
-    Ok(ValidateCallbackResult::Valid)
+    check_event_applied(action, claim)
 }
 
 /// The claim at `target`, checked to be a Claim, with its author.

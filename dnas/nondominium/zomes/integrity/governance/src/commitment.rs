@@ -5,7 +5,7 @@ use hdi::prelude::*;
 use nondominium_types::{invalid, cited};
 
 use nondominium_types::{
-    check_commitment_fields, check_proposer, integrity_zome_index, is_progenitor, needs_first_resource, typed_record,
+    check_commitment_fields, check_proposer, check_stated_time, integrity_zome_index, is_progenitor, needs_first_resource, typed_record,
     verdict, Commitment, EconomicResource, ResourceSpecification, COMMITMENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
     FIRST_RESOURCE_REQUIRED, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
 };
@@ -22,6 +22,9 @@ pub fn validate_create_commitment(action: &Create, commitment: &Commitment) -> E
         invalid!("{e}");
     }
     if let Err(e) = check_proposer(commitment, &action.author) {
+        invalid!("{e}");
+    }
+    if let Err(e) = check_stated_time("Commitment", "committed_at", commitment.committed_at, action.timestamp) {
         invalid!("{e}");
     }
     let mut creator = None;
@@ -56,19 +59,26 @@ pub fn validate_create_commitment(action: &Create, commitment: &Commitment) -> E
     Ok(ValidateCallbackResult::Valid)
 }
 
-/// Whether the author's chain before `action` holds a Create of an
+/// Whether the author's chain before `action` holds a Create of a valid
 /// EconomicResource (REQ-GOV-01; enforcement source 3: the author's own
-/// immutable history).
-fn has_created_resource(action: &Create) -> ExternResult<bool> {
+/// immutable history). The chain also lists records honest peers rejected,
+/// so the oldest resource create found is fetched with
+/// `must_get_valid_record`: a rejected one makes the verdict Invalid rather
+/// than counting.
+pub fn has_created_resource(action: &Create) -> ExternResult<bool> {
     let resource_zome = integrity_zome_index(RESOURCE_INTEGRITY)?;
     let history = must_get_agent_activity(action.author.clone(), ChainFilter::new(action.prev_action.clone()))?;
-    Ok(history.iter().any(|activity| match &activity.action.hashed.content {
+    let first = history.iter().rev().find(|activity| match &activity.action.hashed.content {
         Action::Create(create) => matches!(
             &create.entry_type,
             EntryType::App(def) if def.zome_index == resource_zome && def.entry_index.0 == ECONOMIC_RESOURCE_ENTRY_INDEX
         ),
         _ => false,
-    }))
+    });
+    match first {
+        None => Ok(false),
+        Some(activity) => must_get_valid_record(activity.action.hashed.hash.clone()).map(|_| true),
+    }
 }
 
 /// `AgentToCommitments` link: from a party's agent key to the commitment,

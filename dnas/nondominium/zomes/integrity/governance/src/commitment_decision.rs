@@ -4,16 +4,21 @@ use hdi::prelude::*;
 use nondominium_types::{invalid, cited};
 
 use nondominium_types::{
-    check_decision_author, check_note, typed_record, verdict, Claim, Commitment, CommitmentDecision, Decision,
-    CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
+    check_decision_author, check_note, first_revision, is_progenitor, needs_first_resource, typed_record, verdict, Claim,
+    Commitment, CommitmentDecision, Decision, CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX,
+    FIRST_RESOURCE_REQUIRED_TO_ACCEPT, GOVERNANCE_INTEGRITY,
 };
 
 use crate::history::earlier_entries;
 
 /// Create: note length; `commitment` is a valid Commitment; Accepted and
 /// Declined are made by its counterparty (the party who did not author it),
-/// Cancelled by either party (`check_decision_author`); then the history
-/// rules ([`validate_commitment_decision_history`]).
+/// Cancelled by either party (`check_decision_author`); REQ-GOV-01 on the
+/// accepting path too: a receiver who accepts access to someone else's
+/// resource (a provider's proposal) is a progenitor or has created a valid
+/// EconomicResource earlier on their chain; then the history rules
+/// ([`validate_commitment_decision_history`]). Also run, whole, for the
+/// RegisterAgentActivity op.
 pub fn validate_create_commitment_decision(
     action: &Create,
     decision: &CommitmentDecision,
@@ -30,6 +35,18 @@ pub fn validate_create_commitment_decision(
     ));
     if let Err(e) = check_decision_author(&commitment, record.action().author(), decision.decision, &action.author) {
         invalid!("{e}");
+    }
+    if decision.decision == Decision::Accepted {
+        let creator = match &commitment.resource_inventoried_as {
+            Some(resource) => Some(first_revision(resource)?.action().author().clone()),
+            None => None,
+        };
+        if needs_first_resource(&commitment, &action.author, creator.as_ref())
+            && !is_progenitor(&action.author)?
+            && !crate::commitment::has_created_resource(action)?
+        {
+            invalid!("{FIRST_RESOURCE_REQUIRED_TO_ACCEPT}");
+        }
     }
     validate_commitment_decision_history(action, decision)
 }

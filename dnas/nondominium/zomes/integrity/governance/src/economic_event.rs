@@ -5,10 +5,9 @@ use nondominium_types::{
     specification_of,invalid, cited};
 
 use nondominium_types::{
-    check_event_against_resource, check_event_fields, check_receiver_credentials, check_usage_limits, first_revision,
-    is_progenitor, typed_record, EconomicEvent, EconomicResource, Role,
-    VfAction, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, PERSON_INTEGRITY,
-    RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
+    check_event_against_resource, check_event_fields, check_pairing, check_receiver_credentials, check_stated_time,
+    check_usage_limits, first_revision, superseded_by_author, typed_record, EconomicEvent, EconomicResource, VfAction,
+    ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
 
 /// Create: field rules; the author is the provider (no one records an event
@@ -20,14 +19,20 @@ use nondominium_types::{
 /// EconomicResource; the rules of the resource's specification that bind one
 /// event hold (REQ-GOV-09: the receiver's cited credentials meet
 /// `transfer_conditions`/`access_requirement`, the quantity meets
-/// `usage_limit`); and an `InitialTransfer` meets its own rules
-/// ([`validate_initial_transfer`]).
+/// `usage_limit`); `event_time` is within the stated-time skew of the
+/// action's timestamp; `contained_in` is never the resource itself; an output
+/// half of a VF pair follows its input half (`check_pairing`); an
+/// `InitialTransfer` meets its own rules ([`validate_initial_transfer`]);
+/// and the history rules ([`validate_economic_event_history`]).
 pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
     if let Err(e) = check_event_fields(event) {
         invalid!("{e}");
     }
     if event.provider != action.author {
         invalid!("EconomicEvent provider must be the author");
+    }
+    if let Err(e) = check_stated_time("EconomicEvent", "event_time", event.event_time, action.timestamp) {
+        invalid!("{e}");
     }
     let (_, resource) = cited!(typed_record::<EconomicResource>(
         &event.resource_inventoried_as,
@@ -47,6 +52,26 @@ pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) ->
             "EconomicEvent contained_in",
             "an EconomicResource",
         ));
+        if first_revision(container)?.hashed.hash == first_revision(&event.resource_inventoried_as)?.hashed.hash {
+            invalid!("EconomicEvent contained_in must be another resource: a resource cannot contain itself");
+        }
+    }
+    let last_action = match &resource.last_event {
+        None => None,
+        Some(last) => Some(
+            cited!(typed_record::<EconomicEvent>(
+                last,
+                GOVERNANCE_INTEGRITY,
+                ECONOMIC_EVENT_ENTRY_INDEX,
+                "EconomicResource last_event",
+                "an EconomicEvent",
+            ))
+            .1
+            .action,
+        ),
+    };
+    if let Err(e) = check_pairing(event.action, last_action) {
+        invalid!("{e}");
     }
     let (_, spec) = cited!(specification_of(&resource));
     if let Err(e) = check_receiver_credentials(&spec, event)? {
@@ -56,40 +81,48 @@ pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) ->
         invalid!("EconomicEvent resource_quantity breaks {e}");
     }
     if event.action == VfAction::InitialTransfer {
-        return validate_initial_transfer(action, event);
+        let verdict = validate_initial_transfer(event)?;
+        if verdict != ValidateCallbackResult::Valid {
+            return Ok(verdict);
+        }
+    }
+    validate_economic_event_history(action, event)
+}
+
+/// The history rules of an event, read from the author's chain before it
+/// (enforcement source 3; also run for the RegisterAgentActivity op, so the
+/// author's neighbours enforce them too):
+/// - the cited revision is current for its author: they have not already
+///   superseded it (a former custodian cannot act on a revision they handed
+///   on; issue 10);
+/// - one event per revision per author: a revision is superseded once, by
+///   the revision citing its one event, so a second event from the same
+///   revision could never be applied (and a rights holder cannot promise the
+///   rights to two receivers while the custodian has not applied the first);
+/// - at most one `InitialTransfer` per provider (REQ-USER-S-07).
+pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
+    if superseded_by_author(&action.author, &action.prev_action, &event.resource_inventoried_as)? {
+        invalid!("EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision");
+    }
+    let earlier = crate::history::earlier_entries::<EconomicEvent>(&action.author, &action.prev_action, ECONOMIC_EVENT_ENTRY_INDEX)?;
+    if earlier.iter().any(|(_, e)| e.resource_inventoried_as == event.resource_inventoried_as) {
+        invalid!("EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites");
+    }
+    if event.action == VfAction::InitialTransfer && earlier.iter().any(|(_, e)| e.action == VfAction::InitialTransfer) {
+        invalid!("EconomicEvent InitialTransfer was already made by this provider: only the first transfer is initial");
     }
     Ok(ValidateCallbackResult::Valid)
 }
 
 /// `InitialTransfer` (REQ-USER-S-07): a Simple Agent's first transfer, of a
 /// resource they created, to an Accountable Agent. The provider created the
-/// resource (its first revision's author); the receiver is a progenitor or
-/// `receiver_credentials` cites their Accountable role; and the provider's
-/// chain before this event holds no other InitialTransfer (enforcement
-/// source 3: the author's own history).
-pub fn validate_initial_transfer(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
+/// resource (its first revision's author). (The Accountable receiver is one
+/// of the event's receiver requirements, checked with the others by
+/// `check_receiver_credentials`; at most one per provider is a history rule:
+/// [`validate_economic_event_history`].)
+pub fn validate_initial_transfer(event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
     if first_revision(&event.resource_inventoried_as)?.action().author() != &event.provider {
         invalid!("EconomicEvent InitialTransfer must be of a resource the provider created");
-    }
-    if !is_progenitor(&event.receiver)? {
-        let mut accountable = false;
-        for hash in &event.receiver_credentials {
-            let (_, role) = cited!(typed_record::<Role>(
-                hash,
-                PERSON_INTEGRITY,
-                ROLE_ENTRY_INDEX,
-                "EconomicEvent receiver_credentials",
-                "a Role",
-            ));
-            accountable |= role.agent == event.receiver && role.role_name.is_accountable();
-        }
-        if !accountable {
-            invalid!("EconomicEvent InitialTransfer receiver must be an Accountable Agent, shown by receiver_credentials");
-        }
-    }
-    let earlier = crate::history::earlier_entries::<EconomicEvent>(&action.author, &action.prev_action, ECONOMIC_EVENT_ENTRY_INDEX)?;
-    if earlier.iter().any(|(_, e)| e.action == VfAction::InitialTransfer) {
-        invalid!("EconomicEvent InitialTransfer was already made by this provider: only the first transfer is initial");
     }
     Ok(ValidateCallbackResult::Valid)
 }

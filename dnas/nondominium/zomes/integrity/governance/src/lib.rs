@@ -2,6 +2,7 @@
 //! (spec §3, §4.3). This file holds only the entry types and the `validate`
 //! dispatcher; each rule lives in the entity's own file.
 use hdi::prelude::*;
+use nondominium_types::created_entry;
 
 pub mod claim;
 pub mod commitment;
@@ -112,10 +113,11 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         // The author's neighbours hold the chain: they check the history rules too.
         FlatOp::RegisterAgentActivity(OpActivity::CreateEntry { app_entry_type: Some(entry_type), action }) => {
             match entry_type {
-                UnitEntryTypes::Commitment => validate_create_commitment(&action, &entry_of(&action)?),
-                UnitEntryTypes::CommitmentDecision => validate_commitment_decision_history(&action, &entry_of(&action)?),
-                UnitEntryTypes::Claim => validate_claim_history(&action, &entry_of(&action)?),
-                UnitEntryTypes::EconomicEvent | UnitEntryTypes::ValidationReceipt => Ok(ValidateCallbackResult::Valid),
+                UnitEntryTypes::Commitment => validate_create_commitment(&action, &created_entry(&action)?),
+                UnitEntryTypes::CommitmentDecision => validate_create_commitment_decision(&action, &created_entry(&action)?),
+                UnitEntryTypes::Claim => validate_claim_history(&action, &created_entry(&action)?),
+                UnitEntryTypes::EconomicEvent => validate_economic_event_history(&action, &created_entry(&action)?),
+                UnitEntryTypes::ValidationReceipt => validate_validation_receipt_history(&action, &created_entry(&action)?),
             }
         }
         FlatOp::RegisterAgentActivity(_) => Ok(ValidateCallbackResult::Valid),
@@ -128,16 +130,6 @@ fn link_delete_refused(index: u8) -> ValidateCallbackResult {
     ValidateCallbackResult::Invalid(format!("{name} links cannot be deleted"))
 }
 
-/// The app entry a Create action wrote (for the RegisterAgentActivity op, which carries none).
-fn entry_of<T>(action: &Create) -> ExternResult<T>
-where
-    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
-{
-    match must_get_entry(action.entry_hash.clone())?.into_content() {
-        Entry::App(bytes) => T::try_from(bytes.into_sb()).map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string()))),
-        _ => Err(wasm_error!(WasmErrorInner::Guest("expected an app entry".into()))),
-    }
-}
 
 #[cfg(test)]
 mod tests {

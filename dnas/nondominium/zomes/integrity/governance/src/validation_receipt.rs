@@ -1,13 +1,12 @@
 //! Rules of `ValidationReceipt` (spec §4.3.4): a validator's signed verdict on
 //! an item. The struct lives in `nondominium_types` (the operator returns it).
 use hdi::prelude::*;
-use nondominium_types::{
-    specification_of,cited, invalid};
+use nondominium_types::{cited, invalid, specification_of};
 
 use nondominium_types::{
     accountable_by, cited_role, end_of_life_rule_of, is_app_entry, is_progenitor, typed_record, validation_scheme_of, verdict,
     EconomicResource, EndOfLifeDeclaration, SchemeKind, ValidationReceipt,
-    ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX,
+    IdentityDisclosure, ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX, IDENTITY_DISCLOSURE_ENTRY_INDEX,
     PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
     VALIDATION_RECEIPT_ENTRY_INDEX,
 };
@@ -18,8 +17,18 @@ pub const VALIDATION_TYPES: [&str; 6] =
     ["resource_approval", "process_validation", "identity_verification", "role_assignment", "agent_promotion", "end_of_life"];
 
 /// Create: the validator is the author; the type is one of [`VALIDATION_TYPES`];
-/// the item is a valid record; a `role_assignment` or `agent_promotion`
-/// receipt is about a Role credential its validator granted.
+/// then the rule of each type (issue 10: who may attest what, never about
+/// one's own item or act):
+/// - `resource_approval` ([`validate_resource_approval`]) and `end_of_life`
+///   ([`validate_end_of_life_receipt`]);
+/// - `role_assignment`, `agent_promotion`: about a Role credential its
+///   validator granted (the grantor's own record of the grant);
+/// - `identity_verification`: about an IdentityDisclosure someone else made
+///   to the validator, by an Accountable Agent (`validator_credential`, or a
+///   progenitor) — [`validate_identity_verification`];
+/// - `process_validation`: refused until the DNA has economic processes to
+///   validate (issue 13);
+/// - the history rules ([`validate_validation_receipt_history`]).
 pub fn validate_create_validation_receipt(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
     if receipt.validator != action.author {
         return Ok(ValidateCallbackResult::Invalid("ValidationReceipt validator must be the author".into()));
@@ -33,35 +42,86 @@ pub fn validate_create_validation_receipt(action: &Create, receipt: &ValidationR
     if receipt.notes.as_ref().is_some_and(|n| n.chars().count() > 1000) {
         return Ok(ValidateCallbackResult::Invalid("ValidationReceipt notes must be at most 1000 characters".into()));
     }
-    if receipt.validation_type == "resource_approval" {
-        return validate_resource_approval(action, receipt);
+    let verdict = match receipt.validation_type.as_str() {
+        "resource_approval" => validate_resource_approval(action, receipt)?,
+        "end_of_life" => validate_end_of_life_receipt(action, receipt)?,
+        "identity_verification" => validate_identity_verification(action, receipt)?,
+        "process_validation" => ValidateCallbackResult::Invalid(
+            "ValidationReceipt process_validation needs an EconomicProcess, and this DNA has none yet".into(),
+        ),
+        _ => {
+            let item = must_get_valid_record(receipt.validated_item.clone())?;
+            if !is_app_entry(&item, PERSON_INTEGRITY, ROLE_ENTRY_INDEX)? {
+                invalid!("ValidationReceipt validated_item must reference a Role for {}", receipt.validation_type);
+            }
+            if item.action().author() != &action.author {
+                invalid!("ValidationReceipt for a Role must be made by the Role's grantor");
+            }
+            ValidateCallbackResult::Valid
+        }
+    };
+    if verdict != ValidateCallbackResult::Valid {
+        return Ok(verdict);
     }
+    validate_validation_receipt_history(action, receipt)
+}
+
+/// An `identity_verification` receipt (REQ-GOV-03/08, REQ-USER-A-09): an
+/// Accountable Agent's verdict on someone else's identity, about an
+/// `IdentityDisclosure` that agent made to this validator (the candidate
+/// granted them access to their private data: the review is consented to
+/// and provable), dated before the disclosure expires.
+pub fn validate_identity_verification(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
+    let (record, disclosure) = cited!(typed_record::<IdentityDisclosure>(
+        &receipt.validated_item,
+        PERSON_INTEGRITY,
+        IDENTITY_DISCLOSURE_ENTRY_INDEX,
+        "ValidationReceipt validated_item",
+        "an IdentityDisclosure for identity_verification",
+    ));
+    if record.action().author() == &action.author {
+        invalid!("ValidationReceipt validator cannot verify their own identity");
+    }
+    if disclosure.reviewer != action.author {
+        invalid!("ValidationReceipt identity_verification must be about a disclosure made to the validator");
+    }
+    if action.timestamp > disclosure.expires_at {
+        invalid!("ValidationReceipt identity_verification must be made before the disclosure expires");
+    }
+    if let Err(e) = accountable_by(&receipt.validator_credential, &action.author)? {
+        invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// The history rules of a receipt, read from the validator's chain before
+/// it (enforcement source 3; also run for the RegisterAgentActivity op, so
+/// the validator's neighbours enforce them): one verdict per validator per
+/// item and type — for `end_of_life`, at most one confirmation and one
+/// challenge (a validator resolves their own challenge by confirming).
+pub fn validate_validation_receipt_history(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
+    let earlier = earlier_verdicts(action, &receipt.validated_item, &receipt.validation_type)?;
     if receipt.validation_type == "end_of_life" {
-        return validate_end_of_life_receipt(action, receipt);
-    }
-    let item = must_get_valid_record(receipt.validated_item.clone())?;
-    if matches!(receipt.validation_type.as_str(), "role_assignment" | "agent_promotion") {
-        if !is_app_entry(&item, PERSON_INTEGRITY, ROLE_ENTRY_INDEX)? {
-            return Ok(ValidateCallbackResult::Invalid(format!(
-                "ValidationReceipt validated_item must reference a Role for {}",
-                receipt.validation_type
-            )));
+        if earlier.contains(&receipt.approved) {
+            let what = if receipt.approved { "confirmed" } else { "challenged" };
+            invalid!("ValidationReceipt validator already {what} this declaration");
         }
-        if item.action().author() != &action.author {
-            return Ok(ValidateCallbackResult::Invalid(
-                "ValidationReceipt for a Role must be made by the Role's grantor".into(),
-            ));
-        }
+    } else if receipt.validation_type == "resource_approval" && !earlier.is_empty() {
+        invalid!("ValidationReceipt validator already validated this resource");
+    } else if !earlier.is_empty() {
+        invalid!("ValidationReceipt validator already gave a {} verdict on this item", receipt.validation_type);
     }
     Ok(ValidateCallbackResult::Valid)
 }
 
 /// A `resource_approval` receipt (REQ-GOV-02/05/06): about the first revision
 /// of a resource someone else created; by a validator the specification's
-/// validation scheme admits (a holder of its `validator_role`, one of its
-/// named validators, or by default an Accountable Agent — shown by
-/// `validator_credential`); and the validator's first verdict on that resource
-/// (read from their own chain).
+/// validation scheme admits — one of its named validators who is also
+/// Accountable, a holder of its `validator_role` (held only by Accountable
+/// Agents), or by default an Accountable Agent — shown by
+/// `validator_credential`. (One verdict per validator is a history rule:
+/// [`validate_validation_receipt_history`]; with a named pool it makes a
+/// rejection by more than m−n validators final.)
 pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
     let (record, resource) = cited!(typed_record::<EconomicResource>(
         &receipt.validated_item,
@@ -83,6 +143,17 @@ pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) 
             if !scheme.validator_keys().contains(&action.author) {
                 invalid!("ValidationReceipt validator must be one of the scheme's validators");
             }
+            if let Err(e) = accountable_by(&receipt.validator_credential, &action.author)? {
+                invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
+            }
+        }
+        (SchemeKind::NOfM, _) if !scheme.validators.is_empty() => {
+            if !scheme.validator_keys().contains(&action.author) {
+                invalid!("ValidationReceipt validator must be one of the scheme's validators");
+            }
+            if let Err(e) = accountable_by(&receipt.validator_credential, &action.author)? {
+                invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
+            }
         }
         (SchemeKind::NOfM, Some(role)) => {
             if !is_progenitor(&action.author)? {
@@ -96,9 +167,6 @@ pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) 
                 invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
             }
         }
-    }
-    if already_validated(action, &receipt.validated_item)? {
-        invalid!("ValidationReceipt validator already validated this resource");
     }
     Ok(ValidateCallbackResult::Valid)
 }
@@ -139,10 +207,6 @@ pub fn validate_end_of_life_receipt(action: &Create, receipt: &ValidationReceipt
     if !receipt.approved && action.timestamp.0 >= ends {
         invalid!("ValidationReceipt end_of_life challenge must be made during the challenge period");
     }
-    if earlier_verdicts(action, &receipt.validated_item, "end_of_life")?.contains(&receipt.approved) {
-        let what = if receipt.approved { "confirmed" } else { "challenged" };
-        invalid!("ValidationReceipt validator already {what} this declaration");
-    }
     Ok(ValidateCallbackResult::Valid)
 }
 
@@ -157,10 +221,6 @@ fn earlier_verdicts(action: &Create, item: &ActionHash, validation_type: &str) -
         .collect())
 }
 
-/// Whether the author's chain before `action` holds a resource_approval receipt about `item`.
-fn already_validated(action: &Create, item: &ActionHash) -> ExternResult<bool> {
-    Ok(!earlier_verdicts(action, item, "resource_approval")?.is_empty())
-}
 
 /// `ValidatedItemToReceipts` link: from the receipt's item to the receipt, by its validator.
 pub fn validate_create_link_validated_item_to_receipts(

@@ -2,7 +2,7 @@
 use hdi::prelude::*;
 
 use crate::anchors::all_agents_anchor;
-use nondominium_types::{typed_record, verdict, AGENT_PROFILE_ENTRY_INDEX, PERSON_INTEGRITY};
+use nondominium_types::{typed_record, validate_index_link_once, verdict, AGENT_PROFILE_ENTRY_INDEX, PERSON_INTEGRITY};
 
 /// An agent's public face (spec §4.1.1). `agent_pub_key` is always the author.
 #[hdk_entry_helper]
@@ -49,6 +49,12 @@ pub fn validate_create_agent_profile(
         }
     }
     Ok(ValidateCallbackResult::Valid)
+}
+
+/// The history rule alone, for the RegisterAgentActivity op (the author's
+/// neighbours enforce one profile per agent too).
+pub fn validate_agent_profile_history(create: &Create) -> ExternResult<ValidateCallbackResult> {
+    Ok(verdict(!has_created_profile_before(create)?, || "AgentProfile already exists for this agent: update it instead".into()))
 }
 
 /// One profile per agent: whether the author's chain before `create` already
@@ -128,8 +134,8 @@ fn link_target_is_own_profile(
         Ok(found) => found,
         Err(e) => return Ok(ValidateCallbackResult::Invalid(e)),
     };
-    Ok(verdict(
-        profile.agent_pub_key == action.author,
-        || format!("{link_name} link target must be the author's own AgentProfile"),
-    ))
+    if profile.agent_pub_key != action.author {
+        return Ok(ValidateCallbackResult::Invalid(format!("{link_name} link target must be the author's own AgentProfile")));
+    }
+    validate_index_link_once(action, link_name)
 }

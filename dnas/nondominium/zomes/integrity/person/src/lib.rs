@@ -5,10 +5,13 @@ use hdi::prelude::*;
 
 pub mod agent_profile;
 pub mod anchors;
+pub mod identity_disclosure;
+pub mod membrane;
 pub mod private_data;
 pub mod role;
 
 pub use agent_profile::*;
+pub use identity_disclosure::*;
 pub use private_data::*;
 pub use nondominium_types::{is_progenitor, NondominiumProperties};
 pub use role::*;
@@ -24,10 +27,11 @@ pub enum EntryTypes {
     #[entry_type(visibility = "private")]
     PrivateProfile(PrivateProfile),
     Role(Role),
+    IdentityDisclosure(IdentityDisclosure),
 }
 
 /// Names of the entry types by entry index, for rejection messages.
-pub const ENTRY_NAMES: [&str; 3] = ["AgentProfile", "PrivateProfile", "Role"];
+pub const ENTRY_NAMES: [&str; 4] = ["AgentProfile", "PrivateProfile", "Role", "IdentityDisclosure"];
 
 #[derive(Serialize, Deserialize)]
 #[hdk_link_types]
@@ -38,6 +42,8 @@ pub enum LinkTypes {
     AgentToProfile,
     /// Agent key → each Role credential granted to that agent.
     AgentToRoles,
+    /// A reviewer's agent key → each IdentityDisclosure made to them.
+    AgentToIdentityDisclosures,
 }
 
 /// Validates every op; anything not explicitly allowed is rejected.
@@ -49,6 +55,7 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
             EntryTypes::AgentProfile(p) => validate_create_agent_profile(&EntryCreationAction::Create(action), &p),
             EntryTypes::PrivateProfile(p) => validate_private_profile(&p),
             EntryTypes::Role(role) => validate_create_role(&action, &role),
+            EntryTypes::IdentityDisclosure(d) => validate_create_identity_disclosure(&action, &d),
         },
         FlatOp::StoreEntry(OpEntry::UpdateEntry { app_entry, action, original_action_hash, .. })
         | FlatOp::StoreRecord(OpRecord::UpdateEntry { app_entry, action, original_action_hash, .. }) => {
@@ -72,6 +79,9 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                     validate_create_link_agent_to_profile(&action, &base_address, &target_address, &tag)
                 }
                 LinkTypes::AgentToRoles => validate_create_link_agent_to_roles(&action, &base_address, &target_address),
+                LinkTypes::AgentToIdentityDisclosures => {
+                    validate_create_link_agent_to_identity_disclosures(&action, &base_address, &target_address)
+                }
             }
         }
         FlatOp::RegisterDeleteLink { original_action, link_type, action, .. } => {
@@ -87,8 +97,22 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         // Private entries, agent keys, capability grants/claims, genesis and
         // chain-structure actions carry no rule of this zome.
         FlatOp::StoreRecord(_) | FlatOp::StoreEntry(_) | FlatOp::RegisterUpdate(_) => Ok(ValidateCallbackResult::Valid),
+        // The author's neighbours hold the chain: they check the history rule too.
+        FlatOp::RegisterAgentActivity(OpActivity::CreateEntry { app_entry_type: Some(UnitEntryTypes::AgentProfile), action }) => {
+            validate_agent_profile_history(&action)
+        }
+        FlatOp::RegisterAgentActivity(OpActivity::AgentValidationPkg { membrane_proof, action }) => {
+            membrane::validate_membrane_proof(&action.author, &membrane_proof)
+        }
         FlatOp::RegisterAgentActivity(_) => Ok(ValidateCallbackResult::Valid),
     }
+}
+
+/// Runs on an agent's own conductor before it joins (and again by its
+/// neighbours on the AgentValidationPkg op): see [`membrane`].
+#[hdk_extern]
+pub fn genesis_self_check(data: GenesisSelfCheckData) -> ExternResult<ValidateCallbackResult> {
+    membrane::validate_membrane_proof(&data.agent_key, &data.membrane_proof)
 }
 
 fn validate_update(app_entry: EntryTypes, action: &Update, original: &ActionHash) -> ExternResult<ValidateCallbackResult> {
@@ -96,6 +120,7 @@ fn validate_update(app_entry: EntryTypes, action: &Update, original: &ActionHash
         EntryTypes::AgentProfile(p) => validate_update_agent_profile(action, &p, original),
         EntryTypes::PrivateProfile(p) => validate_private_profile(&p),
         EntryTypes::Role(_) => Ok(ValidateCallbackResult::Invalid("Role is immutable".into())),
+        EntryTypes::IdentityDisclosure(_) => Ok(ValidateCallbackResult::Invalid("IdentityDisclosure is immutable".into())),
     }
 }
 
@@ -105,6 +130,9 @@ fn validate_delete_link(link_type: LinkTypes, action: &DeleteLink, original: &Cr
     match link_type {
         LinkTypes::AllAgents => Ok(ValidateCallbackResult::Invalid("AllAgents links cannot be deleted".into())),
         LinkTypes::AgentToRoles => Ok(ValidateCallbackResult::Invalid("AgentToRoles links cannot be deleted".into())),
+        LinkTypes::AgentToIdentityDisclosures => {
+            Ok(ValidateCallbackResult::Invalid("AgentToIdentityDisclosures links cannot be deleted".into()))
+        }
         LinkTypes::AgentToProfile => nondominium_types::validate_delete_link_by_author(action, original),
     }
 }
@@ -117,5 +145,6 @@ mod tests {
     fn entry_indexes_match_the_shared_constants() {
         assert_eq!(UnitEntryTypes::AgentProfile as u8, nondominium_types::AGENT_PROFILE_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::Role as u8, nondominium_types::ROLE_ENTRY_INDEX);
+        assert_eq!(UnitEntryTypes::IdentityDisclosure as u8, nondominium_types::IDENTITY_DISCLOSURE_ENTRY_INDEX);
     }
 }

@@ -7,17 +7,23 @@
 //! validity is inductive: every peer checks one hop, and the whole chain back
 //! to a progenitor holds (enforcement source 2).
 use hdi::prelude::*;
-use nondominium_types::{invalid};
+use nondominium_types::invalid;
+
+use crate::agent_profile::AgentProfile;
 
 pub use nondominium_types::{PromotionEvidence, Role, RoleName};
 use nondominium_types::{
-    cited_role, is_app_entry, is_progenitor, typed_record, EconomicEvent, VfAction, ECONOMIC_EVENT_ENTRY_INDEX,
-    ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
+    cited_role, is_app_entry, is_progenitor, typed_record, EconomicEvent, IdentityDisclosure, ValidationReceipt, VfAction,
+    AGENT_PROFILE_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
+    IDENTITY_DISCLOSURE_ENTRY_INDEX, PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
-/// Create: the grantor is the author and not the grantee; the grantor may
-/// grant this role (by a cited credential or as a progenitor); an Accountable
-/// role carries the candidate's promotion evidence.
+/// Create: the grantor is the author and not the grantee; the grantee has
+/// a profile (`agent_profile`); the grantor may grant this role (spec §7:
+/// only an Accountable Agent assigns any role, `User` included — by a cited
+/// credential or as a progenitor); an Accountable role carries the
+/// candidate's promotion evidence; a specialised role goes only to an
+/// Accountable grantee (`agent_credential`).
 pub fn validate_create_role(action: &Create, role: &Role) -> ExternResult<ValidateCallbackResult> {
     if role.validated_by != action.author {
         invalid!("Role validated_by must be the author");
@@ -28,11 +34,26 @@ pub fn validate_create_role(action: &Create, role: &Role) -> ExternResult<Valida
     if role.notes.as_ref().is_some_and(|n| n.chars().count() > 1000) {
         invalid!("Role notes must be at most 1000 characters");
     }
+    let Some(profile_hash) = &role.agent_profile else {
+        invalid!("Role agent_profile must cite the grantee's AgentProfile: roles go only to members with a profile");
+    };
+    let (_, profile) = match typed_record::<AgentProfile>(profile_hash, PERSON_INTEGRITY, AGENT_PROFILE_ENTRY_INDEX, "Role agent_profile", "an AgentProfile")? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
+    if profile.agent_pub_key != role.agent {
+        invalid!("Role agent_profile must be the grantee's own AgentProfile");
+    }
     let name = role.role_name;
+    let progenitor = is_progenitor(&action.author)?;
     if name == RoleName::User {
+        if !progenitor {
+            if let Err(e) = cited_role(&role.grantor_credential, &action.author, |r| r.is_accountable())? {
+                invalid!("Role User must be granted by an Accountable Agent: grantor_credential {e}");
+            }
+        }
         return Ok(ValidateCallbackResult::Valid);
     }
-    let progenitor = is_progenitor(&action.author)?;
     if name.is_accountable() {
         if !progenitor {
             let ok = cited_role(&role.grantor_credential, &action.author, |r| r.is_accountable())?;
@@ -43,7 +64,11 @@ pub fn validate_create_role(action: &Create, role: &Role) -> ExternResult<Valida
         let Some(evidence) = &role.promotion_evidence else {
             invalid!("Role {name:?} needs promotion_evidence: the candidate's first resource and first transfer");
         };
-        return check_promotion_evidence(&role.agent, evidence);
+        let verdict = check_promotion_evidence(&role.agent, evidence)?;
+        if verdict != ValidateCallbackResult::Valid {
+            return Ok(verdict);
+        }
+        return check_identity_verification(action, role);
     }
     // Transport, Repair, Storage (REQ-GOV-04/05).
     if !progenitor {
@@ -53,6 +78,50 @@ pub fn validate_create_role(action: &Create, role: &Role) -> ExternResult<Valida
         if let Err(e) = cited_role(&role.grantor_accountable_credential, &action.author, |r| r.is_accountable())? {
             invalid!("Role {name:?} must be granted by an Accountable Agent: grantor_accountable_credential {e}");
         }
+    }
+    if !is_progenitor(&role.agent)? {
+        if let Err(e) = cited_role(&role.agent_credential, &role.agent, |r| r.is_accountable())? {
+            let e = e.replace("held by the grantor", "held by the grantee");
+            invalid!("Role {name:?} goes only to an Accountable Agent: agent_credential {e}");
+        }
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// REQ-GOV-03, REQ-USER-A-09: a promotion cites the grantor's own approving
+/// `identity_verification` ValidationReceipt about an IdentityDisclosure the
+/// candidate made (so the review was real and consented to; the receipt's
+/// own validation checked that the disclosure was made to its validator).
+pub fn check_identity_verification(action: &Create, role: &Role) -> ExternResult<ValidateCallbackResult> {
+    let name = role.role_name;
+    let Some(hash) = &role.identity_verification else {
+        invalid!("Role {name:?} needs identity_verification: the grantor's review of the candidate's identity (validate_agent_identity)");
+    };
+    let (record, receipt) = match typed_record::<ValidationReceipt>(
+        hash,
+        GOVERNANCE_INTEGRITY,
+        VALIDATION_RECEIPT_ENTRY_INDEX,
+        "Role identity_verification",
+        "a ValidationReceipt",
+    )? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
+    if receipt.validation_type != "identity_verification" || !receipt.approved || record.action().author() != &action.author {
+        invalid!("Role identity_verification must be the grantor's approving identity_verification receipt");
+    }
+    let (disclosure, _) = match typed_record::<IdentityDisclosure>(
+        &receipt.validated_item,
+        PERSON_INTEGRITY,
+        IDENTITY_DISCLOSURE_ENTRY_INDEX,
+        "Role identity_verification validated_item",
+        "an IdentityDisclosure",
+    )? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
+    if disclosure.action().author() != &role.agent {
+        invalid!("Role identity_verification must be about an IdentityDisclosure by the candidate");
     }
     Ok(ValidateCallbackResult::Valid)
 }
@@ -86,6 +155,8 @@ pub fn check_promotion_evidence(candidate: &AgentPubKey, evidence: &PromotionEvi
     if !created_resource {
         invalid!("Role promotion_evidence first_resource must be an EconomicResource the candidate created before first_transfer");
     }
+    // The chain also lists records honest peers rejected: count only a valid resource.
+    must_get_valid_record(evidence.first_resource.clone())?;
     Ok(ValidateCallbackResult::Valid)
 }
 

@@ -2,12 +2,11 @@
 //! links that index them. The struct itself lives in `nondominium_types`
 //! because the governance zome validates events against it.
 use hdi::prelude::*;
-use nondominium_types::{
-    specification_of,invalid, cited};
+use nondominium_types::{cited, invalid, specification_of, superseded_by_author, validate_index_link_once, MAX_VALIDATORS};
 
 use nondominium_types::{
     apply_event, check_resource_fields, typed_record, validation_scheme_of, validation_state, verdict, EconomicEvent,
-    EconomicResource, ResourceStatus, ValidationReceipt, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
+    EconomicResource, ResourceStatus, ValidationReceipt, ValidationState, VfAction, ECONOMIC_EVENT_ENTRY_INDEX,
     ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
@@ -19,7 +18,7 @@ pub fn validate_create_economic_resource(
     action: &Create,
     resource: &EconomicResource,
 ) -> ExternResult<ValidateCallbackResult> {
-    if let Err(e) = check_resource_fields(resource) {
+    if let Err(e) = check_revision_fields(resource) {
         invalid!("{e}");
     }
     if resource.custodian != action.author {
@@ -41,10 +40,27 @@ pub fn validate_create_economic_resource(
     Ok(ValidateCallbackResult::Valid)
 }
 
+/// Field rules of a revision ([`check_resource_fields`]) and the bounds on
+/// what it cites: at most [`MAX_VALIDATORS`] approvals and confirmations.
+fn check_revision_fields(resource: &EconomicResource) -> Result<(), String> {
+    check_resource_fields(resource)?;
+    if resource.approvals.len() > MAX_VALIDATORS as usize {
+        return Err(format!("EconomicResource approvals must hold at most {MAX_VALIDATORS} receipts"));
+    }
+    if resource.decommission.as_ref().is_some_and(|d| d.confirmations.len() > MAX_VALIDATORS as usize) {
+        return Err(format!("EconomicResource decommission confirmations must hold at most {MAX_VALIDATORS} receipts"));
+    }
+    Ok(())
+}
+
 /// Update (a new revision of `previous_hash`, spec §3 governance-as-operator):
 /// - the previous revision is an EconomicResource, and the author is its custodian;
-/// - the update cites, in `last_event`, a valid EconomicEvent recorded by the
-///   same author that starts from exactly `previous_hash`;
+/// - the update cites, in `last_event`, a valid EconomicEvent that starts
+///   from exactly `previous_hash`, recorded by the same author — or a
+///   `TransferAllRights` recorded by the previous revision's primary
+///   accountable agent, which the custodian applies (rights move by their
+///   holder; only the custodian writes revisions, so "current" stays a fact
+///   of one chain);
 /// - the new revision equals the previous one plus that event's effects
 ///   (`nondominium_types::apply_event`, the ValueFlows table), so e.g.
 ///   custody moves only to the receiver of a TransferCustody whose provider
@@ -56,7 +72,7 @@ pub fn validate_update_economic_resource(
     resource: &EconomicResource,
     previous_hash: &ActionHash,
 ) -> ExternResult<ValidateCallbackResult> {
-    if let Err(e) = check_resource_fields(resource) {
+    if let Err(e) = check_revision_fields(resource) {
         invalid!("{e}");
     }
     let (_, previous) = cited!(typed_record::<EconomicResource>(
@@ -93,8 +109,11 @@ pub fn validate_update_economic_resource(
         "EconomicResource last_event",
         "an EconomicEvent",
     ));
-    if event_record.action().author() != &action.author {
-        invalid!("EconomicResource last_event must be recorded by the updating custodian");
+    let by_custodian = event_record.action().author() == &action.author;
+    let rights_by_their_holder =
+        event.action == VfAction::TransferAllRights && event_record.action().author() == &previous.primary_accountable;
+    if !by_custodian && !rights_by_their_holder {
+        invalid!("EconomicResource last_event must be recorded by the updating custodian, or be a TransferAllRights by the primary accountable");
     }
     if &event.resource_inventoried_as != previous_hash {
         invalid!("EconomicResource last_event must start from the revision being updated");
@@ -169,11 +188,7 @@ pub fn validate_economic_resource_history(action: &Update, previous_hash: &Actio
 /// Whether the author's chain before `action` holds an update of `previous_hash`
 /// (enforcement source 3: the author's own immutable history).
 fn custodian_already_updated(action: &Update, previous_hash: &ActionHash) -> ExternResult<bool> {
-    let history = must_get_agent_activity(action.author.clone(), ChainFilter::new(action.prev_action.clone()))?;
-    Ok(history.iter().any(|activity| match &activity.action.hashed.content {
-        Action::Update(earlier) => &earlier.original_action_address == previous_hash,
-        _ => false,
-    }))
+    superseded_by_author(&action.author, &action.prev_action, previous_hash)
 }
 
 /// `SpecificationToResources` link: from a ResourceSpecification to the first
@@ -200,9 +215,10 @@ pub fn validate_create_link_specification_to_resources(
     if resource.conforms_to != spec_hash {
         invalid!("SpecificationToResources link base must be the specification the resource conforms to");
     }
-    Ok(verdict(record.action().author() == &action.author, || {
-        "SpecificationToResources link must be created by the resource's author".into()
-    }))
+    if record.action().author() != &action.author {
+        invalid!("SpecificationToResources link must be created by the resource's author");
+    }
+    validate_index_link_once(action, "SpecificationToResources")
 }
 
 /// `CustodianToResources` link: from an agent key to a resource revision that
@@ -227,19 +243,53 @@ pub fn validate_create_link_custodian_to_resources(
     if resource.custodian != agent {
         invalid!("CustodianToResources link base must be the custodian named by the target revision");
     }
-    Ok(verdict(record.action().author() == &action.author, || {
-        "CustodianToResources link must be created by the author of the target revision".into()
-    }))
+    if record.action().author() != &action.author {
+        invalid!("CustodianToResources link must be created by the author of the target revision");
+    }
+    validate_index_link_once(action, "CustodianToResources")
 }
 
-/// Deleting a `CustodianToResources` link: by the agent who created it, or by
-/// the custodian at its base (who hands the resource on and tidies their index).
+/// Deleting a `CustodianToResources` link: only by the agent at its base,
+/// the custodian the link serves (who tidies their index when they hand the
+/// resource on). Not by whoever created it: a former custodian creates the
+/// new custodian's link and must not be able to remove it (issue 10).
 pub fn validate_delete_link_custodian_to_resources(
     action: &DeleteLink,
     original: &CreateLink,
 ) -> ExternResult<ValidateCallbackResult> {
     let base_agent = original.base_address.clone().into_agent_pub_key();
-    Ok(verdict(action.author == original.author || base_agent.as_ref() == Some(&action.author), || {
-        "CustodianToResources link can only be deleted by its author or by the custodian it starts from".into()
+    Ok(verdict(base_agent.as_ref() == Some(&action.author), || {
+        "CustodianToResources link can only be deleted by the custodian it starts from".into()
     }))
+}
+
+/// `ResourceToRightsTransfers` link: from a resource's first revision to a
+/// `TransferAllRights` event about one of its revisions, created by the
+/// event's provider (the rights holder), so the custodian finds the transfer
+/// to apply. Never deleted: part of the audit trail.
+pub fn validate_create_link_resource_to_rights_transfers(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let (Some(resource), Some(event_hash)) = (base.clone().into_action_hash(), target.clone().into_action_hash()) else {
+        invalid!("ResourceToRightsTransfers link base and target must be action hashes");
+    };
+    let (record, event) = cited!(typed_record::<EconomicEvent>(
+        &event_hash,
+        GOVERNANCE_INTEGRITY,
+        ECONOMIC_EVENT_ENTRY_INDEX,
+        "ResourceToRightsTransfers link target",
+        "an EconomicEvent",
+    ));
+    if event.action != VfAction::TransferAllRights {
+        invalid!("ResourceToRightsTransfers link target must be a TransferAllRights event");
+    }
+    if record.action().author() != &action.author {
+        invalid!("ResourceToRightsTransfers link must be created by the event's provider");
+    }
+    if nondominium_types::first_revision(&event.resource_inventoried_as)?.hashed.hash != resource {
+        invalid!("ResourceToRightsTransfers link base must be the first revision of the event's resource");
+    }
+    validate_index_link_once(action, "ResourceToRightsTransfers")
 }

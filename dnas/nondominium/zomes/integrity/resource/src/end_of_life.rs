@@ -10,14 +10,15 @@ use nondominium_types::{
     specification_of,invalid, cited};
 
 use nondominium_types::{
-    end_of_life_rule_of, first_revision, typed_record, verdict, Decommission, EconomicResource, EndOfLifeDeclaration,
+    end_of_life_rule_of, first_revision, superseded_by_author, typed_record, verdict, Decommission, EconomicResource, EndOfLifeDeclaration,
     ResourceStatus, ValidationReceipt, ECONOMIC_RESOURCE_ENTRY_INDEX,
     END_OF_LIFE_DECLARATION_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
 /// Create: `reason` is 1-1000 characters; `resource` is a Validated
 /// EconomicResource revision whose custodian is the author (only the agent
-/// holding a resource declares its end of life).
+/// holding a resource declares its end of life), and which the author has
+/// not already superseded ([`validate_end_of_life_declaration_history`]).
 pub fn validate_create_end_of_life_declaration(
     action: &Create,
     declaration: &EndOfLifeDeclaration,
@@ -36,8 +37,22 @@ pub fn validate_create_end_of_life_declaration(
     if resource.custodian != action.author {
         invalid!("EndOfLifeDeclaration must be made by the custodian of the resource");
     }
-    Ok(verdict(resource.status == ResourceStatus::Validated, || {
-        "EndOfLifeDeclaration resource must be Validated".into()
+    if resource.status != ResourceStatus::Validated {
+        invalid!("EndOfLifeDeclaration resource must be Validated");
+    }
+    validate_end_of_life_declaration_history(action, declaration)
+}
+
+/// The history rule of a declaration (enforcement source 3; also run for the
+/// RegisterAgentActivity op): the declared revision is current for its
+/// author — they have not already superseded it, so a former custodian
+/// cannot declare the end of what they handed on (issue 10).
+pub fn validate_end_of_life_declaration_history(
+    action: &Create,
+    declaration: &EndOfLifeDeclaration,
+) -> ExternResult<ValidateCallbackResult> {
+    Ok(verdict(!superseded_by_author(&action.author, &action.prev_action, &declaration.resource)?, || {
+        "EndOfLifeDeclaration resource was already superseded by its author: declare on the current revision".into()
     }))
 }
 

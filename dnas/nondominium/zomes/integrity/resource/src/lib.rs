@@ -38,6 +38,9 @@ pub enum LinkTypes {
     CustodianToResources,
     /// A resource's first revision → each EndOfLifeDeclaration about it (REQ-GOV-11).
     ResourceToEndOfLife,
+    /// A resource's first revision → each TransferAllRights its rights holder
+    /// recorded while someone else held custody, for the custodian to apply.
+    ResourceToRightsTransfers,
 }
 
 /// Validates every op; anything not explicitly allowed is rejected.
@@ -79,6 +82,9 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 LinkTypes::ResourceToEndOfLife => {
                     validate_create_link_resource_to_end_of_life(&action, &base_address, &target_address)
                 }
+                LinkTypes::ResourceToRightsTransfers => {
+                    validate_create_link_resource_to_rights_transfers(&action, &base_address, &target_address)
+                }
             }
         }
         FlatOp::RegisterDeleteLink { original_action, link_type, action, .. } => {
@@ -101,6 +107,10 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
             action,
             ..
         }) => validate_economic_resource_history(&action, &original_action_hash),
+        FlatOp::RegisterAgentActivity(OpActivity::CreateEntry {
+            app_entry_type: Some(UnitEntryTypes::EndOfLifeDeclaration),
+            action,
+        }) => validate_end_of_life_declaration_history(&action, &nondominium_types::created_entry(&action)?),
         FlatOp::RegisterAgentActivity(_) => Ok(ValidateCallbackResult::Valid),
     }
 }
@@ -131,6 +141,9 @@ fn validate_delete_link(
         )),
         LinkTypes::CustodianToResources => validate_delete_link_custodian_to_resources(action, original),
         LinkTypes::ResourceToEndOfLife => Ok(ValidateCallbackResult::Invalid("ResourceToEndOfLife links cannot be deleted".into())),
+        LinkTypes::ResourceToRightsTransfers => {
+            Ok(ValidateCallbackResult::Invalid("ResourceToRightsTransfers links cannot be deleted".into()))
+        }
     }
 }
 

@@ -4,7 +4,10 @@ use hdi::prelude::*;
 
 use crate::anchors::all_resource_specifications_anchor;
 pub use nondominium_types::{GovernanceRule, ResourceSpecification};
-use nondominium_types::{accountable_by, check_rules, typed_record, verdict, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX};
+use nondominium_types::{
+    accountable_by, check_rules, min_challenge_period_seconds, typed_record, validate_index_link_once, TypedRule,
+    RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
+};
 
 /// Field rules of a specification and of each of its rules. Messages name the
 /// field, with the rule's index: "ResourceSpecification governance_rules[1].rule_type must not be empty".
@@ -21,15 +24,24 @@ pub fn check_resource_specification_fields(spec: &ResourceSpecification) -> Resu
     if spec.image_url.as_ref().is_some_and(|u| u.chars().count() > 2048) {
         return Err("ResourceSpecification image_url must be at most 2048 characters".into());
     }
-    if spec.governance_rules.len() > 32 {
-        return Err("ResourceSpecification governance_rules must hold at most 32 rules".into());
-    }
+    check_rules(&spec.governance_rules).map(|_| ())
+}
+
+/// REQ-GOV-12: every `end_of_life` rule gives challengers at least the
+/// network's shortest challenge period (`min_challenge_period_seconds` in
+/// the DNA properties; one day by default). `Err` names the rule.
+pub fn check_challenge_period_minimum(spec: &ResourceSpecification) -> ExternResult<Result<(), String>> {
+    let min = min_challenge_period_seconds()?;
     for (i, rule) in spec.governance_rules.iter().enumerate() {
-        if rule.rule_data.chars().count() > 10_000 {
-            return Err(format!("ResourceSpecification governance_rules[{i}].rule_data must be at most 10000 characters"));
+        if let Ok(TypedRule::EndOfLife(eol)) = nondominium_types::parse_rule(rule) {
+            if eol.challenge_period_seconds < min {
+                return Ok(Err(format!(
+                    "ResourceSpecification governance_rules[{i}].rule_data challenge_period_seconds must be at least {min} (this network's minimum)"
+                )));
+            }
         }
     }
-    check_rules(&spec.governance_rules).map(|_| ())
+    Ok(Ok(()))
 }
 
 /// Create: field rules, every governance rule parses against its type, and
@@ -40,6 +52,9 @@ pub fn validate_create_resource_specification(
     spec: &ResourceSpecification,
 ) -> ExternResult<ValidateCallbackResult> {
     if let Err(e) = check_resource_specification_fields(spec) {
+        return Ok(ValidateCallbackResult::Invalid(e));
+    }
+    if let Err(e) = check_challenge_period_minimum(spec)? {
         return Ok(ValidateCallbackResult::Invalid(e));
     }
     Ok(match accountable_by(&spec.accountable_credential, &action.author)? {
@@ -74,7 +89,8 @@ pub fn validate_create_link_all_resource_specifications(
         Ok(found) => found,
         Err(e) => return Ok(ValidateCallbackResult::Invalid(e)),
     };
-    Ok(verdict(record.action().author() == &action.author, || {
-        "AllResourceSpecifications link must be created by the specification's author".into()
-    }))
+    if record.action().author() != &action.author {
+        return Ok(ValidateCallbackResult::Invalid("AllResourceSpecifications link must be created by the specification's author".into()));
+    }
+    validate_index_link_once(action, "AllResourceSpecifications")
 }
