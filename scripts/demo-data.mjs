@@ -39,38 +39,34 @@ const rule = (rule_type, data) => ({ rule_type, rule_data: JSON.stringify(data),
  * Resource specifications of the tool library, created by agent 1 (the
  * progenitor: only Accountable agents define resource types). Rules use the
  * typed rule types of `@nondominium/client` (`RULE_TYPES`): unknown rule
- * types or `rule_data` fields are refused by the zomes.
+ * types or `rule_data` fields are refused by the zomes, and so are the fields
+ * they do not evaluate (issue 10: a usage limit is `max_quantity` only — no
+ * duration or concurrency, which no single event records).
  */
 export const DEMO_SPECS = [
   {
     name: "Cordless drill",
     description: "18 V drill/driver with two batteries, charger and a box of wood, metal and masonry bits.",
     image_url: null,
-    governance_rules: [rule("usage_limit", { max_duration_hours: 168, max_concurrent_users: 1 })],
+    governance_rules: [rule("usage_limit", { max_quantity: 1 })],
   },
   {
     name: "Ladder",
     description: "Aluminium three-section extension ladder, 7.5 m fully extended, with stabiliser bar.",
     image_url: null,
-    governance_rules: [rule("usage_limit", { max_duration_hours: 72 })],
+    governance_rules: [rule("usage_limit", { max_quantity: 1 })],
   },
   {
     name: "Cargo bike",
     description: "Electric front-box cargo bike: two child seats with belts, rain cover, up to 80 kg of load.",
     image_url: null,
-    governance_rules: [
-      rule("transfer_conditions", { receiver_role: "Transport" }),
-      rule("usage_limit", { max_duration_hours: 24 }),
-    ],
+    governance_rules: [rule("transfer_conditions", { receiver_role: "Transport" })],
   },
   {
     name: "3D printer",
     description: "FDM printer, 220 × 220 × 250 mm build volume, prints PLA and PETG; filament is not included.",
     image_url: null,
-    governance_rules: [
-      rule("access_requirement", { accountable_only: true }),
-      rule("usage_limit", { max_duration_hours: 12 }),
-    ],
+    governance_rules: [rule("access_requirement", { accountable_only: true })],
   },
 ];
 

@@ -41,6 +41,12 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   Storage: "Storage",
 };
 
+/**
+ * The specialised roles (REQ-GOV-04): granted by a holder of the role (or a
+ * founder) who is Accountable, and only to an Accountable agent.
+ */
+export const SPECIALISED_ROLES: readonly RoleName[] = ["Transport", "Repair", "Storage"];
+
 /** What the directory knows of one agent's standing. */
 export interface Standing {
   /** Role credentials granted to the agent, oldest first. */

@@ -6,17 +6,26 @@
  * - `actionLabel`: an action in words ("Transfer custody");
  * - `inputsOf`: which inputs an action's effects need, so that the forms ask
  *   for nothing else (the zomes refuse a value the action does not set);
+ * - `changesRights`, `pairedInput`, `needsContainer`: who may record an
+ *   action and what it must follow (issue 10: only the rights holder changes
+ *   rights; VF `pairsWith`; Separate needs a contained resource);
  * - `describeEffects`: what an event with the action will do, in plain words;
  * - `effectsHad`: what a recorded event did, from its row of the table and
  *   the resource before and after it (the ledger).
  */
-import { effectsOf, type ActionEffects, type EconomicResource, type HistoryEntry, type VfAction } from "@nondominium/client";
+import { effectsOf, VF_ACTION_EFFECTS, type ActionEffects, type EconomicResource, type HistoryEntry, type VfAction } from "@nondominium/client";
 import { sameHash } from "./hashes";
 
 /** "TransferCustody" → "Transfer custody", "AccessForUse" → "Access for use". */
 export function actionLabel(action: VfAction): string {
   const words = action.replace(/([a-z])([A-Z])/g, "$1 $2").split(" ");
   return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(" ");
+}
+
+/** An action in words with its indefinite article: "an Accept", "a Pickup". */
+export function withArticle(action: VfAction): string {
+  const label = actionLabel(action);
+  return `${/^[AEIOU]/.test(label) ? "an" : "a"} ${label}`;
 }
 
 /** The inputs an event (or a commitment) with a given action takes. */
@@ -41,6 +50,54 @@ export interface EventInputs {
 
 const changesQuantity = (e: ActionEffects["accountingEffect"]) => e === "increment" || e === "decrement";
 
+/**
+ * Whether the whole resource moves with `row`'s action (a `decrementIncrement`
+ * quantity effect: transfers, Move). VF's `updateTo` applies to the resource
+ * the event moves to: in nondominium that is this resource only when the
+ * whole of it moves; otherwise (Copy) it is another resource, and the zomes
+ * refuse a value for it.
+ */
+function wholeResourceMoves(row: ActionEffects): boolean {
+  return row.accountingEffect === "decrementIncrement" || row.onhandEffect === "decrementIncrement";
+}
+
+/** Whether `row` sets location on the cited resource: `update`, or `updateTo` when the whole resource moves. */
+function setsLocation(row: ActionEffects): boolean {
+  return row.locationEffect === "update" || (row.locationEffect === "updateTo" && wholeResourceMoves(row));
+}
+
+/** Whether `row` sets state on the cited resource: `update`, or `updateTo` when the whole resource moves. */
+function setsState(row: ActionEffects): boolean {
+  return row.stateEffect === "update" || (row.stateEffect === "updateTo" && wholeResourceMoves(row));
+}
+
+/**
+ * Whether an event with `action` changes rights (the accounting quantity or
+ * the primary accountable agent): only their holder may record it, so a
+ * custodian who is not the primary accountable agent cannot record
+ * Transfer, TransferAllRights, Consume, Produce, Raise or Lower (issue 10).
+ */
+export function changesRights(action: VfAction): boolean {
+  const row = effectsOf(action);
+  return changesQuantity(row.accountingEffect) || row.accountableEffect === "updateTo";
+}
+
+/**
+ * The action an event with `action` must follow on the same resource (VF
+ * `pairsWith`, for the output half of a pair: Modify after Accept, Dropoff
+ * after Pickup), or null. The zomes refuse the output half otherwise.
+ */
+export function pairedInput(action: VfAction): VfAction | null {
+  const row = effectsOf(action);
+  if (row.inputOutput !== "output" || row.pairsWith === "notApplicable") return null;
+  return VF_ACTION_EFFECTS.find((r) => r.label === row.pairsWith)?.action ?? null;
+}
+
+/** Whether `action` takes the resource out of its container (Separate): it needs a contained resource. */
+export function needsContainer(action: VfAction): boolean {
+  return effectsOf(action).containedEffect === "remove";
+}
+
 /** What `action`'s row of the table needs as input; the form shows only these. */
 export function inputsOf(action: VfAction): EventInputs {
   const row = effectsOf(action);
@@ -50,9 +107,9 @@ export function inputsOf(action: VfAction): EventInputs {
       action !== "Move" &&
       (row.onhandEffect === "decrementIncrement" || row.accountableEffect === "updateTo" || action === "AccessForUse"),
     selfReceiver: action === "Move",
-    wholeQuantity: row.accountingEffect === "decrementIncrement" || row.onhandEffect === "decrementIncrement",
-    location: row.locationEffect === "update" || row.locationEffect === "updateTo",
-    state: row.stateEffect === "update" || row.stateEffect === "updateTo",
+    wholeQuantity: wholeResourceMoves(row),
+    location: setsLocation(row),
+    state: setsState(row),
     stage: row.stageEffect === "update",
     container: row.containedEffect === "update",
   };
@@ -107,15 +164,13 @@ export function describeEffects(action: VfAction): string[] {
     out.push("Copies it to another resource: nothing changes on this one");
   }
   if (action === "AccessForUse") out.push("The receiver is granted use under the specification's access rules; custody and rights stay");
-  if (row.locationEffect === "update" || row.locationEffect === "updateTo") {
-    out.push("Its location becomes the one you give (unchanged when left empty)");
-  }
+  if (setsLocation(row)) out.push("Its location becomes the one you give (unchanged when left empty)");
   if (row.containedEffect === "update") out.push("It goes inside the container you choose");
   if (row.containedEffect === "remove") out.push("It is taken out of its container");
   if (row.stageEffect === "update") out.push("Its stage becomes the one you give (unchanged when left empty)");
-  if (row.stateEffect === "update" || row.stateEffect === "updateTo") {
-    out.push("Its state becomes the one you give (unchanged when left empty)");
-  }
+  if (setsState(row)) out.push("Its state becomes the one you give (unchanged when left empty)");
+  const pair = pairedInput(action);
+  if (pair) out.push(`It must follow ${withArticle(pair)} of this resource (ValueFlows pairs them)`);
   if (out.length === 0) out.push("No change to the resource: the event records that it happened");
   return out;
 }
@@ -153,11 +208,11 @@ export function beforeFirst(entry: LedgerEntry): EventFields & { locationKnown: 
     onhand_quantity: undo(row.onhandEffect, a.onhand_quantity),
     primary_accountable: entry.event.provider,
     custodian: entry.event.provider,
-    current_location: row.locationEffect === "update" || row.locationEffect === "updateTo" ? null : a.current_location,
-    locationKnown: !(row.locationEffect === "update" || row.locationEffect === "updateTo"),
+    current_location: setsLocation(row) ? null : a.current_location,
+    locationKnown: !setsLocation(row),
     contained_in: row.containedEffect === "remove" ? a.contained_in : null,
     stage: row.stageEffect === "update" ? null : a.stage,
-    state: row.stateEffect === "update" || row.stateEffect === "updateTo" ? null : a.state,
+    state: setsState(row) ? null : a.state,
   };
 }
 
@@ -196,7 +251,7 @@ export function effectsHad(entry: LedgerEntry, before: EventFields & { locationK
     );
   }
   if (event.action === "AccessForUse") out.push(`use granted to ${names.agent(event.receiver)}`);
-  if ((row.locationEffect === "update" || row.locationEffect === "updateTo") && event.to_location) {
+  if (setsLocation(row) && event.to_location) {
     out.push(
       before.locationKnown === false
         ? `location: now ${shown(after.current_location)}`
@@ -206,7 +261,7 @@ export function effectsHad(entry: LedgerEntry, before: EventFields & { locationK
   if (row.containedEffect === "update" && after.contained_in) out.push(`put in ${names.resource(after.contained_in)}`);
   if (row.containedEffect === "remove" && before.contained_in) out.push(`taken out of ${names.resource(before.contained_in)}`);
   if (row.stageEffect === "update" && event.stage) out.push(`stage: ${shown(before.stage)} → ${shown(after.stage)}`);
-  if ((row.stateEffect === "update" || row.stateEffect === "updateTo") && event.state) {
+  if (setsState(row) && event.state) {
     out.push(`state: ${shown(before.state)} → ${shown(after.state)}`);
   }
   if (out.length === 0) out.push("no change to the resource");

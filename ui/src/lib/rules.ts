@@ -11,6 +11,9 @@
  *   specification, as `nondominium_types::validation_scheme_of` decides it.
  * The shapes mirror `nondominium_types::governance_rules` (and the README's
  * rule table); `@nondominium/client` types `rule_data` only as a string.
+ * Only fields the zomes evaluate are offered: since issue 10 the zomes refuse
+ * `max_duration_hours`, `max_concurrent_users`, `same_location` and
+ * `min_reputation` ("rule_data <field> is not evaluated yet: …").
  */
 import {
   ROLE_NAMES,
@@ -36,11 +39,11 @@ export const RULE_TYPE_LABELS: Record<RuleType, string> = {
 /** What each rule type is for, shown under the select. */
 export const RULE_TYPE_HINTS: Record<RuleType, string> = {
   access_requirement: "Who may receive access to (custody or use of) a resource of this kind.",
-  usage_limit: "Bounds on a single use.",
+  usage_limit: "The most quantity a single use (Use, Access for use, Consume) may take, in the resource's unit.",
   transfer_conditions: "Who may receive custody.",
-  validation_scheme: "Who approves a new resource of this kind, and how many approvals it needs.",
+  validation_scheme: "Who approves a new resource of this kind, and how many approvals it needs. Validators are Accountable Agents.",
   end_of_life:
-    "How an end of life is decided: how long others may challenge the custodian's declaration, then how many Accountable Agents must confirm it.",
+    "How an end of life is decided: how long others may challenge the custodian's declaration, then how many Accountable Agents (at least 2) must confirm it.",
 };
 
 /** The units the challenge period is typed in; `rule_data` stores seconds. */
@@ -49,6 +52,28 @@ export type PeriodUnit = keyof typeof PERIOD_UNITS;
 
 /** The zomes' defaults when an end_of_life rule (or the field) is absent: 2 confirmations, 7 days. */
 export const DEFAULT_END_OF_LIFE = { confirmations: 2, challenge_period_seconds: 604_800 } as const;
+
+/**
+ * Bounds the zomes put on rules (`nondominium_types::governance_rules`):
+ * an end of life needs 2 to 64 confirmations (REQ-GOV-12: several
+ * validators), a scheme at most 64 validators.
+ */
+export const MIN_CONFIRMATIONS = 2;
+export const MAX_VALIDATORS = 64;
+
+/**
+ * The roles a `validation_scheme` may name as `validator_role`: roles held
+ * only by Accountable Agents (validators are Accountable, REQ-GOV-02), so not `User`.
+ */
+export const VALIDATOR_ROLES: readonly RoleName[] = ROLE_NAMES.filter((r) => r !== "User");
+
+/**
+ * What the rule builder says of the challenge period's lower bound: the
+ * network sets it (DNA property `min_challenge_period_seconds`, one day when
+ * absent), which the UI does not read; a shorter period is refused by the zome.
+ */
+export const CHALLENGE_MINIMUM_HINT =
+  "The network sets a shortest challenge period (one day unless the network says otherwise); a shorter one is refused when the specification is saved.";
 
 /**
  * One rule as the form edits it: every field of every type, so that switching
@@ -60,14 +85,10 @@ export interface RuleDraft {
   // access_requirement
   min_role: RoleName | "";
   accountable_only: boolean;
-  min_reputation: number | null;
   // usage_limit
-  max_duration_hours: number | null;
-  max_concurrent_users: number | null;
   max_quantity: number | null;
   // transfer_conditions (accountable_only is shared with access_requirement)
   receiver_role: RoleName | "";
-  same_location: boolean;
   // validation_scheme
   scheme: SchemeKind;
   n: number | null;
@@ -82,17 +103,14 @@ export interface RuleDraft {
   challenge_period_unit: PeriodUnit;
 }
 
+/** A new rule: no type chosen yet, the end-of-life defaults filled in. */
 export function emptyDraft(): RuleDraft {
   return {
     rule_type: "",
     min_role: "",
     accountable_only: false,
-    min_reputation: null,
-    max_duration_hours: null,
-    max_concurrent_users: null,
     max_quantity: null,
     receiver_role: "",
-    same_location: false,
     scheme: "simple_majority",
     n: 2,
     m: 3,
@@ -134,17 +152,13 @@ export function draftData(d: RuleDraft): Record<string, unknown> {
     case "access_requirement":
       if (d.min_role) data.min_role = d.min_role;
       if (d.accountable_only) data.accountable_only = true;
-      if (present(d.min_reputation)) data.min_reputation = d.min_reputation;
       break;
     case "usage_limit":
-      if (present(d.max_duration_hours)) data.max_duration_hours = d.max_duration_hours;
-      if (present(d.max_concurrent_users)) data.max_concurrent_users = d.max_concurrent_users;
       if (present(d.max_quantity)) data.max_quantity = d.max_quantity;
       break;
     case "transfer_conditions":
       if (d.receiver_role) data.receiver_role = d.receiver_role;
       if (d.accountable_only) data.accountable_only = true;
-      if (d.same_location) data.same_location = true;
       break;
     case "validation_scheme":
       data.scheme = d.scheme;
@@ -166,7 +180,7 @@ export function draftData(d: RuleDraft): Record<string, unknown> {
   return data;
 }
 
-/** The rule the zome stores for `d` (whose type must be chosen). */
+/** The rule the zome stores for `d` (whose type must be chosen), enforced by no particular role. */
 export function draftToRule(d: RuleDraft): GovernanceRule {
   if (d.rule_type === "") throw new Error("choose a rule type first");
   return { rule_type: d.rule_type, rule_data: JSON.stringify(draftData(d)), enforced_by: null };
@@ -189,18 +203,10 @@ export function draftProblems(d: RuleDraft, others: RuleDraft[] = []): DraftProb
       missing("rule_type", "Choose a rule type, or remove this rule.");
       break;
     case "access_requirement":
-      if (present(d.min_reputation) && !(d.min_reputation >= 0 && d.min_reputation <= 1)) {
-        invalid("min_reputation", "Must be between 0 and 1.");
-      }
+    case "transfer_conditions":
       break;
     case "usage_limit":
-      positive("max_duration_hours", d.max_duration_hours);
       positive("max_quantity", d.max_quantity);
-      if (present(d.max_concurrent_users) && !(Number.isInteger(d.max_concurrent_users) && d.max_concurrent_users >= 1)) {
-        invalid("max_concurrent_users", "Must be a whole number, at least 1.");
-      }
-      break;
-    case "transfer_conditions":
       break;
     case "validation_scheme":
       if (d.scheme === "n_of_m") {
@@ -209,19 +215,29 @@ export function draftProblems(d: RuleDraft, others: RuleDraft[] = []): DraftProb
         else if (!whole(d.n)) invalid("n", "Must be a whole number, at least 1.");
         if (!present(d.m)) missing("m", "Say how many validators are in the pool.");
         else if (!whole(d.m)) invalid("m", "Must be a whole number, at least 1.");
+        else if ((d.m as number) > MAX_VALIDATORS) invalid("m", `Must be at most ${MAX_VALIDATORS}.`);
         if (whole(d.n) && whole(d.m) && (d.n as number) > (d.m as number)) {
           invalid("n", "Cannot need more approvals than there are validators (n ≤ m).");
         }
+        if (d.validator_role !== "" && !VALIDATOR_ROLES.includes(d.validator_role)) {
+          invalid("validator_role", "Validators are Accountable: choose a role only Accountable Agents hold.");
+        }
       } else if (d.validators.length === 0) {
         missing("validators", "Choose at least one validator.");
+      } else if (d.validators.length > MAX_VALIDATORS) {
+        invalid("validators", `Choose at most ${MAX_VALIDATORS} validators.`);
       }
       if (others.some((o) => o.rule_type === "validation_scheme")) {
         invalid("rule_type", "A specification has one validation scheme: only the first would count. Remove this one.");
       }
       break;
     case "end_of_life": {
-      if (present(d.confirmations) && !(Number.isInteger(d.confirmations) && d.confirmations >= 1)) {
-        invalid("confirmations", "Must be a whole number, at least 1.");
+      if (present(d.confirmations)) {
+        if (!(Number.isInteger(d.confirmations) && d.confirmations >= MIN_CONFIRMATIONS)) {
+          invalid("confirmations", `Must be a whole number, at least ${MIN_CONFIRMATIONS}.`);
+        } else if (d.confirmations > MAX_VALIDATORS) {
+          invalid("confirmations", `Must be at most ${MAX_VALIDATORS}.`);
+        }
       }
       const seconds = periodSeconds(d);
       if (seconds !== null && !(Number.isInteger(seconds) && seconds >= 0)) {
@@ -244,17 +260,13 @@ export function draftProblems(d: RuleDraft, others: RuleDraft[] = []): DraftProb
 export interface AccessRequirement {
   min_role?: RoleName;
   accountable_only?: boolean;
-  min_reputation?: number;
 }
 export interface UsageLimit {
-  max_duration_hours?: number;
-  max_concurrent_users?: number;
   max_quantity?: number;
 }
 export interface TransferConditions {
   receiver_role?: RoleName;
   accountable_only?: boolean;
-  same_location?: boolean;
 }
 export interface EndOfLifeRule {
   confirmations?: number;
@@ -301,7 +313,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 const roleLabel = (r: unknown) => (isRole(r) ? ROLE_LABELS[r] : String(r));
 
 /**
- * A rule in words, e.g. "at most 72 hours per use" or "a simple majority of
+ * A rule in words, e.g. "at most 2 per use" or "a simple majority of
  * Bilal, Chen"; `nameOf` names a base64 agent key. Unknown rules: their data as stored.
  */
 export function describeRule(rule: GovernanceRule, nameOf: (agentB64: string) => string): string {
@@ -313,13 +325,10 @@ export function describeRule(rule: GovernanceRule, nameOf: (agentB64: string) =>
       const d = typed.data;
       if (d.min_role) parts.push(`holders of the ${roleLabel(d.min_role)} role only`);
       if (d.accountable_only) parts.push("Accountable Agents only");
-      if (d.min_reputation !== undefined) parts.push(`minimum reputation ${d.min_reputation}`);
       break;
     }
     case "usage_limit": {
       const d = typed.data;
-      if (d.max_duration_hours !== undefined) parts.push(`at most ${plural(d.max_duration_hours, "hour", "hours")} per use`);
-      if (d.max_concurrent_users !== undefined) parts.push(`at most ${plural(d.max_concurrent_users, "user", "users")} at once`);
       if (d.max_quantity !== undefined) parts.push(`at most ${d.max_quantity} per use`);
       break;
     }
@@ -327,7 +336,6 @@ export function describeRule(rule: GovernanceRule, nameOf: (agentB64: string) =>
       const d = typed.data;
       if (d.receiver_role) parts.push(`the receiver must hold the ${roleLabel(d.receiver_role)} role`);
       if (d.accountable_only) parts.push("the receiver must be an Accountable Agent");
-      if (d.same_location) parts.push("the receiver must be at the same location");
       break;
     }
     case "validation_scheme":
@@ -398,12 +406,12 @@ export interface Me {
 
 /**
  * Whether `scheme` admits `me` as a validator, as the zomes decide it: a
- * named validator (simple majority); a holder of validator_role, or an
- * Accountable Agent by default, and a founder always (n of m). Only a hint:
- * the zome decides, and its refusal is shown as it words it.
+ * named validator who is Accountable (simple majority); a holder of
+ * validator_role, or an Accountable Agent by default, and a founder always
+ * (n of m). Only a hint: the zome decides, and its refusal is shown as it words it.
  */
 export function schemeAdmits(scheme: ValidationScheme, me: Me): boolean {
-  if (scheme.scheme === "simple_majority") return (scheme.validators ?? []).includes(me.key);
+  if (scheme.scheme === "simple_majority") return (scheme.validators ?? []).includes(me.key) && (me.founder || me.accountable);
   if (me.founder) return true;
   if (scheme.validator_role) return me.roles.includes(scheme.validator_role);
   return me.accountable;
