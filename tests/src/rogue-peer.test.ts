@@ -94,8 +94,16 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     const rightsGiven = await mallory.client.resource.recordEvent({ resource_hash: m4, action: "TransferAllRights", receiver: alice.pubKey });
     const split = rightsGiven.revision.actionHash;
     const beforeSplit = (await mallory.client.governance.getEconomicEvent(rightsGiven.event_hash))!.entry.resource_inventoried_as;
+    // And Alice shares identity data with her (a disclosure Mallory may not verify: she is no Accountable Agent).
+    const toMallory = await alice.client.person.grantPrivateDataAccess({
+      agent: mallory.pubKey,
+      fields: ["legal_name"],
+      expires_at: Date.now() * 1000 + 3_600_000_000,
+    });
+    await eventually("Mallory to see Alice's disclosure", async () => (await rogue.localView(toMallory.disclosure_hash!)).found_by_get);
     const validated = (over: object = {}) => resource({ status: "Validated", approvals: [] as Uint8Array[], ...over });
     const approvals = (await mallory.client.resource.getEconomicResource(v3))!.latest.entry.approvals;
+    // From here on, only forbidden writes, back to back: the honest peer stops listening once it warrants her.
     const m0 = await rogue.create(ENTRY.economicResource, resource());
     const m1 = await rogue.create(ENTRY.economicResource, resource());
     forbidden.nanQuantity = await rogue.create(ENTRY.economicResource, resource({ onhand_quantity: Number.NaN }));
@@ -116,12 +124,6 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     // acts on the revision of m4 she already superseded,
     forbidden.eventOnSupersededRevision = await rogue.create(ENTRY.economicEvent, event({ resource_inventoried_as: beforeSplit }));
     // verifies an identity without being Accountable,
-    const toMallory = await alice.client.person.grantPrivateDataAccess({
-      agent: mallory.pubKey,
-      fields: ["legal_name"],
-      expires_at: Date.now() * 1000 + 3_600_000_000,
-    });
-    await eventually("Mallory to see Alice's disclosure", async () => (await rogue.localView(toMallory.disclosure_hash!)).found_by_get);
     forbidden.identityVerifiedBySimpleAgent = await rogue.create(ENTRY.validationReceipt, {
       validator: mallory.pubKey,
       validated_item: toMallory.disclosure_hash,
