@@ -3,7 +3,6 @@
 //! `challenge_end_of_life` during it. Both write an `end_of_life`
 //! ValidationReceipt citing the caller's Accountable credential; integrity
 //! checks the dates, the validator and one answer of each kind per validator.
-use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{
     end_of_life_rule_of, is_progenitor, EconomicResource, EndOfLifeDeclaration, EndOfLifeTally, ResourceSpecification,
@@ -96,9 +95,7 @@ fn answer(input: EndOfLifeAnswerInput, approved: bool) -> ExternResult<Record> {
         notes: input.notes,
         validator_credential,
     };
-    let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
-    create_link(input.declaration_hash, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new ValidationReceipt could not be read back"))
+    crate::validation_receipt::write_receipt(receipt)
 }
 
 /// Confirms an end-of-life declaration (REQ-GOV-12), once its challenge

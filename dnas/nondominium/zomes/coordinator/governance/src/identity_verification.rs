@@ -4,7 +4,6 @@
 //! candidate's IdentityDisclosure — the public trace of that sharing, so
 //! integrity can check the review was consented to (the data itself stays
 //! private). A promotion to Accountable cites the receipt.
-use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{is_progenitor, ValidationReceipt, VALIDATION_RECEIPT_ENTRY_INDEX};
 use revisions::guest_error;
@@ -70,8 +69,6 @@ pub fn validate_agent_identity(input: ValidateAgentIdentityInput) -> ExternResul
         notes: input.notes,
         validator_credential,
     };
-    let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
-    create_link(disclosure, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new ValidationReceipt could not be read back"))
+    crate::validation_receipt::write_receipt(receipt)
 }
 

@@ -2,7 +2,7 @@
 //! `check_validation_status`; REQ-GOV-02/05/06): each validator the
 //! specification's scheme admits records one `resource_approval`
 //! ValidationReceipt; the status is computed from the distinct verdicts.
-use governance_integrity::{EntryTypes, LinkTypes};
+use governance_integrity::LinkTypes;
 use hdk::prelude::*;
 use nondominium_types::{
     is_progenitor, validation_scheme_of, validation_state, EconomicResource, ResourceSpecification, ResourceValidation,
@@ -68,9 +68,7 @@ pub fn validate_new_resource(input: ValidateNewResourceInput) -> ExternResult<Re
         notes: input.notes,
         validator_credential,
     };
-    let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
-    create_link(original, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new ValidationReceipt could not be read back"))
+    crate::validation_receipt::write_receipt(receipt)
 }
 
 /// Where the peer validation of the resource stands, from the distinct

@@ -34,8 +34,16 @@ pub fn create_validation_receipt(input: CreateValidationReceiptInput) -> ExternR
         notes: input.notes,
         validator_credential,
     };
+    write_receipt(receipt)
+}
+
+/// Writes `receipt`, links it from its `validated_item`
+/// (`ValidatedItemToReceipts`, the item's validation history) and returns
+/// its record. The one way every receipt type is recorded.
+pub(crate) fn write_receipt(receipt: ValidationReceipt) -> ExternResult<Record> {
+    let item = receipt.validated_item.clone();
     let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
-    create_link(input.validated_item, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
+    create_link(item, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
     get(hash, GetOptions::local())?.ok_or(guest_error("the new ValidationReceipt could not be read back"))
 }
 
