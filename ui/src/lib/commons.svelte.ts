@@ -180,12 +180,33 @@ export class Commons {
     } else errors.directory = describeError(directory.reason);
     if (specs.status === "fulfilled" && groups) this.groups = groups;
     else if (specs.status === "rejected") errors.specs = describeError(specs.reason);
-    if (mine.status === "fulfilled") this.mine = sortResources(mine.value);
+    if (mine.status === "fulfilled") this.mine = sortResources(await this.applyPendingRightsTransfers(mine.value));
     else errors.mine = describeError(mine.reason);
     this.errors = errors;
     this.loading = false;
     this.loaded = true;
     this.refreshedAt = new Date();
+  }
+
+  /**
+   * As custodian, writes the revisions that apply the rights transfers the
+   * rights holders recorded on what I hold (zome `apply_rights_transfers`;
+   * issue 10: only the custodian writes revisions, the rights holder records
+   * the event). Returns `mine` with each applied revision in place; a
+   * resource whose call fails is left as it was, to retry at the next refresh.
+   */
+  private async applyPendingRightsTransfers(mine: ResourceState[]): Promise<ResourceState[]> {
+    return Promise.all(
+      mine.map(async (state) => {
+        const held = state.latest.entry;
+        if (sameHash(held.primary_accountable, held.custodian)) return state;
+        try {
+          return { ...state, latest: await this.client.resource.applyRightsTransfers(asInput(state.original_hash)) };
+        } catch {
+          return state;
+        }
+      }),
+    );
   }
 
   /** Creates my profile (zome `create_profile`), then refreshes. Throws the zome's error. */
