@@ -59,7 +59,12 @@ pub fn create_raw(input: CreateRawInput) -> ExternResult<ActionHash> {
         entry_def_index: EntryDefIndex(input.entry_index),
     });
     HDK.with(|h| {
-        h.borrow().create(CreateInput::new(location, EntryVisibility::Public, app_entry(input.entry), ChainTopOrdering::default()))
+        h.borrow().create(CreateInput::new(
+            location,
+            EntryVisibility::Public,
+            app_entry(input.entry),
+            ChainTopOrdering::default(),
+        ))
     })
 }
 

@@ -20,7 +20,9 @@ fn updates_of(author: &AgentPubKey, chain_top: &ActionHash, revision: &ActionHas
     Ok(chain(author, chain_top)?
         .into_iter()
         .filter_map(|activity| match &activity.action.hashed.content {
-            Action::Update(update) if &update.original_action_address == revision => Some(activity.action.hashed.hash.clone()),
+            Action::Update(update) if &update.original_action_address == revision => {
+                Some(activity.action.hashed.hash.clone())
+            }
             _ => None,
         })
         .collect())

@@ -113,7 +113,9 @@ pub const FIRST_RESOURCE_REQUIRED_TO_ACCEPT: &str =
 /// "<entity> note must be at most 1000 characters" when `note` is longer.
 pub fn check_note(entity: &str, note: &Option<String>) -> Result<(), String> {
     match note {
-        Some(n) if n.chars().count() > MAX_NOTE_CHARS => Err(format!("{entity} note must be at most {MAX_NOTE_CHARS} characters")),
+        Some(n) if n.chars().count() > MAX_NOTE_CHARS => {
+            Err(format!("{entity} note must be at most {MAX_NOTE_CHARS} characters"))
+        }
         _ => Ok(()),
     }
 }
@@ -180,7 +182,9 @@ pub fn check_decision_author(
     match decision {
         Decision::Accepted | Decision::Declined => {
             if counterparty(c, proposer) != Some(author) {
-                return Err("CommitmentDecision author must be the commitment's counterparty to accept or decline it".into());
+                return Err(
+                    "CommitmentDecision author must be the commitment's counterparty to accept or decline it".into()
+                );
             }
         }
         Decision::Cancelled => {
@@ -193,7 +197,8 @@ pub fn check_decision_author(
 }
 
 /// The rejection of a claim whose `acceptance` is not what it must be.
-pub const ACCEPTANCE_MISMATCH: &str = "Claim acceptance must be the counterparty's Accepted decision of this commitment";
+pub const ACCEPTANCE_MISMATCH: &str =
+    "Claim acceptance must be the counterparty's Accepted decision of this commitment";
 
 /// A claim's `acceptance` (a decision by `decision_author`) must be the
 /// Accepted decision of `commitment_hash` by the counterparty of `c`
@@ -329,11 +334,19 @@ mod tests {
             check_commitment_fields(&Commitment { receiver: agent(1), ..commitment() }),
             Err("Commitment provider and receiver must differ".into())
         );
-        let exactly_one = Err("Commitment must name exactly one of resource_inventoried_as and resource_conforms_to".into());
-        assert_eq!(check_commitment_fields(&Commitment { resource_conforms_to: Some(hash(3)), ..commitment() }), exactly_one);
+        let exactly_one =
+            Err("Commitment must name exactly one of resource_inventoried_as and resource_conforms_to".into());
+        assert_eq!(
+            check_commitment_fields(&Commitment { resource_conforms_to: Some(hash(3)), ..commitment() }),
+            exactly_one
+        );
         assert_eq!(check_commitment_fields(&Commitment { resource_inventoried_as: None, ..commitment() }), exactly_one);
         assert_eq!(
-            check_commitment_fields(&Commitment { resource_inventoried_as: None, resource_conforms_to: Some(hash(3)), ..commitment() }),
+            check_commitment_fields(&Commitment {
+                resource_inventoried_as: None,
+                resource_conforms_to: Some(hash(3)),
+                ..commitment()
+            }),
             Ok(())
         );
         assert_eq!(
@@ -372,7 +385,8 @@ mod tests {
         // Agent 2 (the receiver) proposed: agent 1 answers.
         assert_eq!(check_decision_author(&c, &agent(2), Decision::Accepted, &agent(1)), Ok(()));
         assert_eq!(check_decision_author(&c, &agent(2), Decision::Declined, &agent(1)), Ok(()));
-        let not_counterparty = Err("CommitmentDecision author must be the commitment's counterparty to accept or decline it".into());
+        let not_counterparty =
+            Err("CommitmentDecision author must be the commitment's counterparty to accept or decline it".into());
         assert_eq!(check_decision_author(&c, &agent(2), Decision::Accepted, &agent(2)), not_counterparty);
         assert_eq!(check_decision_author(&c, &agent(2), Decision::Declined, &agent(3)), not_counterparty);
         assert_eq!(check_decision_author(&c, &agent(2), Decision::Cancelled, &agent(2)), Ok(()));

@@ -3,7 +3,9 @@
 use hdi::prelude::*;
 
 use crate::economic_resource::{check_quantity, EconomicResource, ResourceStatus};
-use crate::vf_actions::{effects_of, AccountableEffect, ContainedEffect, LocationEffect, QuantityEffect, StageEffect, StateEffect};
+use crate::vf_actions::{
+    effects_of, AccountableEffect, ContainedEffect, LocationEffect, QuantityEffect, StageEffect, StateEffect,
+};
 
 /// The ValueFlows 1.0 actions, plus the specification's extensions
 /// `InitialTransfer` and `AccessForUse` (spec §4.3.1). Serialised as the
@@ -98,7 +100,9 @@ pub const MAX_RECEIVER_CREDENTIALS: usize = 8;
 pub fn check_event_fields(event: &EconomicEvent) -> Result<(), String> {
     check_quantity("EconomicEvent", "resource_quantity", event.resource_quantity)?;
     if event.receiver_credentials.len() > MAX_RECEIVER_CREDENTIALS {
-        return Err(format!("EconomicEvent receiver_credentials must hold at most {MAX_RECEIVER_CREDENTIALS} credentials"));
+        return Err(format!(
+            "EconomicEvent receiver_credentials must hold at most {MAX_RECEIVER_CREDENTIALS} credentials"
+        ));
     }
     for (i, hash) in event.receiver_credentials.iter().enumerate() {
         if event.receiver_credentials[..i].contains(hash) {
@@ -161,7 +165,9 @@ fn apply_quantity(effect: QuantityEffect, value: f64, q: f64, field: &str, actio
         QuantityEffect::DecrementIncrement => value,
     };
     if !next.is_finite() {
-        return Err(format!("EconomicEvent resource_quantity must keep the resource's {field} a finite number for {action:?}"));
+        return Err(format!(
+            "EconomicEvent resource_quantity must keep the resource's {field} a finite number for {action:?}"
+        ));
     }
     Ok(next)
 }
@@ -186,7 +192,8 @@ pub const EFFORT_UNIT: &str = "hour";
 /// resource otherwise (`Copy`, whose copy nondominium does not create), so
 /// the event may not set it.
 fn update_to_is_this_resource(row: &crate::vf_actions::ActionEffects) -> bool {
-    row.onhand_effect == QuantityEffect::DecrementIncrement || row.accounting_effect == QuantityEffect::DecrementIncrement
+    row.onhand_effect == QuantityEffect::DecrementIncrement
+        || row.accounting_effect == QuantityEffect::DecrementIncrement
 }
 
 /// Whether `next` differs from `previous` in what the primary accountable
@@ -264,7 +271,9 @@ pub fn apply_event(
     let row = effects_of(action);
     let unit = event_unit(action, previous);
     if event.unit != unit {
-        return Err(format!("EconomicEvent unit must be `{unit}` for {action:?} (the resource's unit, or hours of effort)"));
+        return Err(format!(
+            "EconomicEvent unit must be `{unit}` for {action:?} (the resource's unit, or hours of effort)"
+        ));
     }
     let custody_moves = row.onhand_effect == QuantityEffect::DecrementIncrement;
     let rights_move = row.accountable_effect == AccountableEffect::UpdateTo;
@@ -284,8 +293,10 @@ pub fn apply_event(
         return Err(format!("EconomicEvent receiver must differ from the provider for {action:?}"));
     }
     let update_to_here = update_to_is_this_resource(row);
-    let sets_location = row.location_effect == LocationEffect::Update || (row.location_effect == LocationEffect::UpdateTo && update_to_here);
-    let sets_state = row.state_effect == StateEffect::Update || (row.state_effect == StateEffect::UpdateTo && update_to_here);
+    let sets_location = row.location_effect == LocationEffect::Update
+        || (row.location_effect == LocationEffect::UpdateTo && update_to_here);
+    let sets_state =
+        row.state_effect == StateEffect::Update || (row.state_effect == StateEffect::UpdateTo && update_to_here);
     let sets_stage = row.stage_effect == StageEffect::Update;
     let sets_container = row.contained_effect == ContainedEffect::Update;
     for (field, given, allowed) in [
@@ -306,7 +317,8 @@ pub fn apply_event(
     }
     let q = event.resource_quantity;
     let mut next = previous.clone();
-    next.accounting_quantity = apply_quantity(row.accounting_effect, previous.accounting_quantity, q, "accounting_quantity", action)?;
+    next.accounting_quantity =
+        apply_quantity(row.accounting_effect, previous.accounting_quantity, q, "accounting_quantity", action)?;
     next.onhand_quantity = apply_quantity(row.onhand_effect, previous.onhand_quantity, q, "onhand_quantity", action)?;
     if custody_moves {
         next.custodian = event.receiver.clone();
@@ -477,7 +489,10 @@ mod tests {
         // Only the action's effects: Use sets no location.
         let mut e = event(VfAction::Use, 1, 1, 1.0);
         e.to_location = Some("elsewhere".into());
-        assert_eq!(apply(&e), Err("EconomicEvent to_location must be empty for Use: the action does not set it".into()));
+        assert_eq!(
+            apply(&e),
+            Err("EconomicEvent to_location must be empty for Use: the action does not set it".into())
+        );
     }
 
     #[test]
@@ -496,7 +511,10 @@ mod tests {
             apply(&event(VfAction::TransferCustody, 1, 1, 2.0)),
             Err("EconomicEvent receiver must differ from the provider for TransferCustody".into())
         );
-        assert_eq!(apply(&event(VfAction::Move, 1, 2, 2.0)), Err("EconomicEvent receiver must be the provider for Move".into()));
+        assert_eq!(
+            apply(&event(VfAction::Move, 1, 2, 2.0)),
+            Err("EconomicEvent receiver must be the provider for Move".into())
+        );
         assert_eq!(
             apply(&event(VfAction::TransferCustody, 1, 2, 1.0)),
             Err("EconomicEvent resource_quantity must equal the resource's onhand_quantity for TransferCustody (the whole resource moves)".into())
@@ -543,7 +561,10 @@ mod tests {
         );
         let mut kg = event(VfAction::Use, 1, 1, 1.0);
         kg.unit = "kg".into();
-        assert_eq!(apply(&kg), Err("EconomicEvent unit must be `unit` for Use (the resource's unit, or hours of effort)".into()));
+        assert_eq!(
+            apply(&kg),
+            Err("EconomicEvent unit must be `unit` for Use (the resource's unit, or hours of effort)".into())
+        );
     }
 
     #[test]
@@ -560,7 +581,10 @@ mod tests {
     #[test]
     fn pending_resources_accept_no_event() {
         let pending = EconomicResource { status: ResourceStatus::PendingValidation, ..resource() };
-        assert_eq!(apply_event(&pending, &event(VfAction::TransferCustody, 1, 2, 2.0), &hash(5)), Err(NOT_VALIDATED.into()));
+        assert_eq!(
+            apply_event(&pending, &event(VfAction::TransferCustody, 1, 2, 2.0), &hash(5)),
+            Err(NOT_VALIDATED.into())
+        );
         let ended = EconomicResource { status: ResourceStatus::EndOfLife, ..resource() };
         assert_eq!(apply_event(&ended, &event(VfAction::Use, 1, 1, 0.0), &hash(5)), Err(END_OF_LIFE.into()));
     }

@@ -124,7 +124,8 @@ impl ValidationScheme {
 /// (through MessagePack, which `AgentPubKeyB64` reads from a string).
 pub fn agent_key_from_b64(text: &str) -> Result<AgentPubKey, String> {
     let bytes = holochain_serialized_bytes::encode(&text.to_string()).map_err(|e| e.to_string())?;
-    let key: AgentPubKeyB64 = holochain_serialized_bytes::decode(&bytes).map_err(|_| format!("`{text}` is not an agent key"))?;
+    let key: AgentPubKeyB64 =
+        holochain_serialized_bytes::decode(&bytes).map_err(|_| format!("`{text}` is not an agent key"))?;
     Ok(AgentPubKey::from(key))
 }
 
@@ -322,7 +323,10 @@ mod tests {
 
     #[test]
     fn parses_each_type() {
-        assert!(matches!(parse_rule(&rule("access_requirement", r#"{"min_role":"Transport"}"#)), Ok(TypedRule::AccessRequirement(_))));
+        assert!(matches!(
+            parse_rule(&rule("access_requirement", r#"{"min_role":"Transport"}"#)),
+            Ok(TypedRule::AccessRequirement(_))
+        ));
         assert!(matches!(parse_rule(&rule("usage_limit", r#"{"max_quantity":2}"#)), Ok(TypedRule::UsageLimit(_))));
         assert_eq!(
             parse_rule(&rule("usage_limit", r#"{"max_duration_hours":72}"#)),
@@ -333,8 +337,14 @@ mod tests {
         assert!(parse_rule(&rule("validation_scheme", r#"{"scheme":"n_of_m","n":1,"m":2,"validator_role":"User"}"#))
             .unwrap_err()
             .starts_with("rule_data validator_role must be a role held only by Accountable Agents"));
-        assert!(matches!(parse_rule(&rule("transfer_conditions", r#"{"accountable_only":true}"#)), Ok(TypedRule::TransferConditions(_))));
-        assert!(matches!(parse_rule(&rule("validation_scheme", r#"{"scheme":"n_of_m","n":2,"m":3}"#)), Ok(TypedRule::ValidationScheme(_))));
+        assert!(matches!(
+            parse_rule(&rule("transfer_conditions", r#"{"accountable_only":true}"#)),
+            Ok(TypedRule::TransferConditions(_))
+        ));
+        assert!(matches!(
+            parse_rule(&rule("validation_scheme", r#"{"scheme":"n_of_m","n":2,"m":3}"#)),
+            Ok(TypedRule::ValidationScheme(_))
+        ));
         assert_eq!(
             parse_rule(&rule("end_of_life", r#"{"challenge_period_seconds":8}"#)),
             Ok(TypedRule::EndOfLife(EndOfLifeRule { confirmations: 2, challenge_period_seconds: 8 }))
@@ -352,8 +362,13 @@ mod tests {
         let e = check_rules(&[rule("usage_limit", r#"{"max_quantity":-1}"#)]).unwrap_err();
         assert_eq!(e, "ResourceSpecification governance_rules[0].rule_data max_quantity must be a finite number > 0");
         let e = check_rules(&[rule("validation_scheme", r#"{"scheme":"n_of_m","n":3,"m":2}"#)]).unwrap_err();
-        assert_eq!(e, "ResourceSpecification governance_rules[0].rule_data n_of_m needs n and m with 1 <= n <= m <= 64");
-        let named = |keys: &str| rule("validation_scheme", &format!(r#"{{"scheme":"n_of_m","n":1,"m":2,"validators":[{keys}]}}"#));
+        assert_eq!(
+            e,
+            "ResourceSpecification governance_rules[0].rule_data n_of_m needs n and m with 1 <= n <= m <= 64"
+        );
+        let named = |keys: &str| {
+            rule("validation_scheme", &format!(r#"{{"scheme":"n_of_m","n":1,"m":2,"validators":[{keys}]}}"#))
+        };
         let e = check_rules(&[named(r#""uhCAkJCuynkgVdMn_bzZ2ZYaVfygkn0WCuzfFspczxFnZM1QAyXoo""#)]).unwrap_err();
         assert!(e.ends_with("n_of_m validators, when named, must be exactly m agents"), "{e}");
         let bad_role = GovernanceRule { enforced_by: Some("Mayor".into()), ..rule("usage_limit", "{}") };
@@ -374,7 +389,13 @@ pub fn validation_scheme_of(spec: &ResourceSpecification) -> ValidationScheme {
             Ok(TypedRule::ValidationScheme(s)) => Some(s),
             _ => None,
         })
-        .unwrap_or(ValidationScheme { scheme: SchemeKind::NOfM, n: Some(1), m: Some(1), validator_role: None, validators: vec![] })
+        .unwrap_or(ValidationScheme {
+            scheme: SchemeKind::NOfM,
+            n: Some(1),
+            m: Some(1),
+            validator_role: None,
+            validators: vec![],
+        })
 }
 
 /// Where a resource's peer validation stands (spec §4.3.5, REQ-GOV-02/06).
@@ -392,6 +413,7 @@ pub enum ValidationState {
 ///   validators rejected (n can no longer be reached);
 /// - simple_majority of `k` named validators: approved when approvals > k/2;
 ///   rejected when rejections >= k - k/2 (a majority can no longer approve).
+///
 /// Returns the state and the number of approvals required.
 pub fn validation_state(scheme: &ValidationScheme, approvals: u32, rejections: u32) -> (ValidationState, u32) {
     let (required, max_rejections) = match scheme.scheme {
@@ -435,7 +457,13 @@ mod scheme_tests {
     #[test]
     fn simple_majority_of_three_and_four() {
         let key = |n: u8| format!("validator-{n}");
-        let three = ValidationScheme { scheme: SchemeKind::SimpleMajority, n: None, m: None, validator_role: None, validators: vec![key(1), key(2), key(3)] };
+        let three = ValidationScheme {
+            scheme: SchemeKind::SimpleMajority,
+            n: None,
+            m: None,
+            validator_role: None,
+            validators: vec![key(1), key(2), key(3)],
+        };
         assert_eq!(validation_state(&three, 2, 0), (ValidationState::Approved, 2));
         assert_eq!(validation_state(&three, 1, 1), (ValidationState::Pending, 2));
         assert_eq!(validation_state(&three, 0, 2), (ValidationState::Rejected, 2));

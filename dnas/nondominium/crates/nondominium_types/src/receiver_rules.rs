@@ -46,7 +46,11 @@ pub const INITIAL_TRANSFER_REQUIREMENT: &str = "InitialTransfer (REQ-USER-S-07)"
 /// then the `InitialTransfer` requirement (an Accountable receiver) for that
 /// action. Rules that do not parse are skipped here (integrity refused them
 /// when the specification was written).
-pub fn receiver_requirements(spec: &ResourceSpecification, action: VfAction, to_another: bool) -> Vec<ReceiverRequirement> {
+pub fn receiver_requirements(
+    spec: &ResourceSpecification,
+    action: VfAction,
+    to_another: bool,
+) -> Vec<ReceiverRequirement> {
     let mut out = Vec::new();
     for (i, rule) in spec.governance_rules.iter().enumerate() {
         let Ok(typed) = parse_rule(rule) else { continue };
@@ -59,7 +63,11 @@ pub fn receiver_requirements(spec: &ResourceSpecification, action: VfAction, to_
             _ => continue,
         };
         if role.is_some() || accountable {
-            out.push(ReceiverRequirement { rule: format!("{} (governance_rules[{i}])", rule.rule_type), role, accountable });
+            out.push(ReceiverRequirement {
+                rule: format!("{} (governance_rules[{i}])", rule.rule_type),
+                role,
+                accountable,
+            });
         }
     }
     if action == VfAction::InitialTransfer {
@@ -75,7 +83,10 @@ pub fn receiver_requirements(spec: &ResourceSpecification, action: VfAction, to_
 /// cited. `Err` is the rejection message:
 /// "EconomicEvent receiver_credentials must show the receiver <holds the X role | is an Accountable Agent> for <rule>",
 /// or "EconomicEvent receiver_credentials must be empty: …".
-pub fn check_receiver_credentials(spec: &ResourceSpecification, event: &EconomicEvent) -> ExternResult<Result<(), String>> {
+pub fn check_receiver_credentials(
+    spec: &ResourceSpecification,
+    event: &EconomicEvent,
+) -> ExternResult<Result<(), String>> {
     let requirements = receiver_requirements(spec, event.action, event.receiver != event.provider);
     if requirements.is_empty() {
         if !event.receiver_credentials.is_empty() {
@@ -128,7 +139,11 @@ pub fn check_receiver_credentials(spec: &ResourceSpecification, event: &Economic
 /// "usage_limit (governance_rules[i]): resource_quantity must be at most <max>".
 /// (`max_duration_hours` and `max_concurrent_users` bind the use's duration
 /// and overlap, which no single event records; the operator does not check them.)
-pub fn check_usage_limits(spec: &ResourceSpecification, action: VfAction, resource_quantity: f64) -> Result<(), String> {
+pub fn check_usage_limits(
+    spec: &ResourceSpecification,
+    action: VfAction,
+    resource_quantity: f64,
+) -> Result<(), String> {
     if !matches!(action, VfAction::Use | VfAction::AccessForUse | VfAction::Consume) {
         return Ok(());
     }
@@ -136,7 +151,9 @@ pub fn check_usage_limits(spec: &ResourceSpecification, action: VfAction, resour
         if let Ok(TypedRule::UsageLimit(limit)) = parse_rule(rule) {
             if let Some(max) = limit.max_quantity {
                 if resource_quantity > max {
-                    return Err(format!("usage_limit (governance_rules[{i}]): resource_quantity must be at most {max}"));
+                    return Err(format!(
+                        "usage_limit (governance_rules[{i}]): resource_quantity must be at most {max}"
+                    ));
                 }
             }
         }
@@ -174,11 +191,20 @@ mod tests {
         assert_eq!(
             custody,
             vec![
-                ReceiverRequirement { rule: "transfer_conditions (governance_rules[1])".into(), role: Some(RoleName::Transport), accountable: false },
-                ReceiverRequirement { rule: "access_requirement (governance_rules[2])".into(), role: None, accountable: true },
+                ReceiverRequirement {
+                    rule: "transfer_conditions (governance_rules[1])".into(),
+                    role: Some(RoleName::Transport),
+                    accountable: false
+                },
+                ReceiverRequirement {
+                    rule: "access_requirement (governance_rules[2])".into(),
+                    role: None,
+                    accountable: true
+                },
             ]
         );
-        for action in [VfAction::AccessForUse, VfAction::Use, VfAction::Cite, VfAction::Work, VfAction::DeliverService] {
+        for action in [VfAction::AccessForUse, VfAction::Use, VfAction::Cite, VfAction::Work, VfAction::DeliverService]
+        {
             let use_only = receiver_requirements(&s, action, true);
             assert_eq!(use_only.len(), 1, "{action:?}");
             assert_eq!(use_only[0].rule, "access_requirement (governance_rules[2])");
@@ -186,7 +212,10 @@ mod tests {
         }
         assert!(receiver_requirements(&s, VfAction::Produce, true).is_empty());
         let initial = receiver_requirements(&spec(&[]), VfAction::InitialTransfer, true);
-        assert_eq!(initial, vec![ReceiverRequirement { rule: INITIAL_TRANSFER_REQUIREMENT.into(), role: None, accountable: true }]);
+        assert_eq!(
+            initial,
+            vec![ReceiverRequirement { rule: INITIAL_TRANSFER_REQUIREMENT.into(), role: None, accountable: true }]
+        );
     }
 
     #[test]

@@ -82,7 +82,9 @@ where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {
     match must_get_entry(action.entry_hash.clone())?.into_content() {
-        Entry::App(bytes) => T::try_from(bytes.into_sb()).map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string()))),
+        Entry::App(bytes) => {
+            T::try_from(bytes.into_sb()).map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string())))
+        }
         _ => Err(wasm_error!(WasmErrorInner::Guest("expected an app entry".into()))),
     }
 }

@@ -99,8 +99,6 @@ pub struct IdentityDisclosure {
     pub expires_at: Timestamp,
 }
 
-
-
 /// `properties` of the DNA manifest (or of the install's role settings).
 /// `progenitors` are the founding agents, Accountable by definition
 /// (issue 4, REQ-GOV-03): the roots of every credential chain. Changing them

@@ -47,7 +47,10 @@ pub fn must_get_create_link(hash: &ActionHash) -> ExternResult<CreateLink> {
 }
 
 /// A link may be deleted only by the agent who created it.
-pub fn validate_delete_link_by_author(action: &DeleteLink, original: &CreateLink) -> ExternResult<ValidateCallbackResult> {
+pub fn validate_delete_link_by_author(
+    action: &DeleteLink,
+    original: &CreateLink,
+) -> ExternResult<ValidateCallbackResult> {
     Ok(verdict(action.author == original.author, || "a link can only be deleted by its author".into()))
 }
 

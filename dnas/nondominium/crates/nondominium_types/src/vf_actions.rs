@@ -220,10 +220,7 @@ pub struct ActionEffects {
     pub departs_from_vf: Option<&'static str>,
 }
 
-fn serialize_pairs_with<S: serde::Serializer>(
-    pairs_with: &Option<VfAction>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+fn serialize_pairs_with<S: serde::Serializer>(pairs_with: &Option<VfAction>, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(match pairs_with {
         Some(action) => effects_of(*action).label,
         None => "notApplicable",
@@ -321,12 +318,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         input_output: IO::Input,
         ..NONE
     },
-    ActionEffects {
-        action: VfAction::DeliverService,
-        label: "deliverService",
-        input_output: IO::OutputInput,
-        ..NONE
-    },
+    ActionEffects { action: VfAction::DeliverService, label: "deliverService", input_output: IO::OutputInput, ..NONE },
     ActionEffects {
         action: VfAction::Accept,
         label: "accept",
@@ -491,15 +483,33 @@ mod tests {
     fn all_actions() -> Vec<VfAction> {
         use VfAction::*;
         let all = vec![
-            Produce, Use, Consume, Cite, Work, DeliverService, Accept, Modify, Pickup, Dropoff, Combine,
-            Separate, TransferAllRights, TransferCustody, Transfer, Move, Copy, Raise, Lower,
-            InitialTransfer, AccessForUse,
+            Produce,
+            Use,
+            Consume,
+            Cite,
+            Work,
+            DeliverService,
+            Accept,
+            Modify,
+            Pickup,
+            Dropoff,
+            Combine,
+            Separate,
+            TransferAllRights,
+            TransferCustody,
+            Transfer,
+            Move,
+            Copy,
+            Raise,
+            Lower,
+            InitialTransfer,
+            AccessForUse,
         ];
         for a in &all {
             match a {
-                Produce | Use | Consume | Cite | Work | DeliverService | Accept | Modify | Pickup
-                | Dropoff | Combine | Separate | TransferAllRights | TransferCustody | Transfer | Move
-                | Copy | Raise | Lower | InitialTransfer | AccessForUse => {}
+                Produce | Use | Consume | Cite | Work | DeliverService | Accept | Modify | Pickup | Dropoff
+                | Combine | Separate | TransferAllRights | TransferCustody | Transfer | Move | Copy | Raise | Lower
+                | InitialTransfer | AccessForUse => {}
             }
         }
         all

@@ -129,7 +129,10 @@ pub fn error_text(error: &WasmError) -> String {
 /// decode: …" when the bytes are not a `T`; "the record is not <what>" when
 /// the record carries no app entry (e.g. a delete, or a private entry seen
 /// by someone else).
-pub fn decode_entry<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(record: &Record, what: &str) -> ExternResult<T> {
+pub fn decode_entry<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(
+    record: &Record,
+    what: &str,
+) -> ExternResult<T> {
     record
         .entry()
         .to_app_option()

@@ -57,7 +57,8 @@ pub struct ClaimWithCommitment {
 #[hdk_extern]
 pub fn claim_commitment(input: ClaimCommitmentInput) -> ExternResult<ClaimCommitmentOutput> {
     let me = agent_info()?.agent_initial_pubkey;
-    let view = get_commitment(input.commitment_hash.clone())?.ok_or(guest_error("claim_commitment: commitment not found"))?;
+    let view =
+        get_commitment(input.commitment_hash.clone())?.ok_or(guest_error("claim_commitment: commitment not found"))?;
     let commitment: Commitment = decode_entry(&view.record, "a Commitment")?;
     if commitment.provider != me {
         return Err(guest_error(
@@ -85,7 +86,8 @@ pub fn claim_commitment(input: ClaimCommitmentInput) -> ExternResult<ClaimCommit
         .iter()
         .find(|d| {
             d.action().author() == &counterparty
-                && decode_entry::<CommitmentDecision>(d, "a CommitmentDecision").is_ok_and(|x| x.decision == Decision::Accepted)
+                && decode_entry::<CommitmentDecision>(d, "a CommitmentDecision")
+                    .is_ok_and(|x| x.decision == Decision::Accepted)
         })
         .map(|d| d.action_address().clone())
         .ok_or(guest_error("claim_commitment: the counterparty's acceptance cannot be found"))?;
@@ -130,7 +132,9 @@ fn resource_to_act_on(commitment: &Commitment, given: Option<ActionHash>) -> Ext
         (Some(committed), _, None) => Ok(committed.clone()),
         (Some(committed), _, Some(hash)) => {
             if original_of(&hash)?.as_ref() != Some(committed) {
-                return Err(guest_error("claim_commitment: resource_hash must be a revision of the committed resource"));
+                return Err(guest_error(
+                    "claim_commitment: resource_hash must be a revision of the committed resource",
+                ));
             }
             Ok(hash)
         }
@@ -141,7 +145,9 @@ fn resource_to_act_on(commitment: &Commitment, given: Option<ActionHash>) -> Ext
             let latest = latest_revision(&hash)?.ok_or(guest_error("claim_commitment: resource_hash not found"))?;
             let resource: EconomicResource = decode_entry(&latest, "an EconomicResource")?;
             if &resource.conforms_to != spec {
-                return Err(guest_error("claim_commitment: the resource does not conform to the committed specification"));
+                return Err(guest_error(
+                    "claim_commitment: the resource does not conform to the committed specification",
+                ));
             }
             Ok(hash)
         }

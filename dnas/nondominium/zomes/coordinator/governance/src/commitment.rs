@@ -5,11 +5,11 @@
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{
-    check_commitment_fields, check_decision_author, check_proposer, check_usage_limits, commitment_status, counterparty,
-    integrity_zome_index, EconomicResource, ResourceSpecification,
-    is_progenitor, needs_first_resource, Claim, Commitment, CommitmentDecision, CommitmentStatus, Decision, VfAction,
-    CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED,
-    GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+    check_commitment_fields, check_decision_author, check_proposer, check_usage_limits, commitment_status,
+    counterparty, integrity_zome_index, is_progenitor, needs_first_resource, Claim, Commitment, CommitmentDecision,
+    CommitmentStatus, Decision, EconomicResource, ResourceSpecification, VfAction, CLAIM_ENTRY_INDEX,
+    COMMITMENT_DECISION_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED, GOVERNANCE_INTEGRITY,
+    RESOURCE_INTEGRITY,
 };
 use revisions::{decode_entry, guest_error, linked_records, original_of};
 
@@ -56,7 +56,6 @@ pub struct MyCommitments {
     pub proposed_to_me: Vec<CommitmentView>,
 }
 
-
 /// Proposes a commitment (spec §4.3.2, §6.3) and links it from both parties'
 /// agent keys. Returns its record.
 /// Errors: "propose_commitment: resource_inventoried_as not found"; the
@@ -69,7 +68,8 @@ pub fn propose_commitment(input: ProposeCommitmentInput) -> ExternResult<Record>
     let (resource_inventoried_as, creator) = match &input.resource_inventoried_as {
         None => (None, None),
         Some(hash) => {
-            let original = original_of(hash)?.ok_or(guest_error("propose_commitment: resource_inventoried_as not found"))?;
+            let original =
+                original_of(hash)?.ok_or(guest_error("propose_commitment: resource_inventoried_as not found"))?;
             let record = get(original.clone(), GetOptions::network())?
                 .ok_or(guest_error("propose_commitment: resource_inventoried_as not found"))?;
             (Some(original), Some(record.action().author().clone()))
@@ -115,7 +115,8 @@ fn refuse_if_rules_break(fn_name: &str, commitment: &Commitment) -> ExternResult
     };
     let Some(record) = get(spec_hash, GetOptions::network())? else { return Ok(()) };
     let spec: ResourceSpecification = decode_entry(&record, "a ResourceSpecification")?;
-    let mut reasons = crate::rules::evaluate_rules(commitment.action, &spec, &commitment.provider, &commitment.receiver)?.reasons;
+    let mut reasons =
+        crate::rules::evaluate_rules(commitment.action, &spec, &commitment.provider, &commitment.receiver)?.reasons;
     if let Err(e) = check_usage_limits(&spec, commitment.action, commitment.resource_quantity) {
         reasons.push(e);
     }
@@ -138,7 +139,9 @@ fn i_created_a_resource() -> ExternResult<bool> {
 
 /// The entries of governance entry type `entry_index` on the caller's own
 /// chain, decoded as `T` (read locally: what the integrity history rules will see).
-pub(crate) fn my_entries<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(entry_index: u8) -> ExternResult<Vec<T>> {
+pub(crate) fn my_entries<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(
+    entry_index: u8,
+) -> ExternResult<Vec<T>> {
     Ok(my_entries_with_hashes(entry_index)?.into_iter().map(|(_, entry)| entry).collect())
 }
 
@@ -219,7 +222,8 @@ pub fn get_my_commitments(_: ()) -> ExternResult<MyCommitments> {
 /// that mirror the integrity rules (`fn_name` prefixes the refusals).
 fn decide(fn_name: &str, input: DecideCommitmentInput, decision: Decision) -> ExternResult<Record> {
     let me = agent_info()?.agent_initial_pubkey;
-    let view = get_commitment(input.commitment_hash.clone())?.ok_or(guest_error(format!("{fn_name}: commitment not found")))?;
+    let view = get_commitment(input.commitment_hash.clone())?
+        .ok_or(guest_error(format!("{fn_name}: commitment not found")))?;
     let commitment: Commitment = decode_entry(&view.record, "a Commitment")?;
     let proposer = view.record.action().author().clone();
     if let Err(e) = check_decision_author(&commitment, &proposer, decision, &me) {

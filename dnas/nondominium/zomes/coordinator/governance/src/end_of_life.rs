@@ -20,7 +20,6 @@ pub struct EndOfLifeAnswerInput {
     pub notes: Option<String>,
 }
 
-
 /// The moment the declaration's challenge period ends and the number of
 /// confirmations it needs, from the `end_of_life` rule of the declared
 /// resource's specification.
@@ -29,10 +28,14 @@ fn period_and_quorum(declaration_hash: &ActionHash) -> ExternResult<(Timestamp, 
     let declared: EndOfLifeDeclaration = decode_entry(&declaration, "the declaration")?;
     let resource = get_local_first(&declared.resource)?.ok_or(guest_error("the declared resource cannot be found"))?;
     let resource: EconomicResource = decode_entry(&resource, "the declared resource")?;
-    let spec = get_local_first(&resource.conforms_to)?.ok_or(guest_error("the resource's specification cannot be found"))?;
+    let spec =
+        get_local_first(&resource.conforms_to)?.ok_or(guest_error("the resource's specification cannot be found"))?;
     let rule = end_of_life_rule_of(&decode_entry::<ResourceSpecification>(&spec, "the specification")?);
     let period = rule.challenge_period_seconds as i64;
-    Ok((Timestamp(declaration.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000))), rule.confirmations))
+    Ok((
+        Timestamp(declaration.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000))),
+        rule.confirmations,
+    ))
 }
 
 /// Where the answers to an end-of-life declaration stand (REQ-GOV-12/13):

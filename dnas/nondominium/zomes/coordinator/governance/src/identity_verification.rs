@@ -49,7 +49,9 @@ pub fn validate_agent_identity(input: ValidateAgentIdentityInput) -> ExternResul
     for (hash, receipt) in my_entries_with_hashes::<ValidationReceipt>(VALIDATION_RECEIPT_ENTRY_INDEX)? {
         if receipt.validation_type == "identity_verification" && receipt.validated_item == disclosure {
             if receipt.approved != input.approved {
-                return Err(guest_error("validate_agent_identity: you already gave the other verdict on this disclosure"));
+                return Err(guest_error(
+                    "validate_agent_identity: you already gave the other verdict on this disclosure",
+                ));
             }
             return get(hash, GetOptions::local())?.ok_or(guest_error("your earlier receipt could not be read back"));
         }
@@ -71,4 +73,3 @@ pub fn validate_agent_identity(input: ValidateAgentIdentityInput) -> ExternResul
     };
     crate::validation_receipt::write_receipt(receipt)
 }
-

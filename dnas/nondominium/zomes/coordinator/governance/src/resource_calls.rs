@@ -11,7 +11,9 @@ fn resource<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std
     input: I,
 ) -> ExternResult<O> {
     match call(CallTargetCell::Local, ZomeName::from("resource"), FunctionName::from(fn_name), None, input)? {
-        ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(format!("resource answer does not decode: {e}"))),
+        ZomeCallResponse::Ok(io) => {
+            io.decode().map_err(|e| guest_error(format!("resource answer does not decode: {e}")))
+        }
         other => Err(guest_error(format!("resource {fn_name} failed: {other:?}"))),
     }
 }

@@ -80,7 +80,8 @@ pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<Resour
     let (mut approvals, mut rejections) = (0u32, 0u32);
     let mut approval_receipts = Vec::new();
     for record in linked_records(LinkQuery::try_new(original.clone(), LinkTypes::ValidatedItemToReceipts)?)? {
-        let receipt: Option<ValidationReceipt> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        let receipt: Option<ValidationReceipt> =
+            record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
         let Some(receipt) = receipt.filter(|r| r.validation_type == "resource_approval") else { continue };
         if seen.contains(&receipt.validator) {
             continue;

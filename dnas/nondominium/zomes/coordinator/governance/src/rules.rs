@@ -2,9 +2,7 @@
 //! operator decides (issue 5; REQ-GOV-09). Each refusal names its rule:
 //! "<rule_type> (governance_rules[i]): <what failed>".
 use hdk::prelude::*;
-use nondominium_types::{
-    is_progenitor, receiver_requirements, ResourceSpecification, Role, RoleName, VfAction,
-};
+use nondominium_types::{is_progenitor, receiver_requirements, ResourceSpecification, Role, RoleName, VfAction};
 use revisions::guest_error;
 
 /// The operator's verdict on the receiver rules of one transition.
@@ -72,7 +70,10 @@ fn agent_roles(agent: &AgentPubKey) -> ExternResult<Vec<(ActionHash, RoleName)>>
 }
 
 /// Calls the person zome of this cell.
-pub(crate) fn person<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(fn_name: &str, input: I) -> ExternResult<O> {
+pub(crate) fn person<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(
+    fn_name: &str,
+    input: I,
+) -> ExternResult<O> {
     match call(CallTargetCell::Local, ZomeName::from("person"), FunctionName::from(fn_name), None, input)? {
         ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(e.to_string())),
         other => Err(guest_error(format!("person {fn_name} failed: {other:?}"))),

@@ -4,9 +4,9 @@
 use governance_integrity::EntryTypes;
 use hdk::prelude::*;
 use nondominium_types::{
-    apply_event, check_event_against_resource, check_event_fields, check_pairing, check_usage_limits, effects_of, event_unit, EconomicEvent, EconomicResource,
-    GovernanceTransitionRequest, GovernanceTransitionResult, QuantityEffect, ResourceSpecification, ResourceStatus,
-    VfAction, END_OF_LIFE, NOT_VALIDATED,
+    apply_event, check_event_against_resource, check_event_fields, check_pairing, check_usage_limits, effects_of,
+    event_unit, EconomicEvent, EconomicResource, GovernanceTransitionRequest, GovernanceTransitionResult,
+    QuantityEffect, ResourceSpecification, ResourceStatus, VfAction, END_OF_LIFE, NOT_VALIDATED,
 };
 use revisions::{decode_entry, guest_error, is_latest};
 
@@ -60,7 +60,8 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         ResourceStatus::EndOfLife => reasons.push(END_OF_LIFE.into()),
     }
     let hands_over = effects_of(action).onhand_effect == QuantityEffect::DecrementIncrement;
-    let provider_field = if action == VfAction::TransferAllRights { &resource.primary_accountable } else { &resource.custodian };
+    let provider_field =
+        if action == VfAction::TransferAllRights { &resource.primary_accountable } else { &resource.custodian };
     if &request.requesting_agent != provider_field {
         let who = if action == VfAction::TransferAllRights { "primary accountable" } else { "custodian" };
         reasons.push(format!("{action:?} requesting_agent must be the {who} of the resource"));

@@ -97,7 +97,10 @@ fn end_of_life(request: &StatusTransitionRequest, reasons: &mut Vec<String>) -> 
     let tally = crate::end_of_life::get_end_of_life_tally(declaration_hash.clone())?;
     let now = sys_time()?;
     if now < tally.challenge_period_ends {
-        reasons.push(format!("the challenge period ends in {} s", (tally.challenge_period_ends.0 - now.0) / 1_000_000 + 1));
+        reasons.push(format!(
+            "the challenge period ends in {} s",
+            (tally.challenge_period_ends.0 - now.0) / 1_000_000 + 1
+        ));
     } else if !tally.open_challenges.is_empty() {
         reasons.push(format!("challenged by {} agent(s) who have not confirmed it since", tally.open_challenges.len()));
     } else if (tally.confirmations.len() as u32) < tally.required_confirmations {

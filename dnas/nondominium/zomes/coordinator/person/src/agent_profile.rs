@@ -30,7 +30,8 @@ pub fn create_profile(input: CreateProfileInput) -> ExternResult<Record> {
     if !get_links(LinkQuery::try_new(me.clone(), LinkTypes::AgentToProfile)?, GetStrategy::Local)?.is_empty() {
         return Err(guest_error("AgentProfile already exists for this agent: use update_profile"));
     }
-    let profile = AgentProfile { agent_pub_key: me.clone(), name: input.name.trim().to_string(), avatar_url: input.avatar_url };
+    let profile =
+        AgentProfile { agent_pub_key: me.clone(), name: input.name.trim().to_string(), avatar_url: input.avatar_url };
     check_agent_profile_fields(&profile).map_err(guest_error)?;
     let hash = create_entry(&EntryTypes::AgentProfile(profile))?;
     create_link(all_agents_anchor()?, hash.clone(), LinkTypes::AllAgents, ())?;

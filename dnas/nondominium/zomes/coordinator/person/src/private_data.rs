@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use hdk::prelude::*;
 use person_integrity::{
-    check_private_profile_fields, EntryTypes, IdentityDisclosure, LinkTypes, PrivateProfile, UnitEntryTypes, PRIVATE_PROFILE_FIELDS,
+    check_private_profile_fields, EntryTypes, IdentityDisclosure, LinkTypes, PrivateProfile, UnitEntryTypes,
+    PRIVATE_PROFILE_FIELDS,
 };
 use revisions::guest_error;
 
@@ -119,13 +120,19 @@ pub fn grant_private_data_access(input: GrantPrivateDataInput) -> ExternResult<P
         access: CapAccess::Assigned { secret, assignees: BTreeSet::from([input.agent.clone()]) },
         functions: GrantedFunctions::Listed(functions),
     })?;
-    let disclosure = IdentityDisclosure { reviewer: input.agent.clone(), fields: input.fields.clone(), expires_at: input.expires_at };
+    let disclosure = IdentityDisclosure {
+        reviewer: input.agent.clone(),
+        fields: input.fields.clone(),
+        expires_at: input.expires_at,
+    };
     let disclosure_hash = create_entry(&EntryTypes::IdentityDisclosure(disclosure))?;
     create_link(input.agent.clone(), disclosure_hash.clone(), LinkTypes::AgentToIdentityDisclosures, ())?;
     let notice = GrantNotice { secret };
     match call_remote(input.agent.clone(), zome_info()?.name, "receive_private_data_grant".into(), None, notice)? {
         ZomeCallResponse::Ok(_) => {}
-        other => return Err(guest_error(format!("grant_private_data_access: the grantee could not be reached: {other:?}"))),
+        other => {
+            return Err(guest_error(format!("grant_private_data_access: the grantee could not be reached: {other:?}")))
+        }
     }
     Ok(PrivateDataGrant {
         grant_hash,
@@ -191,11 +198,17 @@ pub fn read_private_data(_: ()) -> ExternResult<SharedPrivateData> {
     let CapGrant::RemoteAgent(grant) = info.cap_grant else {
         return Err(guest_error("read_private_data: only a grantee may call this remotely"));
     };
-    let (fields, expires_at) = decode_tag(&grant.tag).ok_or(guest_error("read_private_data: not a private data grant"))?;
+    let (fields, expires_at) =
+        decode_tag(&grant.tag).ok_or(guest_error("read_private_data: not a private data grant"))?;
     if sys_time()? >= expires_at {
         return Err(guest_error("read_private_data: this grant has expired"));
     }
-    let data = get_my_private_data(())?.unwrap_or(PrivateProfile { legal_name: None, address: None, email: None, photo_id_hash: None });
+    let data = get_my_private_data(())?.unwrap_or(PrivateProfile {
+        legal_name: None,
+        address: None,
+        email: None,
+        photo_id_hash: None,
+    });
     let all: [(&str, &Option<String>); 4] = [
         ("legal_name", &data.legal_name),
         ("address", &data.address),

@@ -71,7 +71,8 @@ pub fn assign_role(input: AssignRoleInput) -> ExternResult<Record> {
             );
         }
         if !is_progenitor(&input.agent)? {
-            role.agent_credential = Some(my_credential(&input.agent, |r| r.is_accountable())?.ok_or(guest_error(format!(
+            role.agent_credential =
+                Some(my_credential(&input.agent, |r| r.is_accountable())?.ok_or(guest_error(format!(
                 "assign_role: {name:?} goes only to an Accountable Agent, and the agent holds no Accountable credential"
             )))?);
         }
@@ -159,7 +160,9 @@ fn find_promotion_evidence(candidate: &AgentPubKey) -> ExternResult<Option<Promo
         let _ = seq;
         let Some(record) = get(hash.clone(), GetOptions::network())? else { continue };
         let event: Option<EconomicEvent> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
-        if event.is_some_and(|e| &e.provider == candidate && matches!(e.action, VfAction::TransferCustody | VfAction::InitialTransfer)) {
+        if event.is_some_and(|e| {
+            &e.provider == candidate && matches!(e.action, VfAction::TransferCustody | VfAction::InitialTransfer)
+        }) {
             return Ok(Some(PromotionEvidence { first_resource, first_transfer: hash }));
         }
     }
@@ -184,7 +187,13 @@ fn verify_identity(candidate: &AgentPubKey) -> ExternResult<ActionHash> {
         ));
     }
     let input = Input { candidate, approved: true, notes: Some("identity reviewed for promotion".into()) };
-    match call(CallTargetCell::Local, ZomeName::from("governance"), FunctionName::from("validate_agent_identity"), None, input)? {
+    match call(
+        CallTargetCell::Local,
+        ZomeName::from("governance"),
+        FunctionName::from("validate_agent_identity"),
+        None,
+        input,
+    )? {
         ZomeCallResponse::Ok(io) => {
             let record: Record = io.decode().map_err(|e| guest_error(e.to_string()))?;
             Ok(record.action_address().clone())
@@ -203,7 +212,13 @@ fn record_receipt(role_hash: ActionHash, validation_type: &str) -> ExternResult<
         notes: Option<String>,
     }
     let input = Input { validated_item: role_hash, validation_type, approved: true, notes: None };
-    match call(CallTargetCell::Local, ZomeName::from("governance"), FunctionName::from("create_validation_receipt"), None, input)? {
+    match call(
+        CallTargetCell::Local,
+        ZomeName::from("governance"),
+        FunctionName::from("create_validation_receipt"),
+        None,
+        input,
+    )? {
         ZomeCallResponse::Ok(_) => Ok(()),
         other => Err(guest_error(format!("governance create_validation_receipt failed: {other:?}"))),
     }

@@ -3,8 +3,8 @@
 //! state is its latest revision (see the `revisions` crate).
 use hdk::prelude::*;
 use nondominium_types::{
-    check_resource_fields, EconomicResource, GovernanceTransitionRequest, RecordEventInput, RecordedEvent, ResourceStatus,
-    StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
+    check_resource_fields, EconomicResource, GovernanceTransitionRequest, RecordEventInput, RecordedEvent,
+    ResourceStatus, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{decode_entry, guest_error, latest_revision, original_of};
@@ -12,7 +12,7 @@ use revisions::{decode_entry, guest_error, latest_revision, original_of};
 use crate::governance_calls::{check_validation_status, evaluate_state_transition, evaluate_status_transition};
 
 /// Input of `create_economic_resource` (spec §6.2): `quantity` (finite,
-/// >= 0, in `unit`) becomes both the accounting and the on-hand quantity;
+/// at least 0, in `unit`) becomes both the accounting and the on-hand quantity;
 /// `current_location` is optional free text.
 #[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct CreateEconomicResourceInput {
@@ -83,7 +83,8 @@ pub fn get_economic_resource(hash: ActionHash) -> ExternResult<Option<ResourceSt
 /// Every resource conforming to `spec_hash`, oldest first, each at its latest revision.
 #[hdk_extern]
 pub fn get_resources_by_spec(spec_hash: ActionHash) -> ExternResult<Vec<ResourceState>> {
-    let mut links = get_links(LinkQuery::try_new(spec_hash, LinkTypes::SpecificationToResources)?, GetStrategy::Network)?;
+    let mut links =
+        get_links(LinkQuery::try_new(spec_hash, LinkTypes::SpecificationToResources)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
     let mut states = Vec::with_capacity(links.len());
     for link in links {
@@ -100,7 +101,8 @@ pub fn get_resources_by_spec(spec_hash: ActionHash) -> ExternResult<Vec<Resource
 /// its former custodian no longer holds.
 #[hdk_extern]
 pub fn get_resources_by_custodian(agent: AgentPubKey) -> ExternResult<Vec<ResourceState>> {
-    let mut links = get_links(LinkQuery::try_new(agent.clone(), LinkTypes::CustodianToResources)?, GetStrategy::Network)?;
+    let mut links =
+        get_links(LinkQuery::try_new(agent.clone(), LinkTypes::CustodianToResources)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
     let mut states: Vec<ResourceState> = Vec::new();
     for link in links {
@@ -110,7 +112,8 @@ pub fn get_resources_by_custodian(agent: AgentPubKey) -> ExternResult<Vec<Resour
             continue;
         }
         let Some(latest) = latest_revision(&original_hash)? else { continue };
-        let resource: Option<EconomicResource> = latest.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        let resource: Option<EconomicResource> =
+            latest.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
         if resource.is_some_and(|r| r.custodian == agent) {
             states.push(ResourceState { original_hash, latest });
         }
@@ -172,14 +175,16 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
         let reasons = decision.rejection_reasons.unwrap_or_default().join("; ");
         return Err(guest_error(format!("{} refused by governance: {reasons}", snake(input.action))));
     }
-    let (Some(new_state), Some(event), Some(event_hash)) = (decision.new_resource_state, decision.economic_event, decision.economic_event_hash)
+    let (Some(new_state), Some(event), Some(event_hash)) =
+        (decision.new_resource_state, decision.economic_event, decision.economic_event_hash)
     else {
         return Err(guest_error("governance approved without an event and a new resource state"));
     };
     if custodian_before != me {
         // A rights holder without custody (TransferAllRights): the custodian writes the revision.
         create_link(original_hash, event_hash.clone(), LinkTypes::ResourceToRightsTransfers, ())?;
-        let revision = get(current_hash, GetOptions::network())?.ok_or(guest_error("the current revision could not be read back"))?;
+        let revision = get(current_hash, GetOptions::network())?
+            .ok_or(guest_error("the current revision could not be read back"))?;
         return Ok(RecordedEvent { event_hash, event, revision, applied: false });
     }
     let new_custodian = new_state.custodian.clone();
@@ -192,7 +197,8 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
             }
         }
     }
-    let revision = get(new_hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource revision could not be read back"))?;
+    let revision = get(new_hash, GetOptions::local())?
+        .ok_or(guest_error("the new EconomicResource revision could not be read back"))?;
     Ok(RecordedEvent { event_hash, event, revision, applied: true })
 }
 
@@ -286,7 +292,9 @@ pub fn confirm_resource_validation(resource_hash: ActionHash) -> ExternResult<Re
         return Ok(state.latest);
     }
     if current.custodian != agent_info()?.agent_initial_pubkey {
-        return Err(guest_error("confirm_resource_validation: only the custodian records the validation of a resource"));
+        return Err(guest_error(
+            "confirm_resource_validation: only the custodian records the validation of a resource",
+        ));
     }
     write_status_transition(&state.latest, current, ResourceStatus::Validated, None)
         .map_err(|e| guest_error(format!("confirm_resource_validation: {}", revisions::error_text(&e))))

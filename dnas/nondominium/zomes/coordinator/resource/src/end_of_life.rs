@@ -33,7 +33,6 @@ pub struct EndOfLifeStatus {
     pub is_final: bool,
 }
 
-
 /// Declares the end of life of a resource the caller holds (REQ-GOV-11).
 /// Returns the declaration. Errors: "declare_end_of_life: only the custodian
 /// …", "… the resource is not Validated", "… already declared"; the
@@ -51,7 +50,10 @@ pub fn declare_end_of_life(input: DeclareEndOfLifeInput) -> ExternResult<Record>
     if !declarations(&state.original_hash)?.is_empty() {
         return Err(guest_error("declare_end_of_life: the end of life of this resource is already declared"));
     }
-    let declaration = EndOfLifeDeclaration { resource: state.latest.action_address().clone(), reason: input.reason.trim().to_string() };
+    let declaration = EndOfLifeDeclaration {
+        resource: state.latest.action_address().clone(),
+        reason: input.reason.trim().to_string(),
+    };
     let hash = create_entry(&EntryTypes::EndOfLifeDeclaration(declaration))?;
     create_link(state.original_hash, hash.clone(), LinkTypes::ResourceToEndOfLife, ())?;
     get(hash, GetOptions::local())?.ok_or(guest_error("the new EndOfLifeDeclaration could not be read back"))
@@ -105,6 +107,11 @@ pub fn finalize_end_of_life(resource_hash: ActionHash) -> ExternResult<Record> {
         .into_iter()
         .next()
         .ok_or(guest_error("finalize_end_of_life: no end of life was declared for this resource"))?;
-    write_status_transition(&state.latest, resource, ResourceStatus::EndOfLife, Some(declaration.action_address().clone()))
-        .map_err(|e| guest_error(format!("finalize_end_of_life: {}", revisions::error_text(&e))))
+    write_status_transition(
+        &state.latest,
+        resource,
+        ResourceStatus::EndOfLife,
+        Some(declaration.action_address().clone()),
+    )
+    .map_err(|e| guest_error(format!("finalize_end_of_life: {}", revisions::error_text(&e))))
 }

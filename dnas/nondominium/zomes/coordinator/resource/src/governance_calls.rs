@@ -1,7 +1,8 @@
 //! Every call from the resource zome into the governance operator, typed, in one place.
 use hdk::prelude::*;
 use nondominium_types::{
-    EndOfLifeTally, GovernanceTransitionRequest, GovernanceTransitionResult, ResourceValidation, StatusTransitionRequest,
+    EndOfLifeTally, GovernanceTransitionRequest, GovernanceTransitionResult, ResourceValidation,
+    StatusTransitionRequest,
 };
 use revisions::guest_error;
 
@@ -10,7 +11,9 @@ fn governance<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + s
     input: I,
 ) -> ExternResult<O> {
     match call(CallTargetCell::Local, ZomeName::from("governance"), FunctionName::from(fn_name), None, input)? {
-        ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(format!("governance answer does not decode: {e}"))),
+        ZomeCallResponse::Ok(io) => {
+            io.decode().map_err(|e| guest_error(format!("governance answer does not decode: {e}")))
+        }
         other => Err(guest_error(format!("governance {fn_name} failed: {other:?}"))),
     }
 }

@@ -11,10 +11,11 @@ pub fn my_accountable_credential() -> ExternResult<Option<ActionHash>> {
     if is_progenitor(&me)? {
         return Ok(None);
     }
-    let roles: Vec<Record> = match call(CallTargetCell::Local, ZomeName::from("person"), FunctionName::from("get_my_roles"), None, ())? {
-        ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(e.to_string()))?,
-        other => return Err(guest_error(format!("person get_my_roles failed: {other:?}"))),
-    };
+    let roles: Vec<Record> =
+        match call(CallTargetCell::Local, ZomeName::from("person"), FunctionName::from("get_my_roles"), None, ())? {
+            ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(e.to_string()))?,
+            other => return Err(guest_error(format!("person get_my_roles failed: {other:?}"))),
+        };
     for record in roles {
         let role: Option<Role> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
         if role.is_some_and(|r| r.agent == me && r.role_name.is_accountable()) {

@@ -30,7 +30,8 @@ pub fn apply_rights_transfers(resource_hash: ActionHash) -> ExternResult<Record>
     if current.custodian != agent_info()?.agent_initial_pubkey {
         return Err(guest_error("apply_rights_transfers: only the custodian applies a rights transfer"));
     }
-    let (hash, _) = apply_pending_rights_transfer(&state.original_hash, state.latest.action_address().clone(), current)?;
+    let (hash, _) =
+        apply_pending_rights_transfer(&state.original_hash, state.latest.action_address().clone(), current)?;
     if &hash == state.latest.action_address() {
         return Ok(state.latest);
     }
@@ -51,7 +52,8 @@ pub(crate) fn apply_pending_rights_transfer(
     if current.primary_accountable == current.custodian {
         return Ok((current_hash, current));
     }
-    let links = get_links(LinkQuery::try_new(original.clone(), LinkTypes::ResourceToRightsTransfers)?, GetStrategy::Network)?;
+    let links =
+        get_links(LinkQuery::try_new(original.clone(), LinkTypes::ResourceToRightsTransfers)?, GetStrategy::Network)?;
     for link in links {
         let Some(event_hash) = link.target.into_action_hash() else { continue };
         let Some(record) = get(event_hash.clone(), GetOptions::network())? else { continue };

@@ -2,14 +2,13 @@
 //! a Claim matches its Commitment") and of the `CommitmentToClaims` and
 //! `EconomicEventToClaims` links.
 use hdi::prelude::*;
-use nondominium_types::{invalid, cited};
+use nondominium_types::{cited, invalid};
 
 use nondominium_types::{
     applied_by_author, check_acceptance, check_event_matches_commitment, check_note, check_stated_time, first_revision,
-    typed_record, verdict, Claim,
-    Commitment, CommitmentDecision, Decision, EconomicEvent, EconomicResource, CLAIM_ENTRY_INDEX,
-    COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
-    GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+    typed_record, verdict, Claim, Commitment, CommitmentDecision, Decision, EconomicEvent, EconomicResource,
+    CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX,
+    ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
 
 use crate::history::earlier_entries;
@@ -101,13 +100,21 @@ fn check_event_applied(action: &Create, claim: &Claim) -> ExternResult<ValidateC
     let event = must_get_entry_of_event(&claim.fulfilled_by)?;
     Ok(verdict(
         applied_by_author(&action.author, &action.prev_action, &event.resource_inventoried_as, &claim.fulfilled_by)?,
-        || "Claim fulfilled_by must be an event the claimant applied to the resource: no revision of theirs cites it in last_event".into(),
+        || {
+            "Claim fulfilled_by must be an event the claimant applied to the resource: no revision of theirs cites it in last_event".into()
+        },
     ))
 }
 
 /// The EconomicEvent at `hash` (checked to be one), for the history rules.
 fn must_get_entry_of_event(hash: &ActionHash) -> ExternResult<EconomicEvent> {
-    match typed_record::<EconomicEvent>(hash, GOVERNANCE_INTEGRITY, ECONOMIC_EVENT_ENTRY_INDEX, "Claim fulfilled_by", "an EconomicEvent")? {
+    match typed_record::<EconomicEvent>(
+        hash,
+        GOVERNANCE_INTEGRITY,
+        ECONOMIC_EVENT_ENTRY_INDEX,
+        "Claim fulfilled_by",
+        "an EconomicEvent",
+    )? {
         Ok((_, event)) => Ok(event),
         Err(e) => Err(wasm_error!(WasmErrorInner::Guest(e))),
     }
@@ -144,8 +151,14 @@ fn claim_at(target: &AnyLinkableHash, link: &str) -> ExternResult<Result<(AgentP
     let Some(hash) = target.clone().into_action_hash() else {
         return Ok(Err(format!("{link} link target must reference a Claim")));
     };
-    Ok(typed_record::<Claim>(&hash, GOVERNANCE_INTEGRITY, CLAIM_ENTRY_INDEX, &format!("{link} link target"), "a Claim")?
-        .map(|(record, claim)| (record.action().author().clone(), claim)))
+    Ok(typed_record::<Claim>(
+        &hash,
+        GOVERNANCE_INTEGRITY,
+        CLAIM_ENTRY_INDEX,
+        &format!("{link} link target"),
+        "a Claim",
+    )?
+    .map(|(record, claim)| (record.action().author().clone(), claim)))
 }
 
 /// `CommitmentToClaims` link: from the claim's commitment (`fulfills`) to

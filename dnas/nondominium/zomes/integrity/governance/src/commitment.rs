@@ -2,12 +2,13 @@
 //! `AgentToCommitments` links that index it. The struct and its pure rules
 //! live in `nondominium_types::commitment`.
 use hdi::prelude::*;
-use nondominium_types::{invalid, cited};
+use nondominium_types::{cited, invalid};
 
 use nondominium_types::{
-    check_commitment_fields, check_proposer, check_stated_time, integrity_zome_index, is_progenitor, needs_first_resource, typed_record,
-    verdict, Commitment, EconomicResource, ResourceSpecification, COMMITMENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
-    FIRST_RESOURCE_REQUIRED, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
+    check_commitment_fields, check_proposer, check_stated_time, integrity_zome_index, is_progenitor,
+    needs_first_resource, typed_record, verdict, Commitment, EconomicResource, ResourceSpecification,
+    COMMITMENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED, GOVERNANCE_INTEGRITY,
+    RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
 };
 
 /// Create: field rules (`check_commitment_fields`: quantity finite >= 0,

@@ -1,12 +1,12 @@
 //! Rules of `CommitmentDecision` (spec §6.3 `accept_commitment`; issue 6:
 //! accept, decline, cancel) and of the `CommitmentToDecisions` links.
 use hdi::prelude::*;
-use nondominium_types::{invalid, cited};
+use nondominium_types::{cited, invalid};
 
 use nondominium_types::{
-    check_decision_author, check_note, first_revision, is_progenitor, needs_first_resource, typed_record, verdict, Claim,
-    Commitment, CommitmentDecision, Decision, CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX,
-    FIRST_RESOURCE_REQUIRED_TO_ACCEPT, GOVERNANCE_INTEGRITY,
+    check_decision_author, check_note, first_revision, is_progenitor, needs_first_resource, typed_record, verdict,
+    Claim, Commitment, CommitmentDecision, Decision, CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX,
+    COMMITMENT_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED_TO_ACCEPT, GOVERNANCE_INTEGRITY,
 };
 
 use crate::history::earlier_entries;

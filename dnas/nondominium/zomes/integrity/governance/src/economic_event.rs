@@ -1,8 +1,7 @@
 //! Rules of `EconomicEvent` (spec §4.3.1). The struct lives in
 //! `nondominium_types` because the resource zome validates revisions against it.
 use hdi::prelude::*;
-use nondominium_types::{
-    specification_of,invalid, cited};
+use nondominium_types::{cited, invalid, specification_of};
 
 use nondominium_types::{
     check_event_against_resource, check_event_fields, check_pairing, check_receiver_credentials, check_stated_time,
@@ -104,7 +103,11 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
     if superseded_by_author(&action.author, &action.prev_action, &event.resource_inventoried_as)? {
         invalid!("EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision");
     }
-    let earlier = crate::history::earlier_entries::<EconomicEvent>(&action.author, &action.prev_action, ECONOMIC_EVENT_ENTRY_INDEX)?;
+    let earlier = crate::history::earlier_entries::<EconomicEvent>(
+        &action.author,
+        &action.prev_action,
+        ECONOMIC_EVENT_ENTRY_INDEX,
+    )?;
     if earlier.iter().any(|(_, e)| e.resource_inventoried_as == event.resource_inventoried_as) {
         invalid!("EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites");
     }

@@ -12,7 +12,11 @@ use nondominium_types::{integrity_zome_index, GOVERNANCE_INTEGRITY};
 /// with their action hashes. Entries that do not decode as `T` are skipped.
 /// Deterministic: the chain up to `chain_top` is immutable; an incomplete
 /// chain makes the op retry (`must_get_agent_activity`).
-pub fn earlier_entries<T>(author: &AgentPubKey, chain_top: &ActionHash, entry_index: u8) -> ExternResult<Vec<(ActionHash, T)>>
+pub fn earlier_entries<T>(
+    author: &AgentPubKey,
+    chain_top: &ActionHash,
+    entry_index: u8,
+) -> ExternResult<Vec<(ActionHash, T)>>
 where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {

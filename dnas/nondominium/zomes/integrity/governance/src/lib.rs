@@ -15,8 +15,8 @@ pub use claim::*;
 pub use commitment::*;
 pub use commitment_decision::*;
 pub use economic_event::*;
-pub use validation_receipt::*;
 pub use nondominium_types::{Claim, Commitment, CommitmentDecision, EconomicEvent, ValidationReceipt};
+pub use validation_receipt::*;
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -50,8 +50,13 @@ pub enum LinkTypes {
 }
 
 /// Names of the link types by link type index, for rejection messages.
-pub const LINK_NAMES: [&str; 5] =
-    ["ValidatedItemToReceipts", "AgentToCommitments", "CommitmentToDecisions", "CommitmentToClaims", "EconomicEventToClaims"];
+pub const LINK_NAMES: [&str; 5] = [
+    "ValidatedItemToReceipts",
+    "AgentToCommitments",
+    "CommitmentToDecisions",
+    "CommitmentToClaims",
+    "EconomicEventToClaims",
+];
 
 /// Validates every op; anything not explicitly allowed is rejected.
 #[hdk_extern]
@@ -69,9 +74,13 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         | FlatOp::StoreRecord(OpRecord::UpdateEntry { app_entry, .. })
         | FlatOp::RegisterUpdate(OpUpdate::Entry { app_entry, .. }) => match app_entry {
             EntryTypes::EconomicEvent(_) => Ok(ValidateCallbackResult::Invalid("EconomicEvent is immutable".into())),
-            EntryTypes::ValidationReceipt(_) => Ok(ValidateCallbackResult::Invalid("ValidationReceipt is immutable".into())),
+            EntryTypes::ValidationReceipt(_) => {
+                Ok(ValidateCallbackResult::Invalid("ValidationReceipt is immutable".into()))
+            }
             EntryTypes::Commitment(_) => Ok(ValidateCallbackResult::Invalid("Commitment is immutable".into())),
-            EntryTypes::CommitmentDecision(_) => Ok(ValidateCallbackResult::Invalid("CommitmentDecision is immutable".into())),
+            EntryTypes::CommitmentDecision(_) => {
+                Ok(ValidateCallbackResult::Invalid("CommitmentDecision is immutable".into()))
+            }
             EntryTypes::Claim(_) => Ok(ValidateCallbackResult::Invalid("Claim is immutable".into())),
         },
         FlatOp::StoreRecord(OpRecord::DeleteEntry { original_action_hash, .. }) => {
@@ -92,7 +101,9 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 LinkTypes::CommitmentToDecisions => {
                     validate_create_link_commitment_to_decisions(&action, &base_address, &target_address)
                 }
-                LinkTypes::CommitmentToClaims => validate_create_link_commitment_to_claims(&action, &base_address, &target_address),
+                LinkTypes::CommitmentToClaims => {
+                    validate_create_link_commitment_to_claims(&action, &base_address, &target_address)
+                }
                 LinkTypes::EconomicEventToClaims => {
                     validate_create_link_economic_event_to_claims(&action, &base_address, &target_address)
                 }
@@ -114,10 +125,14 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         FlatOp::RegisterAgentActivity(OpActivity::CreateEntry { app_entry_type: Some(entry_type), action }) => {
             match entry_type {
                 UnitEntryTypes::Commitment => validate_create_commitment(&action, &created_entry(&action)?),
-                UnitEntryTypes::CommitmentDecision => validate_create_commitment_decision(&action, &created_entry(&action)?),
+                UnitEntryTypes::CommitmentDecision => {
+                    validate_create_commitment_decision(&action, &created_entry(&action)?)
+                }
                 UnitEntryTypes::Claim => validate_claim_history(&action, &created_entry(&action)?),
                 UnitEntryTypes::EconomicEvent => validate_economic_event_history(&action, &created_entry(&action)?),
-                UnitEntryTypes::ValidationReceipt => validate_validation_receipt_history(&action, &created_entry(&action)?),
+                UnitEntryTypes::ValidationReceipt => {
+                    validate_validation_receipt_history(&action, &created_entry(&action)?)
+                }
             }
         }
         FlatOp::RegisterAgentActivity(_) => Ok(ValidateCallbackResult::Valid),
@@ -129,7 +144,6 @@ fn link_delete_refused(index: u8) -> ValidateCallbackResult {
     let name = LINK_NAMES.get(index as usize).copied().unwrap_or("governance");
     ValidateCallbackResult::Invalid(format!("{name} links cannot be deleted"))
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -4,17 +4,22 @@ use hdi::prelude::*;
 use nondominium_types::{cited, invalid, specification_of};
 
 use nondominium_types::{
-    accountable_by, cited_role, end_of_life_rule_of, is_app_entry, is_progenitor, typed_record, validation_scheme_of, verdict,
-    EconomicResource, EndOfLifeDeclaration, SchemeKind, ValidationReceipt,
-    IdentityDisclosure, ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX, IDENTITY_DISCLOSURE_ENTRY_INDEX,
-    PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
-    VALIDATION_RECEIPT_ENTRY_INDEX,
+    accountable_by, cited_role, end_of_life_rule_of, is_app_entry, is_progenitor, typed_record, validation_scheme_of,
+    verdict, EconomicResource, EndOfLifeDeclaration, IdentityDisclosure, SchemeKind, ValidationReceipt,
+    ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX, IDENTITY_DISCLOSURE_ENTRY_INDEX,
+    PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
 /// The validation types of spec §4.3.4, plus `end_of_life` (REQ-GOV-12/13:
 /// `approved` confirms an EndOfLifeDeclaration, `!approved` challenges it).
-pub const VALIDATION_TYPES: [&str; 6] =
-    ["resource_approval", "process_validation", "identity_verification", "role_assignment", "agent_promotion", "end_of_life"];
+pub const VALIDATION_TYPES: [&str; 6] = [
+    "resource_approval",
+    "process_validation",
+    "identity_verification",
+    "role_assignment",
+    "agent_promotion",
+    "end_of_life",
+];
 
 /// Create: the validator is the author; the type is one of [`VALIDATION_TYPES`];
 /// then the rule of each type (issue 10: who may attest what, never about
@@ -29,7 +34,10 @@ pub const VALIDATION_TYPES: [&str; 6] =
 /// - `process_validation`: refused until the DNA has economic processes to
 ///   validate (issue 13);
 /// - the history rules ([`validate_validation_receipt_history`]).
-pub fn validate_create_validation_receipt(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
+pub fn validate_create_validation_receipt(
+    action: &Create,
+    receipt: &ValidationReceipt,
+) -> ExternResult<ValidateCallbackResult> {
     if receipt.validator != action.author {
         return Ok(ValidateCallbackResult::Invalid("ValidationReceipt validator must be the author".into()));
     }
@@ -71,7 +79,10 @@ pub fn validate_create_validation_receipt(action: &Create, receipt: &ValidationR
 /// `IdentityDisclosure` that agent made to this validator (the candidate
 /// granted them access to their private data: the review is consented to
 /// and provable), dated before the disclosure expires.
-pub fn validate_identity_verification(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
+pub fn validate_identity_verification(
+    action: &Create,
+    receipt: &ValidationReceipt,
+) -> ExternResult<ValidateCallbackResult> {
     let (record, disclosure) = cited!(typed_record::<IdentityDisclosure>(
         &receipt.validated_item,
         PERSON_INTEGRITY,
@@ -99,7 +110,10 @@ pub fn validate_identity_verification(action: &Create, receipt: &ValidationRecei
 /// the validator's neighbours enforce them): one verdict per validator per
 /// item and type — for `end_of_life`, at most one confirmation and one
 /// challenge (a validator resolves their own challenge by confirming).
-pub fn validate_validation_receipt_history(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
+pub fn validate_validation_receipt_history(
+    action: &Create,
+    receipt: &ValidationReceipt,
+) -> ExternResult<ValidateCallbackResult> {
     let earlier = earlier_verdicts(action, &receipt.validated_item, &receipt.validation_type)?;
     if receipt.validation_type == "end_of_life" {
         if earlier.contains(&receipt.approved) {
@@ -122,7 +136,10 @@ pub fn validate_validation_receipt_history(action: &Create, receipt: &Validation
 /// `validator_credential`. (One verdict per validator is a history rule:
 /// [`validate_validation_receipt_history`]; with a named pool it makes a
 /// rejection by more than m−n validators final.)
-pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
+pub fn validate_resource_approval(
+    action: &Create,
+    receipt: &ValidationReceipt,
+) -> ExternResult<ValidateCallbackResult> {
     let (record, resource) = cited!(typed_record::<EconomicResource>(
         &receipt.validated_item,
         RESOURCE_INTEGRITY,
@@ -177,7 +194,10 @@ pub fn validate_resource_approval(action: &Create, receipt: &ValidationReceipt) 
 /// of the specification's challenge period, a challenge (`!approved`) dated
 /// before it; at most one of each per validator (their own chain). A
 /// validator resolves their own challenge by confirming after the period.
-pub fn validate_end_of_life_receipt(action: &Create, receipt: &ValidationReceipt) -> ExternResult<ValidateCallbackResult> {
+pub fn validate_end_of_life_receipt(
+    action: &Create,
+    receipt: &ValidationReceipt,
+) -> ExternResult<ValidateCallbackResult> {
     let (declaration_record, declaration) = cited!(typed_record::<EndOfLifeDeclaration>(
         &receipt.validated_item,
         RESOURCE_INTEGRITY,
@@ -213,14 +233,17 @@ pub fn validate_end_of_life_receipt(action: &Create, receipt: &ValidationReceipt
 /// The verdicts (`approved` values) of the author's earlier receipts of
 /// `validation_type` about `item`, read from their chain before `action`.
 fn earlier_verdicts(action: &Create, item: &ActionHash, validation_type: &str) -> ExternResult<Vec<bool>> {
-    let earlier = crate::history::earlier_entries::<ValidationReceipt>(&action.author, &action.prev_action, VALIDATION_RECEIPT_ENTRY_INDEX)?;
+    let earlier = crate::history::earlier_entries::<ValidationReceipt>(
+        &action.author,
+        &action.prev_action,
+        VALIDATION_RECEIPT_ENTRY_INDEX,
+    )?;
     Ok(earlier
         .into_iter()
         .filter(|(_, r)| &r.validated_item == item && r.validation_type == validation_type)
         .map(|(_, r)| r.approved)
         .collect())
 }
-
 
 /// `ValidatedItemToReceipts` link: from the receipt's item to the receipt, by its validator.
 pub fn validate_create_link_validated_item_to_receipts(
@@ -229,12 +252,16 @@ pub fn validate_create_link_validated_item_to_receipts(
     target: &AnyLinkableHash,
 ) -> ExternResult<ValidateCallbackResult> {
     let Some(receipt_hash) = target.clone().into_action_hash() else {
-        return Ok(ValidateCallbackResult::Invalid("ValidatedItemToReceipts link target must be an action hash".into()));
+        return Ok(ValidateCallbackResult::Invalid(
+            "ValidatedItemToReceipts link target must be an action hash".into(),
+        ));
     };
     let record = must_get_valid_record(receipt_hash)?;
     let governance = zome_info()?.name;
     if !is_app_entry(&record, governance.0.as_ref(), VALIDATION_RECEIPT_ENTRY_INDEX)? {
-        return Ok(ValidateCallbackResult::Invalid("ValidatedItemToReceipts link target must reference a ValidationReceipt".into()));
+        return Ok(ValidateCallbackResult::Invalid(
+            "ValidatedItemToReceipts link target must reference a ValidationReceipt".into(),
+        ));
     }
     let receipt: ValidationReceipt = record
         .entry()
@@ -242,7 +269,9 @@ pub fn validate_create_link_validated_item_to_receipts(
         .map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string())))?
         .ok_or(wasm_error!(WasmErrorInner::Guest("ValidationReceipt has no entry".into())))?;
     if base.clone().into_action_hash().as_ref() != Some(&receipt.validated_item) {
-        return Ok(ValidateCallbackResult::Invalid("ValidatedItemToReceipts link base must be the receipt's validated_item".into()));
+        return Ok(ValidateCallbackResult::Invalid(
+            "ValidatedItemToReceipts link base must be the receipt's validated_item".into(),
+        ));
     }
     Ok(verdict(record.action().author() == &action.author, || {
         "ValidatedItemToReceipts link must be created by the receipt's validator".into()

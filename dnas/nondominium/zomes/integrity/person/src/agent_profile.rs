@@ -54,7 +54,9 @@ pub fn validate_create_agent_profile(
 /// The history rule alone, for the RegisterAgentActivity op (the author's
 /// neighbours enforce one profile per agent too).
 pub fn validate_agent_profile_history(create: &Create) -> ExternResult<ValidateCallbackResult> {
-    Ok(verdict(!has_created_profile_before(create)?, || "AgentProfile already exists for this agent: update it instead".into()))
+    Ok(verdict(!has_created_profile_before(create)?, || {
+        "AgentProfile already exists for this agent: update it instead".into()
+    }))
 }
 
 /// One profile per agent: whether the author's chain before `create` already
@@ -130,12 +132,20 @@ fn link_target_is_own_profile(
         return Ok(ValidateCallbackResult::Invalid(format!("{link_name} link target must be an action hash")));
     };
     let what = format!("{link_name} link target");
-    let (_, profile) = match typed_record::<AgentProfile>(&hash, PERSON_INTEGRITY, AGENT_PROFILE_ENTRY_INDEX, &what, "an AgentProfile")? {
+    let (_, profile) = match typed_record::<AgentProfile>(
+        &hash,
+        PERSON_INTEGRITY,
+        AGENT_PROFILE_ENTRY_INDEX,
+        &what,
+        "an AgentProfile",
+    )? {
         Ok(found) => found,
         Err(e) => return Ok(ValidateCallbackResult::Invalid(e)),
     };
     if profile.agent_pub_key != action.author {
-        return Ok(ValidateCallbackResult::Invalid(format!("{link_name} link target must be the author's own AgentProfile")));
+        return Ok(ValidateCallbackResult::Invalid(format!(
+            "{link_name} link target must be the author's own AgentProfile"
+        )));
     }
     validate_index_link_once(action, link_name)
 }

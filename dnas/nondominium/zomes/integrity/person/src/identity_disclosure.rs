@@ -1,15 +1,20 @@
 //! `IdentityDisclosure` (spec §4.1.2; REQ-SEC-06, REQ-GOV-03): the public,
 //! content-free trace of a private-data grant, which an identity review cites.
 use hdi::prelude::*;
-use nondominium_types::{invalid, typed_record, validate_index_link_once, IDENTITY_DISCLOSURE_ENTRY_INDEX, PERSON_INTEGRITY};
 pub use nondominium_types::IdentityDisclosure;
+use nondominium_types::{
+    invalid, typed_record, validate_index_link_once, IDENTITY_DISCLOSURE_ENTRY_INDEX, PERSON_INTEGRITY,
+};
 
 use crate::private_data::PRIVATE_PROFILE_FIELDS;
 
 /// Create: the reviewer is someone else; `fields` are distinct
 /// `PrivateProfile` field names, at least one; `expires_at` is after the
 /// action's timestamp.
-pub fn validate_create_identity_disclosure(action: &Create, disclosure: &IdentityDisclosure) -> ExternResult<ValidateCallbackResult> {
+pub fn validate_create_identity_disclosure(
+    action: &Create,
+    disclosure: &IdentityDisclosure,
+) -> ExternResult<ValidateCallbackResult> {
     if disclosure.reviewer == action.author {
         invalid!("IdentityDisclosure reviewer must be someone else");
     }
@@ -18,7 +23,10 @@ pub fn validate_create_identity_disclosure(action: &Create, disclosure: &Identit
     }
     for (i, field) in disclosure.fields.iter().enumerate() {
         if !PRIVATE_PROFILE_FIELDS.contains(&field.as_str()) {
-            invalid!("IdentityDisclosure fields: unknown field {field} (allowed: {})", PRIVATE_PROFILE_FIELDS.join(", "));
+            invalid!(
+                "IdentityDisclosure fields: unknown field {field} (allowed: {})",
+                PRIVATE_PROFILE_FIELDS.join(", ")
+            );
         }
         if disclosure.fields[..i].contains(field) {
             invalid!("IdentityDisclosure fields must be distinct");

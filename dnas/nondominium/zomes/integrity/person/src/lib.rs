@@ -12,8 +12,8 @@ pub mod role;
 
 pub use agent_profile::*;
 pub use identity_disclosure::*;
-pub use private_data::*;
 pub use nondominium_types::{is_progenitor, NondominiumProperties};
+pub use private_data::*;
 pub use role::*;
 // Explicit: the hdi prelude also exports a `Role`.
 pub use role::Role;
@@ -98,9 +98,10 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         // chain-structure actions carry no rule of this zome.
         FlatOp::StoreRecord(_) | FlatOp::StoreEntry(_) | FlatOp::RegisterUpdate(_) => Ok(ValidateCallbackResult::Valid),
         // The author's neighbours hold the chain: they check the history rule too.
-        FlatOp::RegisterAgentActivity(OpActivity::CreateEntry { app_entry_type: Some(UnitEntryTypes::AgentProfile), action }) => {
-            validate_agent_profile_history(&action)
-        }
+        FlatOp::RegisterAgentActivity(OpActivity::CreateEntry {
+            app_entry_type: Some(UnitEntryTypes::AgentProfile),
+            action,
+        }) => validate_agent_profile_history(&action),
         FlatOp::RegisterAgentActivity(OpActivity::AgentValidationPkg { membrane_proof, action }) => {
             membrane::validate_membrane_proof(&action.author, &membrane_proof)
         }
@@ -115,18 +116,28 @@ pub fn genesis_self_check(data: GenesisSelfCheckData) -> ExternResult<ValidateCa
     membrane::validate_membrane_proof(&data.agent_key, &data.membrane_proof)
 }
 
-fn validate_update(app_entry: EntryTypes, action: &Update, original: &ActionHash) -> ExternResult<ValidateCallbackResult> {
+fn validate_update(
+    app_entry: EntryTypes,
+    action: &Update,
+    original: &ActionHash,
+) -> ExternResult<ValidateCallbackResult> {
     match app_entry {
         EntryTypes::AgentProfile(p) => validate_update_agent_profile(action, &p, original),
         EntryTypes::PrivateProfile(p) => validate_private_profile(&p),
         EntryTypes::Role(_) => Ok(ValidateCallbackResult::Invalid("Role is immutable".into())),
-        EntryTypes::IdentityDisclosure(_) => Ok(ValidateCallbackResult::Invalid("IdentityDisclosure is immutable".into())),
+        EntryTypes::IdentityDisclosure(_) => {
+            Ok(ValidateCallbackResult::Invalid("IdentityDisclosure is immutable".into()))
+        }
     }
 }
 
 /// The directory and role credentials are permanent; a profile link may be
 /// removed by its author.
-fn validate_delete_link(link_type: LinkTypes, action: &DeleteLink, original: &CreateLink) -> ExternResult<ValidateCallbackResult> {
+fn validate_delete_link(
+    link_type: LinkTypes,
+    action: &DeleteLink,
+    original: &CreateLink,
+) -> ExternResult<ValidateCallbackResult> {
     match link_type {
         LinkTypes::AllAgents => Ok(ValidateCallbackResult::Invalid("AllAgents links cannot be deleted".into())),
         LinkTypes::AgentToRoles => Ok(ValidateCallbackResult::Invalid("AgentToRoles links cannot be deleted".into())),

@@ -26,11 +26,16 @@ pub struct MembraneInvitation {
 /// "membrane proof must be a MembraneInvitation …", "… must be for the
 /// joining agent", "… inviter must be a progenitor", "… signature does not
 /// verify", "this network is invitation-only: …".
-pub fn validate_membrane_proof(agent: &AgentPubKey, proof: &Option<MembraneProof>) -> ExternResult<ValidateCallbackResult> {
+pub fn validate_membrane_proof(
+    agent: &AgentPubKey,
+    proof: &Option<MembraneProof>,
+) -> ExternResult<ValidateCallbackResult> {
     let Some(proof) = proof else {
         let invitation_only = NondominiumProperties::try_from_dna_properties().ok().is_some_and(|p| p.invitation_only);
         return Ok(if invitation_only {
-            ValidateCallbackResult::Invalid("this network is invitation-only: join with a MembraneInvitation as membrane proof".into())
+            ValidateCallbackResult::Invalid(
+                "this network is invitation-only: join with a MembraneInvitation as membrane proof".into(),
+            )
         } else {
             ValidateCallbackResult::Valid
         });
@@ -47,7 +52,9 @@ pub fn validate_membrane_proof(agent: &AgentPubKey, proof: &Option<MembraneProof
         return Ok(ValidateCallbackResult::Invalid("membrane proof inviter must be a progenitor".into()));
     }
     if !verify_signature(invitation.inviter.clone(), invitation.signature.clone(), invitation.agent.clone())? {
-        return Ok(ValidateCallbackResult::Invalid("membrane proof signature does not verify: the inviter must sign the agent's key".into()));
+        return Ok(ValidateCallbackResult::Invalid(
+            "membrane proof signature does not verify: the inviter must sign the agent's key".into(),
+        ));
     }
     Ok(ValidateCallbackResult::Valid)
 }

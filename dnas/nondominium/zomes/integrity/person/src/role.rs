@@ -11,12 +11,13 @@ use nondominium_types::invalid;
 
 use crate::agent_profile::AgentProfile;
 
-pub use nondominium_types::{PromotionEvidence, Role, RoleName};
 use nondominium_types::{
-    cited_role, is_app_entry, is_progenitor, typed_record, EconomicEvent, IdentityDisclosure, ValidationReceipt, VfAction,
-    AGENT_PROFILE_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
-    IDENTITY_DISCLOSURE_ENTRY_INDEX, PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX, VALIDATION_RECEIPT_ENTRY_INDEX,
+    cited_role, is_app_entry, is_progenitor, typed_record, EconomicEvent, IdentityDisclosure, ValidationReceipt,
+    VfAction, AGENT_PROFILE_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
+    GOVERNANCE_INTEGRITY, IDENTITY_DISCLOSURE_ENTRY_INDEX, PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
+    VALIDATION_RECEIPT_ENTRY_INDEX,
 };
+pub use nondominium_types::{PromotionEvidence, Role, RoleName};
 
 /// Create: the grantor is the author and not the grantee; the grantee has
 /// a profile (`agent_profile`); the grantor may grant this role (spec §7:
@@ -37,7 +38,13 @@ pub fn validate_create_role(action: &Create, role: &Role) -> ExternResult<Valida
     let Some(profile_hash) = &role.agent_profile else {
         invalid!("Role agent_profile must cite the grantee's AgentProfile: roles go only to members with a profile");
     };
-    let (_, profile) = match typed_record::<AgentProfile>(profile_hash, PERSON_INTEGRITY, AGENT_PROFILE_ENTRY_INDEX, "Role agent_profile", "an AgentProfile")? {
+    let (_, profile) = match typed_record::<AgentProfile>(
+        profile_hash,
+        PERSON_INTEGRITY,
+        AGENT_PROFILE_ENTRY_INDEX,
+        "Role agent_profile",
+        "an AgentProfile",
+    )? {
         Ok(found) => found,
         Err(e) => invalid!("{e}"),
     };
@@ -107,7 +114,10 @@ pub fn check_identity_verification(action: &Create, role: &Role) -> ExternResult
         Ok(found) => found,
         Err(e) => invalid!("{e}"),
     };
-    if receipt.validation_type != "identity_verification" || !receipt.approved || record.action().author() != &action.author {
+    if receipt.validation_type != "identity_verification"
+        || !receipt.approved
+        || record.action().author() != &action.author
+    {
         invalid!("Role identity_verification must be the grantor's approving identity_verification receipt");
     }
     let (disclosure, _) = match typed_record::<IdentityDisclosure>(
@@ -129,7 +139,10 @@ pub fn check_identity_verification(action: &Create, role: &Role) -> ExternResult
 /// REQ-GOV-03: the candidate created a resource, then provided a transfer.
 /// Read from the candidate's own chain up to the cited transfer
 /// (`must_get_agent_activity`, immutable history) and from the cited event.
-pub fn check_promotion_evidence(candidate: &AgentPubKey, evidence: &PromotionEvidence) -> ExternResult<ValidateCallbackResult> {
+pub fn check_promotion_evidence(
+    candidate: &AgentPubKey,
+    evidence: &PromotionEvidence,
+) -> ExternResult<ValidateCallbackResult> {
     let transfer = must_get_valid_record(evidence.first_transfer.clone())?;
     if !is_app_entry(&transfer, GOVERNANCE_INTEGRITY, ECONOMIC_EVENT_ENTRY_INDEX)? {
         invalid!("Role promotion_evidence first_transfer must reference an EconomicEvent");
@@ -170,10 +183,11 @@ pub fn validate_create_link_agent_to_roles(
     let (Some(agent), Some(hash)) = (base.clone().into_agent_pub_key(), target.clone().into_action_hash()) else {
         invalid!("AgentToRoles link base must be an agent key and target an action hash");
     };
-    let (record, role) = match typed_record::<Role>(&hash, PERSON_INTEGRITY, ROLE_ENTRY_INDEX, "AgentToRoles link target", "a Role")? {
-        Ok(found) => found,
-        Err(e) => invalid!("{e}"),
-    };
+    let (record, role) =
+        match typed_record::<Role>(&hash, PERSON_INTEGRITY, ROLE_ENTRY_INDEX, "AgentToRoles link target", "a Role")? {
+            Ok(found) => found,
+            Err(e) => invalid!("{e}"),
+        };
     if role.agent != agent {
         invalid!("AgentToRoles link base must be the agent the Role names");
     }

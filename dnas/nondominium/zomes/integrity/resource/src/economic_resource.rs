@@ -2,7 +2,9 @@
 //! links that index them. The struct itself lives in `nondominium_types`
 //! because the governance zome validates events against it.
 use hdi::prelude::*;
-use nondominium_types::{cited, invalid, specification_of, superseded_by_author, validate_index_link_once, MAX_VALIDATORS};
+use nondominium_types::{
+    cited, invalid, specification_of, superseded_by_author, validate_index_link_once, MAX_VALIDATORS,
+};
 
 use nondominium_types::{
     apply_event, check_resource_fields, typed_record, validation_scheme_of, validation_state, verdict, EconomicEvent,
@@ -33,10 +35,13 @@ pub fn validate_create_economic_resource(
     if resource.last_event.is_some() {
         invalid!("EconomicResource last_event must be empty when created");
     }
-    if resource.status != ResourceStatus::PendingValidation || !resource.approvals.is_empty() || resource.decommission.is_some() {
+    if resource.status != ResourceStatus::PendingValidation
+        || !resource.approvals.is_empty()
+        || resource.decommission.is_some()
+    {
         invalid!("EconomicResource status must be PendingValidation with no approvals when created");
     }
-    cited!(specification_of(&resource));
+    cited!(specification_of(resource));
     Ok(ValidateCallbackResult::Valid)
 }
 
@@ -89,7 +94,9 @@ pub fn validate_update_economic_resource(
         invalid!("EconomicResource revision was already superseded by its custodian");
     }
     match (previous.status, resource.status) {
-        (ResourceStatus::EndOfLife, _) => invalid!("EconomicResource has reached its end of life: it accepts no update"),
+        (ResourceStatus::EndOfLife, _) => {
+            invalid!("EconomicResource has reached its end of life: it accepts no update")
+        }
         (ResourceStatus::PendingValidation, _) => return validate_validation_flip(resource, &previous, previous_hash),
         (ResourceStatus::Validated, ResourceStatus::EndOfLife) => {
             return crate::end_of_life::validate_end_of_life_flip(action, resource, &previous, previous_hash)
@@ -161,7 +168,10 @@ fn validate_validation_flip(
             "EconomicResource approvals",
             "a ValidationReceipt",
         ));
-        if receipt.validation_type != "resource_approval" || &receipt.validated_item != previous_hash || !receipt.approved {
+        if receipt.validation_type != "resource_approval"
+            || &receipt.validated_item != previous_hash
+            || !receipt.approved
+        {
             invalid!("EconomicResource approvals must be approving resource_approval receipts about this resource");
         }
         if validators.contains(record.action().author()) {
@@ -169,7 +179,7 @@ fn validate_validation_flip(
         }
         validators.push(record.action().author().clone());
     }
-    let (_, spec) = cited!(specification_of(&previous));
+    let (_, spec) = cited!(specification_of(previous));
     let scheme = validation_scheme_of(&spec);
     let (state, required) = validation_state(&scheme, validators.len() as u32, 0);
     Ok(verdict(state == ValidationState::Approved, || {
@@ -179,7 +189,10 @@ fn validate_validation_flip(
 
 /// The history rule alone (for the RegisterAgentActivity op, which carries no
 /// entry): the author has not already superseded `previous_hash`.
-pub fn validate_economic_resource_history(action: &Update, previous_hash: &ActionHash) -> ExternResult<ValidateCallbackResult> {
+pub fn validate_economic_resource_history(
+    action: &Update,
+    previous_hash: &ActionHash,
+) -> ExternResult<ValidateCallbackResult> {
     Ok(verdict(!custodian_already_updated(action, previous_hash)?, || {
         "EconomicResource revision was already superseded by its custodian".into()
     }))
@@ -272,7 +285,8 @@ pub fn validate_create_link_resource_to_rights_transfers(
     base: &AnyLinkableHash,
     target: &AnyLinkableHash,
 ) -> ExternResult<ValidateCallbackResult> {
-    let (Some(resource), Some(event_hash)) = (base.clone().into_action_hash(), target.clone().into_action_hash()) else {
+    let (Some(resource), Some(event_hash)) = (base.clone().into_action_hash(), target.clone().into_action_hash())
+    else {
         invalid!("ResourceToRightsTransfers link base and target must be action hashes");
     };
     let (record, event) = cited!(typed_record::<EconomicEvent>(

@@ -6,12 +6,11 @@
 //! struct lives in `nondominium_types` because the governance zome
 //! validates receipts against it.
 use hdi::prelude::*;
-use nondominium_types::{
-    specification_of,invalid, cited};
+use nondominium_types::{cited, invalid, specification_of};
 
 use nondominium_types::{
-    end_of_life_rule_of, first_revision, superseded_by_author, typed_record, verdict, Decommission, EconomicResource, EndOfLifeDeclaration,
-    ResourceStatus, ValidationReceipt, ECONOMIC_RESOURCE_ENTRY_INDEX,
+    end_of_life_rule_of, first_revision, superseded_by_author, typed_record, verdict, Decommission, EconomicResource,
+    EndOfLifeDeclaration, ResourceStatus, ValidationReceipt, ECONOMIC_RESOURCE_ENTRY_INDEX,
     END_OF_LIFE_DECLARATION_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
@@ -90,7 +89,7 @@ pub fn validate_end_of_life_flip(
     if first_revision(&declared.resource)?.action_address() != first_revision(previous_hash)?.action_address() {
         invalid!("EconomicResource decommission declaration must be about this resource");
     }
-    let (_, spec) = cited!(specification_of(&previous));
+    let (_, spec) = cited!(specification_of(previous));
     let rule = end_of_life_rule_of(&spec);
     let period_ends = challenge_period_end(declaration_record.action().timestamp(), rule.challenge_period_seconds);
     if action.timestamp < period_ends {
@@ -135,7 +134,8 @@ pub fn validate_create_link_resource_to_end_of_life(
     base: &AnyLinkableHash,
     target: &AnyLinkableHash,
 ) -> ExternResult<ValidateCallbackResult> {
-    let (Some(original), Some(declaration)) = (base.clone().into_action_hash(), target.clone().into_action_hash()) else {
+    let (Some(original), Some(declaration)) = (base.clone().into_action_hash(), target.clone().into_action_hash())
+    else {
         invalid!("ResourceToEndOfLife link base and target must be action hashes");
     };
     let (record, declared) = cited!(typed_record::<EndOfLifeDeclaration>(

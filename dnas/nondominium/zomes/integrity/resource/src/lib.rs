@@ -51,7 +51,9 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
         | FlatOp::StoreRecord(OpRecord::CreateEntry { app_entry, action }) => match app_entry {
             EntryTypes::ResourceSpecification(spec) => validate_create_resource_specification(&action, &spec),
             EntryTypes::EconomicResource(resource) => validate_create_economic_resource(&action, &resource),
-            EntryTypes::EndOfLifeDeclaration(declaration) => validate_create_end_of_life_declaration(&action, &declaration),
+            EntryTypes::EndOfLifeDeclaration(declaration) => {
+                validate_create_end_of_life_declaration(&action, &declaration)
+            }
         },
         FlatOp::StoreEntry(OpEntry::UpdateEntry { app_entry, action, original_action_hash, .. })
         | FlatOp::StoreRecord(OpRecord::UpdateEntry { app_entry, action, original_action_hash, .. }) => {
@@ -115,13 +117,19 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
     }
 }
 
-fn validate_update(app_entry: EntryTypes, action: &Update, original: &ActionHash) -> ExternResult<ValidateCallbackResult> {
+fn validate_update(
+    app_entry: EntryTypes,
+    action: &Update,
+    original: &ActionHash,
+) -> ExternResult<ValidateCallbackResult> {
     match app_entry {
         EntryTypes::ResourceSpecification(_) => Ok(ValidateCallbackResult::Invalid(
             "ResourceSpecification cannot be updated: its governance rules bind every resource conforming to it".into(),
         )),
         EntryTypes::EconomicResource(resource) => validate_update_economic_resource(action, &resource, original),
-        EntryTypes::EndOfLifeDeclaration(_) => Ok(ValidateCallbackResult::Invalid("EndOfLifeDeclaration is immutable".into())),
+        EntryTypes::EndOfLifeDeclaration(_) => {
+            Ok(ValidateCallbackResult::Invalid("EndOfLifeDeclaration is immutable".into()))
+        }
     }
 }
 
@@ -133,14 +141,16 @@ fn validate_delete_link(
     original: &CreateLink,
 ) -> ExternResult<ValidateCallbackResult> {
     match link_type {
-        LinkTypes::AllResourceSpecifications => Ok(ValidateCallbackResult::Invalid(
-            "AllResourceSpecifications links cannot be deleted".into(),
-        )),
-        LinkTypes::SpecificationToResources => Ok(ValidateCallbackResult::Invalid(
-            "SpecificationToResources links cannot be deleted".into(),
-        )),
+        LinkTypes::AllResourceSpecifications => {
+            Ok(ValidateCallbackResult::Invalid("AllResourceSpecifications links cannot be deleted".into()))
+        }
+        LinkTypes::SpecificationToResources => {
+            Ok(ValidateCallbackResult::Invalid("SpecificationToResources links cannot be deleted".into()))
+        }
         LinkTypes::CustodianToResources => validate_delete_link_custodian_to_resources(action, original),
-        LinkTypes::ResourceToEndOfLife => Ok(ValidateCallbackResult::Invalid("ResourceToEndOfLife links cannot be deleted".into())),
+        LinkTypes::ResourceToEndOfLife => {
+            Ok(ValidateCallbackResult::Invalid("ResourceToEndOfLife links cannot be deleted".into()))
+        }
         LinkTypes::ResourceToRightsTransfers => {
             Ok(ValidateCallbackResult::Invalid("ResourceToRightsTransfers links cannot be deleted".into()))
         }
@@ -153,10 +163,7 @@ mod tests {
 
     #[test]
     fn entry_indexes_match_the_shared_constants() {
-        assert_eq!(
-            UnitEntryTypes::ResourceSpecification as u8,
-            nondominium_types::RESOURCE_SPECIFICATION_ENTRY_INDEX
-        );
+        assert_eq!(UnitEntryTypes::ResourceSpecification as u8, nondominium_types::RESOURCE_SPECIFICATION_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::EconomicResource as u8, nondominium_types::ECONOMIC_RESOURCE_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::EndOfLifeDeclaration as u8, nondominium_types::END_OF_LIFE_DECLARATION_ENTRY_INDEX);
     }

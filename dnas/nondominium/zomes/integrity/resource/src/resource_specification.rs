@@ -3,11 +3,11 @@
 use hdi::prelude::*;
 
 use crate::anchors::all_resource_specifications_anchor;
-pub use nondominium_types::{GovernanceRule, ResourceSpecification};
 use nondominium_types::{
     accountable_by, check_rules, min_challenge_period_seconds, typed_record, validate_index_link_once, TypedRule,
     RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
 };
+pub use nondominium_types::{GovernanceRule, ResourceSpecification};
 
 /// Field rules of a specification and of each of its rules. Messages name the
 /// field, with the rule's index: "ResourceSpecification governance_rules[1].rule_type must not be empty".
@@ -77,7 +77,9 @@ pub fn validate_create_link_all_resource_specifications(
         ));
     }
     let Some(hash) = target.clone().into_action_hash() else {
-        return Ok(ValidateCallbackResult::Invalid("AllResourceSpecifications link target must be an action hash".into()));
+        return Ok(ValidateCallbackResult::Invalid(
+            "AllResourceSpecifications link target must be an action hash".into(),
+        ));
     };
     let (record, _) = match typed_record::<ResourceSpecification>(
         &hash,
@@ -90,7 +92,9 @@ pub fn validate_create_link_all_resource_specifications(
         Err(e) => return Ok(ValidateCallbackResult::Invalid(e)),
     };
     if record.action().author() != &action.author {
-        return Ok(ValidateCallbackResult::Invalid("AllResourceSpecifications link must be created by the specification's author".into()));
+        return Ok(ValidateCallbackResult::Invalid(
+            "AllResourceSpecifications link must be created by the specification's author".into(),
+        ));
     }
     validate_index_link_once(action, "AllResourceSpecifications")
 }
