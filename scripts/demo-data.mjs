@@ -40,7 +40,7 @@ const rule = (rule_type, data) => ({ rule_type, rule_data: JSON.stringify(data),
  * progenitor: only Accountable agents define resource types). Rules use the
  * typed rule types of `@nondominium/client` (`RULE_TYPES`): unknown rule
  * types or `rule_data` fields are refused by the zomes, and so are the fields
- * they do not evaluate (issue 10: a usage limit is `max_quantity` only — no
+ * they do not evaluate (a usage limit is `max_quantity` only — no
  * duration or concurrency, which no single event records).
  */
 export const DEMO_SPECS = [
@@ -80,7 +80,7 @@ export const DEMO_RESOURCES = [
 ];
 
 /**
- * The first custody transfer of issue 4's promotion story: agent `from`
+ * The first custody transfer of the promotion story: agent `from`
  * (0-based) hands the resource of specification `spec` they created to agent
  * `to`. Creating a resource and then transferring custody of one is what an
  * Accountable role requires of its candidate (REQ-GOV-03).

@@ -17,13 +17,12 @@
  *    network seed and the SAME DNA properties, `{ progenitors: [<agent 1's
  *    key, base64>] }`: agent 1 is the network's progenitor (founder), the
  *    one agent who may grant Accountable and specialised roles without
- *    holding a credential (issue 4). Different properties would make a
+ *    holding a credential. Different properties would make a
  *    different DNA hash, i.e. separate networks.
  * 2b. Tells every conductor about every other one's agents (what
  *    Tryorama's `shareAllAgents` does), so they find each other at once.
- * 3. Per agent, with the admin API (see
- *    /work/shared/design/holochain-0.6-facts.md, "Connecting the browser UI
- *    without a launcher"): attaches an app interface that only accepts the
+ * 3. Per agent, with the admin API (the launcher-free path of
+ *    @holochain/client 0.20.1: the UI connects with an app token): attaches an app interface that only accepts the
  *    agent's UI origin, issues a reusable non-expiring app token, generates a
  *    zome-call signing key pair and grants it (cap access: all functions),
  *    and writes all of that to `.running/agent-<i>.json` (mode 600).
@@ -33,7 +32,7 @@
  * 5. Unless DEMO=0, seeds a small neighbourhood tool library
  *    (scripts/demo-data.mjs) through `@nondominium/client`, as the agents
  *    themselves: a profile per agent, four specifications, five resources;
- *    then (with 2+ agents) the promotion story of issue 4: agent 2 hands
+ *    then (with 2+ agents) the promotion story: agent 2 hands
  *    custody of a ladder they created to agent 1, shares identity data with
  *    agent 1, and agent 1 (progenitor) promotes agent 2 to AccountableAgent
  *    and grants them Transport. With 3+ agents, agent 3 shares identity data
@@ -398,7 +397,7 @@ async function seed(hc, clientModule, agents) {
 }
 
 /**
- * Issue 4's promotion story, written by the agents themselves: agent 2 hands
+ * The promotion story, written by the agents themselves: agent 2 hands
  * custody of the ladder they created to agent 1 (their first transfer), stores
  * identity data and shares it with agent 1; agent 1, the progenitor, reads it,
  * promotes agent 2 to AccountableAgent (the zome finds the resource and the

@@ -48,6 +48,36 @@ function renderTable(rows) {
   return lines.join("\n");
 }
 
+/** [heading, key] of the nondominium columns (`row.nondominium`). */
+const RULE_COLUMNS = [
+  ["recorded by", "recordedBy"],
+  ["receiver", "receiver"],
+  ["quantity", "quantity"],
+  ["receiver rules", "receiverRules"],
+  ["usage_limit binds", "usageLimited"],
+  ["Accountable receiver", "accountableReceiver"],
+  ["creator, once", "creatorOnce"],
+  ["promotion evidence", "promotionEvidence"],
+];
+
+const flag = (v) => (v === true ? "yes" : v === false ? "·" : `\`${v}\``);
+
+function renderRules(rows) {
+  const head = ["action", ...RULE_COLUMNS.map(([h]) => h)];
+  const lines = [
+    "",
+    "nondominium's own columns (not ValueFlows'; `nondominium` in the JSON), which the zomes, the",
+    "client and the UI read instead of naming actions:",
+    "",
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+  ];
+  for (const row of rows) {
+    lines.push(`| \`${row.action}\` | ${RULE_COLUMNS.map(([, key]) => flag(row.nondominium[key])).join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
 function fail(message) {
   console.error(`vf-actions-doc: ${message}`);
   process.exit(1);
@@ -61,7 +91,7 @@ const begin = doc.indexOf(BEGIN);
 const end = doc.indexOf(END);
 if (begin < 0 || end < begin) fail(`${docPath} lacks the markers ${BEGIN} … ${END}`);
 
-const updated = `${doc.slice(0, begin + BEGIN.length)}\n${renderTable(rows)}\n${doc.slice(end)}`;
+const updated = `${doc.slice(0, begin + BEGIN.length)}\n${renderTable(rows)}\n${renderRules(rows)}\n${doc.slice(end)}`;
 const where = relative(root, docPath);
 
 if (process.argv.includes("--check")) {

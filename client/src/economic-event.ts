@@ -3,37 +3,10 @@
  * resource client (`recordEvent`) and the governance client (the operator).
  */
 import { z } from "zod";
+import { VfActionSchema } from "./vocabulary.js";
 import { ActionHashSchema, AgentPubKeySchema, TimestampSchema } from "./holo.js";
 
-/**
- * The ValueFlows 1.0 actions plus the specification's extensions
- * (`InitialTransfer`, `AccessForUse`), spelled as the Rust enum serialises them.
- */
-export const VF_ACTIONS = [
-  "Produce",
-  "Use",
-  "Consume",
-  "Cite",
-  "Work",
-  "DeliverService",
-  "Accept",
-  "Modify",
-  "Pickup",
-  "Dropoff",
-  "Combine",
-  "Separate",
-  "TransferAllRights",
-  "TransferCustody",
-  "Transfer",
-  "Move",
-  "Copy",
-  "Raise",
-  "Lower",
-  "InitialTransfer",
-  "AccessForUse",
-] as const;
-export const VfActionSchema = z.enum(VF_ACTIONS);
-export type VfAction = z.infer<typeof VfActionSchema>;
+export { VF_ACTIONS, VfActionSchema, type VfAction } from "./vocabulary.js";
 
 /** `EconomicEvent` (spec §4.3.1): a consummated action on a resource revision. */
 export const EconomicEventSchema = z.object({

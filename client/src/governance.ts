@@ -3,6 +3,8 @@
  * state transition and records its EconomicEvent (spec §3, §4.3, §5, §6.3).
  */
 import { z } from "zod";
+import { ValidationReceiptRecord, ValidationReceiptSchema, type ValidationReceipt } from "./validation-receipt.js";
+import { CommitmentStatusSchema, DecisionSchema, ValidationTypeSchema } from "./vocabulary.js";
 import {
   ActionHashSchema,
   AgentPubKeySchema,
@@ -18,17 +20,7 @@ import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./econo
 export { VF_ACTIONS, VfActionSchema, EconomicEventSchema } from "./economic-event.js";
 export type { VfAction, EconomicEvent } from "./economic-event.js";
 
-/** `ValidationReceipt` (spec §4.3.4). */
-export const ValidationReceiptSchema = z.object({
-  validator: AgentPubKeySchema,
-  validated_item: ActionHashSchema,
-  validation_type: z.string(),
-  approved: z.boolean(),
-  notes: z.string().nullable(),
-  /** For resource_approval: the credential the scheme requires; null otherwise. */
-  validator_credential: ActionHashSchema.nullable().default(null),
-});
-export type ValidationReceipt = z.infer<typeof ValidationReceiptSchema>;
+export { ValidationReceiptSchema, ValidationReceiptRecord, type ValidationReceipt } from "./validation-receipt.js";
 
 /** `TransitionContext` (spec §5.2). */
 export const TransitionContextSchema = z.object({
@@ -73,7 +65,7 @@ export type GovernanceTransitionResult = z.infer<typeof GovernanceTransitionResu
 /** Input of `create_validation_receipt`: the caller is the validator. */
 export const CreateValidationReceiptInputSchema = z.object({
   validated_item: ActionHashSchema,
-  validation_type: z.enum(["resource_approval", "process_validation", "identity_verification", "role_assignment", "agent_promotion"]),
+  validation_type: ValidationTypeSchema,
   approved: z.boolean(),
   notes: z.string().nullable().default(null),
 });
@@ -116,7 +108,7 @@ export const ResourceValidationSchema = z.object({
 });
 export type ResourceValidation = z.infer<typeof ResourceValidationSchema>;
 
-const ReceiptRecord = z.unknown().transform((r) => decodeRecord(ValidationReceiptSchema, r));
+const ReceiptRecord = ValidationReceiptRecord;
 
 const MaybeEventRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(EconomicEventSchema, r)));
 
@@ -296,9 +288,15 @@ export class GovernanceClient extends ZomeClient {
 // once (see the README, "Commitments and claims").
 // ─────────────────────────────────────────────────────────────────────────────
 
-/** What a party decides about a commitment. */
-export const DecisionSchema = z.enum(["Accepted", "Declined", "Cancelled"]);
-export type Decision = z.infer<typeof DecisionSchema>;
+export {
+  CommitmentStatusSchema,
+  DecisionSchema,
+  VALIDATION_TYPES,
+  ValidationTypeSchema,
+  type CommitmentStatus,
+  type Decision,
+  type ValidationType,
+} from "./vocabulary.js";
 
 /**
  * `Commitment` (spec §4.3.2): exactly one of `resource_inventoried_as` (the
@@ -336,9 +334,6 @@ export const ClaimSchema = z.object({
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 
-/** Where a commitment stands, computed from its decisions and claim (a claim wins over everything). */
-export const CommitmentStatusSchema = z.enum(["proposed", "accepted", "declined", "cancelled", "claimed"]);
-export type CommitmentStatus = z.infer<typeof CommitmentStatusSchema>;
 
 const CommitmentRecord = z.unknown().transform((r) => decodeRecord(CommitmentSchema, r));
 const DecisionRecord = z.unknown().transform((r) => decodeRecord(CommitmentDecisionSchema, r));

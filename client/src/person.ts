@@ -3,6 +3,7 @@
  * with revocable sharing, and role credentials (spec §4.1, §6.1).
  */
 import { z } from "zod";
+import { RoleNameSchema } from "./vocabulary.js";
 import { ActionHashSchema, AgentPubKeySchema, decodeRecord, EntryRecord, TimestampSchema, Unit, ZomeClient } from "./holo.js";
 
 /** `AgentProfile` (spec §4.1.1): an agent's public face. `agent_pub_key` is always the author. */
@@ -26,10 +27,7 @@ export const UpdateProfileInputSchema = CreateProfileInputSchema.extend({
 });
 export type UpdateProfileInput = z.input<typeof UpdateProfileInputSchema>;
 
-/** The roles of issue 4 (REQ-USER, REQ-GOV-04/05), as the Rust enum serialises them. */
-export const ROLE_NAMES = ["User", "AccountableAgent", "PrimaryAccountableAgent", "Transport", "Repair", "Storage"] as const;
-export const RoleNameSchema = z.enum(ROLE_NAMES);
-export type RoleName = z.infer<typeof RoleNameSchema>;
+export { ROLE_NAMES, RoleNameSchema, type RoleName } from "./vocabulary.js";
 
 /** The candidate's first resource and first transfer, cited by a promotion (REQ-GOV-03). */
 export const PromotionEvidenceSchema = z.object({ first_resource: ActionHashSchema, first_transfer: ActionHashSchema });

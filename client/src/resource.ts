@@ -4,6 +4,8 @@
  * (spec §4.2.1-4.2.3, §6.2).
  */
 import { z } from "zod";
+import { ValidationReceiptRecord } from "./validation-receipt.js";
+import { RULE_TYPES, ResourceStatusSchema, ValidationStateSchema } from "./vocabulary.js";
 import {
   ActionHashSchema,
   AgentPubKeySchema,
@@ -16,7 +18,7 @@ import {
 import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./economic-event.js";
 
 /**
- * The closed set of rule types (issue 5). Each has a typed `rule_data`
+ * The closed set of rule types. Each has a typed `rule_data`
  * (JSON text), parsed — unknown fields refused — by the zomes:
  * - `access_requirement`: `{ min_role?: RoleName, accountable_only?: boolean }`
  * - `usage_limit`: `{ max_quantity?: number > 0 }`
@@ -28,14 +30,14 @@ import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./econo
  * - `end_of_life`: `{ confirmations?: integer 2-64 (default 2), challenge_period_seconds?: integer (default 604800, 7 days) }`;
  *   the period must be at least the network's minimum, DNA property `min_challenge_period_seconds` (86400, one day, when absent)
  *
- * Since issue 10 the zomes refuse the fields they do not evaluate:
+ * The zomes refuse the fields they do not evaluate:
  * `usage_limit.max_duration_hours`, `usage_limit.max_concurrent_users`,
  * `transfer_conditions.same_location` (when true) and `access_requirement.min_reputation`
  * ("rule_data <field> is not evaluated yet: …"). A rule's `enforced_by` is
  * null (no role) or a role name: User, AccountableAgent,
  * PrimaryAccountableAgent, Transport, Repair, Storage (an empty string is refused).
  */
-export const RULE_TYPES = ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme", "end_of_life"] as const;
+export { RULE_TYPES, ResourceStatusSchema, ValidationStateSchema, type ResourceStatus, type ValidationState } from "./vocabulary.js";
 
 /** `GovernanceRule` (spec §4.2.2): a rule embedded in a specification. */
 export const GovernanceRuleSchema = z.object({
@@ -56,16 +58,6 @@ export const ResourceSpecificationSchema = z.object({
 });
 export type ResourceSpecification = z.infer<typeof ResourceSpecificationSchema>;
 
-/**
- * Peer-validation status stored on a resource (REQ-GOV-02): every resource
- * starts `PendingValidation`; only a `Validated` one accepts events.
- */
-export const ResourceStatusSchema = z.enum(["PendingValidation", "Validated", "EndOfLife"]);
-export type ResourceStatus = z.infer<typeof ResourceStatusSchema>;
-
-/** Where peer validation stands, computed from the receipts (spec §4.3.5). */
-export const ValidationStateSchema = z.enum(["pending", "approved", "rejected"]);
-export type ValidationState = z.infer<typeof ValidationStateSchema>;
 
 /**
  * `EconomicResource` (spec §4.2.3) with the ValueFlows 1.0 properties events
@@ -193,31 +185,18 @@ export const DeclareEndOfLifeInputSchema = z.object({
 });
 export type DeclareEndOfLifeInput = z.input<typeof DeclareEndOfLifeInputSchema>;
 
-/** An `end_of_life` ValidationReceipt as the status lists it (approved = confirmation, else challenge). */
-const EndOfLifeReceiptRecord = z.unknown().transform((r) =>
-  decodeRecord(
-    z.object({
-      validator: AgentPubKeySchema,
-      validated_item: ActionHashSchema,
-      validation_type: z.string(),
-      approved: z.boolean(),
-      notes: z.string().nullable(),
-      validator_credential: ActionHashSchema.nullable().default(null),
-    }),
-    r,
-  ),
-);
-
 /**
  * Where a resource's end of life stands: times in microseconds since the
- * epoch; `open_challenges` are challengers who have not confirmed since.
+ * epoch; `open_challenges` are challengers who have not confirmed since;
+ * `confirmations` and `challenges` are its `end_of_life` receipts
+ * (approved = confirmation, else challenge).
  */
 export const EndOfLifeStatusSchema = z.object({
   declaration: z.unknown().transform((r) => decodeRecord(EndOfLifeDeclarationSchema, r)),
   challenge_period_ends: z.number().int(),
   required_confirmations: z.number().int(),
-  confirmations: z.array(EndOfLifeReceiptRecord),
-  challenges: z.array(EndOfLifeReceiptRecord),
+  confirmations: z.array(ValidationReceiptRecord),
+  challenges: z.array(ValidationReceiptRecord),
   open_challenges: z.array(AgentPubKeySchema),
   is_final: z.boolean(),
 });

@@ -35,6 +35,38 @@ export const CreateResourceSchema = z.enum(["notApplicable", "optional", "option
 /** `vf:EventQuantity`. */
 export const EventQuantitySchema = z.enum(["resource", "effort", "both"]);
 
+/** nondominium extension: who provides (records) an event with the action. */
+export const RecordedBySchema = z.enum(["custodian", "rightsHolder"]);
+/** nondominium extension: who receives it — someone else, the provider (Move), or anyone. */
+export const ReceiverOfSchema = z.enum(["another", "provider", "any"]);
+/** nondominium extension: its quantity — the whole quantity held, an amount added or taken, or optional. */
+export const QuantityRuleSchema = z.enum(["whole", "amount", "optional"]);
+/** nondominium extension: which receiver rules of the specification bind it (REQ-GOV-09). */
+export const ReceiverRulesSchema = z.enum(["transfer", "use", "none"]);
+
+/**
+ * The nondominium columns of a row (not VF's): who records and receives an
+ * event with the action, its quantity, and which specification rules bind it.
+ * The zomes read the same columns (`ActionRules` in `nondominium_types`).
+ */
+export const ActionRulesSchema = z
+  .object({
+    recordedBy: RecordedBySchema,
+    receiver: ReceiverOfSchema,
+    quantity: QuantityRuleSchema,
+    receiverRules: ReceiverRulesSchema,
+    /** `usage_limit.max_quantity` bounds its quantity. */
+    usageLimited: z.boolean(),
+    /** Its receiver must be an Accountable Agent whatever the specification says. */
+    accountableReceiver: z.boolean(),
+    /** Only the resource's creator records it, once (InitialTransfer). */
+    creatorOnce: z.boolean(),
+    /** It is the first transaction a promotion cites (REQ-GOV-03). */
+    promotionEvidence: z.boolean(),
+  })
+  .strict();
+export type ActionRules = z.infer<typeof ActionRulesSchema>;
+
 /** One row of the table, keys as the Rust `ActionEffects` serialises them. */
 export const ActionEffectsSchema = z
   .object({
@@ -56,6 +88,8 @@ export const ActionEffectsSchema = z
     stateEffect: StateEffectSchema,
     /** null for a VF 1.0 action; for an extension, how it departs from VF. */
     departsFromVf: z.string().nullable(),
+    /** nondominium's own columns. */
+    nondominium: ActionRulesSchema,
   })
   .strict();
 export type ActionEffects = z.infer<typeof ActionEffectsSchema>;

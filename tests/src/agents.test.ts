@@ -1,5 +1,5 @@
 /**
- * Issue 4: progenitors, private identity data with revocable sharing, roles
+ * Agents (spec §4.1, §7): progenitors, private identity data with revocable sharing, roles
  * and promotion — credentials any peer can verify. Four agents on two
  * conductors; Alice is the progenitor named in the DNA properties. Happy
  * paths go through the typed client; every rule is also proven at integrity

@@ -1,5 +1,5 @@
 /**
- * Issue 10, table-driven: the README's "Who may call what" table, row by
+ * Table-driven: the README's "Who may call what" table, row by
  * row, for a Simple Agent (Sam), an Accountable Agent (Bob) and an
  * Accountable Agent who holds a specialised role (Tess, Transport). Each
  * actor calls each write through the typed client and gets the documented

@@ -1,5 +1,5 @@
 /**
- * Issue 6's Commitment → Claim cycle (spec §4.3.2, §4.3.3, §6.3; REQ-GOV-01)
+ * The Commitment → Claim cycle (spec §4.3.2, §4.3.3, §6.3; REQ-GOV-01)
  * between three agents on two conductors, plus a rogue peer:
  * - through the typed client: proposal, acceptance, claim (one call records
  *   the event, the claim and the new revision) and the custody change seen by

@@ -1,5 +1,5 @@
 /**
- * The first flow (issue 3; spec §3, §4.1.1, §4.2.1-4.2.3, §4.3.1, §6) between
+ * The first flow (spec §3, §4.1.1, §4.2.1-4.2.3, §4.3.1, §6) between
  * two agents on two real conductors, through the typed client only, plus the
  * refusals a user meets through the production coordinators.
  */
@@ -172,7 +172,7 @@ describe("custody transfer between two agents", () => {
     ]);
     await expect(
       alice.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey }),
-    ).rejects.toThrow(/TransferCustody context.target_custodian must differ from the current custodian/);
+    ).rejects.toThrow(/EconomicEvent receiver must differ from the provider for TransferCustody/);
   });
 
   test("the rights holder transfers the rights while the custodian keeps custody, and only the custodian's revision applies them", async () => {

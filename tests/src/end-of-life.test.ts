@@ -1,5 +1,5 @@
 /**
- * Issue 6, end of life (REQ-GOV-11/12/13, REQ-USER-P-06): the custodian
+ * End of life (REQ-GOV-11/12/13, REQ-USER-P-06): the custodian
  * declares it; two Accountable validators must confirm it after the
  * specification's challenge period (15 s here; 7 days by default); a
  * challenge during the period blocks finalisation until its author confirms;

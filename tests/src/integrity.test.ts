@@ -1,5 +1,5 @@
 /**
- * Every rule of issues 3 and 10 holds in the integrity zomes: the test-only
+ * Every rule holds in the integrity zomes: the test-only
  * `direct_write` coordinator writes the forbidden data straight to the
  * author's chain, skipping every coordinator check, and the author's own
  * conductor (inline validation, the same code every honest peer runs) must

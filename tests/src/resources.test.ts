@@ -1,5 +1,5 @@
 /**
- * Issue 5: only Accountable Agents define specifications; governance rules are
+ * Resources (spec §4.2, REQ-GOV-02/04/06): only Accountable Agents define specifications; governance rules are
  * typed and parsed; the operator evaluates the specification's rules in the
  * transitions it decides and names the rule it refuses by; new resources are
  * peer-validated under their scheme (2-of-3, simple majority) and the

@@ -1,5 +1,5 @@
 /**
- * The integrity rules hold against a rogue peer (issues 3-6 and 10: rights
+ * The integrity rules hold against a rogue peer (rights
  * moved by a mere custodian, a superseded revision acted on, an identity
  * verified or a role granted by a Simple Agent, a second profile): Mallory's conductor has
  * self-validation switched off (testing only), so her forbidden writes commit
@@ -119,7 +119,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       ENTRY.economicEvent,
       event({ action: "TransferCustody", receiver: alice.pubKey, resource_inventoried_as: m2, resource_quantity: 1 }),
     );
-    // Issue 10. Mallory, custodian of m4 but no longer its rights holder, consumes what Alice has rights to,
+    // Rights vs custody. Mallory, custodian of m4 but no longer its rights holder, consumes what Alice has rights to,
     forbidden.rightsMovedByCustodian = await rogue.create(ENTRY.economicEvent, event({ action: "Consume", resource_inventoried_as: split, resource_quantity: 0.5 }));
     // acts on the revision of m4 she already superseded,
     forbidden.eventOnSupersededRevision = await rogue.create(ENTRY.economicEvent, event({ resource_inventoried_as: beforeSplit }));

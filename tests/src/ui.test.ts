@@ -13,7 +13,7 @@
  * (playwright-core) drives both pages. C and D have no browser: they act
  * through the typed client (`@nondominium/client`), as a peer's own UI would.
  *
- * Issue 5: A and B create profiles in the browser (C and D through the
+ * Resources: A and B create profiles in the browser (C and D through the
  * client); A builds a specification with the rule builder (a usage limit of
  * at most 1 per use, and a simple-majority validation scheme naming B, chosen
  * by name — D, not Accountable, is listed but cannot be chosen), seeing field
@@ -24,13 +24,13 @@
  * filters) and approves it with a note from the validation queue; A sees "1
  * of 1 approval" and the history, records the validation (Validated), and
  * hands custody to B, chosen by name from the directory; B sees it under
- * "Held by me" and in the catalogue. Issue 4: both pages mark A and B
+ * "Held by me" and in the catalogue. Agents: both pages mark A and B
  * "Founder" and Accountable; A grants B the Transport role from the
  * directory and B sees it under "My roles" with its validation receipt; A
  * cannot offer Transport to D (not Accountable), and the page says why; B
  * stores identity data and shares its legal name with A from the browser;
  * D shares its identity data with A, and A reads it from the review queue
- * (founders never wait for review). Issue 6 (and issue 10's rules): the
+ * (founders never wait for review). The economic cycle under its rules: the
  * specification also gets an end_of_life rule from the rule builder (1
  * confirmation is flagged as too few, then 2; a challenge period below the
  * test network's minimum is refused by the zome with its own words, then 20
@@ -266,7 +266,7 @@ describe("UI in a browser", () => {
     await a.page.getByRole("button", { name: "Add rule" }).click();
     const rule1 = a.page.getByRole("group", { name: "Rule 1", exact: true });
     await rule1.getByLabel("Rule type", { exact: true }).selectOption({ label: "Usage limit" });
-    // Only what the zomes evaluate is offered: no duration, no concurrent users (issue 10).
+    // Only what the zomes evaluate is offered: no duration, no concurrent users.
     expect(await rule1.getByLabel(/duration|concurrent/i).count()).toBe(0);
     // A value out of range is flagged as it is typed, before any submit.
     await rule1.getByLabel("Max quantity per use", { exact: true }).fill("0");
@@ -288,7 +288,7 @@ describe("UI in a browser", () => {
     expect(squash(await validators.textContent())).toContain(`${D_NAME} — not Accountable: cannot validate`);
     await validators.getByRole("checkbox", { name: "Bilal (test workshop)" }).check();
     expect(await rule2.getByText("Choose at least one validator.").count()).toBe(0);
-    // Issue 6: an end-of-life rule, its challenge period typed with a unit and stored in seconds.
+    // An end-of-life rule, its challenge period typed with a unit and stored in seconds.
     await a.page.getByRole("button", { name: "Add rule" }).click();
     const rule3 = a.page.getByRole("group", { name: "Rule 3", exact: true });
     await rule3.getByLabel("Rule type", { exact: true }).selectOption({ label: "End of life" });

@@ -1,5 +1,5 @@
 /**
- * Issue 6, table-driven: one case per action of the ValueFlows 1.0 table
+ * Table-driven: one case per action of the ValueFlows 1.0 table
  * (plus the extensions InitialTransfer and AccessForUse), each recorded
  * through `record_event` — the governance operator — on its own validated
  * resource, and every effect column of the action's row checked on the

@@ -1,5 +1,5 @@
 /**
- * Issue 4 in the UI: who is a founder (progenitor), who is Accountable, which
+ * Agents in the UI: who is a founder (progenitor), who is Accountable, which
  * role credentials each agent holds, my private identity data and the grants
  * that share it, the review queue of an Accountable agent, and the validation
  * history of my roles. Every value comes from the zomes through

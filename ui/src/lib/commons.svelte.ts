@@ -92,7 +92,7 @@ export class Commons {
 
   private refreshSeq = 0;
 
-  /** Roles, accountability, identity data and grants (issue 4); refreshed with everything else. */
+  /** Roles, accountability, identity data and grants; refreshed with everything else. */
   readonly agents: AgentsState;
 
   constructor(public readonly client: NondominiumClient) {
@@ -191,7 +191,7 @@ export class Commons {
   /**
    * As custodian, writes the revisions that apply the rights transfers the
    * rights holders recorded on what I hold (zome `apply_rights_transfers`;
-   * issue 10: only the custodian writes revisions, the rights holder records
+   * Only the custodian writes revisions, the rights holder records
    * the event). Returns `mine` with each applied revision in place; a
    * resource whose call fails is left as it was, to retry at the next refresh.
    */
@@ -302,7 +302,7 @@ export class Commons {
     await this.refresh();
   }
 
-  // ── Issue 6: events, end of life, commitments ──
+  // ── Events, end of life, commitments ──
 
   /**
    * Records one ValueFlows event on `resource` (zome `record_event`, through

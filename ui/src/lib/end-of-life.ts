@@ -1,6 +1,6 @@
 /**
  * Where a resource's end of life stands for me, from
- * `resource.get_end_of_life_status` and the clock (issue 6; REQ-GOV-11/12/13):
+ * `resource.get_end_of_life_status` and the clock (REQ-GOV-11/12/13):
  * during the challenge period Accountable Agents other than the declarer may
  * challenge; after it they confirm (a challenger resolves their challenge by
  * confirming); the custodian finalises once the period is over, no challenge

@@ -1,5 +1,5 @@
 /**
- * Economic events as the UI records and shows them (issue 6). Everything here
+ * Economic events as the UI records and shows them. Everything here
  * is read from the one ValueFlows action-effects table the zomes apply
  * (`VF_ACTION_EFFECTS` / `effectsOf` of `@nondominium/client`, generated from
  * the Rust `ACTION_EFFECTS`; see docs/vf-actions.md):
@@ -7,7 +7,7 @@
  * - `inputsOf`: which inputs an action's effects need, so that the forms ask
  *   for nothing else (the zomes refuse a value the action does not set);
  * - `changesRights`, `pairedInput`, `needsContainer`: who may record an
- *   action and what it must follow (issue 10: only the rights holder changes
+ *   action and what it must follow (only the rights holder changes
  *   rights; VF `pairsWith`; Separate needs a contained resource);
  * - `describeEffects`: what an event with the action will do, in plain words;
  * - `effectsHad`: what a recorded event did, from its row of the table and
@@ -75,7 +75,7 @@ function setsState(row: ActionEffects): boolean {
  * Whether an event with `action` changes rights (the accounting quantity or
  * the primary accountable agent): only their holder may record it, so a
  * custodian who is not the primary accountable agent cannot record
- * Transfer, TransferAllRights, Consume, Produce, Raise or Lower (issue 10).
+ * Transfer, TransferAllRights, Consume, Produce, Raise or Lower.
  */
 export function changesRights(action: VfAction): boolean {
   const row = effectsOf(action);
@@ -102,12 +102,10 @@ export function needsContainer(action: VfAction): boolean {
 export function inputsOf(action: VfAction): EventInputs {
   const row = effectsOf(action);
   return {
-    quantity: changesQuantity(row.accountingEffect) || changesQuantity(row.onhandEffect),
-    receiver:
-      action !== "Move" &&
-      (row.onhandEffect === "decrementIncrement" || row.accountableEffect === "updateTo" || action === "AccessForUse"),
-    selfReceiver: action === "Move",
-    wholeQuantity: wholeResourceMoves(row),
+    quantity: row.nondominium.quantity === "amount",
+    receiver: row.nondominium.receiver === "another",
+    selfReceiver: row.nondominium.receiver === "provider",
+    wholeQuantity: row.nondominium.quantity === "whole",
     location: setsLocation(row),
     state: setsState(row),
     stage: row.stageEffect === "update",
@@ -122,9 +120,8 @@ export function inputsOf(action: VfAction): EventInputs {
  */
 export function impliedQuantity(action: VfAction, r: Pick<EconomicResource, "accounting_quantity" | "onhand_quantity">): number {
   const row = effectsOf(action);
-  if (row.onhandEffect === "decrementIncrement") return r.onhand_quantity;
-  if (row.accountingEffect === "decrementIncrement") return r.accounting_quantity;
-  return 0;
+  if (row.nondominium.quantity !== "whole") return 0;
+  return row.onhandEffect === "decrementIncrement" ? r.onhand_quantity : r.accounting_quantity;
 }
 
 const QUANTITY_WORDS: Record<ActionEffects["accountingEffect"], (what: string) => string | null> = {
@@ -147,7 +144,7 @@ export function describeEffects(action: VfAction): string[] {
   if (accounting) out.push(cap(accounting));
   const onhand = QUANTITY_WORDS[row.onhandEffect]("on-hand quantity (held in custody)");
   if (onhand) out.push(cap(onhand));
-  if (action === "Move") {
+  if (row.nondominium.receiver === "provider") {
     // decrementIncrement to oneself: the whole resource moves, custody and rights stay.
     out.push("The whole resource moves: you stay its custodian, and rights stay where they are");
   } else {
@@ -163,7 +160,9 @@ export function describeEffects(action: VfAction): string[] {
   if (row.accountingEffect === "incrementTo" || row.onhandEffect === "incrementTo") {
     out.push("Copies it to another resource: nothing changes on this one");
   }
-  if (action === "AccessForUse") out.push("The receiver is granted use under the specification's access rules; custody and rights stay");
+  if (row.nondominium.receiver === "another" && row.nondominium.quantity !== "whole") {
+    out.push("The receiver is granted use under the specification's access rules; custody and rights stay");
+  }
   if (setsLocation(row)) out.push("Its location becomes the one you give (unchanged when left empty)");
   if (row.containedEffect === "update") out.push("It goes inside the container you choose");
   if (row.containedEffect === "remove") out.push("It is taken out of its container");
@@ -250,7 +249,9 @@ export function effectsHad(entry: LedgerEntry, before: EventFields & { locationK
       `rights: ${names.agent(before.primary_accountable)} → ${names.agent(after.primary_accountable)} (${num(after.accounting_quantity)} ${unit})`,
     );
   }
-  if (event.action === "AccessForUse") out.push(`use granted to ${names.agent(event.receiver)}`);
+  if (row.nondominium.receiver === "another" && row.nondominium.quantity !== "whole") {
+    out.push(`use granted to ${names.agent(event.receiver)}`);
+  }
   if (setsLocation(row) && event.to_location) {
     out.push(
       before.locationKnown === false

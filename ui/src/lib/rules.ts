@@ -1,5 +1,5 @@
 /**
- * Governance rules as the UI edits and shows them (issue 5). A specification
+ * Governance rules as the UI edits and shows them. A specification
  * stores each rule as `rule_type` + `rule_data` (JSON text); the zomes parse
  * `rule_data` against the rule type's schema and refuse unknown fields. Here:
  * - `RuleDraft`: one flat, form-friendly record per rule; `draftToRule` turns
@@ -11,7 +11,7 @@
  *   specification, as `nondominium_types::validation_scheme_of` decides it.
  * The shapes mirror `nondominium_types::governance_rules` (and the README's
  * rule table); `@nondominium/client` types `rule_data` only as a string.
- * Only fields the zomes evaluate are offered: since issue 10 the zomes refuse
+ * Only fields the zomes evaluate are offered: The zomes refuse
  * `max_duration_hours`, `max_concurrent_users`, `same_location` and
  * `min_reputation` ("rule_data <field> is not evaluated yet: …").
  */

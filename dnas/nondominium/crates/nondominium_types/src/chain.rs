@@ -1,5 +1,5 @@
 //! History rules read from an author's own chain (enforcement source 3 of
-//! `shared/design/enforcement.md`): "the cited revision is still current for
+//! `docs/enforcement.md`): "the cited revision is still current for
 //! its author", "the event was applied by its claimant", "this index link
 //! already exists". Each reads `must_get_agent_activity` up to a given action,
 //! which is immutable, so every peer reaches the same verdict; an incomplete
@@ -32,9 +32,13 @@ fn updates_of(author: &AgentPubKey, chain_top: &ActionHash, revision: &ActionHas
 /// `chain_top` (pass the validated action's `prev_action` for "before this
 /// action"). Only a revision's custodian may supersede it, so "current" is a
 /// fact of one chain: an event, a declaration or a second update that cites
-/// a revision its author already handed on is stale (issue 10).
-pub fn superseded_by_author(author: &AgentPubKey, chain_top: &ActionHash, revision: &ActionHash) -> ExternResult<bool> {
-    Ok(!updates_of(author, chain_top, revision)?.is_empty())
+/// a revision its author already handed on is stale.
+pub fn superseded_by_author(
+    author: &AgentPubKey,
+    chain_top: &ActionHash,
+    revision: &crate::RevisionHash,
+) -> ExternResult<bool> {
+    Ok(!updates_of(author, chain_top, &revision.0)?.is_empty())
 }
 
 /// Whether `author` applied the EconomicEvent `event_hash` (which starts from
@@ -44,10 +48,10 @@ pub fn superseded_by_author(author: &AgentPubKey, chain_top: &ActionHash, revisi
 pub fn applied_by_author(
     author: &AgentPubKey,
     chain_top: &ActionHash,
-    revision: &ActionHash,
+    revision: &crate::RevisionHash,
     event_hash: &ActionHash,
 ) -> ExternResult<bool> {
-    for update in updates_of(author, chain_top, revision)? {
+    for update in updates_of(author, chain_top, &revision.0)? {
         let next = typed_record::<EconomicResource>(
             &update,
             RESOURCE_INTEGRITY,
@@ -64,7 +68,7 @@ pub fn applied_by_author(
 
 /// Whether the author of `link` already created the same link (same zome,
 /// link type, base and target) earlier on their chain: an index holds each
-/// target once (issue 10: no resource indexed twice under its
+/// target once (no resource indexed twice under its
 /// specification, no profile twice under the agents anchor).
 pub fn link_created_before(link: &CreateLink) -> ExternResult<bool> {
     Ok(chain(&link.author, &link.prev_action)?.iter().any(|activity| match &activity.action.hashed.content {

@@ -30,7 +30,7 @@ pub struct Commitment {
     pub receiver: AgentPubKey,
     /// The resource's FIRST revision (its identity), when the commitment is
     /// about one resource.
-    pub resource_inventoried_as: Option<ActionHash>,
+    pub resource_inventoried_as: Option<crate::ResourceId>,
     /// A ResourceSpecification, when the commitment is about any resource conforming to it.
     pub resource_conforms_to: Option<ActionHash>,
     /// Finite and >= 0, in the resource's unit; a claim's event moves at most this much.
@@ -293,7 +293,7 @@ mod tests {
             action: VfAction::TransferCustody,
             provider: agent(1),
             receiver: agent(2),
-            resource_inventoried_as: Some(hash(7)),
+            resource_inventoried_as: Some(crate::ResourceId(hash(7))),
             resource_conforms_to: None,
             resource_quantity: 2.0,
             due_date: Timestamp(10),
@@ -306,7 +306,7 @@ mod tests {
             action: VfAction::TransferCustody,
             provider: agent(1),
             receiver: agent(2),
-            resource_inventoried_as: hash(8),
+            resource_inventoried_as: crate::RevisionHash(hash(8)),
             resource_quantity: 2.0,
             unit: "unit".into(),
             to_location: None,

@@ -4,7 +4,8 @@ use hdi::prelude::*;
 
 use crate::economic_resource::{check_quantity, EconomicResource, ResourceStatus};
 use crate::vf_actions::{
-    effects_of, AccountableEffect, ContainedEffect, LocationEffect, QuantityEffect, StageEffect, StateEffect,
+    effects_of, AccountableEffect, ContainedEffect, LocationEffect, QuantityEffect, QuantityRule, ReceiverOf,
+    RecordedBy, StageEffect, StateEffect,
 };
 
 /// The ValueFlows 1.0 actions, plus the specification's extensions
@@ -51,7 +52,7 @@ pub struct EconomicEvent {
     pub action: VfAction,
     pub provider: AgentPubKey,
     pub receiver: AgentPubKey,
-    pub resource_inventoried_as: ActionHash,
+    pub resource_inventoried_as: crate::RevisionHash,
     pub resource_quantity: f64,
     /// The unit of `resource_quantity` (VF `Measure.hasUnit`): the
     /// resource's own `unit`, or `"hour"` for `Work` (effort); see
@@ -67,9 +68,9 @@ pub struct EconomicEvent {
     /// The stage (kind of process) the resource reaches with this event.
     #[serde(default)]
     pub stage: Option<String>,
-    /// For `Combine`: the resource (first revision) this one is packed into.
+    /// For `Combine`: the resource this one is packed into.
     #[serde(default)]
-    pub contained_in: Option<ActionHash>,
+    pub contained_in: Option<crate::ResourceId>,
     /// Microseconds since the Unix epoch: when the event happened, as stated
     /// by the author; must lie within [`MAX_STATED_TIME_SKEW_SECONDS`] of the
     /// action's own timestamp (enforced in integrity).
@@ -214,6 +215,55 @@ fn changes_custody(previous: &EconomicResource, next: &EconomicResource) -> bool
         || previous.state != next.state
 }
 
+/// The event quantity an event of `action` on `resource` carries when its
+/// author states none (the row's `quantity`): the whole quantity for a
+/// `whole` action (on-hand when custody moves, accounting when only rights
+/// do), 0 for an `optional` one, and `None` for an `amount`, which the
+/// author must state. The client's `impliedQuantity` reads the same column.
+pub fn implied_quantity(action: VfAction, resource: &EconomicResource) -> Option<f64> {
+    let row = effects_of(action);
+    match row.nondominium.quantity {
+        QuantityRule::Amount => None,
+        QuantityRule::Optional => Some(0.0),
+        QuantityRule::Whole if row.onhand_effect == QuantityEffect::DecrementIncrement => {
+            Some(resource.onhand_quantity)
+        }
+        QuantityRule::Whole => Some(resource.accounting_quantity),
+    }
+}
+
+/// Who may provide an event of `action` on `resource` (the row's
+/// `recordedBy`): its custodian, or for a rights-holder action
+/// (`TransferAllRights`) its primary accountable agent. `Err` names the rule.
+pub fn check_provider(action: VfAction, provider: &AgentPubKey, resource: &EconomicResource) -> Result<(), String> {
+    match effects_of(action).nondominium.recorded_by {
+        RecordedBy::RightsHolder if provider != &resource.primary_accountable => Err(format!(
+            "EconomicEvent provider must be the primary accountable of resource_inventoried_as for {action:?}"
+        )),
+        RecordedBy::Custodian if provider != &resource.custodian => {
+            Err("EconomicEvent provider must be the custodian of resource_inventoried_as".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Who may receive an event of `action` from `provider` (the row's
+/// `receiver`): someone else for the actions that hand the resource, its
+/// rights or its use over; the provider for `Move`; anyone otherwise. The
+/// one rule, and the one wording, for "not to oneself": the operator and
+/// integrity both call it. `Err` names the rule.
+pub fn check_receiver(action: VfAction, provider: &AgentPubKey, receiver: &AgentPubKey) -> Result<(), String> {
+    match effects_of(action).nondominium.receiver {
+        ReceiverOf::Provider if receiver != provider => {
+            Err(format!("EconomicEvent receiver must be the provider for {action:?}"))
+        }
+        ReceiverOf::Another if receiver == provider => {
+            Err(format!("EconomicEvent receiver must differ from the provider for {action:?}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The one place events change resources: the revision that results from
 /// applying `event` (recorded at `event_hash`) to `previous`, following the
 /// action's row of the ValueFlows 1.0 table ([`effects_of`], documented in
@@ -221,9 +271,10 @@ fn changes_custody(previous: &EconomicResource, next: &EconomicResource) -> bool
 /// equals this result exactly, and the operator writes exactly this result.
 ///
 /// Who may record it (ValueFlows: rights and custody are separate, and only
-/// the holder of each gives it away; issue 10):
-/// - the provider is the custodian of `previous` — or, for
-///   `TransferAllRights` only, its primary accountable agent;
+/// the holder of each gives it away):
+/// - the provider is the custodian of `previous` — or, for the actions
+///   whose row says `recordedBy: rightsHolder` (`TransferAllRights`), its
+///   primary accountable agent ([`check_provider`]);
 /// - an event whose effects change rights (`accounting_quantity`,
 ///   `primary_accountable`) needs a provider who holds the rights, and one
 ///   whose effects change custody or the thing (`onhand_quantity`,
@@ -233,8 +284,8 @@ fn changes_custody(previous: &EconomicResource, next: &EconomicResource) -> bool
 ///   holder without custody can record only `TransferAllRights`, and without
 ///   setting `state`;
 /// - the receiver is someone else for the actions that hand the resource or
-///   its use over (on-hand or accounting `decrementIncrement`,
-///   `AccessForUse`), and the provider itself for `Move`.
+///   its use over, and the provider itself for `Move` (the row's
+///   `receiver`; [`check_receiver`]).
 ///
 /// Effects, per column of the row:
 /// - accounting / on-hand quantity: `increment` adds, `decrement` subtracts
@@ -277,21 +328,8 @@ pub fn apply_event(
     }
     let custody_moves = row.onhand_effect == QuantityEffect::DecrementIncrement;
     let rights_move = row.accountable_effect == AccountableEffect::UpdateTo;
-    if action == VfAction::TransferAllRights {
-        if event.provider != previous.primary_accountable {
-            return Err("EconomicEvent provider must be the primary accountable of resource_inventoried_as for TransferAllRights".into());
-        }
-    } else if event.provider != previous.custodian {
-        return Err("EconomicEvent provider must be the custodian of resource_inventoried_as".into());
-    }
-    let hands_over = custody_moves || rights_move || action == VfAction::AccessForUse;
-    if action == VfAction::Move {
-        if event.receiver != event.provider {
-            return Err("EconomicEvent receiver must be the provider for Move".into());
-        }
-    } else if hands_over && event.receiver == event.provider {
-        return Err(format!("EconomicEvent receiver must differ from the provider for {action:?}"));
-    }
+    check_provider(action, &event.provider, previous)?;
+    check_receiver(action, &event.provider, &event.receiver)?;
     let update_to_here = update_to_is_this_resource(row);
     let sets_location = row.location_effect == LocationEffect::Update
         || (row.location_effect == LocationEffect::UpdateTo && update_to_here);
@@ -409,7 +447,7 @@ mod tests {
             action,
             provider: agent(provider),
             receiver: agent(receiver),
-            resource_inventoried_as: hash(7),
+            resource_inventoried_as: crate::RevisionHash(hash(7)),
             resource_quantity: qty,
             unit: if action == VfAction::Work { "hour".into() } else { "unit".into() },
             to_location: None,
@@ -477,9 +515,9 @@ mod tests {
         assert_eq!((r.state, r.stage, r.onhand_quantity), (Some("repaired".into()), Some("Repair".into()), 2.0));
         let mut e = event(VfAction::Combine, 1, 1, 0.0);
         assert_eq!(apply(&e), Err("EconomicEvent contained_in is required for Combine".into()));
-        e.contained_in = Some(hash(3));
+        e.contained_in = Some(crate::ResourceId(hash(3)));
         let combined = apply(&e).unwrap();
-        assert_eq!(combined.contained_in, Some(hash(3)));
+        assert_eq!(combined.contained_in, Some(crate::ResourceId(hash(3))));
         let separated = apply_event(&combined, &event(VfAction::Separate, 1, 1, 0.0), &hash(6)).unwrap();
         assert_eq!(separated.contained_in, None);
         assert_eq!(

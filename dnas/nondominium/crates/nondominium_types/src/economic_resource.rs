@@ -30,7 +30,7 @@ pub struct EconomicResource {
     /// VF `currentLocation`, free text; at most 200 characters.
     pub current_location: Option<String>,
     /// VF `containedIn`: the resource (first revision) this one is packed into.
-    pub contained_in: Option<ActionHash>,
+    pub contained_in: Option<crate::ResourceId>,
     /// VF `stage`: the kind of process the resource last went through; at most 100 characters.
     pub stage: Option<String>,
     /// VF `state`: e.g. "pass", "fail", "needs repair"; at most 100 characters.
@@ -67,7 +67,7 @@ pub struct Decommission {
 #[hdk_entry_helper]
 #[derive(Clone, PartialEq)]
 pub struct EndOfLifeDeclaration {
-    pub resource: ActionHash,
+    pub resource: crate::RevisionHash,
     /// Why; 1-1000 characters.
     pub reason: String,
 }

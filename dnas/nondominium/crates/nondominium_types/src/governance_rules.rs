@@ -1,5 +1,5 @@
 //! `GovernanceRule` (spec §4.2.2) and its closed set of typed rule types
-//! (issue 5; REQ-GOV-06/08/10): each `rule_type` has a documented
+//! (REQ-GOV-06/08/10): each `rule_type` has a documented
 //! `rule_data` JSON schema, parsed — unknown fields refused — wherever a rule
 //! is written or evaluated, so rules stay public, machine-readable and
 //! evaluated. `ResourceSpecification` lives here because the governance
@@ -149,6 +149,22 @@ fn default_challenge_period() -> u64 {
     7 * 24 * 3600
 }
 
+impl EndOfLifeRule {
+    /// When the challenge period of a declaration made at `declared_at` ends
+    /// (µs since the epoch; saturating): the one computation integrity, the
+    /// operator and the tally share (REQ-GOV-13).
+    pub fn period_ends(&self, declared_at: Timestamp) -> Timestamp {
+        let period = i64::try_from(self.challenge_period_seconds).unwrap_or(i64::MAX);
+        Timestamp(declared_at.0.saturating_add(period.saturating_mul(1_000_000)))
+    }
+}
+
+/// Whole seconds left from `now` until `ends`, rounded up (at least 1 while
+/// `now < ends`), for "the challenge period ends in N s" refusals.
+pub fn seconds_until(ends: Timestamp, now: Timestamp) -> i64 {
+    (ends.0 - now.0) / 1_000_000 + 1
+}
+
 impl Default for EndOfLifeRule {
     fn default() -> Self {
         EndOfLifeRule { confirmations: default_confirmations(), challenge_period_seconds: default_challenge_period() }
@@ -195,7 +211,7 @@ pub const MAX_RULES: usize = 32;
 pub const MAX_RULE_DATA_CHARS: usize = 4096;
 
 /// A rule field the zomes do not evaluate yet is refused when a
-/// specification is written (issue 10: a rule that binds nothing must not
+/// specification is written (a rule that binds nothing must not
 /// look as if it does). `Err`: "rule_data <field> is not evaluated yet: …".
 fn not_evaluated(field: &str, given: bool) -> Result<(), String> {
     if given {

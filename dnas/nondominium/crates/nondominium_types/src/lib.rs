@@ -3,14 +3,27 @@
 //! EconomicEvent it cites, and the governance zome validates an event against
 //! the resource revision it cites: both decode the same structs from here.
 //!
-//! Nothing here touches the host except `typed_record`, which fetches a cited
-//! record and checks it really is the expected entry type.
+//! Pure types and rules (no host call; unit-tested natively): `vf_actions`
+//! (the action table), `vocabulary` (the closed vocabularies),
+//! `economic_event`, `economic_resource`, `commitment`, `governance_rules`,
+//! `times`, `transition`, and `receiver_rules` except
+//! `check_receiver_credentials`.
+//!
+//! Validation helpers that read the host (the `must_get_*` family and the DNA
+//! info; only for integrity `validate` and the coordinators that dry-run it):
+//! `records` (`typed_record`, `first_revision`, …), `chain` (history read
+//! from an author's chain), `verdicts`, `roles::is_progenitor`,
+//! `roles::accountable_by`, `roles::min_challenge_period_seconds`, and
+//! `receiver_rules::check_receiver_credentials`. Each returns
+//! `ExternResult`, so a missing dependency makes validation retry, never
+//! decide.
 
 pub mod chain;
 pub mod commitment;
 pub mod economic_event;
 pub mod economic_resource;
 pub mod governance_rules;
+pub mod ids;
 pub mod receiver_rules;
 pub mod records;
 pub mod roles;
@@ -18,12 +31,14 @@ pub mod times;
 pub mod transition;
 pub mod verdicts;
 pub mod vf_actions;
+pub mod vocabulary;
 
 pub use chain::*;
 pub use commitment::*;
 pub use economic_event::*;
 pub use economic_resource::*;
 pub use governance_rules::*;
+pub use ids::*;
 pub use receiver_rules::*;
 pub use records::*;
 pub use roles::*;
@@ -31,6 +46,7 @@ pub use times::*;
 pub use transition::*;
 pub use verdicts::*;
 pub use vf_actions::*;
+pub use vocabulary::*;
 
 /// Integrity zome names as the DNA manifest declares them (zome index order:
 /// person 0, resource 1, governance 2).

@@ -6,7 +6,9 @@
 //! skip them. Both read the requirements from [`receiver_requirements`].
 use hdi::prelude::*;
 
-use crate::{parse_rule, EconomicEvent, ResourceSpecification, RoleName, TypedRule, VfAction};
+use crate::{
+    effects_of, parse_rule, EconomicEvent, ReceiverRules, ResourceSpecification, RoleName, TypedRule, VfAction,
+};
 
 /// One rule's demand on the receiver of an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,16 +22,16 @@ pub struct ReceiverRequirement {
 }
 
 /// Whether an event of `action` whose receiver is someone other than its
-/// provider (`to_another`) gives the receiver the resource or its use, so
-/// the receiver rules apply: `transfer_conditions` to custody and rights
-/// transfers; `access_requirement` to those, to `AccessForUse`, and to every
-/// action by which someone other than the custodian uses the resource
-/// (`Use`, `Cite`, `Work`, `DeliverService`; issue 10). The custodian using
-/// what they hold (`to_another` false) met the rules when they received it.
+/// provider (`to_another`) is bound by `rule`, from the row's
+/// `receiverRules`: `transfer_conditions` binds transfers of custody or
+/// rights; `access_requirement` binds those and every use of the resource
+/// by someone other than the custodian (`AccessForUse`, `Use`, `Cite`,
+/// `Work`, `DeliverService`). The custodian using what they hold
+/// (`to_another` false) met the rules when they received it.
 fn rule_applies(rule: &TypedRule, action: VfAction, to_another: bool) -> bool {
-    use VfAction::*;
-    let transfers = matches!(action, TransferCustody | Transfer | TransferAllRights | InitialTransfer);
-    let uses = to_another && matches!(action, AccessForUse | Use | Cite | Work | DeliverService);
+    let binding = effects_of(action).nondominium.receiver_rules;
+    let transfers = binding == ReceiverRules::Transfer;
+    let uses = to_another && binding == ReceiverRules::Use;
     match rule {
         TypedRule::TransferConditions(_) => transfers,
         TypedRule::AccessRequirement(_) => transfers || uses,
@@ -43,7 +45,8 @@ pub const INITIAL_TRANSFER_REQUIREMENT: &str = "InitialTransfer (REQ-USER-S-07)"
 
 /// The requirements on the receiver of an event of `action` on a resource of
 /// `spec` (`to_another`: the receiver is not the provider), in rule order,
-/// then the `InitialTransfer` requirement (an Accountable receiver) for that
+/// then, for an action whose row asks for an `accountableReceiver`
+/// (`InitialTransfer`), an Accountable receiver for that
 /// action. Rules that do not parse are skipped here (integrity refused them
 /// when the specification was written).
 pub fn receiver_requirements(
@@ -70,7 +73,7 @@ pub fn receiver_requirements(
             });
         }
     }
-    if action == VfAction::InitialTransfer {
+    if effects_of(action).nondominium.accountable_receiver {
         out.push(ReceiverRequirement { rule: INITIAL_TRANSFER_REQUIREMENT.into(), role: None, accountable: true });
     }
     out
@@ -134,8 +137,8 @@ pub fn check_receiver_credentials(
 }
 
 /// The `usage_limit` rules of `spec` that bind an event (REQ-GOV-09): for
-/// the actions that use or take from a resource (`Use`, `AccessForUse`,
-/// `Consume`), `resource_quantity` must not exceed `max_quantity`. `Err` is
+/// the actions whose row is `usageLimited` (those that use or take from a
+/// resource: `Use`, `AccessForUse`, `Consume`), `resource_quantity` must not exceed `max_quantity`. `Err` is
 /// "usage_limit (governance_rules[i]): resource_quantity must be at most <max>".
 /// (`max_duration_hours` and `max_concurrent_users` bind the use's duration
 /// and overlap, which no single event records; the operator does not check them.)
@@ -144,7 +147,7 @@ pub fn check_usage_limits(
     action: VfAction,
     resource_quantity: f64,
 ) -> Result<(), String> {
-    if !matches!(action, VfAction::Use | VfAction::AccessForUse | VfAction::Consume) {
+    if !effects_of(action).nondominium.usage_limited {
         return Ok(());
     }
     for (i, rule) in spec.governance_rules.iter().enumerate() {

@@ -6,7 +6,7 @@ use hdi::prelude::*;
 
 use crate::{typed_record, PERSON_INTEGRITY, ROLE_ENTRY_INDEX};
 
-/// The roles of issue 4 (REQ-USER, REQ-GOV-04/05).
+/// The roles an agent may hold (spec §4.1.3; REQ-USER, REQ-GOV-04/05).
 #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleName {
     /// Any member; granted by an Accountable Agent (spec §7).
@@ -25,6 +25,15 @@ pub enum RoleName {
 }
 
 impl RoleName {
+    /// Every role, in declaration order.
+    pub const ALL: [RoleName; 6] = [
+        RoleName::User,
+        RoleName::AccountableAgent,
+        RoleName::PrimaryAccountableAgent,
+        RoleName::Transport,
+        RoleName::Repair,
+        RoleName::Storage,
+    ];
     /// Whether this role makes its holder Accountable.
     pub fn is_accountable(self) -> bool {
         matches!(self, RoleName::AccountableAgent | RoleName::PrimaryAccountableAgent)
@@ -67,7 +76,7 @@ pub struct Role {
     /// At most 1000 characters.
     pub notes: Option<String>,
     /// The grantee's AgentProfile (its create or an update): roles go only
-    /// to members with a profile (spec §7, issue 10). Required.
+    /// to members with a profile (spec §7). Required.
     #[serde(default)]
     pub agent_profile: Option<ActionHash>,
     /// For Transport/Repair/Storage: the grantee's own Accountable
@@ -101,7 +110,7 @@ pub struct IdentityDisclosure {
 
 /// `properties` of the DNA manifest (or of the install's role settings).
 /// `progenitors` are the founding agents, Accountable by definition
-/// (issue 4, REQ-GOV-03): the roots of every credential chain. Changing them
+/// (REQ-GOV-03): the roots of every credential chain. Changing them
 /// makes a different network, by design.
 #[dna_properties]
 #[derive(Clone)]
@@ -176,4 +185,30 @@ pub fn accountable_by(credential: &Option<ActionHash>, agent: &AgentPubKey) -> E
         return Ok(Ok(()));
     }
     cited_role(credential, agent, |r| r.is_accountable())
+}
+
+/// The Role credentials among `records` held by `holder`, as (record hash,
+/// role name), in the order given; records that are not Roles, or Roles of
+/// someone else, are skipped. The one reading of "which credentials does
+/// this agent hold" that every coordinator uses (from `get_agent_roles` /
+/// `get_my_roles`).
+pub fn credentials_of(records: &[Record], holder: &AgentPubKey) -> Vec<(ActionHash, RoleName)> {
+    records
+        .iter()
+        .filter_map(|record| {
+            let role: Role = record.entry().to_app_option().ok().flatten()?;
+            (&role.agent == holder).then(|| (record.action_address().clone(), role.role_name))
+        })
+        .collect()
+}
+
+/// The first credential among `records` held by `holder` whose role
+/// satisfies `allows` (e.g. `RoleName::is_accountable`), to cite in an
+/// entry whose rule needs it; `None` when they hold none.
+pub fn credential_of(
+    records: &[Record],
+    holder: &AgentPubKey,
+    allows: impl Fn(RoleName) -> bool,
+) -> Option<ActionHash> {
+    credentials_of(records, holder).into_iter().find(|(_, name)| allows(*name)).map(|(hash, _)| hash)
 }

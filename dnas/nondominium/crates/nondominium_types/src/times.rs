@@ -1,8 +1,8 @@
 //! Times an author writes into an entry (`event_time`, `committed_at`,
 //! `claimed_at`, `due_date`) are only claims: validation cannot read a clock
 //! and the author sets their own action timestamps. So each stated time is
-//! tied to the action's own timestamp (issue 10; `shared/design/
-//! enforcement.md`, "What cannot be validated"): it may differ from it by at
+//! tied to the action's own timestamp (author-stated times cannot be
+//! validated against a clock): it may differ from it by at
 //! most [`MAX_STATED_TIME_SKEW_SECONDS`], the time a coordinator takes
 //! between reading its clock and committing. The UI shows the action's
 //! timestamp, which the network orders, beside what was stated.

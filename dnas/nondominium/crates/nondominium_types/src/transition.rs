@@ -30,7 +30,7 @@ pub struct TransitionContext {
     pub stage: Option<String>,
     /// The event's `contained_in` (the container's first revision), for Combine.
     #[serde(default)]
-    pub contained_in: Option<ActionHash>,
+    pub contained_in: Option<crate::ResourceId>,
 }
 
 /// What the resource zome asks the operator to decide (spec §5.1).
@@ -45,14 +45,13 @@ pub struct GovernanceTransitionRequest {
 }
 
 /// `ValidationReceipt` (spec §4.3.4): a validator's verdict on an item.
-/// `validation_type` is one of "resource_approval", "process_validation",
-/// "identity_verification", "role_assignment", "agent_promotion".
+/// `validation_type` says what it attests ([`crate::ValidationType`]).
 #[hdk_entry_helper]
 #[derive(Clone, PartialEq)]
 pub struct ValidationReceipt {
     pub validator: AgentPubKey,
     pub validated_item: ActionHash,
-    pub validation_type: String,
+    pub validation_type: crate::ValidationType,
     pub approved: bool,
     pub notes: Option<String>,
     /// For `resource_approval`: the validator's credential the scheme
@@ -60,6 +59,18 @@ pub struct ValidationReceipt {
     /// `None` for a progenitor, a simple-majority validator, or other types.
     #[serde(default)]
     pub validator_credential: Option<ActionHash>,
+}
+
+/// Input of `create_validation_receipt` (governance; spec §6.3): the caller
+/// is the validator of `validated_item`, and `validation_type` says what the
+/// receipt attests. The person zome sends it when it records a role grant;
+/// the client sends the same shape.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct CreateValidationReceiptInput {
+    pub validated_item: ActionHash,
+    pub validation_type: crate::ValidationType,
+    pub approved: bool,
+    pub notes: Option<String>,
 }
 
 /// The operator's decision (spec §5.3). On success the event is already
@@ -116,7 +127,7 @@ pub struct RecordEventInput {
     #[serde(default)]
     pub stage: Option<String>,
     #[serde(default)]
-    pub contained_in: Option<ActionHash>,
+    pub contained_in: Option<crate::ResourceId>,
     #[serde(default)]
     pub note: Option<String>,
 }

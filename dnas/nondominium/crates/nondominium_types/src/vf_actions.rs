@@ -178,6 +178,105 @@ pub enum EventQuantity {
     Both,
 }
 
+/// nondominium extension: who records (provides) an event with the action.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "camelCase")]
+pub enum RecordedBy {
+    /// The custodian of the cited revision (custody, and the thing itself).
+    Custodian,
+    /// The primary accountable agent of the cited revision (rights), who may
+    /// be someone other than the custodian (`TransferAllRights`).
+    RightsHolder,
+}
+
+/// nondominium extension: who the receiver of an event with the action is.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "camelCase")]
+pub enum ReceiverOf {
+    /// Someone other than the provider: the action hands the resource, its
+    /// rights or its use over (a transfer, `AccessForUse`).
+    Another,
+    /// The provider themselves (`Move`: the whole resource moves, custody
+    /// and rights stay).
+    Provider,
+    /// The provider or anyone else (who used, cited, worked on, …).
+    Any,
+}
+
+/// nondominium extension: what the event's `resource_quantity` must be.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "camelCase")]
+pub enum QuantityRule {
+    /// The whole quantity held (a `decrementIncrement` effect: the whole
+    /// resource moves).
+    Whole,
+    /// An amount added to or taken from the resource (an `increment` or
+    /// `decrement` effect).
+    Amount,
+    /// Recorded but changes no quantity of this resource (0 unless a
+    /// `usage_limit` or the effort is worth recording).
+    Optional,
+}
+
+/// nondominium extension: which receiver rules of the specification bind an
+/// event with the action (REQ-GOV-09).
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "camelCase")]
+pub enum ReceiverRules {
+    /// A transfer of custody or rights: `transfer_conditions` and
+    /// `access_requirement`, whoever the receiver is.
+    Transfer,
+    /// A use of the resource: `access_requirement`, when the receiver is not
+    /// the provider (the custodian met the rules when they received it).
+    Use,
+    /// No receiver rule.
+    None,
+}
+
+/// The nondominium extensions of a row: how the zomes, the client and the
+/// UI treat an event with the action beyond its VF effects (who records it,
+/// who receives it, its quantity, the specification rules that bind it).
+/// `apply_event`, the governance operator, the rule evaluation, the
+/// promotion evidence check, the client and the UI read these instead of
+/// naming actions. `whole`/`amount`/`optional` and `another` follow from
+/// the VF columns, and a unit test keeps them in agreement.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionRules {
+    /// Who provides (records) it.
+    pub recorded_by: RecordedBy,
+    /// Who receives it.
+    pub receiver: ReceiverOf,
+    /// What its `resource_quantity` must be.
+    pub quantity: QuantityRule,
+    /// Which of the specification's receiver rules bind it.
+    pub receiver_rules: ReceiverRules,
+    /// Whether `usage_limit.max_quantity` bounds its `resource_quantity`.
+    pub usage_limited: bool,
+    /// Whether its receiver must be an Accountable Agent whatever the
+    /// specification says (`InitialTransfer`, REQ-USER-S-07).
+    pub accountable_receiver: bool,
+    /// Whether only the creator of the resource may record it, once per
+    /// provider (`InitialTransfer`, REQ-USER-S-07).
+    pub creator_once: bool,
+    /// Whether it counts as the first transaction a promotion cites
+    /// (REQ-GOV-03: a transfer of custody the candidate provided).
+    pub promotion_evidence: bool,
+}
+
+/// The default extensions: recorded by the custodian, any receiver, a
+/// quantity only if the effects need one, no rule binds it.
+const PLAIN: ActionRules = ActionRules {
+    recorded_by: RecordedBy::Custodian,
+    receiver: ReceiverOf::Any,
+    quantity: QuantityRule::Optional,
+    receiver_rules: ReceiverRules::None,
+    usage_limited: false,
+    accountable_receiver: false,
+    creator_once: false,
+    promotion_evidence: false,
+};
+
 /// One row of the table: an action and every behaviour VF 1.0 defines for it
 /// (spec §4.3.1). Serialised with camelCase keys; `action` is the Rust/zome
 /// spelling (`"TransferCustody"`), `label` the VF one (`"transferCustody"`).
@@ -218,6 +317,9 @@ pub struct ActionEffects {
     /// `None` for a VF 1.0 action (every value above is VF's). For the
     /// specification's extensions: how the action departs from VF.
     pub departs_from_vf: Option<&'static str>,
+    /// nondominium's own columns (not VF's): who records and receives the
+    /// event, its quantity, and the specification rules that bind it.
+    pub nondominium: ActionRules,
 }
 
 fn serialize_pairs_with<S: serde::Serializer>(pairs_with: &Option<VfAction>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -253,6 +355,7 @@ const NONE: ActionEffects = ActionEffects {
     stage_effect: Stage::NotApplicable,
     state_effect: State::NotApplicable,
     departs_from_vf: None,
+    nondominium: PLAIN,
 };
 
 /// VF 1.0 `transferCustody`, shared with the `InitialTransfer` extension.
@@ -263,6 +366,13 @@ const TRANSFER_CUSTODY: ActionEffects = ActionEffects {
     onhand_effect: Q::DecrementIncrement,
     location_effect: Loc::UpdateTo,
     state_effect: State::UpdateTo,
+    nondominium: ActionRules {
+        receiver: ReceiverOf::Another,
+        quantity: QuantityRule::Whole,
+        receiver_rules: ReceiverRules::Transfer,
+        promotion_evidence: true,
+        ..PLAIN
+    },
     ..NONE
 };
 
@@ -273,6 +383,7 @@ const USE: ActionEffects = ActionEffects {
     event_quantity: Qty::Both,
     input_output: IO::Input,
     state_effect: State::Update,
+    nondominium: ActionRules { receiver_rules: ReceiverRules::Use, usage_limited: true, ..PLAIN },
     ..NONE
 };
 
@@ -292,6 +403,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         accountable_effect: Acc::New,
         stage_effect: Stage::Update,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, ..PLAIN },
         ..NONE
     },
     USE,
@@ -302,6 +414,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         accounting_effect: Q::Decrement,
         onhand_effect: Q::Decrement,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, usage_limited: true, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -309,6 +422,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         label: "cite",
         input_output: IO::Input,
         state_effect: State::Update,
+        nondominium: ActionRules { receiver_rules: ReceiverRules::Use, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -316,9 +430,16 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         label: "work",
         event_quantity: Qty::Effort,
         input_output: IO::Input,
+        nondominium: ActionRules { receiver_rules: ReceiverRules::Use, ..PLAIN },
         ..NONE
     },
-    ActionEffects { action: VfAction::DeliverService, label: "deliverService", input_output: IO::OutputInput, ..NONE },
+    ActionEffects {
+        action: VfAction::DeliverService,
+        label: "deliverService",
+        input_output: IO::OutputInput,
+        nondominium: ActionRules { receiver_rules: ReceiverRules::Use, ..PLAIN },
+        ..NONE
+    },
     ActionEffects {
         action: VfAction::Accept,
         label: "accept",
@@ -327,6 +448,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         onhand_effect: Q::Decrement,
         location_effect: Loc::Update,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -338,6 +460,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         location_effect: Loc::Update,
         stage_effect: Stage::Update,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -348,6 +471,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         onhand_effect: Q::Decrement,
         location_effect: Loc::Update,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -359,6 +483,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         location_effect: Loc::Update,
         stage_effect: Stage::Update,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -368,6 +493,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         onhand_effect: Q::Decrement,
         contained_effect: Cont::Update,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -378,6 +504,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         contained_effect: Cont::Remove,
         stage_effect: Stage::Update,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -387,6 +514,13 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         accounting_effect: Q::DecrementIncrement,
         accountable_effect: Acc::UpdateTo,
         state_effect: State::UpdateTo,
+        nondominium: ActionRules {
+            recorded_by: RecordedBy::RightsHolder,
+            receiver: ReceiverOf::Another,
+            quantity: QuantityRule::Whole,
+            receiver_rules: ReceiverRules::Transfer,
+            ..PLAIN
+        },
         ..NONE
     },
     TRANSFER_CUSTODY,
@@ -399,6 +533,12 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         location_effect: Loc::UpdateTo,
         accountable_effect: Acc::UpdateTo,
         state_effect: State::UpdateTo,
+        nondominium: ActionRules {
+            receiver: ReceiverOf::Another,
+            quantity: QuantityRule::Whole,
+            receiver_rules: ReceiverRules::Transfer,
+            ..PLAIN
+        },
         ..NONE
     },
     ActionEffects {
@@ -409,6 +549,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         onhand_effect: Q::DecrementIncrement,
         location_effect: Loc::UpdateTo,
         state_effect: State::UpdateTo,
+        nondominium: ActionRules { receiver: ReceiverOf::Provider, quantity: QuantityRule::Whole, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -430,6 +571,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         onhand_effect: Q::Increment,
         accountable_effect: Acc::New,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -440,6 +582,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
         onhand_effect: Q::Decrement,
         accountable_effect: Acc::New,
         state_effect: State::Update,
+        nondominium: ActionRules { quantity: QuantityRule::Amount, ..PLAIN },
         ..NONE
     },
     ActionEffects {
@@ -452,6 +595,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
              created, to an Accountable Agent, which is the evidence for that agent's promotion to \
              Accountable Agent (REQ-USER-S-07, REQ-USER-S-08, REQ-GOV-03).",
         ),
+        nondominium: ActionRules { accountable_receiver: true, creator_once: true, ..TRANSFER_CUSTODY.nondominium },
         ..TRANSFER_CUSTODY
     },
     ActionEffects {
@@ -464,6 +608,7 @@ pub const ACTION_EFFECTS: [ActionEffects; 21] = [
              of its ResourceSpecification (REQ-USER-S-06, REQ-USER-A-04, REQ-PROC-01, REQ-GOV-08, \
              REQ-GOV-09).",
         ),
+        nondominium: ActionRules { receiver: ReceiverOf::Another, ..USE.nondominium },
         ..USE
     },
 ];
@@ -546,10 +691,54 @@ mod tests {
             action: b,
             label: effects_of(b).label,
             departs_from_vf: None,
+            nondominium: effects_of(b).nondominium,
             ..*effects_of(a)
         };
         assert_eq!(same(VfAction::InitialTransfer, VfAction::TransferCustody), *effects_of(VfAction::TransferCustody));
         assert_eq!(same(VfAction::AccessForUse, VfAction::Use), *effects_of(VfAction::Use));
+    }
+
+    /// The nondominium columns that follow from VF's agree with them, so a
+    /// new row cannot say one thing in VF terms and another in ours.
+    #[test]
+    fn nondominium_columns_agree_with_the_vf_columns() {
+        let changes = |e: Q| matches!(e, Q::Increment | Q::Decrement);
+        for row in ACTION_EFFECTS {
+            let rules = row.nondominium;
+            let whole = row.onhand_effect == Q::DecrementIncrement || row.accounting_effect == Q::DecrementIncrement;
+            let amount = changes(row.onhand_effect) || changes(row.accounting_effect);
+            let expected = if whole {
+                QuantityRule::Whole
+            } else if amount {
+                QuantityRule::Amount
+            } else {
+                QuantityRule::Optional
+            };
+            assert_eq!(rules.quantity, expected, "{} quantity", row.label);
+            // Who may receive: a whole-resource move goes to someone else or
+            // (Move) to the provider; a receiver other than the provider
+            // without a move is only the extension that grants use.
+            if whole {
+                assert_ne!(rules.receiver, ReceiverOf::Any, "{} receiver", row.label);
+            } else {
+                assert_ne!(rules.receiver, ReceiverOf::Provider, "{} receiver", row.label);
+            }
+            // Rights alone pass by their holder, who cannot touch custody.
+            if rules.recorded_by == RecordedBy::RightsHolder {
+                assert_eq!(row.onhand_effect, Q::NotApplicable, "{}", row.label);
+                assert_eq!(row.location_effect, Loc::NotApplicable, "{}", row.label);
+                assert_eq!(row.accountable_effect, Acc::UpdateTo, "{}", row.label);
+            }
+            // The transfer rules bind exactly the hand-overs of the whole resource.
+            let transfer = whole && rules.receiver == ReceiverOf::Another;
+            assert_eq!(rules.receiver_rules == ReceiverRules::Transfer, transfer, "{} receiver_rules", row.label);
+            // The extra demands of the first transfer come together.
+            assert_eq!(rules.accountable_receiver, rules.creator_once, "{}", row.label);
+            if rules.promotion_evidence {
+                assert_eq!(row.onhand_effect, Q::DecrementIncrement, "{}", row.label);
+                assert_eq!(rules.receiver, ReceiverOf::Another, "{}", row.label);
+            }
+        }
     }
 
     #[test]

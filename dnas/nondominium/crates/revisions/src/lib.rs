@@ -139,3 +139,29 @@ pub fn decode_entry<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(
         .map_err(|e| guest_error(format!("{what} does not decode: {e}")))?
         .ok_or(guest_error(format!("the record is not {what}")))
 }
+
+/// The app entry of `record` as `T` when it carries one: `Ok(None)` for a
+/// record without an app entry (a delete, or a private entry seen by someone
+/// else). Errors when the entry is there but is not a `T`. For lists that
+/// skip what they cannot use; [`decode_entry`] when the entry must be there.
+pub fn entry_of<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(record: &Record) -> ExternResult<Option<T>> {
+    record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))
+}
+
+/// The one typed call from one zome into another of the same cell: calls
+/// `fn_name` of `zome` with `input` (as the calling agent, no capability
+/// secret needed) and decodes its answer as `O`. Errors: "<zome> <fn_name>
+/// failed: <the callee's error>" when the callee refuses or fails, and
+/// "<zome> <fn_name> answer does not decode: …" when the answer is not an `O`.
+pub fn call_local<I, O>(zome: &str, fn_name: &str, input: I) -> ExternResult<O>
+where
+    I: Serialize + std::fmt::Debug,
+    O: serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    match call(CallTargetCell::Local, ZomeName::from(zome), FunctionName::from(fn_name), None, input)? {
+        ZomeCallResponse::Ok(io) => {
+            io.decode().map_err(|e| guest_error(format!("{zome} {fn_name} answer does not decode: {e}")))
+        }
+        other => Err(guest_error(format!("{zome} {fn_name} failed: {other:?}"))),
+    }
+}

@@ -129,9 +129,9 @@ pub fn claim_commitment(input: ClaimCommitmentInput) -> ExternResult<ClaimCommit
 /// resource, which must conform to it.
 fn resource_to_act_on(commitment: &Commitment, given: Option<ActionHash>) -> ExternResult<ActionHash> {
     match (&commitment.resource_inventoried_as, &commitment.resource_conforms_to, given) {
-        (Some(committed), _, None) => Ok(committed.clone()),
+        (Some(committed), _, None) => Ok(committed.0.clone()),
         (Some(committed), _, Some(hash)) => {
-            if original_of(&hash)?.as_ref() != Some(committed) {
+            if original_of(&hash)?.as_ref() != Some(&committed.0) {
                 return Err(guest_error(
                     "claim_commitment: resource_hash must be a revision of the committed resource",
                 ));

@@ -7,7 +7,7 @@ use hdk::prelude::*;
 use nondominium_types::{
     check_commitment_fields, check_decision_author, check_proposer, check_usage_limits, commitment_status,
     counterparty, integrity_zome_index, is_progenitor, needs_first_resource, Claim, Commitment, CommitmentDecision,
-    CommitmentStatus, Decision, EconomicResource, ResourceSpecification, VfAction, CLAIM_ENTRY_INDEX,
+    CommitmentStatus, Decision, EconomicResource, ResourceId, VfAction, CLAIM_ENTRY_INDEX,
     COMMITMENT_DECISION_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED, GOVERNANCE_INTEGRITY,
     RESOURCE_INTEGRITY,
 };
@@ -72,7 +72,7 @@ pub fn propose_commitment(input: ProposeCommitmentInput) -> ExternResult<Record>
                 original_of(hash)?.ok_or(guest_error("propose_commitment: resource_inventoried_as not found"))?;
             let record = get(original.clone(), GetOptions::network())?
                 .ok_or(guest_error("propose_commitment: resource_inventoried_as not found"))?;
-            (Some(original), Some(record.action().author().clone()))
+            (Some(ResourceId(original)), Some(record.action().author().clone()))
         }
     };
     let commitment = Commitment {
@@ -98,7 +98,7 @@ pub fn propose_commitment(input: ProposeCommitmentInput) -> ExternResult<Record>
 }
 
 /// Refuses, before anything is written, a commitment the specification's
-/// rules would refuse at the claim (issue 10: the rules bind the promise, not
+/// rules would refuse at the claim (the rules bind the promise, not
 /// only the event): the receiver rules for its action (`evaluate_rules`) and
 /// `usage_limit` for its quantity. The specification is the committed one,
 /// or the one the committed resource conforms to. Integrity enforces the same
@@ -108,13 +108,12 @@ fn refuse_if_rules_break(fn_name: &str, commitment: &Commitment) -> ExternResult
     let spec_hash = match (&commitment.resource_conforms_to, &commitment.resource_inventoried_as) {
         (Some(spec), _) => spec.clone(),
         (None, Some(resource)) => {
-            let Some(record) = get(resource.clone(), GetOptions::network())? else { return Ok(()) };
+            let Some(record) = get(resource.0.clone(), GetOptions::network())? else { return Ok(()) };
             decode_entry::<EconomicResource>(&record, "an EconomicResource")?.conforms_to
         }
         (None, None) => return Ok(()),
     };
-    let Some(record) = get(spec_hash, GetOptions::network())? else { return Ok(()) };
-    let spec: ResourceSpecification = decode_entry(&record, "a ResourceSpecification")?;
+    let Some(spec) = crate::rules::specification_at(&spec_hash)? else { return Ok(()) };
     let mut reasons =
         crate::rules::evaluate_rules(commitment.action, &spec, &commitment.provider, &commitment.receiver)?.reasons;
     if let Err(e) = check_usage_limits(&spec, commitment.action, commitment.resource_quantity) {

@@ -8,6 +8,7 @@ use nondominium_types::{
     end_of_life_rule_of, is_progenitor, EconomicResource, EndOfLifeDeclaration, EndOfLifeTally, ResourceSpecification,
     ValidationReceipt,
 };
+use nondominium_types::{seconds_until, ValidationType};
 use revisions::{decode_entry, get_local_first, guest_error};
 
 use crate::rules::my_credential;
@@ -26,16 +27,13 @@ pub struct EndOfLifeAnswerInput {
 fn period_and_quorum(declaration_hash: &ActionHash) -> ExternResult<(Timestamp, u32)> {
     let declaration = get_local_first(declaration_hash)?.ok_or(guest_error("declaration not found"))?;
     let declared: EndOfLifeDeclaration = decode_entry(&declaration, "the declaration")?;
-    let resource = get_local_first(&declared.resource)?.ok_or(guest_error("the declared resource cannot be found"))?;
+    let resource =
+        get_local_first(&declared.resource.0)?.ok_or(guest_error("the declared resource cannot be found"))?;
     let resource: EconomicResource = decode_entry(&resource, "the declared resource")?;
     let spec =
         get_local_first(&resource.conforms_to)?.ok_or(guest_error("the resource's specification cannot be found"))?;
     let rule = end_of_life_rule_of(&decode_entry::<ResourceSpecification>(&spec, "the specification")?);
-    let period = rule.challenge_period_seconds as i64;
-    Ok((
-        Timestamp(declaration.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000))),
-        rule.confirmations,
-    ))
+    Ok((rule.period_ends(declaration.action().timestamp()), rule.confirmations))
 }
 
 /// Where the answers to an end-of-life declaration stand (REQ-GOV-12/13):
@@ -48,7 +46,7 @@ pub fn get_end_of_life_tally(declaration_hash: ActionHash) -> ExternResult<EndOf
     let (mut confirmations, mut challenges) = (Vec::new(), Vec::new());
     for record in crate::validation_receipt::get_validation_history(declaration_hash)? {
         let receipt: ValidationReceipt = decode_entry(&record, "a receipt")?;
-        if receipt.validation_type != "end_of_life" {
+        if receipt.validation_type != ValidationType::EndOfLife {
             continue;
         }
         if receipt.approved {
@@ -75,7 +73,7 @@ fn answer(input: EndOfLifeAnswerInput, approved: bool) -> ExternResult<Record> {
     if approved && now < ends {
         return Err(guest_error(format!(
             "confirm_end_of_life: the challenge period ends in {} s",
-            (ends.0 - now.0) / 1_000_000 + 1
+            seconds_until(ends, now)
         )));
     }
     if !approved && now >= ends {
@@ -93,7 +91,7 @@ fn answer(input: EndOfLifeAnswerInput, approved: bool) -> ExternResult<Record> {
     let receipt = ValidationReceipt {
         validator: me,
         validated_item: input.declaration_hash.clone(),
-        validation_type: "end_of_life".into(),
+        validation_type: ValidationType::EndOfLife,
         approved,
         notes: input.notes,
         validator_credential,

@@ -5,7 +5,7 @@
 //! integrity can check the review was consented to (the data itself stays
 //! private). A promotion to Accountable cites the receipt.
 use hdk::prelude::*;
-use nondominium_types::{is_progenitor, ValidationReceipt, VALIDATION_RECEIPT_ENTRY_INDEX};
+use nondominium_types::{is_progenitor, ValidationReceipt, ValidationType, VALIDATION_RECEIPT_ENTRY_INDEX};
 use revisions::guest_error;
 
 use crate::commitment::my_entries_with_hashes;
@@ -47,7 +47,7 @@ pub fn validate_agent_identity(input: ValidateAgentIdentityInput) -> ExternResul
     let disclosure = disclosure
         .ok_or(guest_error("validate_agent_identity: the candidate has made no unexpired IdentityDisclosure to you"))?;
     for (hash, receipt) in my_entries_with_hashes::<ValidationReceipt>(VALIDATION_RECEIPT_ENTRY_INDEX)? {
-        if receipt.validation_type == "identity_verification" && receipt.validated_item == disclosure {
+        if receipt.validation_type == ValidationType::IdentityVerification && receipt.validated_item == disclosure {
             if receipt.approved != input.approved {
                 return Err(guest_error(
                     "validate_agent_identity: you already gave the other verdict on this disclosure",
@@ -66,7 +66,7 @@ pub fn validate_agent_identity(input: ValidateAgentIdentityInput) -> ExternResul
     let receipt = ValidationReceipt {
         validator: me,
         validated_item: disclosure.clone(),
-        validation_type: "identity_verification".into(),
+        validation_type: ValidationType::IdentityVerification,
         approved: input.approved,
         notes: input.notes,
         validator_credential,

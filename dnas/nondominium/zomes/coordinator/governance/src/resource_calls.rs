@@ -4,18 +4,13 @@
 //! (spec §3 governance-as-operator).
 use hdk::prelude::*;
 pub use nondominium_types::{RecordEventInput, RecordedEvent};
-use revisions::guest_error;
+use revisions::call_local;
 
 fn resource<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(
     fn_name: &str,
     input: I,
 ) -> ExternResult<O> {
-    match call(CallTargetCell::Local, ZomeName::from("resource"), FunctionName::from(fn_name), None, input)? {
-        ZomeCallResponse::Ok(io) => {
-            io.decode().map_err(|e| guest_error(format!("resource answer does not decode: {e}")))
-        }
-        other => Err(guest_error(format!("resource {fn_name} failed: {other:?}"))),
-    }
+    call_local("resource", fn_name, input)
 }
 
 /// Asks the resource zome of this cell to record an event on a resource the

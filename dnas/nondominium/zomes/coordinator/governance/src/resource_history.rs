@@ -1,9 +1,9 @@
-//! The audit trail of a resource (issue 6; REQ-USER-P-03, REQ-GOV-09): every
+//! The audit trail of a resource (REQ-USER-P-03, REQ-GOV-09): every
 //! event in order, each with the commitment and claim it fulfilled and the
 //! resource state right after it.
 use hdk::prelude::*;
 use nondominium_types::{EconomicEvent, EconomicResource};
-use revisions::{get_local_first, guest_error, original_of, revision_chain};
+use revisions::{decode_entry, get_local_first, guest_error, original_of, revision_chain};
 
 use crate::claim::{get_claims_for_event, ClaimWithCommitment};
 
@@ -30,21 +30,15 @@ pub fn get_resource_history(resource_hash: ActionHash) -> ExternResult<Vec<Histo
     let mut history = Vec::new();
     let mut previous_event: Option<ActionHash> = None;
     for revision in revision_chain(&original)? {
-        let resource: EconomicResource = revision
-            .entry()
-            .to_app_option()
-            .map_err(|e| guest_error(e.to_string()))?
-            .ok_or(guest_error("a revision holds no EconomicResource"))?;
+        let resource: EconomicResource = decode_entry(&revision, "an EconomicResource revision")?;
         let Some(event_hash) = resource.last_event.clone().filter(|e| previous_event.as_ref() != Some(e)) else {
             continue;
         };
         previous_event = Some(event_hash.clone());
-        let event: EconomicEvent = get_local_first(&event_hash)?
-            .ok_or(guest_error("an event of the history cannot be found"))?
-            .entry()
-            .to_app_option()
-            .map_err(|e| guest_error(e.to_string()))?
-            .ok_or(guest_error("last_event is not an EconomicEvent"))?;
+        let event: EconomicEvent = decode_entry(
+            &get_local_first(&event_hash)?.ok_or(guest_error("an event of the history cannot be found"))?,
+            "an EconomicEvent (last_event)",
+        )?;
         history.push(HistoryEntry {
             claims: get_claims_for_event(event_hash.clone())?,
             event_hash,

@@ -4,11 +4,12 @@
 //! ValidationReceipt; the status is computed from the distinct verdicts.
 use governance_integrity::LinkTypes;
 use hdk::prelude::*;
+use nondominium_types::ValidationType;
 use nondominium_types::{
-    is_progenitor, validation_scheme_of, validation_state, EconomicResource, ResourceSpecification, ResourceValidation,
-    SchemeKind, ValidationReceipt, ValidationScheme,
+    is_progenitor, validation_scheme_of, validation_state, EconomicResource, ResourceValidation, SchemeKind,
+    ValidationReceipt, ValidationScheme,
 };
-use revisions::{guest_error, linked_records, original_of};
+use revisions::{decode_entry, entry_of, guest_error, linked_records, original_of};
 
 use crate::rules::my_credential;
 
@@ -23,17 +24,9 @@ pub struct ValidateNewResourceInput {
 fn scheme_for(resource_hash: &ActionHash) -> ExternResult<(ActionHash, ValidationScheme)> {
     let original = original_of(resource_hash)?.ok_or(guest_error("resource not found"))?;
     let record = get(original.clone(), GetOptions::network())?.ok_or(guest_error("resource not found"))?;
-    let resource: EconomicResource = record
-        .entry()
-        .to_app_option()
-        .map_err(|e| guest_error(e.to_string()))?
-        .ok_or(guest_error("not an EconomicResource"))?;
-    let spec: ResourceSpecification = get(resource.conforms_to, GetOptions::network())?
-        .ok_or(guest_error("the resource's specification cannot be found"))?
-        .entry()
-        .to_app_option()
-        .map_err(|e| guest_error(e.to_string()))?
-        .ok_or(guest_error("conforms_to is not a ResourceSpecification"))?;
+    let resource: EconomicResource = decode_entry(&record, "an EconomicResource")?;
+    let spec = crate::rules::specification_at(&resource.conforms_to)?
+        .ok_or(guest_error("the resource's specification cannot be found"))?;
     Ok((original, validation_scheme_of(&spec)))
 }
 
@@ -63,7 +56,7 @@ pub fn validate_new_resource(input: ValidateNewResourceInput) -> ExternResult<Re
     let receipt = ValidationReceipt {
         validator: me,
         validated_item: original.clone(),
-        validation_type: "resource_approval".into(),
+        validation_type: ValidationType::ResourceApproval,
         approved: input.approved,
         notes: input.notes,
         validator_credential,
@@ -80,9 +73,8 @@ pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<Resour
     let (mut approvals, mut rejections) = (0u32, 0u32);
     let mut approval_receipts = Vec::new();
     for record in linked_records(LinkQuery::try_new(original.clone(), LinkTypes::ValidatedItemToReceipts)?)? {
-        let receipt: Option<ValidationReceipt> =
-            record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
-        let Some(receipt) = receipt.filter(|r| r.validation_type == "resource_approval") else { continue };
+        let receipt: Option<ValidationReceipt> = entry_of(&record)?;
+        let Some(receipt) = receipt.filter(|r| r.validation_type == ValidationType::ResourceApproval) else { continue };
         if seen.contains(&receipt.validator) {
             continue;
         }

@@ -1,9 +1,11 @@
 //! Evaluation of a specification's governance rules in every transition the
-//! operator decides (issue 5; REQ-GOV-09). Each refusal names its rule:
+//! operator decides (REQ-GOV-09). Each refusal names its rule:
 //! "<rule_type> (governance_rules[i]): <what failed>".
 use hdk::prelude::*;
-use nondominium_types::{is_progenitor, receiver_requirements, ResourceSpecification, Role, RoleName, VfAction};
-use revisions::guest_error;
+use nondominium_types::{
+    credential_of, credentials_of, is_progenitor, receiver_requirements, ResourceSpecification, RoleName, VfAction,
+};
+use revisions::{call_local, decode_entry};
 
 /// The operator's verdict on the receiver rules of one transition.
 #[derive(Debug, Default)]
@@ -59,36 +61,31 @@ pub fn evaluate_rules(
 /// The Role credentials `agent` holds, as (record hash, role name).
 fn agent_roles(agent: &AgentPubKey) -> ExternResult<Vec<(ActionHash, RoleName)>> {
     let records: Vec<Record> = person("get_agent_roles", agent.clone())?;
-    let mut out = Vec::new();
-    for record in records {
-        let r: Option<Role> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
-        if let Some(r) = r.filter(|r| &r.agent == agent) {
-            out.push((record.action_address().clone(), r.role_name));
-        }
-    }
-    Ok(out)
+    Ok(credentials_of(&records, agent))
 }
 
-/// Calls the person zome of this cell.
+/// The ResourceSpecification at `spec_hash`, when it can be read: the one
+/// way the operator, the commitment checks and the validation tally read
+/// the specification whose rules they evaluate. Errors when the record there
+/// is not a ResourceSpecification.
+pub(crate) fn specification_at(spec_hash: &ActionHash) -> ExternResult<Option<ResourceSpecification>> {
+    match get(spec_hash.clone(), GetOptions::network())? {
+        None => Ok(None),
+        Some(record) => decode_entry(&record, "a ResourceSpecification").map(Some),
+    }
+}
+
+/// Calls the person zome of this cell ([`call_local`]).
 pub(crate) fn person<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(
     fn_name: &str,
     input: I,
 ) -> ExternResult<O> {
-    match call(CallTargetCell::Local, ZomeName::from("person"), FunctionName::from(fn_name), None, input)? {
-        ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(e.to_string())),
-        other => Err(guest_error(format!("person {fn_name} failed: {other:?}"))),
-    }
+    call_local("person", fn_name, input)
 }
 
 /// The caller's first Role credential whose name satisfies `allows`.
 pub(crate) fn my_credential(allows: impl Fn(RoleName) -> bool) -> ExternResult<Option<ActionHash>> {
     let me = agent_info()?.agent_initial_pubkey;
     let roles: Vec<Record> = person("get_my_roles", ())?;
-    for record in roles {
-        let r: Option<Role> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
-        if r.is_some_and(|r| r.agent == me && allows(r.role_name)) {
-            return Ok(Some(record.action_address().clone()));
-        }
-    }
-    Ok(None)
+    Ok(credential_of(&roles, &me, allows))
 }

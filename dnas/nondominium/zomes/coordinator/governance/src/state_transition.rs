@@ -4,30 +4,12 @@
 use governance_integrity::EntryTypes;
 use hdk::prelude::*;
 use nondominium_types::{
-    apply_event, check_event_against_resource, check_event_fields, check_pairing, check_usage_limits, effects_of,
-    event_unit, EconomicEvent, EconomicResource, GovernanceTransitionRequest, GovernanceTransitionResult,
-    QuantityEffect, ResourceSpecification, ResourceStatus, VfAction, END_OF_LIFE, NOT_VALIDATED,
+    apply_event, check_event_against_resource, check_event_fields, check_pairing, check_receiver, check_usage_limits,
+    effects_of, event_unit, implied_quantity, EconomicEvent, EconomicResource, GovernanceTransitionRequest,
+    GovernanceTransitionResult, ReceiverOf, RecordedBy, ResourceStatus, RevisionHash, VfAction, END_OF_LIFE,
+    NOT_VALIDATED,
 };
-use revisions::{decode_entry, guest_error, is_latest};
-
-/// The event quantity when the request gives none: the whole quantity for
-/// transfers (on-hand, or accounting when only rights move), 0 when the
-/// action changes no quantity; `None` when the action adds or removes
-/// quantity, which the requester must state.
-fn default_quantity(action: VfAction, resource: &EconomicResource) -> Option<f64> {
-    let row = effects_of(action);
-    let adds_or_removes = |e: QuantityEffect| matches!(e, QuantityEffect::Increment | QuantityEffect::Decrement);
-    if adds_or_removes(row.accounting_effect) || adds_or_removes(row.onhand_effect) {
-        return None;
-    }
-    if row.onhand_effect == QuantityEffect::DecrementIncrement {
-        return Some(resource.onhand_quantity);
-    }
-    if row.accounting_effect == QuantityEffect::DecrementIncrement {
-        return Some(resource.accounting_quantity);
-    }
-    Some(0.0)
-}
+use revisions::{decode_entry, entry_of, guest_error, is_latest};
 
 /// Decides `request` and, when it is approved, records the EconomicEvent.
 ///
@@ -59,20 +41,21 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         ResourceStatus::PendingValidation => reasons.push(NOT_VALIDATED.into()),
         ResourceStatus::EndOfLife => reasons.push(END_OF_LIFE.into()),
     }
-    let hands_over = effects_of(action).onhand_effect == QuantityEffect::DecrementIncrement;
-    let provider_field =
-        if action == VfAction::TransferAllRights { &resource.primary_accountable } else { &resource.custodian };
+    let rules = effects_of(action).nondominium;
+    let (provider_field, who) = match rules.recorded_by {
+        RecordedBy::RightsHolder => (&resource.primary_accountable, "primary accountable"),
+        RecordedBy::Custodian => (&resource.custodian, "custodian"),
+    };
     if &request.requesting_agent != provider_field {
-        let who = if action == VfAction::TransferAllRights { "primary accountable" } else { "custodian" };
         reasons.push(format!("{action:?} requesting_agent must be the {who} of the resource"));
     }
     let receiver = request.context.target_custodian.clone().unwrap_or(caller.clone());
-    if hands_over && action != VfAction::Move && request.context.target_custodian.is_none() {
+    if rules.receiver == ReceiverOf::Another && request.context.target_custodian.is_none() {
         reasons.push(format!("{action:?} needs context.target_custodian"));
-    } else if hands_over && action != VfAction::Move && receiver == resource.custodian {
-        reasons.push(format!("{action:?} context.target_custodian must differ from the current custodian"));
+    } else if let Err(e) = check_receiver(action, &caller, &receiver) {
+        reasons.push(e);
     }
-    let quantity = request.context.quantity_change.or(default_quantity(action, resource));
+    let quantity = request.context.quantity_change.or(implied_quantity(action, resource));
     if quantity.is_none() {
         reasons.push(format!("{action:?} needs context.quantity_change (the quantity it adds or removes)"));
     }
@@ -87,7 +70,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         next_steps: None,
     };
     if reasons.is_empty() {
-        match specification(resource)? {
+        match crate::rules::specification_at(&resource.conforms_to)? {
             None => reasons.push("the resource's ResourceSpecification cannot be found".into()),
             Some(spec) => {
                 let outcome = crate::rules::evaluate_rules(action, &spec, &caller, &receiver)?;
@@ -111,7 +94,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         action,
         provider: caller,
         receiver,
-        resource_inventoried_as: request.resource_hash.clone(),
+        resource_inventoried_as: RevisionHash(request.resource_hash.clone()),
         resource_quantity: quantity,
         unit: event_unit(action, resource),
         to_location: request.context.target_location.clone(),
@@ -147,15 +130,6 @@ fn last_action(resource: &EconomicResource) -> ExternResult<Option<VfAction>> {
     Ok(decode_entry::<EconomicEvent>(&record, "an EconomicEvent").ok().map(|e| e.action))
 }
 
-/// The specification `resource` conforms to, when it can be read. Errors
-/// when `conforms_to` is not a ResourceSpecification.
-fn specification(resource: &EconomicResource) -> ExternResult<Option<ResourceSpecification>> {
-    match get(resource.conforms_to.clone(), GetOptions::network())? {
-        None => Ok(None),
-        Some(record) => decode_entry(&record, "a ResourceSpecification").map(Some),
-    }
-}
-
 /// Why `resource` may not be the current state at `resource_hash`: the hash
 /// resolves to nothing, holds another content, or has been superseded;
 /// `None` when it is exactly the latest revision. Shared by the event and
@@ -164,7 +138,7 @@ pub(crate) fn revision_reason(resource_hash: &ActionHash, resource: &EconomicRes
     let Some(record) = get(resource_hash.clone(), GetOptions::network())? else {
         return Ok(Some("resource_hash does not resolve to a resource revision".into()));
     };
-    let stored: Option<EconomicResource> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+    let stored: Option<EconomicResource> = entry_of(&record)?;
     Ok(if stored.as_ref() != Some(resource) {
         Some("resource must be exactly the revision at resource_hash".into())
     } else if !is_latest(resource_hash)? {

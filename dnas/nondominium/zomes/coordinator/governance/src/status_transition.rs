@@ -5,10 +5,10 @@
 //! rules from the receipts that state cites.
 use hdk::prelude::*;
 use nondominium_types::{
-    Decommission, EconomicResource, EndOfLifeDeclaration, GovernanceTransitionResult, ResourceStatus,
+    seconds_until, Decommission, EconomicResource, EndOfLifeDeclaration, GovernanceTransitionResult, ResourceStatus,
     StatusTransitionRequest, ValidationState,
 };
-use revisions::{get_local_first, guest_error, original_of};
+use revisions::{entry_of, get_local_first, original_of};
 
 /// Decides `request`. Checks: the caller is the custodian; `resource` is the
 /// latest revision at `resource_hash`; then, for `Validated`, that the
@@ -83,24 +83,21 @@ fn end_of_life(request: &StatusTransitionRequest, reasons: &mut Vec<String>) -> 
         return Ok(None);
     };
     let declared: Option<EndOfLifeDeclaration> = match get_local_first(&declaration_hash)? {
-        Some(record) => record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?,
+        Some(record) => entry_of(&record)?,
         None => None,
     };
     let Some(declared) = declared else {
         reasons.push("declaration must be an EndOfLifeDeclaration".into());
         return Ok(None);
     };
-    if original_of(&declared.resource)? != original_of(&request.resource_hash)? {
+    if original_of(&declared.resource.0)? != original_of(&request.resource_hash)? {
         reasons.push("declaration must be about this resource".into());
         return Ok(None);
     }
     let tally = crate::end_of_life::get_end_of_life_tally(declaration_hash.clone())?;
     let now = sys_time()?;
     if now < tally.challenge_period_ends {
-        reasons.push(format!(
-            "the challenge period ends in {} s",
-            (tally.challenge_period_ends.0 - now.0) / 1_000_000 + 1
-        ));
+        reasons.push(format!("the challenge period ends in {} s", seconds_until(tally.challenge_period_ends, now)));
     } else if !tally.open_challenges.is_empty() {
         reasons.push(format!("challenged by {} agent(s) who have not confirmed it since", tally.open_challenges.len()));
     } else if (tally.confirmations.len() as u32) < tally.required_confirmations {

@@ -1,20 +1,10 @@
 //! `create_validation_receipt` and `get_validation_history` (spec §4.3.4, §6.3).
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
-use nondominium_types::{is_progenitor, ValidationReceipt};
+use nondominium_types::{is_progenitor, CreateValidationReceiptInput, ValidationReceipt};
 
 use crate::rules::my_credential;
 use revisions::{guest_error, linked_records};
-
-/// Input of `create_validation_receipt`: the caller is the validator.
-#[derive(Serialize, Deserialize, Debug, Clone)]
-pub struct CreateValidationReceiptInput {
-    pub validated_item: ActionHash,
-    /// One of governance_integrity::VALIDATION_TYPES.
-    pub validation_type: String,
-    pub approved: bool,
-    pub notes: Option<String>,
-}
 
 /// Records the caller's verdict on `validated_item` (not a resource approval:
 /// see `validate_new_resource`), citing the caller's Accountable credential

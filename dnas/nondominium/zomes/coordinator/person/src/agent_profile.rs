@@ -3,7 +3,7 @@
 use hdk::prelude::*;
 use person_integrity::anchors::all_agents_anchor;
 use person_integrity::{check_agent_profile_fields, AgentProfile, EntryTypes, LinkTypes};
-use revisions::{guest_error, latest_revision};
+use revisions::{entry_of, guest_error, latest_revision};
 
 /// Input of `create_profile`: public name (1-64 characters) and optional avatar URL.
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -91,7 +91,7 @@ pub fn search_profiles(query: String) -> ExternResult<Vec<Record>> {
     let needle = query.trim().to_lowercase();
     let mut found = Vec::new();
     for record in get_all_profiles(())? {
-        let profile: Option<AgentProfile> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        let profile: Option<AgentProfile> = entry_of(&record)?;
         if profile.is_some_and(|p| p.name.to_lowercase().contains(&needle)) {
             found.push(record);
         }

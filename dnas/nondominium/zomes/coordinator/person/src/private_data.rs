@@ -11,7 +11,7 @@ use person_integrity::{
     check_private_profile_fields, EntryTypes, IdentityDisclosure, LinkTypes, PrivateProfile, UnitEntryTypes,
     PRIVATE_PROFILE_FIELDS,
 };
-use revisions::guest_error;
+use revisions::{entry_of, guest_error};
 
 /// Tag prefix of the capability grants this module makes.
 const GRANT_TAG: &str = "private_data";
@@ -83,7 +83,7 @@ pub fn store_private_data(data: PrivateProfile) -> ExternResult<ActionHash> {
 #[hdk_extern]
 pub fn get_my_private_data(_: ()) -> ExternResult<Option<PrivateProfile>> {
     match latest_private_record()? {
-        Some(record) => record.entry().to_app_option().map_err(|e| guest_error(e.to_string())),
+        Some(record) => entry_of(&record),
         None => Ok(None),
     }
 }

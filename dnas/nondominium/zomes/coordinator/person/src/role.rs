@@ -4,11 +4,11 @@
 //! cite; `person_integrity::role` decides whether they allow the grant.
 use hdk::prelude::*;
 use nondominium_types::{
-    integrity_zome_index, EconomicEvent, VfAction, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
-    GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+    credential_of, effects_of, integrity_zome_index, CreateValidationReceiptInput, EconomicEvent, ValidationType,
+    ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
 use person_integrity::{is_progenitor, EntryTypes, LinkTypes, PromotionEvidence, Role, RoleName};
-use revisions::{guest_error, linked_records};
+use revisions::{call_local, entry_of, error_text, guest_error, linked_records};
 
 /// Input of `assign_role`.
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -79,7 +79,8 @@ pub fn assign_role(input: AssignRoleInput) -> ExternResult<Record> {
     }
     let hash = create_entry(&EntryTypes::Role(role))?;
     create_link(input.agent, hash.clone(), LinkTypes::AgentToRoles, ())?;
-    let validation_type = if name.is_accountable() { "agent_promotion" } else { "role_assignment" };
+    let validation_type =
+        if name.is_accountable() { ValidationType::AgentPromotion } else { ValidationType::RoleAssignment };
     record_receipt(hash.clone(), validation_type)?;
     get(hash, GetOptions::local())?.ok_or(guest_error("the new Role could not be read back"))
 }
@@ -128,13 +129,7 @@ pub fn get_progenitors(_: ()) -> ExternResult<Vec<AgentPubKey>> {
 
 /// The first credential of `holder` whose role satisfies `allows`.
 fn my_credential(holder: &AgentPubKey, allows: impl Fn(RoleName) -> bool) -> ExternResult<Option<ActionHash>> {
-    for record in get_agent_roles(holder.clone())? {
-        let role: Option<Role> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
-        if role.is_some_and(|r| &r.agent == holder && allows(r.role_name)) {
-            return Ok(Some(record.action_address().clone()));
-        }
-    }
-    Ok(None)
+    Ok(credential_of(&get_agent_roles(holder.clone())?, holder, allows))
 }
 
 /// The candidate's first EconomicResource and the first transfer they
@@ -159,10 +154,8 @@ fn find_promotion_evidence(candidate: &AgentPubKey) -> ExternResult<Option<Promo
     for (seq, hash) in events.into_iter().filter(|(seq, _)| *seq > resource_seq) {
         let _ = seq;
         let Some(record) = get(hash.clone(), GetOptions::network())? else { continue };
-        let event: Option<EconomicEvent> = record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
-        if event.is_some_and(|e| {
-            &e.provider == candidate && matches!(e.action, VfAction::TransferCustody | VfAction::InitialTransfer)
-        }) {
+        let event: Option<EconomicEvent> = entry_of(&record)?;
+        if event.is_some_and(|e| &e.provider == candidate && effects_of(e.action).nondominium.promotion_evidence) {
             return Ok(Some(PromotionEvidence { first_resource, first_transfer: hash }));
         }
     }
@@ -187,39 +180,16 @@ fn verify_identity(candidate: &AgentPubKey) -> ExternResult<ActionHash> {
         ));
     }
     let input = Input { candidate, approved: true, notes: Some("identity reviewed for promotion".into()) };
-    match call(
-        CallTargetCell::Local,
-        ZomeName::from("governance"),
-        FunctionName::from("validate_agent_identity"),
-        None,
-        input,
-    )? {
-        ZomeCallResponse::Ok(io) => {
-            let record: Record = io.decode().map_err(|e| guest_error(e.to_string()))?;
-            Ok(record.action_address().clone())
-        }
-        other => Err(guest_error(format!("assign_role: the candidate's identity could not be verified: {other:?}"))),
-    }
+    let record: Record = call_local("governance", "validate_agent_identity", input).map_err(|e| {
+        guest_error(format!("assign_role: the candidate's identity could not be verified: {}", error_text(&e)))
+    })?;
+    Ok(record.action_address().clone())
 }
 
 /// Records the caller's ValidationReceipt for a Role through the governance zome.
-fn record_receipt(role_hash: ActionHash, validation_type: &str) -> ExternResult<()> {
-    #[derive(Serialize, Debug)]
-    struct Input<'a> {
-        validated_item: ActionHash,
-        validation_type: &'a str,
-        approved: bool,
-        notes: Option<String>,
-    }
-    let input = Input { validated_item: role_hash, validation_type, approved: true, notes: None };
-    match call(
-        CallTargetCell::Local,
-        ZomeName::from("governance"),
-        FunctionName::from("create_validation_receipt"),
-        None,
-        input,
-    )? {
-        ZomeCallResponse::Ok(_) => Ok(()),
-        other => Err(guest_error(format!("governance create_validation_receipt failed: {other:?}"))),
-    }
+fn record_receipt(role_hash: ActionHash, validation_type: ValidationType) -> ExternResult<()> {
+    let input =
+        CreateValidationReceiptInput { validated_item: role_hash, validation_type, approved: true, notes: None };
+    let _: Record = call_local("governance", "create_validation_receipt", input)?;
+    Ok(())
 }

@@ -7,7 +7,7 @@ use nondominium_types::{
     ResourceStatus, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
-use revisions::{decode_entry, guest_error, latest_revision, original_of};
+use revisions::{decode_entry, entry_of, guest_error, latest_revision, original_of};
 
 use crate::governance_calls::{check_validation_status, evaluate_state_transition, evaluate_status_transition};
 
@@ -112,8 +112,7 @@ pub fn get_resources_by_custodian(agent: AgentPubKey) -> ExternResult<Vec<Resour
             continue;
         }
         let Some(latest) = latest_revision(&original_hash)? else { continue };
-        let resource: Option<EconomicResource> =
-            latest.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        let resource: Option<EconomicResource> = entry_of(&latest)?;
         if resource.is_some_and(|r| r.custodian == agent) {
             states.push(ResourceState { original_hash, latest });
         }
@@ -128,7 +127,7 @@ pub fn get_my_resources(_: ()) -> ExternResult<Vec<ResourceState>> {
 }
 
 /// Records one economic event on a resource (spec §3 governance-as-operator,
-/// §4.3.1; issue 6): the governance operator checks the request against the
+/// §4.3.1): the governance operator checks the request against the
 /// action's ValueFlows effects and the specification's rules and records the
 /// EconomicEvent; this zome then writes the new revision exactly as the
 /// operator returned it (citing the event) and, when custody moved, links the
@@ -310,7 +309,7 @@ pub fn check_first_resource_requirement(agent: AgentPubKey) -> ExternResult<bool
     Ok(!get_agent_activity(agent, filter, ActivityRequest::Full)?.valid_activity.is_empty())
 }
 
-/// Input of `find_resources` (issue 5 discovery): every filter is optional
+/// Input of `find_resources` (discovery): every filter is optional
 /// and they combine (AND). `text` matches the name or description of the
 /// resource's specification, case-insensitively. `offset`/`limit` page the
 /// result (`limit` 1..=100, default 20).
@@ -347,7 +346,7 @@ pub struct ResourcePage {
 }
 
 /// Finds resources by specification, custodian, validation state and text,
-/// paginated (issue 5 discovery; spec §6.2). Order: specifications oldest
+/// paginated (discovery; spec §6.2). Order: specifications oldest
 /// first, then resources oldest first within each. Errors: "find_resources:
 /// limit must be between 1 and 100".
 #[hdk_extern]
@@ -363,8 +362,7 @@ pub fn find_resources(query: ResourceQuery) -> ExternResult<ResourcePage> {
     let needle = query.text.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
     let mut matches: Vec<ResourceListing> = Vec::new();
     for spec_record in specs {
-        let spec: Option<resource_integrity::ResourceSpecification> =
-            spec_record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        let spec: Option<resource_integrity::ResourceSpecification> = entry_of(&spec_record)?;
         let Some(spec) = spec else { continue };
         if let Some(needle) = &needle {
             if !spec.name.to_lowercase().contains(needle) && !spec.description.to_lowercase().contains(needle) {

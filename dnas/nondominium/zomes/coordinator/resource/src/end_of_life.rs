@@ -51,7 +51,7 @@ pub fn declare_end_of_life(input: DeclareEndOfLifeInput) -> ExternResult<Record>
         return Err(guest_error("declare_end_of_life: the end of life of this resource is already declared"));
     }
     let declaration = EndOfLifeDeclaration {
-        resource: state.latest.action_address().clone(),
+        resource: nondominium_types::RevisionHash(state.latest.action_address().clone()),
         reason: input.reason.trim().to_string(),
     };
     let hash = create_entry(&EntryTypes::EndOfLifeDeclaration(declaration))?;

@@ -4,18 +4,13 @@ use nondominium_types::{
     EndOfLifeTally, GovernanceTransitionRequest, GovernanceTransitionResult, ResourceValidation,
     StatusTransitionRequest,
 };
-use revisions::guest_error;
+use revisions::call_local;
 
 fn governance<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std::fmt::Debug>(
     fn_name: &str,
     input: I,
 ) -> ExternResult<O> {
-    match call(CallTargetCell::Local, ZomeName::from("governance"), FunctionName::from(fn_name), None, input)? {
-        ZomeCallResponse::Ok(io) => {
-            io.decode().map_err(|e| guest_error(format!("governance answer does not decode: {e}")))
-        }
-        other => Err(guest_error(format!("governance {fn_name} failed: {other:?}"))),
-    }
+    call_local("governance", fn_name, input)
 }
 
 /// Asks the governance zome of this cell to decide `request` (spec §3.2).

@@ -5,7 +5,7 @@ use resource_integrity::anchors::all_resource_specifications_anchor;
 use resource_integrity::{
     check_resource_specification_fields, EntryTypes, GovernanceRule, LinkTypes, ResourceSpecification,
 };
-use revisions::{guest_error, linked_records};
+use revisions::{entry_of, guest_error, linked_records};
 
 use crate::person_calls::my_accountable_credential;
 
@@ -58,8 +58,7 @@ pub fn search_resource_specs(query: String) -> ExternResult<Vec<Record>> {
     let needle = query.trim().to_lowercase();
     let mut found = Vec::new();
     for record in get_all_resource_specs(())? {
-        let spec: Option<ResourceSpecification> =
-            record.entry().to_app_option().map_err(|e| guest_error(e.to_string()))?;
+        let spec: Option<ResourceSpecification> = entry_of(&record)?;
         if spec
             .is_some_and(|s| s.name.to_lowercase().contains(&needle) || s.description.to_lowercase().contains(&needle))
         {

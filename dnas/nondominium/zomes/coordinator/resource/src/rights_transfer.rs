@@ -58,7 +58,7 @@ pub(crate) fn apply_pending_rights_transfer(
         let Some(event_hash) = link.target.into_action_hash() else { continue };
         let Some(record) = get(event_hash.clone(), GetOptions::network())? else { continue };
         let event: EconomicEvent = decode_entry(&record, "an EconomicEvent")?;
-        if event.resource_inventoried_as != current_hash {
+        if event.resource_inventoried_as.0 != current_hash {
             continue;
         }
         let Ok(next) = apply_event(&current, &event, &event_hash) else { continue };

@@ -71,13 +71,13 @@ pub fn validate_create_claim(action: &Create, claim: &Claim) -> ExternResult<Val
         invalid!("{e}");
     }
     if let Some(resource) = &commitment.resource_inventoried_as {
-        if first_revision(&event.resource_inventoried_as)?.hashed.hash != *resource {
+        if first_revision(&event.resource_inventoried_as.0)?.hashed.hash != resource.0 {
             invalid!("Claim fulfilled_by must match the commitment's resource");
         }
     }
     if let Some(spec) = &commitment.resource_conforms_to {
         let (_, revision) = cited!(typed_record::<EconomicResource>(
-            &event.resource_inventoried_as,
+            &event.resource_inventoried_as.0,
             RESOURCE_INTEGRITY,
             ECONOMIC_RESOURCE_ENTRY_INDEX,
             "EconomicEvent resource_inventoried_as",
@@ -129,7 +129,7 @@ fn must_get_entry_of_event(hash: &ActionHash) -> ExternResult<EconomicEvent> {
 /// - no earlier Cancelled decision of the commitment by the claimant;
 /// - the claimed event is one the claimant applied: their chain holds the
 ///   revision that cites it (an event that never reached the resource fulfils
-///   nothing; issue 10).
+///   nothing).
 pub fn validate_claim_history(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
     let claims: Vec<(ActionHash, Claim)> = earlier_entries(&action.author, &action.prev_action, CLAIM_ENTRY_INDEX)?;
     if claims.iter().any(|(_, c)| c.fulfills == claim.fulfills) {

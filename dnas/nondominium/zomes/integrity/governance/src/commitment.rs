@@ -31,7 +31,7 @@ pub fn validate_create_commitment(action: &Create, commitment: &Commitment) -> E
     let mut creator = None;
     if let Some(resource) = &commitment.resource_inventoried_as {
         let (record, _) = cited!(typed_record::<EconomicResource>(
-            resource,
+            &resource.0,
             RESOURCE_INTEGRITY,
             ECONOMIC_RESOURCE_ENTRY_INDEX,
             "Commitment resource_inventoried_as",

@@ -1,4 +1,4 @@
-//! Rules of `CommitmentDecision` (spec §6.3 `accept_commitment`; issue 6:
+//! Rules of `CommitmentDecision` (spec §6.3 `accept_commitment`:
 //! accept, decline, cancel) and of the `CommitmentToDecisions` links.
 use hdi::prelude::*;
 use nondominium_types::{cited, invalid};
@@ -38,7 +38,7 @@ pub fn validate_create_commitment_decision(
     }
     if decision.decision == Decision::Accepted {
         let creator = match &commitment.resource_inventoried_as {
-            Some(resource) => Some(first_revision(resource)?.action().author().clone()),
+            Some(resource) => Some(first_revision(&resource.0)?.action().author().clone()),
             None => None,
         };
         if needs_first_resource(&commitment, &action.author, creator.as_ref())

@@ -1,11 +1,11 @@
 //! Rules of `EconomicEvent` (spec §4.3.1). The struct lives in
 //! `nondominium_types` because the resource zome validates revisions against it.
 use hdi::prelude::*;
-use nondominium_types::{cited, invalid, specification_of};
+use nondominium_types::{cited, effects_of, invalid, specification_of};
 
 use nondominium_types::{
     check_event_against_resource, check_event_fields, check_pairing, check_receiver_credentials, check_stated_time,
-    check_usage_limits, first_revision, superseded_by_author, typed_record, EconomicEvent, EconomicResource, VfAction,
+    check_usage_limits, first_revision, superseded_by_author, typed_record, EconomicEvent, EconomicResource,
     ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
 
@@ -34,7 +34,7 @@ pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) ->
         invalid!("{e}");
     }
     let (_, resource) = cited!(typed_record::<EconomicResource>(
-        &event.resource_inventoried_as,
+        &event.resource_inventoried_as.0,
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
         "EconomicEvent resource_inventoried_as",
@@ -45,13 +45,13 @@ pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) ->
     }
     if let Some(container) = &event.contained_in {
         cited!(typed_record::<EconomicResource>(
-            container,
+            &container.0,
             RESOURCE_INTEGRITY,
             ECONOMIC_RESOURCE_ENTRY_INDEX,
             "EconomicEvent contained_in",
             "an EconomicResource",
         ));
-        if first_revision(container)?.hashed.hash == first_revision(&event.resource_inventoried_as)?.hashed.hash {
+        if first_revision(&container.0)?.hashed.hash == first_revision(&event.resource_inventoried_as.0)?.hashed.hash {
             invalid!("EconomicEvent contained_in must be another resource: a resource cannot contain itself");
         }
     }
@@ -79,7 +79,7 @@ pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) ->
     if let Err(e) = check_usage_limits(&spec, event.action, event.resource_quantity) {
         invalid!("EconomicEvent resource_quantity breaks {e}");
     }
-    if event.action == VfAction::InitialTransfer {
+    if effects_of(event.action).nondominium.creator_once {
         let verdict = validate_initial_transfer(event)?;
         if verdict != ValidateCallbackResult::Valid {
             return Ok(verdict);
@@ -93,7 +93,7 @@ pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) ->
 /// author's neighbours enforce them too):
 /// - the cited revision is current for its author: they have not already
 ///   superseded it (a former custodian cannot act on a revision they handed
-///   on; issue 10);
+///   on);
 /// - one event per revision per author: a revision is superseded once, by
 ///   the revision citing its one event, so a second event from the same
 ///   revision could never be applied (and a rights holder cannot promise the
@@ -111,8 +111,11 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
     if earlier.iter().any(|(_, e)| e.resource_inventoried_as == event.resource_inventoried_as) {
         invalid!("EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites");
     }
-    if event.action == VfAction::InitialTransfer && earlier.iter().any(|(_, e)| e.action == VfAction::InitialTransfer) {
-        invalid!("EconomicEvent InitialTransfer was already made by this provider: only the first transfer is initial");
+    if effects_of(event.action).nondominium.creator_once && earlier.iter().any(|(_, e)| e.action == event.action) {
+        invalid!(
+            "EconomicEvent {:?} was already made by this provider: only the first transfer is initial",
+            event.action
+        );
     }
     Ok(ValidateCallbackResult::Valid)
 }
@@ -124,7 +127,7 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
 /// `check_receiver_credentials`; at most one per provider is a history rule:
 /// [`validate_economic_event_history`].)
 pub fn validate_initial_transfer(event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
-    if first_revision(&event.resource_inventoried_as)?.action().author() != &event.provider {
+    if first_revision(&event.resource_inventoried_as.0)?.action().author() != &event.provider {
         invalid!("EconomicEvent InitialTransfer must be of a resource the provider created");
     }
     Ok(ValidateCallbackResult::Valid)

@@ -5,24 +5,14 @@ use nondominium_types::{cited, invalid, specification_of};
 
 use nondominium_types::{
     accountable_by, cited_role, end_of_life_rule_of, is_app_entry, is_progenitor, typed_record, validation_scheme_of,
-    verdict, EconomicResource, EndOfLifeDeclaration, IdentityDisclosure, SchemeKind, ValidationReceipt,
+    verdict, EconomicResource, EndOfLifeDeclaration, IdentityDisclosure, SchemeKind, ValidationReceipt, ValidationType,
     ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX, IDENTITY_DISCLOSURE_ENTRY_INDEX,
     PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
-/// The validation types of spec §4.3.4, plus `end_of_life` (REQ-GOV-12/13:
-/// `approved` confirms an EndOfLifeDeclaration, `!approved` challenges it).
-pub const VALIDATION_TYPES: [&str; 6] = [
-    "resource_approval",
-    "process_validation",
-    "identity_verification",
-    "role_assignment",
-    "agent_promotion",
-    "end_of_life",
-];
-
-/// Create: the validator is the author; the type is one of [`VALIDATION_TYPES`];
-/// then the rule of each type (issue 10: who may attest what, never about
+/// Create: the validator is the author (the type is a [`ValidationType`]:
+/// an entry naming another does not deserialise);
+/// then the rule of each type (who may attest what, never about
 /// one's own item or act):
 /// - `resource_approval` ([`validate_resource_approval`]) and `end_of_life`
 ///   ([`validate_end_of_life_receipt`]);
@@ -32,7 +22,7 @@ pub const VALIDATION_TYPES: [&str; 6] = [
 ///   to the validator, by an Accountable Agent (`validator_credential`, or a
 ///   progenitor) — [`validate_identity_verification`];
 /// - `process_validation`: refused until the DNA has economic processes to
-///   validate (issue 13);
+///   validate;
 /// - the history rules ([`validate_validation_receipt_history`]).
 pub fn validate_create_validation_receipt(
     action: &Create,
@@ -41,23 +31,17 @@ pub fn validate_create_validation_receipt(
     if receipt.validator != action.author {
         return Ok(ValidateCallbackResult::Invalid("ValidationReceipt validator must be the author".into()));
     }
-    if !VALIDATION_TYPES.contains(&receipt.validation_type.as_str()) {
-        return Ok(ValidateCallbackResult::Invalid(format!(
-            "ValidationReceipt validation_type must be one of {}",
-            VALIDATION_TYPES.join(", ")
-        )));
-    }
     if receipt.notes.as_ref().is_some_and(|n| n.chars().count() > 1000) {
         return Ok(ValidateCallbackResult::Invalid("ValidationReceipt notes must be at most 1000 characters".into()));
     }
-    let verdict = match receipt.validation_type.as_str() {
-        "resource_approval" => validate_resource_approval(action, receipt)?,
-        "end_of_life" => validate_end_of_life_receipt(action, receipt)?,
-        "identity_verification" => validate_identity_verification(action, receipt)?,
-        "process_validation" => ValidateCallbackResult::Invalid(
+    let verdict = match receipt.validation_type {
+        ValidationType::ResourceApproval => validate_resource_approval(action, receipt)?,
+        ValidationType::EndOfLife => validate_end_of_life_receipt(action, receipt)?,
+        ValidationType::IdentityVerification => validate_identity_verification(action, receipt)?,
+        ValidationType::ProcessValidation => ValidateCallbackResult::Invalid(
             "ValidationReceipt process_validation needs an EconomicProcess, and this DNA has none yet".into(),
         ),
-        _ => {
+        ValidationType::RoleAssignment | ValidationType::AgentPromotion => {
             let item = must_get_valid_record(receipt.validated_item.clone())?;
             if !is_app_entry(&item, PERSON_INTEGRITY, ROLE_ENTRY_INDEX)? {
                 invalid!("ValidationReceipt validated_item must reference a Role for {}", receipt.validation_type);
@@ -114,13 +98,13 @@ pub fn validate_validation_receipt_history(
     action: &Create,
     receipt: &ValidationReceipt,
 ) -> ExternResult<ValidateCallbackResult> {
-    let earlier = earlier_verdicts(action, &receipt.validated_item, &receipt.validation_type)?;
-    if receipt.validation_type == "end_of_life" {
+    let earlier = earlier_verdicts(action, &receipt.validated_item, receipt.validation_type)?;
+    if receipt.validation_type == ValidationType::EndOfLife {
         if earlier.contains(&receipt.approved) {
             let what = if receipt.approved { "confirmed" } else { "challenged" };
             invalid!("ValidationReceipt validator already {what} this declaration");
         }
-    } else if receipt.validation_type == "resource_approval" && !earlier.is_empty() {
+    } else if receipt.validation_type == ValidationType::ResourceApproval && !earlier.is_empty() {
         invalid!("ValidationReceipt validator already validated this resource");
     } else if !earlier.is_empty() {
         invalid!("ValidationReceipt validator already gave a {} verdict on this item", receipt.validation_type);
@@ -212,19 +196,18 @@ pub fn validate_end_of_life_receipt(
         invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
     }
     let (_, resource) = cited!(typed_record::<EconomicResource>(
-        &declaration.resource,
+        &declaration.resource.0,
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
         "EndOfLifeDeclaration resource",
         "an EconomicResource",
     ));
     let (_, spec) = cited!(specification_of(&resource));
-    let period = end_of_life_rule_of(&spec).challenge_period_seconds as i64;
-    let ends = declaration_record.action().timestamp().0.saturating_add(period.saturating_mul(1_000_000));
-    if receipt.approved && action.timestamp.0 < ends {
+    let ends = end_of_life_rule_of(&spec).period_ends(declaration_record.action().timestamp());
+    if receipt.approved && action.timestamp < ends {
         invalid!("ValidationReceipt end_of_life confirmation must be dated after the challenge period");
     }
-    if !receipt.approved && action.timestamp.0 >= ends {
+    if !receipt.approved && action.timestamp >= ends {
         invalid!("ValidationReceipt end_of_life challenge must be made during the challenge period");
     }
     Ok(ValidateCallbackResult::Valid)
@@ -232,7 +215,7 @@ pub fn validate_end_of_life_receipt(
 
 /// The verdicts (`approved` values) of the author's earlier receipts of
 /// `validation_type` about `item`, read from their chain before `action`.
-fn earlier_verdicts(action: &Create, item: &ActionHash, validation_type: &str) -> ExternResult<Vec<bool>> {
+fn earlier_verdicts(action: &Create, item: &ActionHash, validation_type: ValidationType) -> ExternResult<Vec<bool>> {
     let earlier = crate::history::earlier_entries::<ValidationReceipt>(
         &action.author,
         &action.prev_action,

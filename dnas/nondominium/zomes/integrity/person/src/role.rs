@@ -1,4 +1,4 @@
-//! `Role` (spec §4.1.3; issue 4): a credential that one agent grants another.
+//! `Role` (spec §4.1.3): a credential that one agent grants another.
 //!
 //! A credential is valid only if its grantor was allowed to grant it, which
 //! the credential proves by citing, by hash, the grantor's own valid
@@ -7,14 +7,14 @@
 //! validity is inductive: every peer checks one hop, and the whole chain back
 //! to a progenitor holds (enforcement source 2).
 use hdi::prelude::*;
-use nondominium_types::invalid;
+use nondominium_types::{effects_of, invalid, ValidationType};
 
 use crate::agent_profile::AgentProfile;
 
 use nondominium_types::{
     cited_role, is_app_entry, is_progenitor, typed_record, EconomicEvent, IdentityDisclosure, ValidationReceipt,
-    VfAction, AGENT_PROFILE_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
-    GOVERNANCE_INTEGRITY, IDENTITY_DISCLOSURE_ENTRY_INDEX, PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
+    AGENT_PROFILE_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
+    IDENTITY_DISCLOSURE_ENTRY_INDEX, PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
     VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 pub use nondominium_types::{PromotionEvidence, Role, RoleName};
@@ -114,7 +114,7 @@ pub fn check_identity_verification(action: &Create, role: &Role) -> ExternResult
         Ok(found) => found,
         Err(e) => invalid!("{e}"),
     };
-    if receipt.validation_type != "identity_verification"
+    if receipt.validation_type != ValidationType::IdentityVerification
         || !receipt.approved
         || record.action().author() != &action.author
     {
@@ -155,7 +155,7 @@ pub fn check_promotion_evidence(
     if &event.provider != candidate || transfer.action().author() != candidate {
         invalid!("Role promotion_evidence first_transfer must be provided by the candidate");
     }
-    if !matches!(event.action, VfAction::TransferCustody | VfAction::InitialTransfer) {
+    if !effects_of(event.action).nondominium.promotion_evidence {
         invalid!("Role promotion_evidence first_transfer must be a TransferCustody or InitialTransfer");
     }
     let history = must_get_agent_activity(candidate.clone(), ChainFilter::new(evidence.first_transfer.clone()))?;

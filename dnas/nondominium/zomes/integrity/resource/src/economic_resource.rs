@@ -5,10 +5,11 @@ use hdi::prelude::*;
 use nondominium_types::{
     cited, invalid, specification_of, superseded_by_author, validate_index_link_once, MAX_VALIDATORS,
 };
+use nondominium_types::{effects_of, RecordedBy, ValidationType};
 
 use nondominium_types::{
     apply_event, check_resource_fields, typed_record, validation_scheme_of, validation_state, verdict, EconomicEvent,
-    EconomicResource, ResourceStatus, ValidationReceipt, ValidationState, VfAction, ECONOMIC_EVENT_ENTRY_INDEX,
+    EconomicResource, ResourceStatus, ValidationReceipt, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
     ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
@@ -117,12 +118,12 @@ pub fn validate_update_economic_resource(
         "an EconomicEvent",
     ));
     let by_custodian = event_record.action().author() == &action.author;
-    let rights_by_their_holder =
-        event.action == VfAction::TransferAllRights && event_record.action().author() == &previous.primary_accountable;
+    let rights_by_their_holder = effects_of(event.action).nondominium.recorded_by == RecordedBy::RightsHolder
+        && event_record.action().author() == &previous.primary_accountable;
     if !by_custodian && !rights_by_their_holder {
         invalid!("EconomicResource last_event must be recorded by the updating custodian, or be a TransferAllRights by the primary accountable");
     }
-    if &event.resource_inventoried_as != previous_hash {
+    if &event.resource_inventoried_as.0 != previous_hash {
         invalid!("EconomicResource last_event must start from the revision being updated");
     }
     let expected = match apply_event(&previous, &event, &event_hash) {
@@ -168,7 +169,7 @@ fn validate_validation_flip(
             "EconomicResource approvals",
             "a ValidationReceipt",
         ));
-        if receipt.validation_type != "resource_approval"
+        if receipt.validation_type != ValidationType::ResourceApproval
             || &receipt.validated_item != previous_hash
             || !receipt.approved
         {
@@ -201,7 +202,7 @@ pub fn validate_economic_resource_history(
 /// Whether the author's chain before `action` holds an update of `previous_hash`
 /// (enforcement source 3: the author's own immutable history).
 fn custodian_already_updated(action: &Update, previous_hash: &ActionHash) -> ExternResult<bool> {
-    superseded_by_author(&action.author, &action.prev_action, previous_hash)
+    superseded_by_author(&action.author, &action.prev_action, &nondominium_types::RevisionHash(previous_hash.clone()))
 }
 
 /// `SpecificationToResources` link: from a ResourceSpecification to the first
@@ -265,7 +266,7 @@ pub fn validate_create_link_custodian_to_resources(
 /// Deleting a `CustodianToResources` link: only by the agent at its base,
 /// the custodian the link serves (who tidies their index when they hand the
 /// resource on). Not by whoever created it: a former custodian creates the
-/// new custodian's link and must not be able to remove it (issue 10).
+/// new custodian's link and must not be able to remove it.
 pub fn validate_delete_link_custodian_to_resources(
     action: &DeleteLink,
     original: &CreateLink,
@@ -296,13 +297,13 @@ pub fn validate_create_link_resource_to_rights_transfers(
         "ResourceToRightsTransfers link target",
         "an EconomicEvent",
     ));
-    if event.action != VfAction::TransferAllRights {
+    if effects_of(event.action).nondominium.recorded_by != RecordedBy::RightsHolder {
         invalid!("ResourceToRightsTransfers link target must be a TransferAllRights event");
     }
     if record.action().author() != &action.author {
         invalid!("ResourceToRightsTransfers link must be created by the event's provider");
     }
-    if nondominium_types::first_revision(&event.resource_inventoried_as)?.hashed.hash != resource {
+    if nondominium_types::first_revision(&event.resource_inventoried_as.0)?.hashed.hash != resource {
         invalid!("ResourceToRightsTransfers link base must be the first revision of the event's resource");
     }
     validate_index_link_once(action, "ResourceToRightsTransfers")

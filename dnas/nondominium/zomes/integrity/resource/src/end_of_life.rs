@@ -6,7 +6,7 @@
 //! struct lives in `nondominium_types` because the governance zome
 //! validates receipts against it.
 use hdi::prelude::*;
-use nondominium_types::{cited, invalid, specification_of};
+use nondominium_types::{cited, invalid, specification_of, ValidationType};
 
 use nondominium_types::{
     end_of_life_rule_of, first_revision, superseded_by_author, typed_record, verdict, Decommission, EconomicResource,
@@ -27,7 +27,7 @@ pub fn validate_create_end_of_life_declaration(
         invalid!("EndOfLifeDeclaration reason must be 1-1000 characters");
     }
     let (_, resource) = cited!(typed_record::<EconomicResource>(
-        &declaration.resource,
+        &declaration.resource.0,
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
         "EndOfLifeDeclaration resource",
@@ -45,7 +45,7 @@ pub fn validate_create_end_of_life_declaration(
 /// The history rule of a declaration (enforcement source 3; also run for the
 /// RegisterAgentActivity op): the declared revision is current for its
 /// author — they have not already superseded it, so a former custodian
-/// cannot declare the end of what they handed on (issue 10).
+/// cannot declare the end of what they handed on.
 pub fn validate_end_of_life_declaration_history(
     action: &Create,
     declaration: &EndOfLifeDeclaration,
@@ -86,7 +86,7 @@ pub fn validate_end_of_life_flip(
         "EconomicResource decommission declaration",
         "an EndOfLifeDeclaration",
     ));
-    if first_revision(&declared.resource)?.action_address() != first_revision(previous_hash)?.action_address() {
+    if first_revision(&declared.resource.0)?.action_address() != first_revision(previous_hash)?.action_address() {
         invalid!("EconomicResource decommission declaration must be about this resource");
     }
     let (_, spec) = cited!(specification_of(previous));
@@ -105,7 +105,10 @@ pub fn validate_end_of_life_flip(
             "EconomicResource decommission confirmations",
             "a ValidationReceipt",
         ));
-        if receipt.validation_type != "end_of_life" || &receipt.validated_item != declaration || !receipt.approved {
+        if receipt.validation_type != ValidationType::EndOfLife
+            || &receipt.validated_item != declaration
+            || !receipt.approved
+        {
             invalid!("EconomicResource decommission confirmations must be confirming end_of_life receipts about the declaration");
         }
         let validator = record.action().author().clone();
@@ -145,7 +148,7 @@ pub fn validate_create_link_resource_to_end_of_life(
         "ResourceToEndOfLife link target",
         "an EndOfLifeDeclaration",
     ));
-    if first_revision(&declared.resource)?.action_address() != &original {
+    if first_revision(&declared.resource.0)?.action_address() != &original {
         invalid!("ResourceToEndOfLife link base must be the first revision of the declared resource");
     }
     Ok(verdict(record.action().author() == &action.author, || {

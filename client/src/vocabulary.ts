@@ -1,0 +1,114 @@
+/**
+ * The DNA's closed vocabularies, one list each, spelled as the Rust enums
+ * serialise them (`nondominium_types::vocabulary`). At load this module
+ * compares every list with `vocabulary.json`, which a Rust unit test
+ * generates from the enums: a word added or renamed on one side only makes
+ * the client refuse to load, so no test run can pass with a drifted
+ * vocabulary. The zod schemas here are the only ones for these words.
+ */
+import { z } from "zod";
+import vocabulary from "../../dnas/nondominium/crates/nondominium_types/vocabulary.json";
+
+/** The ValueFlows 1.0 actions plus the specification's extensions (`InitialTransfer`, `AccessForUse`). */
+export const VF_ACTIONS = [
+  "Produce",
+  "Use",
+  "Consume",
+  "Cite",
+  "Work",
+  "DeliverService",
+  "Accept",
+  "Modify",
+  "Pickup",
+  "Dropoff",
+  "Combine",
+  "Separate",
+  "TransferAllRights",
+  "TransferCustody",
+  "Transfer",
+  "Move",
+  "Copy",
+  "Raise",
+  "Lower",
+  "InitialTransfer",
+  "AccessForUse",
+] as const;
+export const VfActionSchema = z.enum(VF_ACTIONS);
+export type VfAction = z.infer<typeof VfActionSchema>;
+
+/** What a ValidationReceipt attests (spec §4.3.4, plus `end_of_life`: REQ-GOV-12/13). */
+export const VALIDATION_TYPES = [
+  "resource_approval",
+  "process_validation",
+  "identity_verification",
+  "role_assignment",
+  "agent_promotion",
+  "end_of_life",
+] as const;
+export const ValidationTypeSchema = z.enum(VALIDATION_TYPES);
+export type ValidationType = z.infer<typeof ValidationTypeSchema>;
+
+/** The governance rule types a specification may embed (spec §4.2.2; the README's rule table). */
+export const RULE_TYPES = ["access_requirement", "usage_limit", "transfer_conditions", "validation_scheme", "end_of_life"] as const;
+
+/** The roles an agent may hold (spec §4.1.3; REQ-GOV-04/05). */
+export const ROLE_NAMES = ["User", "AccountableAgent", "PrimaryAccountableAgent", "Transport", "Repair", "Storage"] as const;
+export const RoleNameSchema = z.enum(ROLE_NAMES);
+export type RoleName = z.infer<typeof RoleNameSchema>;
+
+/**
+ * Peer-validation status stored on a resource (REQ-GOV-02): every resource
+ * starts `PendingValidation`; only a `Validated` one accepts events.
+ */
+export const RESOURCE_STATUSES = ["PendingValidation", "Validated", "EndOfLife"] as const;
+export const ResourceStatusSchema = z.enum(RESOURCE_STATUSES);
+export type ResourceStatus = z.infer<typeof ResourceStatusSchema>;
+
+/** Where peer validation stands, computed from the receipts (spec §4.3.5). */
+export const VALIDATION_STATES = ["pending", "approved", "rejected"] as const;
+export const ValidationStateSchema = z.enum(VALIDATION_STATES);
+export type ValidationState = z.infer<typeof ValidationStateSchema>;
+
+/** Where a commitment stands, computed from its decisions and claim (a claim wins over everything). */
+export const COMMITMENT_STATUSES = ["proposed", "accepted", "declined", "cancelled", "claimed"] as const;
+export const CommitmentStatusSchema = z.enum(COMMITMENT_STATUSES);
+export type CommitmentStatus = z.infer<typeof CommitmentStatusSchema>;
+
+/** What a party decides about a commitment. */
+export const DECISIONS = ["Accepted", "Declined", "Cancelled"] as const;
+export const DecisionSchema = z.enum(DECISIONS);
+export type Decision = z.infer<typeof DecisionSchema>;
+
+/** Each client list next to its name in `vocabulary.json`. */
+const LISTS: Record<keyof typeof vocabulary, readonly string[]> = {
+  validationTypes: VALIDATION_TYPES,
+  ruleTypes: RULE_TYPES,
+  roleNames: ROLE_NAMES,
+  resourceStatuses: RESOURCE_STATUSES,
+  validationStates: VALIDATION_STATES,
+  commitmentStatuses: COMMITMENT_STATUSES,
+  decisions: DECISIONS,
+  vfActions: VF_ACTIONS,
+};
+
+/**
+ * The vocabularies where the client and the Rust enums disagree, as
+ * "<name>: client [...] ≠ zomes [...]" lines; empty when they agree.
+ */
+export function vocabularyDrift(): string[] {
+  const out: string[] = [];
+  for (const [name, rust] of Object.entries(vocabulary) as [keyof typeof vocabulary, string[]][]) {
+    const client = LISTS[name];
+    if (!client) {
+      out.push(`${name}: no client list for this Rust vocabulary`);
+    } else if (client.length !== rust.length || client.some((word, i) => word !== rust[i])) {
+      out.push(`${name}: client [${client.join(", ")}] ≠ zomes [${rust.join(", ")}]`);
+    }
+  }
+  return out;
+}
+
+const drift = vocabularyDrift();
+if (drift.length > 0) {
+  throw new Error(`@nondominium/client vocabulary differs from the zomes' (vocabulary.json):\n${drift.join("\n")}`);
+}

@@ -1,0 +1,52 @@
+//! Typed identities of resources. A resource is a chain of revisions (a
+//! Create, then Updates each naming the revision before it); two different
+//! hashes point into that chain and must never be confused:
+//!
+//! - [`ResourceId`]: the resource itself — the action hash of its first
+//!   revision. Links, commitments, containment and validation cite it.
+//! - [`RevisionHash`]: one exact revision — what an event acts on and an
+//!   end-of-life declaration is made on (the stale-revision rules read it).
+//!
+//! Both serialise exactly as the `ActionHash` they wrap (`serde(transparent)`),
+//! so the wire format and stored entries are unchanged; in Rust, passing one
+//! where the other is expected does not compile. `.0` is the raw hash for the
+//! host calls (`get`, `must_get_valid_record`).
+use hdi::prelude::*;
+
+/// A resource's identity: the action hash of its first revision (its Create).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(transparent)]
+pub struct ResourceId(pub ActionHash);
+
+/// One exact revision of a resource (its Create or one of its Updates).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(transparent)]
+pub struct RevisionHash(pub ActionHash);
+
+impl core::fmt::Display for ResourceId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl core::fmt::Display for RevisionHash {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The typed ids travel as the bare hash: entries written before them decode.
+    #[test]
+    fn ids_serialise_as_the_hash_they_wrap() {
+        let hash = ActionHash::from_raw_36(vec![7; 36]);
+        let bare = holochain_serialized_bytes::encode(&hash).unwrap();
+        assert_eq!(holochain_serialized_bytes::encode(&ResourceId(hash.clone())).unwrap(), bare);
+        assert_eq!(holochain_serialized_bytes::encode(&RevisionHash(hash.clone())).unwrap(), bare);
+        let back: RevisionHash = holochain_serialized_bytes::decode(&bare).unwrap();
+        assert_eq!(back.0, hash);
+    }
+}
