@@ -79,8 +79,26 @@ export const DECISIONS = ["Accepted", "Declined", "Cancelled"] as const;
 export const DecisionSchema = z.enum(DECISIONS);
 export type Decision = z.infer<typeof DecisionSchema>;
 
+/**
+ * The bounds and defaults of `rule_data` as the zomes enforce them
+ * (`nondominium_types::governance_rules`), read from `vocabulary.json`:
+ * `notEvaluated` lists "<rule_type>.<field>" the zomes refuse (a builder must
+ * not offer them); the rest are the numeric bounds and the `end_of_life`
+ * defaults (2 confirmations, 7 days).
+ */
+export const RULE_DATA: {
+  readonly notEvaluated: readonly string[];
+  readonly maxValidators: number;
+  readonly minEndOfLifeConfirmations: number;
+  readonly maxRules: number;
+  readonly maxRuleDataChars: number;
+  readonly defaultEndOfLife: { readonly confirmations: number; readonly challenge_period_seconds: number };
+} = Object.freeze(vocabulary.ruleData);
+
+type ListName = Exclude<keyof typeof vocabulary, "ruleData">;
+
 /** Each client list next to its name in `vocabulary.json`. */
-const LISTS: Record<keyof typeof vocabulary, readonly string[]> = {
+const LISTS: Record<ListName, readonly string[]> = {
   validationTypes: VALIDATION_TYPES,
   ruleTypes: RULE_TYPES,
   roleNames: ROLE_NAMES,
@@ -97,8 +115,13 @@ const LISTS: Record<keyof typeof vocabulary, readonly string[]> = {
  */
 export function vocabularyDrift(): string[] {
   const out: string[] = [];
-  for (const [name, rust] of Object.entries(vocabulary) as [keyof typeof vocabulary, string[]][]) {
-    const client = LISTS[name];
+  for (const [name, rust] of Object.entries(vocabulary) as [string, unknown][]) {
+    if (name === "ruleData") continue;
+    const client = LISTS[name as ListName] as readonly string[] | undefined;
+    if (!Array.isArray(rust)) {
+      out.push(`${name}: not a list in vocabulary.json`);
+      continue;
+    }
     if (!client) {
       out.push(`${name}: no client list for this Rust vocabulary`);
     } else if (client.length !== rust.length || client.some((word, i) => word !== rust[i])) {

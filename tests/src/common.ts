@@ -97,32 +97,72 @@ export async function approveResource(custodian: Agent, validators: Agent[], res
 
 export const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
-/** Integrity zome indexes, as `dnas/nondominium/workdir/dna.yaml` orders them. */
-export const ZOME = { person: 0, resource: 1, governance: 2 } as const;
-/** Entry indexes within each integrity zome's `EntryTypes`. */
-export const ENTRY = {
-  agentProfile: { zome: ZOME.person, entry: 0 },
-  privateProfile: { zome: ZOME.person, entry: 1 },
-  role: { zome: ZOME.person, entry: 2 },
-  identityDisclosure: { zome: ZOME.person, entry: 3 },
-  validationReceipt: { zome: ZOME.governance, entry: 1 },
-  resourceSpecification: { zome: ZOME.resource, entry: 0 },
-  economicResource: { zome: ZOME.resource, entry: 1 },
-  endOfLifeDeclaration: { zome: ZOME.resource, entry: 2 },
-  economicEvent: { zome: ZOME.governance, entry: 0 },
-  commitment: { zome: ZOME.governance, entry: 2 },
-  commitmentDecision: { zome: ZOME.governance, entry: 3 },
-  claim: { zome: ZOME.governance, entry: 4 },
+/**
+ * The integrity zomes in the order of the production DNA manifest
+ * (`dnas/nondominium/workdir/dna.yaml`), and each one's entry and link types
+ * in index order, from the `types.json` its unit test generates from the
+ * Rust enums: no index is copied by hand.
+ */
+const INTEGRITY_ZOMES: string[] = (
+  yaml.load(readFileSync(join(root, "dnas", "nondominium", "workdir", "dna.yaml"), "utf8")) as {
+    integrity: { zomes: { name: string }[] };
+  }
+).integrity.zomes.map((z) => z.name);
+const ZOME_TYPES = INTEGRITY_ZOMES.map(
+  (name) =>
+    JSON.parse(
+      readFileSync(join(root, "dnas", "nondominium", "zomes", "integrity", name.replace(/_integrity$/, ""), "types.json"), "utf8"),
+    ) as { zome: string; entryTypes: string[]; linkTypes: string[] },
+);
+
+/** The zome and entry index of the entry type `name` (a Rust `EntryTypes` variant). */
+function entryType(name: string): { zome: number; entry: number } {
+  for (const [zome, types] of ZOME_TYPES.entries()) {
+    const entry = types.entryTypes.indexOf(name);
+    if (entry >= 0) return { zome, entry };
+  }
+  throw new Error(`no integrity zome defines the entry type ${name}`);
+}
+
+/** The zome and link type index of the link type `name` (a Rust `LinkTypes` variant). */
+function linkType(name: string): { zome: number; type: number } {
+  for (const [zome, types] of ZOME_TYPES.entries()) {
+    const type = types.linkTypes.indexOf(name);
+    if (type >= 0) return { zome, type };
+  }
+  throw new Error(`no integrity zome defines the link type ${name}`);
+}
+
+/** Integrity zome indexes, as the DNA manifest orders them. */
+export const ZOME = {
+  person: INTEGRITY_ZOMES.indexOf("person_integrity"),
+  resource: INTEGRITY_ZOMES.indexOf("resource_integrity"),
+  governance: INTEGRITY_ZOMES.indexOf("governance_integrity"),
 } as const;
-/** Link type indexes within each integrity zome's `LinkTypes`. */
+/** Entry types the tests write directly. */
+export const ENTRY = {
+  agentProfile: entryType("AgentProfile"),
+  privateProfile: entryType("PrivateProfile"),
+  role: entryType("Role"),
+  identityDisclosure: entryType("IdentityDisclosure"),
+  validationReceipt: entryType("ValidationReceipt"),
+  resourceSpecification: entryType("ResourceSpecification"),
+  economicResource: entryType("EconomicResource"),
+  endOfLifeDeclaration: entryType("EndOfLifeDeclaration"),
+  economicEvent: entryType("EconomicEvent"),
+  commitment: entryType("Commitment"),
+  commitmentDecision: entryType("CommitmentDecision"),
+  claim: entryType("Claim"),
+} as const;
+/** Link types the tests write directly. */
 export const LINK = {
-  allAgents: { zome: ZOME.person, type: 0 },
-  specificationToResources: { zome: ZOME.resource, type: 1 },
-  custodianToResources: { zome: ZOME.resource, type: 2 },
-  agentToCommitments: { zome: ZOME.governance, type: 1 },
-  commitmentToDecisions: { zome: ZOME.governance, type: 2 },
-  commitmentToClaims: { zome: ZOME.governance, type: 3 },
-  economicEventToClaims: { zome: ZOME.governance, type: 4 },
+  allAgents: linkType("AllAgents"),
+  specificationToResources: linkType("SpecificationToResources"),
+  custodianToResources: linkType("CustodianToResources"),
+  agentToCommitments: linkType("AgentToCommitments"),
+  commitmentToDecisions: linkType("CommitmentToDecisions"),
+  commitmentToClaims: linkType("CommitmentToClaims"),
+  economicEventToClaims: linkType("EconomicEventToClaims"),
 } as const;
 
 /** An agent key retyped as the entry hash a link base or target carries; other hashes unchanged. */

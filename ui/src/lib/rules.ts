@@ -17,6 +17,7 @@
  */
 import {
   ROLE_NAMES,
+  RULE_DATA,
   RULE_TYPES,
   type GovernanceRule,
   type ResourceSpecification,
@@ -50,16 +51,16 @@ export const RULE_TYPE_HINTS: Record<RuleType, string> = {
 export const PERIOD_UNITS = { seconds: 1, hours: 3600, days: 86_400 } as const;
 export type PeriodUnit = keyof typeof PERIOD_UNITS;
 
-/** The zomes' defaults when an end_of_life rule (or the field) is absent: 2 confirmations, 7 days. */
-export const DEFAULT_END_OF_LIFE = { confirmations: 2, challenge_period_seconds: 604_800 } as const;
+/** The zomes' defaults when an end_of_life rule (or the field) is absent: 2 confirmations, 7 days (from the zomes' `vocabulary.json`). */
+export const DEFAULT_END_OF_LIFE = RULE_DATA.defaultEndOfLife;
 
 /**
- * Bounds the zomes put on rules (`nondominium_types::governance_rules`):
- * an end of life needs 2 to 64 confirmations (REQ-GOV-12: several
- * validators), a scheme at most 64 validators.
+ * Bounds the zomes put on rules (`nondominium_types::governance_rules`, read
+ * through the client): an end of life needs 2 to 64 confirmations (REQ-GOV-12:
+ * several validators), a scheme at most 64 validators.
  */
-export const MIN_CONFIRMATIONS = 2;
-export const MAX_VALIDATORS = 64;
+export const MIN_CONFIRMATIONS = RULE_DATA.minEndOfLifeConfirmations;
+export const MAX_VALIDATORS = RULE_DATA.maxValidators;
 
 /**
  * The roles a `validation_scheme` may name as `validator_role`: roles held

@@ -210,6 +210,17 @@ pub const MAX_RULES: usize = 32;
 /// Longest `rule_data`, in characters.
 pub const MAX_RULE_DATA_CHARS: usize = 4096;
 
+/// The rule fields the zomes do not evaluate yet, as (rule type, field):
+/// [`parse_rule`] refuses each of them (a unit test checks that it refuses
+/// exactly these), and the UI's rule builder does not offer them
+/// (`vocabulary.json` carries this list to the client).
+pub const NOT_EVALUATED_FIELDS: [(&str, &str); 4] = [
+    ("access_requirement", "min_reputation"),
+    ("usage_limit", "max_duration_hours"),
+    ("usage_limit", "max_concurrent_users"),
+    ("transfer_conditions", "same_location"),
+];
+
 /// A rule field the zomes do not evaluate yet is refused when a
 /// specification is written (a rule that binds nothing must not
 /// look as if it does). `Err`: "rule_data <field> is not evaluated yet: …".
@@ -332,6 +343,27 @@ fn check_rule_text(rule: &GovernanceRule) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `parse_rule` refuses exactly the fields of [`NOT_EVALUATED_FIELDS`].
+    #[test]
+    fn the_not_evaluated_list_is_what_parse_rule_refuses() {
+        let samples = [
+            ("access_requirement", "min_reputation", "0.5"),
+            ("usage_limit", "max_duration_hours", "2"),
+            ("usage_limit", "max_concurrent_users", "2"),
+            ("transfer_conditions", "same_location", "true"),
+        ];
+        assert_eq!(samples.map(|(t, f, _)| (t, f)), NOT_EVALUATED_FIELDS);
+        for (rule_type, field, value) in samples {
+            let rule = GovernanceRule {
+                rule_type: rule_type.into(),
+                rule_data: format!("{{\"{field}\":{value}}}"),
+                enforced_by: None,
+            };
+            let err = parse_rule(&rule).unwrap_err();
+            assert!(err.contains(&format!("rule_data {field} is not evaluated yet")), "{err}");
+        }
+    }
 
     fn rule(t: &str, d: &str) -> GovernanceRule {
         GovernanceRule { rule_type: t.into(), rule_data: d.into(), enforced_by: None }

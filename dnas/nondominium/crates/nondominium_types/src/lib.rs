@@ -79,3 +79,28 @@ pub const COMMITMENT_ENTRY_INDEX: u8 = 2;
 pub const COMMITMENT_DECISION_ENTRY_INDEX: u8 = 3;
 /// Entry index of `Claim` in `governance_integrity::EntryTypes`.
 pub const CLAIM_ENTRY_INDEX: u8 = 4;
+
+/// The entry and link types of one integrity zome, in index order, as the
+/// JSON `types.json` next to the zome's `Cargo.toml` holds it
+/// (`{"zome": …, "entryTypes": [...], "linkTypes": [...]}`): the tests read
+/// their entry and link indexes from these files instead of copying them.
+/// Written by each integrity zome's unit test (see [`check_generated_file`]).
+pub fn types_json(zome: &str, entry_types: &[String], link_types: &[String]) -> String {
+    let value = serde_json::json!({ "zome": zome, "entryTypes": entry_types, "linkTypes": link_types });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+/// For the unit tests that keep a generated file equal to its Rust source:
+/// with the environment variable `update_var` set to `1`, writes `generated`
+/// to `path`; then `Err` with the command to run when the file differs.
+pub fn check_generated_file(path: &str, generated: &str, update_var: &str) -> Result<(), String> {
+    if std::env::var(update_var).as_deref() == Ok("1") {
+        std::fs::write(path, generated).map_err(|e| format!("{path}: {e}"))?;
+    }
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    if on_disk == generated {
+        Ok(())
+    } else {
+        Err(format!("{path} is stale: run {update_var}=1 cargo test --lib"))
+    }
+}

@@ -766,13 +766,6 @@ mod tests {
     fn json_file_is_generated_from_the_table() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/vf-actions.json");
         let generated = serde_json::to_string_pretty(&ACTION_EFFECTS).unwrap() + "\n";
-        if std::env::var("UPDATE_VF_ACTIONS_JSON").as_deref() == Ok("1") {
-            std::fs::write(path, &generated).unwrap();
-        }
-        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            on_disk == generated,
-            "{path} is stale: run UPDATE_VF_ACTIONS_JSON=1 cargo test -p nondominium_types --lib vf_actions"
-        );
+        crate::check_generated_file(path, &generated, "UPDATE_VF_ACTIONS_JSON").unwrap();
     }
 }

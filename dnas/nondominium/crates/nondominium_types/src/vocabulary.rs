@@ -97,6 +97,14 @@ mod tests {
                 CommitmentStatus::Claimed,
             ]),
             "decisions": names(&[Decision::Accepted, Decision::Declined, Decision::Cancelled]),
+            "ruleData": {
+                "notEvaluated": crate::NOT_EVALUATED_FIELDS.map(|(t, f)| format!("{t}.{f}")),
+                "maxValidators": crate::MAX_VALIDATORS,
+                "minEndOfLifeConfirmations": crate::MIN_END_OF_LIFE_CONFIRMATIONS,
+                "maxRules": crate::MAX_RULES,
+                "maxRuleDataChars": crate::MAX_RULE_DATA_CHARS,
+                "defaultEndOfLife": crate::EndOfLifeRule::default(),
+            },
             "vfActions": names(&[
                 Produce, Use, Consume, Cite, Work, DeliverService, Accept, Modify, Pickup, Dropoff, Combine, Separate,
                 TransferAllRights, TransferCustody, Transfer, Move, Copy, Raise, Lower, InitialTransfer, AccessForUse,
@@ -104,13 +112,6 @@ mod tests {
         });
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/vocabulary.json");
         let generated = serde_json::to_string_pretty(&vocabulary).unwrap() + "\n";
-        if std::env::var("UPDATE_VOCABULARY_JSON").as_deref() == Ok("1") {
-            std::fs::write(path, &generated).unwrap();
-        }
-        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            on_disk == generated,
-            "{path} is stale: run UPDATE_VOCABULARY_JSON=1 cargo test -p nondominium_types --lib vocabulary"
-        );
+        crate::check_generated_file(path, &generated, "UPDATE_VOCABULARY_JSON").unwrap();
     }
 }

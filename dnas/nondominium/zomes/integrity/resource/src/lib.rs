@@ -161,6 +161,18 @@ fn validate_delete_link(
 mod tests {
     use super::*;
 
+    /// `types.json`: this zome's entry and link types in index order, which
+    /// the Tryorama tests read (`tests/src/common.ts`). With
+    /// `UPDATE_TYPES_JSON=1` the test writes it.
+    #[test]
+    fn types_json_is_generated_from_the_enums() {
+        let entries: Vec<String> = UnitEntryTypes::iter().map(|t| format!("{t:?}")).collect();
+        let links: Vec<String> = LinkTypes::iter().map(|t| format!("{t:?}")).collect();
+        let generated = nondominium_types::types_json("resource_integrity", &entries, &links);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/types.json");
+        nondominium_types::check_generated_file(path, &generated, "UPDATE_TYPES_JSON").unwrap();
+    }
+
     #[test]
     fn entry_indexes_match_the_shared_constants() {
         assert_eq!(UnitEntryTypes::ResourceSpecification as u8, nondominium_types::RESOURCE_SPECIFICATION_ENTRY_INDEX);

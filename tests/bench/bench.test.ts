@@ -1,0 +1,240 @@
+/**
+ * `npm run bench` (never part of `npm test`): nondominium's cost against the
+ * conductor's own floor, measured in one run on this machine.
+ *
+ * - Floor: `bench_floor.create_note`, a zome call writing one small entry
+ *   whose validation accepts everything (`tests/zomes/bench_floor*`), on two
+ *   conductors of the same kind, started in the same run. Every write is reported as p50/p95 in
+ *   ms and as the ratio of its p50 to the floor's p50.
+ * - Writes: every write the UI makes, BENCH_N calls each (default 200).
+ * - Reads at BENCH_READ_N resources (default 1000) and at BENCH_N events on
+ *   one resource: discovery by specification, by custodian, a paginated
+ *   search, a resource's history.
+ * - Two-agent visibility: a write on one conductor until the other reads it
+ *   (BENCH_VIS_N samples, default 30), for nondominium and for the floor.
+ * - WASM size per zome, hApp install time on a fresh conductor (nondominium
+ *   and the floor), and the last suite's wall time (tests/.vitest-report.json).
+ *
+ * Prints a table and writes `tests/bench/last-run.json`. Calls are issued one
+ * at a time (a UI makes one call at a time), and waits between phases poll
+ * the one datum the next phase needs.
+ */
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cpus, totalmem } from "node:os";
+import { Scenario, type PlayerApp } from "@holochain/tryorama";
+import { addAgents, type Agent, eventually, HAPP_PATH, majorityOf, sampleSpec } from "../src/common.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const FLOOR_HAPP = join(root, "tests", "bench", "workdir", "bench-floor.happ");
+const N = Number(process.env.BENCH_N ?? 200);
+const READ_N = Number(process.env.BENCH_READ_N ?? 1000);
+const VIS_N = Number(process.env.BENCH_VIS_N ?? 30);
+const READ_CALLS = 30;
+
+interface Row {
+  name: string;
+  calls: number;
+  p50: number;
+  p95: number;
+  /** p50 / floor p50; null for the floor itself and for non-call figures. */
+  ratio: number | null;
+  target?: string;
+}
+
+const rows: Row[] = [];
+let floorP50 = NaN;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Times `n` sequential calls of `call(i)` and records the row. */
+async function measure(name: string, n: number, call: (i: number) => Promise<unknown>, target?: string): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await call(i);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  rows.push({ name, calls: n, p50, p95: percentile(times, 95), ratio: Number.isNaN(floorP50) ? null : p50 / floorP50, target });
+}
+
+/** Write on one side, then poll the other side every 10 ms until it reads it. */
+async function visibility(name: string, write: (i: number) => Promise<Uint8Array>, read: (h: Uint8Array) => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < VIS_N; i++) {
+    const hash = await write(i);
+    const t0 = performance.now();
+    for (;;) {
+      if (await read(hash)) break;
+      if (performance.now() - t0 > 60_000) throw new Error(`${name}: not visible after 60 s`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  rows.push({ name, calls: VIS_N, p50: percentile(times, 50), p95: percentile(times, 95), ratio: null, target: "≤ 1000 ms p95" });
+}
+
+const scenario = new Scenario();
+let alice: Agent;
+let bob: Agent;
+let floorA: PlayerApp;
+let floorB: PlayerApp;
+
+const note = (p: PlayerApp, text: string) =>
+  p.appWs.callZome({ role_name: "floor", zome_name: "bench_floor", fn_name: "create_note", payload: text }) as Promise<Uint8Array>;
+const getNote = (p: PlayerApp, hash: Uint8Array) =>
+  p.appWs.callZome({ role_name: "floor", zome_name: "bench_floor", fn_name: "get_note", payload: hash });
+
+beforeAll(async () => {
+  [alice, bob] = await addAgents(scenario, [1, 1], [0, 1], HAPP_PATH);
+  [floorA, floorB] = await scenario.addPlayersWithSameApp({ appBundleSource: { type: "path", value: FLOOR_HAPP } }, 2);
+  await scenario.shareAllAgents();
+}, 300_000);
+
+afterAll(async () => {
+  await scenario.cleanUp();
+});
+
+test("benchmark", { timeout: 3_600_000 }, async () => {
+  // Floor, then the floor's own visibility.
+  for (let i = 0; i < 20; i++) await note(floorA, `warm ${i}`); // warm the wasm cache
+  await measure("floor: bench_floor.create_note", N, (i) => note(floorA, `note ${i}`));
+  floorP50 = rows[0].p50;
+  rows[0].ratio = 1;
+  await visibility("visibility, floor: create_note → get_note on the other conductor", (i) => note(floorA, `seen ${i}`), (h) => getNote(floorB, h));
+
+  // Writes, one family at a time.
+  await alice.client.person.createProfile({ name: "Alice" });
+  await bob.client.person.createProfile({ name: "Bob" });
+  let profile = (await alice.client.person.getMyProfile())!;
+  await measure("update_profile", N, async (i) => {
+    profile = await alice.client.person.updateProfile({ previous_profile_hash: profile.actionHash, name: `Alice ${i}`, avatar_url: null });
+  }, "≤ 2×");
+  await measure("create_resource_spec", N, (i) => alice.client.resource.createResourceSpec(sampleSpec({ name: `Spec ${i}` })), "≤ 2×");
+  const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Benched drill", governance_rules: [majorityOf([bob])] })))
+    .actionHash;
+  const resources: Uint8Array[] = [];
+  await measure("create_economic_resource", N, async () => {
+    resources.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  }, "≤ 2×");
+  await visibility(
+    "visibility: create_economic_resource → get_economic_resource on the other conductor",
+    async () => (await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash,
+    (h) => bob.client.resource.getEconomicResource(h),
+  );
+  await eventually("Bob to see the last resource", () => bob.client.resource.getEconomicResource(resources[N - 1]), 120_000);
+  await measure("validate_new_resource", N, (i) =>
+    bob.client.governance.validateNewResource({ resource_hash: resources[i], approved: true, notes: null }),
+  "≤ 2×");
+  await eventually(
+    "Alice to see the last approval",
+    async () => (await alice.client.governance.checkValidationStatus(resources[N - 1])).status === "approved",
+    120_000,
+  );
+  await measure("confirm_resource_validation", N, (i) => alice.client.resource.confirmResourceValidation(resources[i]), "≤ 4×");
+
+  // Events: one resource takes N Use events (its history then has N events).
+  const used = resources[0];
+  await measure("record_event (Use)", N, () => alice.client.resource.recordEvent({ resource_hash: used, action: "Use" }), "≤ 4×");
+  await measure("record_event (Raise)", N, () =>
+    alice.client.resource.recordEvent({ resource_hash: resources[1], action: "Raise", resource_quantity: 1 }),
+  "≤ 4×");
+  await measure("transfer_custody", N - 2, (i) =>
+    alice.client.resource.transferCustody({ resource_hash: resources[i + 2], new_custodian: bob.pubKey }),
+  "≤ 4×");
+
+  // Commitments: Alice (receiver) proposes Use of what Bob now holds; Bob accepts and claims.
+  const held = resources.slice(2);
+  const dueDate = (Date.now() + 86_400_000) * 1000;
+  await eventually("Bob to hold the last transferred resource", async () => {
+    const r = await bob.client.resource.getEconomicResource(held[held.length - 1]);
+    return r && Buffer.from(r.latest.entry.custodian).equals(Buffer.from(bob.pubKey));
+  }, 120_000);
+  const commitments: Uint8Array[] = [];
+  await measure("propose_commitment", held.length, async (i) => {
+    commitments.push(
+      (
+        await alice.client.governance.proposeCommitment({
+          action: "Use",
+          provider: bob.pubKey,
+          receiver: alice.pubKey,
+          resource_inventoried_as: held[i],
+          resource_quantity: 0,
+          due_date: dueDate,
+        })
+      ).actionHash,
+    );
+  }, "≤ 2×");
+  await eventually("Bob to see the last commitment", () => bob.client.governance.getCommitment(commitments[commitments.length - 1]), 120_000);
+  await measure("accept_commitment", commitments.length, (i) => bob.client.governance.acceptCommitment({ commitment_hash: commitments[i] }), "≤ 2×");
+  await measure("claim_commitment", commitments.length, (i) => bob.client.governance.claimCommitment({ commitment_hash: commitments[i] }), "≤ 4×");
+
+  // Reads at READ_N resources (a second specification, so the count is exact).
+  const readSpec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Read bench", governance_rules: [] }))).actionHash;
+  for (let i = 0; i < READ_N; i++) await alice.client.resource.createEconomicResource({ spec_hash: readSpec, quantity: 1, unit: "unit" });
+  expect(await alice.client.resource.getResourcesBySpec(readSpec)).toHaveLength(READ_N);
+  await measure(`get_resources_by_spec (${READ_N} resources)`, READ_CALLS, () => alice.client.resource.getResourcesBySpec(readSpec), "≤ 50 ms p95");
+  await measure(`get_resources_by_custodian (over ${READ_N} held)`, READ_CALLS, () => alice.client.resource.getResourcesByCustodian(alice.pubKey), "≤ 50 ms p95");
+  await measure(`find_resources page of 20 (by spec, ${READ_N})`, READ_CALLS, (i) =>
+    alice.client.resource.findResources({ spec_hash: readSpec, offset: (i * 20) % READ_N, limit: 20 }),
+  "≤ 50 ms p95");
+  await measure(`find_resources page of 20 (text search)`, READ_CALLS, () => alice.client.resource.findResources({ text: "Read", limit: 20 }), "≤ 50 ms p95");
+  await measure(`get_resource_history (${N} events)`, READ_CALLS, () => alice.client.governance.getResourceHistory(used), "≤ 50 ms p95");
+
+  // Sizes and install times.
+  const wasmDir = join(root, "target", "wasm32-unknown-unknown", "release");
+  const zomes = ["person_integrity", "resource_integrity", "governance_integrity", "person", "resource", "governance"];
+  const sizes = Object.fromEntries(zomes.map((z) => [z, statSync(join(wasmDir, `${z}.wasm`)).size]));
+  const install = async (path: string) => {
+    const conductor = await scenario.addConductor();
+    const agentPubKey = await conductor.adminWs().generateAgentPubKey();
+    const t0 = performance.now();
+    await conductor.installApp({
+      appBundleSource: { type: "path", value: path },
+      options: { agentPubKey, networkSeed: `install-${Math.random()}` },
+    });
+    return performance.now() - t0;
+  };
+  const installNondominium = await install(HAPP_PATH);
+  const installFloor = await install(FLOOR_HAPP);
+
+  const report = join(root, "tests", ".vitest-report.json");
+  let suiteSeconds: number | null = null;
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, "utf8")) as { startTime: number; testResults: { endTime: number }[] };
+    const end = Math.max(...r.testResults.map((t) => t.endTime));
+    suiteSeconds = Math.round((end - r.startTime) / 1000);
+  }
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GB`,
+    floorP50Ms: floorP50,
+    rows,
+    wasmBytes: sizes,
+    wasmTotalMB: Object.values(sizes).reduce((a, b) => a + b, 0) / 1e6,
+    installMs: { nondominium: installNondominium, floor: installFloor },
+    lastSuiteSeconds: suiteSeconds,
+  };
+  writeFileSync(join(root, "tests", "bench", "last-run.json"), JSON.stringify(result, null, 2) + "\n");
+  const fmt = (x: number) => x.toFixed(1);
+  const lines = [
+    `nondominium bench — ${result.date}, ${result.machine}`,
+    `| operation | calls | p50 ms | p95 ms | × floor | target |`,
+    `|---|---|---|---|---|---|`,
+    ...rows.map((r) => `| ${r.name} | ${r.calls} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${r.ratio === null ? "" : r.ratio.toFixed(1)} | ${r.target ?? ""} |`),
+    ``,
+    `WASM (production zomes): ${result.wasmTotalMB.toFixed(1)} MB — ${zomes.map((z) => `${z} ${(sizes[z] / 1e6).toFixed(2)}`).join(", ")} (target ≤ 8 MB)`,
+    `hApp install on a fresh conductor: nondominium ${fmt(installNondominium)} ms, floor ${fmt(installFloor)} ms (target ≤ 3000 ms)`,
+    `last suite wall time: ${suiteSeconds ?? "no report"} s (target ≤ 480 s)`,
+  ];
+  console.log(lines.join("\n"));
+});
