@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { VfActionSchema } from "./vocabulary.js";
-import { ActionHashSchema, AgentPubKeySchema, TimestampSchema } from "./holo.js";
+import { ActionHashSchema, AgentPubKeySchema, ResourceIdSchema, RevisionHashSchema, TimestampSchema } from "./holo.js";
 
 export { VF_ACTIONS, VfActionSchema, type VfAction } from "./vocabulary.js";
 
@@ -13,7 +13,7 @@ export const EconomicEventSchema = z.object({
   action: VfActionSchema,
   provider: AgentPubKeySchema,
   receiver: AgentPubKeySchema,
-  resource_inventoried_as: ActionHashSchema,
+  resource_inventoried_as: RevisionHashSchema,
   resource_quantity: z.number(),
   /** Unit of resource_quantity: the resource's unit, or "hour" for Work (effort); checked in integrity. */
   unit: z.string(),
@@ -24,7 +24,7 @@ export const EconomicEventSchema = z.object({
   /** Stage reached (actions with a stage effect). */
   stage: z.string().nullable().default(null),
   /** For Combine: the container resource. */
-  contained_in: ActionHashSchema.nullable().default(null),
+  contained_in: ResourceIdSchema.nullable().default(null),
   /** When it happened as the author states it; integrity keeps it within 300 s of the action's timestamp. */
   event_time: TimestampSchema,
   note: z.string().nullable(),

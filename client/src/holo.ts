@@ -32,6 +32,18 @@ export const AgentPubKeySchema = holoHash("agent");
 export const ActionHashSchema = holoHash("action");
 export const EntryHashSchema = holoHash("entry");
 
+/**
+ * A resource's identity: the action hash of its first revision (Rust
+ * `nondominium_types::ResourceId`). Branded, so a `RevisionHash` is not
+ * accepted where a `ResourceId` is typed (both travel as the bare hash).
+ */
+export const ResourceIdSchema = ActionHashSchema.brand<"ResourceId">();
+export type ResourceId = z.infer<typeof ResourceIdSchema>;
+
+/** One exact revision of a resource (Rust `nondominium_types::RevisionHash`): what an event acts on. */
+export const RevisionHashSchema = ActionHashSchema.brand<"RevisionHash">();
+export type RevisionHash = z.infer<typeof RevisionHashSchema>;
+
 /** Microseconds since the Unix epoch, as Holochain's `Timestamp`. */
 export const TimestampSchema = z.number().int();
 

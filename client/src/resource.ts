@@ -11,6 +11,8 @@ import {
   AgentPubKeySchema,
   decodeRecord,
   EntryRecord,
+  ResourceIdSchema,
+  RevisionHashSchema,
   FiniteNumber,
   Unit,
   ZomeClient,
@@ -75,7 +77,7 @@ export const EconomicResourceSchema = z.object({
   primary_accountable: AgentPubKeySchema,
   custodian: AgentPubKeySchema,
   current_location: z.string().nullable(),
-  contained_in: ActionHashSchema.nullable(),
+  contained_in: ResourceIdSchema.nullable(),
   stage: z.string().nullable(),
   state: z.string().nullable(),
   last_event: ActionHashSchema.nullable(),
@@ -142,7 +144,7 @@ export type RecordEventInput = z.input<typeof RecordEventInputSchema>;
 
 /** A resource as discovery returns it: its first revision's hash (its identity) and its latest revision. */
 export const ResourceStateSchema = z.object({
-  original_hash: ActionHashSchema,
+  original_hash: ResourceIdSchema,
   latest: z.unknown().transform((r) => decodeRecord(EconomicResourceSchema, r)),
 });
 export type ResourceState = z.infer<typeof ResourceStateSchema>;
@@ -175,7 +177,7 @@ export const ResourcePageSchema = z.object({
 export type ResourcePage = z.infer<typeof ResourcePageSchema>;
 
 /** `EndOfLifeDeclaration` (REQ-GOV-11): the custodian's declaration on a revision. */
-export const EndOfLifeDeclarationSchema = z.object({ resource: ActionHashSchema, reason: z.string() });
+export const EndOfLifeDeclarationSchema = z.object({ resource: RevisionHashSchema, reason: z.string() });
 export type EndOfLifeDeclaration = z.infer<typeof EndOfLifeDeclarationSchema>;
 
 /** Input of `declare_end_of_life`: any revision of a resource the caller holds, and why. */
