@@ -520,19 +520,3 @@ mod scheme_tests {
         assert_eq!(validation_state(&four, 3, 1), (ValidationState::Approved, 3));
     }
 }
-
-/// The specification `resource` conforms to, fetched in validation and
-/// checked for its entry type (enforcement source 2). Outer `Err`: the host
-/// cannot answer yet; inner `Err`: "EconomicResource conforms_to must
-/// reference a ResourceSpecification". Use with `cited!`.
-pub fn specification_of(
-    resource: &crate::EconomicResource,
-) -> ExternResult<Result<(Record, ResourceSpecification), String>> {
-    crate::typed_record::<ResourceSpecification>(
-        &resource.conforms_to,
-        crate::RESOURCE_INTEGRITY,
-        crate::RESOURCE_SPECIFICATION_ENTRY_INDEX,
-        "EconomicResource conforms_to",
-        "a ResourceSpecification",
-    )
-}

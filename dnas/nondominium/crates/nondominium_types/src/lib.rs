@@ -3,48 +3,36 @@
 //! EconomicEvent it cites, and the governance zome validates an event against
 //! the resource revision it cites: both decode the same structs from here.
 //!
-//! Pure types and rules (no host call; unit-tested natively): `vf_actions`
-//! (the action table), `vocabulary` (the closed vocabularies),
-//! `economic_event`, `economic_resource`, `commitment`, `governance_rules`,
-//! `times`, `transition`, and `receiver_rules` except
+//! Everything here is pure (no host call; unit-tested natively) except the
+//! module [`host`]: the validation helpers that read the host (the
+//! `must_get_*` family and the DNA info) — `typed_record`, `first_revision`,
+//! the chain-history rules, the verdict helpers, `is_progenitor`,
+//! `accountable_by`, `min_challenge_period_seconds` and
 //! `check_receiver_credentials`.
-//!
-//! Validation helpers that read the host (the `must_get_*` family and the DNA
-//! info; only for integrity `validate` and the coordinators that dry-run it):
-//! `records` (`typed_record`, `first_revision`, …), `chain` (history read
-//! from an author's chain), `verdicts`, `roles::is_progenitor`,
-//! `roles::accountable_by`, `roles::min_challenge_period_seconds`, and
-//! `receiver_rules::check_receiver_credentials`. Each returns
-//! `ExternResult`, so a missing dependency makes validation retry, never
-//! decide.
 
-pub mod chain;
 pub mod commitment;
 pub mod economic_event;
 pub mod economic_resource;
 pub mod governance_rules;
+pub mod host;
 pub mod ids;
 pub mod receiver_rules;
-pub mod records;
 pub mod roles;
 pub mod times;
 pub mod transition;
-pub mod verdicts;
 pub mod vf_actions;
 pub mod vocabulary;
 
-pub use chain::*;
 pub use commitment::*;
 pub use economic_event::*;
 pub use economic_resource::*;
 pub use governance_rules::*;
+pub use host::*;
 pub use ids::*;
 pub use receiver_rules::*;
-pub use records::*;
 pub use roles::*;
 pub use times::*;
 pub use transition::*;
-pub use verdicts::*;
 pub use vf_actions::*;
 pub use vocabulary::*;
 
@@ -84,7 +72,9 @@ pub const CLAIM_ENTRY_INDEX: u8 = 4;
 /// JSON `types.json` next to the zome's `Cargo.toml` holds it
 /// (`{"zome": …, "entryTypes": [...], "linkTypes": [...]}`): the tests read
 /// their entry and link indexes from these files instead of copying them.
-/// Written by each integrity zome's unit test (see [`check_generated_file`]).
+/// Written by each integrity zome's unit test (see [`check_generated_file`]);
+/// native builds only (tests), never in the wasm.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn types_json(zome: &str, entry_types: &[String], link_types: &[String]) -> String {
     let value = serde_json::json!({ "zome": zome, "entryTypes": entry_types, "linkTypes": link_types });
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
@@ -93,6 +83,7 @@ pub fn types_json(zome: &str, entry_types: &[String], link_types: &[String]) -> 
 /// For the unit tests that keep a generated file equal to its Rust source:
 /// with the environment variable `update_var` set to `1`, writes `generated`
 /// to `path`; then `Err` with the command to run when the file differs.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn check_generated_file(path: &str, generated: &str, update_var: &str) -> Result<(), String> {
     if std::env::var(update_var).as_deref() == Ok("1") {
         std::fs::write(path, generated).map_err(|e| format!("{path}: {e}"))?;

@@ -4,11 +4,8 @@
 //! event (friendly refusal naming the rule) and the governance integrity zome
 //! checks them again from the credentials the event cites, so no peer can
 //! skip them. Both read the requirements from [`receiver_requirements`].
-use hdi::prelude::*;
 
-use crate::{
-    effects_of, parse_rule, EconomicEvent, ReceiverRules, ResourceSpecification, RoleName, TypedRule, VfAction,
-};
+use crate::{effects_of, parse_rule, ReceiverRules, ResourceSpecification, RoleName, TypedRule, VfAction};
 
 /// One rule's demand on the receiver of an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,63 +74,6 @@ pub fn receiver_requirements(
         out.push(ReceiverRequirement { rule: INITIAL_TRANSFER_REQUIREMENT.into(), role: None, accountable: true });
     }
     out
-}
-
-/// Integrity check of an event's `receiver_credentials` against `spec`
-/// (enforcement source 2: credentials by reference). Every requirement must be
-/// met by a cited, valid Role held by the receiver (a progenitor is
-/// Accountable without one); when no requirement applies, nothing may be
-/// cited. `Err` is the rejection message:
-/// "EconomicEvent receiver_credentials must show the receiver <holds the X role | is an Accountable Agent> for <rule>",
-/// or "EconomicEvent receiver_credentials must be empty: …".
-pub fn check_receiver_credentials(
-    spec: &ResourceSpecification,
-    event: &EconomicEvent,
-) -> ExternResult<Result<(), String>> {
-    let requirements = receiver_requirements(spec, event.action, event.receiver != event.provider);
-    if requirements.is_empty() {
-        if !event.receiver_credentials.is_empty() {
-            return Ok(Err(
-                "EconomicEvent receiver_credentials must be empty: no rule binds the receiver of this event".into(),
-            ));
-        }
-        return Ok(Ok(()));
-    }
-    let mut held: Vec<RoleName> = Vec::new();
-    for hash in &event.receiver_credentials {
-        let (_, role) = match crate::typed_record::<crate::Role>(
-            hash,
-            crate::PERSON_INTEGRITY,
-            crate::ROLE_ENTRY_INDEX,
-            "EconomicEvent receiver_credentials",
-            "a Role",
-        )? {
-            Ok(found) => found,
-            Err(e) => return Ok(Err(e)),
-        };
-        if role.agent != event.receiver {
-            return Ok(Err("EconomicEvent receiver_credentials must be Roles held by the receiver".into()));
-        }
-        held.push(role.role_name);
-    }
-    let progenitor = crate::is_progenitor(&event.receiver)?;
-    for req in requirements {
-        if req.accountable && !progenitor && !held.iter().any(|r| r.is_accountable()) {
-            return Ok(Err(format!(
-                "EconomicEvent receiver_credentials must show the receiver is an Accountable Agent for {}",
-                req.rule
-            )));
-        }
-        if let Some(role) = req.role {
-            if !held.contains(&role) {
-                return Ok(Err(format!(
-                    "EconomicEvent receiver_credentials must show the receiver holds the {role:?} role for {}",
-                    req.rule
-                )));
-            }
-        }
-    }
-    Ok(Ok(()))
 }
 
 /// The `usage_limit` rules of `spec` that bind an event (REQ-GOV-09): for

@@ -4,8 +4,6 @@
 //! whether a `Role` itself is valid live in `person_integrity::role`.
 use hdi::prelude::*;
 
-use crate::{typed_record, PERSON_INTEGRITY, ROLE_ENTRY_INDEX};
-
 /// The roles an agent may hold (spec §4.1.3; REQ-USER, REQ-GOV-04/05).
 #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleName {
@@ -133,59 +131,6 @@ pub struct NondominiumProperties {
 /// The shortest challenge period a network allows unless its DNA properties
 /// say otherwise: one day.
 pub const DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS: u64 = 24 * 3600;
-
-/// This network's shortest allowed challenge period, in seconds (DNA
-/// properties, else [`DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS`]).
-pub fn min_challenge_period_seconds() -> ExternResult<u64> {
-    Ok(NondominiumProperties::try_from_dna_properties()
-        .ok()
-        .and_then(|p| p.min_challenge_period_seconds)
-        .unwrap_or(DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS))
-}
-
-/// Whether `agent` is named a progenitor in this DNA's properties. A DNA with
-/// no properties has no progenitors.
-pub fn is_progenitor(agent: &AgentPubKey) -> ExternResult<bool> {
-    let Ok(properties) = NondominiumProperties::try_from_dna_properties() else {
-        return Ok(false);
-    };
-    Ok(properties.progenitors.into_iter().any(|p| &AgentPubKey::from(p) == agent))
-}
-
-/// Checks that `credential` cites a valid Role held by `holder` whose name
-/// satisfies `allows`. Inner `Err` is the end of a rejection message:
-/// "is missing", "must reference a Role", "must be held by the grantor",
-/// "(<RoleName>) does not allow this grant".
-pub fn cited_role(
-    credential: &Option<ActionHash>,
-    holder: &AgentPubKey,
-    allows: impl Fn(RoleName) -> bool,
-) -> ExternResult<Result<(), String>> {
-    let Some(hash) = credential else {
-        return Ok(Err("is missing".into()));
-    };
-    let (_, cited) = match typed_record::<Role>(hash, PERSON_INTEGRITY, ROLE_ENTRY_INDEX, "credential", "a Role")? {
-        Ok(found) => found,
-        Err(_) => return Ok(Err("must reference a Role".into())),
-    };
-    if &cited.agent != holder {
-        return Ok(Err("must be held by the grantor".into()));
-    }
-    if !allows(cited.role_name) {
-        return Ok(Err(format!("({:?}) does not allow this grant", cited.role_name)));
-    }
-    Ok(Ok(()))
-}
-
-/// Whether `agent` is Accountable as shown by `credential`: a progenitor
-/// (credential ignored), or `credential` cites their valid Accountable role.
-/// Inner `Err` as for [`cited_role`].
-pub fn accountable_by(credential: &Option<ActionHash>, agent: &AgentPubKey) -> ExternResult<Result<(), String>> {
-    if is_progenitor(agent)? {
-        return Ok(Ok(()));
-    }
-    cited_role(credential, agent, |r| r.is_accountable())
-}
 
 /// The Role credentials among `records` held by `holder`, as (record hash,
 /// role name), in the order given; records that are not Roles, or Roles of

@@ -88,3 +88,19 @@ where
         _ => Err(wasm_error!(WasmErrorInner::Guest("expected an app entry".into()))),
     }
 }
+
+/// The specification `resource` conforms to, fetched in validation and
+/// checked for its entry type (enforcement source 2). Outer `Err`: the host
+/// cannot answer yet; inner `Err`: "EconomicResource conforms_to must
+/// reference a ResourceSpecification". Use with `cited!`.
+pub fn specification_of(
+    resource: &crate::EconomicResource,
+) -> ExternResult<Result<(Record, crate::ResourceSpecification), String>> {
+    crate::typed_record::<crate::ResourceSpecification>(
+        &resource.conforms_to,
+        crate::RESOURCE_INTEGRITY,
+        crate::RESOURCE_SPECIFICATION_ENTRY_INDEX,
+        "EconomicResource conforms_to",
+        "a ResourceSpecification",
+    )
+}
