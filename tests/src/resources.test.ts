@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { encodeHashToBase64 } from "@holochain/client";
 import type { ResourceValidation } from "@nondominium/client";
-import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, majorityOf, sampleSpec, sync } from "./common.js";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, majorityOf, sameBytes, sampleSpec } from "./common.js";
 
 describe("resource specifications and their rules", () => {
   const scenario = new Scenario();
@@ -21,7 +21,8 @@ describe("resource specifications and their rules", () => {
     // Alice (index 0) is the progenitor; Bob, Carol and Dave start as Simple Agents.
     [alice, carol, bob, dave] = await addAgents(scenario, [2, 2], [0]);
     plainSpec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Ladder", governance_rules: [] }))).actionHash;
-    await sync([alice, bob, carol, dave]);
+    // Bob creates his first resource on it (its validation reads the specification).
+    await eventually("Bob to see the Ladder specification", () => bob.client.resource.getResourceSpec(plainSpec));
   });
   afterAll(async () => {
     await scenario.cleanUp();
@@ -63,20 +64,39 @@ describe("resource specifications and their rules", () => {
   test("the first-resource requirement reads the agent's chain", async () => {
     expect(await alice.client.resource.checkFirstResourceRequirement(bob.pubKey)).toBe(false);
     const r = await bob.client.resource.createEconomicResource({ spec_hash: plainSpec, quantity: 1, unit: "unit" });
-    await sync([alice, bob, carol, dave]);
+    await eventually("Alice to see Bob's resource on his chain", () => alice.client.resource.checkFirstResourceRequirement(bob.pubKey));
     expect(await alice.client.resource.checkFirstResourceRequirement(bob.pubKey)).toBe(true);
     expect(await bob.client.resource.checkFirstResourceRequirement(carol.pubKey)).toBe(false);
     // Bob's first transfer, once Alice has validated his resource; then his promotion (validators are Accountable).
     await approveResource(bob, [alice], r.actionHash);
-    await bob.client.resource.transferCustody({ resource_hash: r.actionHash, new_custodian: alice.pubKey });
-    await sync([alice, bob, carol, dave]);
+    const transfer = (await bob.client.resource.transferCustody({ resource_hash: r.actionHash, new_custodian: alice.pubKey })).entry.last_event!;
     // Bob shares identity data with Alice, whose review the promotion cites.
-    await bob.client.person.createProfile({ name: "Bob" });
+    const profile = (await bob.client.person.createProfile({ name: "Bob" })).actionHash;
     await bob.client.person.storePrivateData({ legal_name: "Robert Example", address: null, email: null, photo_id_hash: null });
-    await bob.client.person.grantPrivateDataAccess({ agent: alice.pubKey, fields: ["legal_name"], expires_at: Date.now() * 1000 + 3_600_000_000 });
-    await sync([alice, bob, carol, dave]);
+    const grant = await bob.client.person.grantPrivateDataAccess({
+      agent: alice.pubKey,
+      fields: ["legal_name"],
+      expires_at: Date.now() * 1000 + 3_600_000_000,
+    });
+    // The promotion cites Bob's profile, his first transfer (read from his chain) and his disclosure to Alice.
+    await eventually("Alice to see Bob's profile, first transfer and disclosure", async () => {
+      const seenProfile = await alice.client.person.getAgentProfile(bob.pubKey);
+      const seenResource = await alice.client.resource.getEconomicResource(r.actionHash);
+      const disclosure = await alice.client.person.getIdentityDisclosureFrom(bob.pubKey);
+      return (
+        seenProfile !== null &&
+        sameBytes(seenProfile.actionHash, profile) &&
+        seenResource !== null &&
+        seenResource.latest.entry.last_event !== null &&
+        sameBytes(seenResource.latest.entry.last_event, transfer) &&
+        (await alice.client.governance.getEconomicEvent(transfer)) !== null &&
+        disclosure !== null &&
+        sameBytes(disclosure, grant.disclosure_hash!)
+      );
+    });
     await alice.client.person.promoteAgentToAccountable(bob.pubKey);
-    await sync([alice, bob, carol, dave]);
+    // The tests below have Bob cite his Accountable credential.
+    await eventually("Bob to see his Accountable credential", () => bob.client.person.isAccountable(bob.pubKey));
   });
 
   describe("the operator evaluates the specification's rules", () => {
@@ -95,6 +115,8 @@ describe("resource specifications and their rules", () => {
       });
       bikeResource = (await alice.client.resource.createEconomicResource({ spec_hash: bike.actionHash, quantity: 1, unit: "unit" }))
         .actionHash;
+      // Bob, the validator, reads the specification's scheme when he answers.
+      await eventually("Bob to see the Cargo bike specification", () => bob.client.resource.getResourceSpec(bike.actionHash));
       await approveResource(alice, [bob], bikeResource);
       const refused = alice.client.resource.transferCustody({ resource_hash: bikeResource, new_custodian: dave.pubKey });
       await expect(refused).rejects.toThrow(
@@ -107,7 +129,11 @@ describe("resource specifications and their rules", () => {
         /the receiver must hold the Transport role/,
       );
       await alice.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" });
-      await sync([alice, bob, carol, dave]);
+      // Alice's operator reads Bob's credentials when she transfers to him.
+      await eventually("Alice to see Bob's Transport and Accountable credentials", async () => {
+        const names = (await alice.client.person.getAgentRoles(bob.pubKey)).map((role) => role.entry.role_name);
+        return names.includes("Transport") && names.includes("AccountableAgent");
+      });
       const moved = await alice.client.resource.transferCustody({ resource_hash: bikeResource, new_custodian: bob.pubKey });
       expect(Buffer.from(moved.entry.custodian).equals(Buffer.from(bob.pubKey))).toBe(true);
       // The event cites Bob's credentials, which integrity checked again.
@@ -116,7 +142,7 @@ describe("resource specifications and their rules", () => {
     });
 
     test("an Accountable Agent's specification cites their credential", async () => {
-      await sync([alice, bob, carol, dave]);
+      await eventually("Bob to see his Accountable credential", () => bob.client.person.isAccountable(bob.pubKey));
       const spec = await bob.client.resource.createResourceSpec(sampleSpec({ name: "Bob's pressure washer" }));
       expect(spec.entry.accountable_credential).not.toBeNull();
     });
@@ -133,7 +159,16 @@ describe("resource specifications and their rules", () => {
       created.push(Buffer.from(r.actionHash).toString("base64"));
     }
     const createMs = Date.now() - started;
-    await sync([alice, bob, carol, dave]);
+    const key = (h: Uint8Array) => Buffer.from(h).toString("base64");
+    // Carol reads the 52 resources (by specification and by custodian) and both specifications' names.
+    await eventually("Carol to see the 52 resources and the specifications", async () => {
+      const seen = new Set((await carol.client.resource.getResourcesBySpec(drill.actionHash)).map((s) => key(s.original_hash)));
+      if (!created.every((c) => seen.has(c))) return false;
+      const held = new Set((await carol.client.resource.getResourcesByCustodian(alice.pubKey)).map((s) => key(s.original_hash)));
+      if (!created.every((c) => held.has(c))) return false;
+      const names = (await carol.client.resource.getAllResourceSpecs()).map((s) => s.entry.name);
+      return names.includes("Cordless drill") && names.includes("Cargo bike");
+    });
     const t0 = Date.now();
     const bySpec = await carol.client.resource.getResourcesBySpec(drill.actionHash);
     const readMs = Date.now() - t0;
@@ -146,13 +181,28 @@ describe("resource specifications and their rules", () => {
 
     // Bob (Accountable since his promotion) approves three; Alice records two of them as Validated.
     const hashes = bySpec.map((s) => s.original_hash);
-    for (const h of hashes.slice(0, 3)) await bob.client.governance.validateNewResource({ resource_hash: h, approved: true });
-    await sync([alice, bob, carol, dave]);
+    await eventually("Bob to see the drill specification", () => bob.client.resource.getResourceSpec(drill.actionHash));
+    for (const h of hashes.slice(0, 3)) {
+      await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(h));
+      await bob.client.governance.validateNewResource({ resource_hash: h, approved: true });
+    }
     for (const h of hashes.slice(0, 2)) {
+      await eventually(
+        "Alice to see Bob's approval",
+        async () => (await alice.client.governance.checkValidationStatus(h)).status === "approved",
+      );
       expect((await alice.client.resource.confirmResourceValidation(h)).entry.status).toBe("Validated");
     }
-    await sync([alice, bob, carol, dave]);
-    const key = (h: Uint8Array) => Buffer.from(h).toString("base64");
+    // Carol sees the three approvals and the two Validated revisions.
+    await eventually("Carol to see the approvals and the Validated revisions", async () => {
+      for (const h of hashes.slice(0, 3)) {
+        if ((await carol.client.governance.checkValidationStatus(h)).status !== "approved") return false;
+      }
+      for (const h of hashes.slice(0, 2)) {
+        if ((await carol.client.resource.getEconomicResource(h))?.latest.entry.status !== "Validated") return false;
+      }
+      return true;
+    });
     const find = carol.client.resource.findResources.bind(carol.client.resource);
     const t1 = Date.now();
     const approved = await find({ spec_hash: drill.actionHash, validation: "approved" });
