@@ -21,7 +21,7 @@ import {
   VF_ACTION_EFFECTS,
   type VfAction,
 } from "@nondominium/client";
-import { addAgents, type Agent, eventually, majorityOf, sameBytes, sampleSpec, sync } from "./common.js";
+import { addAgents, type Agent, eventually, majorityOf, sameBytes, sampleSpec } from "./common.js";
 
 const STAGE = "Repair";
 const STATE = "checked";
@@ -74,20 +74,24 @@ describe("every ValueFlows action applies exactly its row of the effects table",
     const base = sampleSpec({ name: "Workbench" });
     specHash = (await alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([carol])] }))
       .actionHash;
-    await sync([alice, bob, carol]);
+    // Bob creates a resource on it; Carol validates resources against it.
+    for (const a of [bob, carol]) await eventually("the specification to be seen", () => a.client.resource.getResourceSpec(specHash));
     for (const row of VF_ACTION_EFFECTS) {
       const who = row.action === "InitialTransfer" ? bob : alice;
       const r = await who.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 2, unit: "unit", current_location: "Shed" });
       resources.set(row.action, r.actionHash);
     }
     resources.set("container", (await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash);
-    await sync([alice, bob, carol]);
     for (const hash of resources.values()) {
+      await eventually("Carol to see the resource", () => carol.client.resource.getEconomicResource(hash));
       await carol.client.governance.validateNewResource({ resource_hash: hash, approved: true, notes: null });
     }
-    await sync([alice, bob, carol]);
     for (const [action, hash] of resources) {
       const custodian = action === "InitialTransfer" ? bob : alice;
+      await eventually(
+        "the custodian to see Carol's approval",
+        async () => (await custodian.client.governance.checkValidationStatus(hash)).status === "approved",
+      );
       await custodian.client.resource.confirmResourceValidation(hash);
     }
   }, 180_000);
