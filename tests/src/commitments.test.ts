@@ -633,6 +633,11 @@ describe("commitments and claims", () => {
       await seen(alice, offer.actionHash);
       const acceptance = await alice.client.governance.acceptCommitment({ commitment_hash: offer.actionHash });
       await eventually("Mallory to see the acceptance", async () => (await mallory.client.governance.getCommitment(offer.actionHash))?.status === "accepted");
+      // The claim records a transfer from the revision Mallory reads: she must see herself custodian of the validated resource.
+      await eventually("Mallory to see herself custodian of the validated resource", async () => {
+        const r = await mallory.client.resource.getEconomicResource(held);
+        return r !== null && r.latest.entry.status === "Validated" && sameBytes(r.latest.entry.custodian, mallory.pubKey);
+      });
       const claimed = await mallory.client.governance.claimCommitment({ commitment_hash: offer.actionHash });
       first = claimed.claim.actionHash;
       second = await dwMallory.create(ENTRY.claim, {
