@@ -109,7 +109,6 @@ export const ResourceValidationSchema = z.object({
 });
 export type ResourceValidation = z.infer<typeof ResourceValidationSchema>;
 
-const ReceiptRecord = ValidationReceiptRecord;
 
 const MaybeEventRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(EconomicEventSchema, r)));
 
@@ -134,7 +133,7 @@ export class GovernanceClient extends ZomeClient {
 
   /** Records the caller's verdict on an item (spec §4.3.4). */
   createValidationReceipt(input: CreateValidationReceiptInput): Promise<EntryRecord<ValidationReceipt>> {
-    return this.call("create_validation_receipt", CreateValidationReceiptInputSchema, input, ReceiptRecord);
+    return this.call("create_validation_receipt", CreateValidationReceiptInputSchema, input, ValidationReceiptRecord);
   }
 
   /**
@@ -146,12 +145,12 @@ export class GovernanceClient extends ZomeClient {
    * shared, no disclosure exists, or the caller is not Accountable.
    */
   validateAgentIdentity(input: ValidateAgentIdentityInput): Promise<EntryRecord<ValidationReceipt>> {
-    return this.call("validate_agent_identity", ValidateAgentIdentityInputSchema, input, ReceiptRecord);
+    return this.call("validate_agent_identity", ValidateAgentIdentityInputSchema, input, ValidationReceiptRecord);
   }
 
   /** Records the caller's verdict on a new resource (peer validation, REQ-GOV-02). */
   validateNewResource(input: ValidateNewResourceInput): Promise<EntryRecord<ValidationReceipt>> {
-    return this.call("validate_new_resource", ValidateNewResourceInputSchema, input, ReceiptRecord);
+    return this.call("validate_new_resource", ValidateNewResourceInputSchema, input, ValidationReceiptRecord);
   }
 
   /** Where the resource's peer validation stands under its specification's scheme. */
@@ -165,17 +164,17 @@ export class GovernanceClient extends ZomeClient {
    * Accountable Agents other than the declarer.
    */
   confirmEndOfLife(input: EndOfLifeAnswerInput): Promise<EntryRecord<ValidationReceipt>> {
-    return this.call("confirm_end_of_life", EndOfLifeAnswerInputSchema, input, ReceiptRecord);
+    return this.call("confirm_end_of_life", EndOfLifeAnswerInputSchema, input, ValidationReceiptRecord);
   }
 
   /** Challenges an end-of-life declaration during its challenge period (REQ-GOV-13): it cannot be finalised while open. */
   challengeEndOfLife(input: EndOfLifeAnswerInput): Promise<EntryRecord<ValidationReceipt>> {
-    return this.call("challenge_end_of_life", EndOfLifeAnswerInputSchema, input, ReceiptRecord);
+    return this.call("challenge_end_of_life", EndOfLifeAnswerInputSchema, input, ValidationReceiptRecord);
   }
 
   /** Every receipt about `item`, oldest first (spec §6.3). */
   getValidationHistory(item: Uint8Array): Promise<EntryRecord<ValidationReceipt>[]> {
-    return this.call("get_validation_history", ActionHashSchema, item, z.array(ReceiptRecord));
+    return this.call("get_validation_history", ActionHashSchema, item, z.array(ValidationReceiptRecord));
   }
 
   /** The EconomicEvent recorded at `hash`, or null. */
