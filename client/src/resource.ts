@@ -20,24 +20,12 @@ import {
 import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./economic-event.js";
 
 /**
- * The closed set of rule types. Each has a typed `rule_data`
- * (JSON text), parsed — unknown fields refused — by the zomes:
- * - `access_requirement`: `{ min_role?: RoleName, accountable_only?: boolean }`
- * - `usage_limit`: `{ max_quantity?: number > 0 }`
- * - `transfer_conditions`: `{ receiver_role?: RoleName, accountable_only?: boolean }`
- * - `validation_scheme`: `{ scheme: "n_of_m", n, m (1 <= n <= m <= 64), validator_role? }` — `validator_role` one of
- *   AccountableAgent, PrimaryAccountableAgent, Transport, Repair, Storage (validators are Accountable, never `User`) —
- *   or `{ scheme: "simple_majority", validators: [agent key base64, …] }` (1 to 64; an approval by a named validator who
- *   is not an Accountable Agent is refused)
- * - `end_of_life`: `{ confirmations?: integer 2-64 (default 2), challenge_period_seconds?: integer (default 604800, 7 days) }`;
- *   the period must be at least the network's minimum, DNA property `min_challenge_period_seconds` (86400, one day, when absent)
- *
- * The zomes refuse the fields they do not evaluate:
- * `usage_limit.max_duration_hours`, `usage_limit.max_concurrent_users`,
- * `transfer_conditions.same_location` (when true) and `access_requirement.min_reputation`
- * ("rule_data <field> is not evaluated yet: …"). A rule's `enforced_by` is
- * null (no role) or a role name: User, AccountableAgent,
- * PrimaryAccountableAgent, Transport, Repair, Storage (an empty string is refused).
+ * The closed set of rule types. Each has a typed `rule_data` (JSON text),
+ * parsed — unknown fields refused — by the zomes; its shape is the type's
+ * schema in `rule-data.ts` (`RULE_DATA_SCHEMAS`, checked against the zomes'
+ * field list at load), and `parseRuleData` reads a stored rule. A rule's
+ * `enforced_by` is null (no role) or a role name (`ROLE_NAMES`; an empty
+ * string is refused).
  */
 export { RULE_TYPES, ResourceStatusSchema, ValidationStateSchema, type ResourceStatus, type ValidationState } from "./vocabulary.js";
 

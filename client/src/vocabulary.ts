@@ -83,8 +83,9 @@ export type Decision = z.infer<typeof DecisionSchema>;
  * The bounds and defaults of `rule_data` as the zomes enforce them
  * (`nondominium_types::governance_rules`), read from `vocabulary.json`:
  * `notEvaluated` lists "<rule_type>.<field>" the zomes refuse (a builder must
- * not offer them); the rest are the numeric bounds and the `end_of_life`
- * defaults (2 confirmations, 7 days).
+ * not offer them); the numeric bounds and the `end_of_life` defaults
+ * (2 confirmations, 7 days); and `fields`, the shape of each rule type's
+ * `rule_data`, against which `rule-data.ts` checks its schemas.
  */
 export const RULE_DATA: {
   readonly notEvaluated: readonly string[];
@@ -93,6 +94,14 @@ export const RULE_DATA: {
   readonly maxRules: number;
   readonly maxRuleDataChars: number;
   readonly defaultEndOfLife: { readonly confirmations: number; readonly challenge_period_seconds: number };
+  /** Every field of every rule type: `{ ruleType, field, kind, required, note }` (the zomes' `RULE_FIELDS`). */
+  readonly fields: readonly {
+    readonly ruleType: string;
+    readonly field: string;
+    readonly kind: string;
+    readonly required: boolean;
+    readonly note: string;
+  }[];
 } = Object.freeze(vocabulary.ruleData);
 
 type ListName = Exclude<keyof typeof vocabulary, "ruleData">;

@@ -9,8 +9,8 @@
  *   words (validators by name);
  * - `schemeOf` / `schemeEligibility`: who may validate resources of a
  *   specification, as `nondominium_types::validation_scheme_of` decides it.
- * The shapes mirror `nondominium_types::governance_rules` (and the README's
- * rule table); `@nondominium/client` types `rule_data` only as a string.
+ * The shapes are the client's `RULE_DATA_SCHEMAS` (checked against the
+ * zomes' `RULE_FIELDS`); `draftToRule` parses what it builds with them.
  * Only fields the zomes evaluate are offered: The zomes refuse
  * `max_duration_hours`, `max_concurrent_users`, `same_location` and
  * `min_reputation` ("rule_data <field> is not evaluated yet: …").
@@ -18,15 +18,23 @@
 import {
   ROLE_NAMES,
   RULE_DATA,
-  RULE_TYPES,
+  RULE_DATA_SCHEMAS,
+  parseRuleData,
+  type AccessRequirement,
+  type EndOfLifeRule,
   type GovernanceRule,
   type ResourceSpecification,
   type RoleName,
+  type RuleType,
+  type SchemeKind,
+  type TransferConditions,
+  type TypedRule,
+  type UsageLimit,
+  type ValidationScheme,
 } from "@nondominium/client";
 import { ROLE_LABELS } from "./agents.svelte";
 
-export type RuleType = (typeof RULE_TYPES)[number];
-export type SchemeKind = "n_of_m" | "simple_majority";
+export type { RuleType, SchemeKind };
 
 /** Readable names of the rule types, for the select. */
 export const RULE_TYPE_LABELS: Record<RuleType, string> = {
@@ -184,7 +192,8 @@ export function draftData(d: RuleDraft): Record<string, unknown> {
 /** The rule the zome stores for `d` (whose type must be chosen), enforced by no particular role. */
 export function draftToRule(d: RuleDraft): GovernanceRule {
   if (d.rule_type === "") throw new Error("choose a rule type first");
-  return { rule_type: d.rule_type, rule_data: JSON.stringify(draftData(d)), enforced_by: null };
+  const data = RULE_DATA_SCHEMAS[d.rule_type].parse(draftData(d));
+  return { rule_type: d.rule_type, rule_data: JSON.stringify(data), enforced_by: null };
 }
 
 /**
@@ -256,58 +265,15 @@ export function draftProblems(d: RuleDraft, others: RuleDraft[] = []): DraftProb
   return problems;
 }
 
-// Reading stored rules.
+// Reading stored rules: the client's typed rule_data (`RULE_DATA_SCHEMAS`).
 
-export interface AccessRequirement {
-  min_role?: RoleName;
-  accountable_only?: boolean;
-}
-export interface UsageLimit {
-  max_quantity?: number;
-}
-export interface TransferConditions {
-  receiver_role?: RoleName;
-  accountable_only?: boolean;
-}
-export interface EndOfLifeRule {
-  confirmations?: number;
-  challenge_period_seconds?: number;
-}
-export interface ValidationScheme {
-  scheme: SchemeKind;
-  n?: number;
-  m?: number;
-  validator_role?: RoleName;
-  validators?: string[];
-}
-
-export type TypedRule =
-  | { rule_type: "access_requirement"; data: AccessRequirement }
-  | { rule_type: "usage_limit"; data: UsageLimit }
-  | { rule_type: "transfer_conditions"; data: TransferConditions }
-  | { rule_type: "validation_scheme"; data: ValidationScheme }
-  | { rule_type: "end_of_life"; data: EndOfLifeRule };
+export type { AccessRequirement, UsageLimit, TransferConditions, EndOfLifeRule, ValidationScheme, TypedRule };
 
 const isRole = (x: unknown): x is RoleName => typeof x === "string" && (ROLE_NAMES as readonly string[]).includes(x);
 
-/** A stored rule as typed data, or null when its type or data is not one the UI knows (shown raw then). */
+/** A stored rule as typed data, or null when its type or data is not one the zomes accept (shown raw then). */
 export function parseRule(rule: GovernanceRule): TypedRule | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(rule.rule_data);
-  } catch {
-    return null;
-  }
-  if (!data || typeof data !== "object" || Array.isArray(data)) return null;
-  const o = data as Record<string, unknown>;
-  if (rule.rule_type === "validation_scheme") {
-    if (o.scheme !== "n_of_m" && o.scheme !== "simple_majority") return null;
-    return { rule_type: rule.rule_type, data: o as unknown as ValidationScheme };
-  }
-  if ((RULE_TYPES as readonly string[]).includes(rule.rule_type)) {
-    return { rule_type: rule.rule_type, data: o } as TypedRule;
-  }
-  return null;
+  return parseRuleData(rule);
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -221,6 +221,91 @@ pub const NOT_EVALUATED_FIELDS: [(&str, &str); 4] = [
     ("transfer_conditions", "same_location"),
 ];
 
+/// The kind of value a `rule_data` field holds (its serde type, as the
+/// client's zod schemas and the README's rule table describe it).
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum FieldKind {
+    /// A role name (`User`, `AccountableAgent`, …): [`RoleName`].
+    RoleName,
+    /// `true` or `false`.
+    Boolean,
+    /// A finite number > 0.
+    PositiveNumber,
+    /// A whole number >= 0 (`u32`).
+    Count,
+    /// A whole number of seconds >= 0 (`u64`).
+    Seconds,
+    /// `"n_of_m"` or `"simple_majority"`: [`SchemeKind`].
+    Scheme,
+    /// A list of base64 agent keys (`uhCAk…`).
+    AgentKeys,
+}
+
+/// One field of a rule type's `rule_data`: the one description of its shape
+/// that `vocabulary.json` carries to the client (whose zod schemas are
+/// checked against it at load) and that `scripts/rule-data-doc.mjs` renders
+/// into the README. `note` says what [`parse_rule`] requires of it beyond its
+/// kind; `{name}` placeholders are the `ruleData` bounds of `vocabulary.json`.
+/// A unit test checks that the fields of each rule type are exactly the
+/// fields of its struct, in order, with these kinds.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleField {
+    pub rule_type: &'static str,
+    pub field: &'static str,
+    pub kind: FieldKind,
+    /// Whether `rule_data` must carry it.
+    pub required: bool,
+    pub note: &'static str,
+}
+
+const fn field(rule_type: &'static str, field: &'static str, kind: FieldKind, note: &'static str) -> RuleField {
+    RuleField { rule_type, field, kind, required: false, note }
+}
+
+/// Every `rule_data` field of every rule type, in [`RULE_TYPES`] order and
+/// each struct's field order (including the [`NOT_EVALUATED_FIELDS`], which
+/// the structs parse in order to refuse them by name).
+pub const RULE_FIELDS: [RuleField; 16] = [
+    field("access_requirement", "min_role", FieldKind::RoleName, "the receiver must hold this role"),
+    field("access_requirement", "accountable_only", FieldKind::Boolean, "the receiver must be an Accountable Agent"),
+    field("access_requirement", "min_reputation", FieldKind::PositiveNumber, "not evaluated yet"),
+    field("usage_limit", "max_duration_hours", FieldKind::PositiveNumber, "not evaluated yet"),
+    field("usage_limit", "max_concurrent_users", FieldKind::Count, "not evaluated yet"),
+    field("usage_limit", "max_quantity", FieldKind::PositiveNumber, "most quantity one use may take"),
+    field("transfer_conditions", "receiver_role", FieldKind::RoleName, "the receiver must hold this role"),
+    field("transfer_conditions", "accountable_only", FieldKind::Boolean, "the receiver must be an Accountable Agent"),
+    field("transfer_conditions", "same_location", FieldKind::Boolean, "not evaluated yet"),
+    RuleField { required: true, ..field("validation_scheme", "scheme", FieldKind::Scheme, "") },
+    field("validation_scheme", "n", FieldKind::Count, "n_of_m: required, 1 <= n <= m"),
+    field("validation_scheme", "m", FieldKind::Count, "n_of_m: required, m <= {maxValidators}"),
+    field(
+        "validation_scheme",
+        "validator_role",
+        FieldKind::RoleName,
+        "n_of_m: a role only Accountable Agents hold (not User); not with validators",
+    ),
+    field(
+        "validation_scheme",
+        "validators",
+        FieldKind::AgentKeys,
+        "simple_majority: 1 to {maxValidators} keys; n_of_m: none, or exactly m",
+    ),
+    field(
+        "end_of_life",
+        "confirmations",
+        FieldKind::Count,
+        "{minEndOfLifeConfirmations} to {maxValidators}; default {defaultEndOfLife.confirmations}",
+    ),
+    field(
+        "end_of_life",
+        "challenge_period_seconds",
+        FieldKind::Seconds,
+        "at least the network's minimum; default {defaultEndOfLife.challenge_period_seconds}",
+    ),
+];
+
 /// A rule field the zomes do not evaluate yet is refused when a
 /// specification is written (a rule that binds nothing must not
 /// look as if it does). `Err`: "rule_data <field> is not evaluated yet: …".
@@ -362,6 +447,65 @@ mod tests {
             };
             let err = parse_rule(&rule).unwrap_err();
             assert!(err.contains(&format!("rule_data {field} is not evaluated yet")), "{err}");
+        }
+    }
+
+    /// A value of each kind, as JSON.
+    fn sample(kind: FieldKind) -> serde_json::Value {
+        match kind {
+            FieldKind::RoleName => serde_json::json!("Transport"),
+            FieldKind::Boolean => serde_json::json!(true),
+            FieldKind::PositiveNumber => serde_json::json!(1.5),
+            FieldKind::Count => serde_json::json!(3),
+            FieldKind::Seconds => serde_json::json!(1u64 << 33),
+            FieldKind::Scheme => serde_json::json!("simple_majority"),
+            FieldKind::AgentKeys => serde_json::json!(["uhCAkAAAA"]),
+        }
+    }
+
+    /// The serialised field names of one value of a rule struct.
+    fn keys<T: Serialize>(value: T) -> Vec<String> {
+        serde_json::to_value(value).unwrap().as_object().unwrap().keys().cloned().collect()
+    }
+
+    /// [`RULE_FIELDS`] lists exactly each struct's fields, in order, and
+    /// each field's kind is a value its serde type takes.
+    #[test]
+    fn rule_fields_are_the_structs_fields() {
+        let scheme =
+            ValidationScheme { scheme: SchemeKind::NOfM, n: None, m: None, validator_role: None, validators: vec![] };
+        let structs: [(&str, Vec<String>); 5] = [
+            ("access_requirement", keys(AccessRequirement::default())),
+            ("usage_limit", keys(UsageLimit::default())),
+            ("transfer_conditions", keys(TransferConditions::default())),
+            ("validation_scheme", keys(scheme)),
+            ("end_of_life", keys(EndOfLifeRule::default())),
+        ];
+        assert_eq!(structs.iter().map(|(t, _)| *t).collect::<Vec<_>>(), RULE_TYPES);
+        let listed: Vec<(String, String)> =
+            RULE_FIELDS.iter().map(|f| (f.rule_type.to_string(), f.field.to_string())).collect();
+        let actual: Vec<(String, String)> =
+            structs.iter().flat_map(|(t, fs)| fs.iter().map(|f| (t.to_string(), f.clone()))).collect();
+        assert_eq!(listed, actual);
+        for f in RULE_FIELDS {
+            let mut data = serde_json::Map::new();
+            if f.rule_type == "validation_scheme" && f.field != "scheme" {
+                data.insert("scheme".into(), sample(FieldKind::Scheme));
+            }
+            data.insert(f.field.into(), sample(f.kind));
+            let text = serde_json::Value::Object(data).to_string();
+            let parsed = match f.rule_type {
+                "access_requirement" => serde_json::from_str::<AccessRequirement>(&text).map(|_| ()),
+                "usage_limit" => serde_json::from_str::<UsageLimit>(&text).map(|_| ()),
+                "transfer_conditions" => serde_json::from_str::<TransferConditions>(&text).map(|_| ()),
+                "validation_scheme" => serde_json::from_str::<ValidationScheme>(&text).map(|_| ()),
+                _ => serde_json::from_str::<EndOfLifeRule>(&text).map(|_| ()),
+            };
+            assert!(parsed.is_ok(), "{}.{} as {:?}: {parsed:?}", f.rule_type, f.field, f.kind);
+            assert_eq!(f.required, f.field == "scheme", "{}.{}", f.rule_type, f.field);
+        }
+        for (t, field) in NOT_EVALUATED_FIELDS {
+            assert!(RULE_FIELDS.iter().any(|f| (f.rule_type, f.field) == (t, field)), "{t}.{field}");
         }
     }
 

@@ -103,6 +103,7 @@ mod tests {
                 "maxRules": crate::MAX_RULES,
                 "maxRuleDataChars": crate::MAX_RULE_DATA_CHARS,
                 "defaultEndOfLife": crate::EndOfLifeRule::default(),
+                "fields": crate::RULE_FIELDS,
             },
             "vfActions": names(&crate::ACTION_EFFECTS.map(|row| row.action)),
         });

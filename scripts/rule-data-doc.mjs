@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Renders the shape of each governance rule type's rule_data (ruleData.fields
+// of vocabulary.json, generated from the Rust RULE_FIELDS) into README.md,
+// between the markers <!-- rule-data:begin --> and <!-- rule-data:end -->;
+// the rest of the README is left as written.
+//
+//   node scripts/rule-data-doc.mjs          rewrite the table
+//   node scripts/rule-data-doc.mjs --check  exit 1 if the README is stale
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const jsonPath = join(root, "dnas/nondominium/crates/nondominium_types/vocabulary.json");
+const docPath = join(root, "README.md");
+const BEGIN = "<!-- rule-data:begin -->";
+const END = "<!-- rule-data:end -->";
+
+/** How each field kind reads in the table. */
+const KINDS = {
+  roleName: "role name",
+  boolean: "true / false",
+  positiveNumber: "number > 0",
+  count: "whole number",
+  seconds: "whole seconds",
+  scheme: '`"n_of_m"` / `"simple_majority"`',
+  agentKeys: "agent keys (`uhCAk…`)",
+};
+
+function fail(message) {
+  console.error(`rule-data-doc: ${message}`);
+  process.exit(1);
+}
+
+/** `note` with its `{name}` / `{name.sub}` placeholders filled from `ruleData`. */
+function fill(note, ruleData) {
+  return note.replace(/\{([A-Za-z_.]+)\}/g, (_, path) => {
+    const value = path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), ruleData);
+    if (value === undefined) fail(`note placeholder {${path}} is not in ruleData`);
+    return String(value);
+  });
+}
+
+function renderTable(ruleData) {
+  const lines = ["| rule_type | field | value | |", "|---|---|---|---|"];
+  for (const f of ruleData.fields) {
+    if (!(f.kind in KINDS)) fail(`unknown field kind ${f.kind}`);
+    const evaluated = !ruleData.notEvaluated.includes(`${f.ruleType}.${f.field}`);
+    const note = [f.required ? "required" : "", fill(f.note, ruleData)].filter(Boolean).join("; ");
+    const field = evaluated ? `\`${f.field}\`` : `~~\`${f.field}\`~~ (refused)`;
+    lines.push(`| \`${f.ruleType}\` | ${field} | ${KINDS[f.kind]} | ${note} |`);
+  }
+  return lines.join("\n");
+}
+
+const ruleData = JSON.parse(readFileSync(jsonPath, "utf8")).ruleData;
+if (!Array.isArray(ruleData?.fields) || ruleData.fields.length === 0) fail(`${jsonPath} holds no ruleData.fields`);
+
+const doc = readFileSync(docPath, "utf8");
+const begin = doc.indexOf(BEGIN);
+const end = doc.indexOf(END);
+if (begin < 0 || end < begin) fail(`${docPath} lacks the markers ${BEGIN} … ${END}`);
+
+const updated = `${doc.slice(0, begin + BEGIN.length)}\n${renderTable(ruleData)}\n${doc.slice(end)}`;
+const where = relative(root, docPath);
+
+if (process.argv.includes("--check")) {
+  if (updated !== doc) fail(`${where}'s rule_data table is stale: run node scripts/rule-data-doc.mjs`);
+  console.log(`${where}'s rule_data table is up to date`);
+} else if (updated !== doc) {
+  writeFileSync(docPath, updated);
+  console.log(`${where}'s rule_data table rewritten`);
+} else {
+  console.log(`${where}'s rule_data table already up to date`);
+}
