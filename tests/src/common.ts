@@ -163,6 +163,7 @@ export const LINK = {
   commitmentToDecisions: linkType("CommitmentToDecisions"),
   commitmentToClaims: linkType("CommitmentToClaims"),
   economicEventToClaims: linkType("EconomicEventToClaims"),
+  resourceToRevisions: linkType("ResourceToRevisions"),
 } as const;
 
 /** An agent key retyped as the entry hash a link base or target carries; other hashes unchanged. */
@@ -197,14 +198,20 @@ export class DirectWrite {
     return this.call("delete_raw", hash);
   }
   /** Agent keys as link bases travel as entry-typed hashes, as the HDK's `create_link` sends them. */
-  createLink(link: { zome: number; type: number }, base: Uint8Array, target: Uint8Array): Promise<Uint8Array> {
+  createLink(link: { zome: number; type: number }, base: Uint8Array, target: Uint8Array, tag = new Uint8Array()): Promise<Uint8Array> {
     return this.call("create_link_raw", {
       base: asLinkable(base),
       target: asLinkable(target),
       zome_index: link.zome,
       link_type: link.type,
-      tag: new Uint8Array(),
+      tag,
     });
+  }
+  /** The action timestamp (µs) of the record at `hash`, as this peer gets it. */
+  async timestampOf(hash: Uint8Array): Promise<number> {
+    const record = await this.call<{ signed_action: { hashed: { content: { timestamp: number } } } } | null>("get_record", hash);
+    if (!record) throw new Error("timestampOf: record not found");
+    return record.signed_action.hashed.content.timestamp;
   }
   deleteLink(hash: Uint8Array): Promise<Uint8Array> {
     return this.call("delete_link_raw", hash);

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
+import { encode } from "@msgpack/msgpack";
 import type { AgentPubKey } from "@holochain/client";
 import { addAgents, type Agent, DirectWrite, ENTRY, eventually, LINK, majorityOf, MIN_CHALLENGE_SECONDS, sampleSpec } from "./common.js";
 
@@ -339,6 +340,39 @@ describe("integrity rules against direct writes", () => {
       await expect(dw.createLink(LINK.custodianToResources, bobKey, r0)).rejects.toThrow(
         /CustodianToResources link base must be the custodian named by the target revision/,
       );
+    });
+    test("the revision index: a link from the first revision, tagged with what its target updates and when, by the target's author, once, never deleted; readers ignore what does not lead back", async () => {
+      const tagOf = async (revision: Uint8Array, updates: Uint8Array) => encode({ updates, timestamp: await dw.timestampOf(revision) });
+      const good = await tagOf(r1, r0);
+      // r0 and r1 were written directly, with no index link: a reader still finds r1 (it walks on from the index's end).
+      const latestOf = async (hash: Uint8Array) => (await alice.client.resource.getEconomicResource(hash))!.latest.actionHash;
+      expect(Buffer.from(await latestOf(created)).equals(Buffer.from(r1))).toBe(true);
+      const wrongTag = /ResourceToRevisions link tag must name the revision the target updates and the target's timestamp/;
+      await expect(dw.createLink(LINK.resourceToRevisions, created, r1)).rejects.toThrow(wrongTag);
+      await expect(dw.createLink(LINK.resourceToRevisions, created, r1, await tagOf(r1, created))).rejects.toThrow(wrongTag);
+      await expect(dw.createLink(LINK.resourceToRevisions, created, r1, encode({ updates: r0, timestamp: (await dw.timestampOf(r1)) + 1 }))).rejects.toThrow(wrongTag);
+      await expect(dw.createLink(LINK.resourceToRevisions, created, created, good)).rejects.toThrow(
+        /ResourceToRevisions link target must be an update of an EconomicResource/,
+      );
+      for (const notFirst of [r0, specHash]) {
+        await expect(dw.createLink(LINK.resourceToRevisions, notFirst, r1, good)).rejects.toThrow(
+          /ResourceToRevisions link base must be the first revision of an EconomicResource/,
+        );
+      }
+      await visibleTo(dwBob, r1);
+      await expect(dwBob.createLink(LINK.resourceToRevisions, created, r1, good)).rejects.toThrow(
+        /ResourceToRevisions link must be created by the author of the target revision/,
+      );
+      const link = await dw.createLink(LINK.resourceToRevisions, created, r1, good);
+      await expect(dw.createLink(LINK.resourceToRevisions, created, r1, good)).rejects.toThrow(
+        /ResourceToRevisions link already exists: an index holds each target once/,
+      );
+      await expect(dw.deleteLink(link)).rejects.toThrow(/ResourceToRevisions links cannot be deleted/);
+      // A well-formed link to another resource's revision leads nowhere from this one: the reader ignores it.
+      const other = await validatedResource();
+      const otherFirst = (await alice.client.resource.getEconomicResource(other.hash))!.original_hash;
+      expect(await dw.createLink(LINK.resourceToRevisions, created, other.hash, await tagOf(other.hash, otherFirst))).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(await latestOf(created)).equals(Buffer.from(r1))).toBe(true);
     });
     test("only the custodian a custody link serves deletes it; an index holds each target once", async () => {
       const link = await dw.createLink(LINK.custodianToResources, bobKey, r1);

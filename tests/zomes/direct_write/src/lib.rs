@@ -122,6 +122,13 @@ pub fn local_view(hash: ActionHash) -> ExternResult<LocalView> {
     Ok(LocalView { found_by_get, entry_content_found, local_validation_status })
 }
 
+/// The record at `hash` as this peer can get it (its action's timestamp is
+/// what a test needs to write a revision index link by hand).
+#[hdk_extern]
+pub fn get_record(hash: ActionHash) -> ExternResult<Option<Record>> {
+    get(hash, GetOptions::network())
+}
+
 /// How many warrants this peer can see against `agent`.
 #[hdk_extern]
 pub fn warrant_count(agent: AgentPubKey) -> ExternResult<u32> {

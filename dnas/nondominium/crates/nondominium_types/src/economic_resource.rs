@@ -119,6 +119,34 @@ pub fn check_quantity(entity: &str, field: &str, value: f64) -> Result<(), Strin
     Ok(())
 }
 
+/// The tag of a `ResourceToRevisions` link (resource integrity): the
+/// revision the linked revision updates, and the linked revision's own
+/// timestamp. With it a reader orders every revision of a resource from one
+/// `get_links` — each revision's earliest update is its successor, as
+/// `revisions::latest_revision` decides — instead of walking the revisions
+/// one `get_details` at a time. Integrity checks both fields against the
+/// linked update.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq, Eq)]
+pub struct RevisionTag {
+    /// The revision the linked one updates (its `original_action_address`).
+    pub updates: ActionHash,
+    /// The linked update's action timestamp.
+    pub timestamp: Timestamp,
+}
+
+impl RevisionTag {
+    /// The tag's bytes, for `create_link`.
+    pub fn to_link_tag(&self) -> ExternResult<LinkTag> {
+        let bytes = SerializedBytes::try_from(self.clone()).map_err(|e| wasm_error!(e))?;
+        Ok(LinkTag::new(bytes.bytes().to_vec()))
+    }
+
+    /// The tag of a link, or `None` when its bytes are not a `RevisionTag`.
+    pub fn from_link_tag(tag: &LinkTag) -> Option<RevisionTag> {
+        RevisionTag::try_from(SerializedBytes::from(UnsafeBytes::from(tag.0.clone()))).ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

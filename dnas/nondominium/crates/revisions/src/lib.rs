@@ -10,11 +10,13 @@ use hdk::prelude::*;
 pub const MAX_REVISIONS: usize = 10_000;
 
 /// The create at the root of the chain `hash` belongs to, or `None` when
-/// `hash` cannot be found. Errors when the chain is longer than [`MAX_REVISIONS`].
+/// `hash` cannot be found. Each step reads a revision from this agent's own
+/// store when it is there ([`get_local_first`]: a revision never changes).
+/// Errors when the chain is longer than [`MAX_REVISIONS`].
 pub fn original_of(hash: &ActionHash) -> ExternResult<Option<ActionHash>> {
     let mut current = hash.clone();
     for _ in 0..MAX_REVISIONS {
-        let Some(record) = get(current.clone(), GetOptions::network())? else {
+        let Some(record) = get_local_first(&current)? else {
             return Ok(None);
         };
         match record.action() {

@@ -1,28 +1,76 @@
 //! History rules read from an author's own chain (enforcement source 3 of
 //! `docs/enforcement.md`): "the cited revision is still current for
 //! its author", "the event was applied by its claimant", "this index link
-//! already exists". Each reads `must_get_agent_activity` up to a given action,
-//! which is immutable, so every peer reaches the same verdict; an incomplete
-//! chain makes the op retry, never Invalid. Shared by the integrity zomes,
+//! already exists". Each reads the author's chain back from a given action,
+//! which is immutable, so every peer reaches the same verdict; a chain not
+//! yet held makes the op retry, never Invalid. Shared by the integrity zomes,
 //! which call them from every op that carries the data and from
 //! RegisterAgentActivity.
+//!
+//! [`chain_back`] reads the newest [`RECENT_ACTIONS`] actions one at a time
+//! (`must_get_action`) and the rest with `must_get_agent_activity`, so that
+//! a rule about the actions of the same zome call (an index link to the
+//! entry written just before it, an update citing the event written just
+//! before it) can be decided as soon as a peer holds those actions, before
+//! it has integrated them. With `must_get_agent_activity` alone, a peer that
+//! receives a whole zome call's ops at once can integrate none of them until
+//! its next validation round (up to 3 s later in Holochain 0.6): that was
+//! most of the 2.6-2.8 s every write took to become visible to another agent.
 use hdi::prelude::*;
 
-use crate::{typed_record, EconomicResource, ECONOMIC_RESOURCE_ENTRY_INDEX, RESOURCE_INTEGRITY};
+use crate::{held_record, EconomicResource, ECONOMIC_RESOURCE_ENTRY_INDEX, RESOURCE_INTEGRITY};
 
-/// The author's actions up to and including `chain_top`, newest first.
-fn chain(author: &AgentPubKey, chain_top: &ActionHash) -> ExternResult<Vec<RegisterAgentActivity>> {
-    must_get_agent_activity(author.clone(), ChainFilter::new(chain_top.clone()))
+/// How many of the newest actions [`chain_back`] reads one at a time before
+/// it reads the rest as integrated agent activity: more than one zome call of
+/// this DNA writes (at most about eight actions), so the integrated part
+/// starts in an earlier call.
+pub const RECENT_ACTIONS: usize = 16;
+
+/// `author`'s actions from `chain_top` back to their genesis, newest first,
+/// ending early with the first action for which `stop` holds (included).
+/// Deterministic: each action is immutable and names the one before it.
+/// Errors (the op retries) while an action is not held yet; errors for good
+/// when `chain_top` or an action it leads to is not by `author`.
+pub fn chain_back(
+    author: &AgentPubKey,
+    chain_top: &ActionHash,
+    stop: impl Fn(&SignedActionHashed) -> bool,
+) -> ExternResult<Vec<SignedActionHashed>> {
+    let mut actions = Vec::new();
+    let mut next = chain_top.clone();
+    for _ in 0..RECENT_ACTIONS {
+        let action = must_get_action(next.clone())?;
+        if action.action().author() != author {
+            return Err(wasm_error!(WasmErrorInner::Guest(format!(
+                "the chain read from {chain_top} leaves the chain of {author}"
+            ))));
+        }
+        let previous = action.action().prev_action().cloned();
+        let done = stop(&action);
+        actions.push(action);
+        match previous {
+            Some(previous) if !done => next = previous,
+            _ => return Ok(actions),
+        }
+    }
+    for activity in must_get_agent_activity(author.clone(), ChainFilter::new(next))? {
+        let done = stop(&activity.action);
+        actions.push(activity.action);
+        if done {
+            break;
+        }
+    }
+    Ok(actions)
 }
 
 /// The author's updates of `revision` on their chain up to `chain_top`.
+/// An update names its revision, so it comes after the revision wherever
+/// both are on one chain: the read stops at `revision` when the author wrote it.
 fn updates_of(author: &AgentPubKey, chain_top: &ActionHash, revision: &ActionHash) -> ExternResult<Vec<ActionHash>> {
-    Ok(chain(author, chain_top)?
+    Ok(chain_back(author, chain_top, |action| &action.hashed.hash == revision)?
         .into_iter()
-        .filter_map(|activity| match &activity.action.hashed.content {
-            Action::Update(update) if &update.original_action_address == revision => {
-                Some(activity.action.hashed.hash.clone())
-            }
+        .filter_map(|action| match &action.hashed.content {
+            Action::Update(update) if &update.original_action_address == revision => Some(action.hashed.hash.clone()),
             _ => None,
         })
         .collect())
@@ -52,7 +100,8 @@ pub fn applied_by_author(
     event_hash: &ActionHash,
 ) -> ExternResult<bool> {
     for update in updates_of(author, chain_top, &revision.0)? {
-        let next = typed_record::<EconomicResource>(
+        // Written in the same call as the claim: read as held (its own rules are the update's).
+        let next = held_record::<EconomicResource>(
             &update,
             RESOURCE_INTEGRITY,
             ECONOMIC_RESOURCE_ENTRY_INDEX,
@@ -70,8 +119,13 @@ pub fn applied_by_author(
 /// link type, base and target) earlier on their chain: an index holds each
 /// target once (no resource indexed twice under its
 /// specification, no profile twice under the agents anchor).
+///
+/// A link names its target, so an earlier link to a target the same author
+/// wrote comes after the target on their chain: the read stops there.
 pub fn link_created_before(link: &CreateLink) -> ExternResult<bool> {
-    Ok(chain(&link.author, &link.prev_action)?.iter().any(|activity| match &activity.action.hashed.content {
+    let target = link.target_address.clone().into_action_hash();
+    let history = chain_back(&link.author, &link.prev_action, |action| Some(&action.hashed.hash) == target.as_ref())?;
+    Ok(history.iter().any(|action| match &action.hashed.content {
         Action::CreateLink(earlier) => {
             earlier.zome_index == link.zome_index
                 && earlier.link_type == link.link_type
@@ -88,4 +142,37 @@ pub fn validate_index_link_once(link: &CreateLink, link_name: &str) -> ExternRes
     Ok(crate::verdict(!link_created_before(link)?, || {
         format!("{link_name} link already exists: an index holds each target once")
     }))
+}
+
+/// Used by the governance history rules ("not claimed twice", "one decision
+/// per party", "one verdict per validator", "one event per revision").
+/// The governance entries of type `entry_index` that `author` created on
+/// their chain up to and including `chain_top` (pass the validated action's
+/// `prev_action` for "before this action"), newest first, decoded as `T`,
+/// with their action hashes. Entries that do not decode as `T` are skipped.
+/// Deterministic: the chain up to `chain_top` is immutable; a chain not yet
+/// held makes the op retry (`nondominium_types::chain_back`).
+pub fn earlier_entries<T>(
+    author: &AgentPubKey,
+    chain_top: &ActionHash,
+    entry_index: u8,
+) -> ExternResult<Vec<(ActionHash, T)>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    let zome = crate::integrity_zome_index(crate::GOVERNANCE_INTEGRITY)?;
+    let history = chain_back(author, chain_top, |_| false)?;
+    let mut found = Vec::new();
+    for action in history {
+        let Action::Create(create) = &action.hashed.content else { continue };
+        let EntryType::App(def) = &create.entry_type else { continue };
+        if def.zome_index != zome || def.entry_index.0 != entry_index {
+            continue;
+        }
+        let Entry::App(bytes) = must_get_entry(create.entry_hash.clone())?.into_content() else { continue };
+        if let Ok(entry) = T::try_from(bytes.into_sb()) {
+            found.push((action.hashed.hash.clone(), entry));
+        }
+    }
+    Ok(found)
 }

@@ -5,10 +5,12 @@
 //! not yet available makes validation retry, never decide.
 pub mod chain;
 pub mod credentials;
+pub mod economic_event;
 pub mod records;
 pub mod verdicts;
 
 pub use chain::*;
 pub use credentials::*;
+pub use economic_event::*;
 pub use records::*;
 pub use verdicts::*;

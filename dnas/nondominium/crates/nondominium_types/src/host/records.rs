@@ -54,6 +54,52 @@ where
     }
 }
 
+/// [`typed_record`] for a record its reader's own op was written with, in
+/// the same zome call by the same author (an index link's target, the event
+/// an update applies, the update a claim says applied its event): the record
+/// as soon as this peer holds it (`must_get_action` and `must_get_entry`),
+/// validated or not. Waiting for its validity instead makes a peer that
+/// receives the whole call at once wait for its next validation round (up to
+/// 3 s in Holochain 0.6) before it can show any of it. Callers check that the
+/// record's author is their op's author, and either the rule does not depend
+/// on the record's validity (an index link to a rejected record points at
+/// nothing `get` returns) or they decide the record's own rules themselves.
+///
+/// Outer `Err`: not held yet (the op retries). Inner `Err(message)`: as
+/// [`typed_record`], "<what> must reference <type_name>".
+pub fn held_record<T>(
+    hash: &ActionHash,
+    zome_name: &str,
+    entry_index: u8,
+    what: &str,
+    type_name: &str,
+) -> ExternResult<Result<(Record, T), String>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    let action = must_get_action(hash.clone())?;
+    let wrong = || Err(format!("{what} must reference {type_name}"));
+    let zome_index = integrity_zome_index(zome_name)?;
+    let entry_hash = match action.action().entry_data() {
+        Some((entry_hash, EntryType::App(def))) if def.zome_index == zome_index && def.entry_index.0 == entry_index => {
+            entry_hash.clone()
+        }
+        _ => return Ok(wrong()),
+    };
+    let entry = must_get_entry(entry_hash)?.into_content();
+    let decoded: Option<T> = match &entry {
+        Entry::App(bytes) => Some(
+            T::try_from(bytes.clone().into_sb())
+                .map_err(|e| wasm_error!(WasmErrorInner::Guest(format!("{type_name} does not decode: {e}"))))?,
+        ),
+        _ => None,
+    };
+    match decoded {
+        Some(t) => Ok(Ok((Record::new(action, Some(entry)), t))),
+        None => Ok(wrong()),
+    }
+}
+
 /// Longest revision chain [`first_revision`] walks (a malformed chain cannot loop forever).
 pub const MAX_REVISION_HOPS: usize = 10_000;
 

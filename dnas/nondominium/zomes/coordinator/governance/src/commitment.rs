@@ -11,7 +11,7 @@ use nondominium_types::{
     COMMITMENT_DECISION_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED, GOVERNANCE_INTEGRITY,
     RESOURCE_INTEGRITY,
 };
-use revisions::{decode_entry, guest_error, linked_records, original_of};
+use revisions::{decode_entry, entry_of, guest_error, linked_records, original_of};
 
 /// Input of `propose_commitment`: the caller is the provider or the receiver.
 /// Exactly one of `resource_inventoried_as` (any revision of the resource;
@@ -148,15 +148,16 @@ pub(crate) fn my_entries<T: TryFrom<SerializedBytes, Error = SerializedBytesErro
 pub(crate) fn my_entries_with_hashes<T: TryFrom<SerializedBytes, Error = SerializedBytesError>>(
     entry_index: u8,
 ) -> ExternResult<Vec<(ActionHash, T)>> {
-    let zome = integrity_zome_index(GOVERNANCE_INTEGRITY)?;
-    let records = query(ChainQueryFilter::new().action_type(ActionType::Create).include_entries(true))?;
+    let entry_type = EntryType::App(AppEntryDef {
+        entry_index: EntryDefIndex(entry_index),
+        zome_index: integrity_zome_index(GOVERNANCE_INTEGRITY)?,
+        visibility: EntryVisibility::Public,
+    });
+    let filter = ChainQueryFilter::new().entry_type(entry_type).action_type(ActionType::Create).include_entries(true);
     let mut out = Vec::new();
-    for record in records {
-        let Some(EntryType::App(def)) = record.action().entry_type() else { continue };
-        if def.zome_index == zome && def.entry_index.0 == entry_index {
-            if let Ok(Some(entry)) = record.entry().to_app_option::<T>() {
-                out.push((record.action_address().clone(), entry));
-            }
+    for record in query(filter)? {
+        if let Ok(Some(entry)) = entry_of::<T>(&record) {
+            out.push((record.action_address().clone(), entry));
         }
     }
     Ok(out)

@@ -4,7 +4,7 @@
 use hdk::prelude::*;
 use nondominium_types::{
     check_resource_fields, EconomicResource, GovernanceTransitionRequest, RecordEventInput, RecordedEvent,
-    ResourceStatus, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
+    ResourceStatus, RevisionTag, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{decode_entry, entry_of, guest_error, latest_revision, original_of};
@@ -77,7 +77,7 @@ pub fn get_economic_resource(hash: ActionHash) -> ExternResult<Option<ResourceSt
     let Some(original_hash) = original_of(&hash)? else {
         return Ok(None);
     };
-    Ok(latest_revision(&original_hash)?.map(|latest| ResourceState { original_hash, latest }))
+    Ok(latest_resource_revision(&original_hash)?.map(|latest| ResourceState { original_hash, latest }))
 }
 
 /// Every resource conforming to `spec_hash`, oldest first, each at its latest revision.
@@ -89,7 +89,7 @@ pub fn get_resources_by_spec(spec_hash: ActionHash) -> ExternResult<Vec<Resource
     let mut states = Vec::with_capacity(links.len());
     for link in links {
         let Some(original_hash) = link.target.into_action_hash() else { continue };
-        if let Some(latest) = latest_revision(&original_hash)? {
+        if let Some(latest) = latest_resource_revision(&original_hash)? {
             states.push(ResourceState { original_hash, latest });
         }
     }
@@ -111,7 +111,7 @@ pub fn get_resources_by_custodian(agent: AgentPubKey) -> ExternResult<Vec<Resour
         if states.iter().any(|s| s.original_hash == original_hash) {
             continue;
         }
-        let Some(latest) = latest_revision(&original_hash)? else { continue };
+        let Some(latest) = latest_resource_revision(&original_hash)? else { continue };
         let resource: Option<EconomicResource> = entry_of(&latest)?;
         if resource.is_some_and(|r| r.custodian == agent) {
             states.push(ResourceState { original_hash, latest });
@@ -187,7 +187,7 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
         return Ok(RecordedEvent { event_hash, event, revision, applied: false });
     }
     let new_custodian = new_state.custodian.clone();
-    let new_hash = update_entry(current_hash.clone(), &EntryTypes::EconomicResource(new_state))?;
+    let (new_hash, revision) = write_revision(&original_hash, &current_hash, new_state)?;
     if new_custodian != custodian_before {
         create_link(new_custodian, new_hash.clone(), LinkTypes::CustodianToResources, ())?;
         for link in get_links(LinkQuery::try_new(me, LinkTypes::CustodianToResources)?, GetStrategy::Local)? {
@@ -196,8 +196,6 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
             }
         }
     }
-    let revision = get(new_hash, GetOptions::local())?
-        .ok_or(guest_error("the new EconomicResource revision could not be read back"))?;
     Ok(RecordedEvent { event_hash, event, revision, applied: true })
 }
 
@@ -242,7 +240,7 @@ fn validated_if_possible(state: ResourceState) -> ExternResult<(ActionHash, Econ
     let current = decode_resource(&state.latest)?;
     let me = agent_info()?.agent_initial_pubkey;
     if current.status == ResourceStatus::PendingValidation && current.custodian == me {
-        if let Ok(record) = write_status_transition(&state.latest, current.clone(), ResourceStatus::Validated, None) {
+        if let Ok(record) = write_status_transition(&state, current.clone(), ResourceStatus::Validated, None) {
             return Ok((record.action_address().clone(), decode_resource(&record)?));
         }
     }
@@ -257,11 +255,12 @@ fn decode_resource(record: &Record) -> ExternResult<EconomicResource> {
 /// for EndOfLife, the `declaration`) and writes the state it returns as the
 /// next revision. `Err` carries the operator's reasons, joined by "; ".
 pub(crate) fn write_status_transition(
-    latest: &Record,
+    state: &ResourceState,
     current: EconomicResource,
     target: ResourceStatus,
     declaration: Option<ActionHash>,
 ) -> ExternResult<Record> {
+    let latest = &state.latest;
     let decision = evaluate_status_transition(StatusTransitionRequest {
         resource_hash: latest.action_address().clone(),
         resource: current,
@@ -271,8 +270,65 @@ pub(crate) fn write_status_transition(
     let Some(next) = decision.new_resource_state.filter(|_| decision.success) else {
         return Err(guest_error(decision.rejection_reasons.unwrap_or_default().join("; ")));
     };
-    let hash = update_entry(latest.action_address().clone(), &EntryTypes::EconomicResource(next))?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource revision could not be read back"))
+    Ok(write_revision(&state.original_hash, latest.action_address(), next)?.1)
+}
+
+/// Writes `next` as the revision after `previous` of the resource first
+/// created at `original`, and indexes it: a `ResourceToRevisions` link from
+/// `original`, tagged with `previous` and the new revision's timestamp
+/// (`RevisionTag`). Every revision of a resource is written here. Returns
+/// the new revision's hash and record.
+pub(crate) fn write_revision(
+    original: &ActionHash,
+    previous: &ActionHash,
+    next: EconomicResource,
+) -> ExternResult<(ActionHash, Record)> {
+    let hash = update_entry(previous.clone(), &EntryTypes::EconomicResource(next))?;
+    let record = get(hash.clone(), GetOptions::local())?
+        .ok_or(guest_error("the new EconomicResource revision could not be read back"))?;
+    let tag = RevisionTag { updates: previous.clone(), timestamp: record.action().timestamp() };
+    create_link(original.clone(), hash.clone(), LinkTypes::ResourceToRevisions, tag.to_link_tag()?)?;
+    Ok((hash, record))
+}
+
+/// The latest revision of the resource first created at `original` (`None`
+/// when it cannot be found): each revision's successor is its earliest update
+/// (as `revisions::latest_revision` decides), read from the
+/// `ResourceToRevisions` index in one `get_links`; from the index's last
+/// revision, `latest_revision` follows any update not indexed yet (a link
+/// still on its way, or a revision written without one). Links whose chain of
+/// tags does not lead back to `original` are never reached.
+pub fn latest_resource_revision(original: &ActionHash) -> ExternResult<Option<Record>> {
+    let links = get_links(LinkQuery::try_new(original.clone(), LinkTypes::ResourceToRevisions)?, GetStrategy::Network)?;
+    let mut successor: std::collections::HashMap<ActionHash, (Timestamp, ActionHash)> = Default::default();
+    for link in &links {
+        let (Some(tag), Some(target)) = (RevisionTag::from_link_tag(&link.tag), link.target.clone().into_action_hash())
+        else {
+            continue;
+        };
+        let candidate = (tag.timestamp, target);
+        successor
+            .entry(tag.updates)
+            .and_modify(|earliest| {
+                if candidate < *earliest {
+                    *earliest = candidate.clone();
+                }
+            })
+            .or_insert(candidate);
+    }
+    let mut head = original.clone();
+    for _ in 0..links.len() {
+        match successor.get(&head) {
+            Some((_, next)) => head = next.clone(),
+            None => break,
+        }
+    }
+    if &head != original {
+        if let Some(latest) = latest_revision(&head)? {
+            return Ok(Some(latest));
+        }
+    }
+    latest_revision(original)
 }
 
 /// Records that a pending resource passed peer validation (REQ-GOV-02/06,
@@ -295,7 +351,7 @@ pub fn confirm_resource_validation(resource_hash: ActionHash) -> ExternResult<Re
             "confirm_resource_validation: only the custodian records the validation of a resource",
         ));
     }
-    write_status_transition(&state.latest, current, ResourceStatus::Validated, None)
+    write_status_transition(&state, current, ResourceStatus::Validated, None)
         .map_err(|e| guest_error(format!("confirm_resource_validation: {}", revisions::error_text(&e))))
 }
 

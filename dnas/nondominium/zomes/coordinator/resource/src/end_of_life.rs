@@ -107,11 +107,6 @@ pub fn finalize_end_of_life(resource_hash: ActionHash) -> ExternResult<Record> {
         .into_iter()
         .next()
         .ok_or(guest_error("finalize_end_of_life: no end of life was declared for this resource"))?;
-    write_status_transition(
-        &state.latest,
-        resource,
-        ResourceStatus::EndOfLife,
-        Some(declaration.action_address().clone()),
-    )
-    .map_err(|e| guest_error(format!("finalize_end_of_life: {}", revisions::error_text(&e))))
+    write_status_transition(&state, resource, ResourceStatus::EndOfLife, Some(declaration.action_address().clone()))
+        .map_err(|e| guest_error(format!("finalize_end_of_life: {}", revisions::error_text(&e))))
 }

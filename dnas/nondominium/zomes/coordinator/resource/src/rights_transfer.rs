@@ -10,7 +10,7 @@
 //! fields cannot change through this path.
 use hdk::prelude::*;
 use nondominium_types::{apply_event, EconomicEvent, EconomicResource};
-use resource_integrity::{EntryTypes, LinkTypes};
+use resource_integrity::LinkTypes;
 use revisions::{decode_entry, guest_error};
 
 use crate::economic_resource::get_economic_resource;
@@ -62,7 +62,7 @@ pub(crate) fn apply_pending_rights_transfer(
             continue;
         }
         let Ok(next) = apply_event(&current, &event, &event_hash) else { continue };
-        let new_hash = update_entry(current_hash, &EntryTypes::EconomicResource(next.clone()))?;
+        let (new_hash, _) = crate::economic_resource::write_revision(original, &current_hash, next.clone())?;
         return Ok((new_hash, next));
     }
     Ok((current_hash, current))

@@ -11,7 +11,7 @@ use nondominium_types::{
     ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
 
-use crate::history::earlier_entries;
+use nondominium_types::earlier_entries;
 
 /// Create (enforcement source 2, credentials by reference, then source 3):
 /// - note length;
@@ -60,13 +60,8 @@ pub fn validate_create_claim(action: &Create, claim: &Claim) -> ExternResult<Val
     ) {
         invalid!("{e}");
     }
-    let (event_record, event) = cited!(typed_record::<EconomicEvent>(
-        &claim.fulfilled_by,
-        GOVERNANCE_INTEGRITY,
-        ECONOMIC_EVENT_ENTRY_INDEX,
-        "Claim fulfilled_by",
-        "an EconomicEvent",
-    ));
+    let (event_record, event) =
+        cited!(nondominium_types::cited_event(&claim.fulfilled_by, &action.author, "Claim fulfilled_by"));
     if let Err(e) = check_event_matches_commitment(&commitment, &event) {
         invalid!("{e}");
     }
@@ -106,9 +101,11 @@ fn check_event_applied(action: &Create, claim: &Claim) -> ExternResult<ValidateC
     ))
 }
 
-/// The EconomicEvent at `hash` (checked to be one), for the history rules.
+/// The EconomicEvent at `hash` (checked to be one), for the history rules:
+/// read as held, since the claimant wrote it in the same call (its own rules
+/// are decided with the claim's, by `cited_event`).
 fn must_get_entry_of_event(hash: &ActionHash) -> ExternResult<EconomicEvent> {
-    match typed_record::<EconomicEvent>(
+    match nondominium_types::held_record::<EconomicEvent>(
         hash,
         GOVERNANCE_INTEGRITY,
         ECONOMIC_EVENT_ENTRY_INDEX,
@@ -151,7 +148,7 @@ fn claim_at(target: &AnyLinkableHash, link: &str) -> ExternResult<Result<(AgentP
     let Some(hash) = target.clone().into_action_hash() else {
         return Ok(Err(format!("{link} link target must reference a Claim")));
     };
-    Ok(typed_record::<Claim>(
+    Ok(nondominium_types::held_record::<Claim>(
         &hash,
         GOVERNANCE_INTEGRITY,
         CLAIM_ENTRY_INDEX,

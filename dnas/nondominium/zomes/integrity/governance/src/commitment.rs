@@ -68,8 +68,8 @@ pub fn validate_create_commitment(action: &Create, commitment: &Commitment) -> E
 /// than counting.
 pub fn has_created_resource(action: &Create) -> ExternResult<bool> {
     let resource_zome = integrity_zome_index(RESOURCE_INTEGRITY)?;
-    let history = must_get_agent_activity(action.author.clone(), ChainFilter::new(action.prev_action.clone()))?;
-    let first = history.iter().rev().find(|activity| match &activity.action.hashed.content {
+    let history = nondominium_types::chain_back(&action.author, &action.prev_action, |_| false)?;
+    let first = history.iter().rev().find(|action| match &action.hashed.content {
         Action::Create(create) => matches!(
             &create.entry_type,
             EntryType::App(def) if def.zome_index == resource_zome && def.entry_index.0 == ECONOMIC_RESOURCE_ENTRY_INDEX
@@ -78,7 +78,7 @@ pub fn has_created_resource(action: &Create) -> ExternResult<bool> {
     });
     match first {
         None => Ok(false),
-        Some(activity) => must_get_valid_record(activity.action.hashed.hash.clone()).map(|_| true),
+        Some(action) => must_get_valid_record(action.hashed.hash.clone()).map(|_| true),
     }
 }
 
@@ -92,7 +92,7 @@ pub fn validate_create_link_agent_to_commitments(
     let Some(hash) = target.clone().into_action_hash() else {
         invalid!("AgentToCommitments link target must reference a Commitment");
     };
-    let (record, commitment) = cited!(typed_record::<Commitment>(
+    let (record, commitment) = cited!(nondominium_types::held_record::<Commitment>(
         &hash,
         GOVERNANCE_INTEGRITY,
         COMMITMENT_ENTRY_INDEX,

@@ -9,7 +9,7 @@ use nondominium_types::{
     COMMITMENT_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED_TO_ACCEPT, GOVERNANCE_INTEGRITY,
 };
 
-use crate::history::earlier_entries;
+use nondominium_types::earlier_entries;
 
 /// Create: note length; `commitment` is a valid Commitment; Accepted and
 /// Declined are made by its counterparty (the party who did not author it),
@@ -83,7 +83,7 @@ pub fn validate_create_link_commitment_to_decisions(
     let Some(hash) = target.clone().into_action_hash() else {
         invalid!("CommitmentToDecisions link target must reference a CommitmentDecision");
     };
-    let (record, decision) = cited!(typed_record::<CommitmentDecision>(
+    let (record, decision) = cited!(nondominium_types::held_record::<CommitmentDecision>(
         &hash,
         GOVERNANCE_INTEGRITY,
         COMMITMENT_DECISION_ENTRY_INDEX,

@@ -8,7 +8,6 @@ pub mod claim;
 pub mod commitment;
 pub mod commitment_decision;
 pub mod economic_event;
-pub mod history;
 pub mod validation_receipt;
 
 pub use claim::*;

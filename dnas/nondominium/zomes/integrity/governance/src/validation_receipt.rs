@@ -216,7 +216,7 @@ pub fn validate_end_of_life_receipt(
 /// The verdicts (`approved` values) of the author's earlier receipts of
 /// `validation_type` about `item`, read from their chain before `action`.
 fn earlier_verdicts(action: &Create, item: &ActionHash, validation_type: ValidationType) -> ExternResult<Vec<bool>> {
-    let earlier = crate::history::earlier_entries::<ValidationReceipt>(
+    let earlier = nondominium_types::earlier_entries::<ValidationReceipt>(
         &action.author,
         &action.prev_action,
         VALIDATION_RECEIPT_ENTRY_INDEX,
@@ -239,18 +239,16 @@ pub fn validate_create_link_validated_item_to_receipts(
             "ValidatedItemToReceipts link target must be an action hash".into(),
         ));
     };
-    let record = must_get_valid_record(receipt_hash)?;
-    let governance = zome_info()?.name;
-    if !is_app_entry(&record, governance.0.as_ref(), VALIDATION_RECEIPT_ENTRY_INDEX)? {
-        return Ok(ValidateCallbackResult::Invalid(
-            "ValidatedItemToReceipts link target must reference a ValidationReceipt".into(),
-        ));
-    }
-    let receipt: ValidationReceipt = record
-        .entry()
-        .to_app_option()
-        .map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string())))?
-        .ok_or(wasm_error!(WasmErrorInner::Guest("ValidationReceipt has no entry".into())))?;
+    let (record, receipt) = match nondominium_types::held_record::<ValidationReceipt>(
+        &receipt_hash,
+        nondominium_types::GOVERNANCE_INTEGRITY,
+        VALIDATION_RECEIPT_ENTRY_INDEX,
+        "ValidatedItemToReceipts link target",
+        "a ValidationReceipt",
+    )? {
+        Ok(found) => found,
+        Err(e) => return Ok(ValidateCallbackResult::Invalid(e)),
+    };
     if base.clone().into_action_hash().as_ref() != Some(&receipt.validated_item) {
         return Ok(ValidateCallbackResult::Invalid(
             "ValidatedItemToReceipts link base must be the receipt's validated_item".into(),

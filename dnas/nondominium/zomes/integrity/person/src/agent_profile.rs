@@ -63,9 +63,9 @@ pub fn validate_agent_profile_history(create: &Create) -> ExternResult<ValidateC
 /// holds an AgentProfile create (enforcement source 3, the author's history).
 fn has_created_profile_before(create: &Create) -> ExternResult<bool> {
     let my_zome = zome_info()?.id;
-    let history = must_get_agent_activity(create.author.clone(), ChainFilter::new(create.prev_action.clone()))?;
+    let history = nondominium_types::chain_back(&create.author, &create.prev_action, |_| false)?;
     Ok(history.iter().any(|a| {
-        matches!(&a.action.hashed.content, Action::Create(c) if matches!(&c.entry_type,
+        matches!(&a.hashed.content, Action::Create(c) if matches!(&c.entry_type,
             EntryType::App(def) if def.zome_index == my_zome && def.entry_index.0 == AGENT_PROFILE_ENTRY_INDEX))
     }))
 }
@@ -132,7 +132,7 @@ fn link_target_is_own_profile(
         return Ok(ValidateCallbackResult::Invalid(format!("{link_name} link target must be an action hash")));
     };
     let what = format!("{link_name} link target");
-    let (_, profile) = match typed_record::<AgentProfile>(
+    let (_, profile) = match nondominium_types::held_record::<AgentProfile>(
         &hash,
         PERSON_INTEGRITY,
         AGENT_PROFILE_ENTRY_INDEX,

@@ -2,9 +2,7 @@
 //! content-free trace of a private-data grant, which an identity review cites.
 use hdi::prelude::*;
 pub use nondominium_types::IdentityDisclosure;
-use nondominium_types::{
-    invalid, typed_record, validate_index_link_once, IDENTITY_DISCLOSURE_ENTRY_INDEX, PERSON_INTEGRITY,
-};
+use nondominium_types::{invalid, validate_index_link_once, IDENTITY_DISCLOSURE_ENTRY_INDEX, PERSON_INTEGRITY};
 
 use crate::private_data::PRIVATE_PROFILE_FIELDS;
 
@@ -48,7 +46,7 @@ pub fn validate_create_link_agent_to_identity_disclosures(
     let (Some(reviewer), Some(hash)) = (base.clone().into_agent_pub_key(), target.clone().into_action_hash()) else {
         invalid!("AgentToIdentityDisclosures link base must be an agent key and target an action hash");
     };
-    let (record, disclosure) = match typed_record::<IdentityDisclosure>(
+    let (record, disclosure) = match nondominium_types::held_record::<IdentityDisclosure>(
         &hash,
         PERSON_INTEGRITY,
         IDENTITY_DISCLOSURE_ENTRY_INDEX,

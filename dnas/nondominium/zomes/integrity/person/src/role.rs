@@ -158,11 +158,13 @@ pub fn check_promotion_evidence(
     if !effects_of(event.action).nondominium.promotion_evidence {
         invalid!("Role promotion_evidence first_transfer must be a TransferCustody or InitialTransfer");
     }
-    let history = must_get_agent_activity(candidate.clone(), ChainFilter::new(evidence.first_transfer.clone()))?;
+    let history = nondominium_types::chain_back(candidate, &evidence.first_transfer, |a| {
+        a.hashed.hash == evidence.first_resource
+    })?;
     let resource_zome = nondominium_types::integrity_zome_index(RESOURCE_INTEGRITY)?;
     let created_resource = history.iter().any(|a| {
-        a.action.hashed.hash == evidence.first_resource
-            && matches!(&a.action.hashed.content, Action::Create(c) if matches!(&c.entry_type,
+        a.hashed.hash == evidence.first_resource
+            && matches!(&a.hashed.content, Action::Create(c) if matches!(&c.entry_type,
                 EntryType::App(def) if def.zome_index == resource_zome && def.entry_index.0 == ECONOMIC_RESOURCE_ENTRY_INDEX))
     });
     if !created_resource {
@@ -183,11 +185,16 @@ pub fn validate_create_link_agent_to_roles(
     let (Some(agent), Some(hash)) = (base.clone().into_agent_pub_key(), target.clone().into_action_hash()) else {
         invalid!("AgentToRoles link base must be an agent key and target an action hash");
     };
-    let (record, role) =
-        match typed_record::<Role>(&hash, PERSON_INTEGRITY, ROLE_ENTRY_INDEX, "AgentToRoles link target", "a Role")? {
-            Ok(found) => found,
-            Err(e) => invalid!("{e}"),
-        };
+    let (record, role) = match nondominium_types::held_record::<Role>(
+        &hash,
+        PERSON_INTEGRITY,
+        ROLE_ENTRY_INDEX,
+        "AgentToRoles link target",
+        "a Role",
+    )? {
+        Ok(found) => found,
+        Err(e) => invalid!("{e}"),
+    };
     if role.agent != agent {
         invalid!("AgentToRoles link base must be the agent the Role names");
     }

@@ -9,7 +9,7 @@ use nondominium_types::{effects_of, RecordedBy, ValidationType};
 
 use nondominium_types::{
     apply_event, check_resource_fields, typed_record, validation_scheme_of, validation_state, verdict, EconomicEvent,
-    EconomicResource, ResourceStatus, ValidationReceipt, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
+    EconomicResource, ResourceStatus, RevisionTag, ValidationReceipt, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
     ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
@@ -110,13 +110,8 @@ pub fn validate_update_economic_resource(
     if previous.last_event.as_ref() == Some(&event_hash) {
         invalid!("EconomicResource update must cite a new EconomicEvent in last_event");
     }
-    let (event_record, event) = cited!(typed_record::<EconomicEvent>(
-        &event_hash,
-        GOVERNANCE_INTEGRITY,
-        ECONOMIC_EVENT_ENTRY_INDEX,
-        "EconomicResource last_event",
-        "an EconomicEvent",
-    ));
+    let (event_record, event) =
+        cited!(nondominium_types::cited_event(&event_hash, &action.author, "EconomicResource last_event"));
     let by_custodian = event_record.action().author() == &action.author;
     let rights_by_their_holder = effects_of(event.action).nondominium.recorded_by == RecordedBy::RightsHolder
         && event_record.action().author() == &previous.primary_accountable;
@@ -216,7 +211,7 @@ pub fn validate_create_link_specification_to_resources(
     else {
         invalid!("SpecificationToResources link base and target must be action hashes");
     };
-    let (record, resource) = cited!(typed_record::<EconomicResource>(
+    let (record, resource) = cited!(nondominium_types::held_record::<EconomicResource>(
         &resource_hash,
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
@@ -247,7 +242,7 @@ pub fn validate_create_link_custodian_to_resources(
     else {
         invalid!("CustodianToResources link base must be an agent key and target an action hash");
     };
-    let (record, resource) = cited!(typed_record::<EconomicResource>(
+    let (record, resource) = cited!(nondominium_types::held_record::<EconomicResource>(
         &revision_hash,
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
@@ -261,6 +256,50 @@ pub fn validate_create_link_custodian_to_resources(
         invalid!("CustodianToResources link must be created by the author of the target revision");
     }
     validate_index_link_once(action, "CustodianToResources")
+}
+
+/// `ResourceToRevisions` link: from a resource's first revision to one of
+/// its later revisions, created by that revision's author in the same call,
+/// tagged with the revision it updates and its timestamp (`RevisionTag`,
+/// checked against the update), so a reader finds the latest revision from
+/// one `get_links`. Readers follow the tags from the base and ignore a link
+/// whose chain of `updates` does not lead back to it, so the base is only
+/// checked to be a resource's first revision (not walked: that would cost
+/// every update as much as the history it indexes). Never deleted.
+pub fn validate_create_link_resource_to_revisions(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let (Some(resource), Some(revision_hash)) = (base.clone().into_action_hash(), target.clone().into_action_hash())
+    else {
+        invalid!("ResourceToRevisions link base and target must be action hashes");
+    };
+    let (record, _) = cited!(nondominium_types::held_record::<EconomicResource>(
+        &revision_hash,
+        RESOURCE_INTEGRITY,
+        ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "ResourceToRevisions link target",
+        "an EconomicResource",
+    ));
+    let Action::Update(update) = record.action() else {
+        invalid!("ResourceToRevisions link target must be an update of an EconomicResource");
+    };
+    if record.action().author() != &action.author {
+        invalid!("ResourceToRevisions link must be created by the author of the target revision");
+    }
+    let expected = RevisionTag { updates: update.original_action_address.clone(), timestamp: update.timestamp };
+    if RevisionTag::from_link_tag(&action.tag).as_ref() != Some(&expected) {
+        invalid!("ResourceToRevisions link tag must name the revision the target updates and the target's timestamp");
+    }
+    let first = must_get_action(resource)?;
+    let is_first_revision = matches!(first.action(), Action::Create(create) if matches!(&create.entry_type,
+        EntryType::App(def) if def.zome_index == nondominium_types::integrity_zome_index(RESOURCE_INTEGRITY)?
+            && def.entry_index.0 == ECONOMIC_RESOURCE_ENTRY_INDEX));
+    if !is_first_revision {
+        invalid!("ResourceToRevisions link base must be the first revision of an EconomicResource");
+    }
+    validate_index_link_once(action, "ResourceToRevisions")
 }
 
 /// Deleting a `CustodianToResources` link: only by the agent at its base,
@@ -290,7 +329,7 @@ pub fn validate_create_link_resource_to_rights_transfers(
     else {
         invalid!("ResourceToRightsTransfers link base and target must be action hashes");
     };
-    let (record, event) = cited!(typed_record::<EconomicEvent>(
+    let (record, event) = cited!(nondominium_types::held_record::<EconomicEvent>(
         &event_hash,
         GOVERNANCE_INTEGRITY,
         ECONOMIC_EVENT_ENTRY_INDEX,

@@ -141,7 +141,7 @@ pub fn validate_create_link_resource_to_end_of_life(
     else {
         invalid!("ResourceToEndOfLife link base and target must be action hashes");
     };
-    let (record, declared) = cited!(typed_record::<EndOfLifeDeclaration>(
+    let (record, declared) = cited!(nondominium_types::held_record::<EndOfLifeDeclaration>(
         &declaration,
         RESOURCE_INTEGRITY,
         END_OF_LIFE_DECLARATION_ENTRY_INDEX,

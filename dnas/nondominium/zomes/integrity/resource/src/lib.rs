@@ -41,6 +41,9 @@ pub enum LinkTypes {
     /// A resource's first revision → each TransferAllRights its rights holder
     /// recorded while someone else held custody, for the custodian to apply.
     ResourceToRightsTransfers,
+    /// A resource's first revision → each later revision, tagged with the
+    /// revision it updates (`RevisionTag`): the index of its history.
+    ResourceToRevisions,
 }
 
 /// Validates every op; anything not explicitly allowed is rejected.
@@ -86,6 +89,9 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 }
                 LinkTypes::ResourceToRightsTransfers => {
                     validate_create_link_resource_to_rights_transfers(&action, &base_address, &target_address)
+                }
+                LinkTypes::ResourceToRevisions => {
+                    validate_create_link_resource_to_revisions(&action, &base_address, &target_address)
                 }
             }
         }
@@ -153,6 +159,9 @@ fn validate_delete_link(
         }
         LinkTypes::ResourceToRightsTransfers => {
             Ok(ValidateCallbackResult::Invalid("ResourceToRightsTransfers links cannot be deleted".into()))
+        }
+        LinkTypes::ResourceToRevisions => {
+            Ok(ValidateCallbackResult::Invalid("ResourceToRevisions links cannot be deleted".into()))
         }
     }
 }

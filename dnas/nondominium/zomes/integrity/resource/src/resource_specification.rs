@@ -4,8 +4,8 @@ use hdi::prelude::*;
 
 use crate::anchors::all_resource_specifications_anchor;
 use nondominium_types::{
-    accountable_by, check_rules, min_challenge_period_seconds, typed_record, validate_index_link_once, TypedRule,
-    RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX,
+    accountable_by, check_rules, min_challenge_period_seconds, validate_index_link_once, TypedRule, RESOURCE_INTEGRITY,
+    RESOURCE_SPECIFICATION_ENTRY_INDEX,
 };
 pub use nondominium_types::{GovernanceRule, ResourceSpecification};
 
@@ -81,7 +81,7 @@ pub fn validate_create_link_all_resource_specifications(
             "AllResourceSpecifications link target must be an action hash".into(),
         ));
     };
-    let (record, _) = match typed_record::<ResourceSpecification>(
+    let (record, _) = match nondominium_types::held_record::<ResourceSpecification>(
         &hash,
         RESOURCE_INTEGRITY,
         RESOURCE_SPECIFICATION_ENTRY_INDEX,

@@ -1,0 +1,179 @@
+//! Rules of `EconomicEvent` (spec §4.3.1). The governance zome validates
+//! every event with them; the resource zome runs them too on the event an
+//! update applies when the same custodian wrote both in one zome call, so it
+//! can decide the update without waiting for the event's own validation
+//! (`crate::held_record`).
+use hdi::prelude::*;
+
+use crate::{
+    check_event_against_resource, check_event_fields, check_pairing, check_receiver_credentials, check_stated_time,
+    check_usage_limits, cited, effects_of, first_revision, invalid, specification_of, superseded_by_author,
+    typed_record, EconomicEvent, EconomicResource, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
+    GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+};
+
+/// Create: field rules; the author is the provider (no one records an event
+/// that gives away what another holds); `resource_inventoried_as` is a valid
+/// EconomicResource revision and the event fits it under its action's row of
+/// the ValueFlows table (`check_event_against_resource`: the revision is
+/// Validated — REQ-GOV-02 —, the provider holds it, quantities suffice, only
+/// the action's effects are set); `contained_in`, when given, is an
+/// EconomicResource; the rules of the resource's specification that bind one
+/// event hold (REQ-GOV-09: the receiver's cited credentials meet
+/// `transfer_conditions`/`access_requirement`, the quantity meets
+/// `usage_limit`); `event_time` is within the stated-time skew of the
+/// action's timestamp; `contained_in` is never the resource itself; an output
+/// half of a VF pair follows its input half (`check_pairing`); an
+/// `InitialTransfer` meets its own rules ([`validate_initial_transfer`]);
+/// and the history rules ([`validate_economic_event_history`]).
+pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
+    if let Err(e) = check_event_fields(event) {
+        invalid!("{e}");
+    }
+    if event.provider != action.author {
+        invalid!("EconomicEvent provider must be the author");
+    }
+    if let Err(e) = check_stated_time("EconomicEvent", "event_time", event.event_time, action.timestamp) {
+        invalid!("{e}");
+    }
+    let (_, resource) = cited!(typed_record::<EconomicResource>(
+        &event.resource_inventoried_as.0,
+        RESOURCE_INTEGRITY,
+        ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "EconomicEvent resource_inventoried_as",
+        "an EconomicResource",
+    ));
+    if let Err(e) = check_event_against_resource(event, &resource) {
+        invalid!("{e}");
+    }
+    if let Some(container) = &event.contained_in {
+        cited!(typed_record::<EconomicResource>(
+            &container.0,
+            RESOURCE_INTEGRITY,
+            ECONOMIC_RESOURCE_ENTRY_INDEX,
+            "EconomicEvent contained_in",
+            "an EconomicResource",
+        ));
+        if first_revision(&container.0)?.hashed.hash == first_revision(&event.resource_inventoried_as.0)?.hashed.hash {
+            invalid!("EconomicEvent contained_in must be another resource: a resource cannot contain itself");
+        }
+    }
+    let last_action = match &resource.last_event {
+        None => None,
+        Some(last) => Some(
+            cited!(typed_record::<EconomicEvent>(
+                last,
+                GOVERNANCE_INTEGRITY,
+                ECONOMIC_EVENT_ENTRY_INDEX,
+                "EconomicResource last_event",
+                "an EconomicEvent",
+            ))
+            .1
+            .action,
+        ),
+    };
+    if let Err(e) = check_pairing(event.action, last_action) {
+        invalid!("{e}");
+    }
+    let (_, spec) = cited!(specification_of(&resource));
+    if let Err(e) = check_receiver_credentials(&spec, event)? {
+        invalid!("{e}");
+    }
+    if let Err(e) = check_usage_limits(&spec, event.action, event.resource_quantity) {
+        invalid!("EconomicEvent resource_quantity breaks {e}");
+    }
+    if effects_of(event.action).nondominium.creator_once {
+        let verdict = validate_initial_transfer(event)?;
+        if verdict != ValidateCallbackResult::Valid {
+            return Ok(verdict);
+        }
+    }
+    validate_economic_event_history(action, event)
+}
+
+/// The history rules of an event, read from the author's chain before it
+/// (enforcement source 3; also run for the RegisterAgentActivity op, so the
+/// author's neighbours enforce them too):
+/// - the cited revision is current for its author: they have not already
+///   superseded it (a former custodian cannot act on a revision they handed
+///   on);
+/// - one event per revision per author: a revision is superseded once, by
+///   the revision citing its one event, so a second event from the same
+///   revision could never be applied (and a rights holder cannot promise the
+///   rights to two receivers while the custodian has not applied the first);
+/// - at most one `InitialTransfer` per provider (REQ-USER-S-07).
+pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
+    if superseded_by_author(&action.author, &action.prev_action, &event.resource_inventoried_as)? {
+        invalid!("EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision");
+    }
+    let earlier =
+        crate::earlier_entries::<EconomicEvent>(&action.author, &action.prev_action, ECONOMIC_EVENT_ENTRY_INDEX)?;
+    if earlier.iter().any(|(_, e)| e.resource_inventoried_as == event.resource_inventoried_as) {
+        invalid!("EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites");
+    }
+    if effects_of(event.action).nondominium.creator_once && earlier.iter().any(|(_, e)| e.action == event.action) {
+        invalid!(
+            "EconomicEvent {:?} was already made by this provider: only the first transfer is initial",
+            event.action
+        );
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// `InitialTransfer` (REQ-USER-S-07): a Simple Agent's first transfer, of a
+/// resource they created, to an Accountable Agent. The provider created the
+/// resource (its first revision's author). (The Accountable receiver is one
+/// of the event's receiver requirements, checked with the others by
+/// `check_receiver_credentials`; at most one per provider is a history rule:
+/// [`validate_economic_event_history`].)
+pub fn validate_initial_transfer(event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
+    if first_revision(&event.resource_inventoried_as.0)?.action().author() != &event.provider {
+        invalid!("EconomicEvent InitialTransfer must be of a resource the provider created");
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// The EconomicEvent at `hash` that an op by `author` cites as `what` (an
+/// update's `last_event`, a claim's `fulfilled_by`), with its record. When
+/// another agent recorded it, it must be valid ([`typed_record`]). When
+/// `author` recorded it — in the same zome call, as `record_event`,
+/// `transfer_custody` and `claim_commitment` do — it is read as soon as it is
+/// held ([`crate::held_record`]) and its rules are decided here, by
+/// [`validate_create_economic_event`], so the citing op gets the same verdict
+/// without waiting for the event's own validation round.
+///
+/// Inner `Err`: "<what> must reference an EconomicEvent", or "<what> is not
+/// a valid EconomicEvent: <the event's rejection>".
+pub fn cited_event(
+    hash: &ActionHash,
+    author: &AgentPubKey,
+    what: &str,
+) -> ExternResult<Result<(Record, EconomicEvent), String>> {
+    if must_get_action(hash.clone())?.action().author() != author {
+        return typed_record::<EconomicEvent>(
+            hash,
+            GOVERNANCE_INTEGRITY,
+            ECONOMIC_EVENT_ENTRY_INDEX,
+            what,
+            "an EconomicEvent",
+        );
+    }
+    let (record, event) = match crate::held_record::<EconomicEvent>(
+        hash,
+        GOVERNANCE_INTEGRITY,
+        ECONOMIC_EVENT_ENTRY_INDEX,
+        what,
+        "an EconomicEvent",
+    )? {
+        Ok(found) => found,
+        Err(e) => return Ok(Err(e)),
+    };
+    let Action::Create(create) = record.action() else {
+        return Ok(Err(format!("{what} must reference an EconomicEvent")));
+    };
+    match validate_create_economic_event(create, &event)? {
+        ValidateCallbackResult::Valid => Ok(Ok((record, event))),
+        ValidateCallbackResult::Invalid(e) => Ok(Err(format!("{what} is not a valid EconomicEvent: {e}"))),
+        unresolved => Err(wasm_error!(WasmErrorInner::Guest(format!("{what}: {unresolved:?}")))),
+    }
+}
