@@ -15,3 +15,23 @@ pub fn create_note(text: String) -> ExternResult<ActionHash> {
 pub fn get_note(hash: ActionHash) -> ExternResult<Option<Record>> {
     get(hash, GetOptions::network())
 }
+
+/// Writes `count` Notes with `text` in one call and returns the first one's
+/// action hash: a multi-action write on the floor, to tell what the
+/// conductor costs per call from what it costs per action (in the call and
+/// in another agent's visibility of it).
+#[hdk_extern]
+pub fn create_notes(input: CreateNotesInput) -> ExternResult<ActionHash> {
+    let first = create_entry(&EntryTypes::Note(Note { text: input.text.clone() }))?;
+    for _ in 1..input.count {
+        create_entry(&EntryTypes::Note(Note { text: input.text.clone() }))?;
+    }
+    Ok(first)
+}
+
+/// Input of [`create_notes`]: the text of each note and how many (≥ 1).
+#[derive(Serialize, Deserialize, Debug)]
+pub struct CreateNotesInput {
+    pub text: String,
+    pub count: u32,
+}
