@@ -57,6 +57,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { DEMO_GRANT_DAYS, DEMO_PRIVATE_DATA, DEMO_RESOURCES, DEMO_SPECS, DEMO_TRANSFER, demoName } from "./demo-data.mjs";
+import { harvestWasmCache, seedWasmCache } from "./wasm-cache.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNNING = path.join(ROOT, ".running");
@@ -482,6 +483,7 @@ async function main() {
       startup: false, // keep a handle on it before its process exists, so shutdown always finds it
     });
     started.conductors.push(conductor);
+    seedWasmCache(conductor.conductorDir); // the zomes earlier conductors compiled (scripts/wasm-cache.mjs)
     await conductor.startUp();
     onUnexpectedExit(conductor.conductorProcess, `the conductor of agent ${i}`);
     admins.push(await readyAdmin(conductor));
@@ -493,7 +495,7 @@ async function main() {
   const keys = [];
   for (const admin of admins) keys.push(await admin.generateAgentPubKey());
   const progenitors = [hc.encodeHashToBase64(keys[0])];
-  // In parallel: each conductor compiles the hApp's wasm on its first install, which dominates start-up.
+  // In parallel: each conductor compiles the hApp's wasm on its first install (unless .wasm-cache/ has it), which dominates start-up.
   const agents = await Promise.all(admins.map((admin, k) => setUpAgent(hc, admin, k + 1, keys[k], networkSeed, progenitors)));
   log(`installed ${AGENTS} agents (network seed ${networkSeed}); progenitor: agent 1 (${progenitors[0]})`);
   await shareAgentInfos(admins);
@@ -517,6 +519,7 @@ async function main() {
   }
   await vitesReady;
   for (const { i, proc } of started.vites) onUnexpectedExit(proc, `vite of agent ${i}`);
+  for (const conductor of started.conductors) harvestWasmCache(conductor.conductorDir);
 
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open one page per agent (Ctrl-C stops everything):`);
   for (const a of agents) {

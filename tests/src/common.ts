@@ -10,6 +10,7 @@ import yaml from "js-yaml";
 import { dhtSync, type PlayerApp, type Scenario } from "@holochain/tryorama";
 import { encodeHashToBase64, type AgentPubKey } from "@holochain/client";
 import { NondominiumClient, type CreateResourceSpecInput } from "@nondominium/client";
+import { harvestWasmCache, seedWasmCache } from "../../scripts/wasm-cache.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The production hApp. */
@@ -240,6 +241,45 @@ export function testProperties(progenitors: AgentPubKey[]) {
   return { progenitors: progenitors.map((k) => encodeHashToBase64(k)), min_challenge_period_seconds: MIN_CHALLENGE_SECONDS };
 }
 
+type TestConductor = Awaited<ReturnType<Scenario["addConductor"]>>;
+const dirOf = (conductor: TestConductor) => (conductor as unknown as { conductorDir: string }).conductorDir;
+
+/**
+ * Adds a conductor to `scenario` that starts with the compiled zomes earlier
+ * conductors of this machine left in `.wasm-cache/` (`scripts/wasm-cache.mjs`:
+ * each wasm compiles once per build, not once per conductor); `configure`
+ * may edit its conductor config first.
+ */
+export async function addConductor(scenario: Scenario, configure?: (config: Record<string, unknown>) => void): Promise<TestConductor> {
+  const conductor = await scenario.addConductor({ startup: false } as never);
+  const dir = dirOf(conductor);
+  if (configure) {
+    const configPath = join(dir, "conductor-config.yaml");
+    const config = yaml.load(readFileSync(configPath, "utf8")) as Record<string, unknown>;
+    configure(config);
+    writeFileSync(configPath, yaml.dump(config));
+  }
+  seedWasmCache(dir);
+  await conductor.startUp();
+  return conductor;
+}
+
+/**
+ * Makes each conductor compile what it has not compiled yet (one zome call
+ * of one of its agents reaches every coordinator zome: the cell's `init`),
+ * then adds what it compiled to the shared cache.
+ */
+async function warmUp(players: PlayerApp[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const player of players) {
+    const dir = dirOf(player.conductor as TestConductor);
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    await player.appWs.callZome({ role_name: "nondominium", zome_name: "person", fn_name: "get_my_profile", payload: null });
+    harvestWasmCache(dir);
+  }
+}
+
 /**
  * Adds `perConductor.length` conductors with `perConductor[i]` agents each
  * (several agents per conductor keep start-up short), all installing
@@ -254,7 +294,7 @@ export async function addAgents(
 ): Promise<Agent[]> {
   const slots: { conductor: Awaited<ReturnType<Scenario["addConductor"]>>; agentPubKey: AgentPubKey }[] = [];
   for (const count of perConductor) {
-    const conductor = await scenario.addConductor();
+    const conductor = await addConductor(scenario);
     for (let i = 0; i < count; i++) slots.push({ conductor, agentPubKey: await conductor.adminWs().generateAgentPubKey() });
   }
   const properties = testProperties(progenitors.map((i) => slots[i].agentPubKey));
@@ -266,6 +306,7 @@ export async function addAgents(
     },
   };
   const players = await scenario.installAppsForPlayers(slots.map(() => app), slots);
+  await warmUp(players);
   // Tell every conductor about every agent now, rather than waiting for the
   // bootstrap server to introduce them (tens of seconds on a fresh network).
   await scenario.shareAllAgents();
@@ -280,14 +321,10 @@ export async function addAgents(
  * the test hApp installed.
  */
 export async function addRoguePlayer(scenario: Scenario, progenitors: AgentPubKey[] = []): Promise<PlayerApp> {
-  const conductor = await scenario.addConductor({ startup: false } as never);
-  const dir = (conductor as unknown as { conductorDir: string }).conductorDir;
-  const configPath = join(dir, "conductor-config.yaml");
-  const config = yaml.load(readFileSync(configPath, "utf8")) as Record<string, unknown>;
-  if (!("tuning_params" in config)) throw new Error("conductor config has no tuning_params key");
-  config.tuning_params = { disable_self_validation: true };
-  writeFileSync(configPath, yaml.dump(config));
-  await conductor.startUp();
+  const conductor = await addConductor(scenario, (config) => {
+    if (!("tuning_params" in config)) throw new Error("conductor config has no tuning_params key");
+    config.tuning_params = { disable_self_validation: true };
+  });
   const agentPubKey = await conductor.adminWs().generateAgentPubKey();
   // installAppsForPlayers does not apply the scenario's network seed: pass it, or the rogue is alone on another network.
   const properties = testProperties(progenitors);
@@ -299,5 +336,6 @@ export async function addRoguePlayer(scenario: Scenario, progenitors: AgentPubKe
     },
   };
   const [rogue] = await scenario.installAppsForPlayers([app], [{ conductor, agentPubKey }]);
+  await warmUp([rogue]);
   return rogue;
 }
