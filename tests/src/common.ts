@@ -42,7 +42,7 @@ export async function sync(agents: Agent[]): Promise<void> {
   );
 }
 
-/** Polls `check` every 500 ms until it returns a truthy value, or fails after `timeoutMs`. */
+/** Polls `check` every 100 ms until it returns a truthy value, or fails after `timeoutMs`. */
 export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -54,7 +54,7 @@ export async function eventually<T>(what: string, check: () => Promise<T | null 
       last = e;
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -144,14 +144,14 @@ pub fn validate_index_link_once(link: &CreateLink, link_name: &str) -> ExternRes
     }))
 }
 
-/// Used by the governance history rules ("not claimed twice", "one decision
-/// per party", "one verdict per validator", "one event per revision").
 /// The governance entries of type `entry_index` that `author` created on
 /// their chain up to and including `chain_top` (pass the validated action's
 /// `prev_action` for "before this action"), newest first, decoded as `T`,
-/// with their action hashes. Entries that do not decode as `T` are skipped.
-/// Deterministic: the chain up to `chain_top` is immutable; a chain not yet
-/// held makes the op retry (`nondominium_types::chain_back`).
+/// with their action hashes; the governance history rules count them ("not
+/// claimed twice", "one decision per party", "one verdict per validator").
+/// Entries that do not decode as `T` are skipped. Deterministic: the chain up
+/// to `chain_top` is immutable; a chain not yet held makes the op retry
+/// ([`chain_back`]).
 pub fn earlier_entries<T>(
     author: &AgentPubKey,
     chain_top: &ActionHash,
@@ -160,8 +160,23 @@ pub fn earlier_entries<T>(
 where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {
+    earlier_entries_since(author, chain_top, None, entry_index)
+}
+
+/// [`earlier_entries`], read back only as far as `since` when it is on the
+/// author's chain: for entries that name `since` (an event names its
+/// revision), none can come before it there.
+pub fn earlier_entries_since<T>(
+    author: &AgentPubKey,
+    chain_top: &ActionHash,
+    since: Option<&ActionHash>,
+    entry_index: u8,
+) -> ExternResult<Vec<(ActionHash, T)>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
     let zome = crate::integrity_zome_index(crate::GOVERNANCE_INTEGRITY)?;
-    let history = chain_back(author, chain_top, |_| false)?;
+    let history = chain_back(author, chain_top, |action| Some(&action.hashed.hash) == since)?;
     let mut found = Vec::new();
     for action in history {
         let Action::Create(create) = &action.hashed.content else { continue };

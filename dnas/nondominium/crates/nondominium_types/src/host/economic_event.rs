@@ -106,12 +106,20 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
     if superseded_by_author(&action.author, &action.prev_action, &event.resource_inventoried_as)? {
         invalid!("EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision");
     }
-    let earlier =
-        crate::earlier_entries::<EconomicEvent>(&action.author, &action.prev_action, ECONOMIC_EVENT_ENTRY_INDEX)?;
+    // An event names its revision, so on the chain of the revision's author none
+    // comes before it; an InitialTransfer (at most one per provider) reads the whole chain.
+    let creator_once = effects_of(event.action).nondominium.creator_once;
+    let since = (!creator_once).then_some(&event.resource_inventoried_as.0);
+    let earlier = crate::earlier_entries_since::<EconomicEvent>(
+        &action.author,
+        &action.prev_action,
+        since,
+        ECONOMIC_EVENT_ENTRY_INDEX,
+    )?;
     if earlier.iter().any(|(_, e)| e.resource_inventoried_as == event.resource_inventoried_as) {
         invalid!("EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites");
     }
-    if effects_of(event.action).nondominium.creator_once && earlier.iter().any(|(_, e)| e.action == event.action) {
+    if creator_once && earlier.iter().any(|(_, e)| e.action == event.action) {
         invalid!(
             "EconomicEvent {:?} was already made by this provider: only the first transfer is initial",
             event.action

@@ -292,13 +292,20 @@ pub(crate) fn write_revision(
 }
 
 /// The latest revision of the resource first created at `original` (`None`
-/// when it cannot be found): each revision's successor is its earliest update
+/// when it cannot be found): `original` itself while it has no update; else
+/// each revision's successor is its earliest update
 /// (as `revisions::latest_revision` decides), read from the
 /// `ResourceToRevisions` index in one `get_links`; from the index's last
 /// revision, `latest_revision` follows any update not indexed yet (a link
 /// still on its way, or a revision written without one). Links whose chain of
 /// tags does not lead back to `original` are never reached.
 pub fn latest_resource_revision(original: &ActionHash) -> ExternResult<Option<Record>> {
+    // A resource never updated (most of a catalogue) is answered by one read, without the index.
+    match get_details(original.clone(), GetOptions::network())? {
+        Some(Details::Record(details)) if details.updates.is_empty() => return Ok(Some(details.record)),
+        None => return Ok(None),
+        _ => {}
+    }
     let links = get_links(LinkQuery::try_new(original.clone(), LinkTypes::ResourceToRevisions)?, GetStrategy::Network)?;
     let mut successor: std::collections::HashMap<ActionHash, (Timestamp, ActionHash)> = Default::default();
     for link in &links {
