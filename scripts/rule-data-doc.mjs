@@ -6,13 +6,12 @@
 //
 //   node scripts/rule-data-doc.mjs          rewrite the table
 //   node scripts/rule-data-doc.mjs --check  exit 1 if the README is stale
-import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fail as failWith, rewriteBetweenMarkers, ROOT } from "./generated-doc.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const jsonPath = join(root, "dnas/nondominium/crates/nondominium_types/vocabulary.json");
-const docPath = join(root, "README.md");
+const jsonPath = join(ROOT, "dnas/nondominium/crates/nondominium_types/vocabulary.json");
+const docPath = join(ROOT, "README.md");
 const BEGIN = "<!-- rule-data:begin -->";
 const END = "<!-- rule-data:end -->";
 
@@ -27,10 +26,7 @@ const KINDS = {
   agentKeys: "agent keys (`uhCAk…`)",
 };
 
-function fail(message) {
-  console.error(`rule-data-doc: ${message}`);
-  process.exit(1);
-}
+const fail = (message) => failWith("rule-data-doc", message);
 
 /** `note` with its `{name}` / `{name.sub}` placeholders filled from `ruleData`. */
 function fill(note, ruleData) {
@@ -56,20 +52,4 @@ function renderTable(ruleData) {
 const ruleData = JSON.parse(readFileSync(jsonPath, "utf8")).ruleData;
 if (!Array.isArray(ruleData?.fields) || ruleData.fields.length === 0) fail(`${jsonPath} holds no ruleData.fields`);
 
-const doc = readFileSync(docPath, "utf8");
-const begin = doc.indexOf(BEGIN);
-const end = doc.indexOf(END);
-if (begin < 0 || end < begin) fail(`${docPath} lacks the markers ${BEGIN} … ${END}`);
-
-const updated = `${doc.slice(0, begin + BEGIN.length)}\n${renderTable(ruleData)}\n${doc.slice(end)}`;
-const where = relative(root, docPath);
-
-if (process.argv.includes("--check")) {
-  if (updated !== doc) fail(`${where}'s rule_data table is stale: run node scripts/rule-data-doc.mjs`);
-  console.log(`${where}'s rule_data table is up to date`);
-} else if (updated !== doc) {
-  writeFileSync(docPath, updated);
-  console.log(`${where}'s rule_data table rewritten`);
-} else {
-  console.log(`${where}'s rule_data table already up to date`);
-}
+rewriteBetweenMarkers({ tool: "rule-data-doc", docPath, begin: BEGIN, end: END, content: renderTable(ruleData) });

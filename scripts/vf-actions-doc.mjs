@@ -6,13 +6,12 @@
 //
 //   node scripts/vf-actions-doc.mjs          rewrite the table
 //   node scripts/vf-actions-doc.mjs --check  exit 1 if the doc is stale
-import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fail as failWith, rewriteBetweenMarkers, ROOT } from "./generated-doc.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const jsonPath = join(root, "dnas/nondominium/crates/nondominium_types/vf-actions.json");
-const docPath = join(root, "docs/vf-actions.md");
+const jsonPath = join(ROOT, "dnas/nondominium/crates/nondominium_types/vf-actions.json");
+const docPath = join(ROOT, "docs/vf-actions.md");
 const BEGIN = "<!-- vf-actions:begin -->";
 const END = "<!-- vf-actions:end -->";
 
@@ -78,28 +77,15 @@ function renderRules(rows) {
   return lines.join("\n");
 }
 
-function fail(message) {
-  console.error(`vf-actions-doc: ${message}`);
-  process.exit(1);
-}
+const fail = (message) => failWith("vf-actions-doc", message);
 
 const rows = JSON.parse(readFileSync(jsonPath, "utf8"));
 if (!Array.isArray(rows) || rows.length === 0) fail(`${jsonPath} holds no rows`);
 
-const doc = readFileSync(docPath, "utf8");
-const begin = doc.indexOf(BEGIN);
-const end = doc.indexOf(END);
-if (begin < 0 || end < begin) fail(`${docPath} lacks the markers ${BEGIN} … ${END}`);
-
-const updated = `${doc.slice(0, begin + BEGIN.length)}\n${renderTable(rows)}\n${renderRules(rows)}\n${doc.slice(end)}`;
-const where = relative(root, docPath);
-
-if (process.argv.includes("--check")) {
-  if (updated !== doc) fail(`${where} is stale: run node scripts/vf-actions-doc.mjs`);
-  console.log(`${where} is up to date`);
-} else if (updated !== doc) {
-  writeFileSync(docPath, updated);
-  console.log(`${where} rewritten`);
-} else {
-  console.log(`${where} already up to date`);
-}
+rewriteBetweenMarkers({
+  tool: "vf-actions-doc",
+  docPath,
+  begin: BEGIN,
+  end: END,
+  content: `${renderTable(rows)}\n${renderRules(rows)}`,
+});

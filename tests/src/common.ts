@@ -305,8 +305,20 @@ export async function addAgents(
       rolesSettings: { nondominium: { type: "provisioned" as const, value: { modifiers: { properties } } } },
     },
   };
-  const players = await scenario.installAppsForPlayers(slots.map(() => app), slots);
+  // The first conductor installs (and compiles) first; the others start from
+  // what it compiled: a conductor looks in its wasm-cache directory at every
+  // compilation it has not done yet, so the files can arrive after it started.
+  const firstCount = perConductor[0] ?? 0;
+  const players = await scenario.installAppsForPlayers(
+    slots.slice(0, firstCount).map(() => app),
+    slots.slice(0, firstCount),
+  );
   await warmUp(players);
+  const rest = slots.slice(firstCount);
+  for (const dir of new Set(rest.map((slot) => dirOf(slot.conductor)))) seedWasmCache(dir);
+  const others = await scenario.installAppsForPlayers(rest.map(() => app), rest);
+  await warmUp(others);
+  players.push(...others);
   // Tell every conductor about every agent now, rather than waiting for the
   // bootstrap server to introduce them (tens of seconds on a fresh network).
   await scenario.shareAllAgents();

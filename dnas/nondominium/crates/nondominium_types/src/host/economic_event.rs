@@ -27,6 +27,16 @@ use crate::{
 /// `InitialTransfer` meets its own rules ([`validate_initial_transfer`]);
 /// and the history rules ([`validate_economic_event_history`]).
 pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
+    let verdict = validate_economic_event_rules(action, event)?;
+    if verdict != ValidateCallbackResult::Valid {
+        return Ok(verdict);
+    }
+    validate_economic_event_history(action, event)
+}
+
+/// Every rule of [`validate_create_economic_event`] but the history rules:
+/// what the event's content and the records it cites decide.
+pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
     if let Err(e) = check_event_fields(event) {
         invalid!("{e}");
     }
@@ -88,7 +98,7 @@ pub fn validate_create_economic_event(action: &Create, event: &EconomicEvent) ->
             return Ok(verdict);
         }
     }
-    validate_economic_event_history(action, event)
+    Ok(ValidateCallbackResult::Valid)
 }
 
 /// The history rules of an event, read from the author's chain before it
@@ -148,7 +158,8 @@ pub fn validate_initial_transfer(event: &EconomicEvent) -> ExternResult<Validate
 /// `transfer_custody` and `claim_commitment` do — it is read as soon as it is
 /// held ([`crate::held_record`]) and its rules are decided here, by
 /// [`validate_create_economic_event`], so the citing op gets the same verdict
-/// without waiting for the event's own validation round.
+/// without waiting for the event's own validation round (its history rules
+/// are the event's own ops' to decide, but for the first-transfer rule).
 ///
 /// Inner `Err`: "<what> must reference an EconomicEvent", or "<what> is not
 /// a valid EconomicEvent: <the event's rejection>".
@@ -179,7 +190,15 @@ pub fn cited_event(
     let Action::Create(create) = record.action() else {
         return Ok(Err(format!("{what} must reference an EconomicEvent")));
     };
-    match validate_create_economic_event(create, &event)? {
+    // The event's history rules, but for the first-transfer one, add nothing
+    // the citing update does not decide itself (its author superseded the
+    // revision once, with this event), and they read the author's chain back
+    // to the revision: not repeated here.
+    let mut verdict = validate_economic_event_rules(create, &event)?;
+    if verdict == ValidateCallbackResult::Valid && effects_of(event.action).nondominium.creator_once {
+        verdict = validate_economic_event_history(create, &event)?;
+    }
+    match verdict {
         ValidateCallbackResult::Valid => Ok(Ok((record, event))),
         ValidateCallbackResult::Invalid(e) => Ok(Err(format!("{what} is not a valid EconomicEvent: {e}"))),
         unresolved => Err(wasm_error!(WasmErrorInner::Guest(format!("{what}: {unresolved:?}")))),

@@ -39,7 +39,21 @@ pub fn typed_record<T>(
 where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {
-    let record = must_get_valid_record(hash.clone())?;
+    typed(must_get_valid_record(hash.clone())?, zome_name, entry_index, what, type_name)
+}
+
+/// `record` decoded as `T` once checked to be the app entry `entry_index` of
+/// zome `zome_name`: the second half of [`typed_record`] and [`held_record`].
+fn typed<T>(
+    record: Record,
+    zome_name: &str,
+    entry_index: u8,
+    what: &str,
+    type_name: &str,
+) -> ExternResult<Result<(Record, T), String>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
     let wrong = || Err(format!("{what} must reference {type_name}"));
     if !is_app_entry(&record, zome_name, entry_index)? {
         return Ok(wrong());
@@ -78,26 +92,16 @@ where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {
     let action = must_get_action(hash.clone())?;
-    let wrong = || Err(format!("{what} must reference {type_name}"));
+    // The type first: an entry of another type (a private one, say) is never fetched.
     let zome_index = integrity_zome_index(zome_name)?;
     let entry_hash = match action.action().entry_data() {
         Some((entry_hash, EntryType::App(def))) if def.zome_index == zome_index && def.entry_index.0 == entry_index => {
             entry_hash.clone()
         }
-        _ => return Ok(wrong()),
+        _ => return Ok(Err(format!("{what} must reference {type_name}"))),
     };
     let entry = must_get_entry(entry_hash)?.into_content();
-    let decoded: Option<T> = match &entry {
-        Entry::App(bytes) => Some(
-            T::try_from(bytes.clone().into_sb())
-                .map_err(|e| wasm_error!(WasmErrorInner::Guest(format!("{type_name} does not decode: {e}"))))?,
-        ),
-        _ => None,
-    };
-    match decoded {
-        Some(t) => Ok(Ok((Record::new(action, Some(entry)), t))),
-        None => Ok(wrong()),
-    }
+    typed(Record::new(action, Some(entry)), zome_name, entry_index, what, type_name)
 }
 
 /// Longest revision chain [`first_revision`] walks (a malformed chain cannot loop forever).
