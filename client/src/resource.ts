@@ -12,6 +12,7 @@ import {
   decodeRecord,
   EntryRecord,
   ResourceIdSchema,
+  type ResourceId,
   RevisionHashSchema,
   FiniteNumber,
   Unit,
@@ -128,7 +129,15 @@ export const RecordEventInputSchema = z.object({
   contained_in: ActionHashSchema.nullable().default(null),
   note: z.string().max(1000, "note must be at most 1000 characters").nullable().default(null),
 });
-export type RecordEventInput = z.input<typeof RecordEventInputSchema>;
+/**
+ * Input of `record_event` (`RecordEventInputSchema`). `contained_in` is the
+ * container's identity — its first revision, a `ResourceId` such as
+ * `ResourceState.original_hash` — so passing a revision hash there does not
+ * compile; `resource_hash` takes any revision.
+ */
+export type RecordEventInput = Omit<z.input<typeof RecordEventInputSchema>, "contained_in"> & {
+  contained_in?: ResourceId | null;
+};
 
 /** A resource as discovery returns it: its first revision's hash (its identity) and its latest revision. */
 export const ResourceStateSchema = z.object({

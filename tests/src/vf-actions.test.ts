@@ -18,6 +18,8 @@ import {
   type ActionEffects,
   type EconomicResource,
   type EntryRecord,
+  type ResourceId,
+  ResourceIdSchema,
   VF_ACTION_EFFECTS,
   type VfAction,
 } from "@nondominium/client";
@@ -67,7 +69,8 @@ describe("every ValueFlows action applies exactly its row of the effects table",
   let alice: Agent, bob: Agent, carol: Agent;
   let specHash: Uint8Array;
   /** One validated resource per action (InitialTransfer's is Bob's), plus a container for Combine. */
-  const resources = new Map<VfAction | "container", Uint8Array>();
+  /** Each case's resource, by its identity (the first revision, as `createEconomicResource` returns it). */
+  const resources = new Map<VfAction | "container", ResourceId>();
 
   beforeAll(async () => {
     [alice, carol, bob] = await addAgents(scenario, [2, 1], [0, 1]);
@@ -79,9 +82,9 @@ describe("every ValueFlows action applies exactly its row of the effects table",
     for (const row of VF_ACTION_EFFECTS) {
       const who = row.action === "InitialTransfer" ? bob : alice;
       const r = await who.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 2, unit: "unit", current_location: "Shed" });
-      resources.set(row.action, r.actionHash);
+      resources.set(row.action, ResourceIdSchema.parse(r.actionHash));
     }
-    resources.set("container", (await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash);
+    resources.set("container", ResourceIdSchema.parse((await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash));
     for (const hash of resources.values()) {
       await eventually("Carol to see the resource", () => carol.client.resource.getEconomicResource(hash));
       await carol.client.governance.validateNewResource({ resource_hash: hash, approved: true, notes: null });
