@@ -123,6 +123,12 @@ test("benchmark", { timeout: 3_600_000 }, async () => {
   floorP50 = rows[0].p50;
   rows[0].ratio = 1;
   await visibility("visibility, floor: create_note → get_note on the other conductor", (i) => note(floorA, `seen ${i}`), (h) => getNote(floorB, h));
+  // Several actions in one call, as every nondominium write has: the floor of a multi-action write's visibility.
+  await visibility(
+    "visibility, floor: create_notes (4 entries in one call) → get_note on the other conductor",
+    (i) => floorA.appWs.callZome({ role_name: "floor", zome_name: "bench_floor", fn_name: "create_notes", payload: { text: `many ${i}`, count: 4 } }) as Promise<Uint8Array>,
+    (h) => getNote(floorB, h),
+  );
 
   // Writes, one family at a time.
   await alice.client.person.createProfile({ name: "Alice" });
