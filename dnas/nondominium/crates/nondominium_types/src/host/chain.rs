@@ -27,15 +27,23 @@ use crate::{held_record, EconomicResource, ECONOMIC_RESOURCE_ENTRY_INDEX, RESOUR
 pub const RECENT_ACTIONS: usize = 16;
 
 /// `author`'s actions from `chain_top` back to their genesis, newest first,
-/// ending early with the first action for which `stop` holds (included).
+/// ending early at `until` (included) when it is one of them.
 /// Deterministic: each action is immutable and names the one before it.
 /// Errors (the op retries) while an action is not held yet; errors for good
 /// when `chain_top` or an action it leads to is not by `author`.
+///
+/// The integrated part is asked for with `until` as its lower bound
+/// (`ChainFilter::until_hash`), so a rule about a revision reads the chain
+/// only back to it, not to genesis: an authority that cannot place `until`
+/// on the author's chain ignores the bound and returns the chain to genesis,
+/// and the walk still stops at `until` in memory, so the verdict is the same
+/// either way.
 pub fn chain_back(
     author: &AgentPubKey,
     chain_top: &ActionHash,
-    stop: impl Fn(&SignedActionHashed) -> bool,
+    until: Option<&ActionHash>,
 ) -> ExternResult<Vec<SignedActionHashed>> {
+    let stop = |action: &SignedActionHashed| Some(&action.hashed.hash) == until;
     let mut actions = Vec::new();
     let mut next = chain_top.clone();
     for _ in 0..RECENT_ACTIONS {
@@ -53,7 +61,11 @@ pub fn chain_back(
             _ => return Ok(actions),
         }
     }
-    for activity in must_get_agent_activity(author.clone(), ChainFilter::new(next))? {
+    let filter = match until {
+        Some(until) => ChainFilter::new(next).until_hash(until.clone()),
+        None => ChainFilter::new(next),
+    };
+    for activity in must_get_agent_activity(author.clone(), filter)? {
         let done = stop(&activity.action);
         actions.push(activity.action);
         if done {
@@ -63,17 +75,22 @@ pub fn chain_back(
     Ok(actions)
 }
 
-/// The author's updates of `revision` on their chain up to `chain_top`.
-/// An update names its revision, so it comes after the revision wherever
-/// both are on one chain: the read stops at `revision` when the author wrote it.
-fn updates_of(author: &AgentPubKey, chain_top: &ActionHash, revision: &ActionHash) -> ExternResult<Vec<ActionHash>> {
-    Ok(chain_back(author, chain_top, |action| &action.hashed.hash == revision)?
-        .into_iter()
+/// The updates of `revision` among `history` (actions read by [`chain_back`]).
+pub fn updates_in(history: &[SignedActionHashed], revision: &ActionHash) -> Vec<ActionHash> {
+    history
+        .iter()
         .filter_map(|action| match &action.hashed.content {
             Action::Update(update) if &update.original_action_address == revision => Some(action.hashed.hash.clone()),
             _ => None,
         })
-        .collect())
+        .collect()
+}
+
+/// The author's updates of `revision` on their chain up to `chain_top`.
+/// An update names its revision, so it comes after the revision wherever
+/// both are on one chain: the read stops at `revision` when the author wrote it.
+fn updates_of(author: &AgentPubKey, chain_top: &ActionHash, revision: &ActionHash) -> ExternResult<Vec<ActionHash>> {
+    Ok(updates_in(&chain_back(author, chain_top, Some(revision))?, revision))
 }
 
 /// Whether `author` already superseded `revision` on their chain up to
@@ -89,17 +106,17 @@ pub fn superseded_by_author(
     Ok(!updates_of(author, chain_top, &revision.0)?.is_empty())
 }
 
-/// Whether `author` applied the EconomicEvent `event_hash` (which starts from
-/// `revision`) on their chain up to `chain_top`: they wrote the update of
-/// `revision` whose `last_event` is `event_hash`. A claim's event must be
-/// one its claimant applied, or it never reached the resource.
-pub fn applied_by_author(
-    author: &AgentPubKey,
-    chain_top: &ActionHash,
+/// Whether the author of `history` (a chain read by [`chain_back`] that
+/// reaches back at least to `revision`, or to genesis) applied the
+/// EconomicEvent `event_hash` (which starts from `revision`): they wrote the
+/// update of `revision` whose `last_event` is `event_hash`. A claim's event
+/// must be one its claimant applied, or it never reached the resource.
+pub fn applied_in(
+    history: &[SignedActionHashed],
     revision: &crate::RevisionHash,
     event_hash: &ActionHash,
 ) -> ExternResult<bool> {
-    for update in updates_of(author, chain_top, &revision.0)? {
+    for update in updates_in(history, &revision.0) {
         // Written in the same call as the claim: read as held (its own rules are the update's).
         let next = held_record::<EconomicResource>(
             &update,
@@ -124,7 +141,7 @@ pub fn applied_by_author(
 /// wrote comes after the target on their chain: the read stops there.
 pub fn link_created_before(link: &CreateLink) -> ExternResult<bool> {
     let target = link.target_address.clone().into_action_hash();
-    let history = chain_back(&link.author, &link.prev_action, |action| Some(&action.hashed.hash) == target.as_ref())?;
+    let history = chain_back(&link.author, &link.prev_action, target.as_ref())?;
     Ok(history.iter().any(|action| match &action.hashed.content {
         Action::CreateLink(earlier) => {
             earlier.zome_index == link.zome_index
@@ -175,8 +192,18 @@ pub fn earlier_entries_since<T>(
 where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {
+    entries_in(&chain_back(author, chain_top, since)?, entry_index)
+}
+
+/// The governance entries of type `entry_index` among `history` (actions
+/// read by [`chain_back`]), newest first, decoded as `T`, with their action
+/// hashes; entries that do not decode as `T` are skipped. Lets one chain
+/// read serve several history rules of one op.
+pub fn entries_in<T>(history: &[SignedActionHashed], entry_index: u8) -> ExternResult<Vec<(ActionHash, T)>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
     let zome = crate::integrity_zome_index(crate::GOVERNANCE_INTEGRITY)?;
-    let history = chain_back(author, chain_top, |action| Some(&action.hashed.hash) == since)?;
     let mut found = Vec::new();
     for action in history {
         let Action::Create(create) = &action.hashed.content else { continue };

@@ -7,9 +7,9 @@ use hdi::prelude::*;
 
 use crate::{
     check_event_against_resource, check_event_fields, check_pairing, check_receiver_credentials, check_stated_time,
-    check_usage_limits, cited, effects_of, first_revision, invalid, specification_of, superseded_by_author,
-    typed_record, EconomicEvent, EconomicResource, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
-    GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+    check_usage_limits, cited, effects_of, first_revision, invalid, specification_of, typed_record, EconomicEvent,
+    EconomicResource, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY,
+    RESOURCE_INTEGRITY,
 };
 
 /// Create: field rules; the author is the provider (no one records an event
@@ -113,19 +113,16 @@ pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> 
 ///   rights to two receivers while the custodian has not applied the first);
 /// - at most one `InitialTransfer` per provider (REQ-USER-S-07).
 pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
-    if superseded_by_author(&action.author, &action.prev_action, &event.resource_inventoried_as)? {
-        invalid!("EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision");
-    }
     // An event names its revision, so on the chain of the revision's author none
-    // comes before it; an InitialTransfer (at most one per provider) reads the whole chain.
+    // comes before it, nor does an update of it; an InitialTransfer (at most one
+    // per provider) reads the whole chain. One read serves both rules.
     let creator_once = effects_of(event.action).nondominium.creator_once;
     let since = (!creator_once).then_some(&event.resource_inventoried_as.0);
-    let earlier = crate::earlier_entries_since::<EconomicEvent>(
-        &action.author,
-        &action.prev_action,
-        since,
-        ECONOMIC_EVENT_ENTRY_INDEX,
-    )?;
+    let history = crate::chain_back(&action.author, &action.prev_action, since)?;
+    if !crate::updates_in(&history, &event.resource_inventoried_as.0).is_empty() {
+        invalid!("EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision");
+    }
+    let earlier = crate::entries_in::<EconomicEvent>(&history, ECONOMIC_EVENT_ENTRY_INDEX)?;
     if earlier.iter().any(|(_, e)| e.resource_inventoried_as == event.resource_inventoried_as) {
         invalid!("EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites");
     }

@@ -5,13 +5,13 @@ use hdi::prelude::*;
 use nondominium_types::{cited, invalid};
 
 use nondominium_types::{
-    applied_by_author, check_acceptance, check_event_matches_commitment, check_note, check_stated_time, first_revision,
-    typed_record, verdict, Claim, Commitment, CommitmentDecision, Decision, EconomicEvent, EconomicResource,
-    CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX,
-    ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+    applied_in, chain_back, check_acceptance, check_event_matches_commitment, check_note, check_stated_time,
+    first_revision, typed_record, verdict, Claim, Commitment, CommitmentDecision, Decision, EconomicEvent,
+    EconomicResource, CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX,
+    ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
 
-use nondominium_types::earlier_entries;
+use nondominium_types::entries_in;
 
 /// Create (enforcement source 2, credentials by reference, then source 3):
 /// - note length;
@@ -88,19 +88,6 @@ pub fn validate_create_claim(action: &Create, claim: &Claim) -> ExternResult<Val
     validate_claim_history(action, claim)
 }
 
-/// "Claim fulfilled_by must be an event the claimant applied …" unless the
-/// claimant's chain before `action` holds the resource update that cites
-/// `claim.fulfilled_by` in `last_event` (the event reached the resource).
-fn check_event_applied(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
-    let event = must_get_entry_of_event(&claim.fulfilled_by)?;
-    Ok(verdict(
-        applied_by_author(&action.author, &action.prev_action, &event.resource_inventoried_as, &claim.fulfilled_by)?,
-        || {
-            "Claim fulfilled_by must be an event the claimant applied to the resource: no revision of theirs cites it in last_event".into()
-        },
-    ))
-}
-
 /// The EconomicEvent at `hash` (checked to be one), for the history rules:
 /// read as held, since the claimant wrote it in the same call (its own rules
 /// are decided with the claim's, by `cited_event`).
@@ -128,19 +115,24 @@ fn must_get_entry_of_event(hash: &ActionHash) -> ExternResult<EconomicEvent> {
 ///   revision that cites it (an event that never reached the resource fulfils
 ///   nothing).
 pub fn validate_claim_history(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
-    let claims: Vec<(ActionHash, Claim)> = earlier_entries(&action.author, &action.prev_action, CLAIM_ENTRY_INDEX)?;
+    // One read of the claimant's chain serves every rule below.
+    let history = chain_back(&action.author, &action.prev_action, None)?;
+    let claims: Vec<(ActionHash, Claim)> = entries_in(&history, CLAIM_ENTRY_INDEX)?;
     if claims.iter().any(|(_, c)| c.fulfills == claim.fulfills) {
         invalid!("Claim fulfills was already claimed by this provider");
     }
     if claims.iter().any(|(_, c)| c.fulfilled_by == claim.fulfilled_by) {
         invalid!("Claim fulfilled_by already fulfils another commitment of this provider");
     }
-    let decisions: Vec<(ActionHash, CommitmentDecision)> =
-        earlier_entries(&action.author, &action.prev_action, COMMITMENT_DECISION_ENTRY_INDEX)?;
+    let decisions: Vec<(ActionHash, CommitmentDecision)> = entries_in(&history, COMMITMENT_DECISION_ENTRY_INDEX)?;
     if decisions.iter().any(|(_, d)| d.commitment == claim.fulfills && d.decision == Decision::Cancelled) {
         invalid!("Claim fulfills was cancelled by this provider");
     }
-    check_event_applied(action, claim)
+    let event = must_get_entry_of_event(&claim.fulfilled_by)?;
+    Ok(verdict(applied_in(&history, &event.resource_inventoried_as, &claim.fulfilled_by)?, || {
+        "Claim fulfilled_by must be an event the claimant applied to the resource: no revision of theirs cites it in last_event"
+            .into()
+    }))
 }
 
 /// The claim at `target`, checked to be a Claim, with its author.

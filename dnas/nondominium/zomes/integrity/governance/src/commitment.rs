@@ -68,7 +68,7 @@ pub fn validate_create_commitment(action: &Create, commitment: &Commitment) -> E
 /// than counting.
 pub fn has_created_resource(action: &Create) -> ExternResult<bool> {
     let resource_zome = integrity_zome_index(RESOURCE_INTEGRITY)?;
-    let history = nondominium_types::chain_back(&action.author, &action.prev_action, |_| false)?;
+    let history = nondominium_types::chain_back(&action.author, &action.prev_action, None)?;
     let first = history.iter().rev().find(|action| match &action.hashed.content {
         Action::Create(create) => matches!(
             &create.entry_type,

@@ -9,7 +9,7 @@ use nondominium_types::{
     COMMITMENT_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED_TO_ACCEPT, GOVERNANCE_INTEGRITY,
 };
 
-use nondominium_types::earlier_entries;
+use nondominium_types::entries_in;
 
 /// Create: note length; `commitment` is a valid Commitment; Accepted and
 /// Declined are made by its counterparty (the party who did not author it),
@@ -59,13 +59,14 @@ pub fn validate_commitment_decision_history(
     action: &Create,
     decision: &CommitmentDecision,
 ) -> ExternResult<ValidateCallbackResult> {
-    let earlier: Vec<(ActionHash, CommitmentDecision)> =
-        earlier_entries(&action.author, &action.prev_action, COMMITMENT_DECISION_ENTRY_INDEX)?;
+    // One read of the author's chain serves both rules.
+    let history = nondominium_types::chain_back(&action.author, &action.prev_action, None)?;
+    let earlier: Vec<(ActionHash, CommitmentDecision)> = entries_in(&history, COMMITMENT_DECISION_ENTRY_INDEX)?;
     if earlier.iter().any(|(_, d)| d.commitment == decision.commitment) {
         invalid!("CommitmentDecision commitment already has a decision by this author");
     }
     if decision.decision == Decision::Cancelled {
-        let claims: Vec<(ActionHash, Claim)> = earlier_entries(&action.author, &action.prev_action, CLAIM_ENTRY_INDEX)?;
+        let claims: Vec<(ActionHash, Claim)> = entries_in(&history, CLAIM_ENTRY_INDEX)?;
         if claims.iter().any(|(_, c)| c.fulfills == decision.commitment) {
             invalid!("CommitmentDecision commitment was already claimed by this party: it cannot be cancelled");
         }

@@ -63,7 +63,7 @@ pub fn validate_agent_profile_history(create: &Create) -> ExternResult<ValidateC
 /// holds an AgentProfile create (enforcement source 3, the author's history).
 fn has_created_profile_before(create: &Create) -> ExternResult<bool> {
     let my_zome = zome_info()?.id;
-    let history = nondominium_types::chain_back(&create.author, &create.prev_action, |_| false)?;
+    let history = nondominium_types::chain_back(&create.author, &create.prev_action, None)?;
     Ok(history.iter().any(|a| {
         matches!(&a.hashed.content, Action::Create(c) if matches!(&c.entry_type,
             EntryType::App(def) if def.zome_index == my_zome && def.entry_index.0 == AGENT_PROFILE_ENTRY_INDEX))

@@ -158,9 +158,7 @@ pub fn check_promotion_evidence(
     if !effects_of(event.action).nondominium.promotion_evidence {
         invalid!("Role promotion_evidence first_transfer must be a TransferCustody or InitialTransfer");
     }
-    let history = nondominium_types::chain_back(candidate, &evidence.first_transfer, |a| {
-        a.hashed.hash == evidence.first_resource
-    })?;
+    let history = nondominium_types::chain_back(candidate, &evidence.first_transfer, Some(&evidence.first_resource))?;
     let resource_zome = nondominium_types::integrity_zome_index(RESOURCE_INTEGRITY)?;
     let created_resource = history.iter().any(|a| {
         a.hashed.hash == evidence.first_resource
