@@ -30,5 +30,9 @@ export const EconomicEventSchema = z.object({
   note: z.string().nullable(),
   /** The receiver's Role credentials that meet the specification's receiver rules (checked in integrity). */
   receiver_credentials: z.array(ActionHashSchema).default([]),
+  /** VF inputOf: the process (its first revision) this event starts (the type's start action). */
+  input_of: ActionHashSchema.nullable().default(null),
+  /** VF outputOf: the process this event completes (the type's completion action). */
+  output_of: ActionHashSchema.nullable().default(null),
 });
 export type EconomicEvent = z.infer<typeof EconomicEventSchema>;

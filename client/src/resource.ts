@@ -19,6 +19,21 @@ import {
   ZomeClient,
 } from "./holo.js";
 import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./economic-event.js";
+import {
+  CompleteProcessInputSchema,
+  InitiateProcessInputSchema,
+  ProcessEventRecord,
+  ProcessRequirementsSchema,
+  ProcessStateSchema,
+  ProcessTypeSchema,
+  UpdateProcessStatusInputSchema,
+  type CompleteProcessInput,
+  type InitiateProcessInput,
+  type ProcessRequirements,
+  type ProcessState,
+  type ProcessType,
+  type UpdateProcessStatusInput,
+} from "./process.js";
 
 /**
  * The closed set of rule types. Each has a typed `rule_data` (JSON text),
@@ -128,6 +143,11 @@ export const RecordEventInputSchema = z.object({
   stage: z.string().max(100, "stage must be at most 100 characters").nullable().default(null),
   contained_in: ActionHashSchema.nullable().default(null),
   note: z.string().max(1000, "note must be at most 1000 characters").nullable().default(null),
+  /**
+   * The process (its first revision) the event is a step of; processes record
+   * their own steps (`initiateEconomicProcess`, `completeEconomicProcess`).
+   */
+  process: ActionHashSchema.nullable().default(null),
 });
 /**
  * Input of `record_event` (`RecordEventInputSchema`). `contained_in` is the
@@ -350,5 +370,55 @@ export class ResourceClient extends ZomeClient {
    */
   transferCustody(input: TransferCustodyInput): Promise<EntryRecord<EconomicResource>> {
     return this.call("transfer_custody", TransferCustodyInputSchema, input, ResourceRecord);
+  }
+
+  /**
+   * Starts a Use, Transport, Storage or Repair process on resources the
+   * caller holds (REQ-PROC-01..05): the caller's role is checked, the process
+   * written InProgress, and the type's start event recorded on each input.
+   * Refused with "initiate_economic_process: <reason>", the operator's
+   * refusal, or the integrity rule (e.g. usage_limit.max_concurrent_users).
+   */
+  initiateEconomicProcess(input: InitiateProcessInput): Promise<ProcessState> {
+    return this.call("initiate_economic_process", InitiateProcessInputSchema, input, ProcessStateSchema);
+  }
+
+  /**
+   * Completes the caller's InProgress process: records the type's completion
+   * event on each input, then the Completed revision citing every event
+   * (`overdue` when a Use ran past its duration limit).
+   */
+  completeEconomicProcess(input: CompleteProcessInput): Promise<ProcessState> {
+    return this.call("complete_economic_process", CompleteProcessInputSchema, input, ProcessStateSchema);
+  }
+
+  /** Suspends, resumes, cancels or fails the caller's process (spec §4.2.5); refused moves name the allowed ones. */
+  updateProcessStatus(input: UpdateProcessStatusInput): Promise<ProcessState> {
+    return this.call("update_process_status", UpdateProcessStatusInputSchema, input, ProcessStateSchema);
+  }
+
+  /** The process that `hash` (any revision) belongs to, at its latest revision, or null. */
+  getEconomicProcess(hash: Uint8Array): Promise<ProcessState | null> {
+    return this.call("get_economic_process", ActionHashSchema, hash, ProcessStateSchema.nullable());
+  }
+
+  /** The caller's open processes (Planned, InProgress, Suspended), oldest first. */
+  getActiveProcesses(): Promise<ProcessState[]> {
+    return this.call("get_active_processes", Unit, null, z.array(ProcessStateSchema));
+  }
+
+  /** Every process the resource (any revision) was an input of, oldest first (REQ-PROC-09). */
+  getProcessByResource(resourceHash: Uint8Array): Promise<ProcessState[]> {
+    return this.call("get_process_by_resource", ActionHashSchema, resourceHash, z.array(ProcessStateSchema));
+  }
+
+  /** The events of a process (any revision), in the order they were recorded. */
+  getProcessEvents(processHash: Uint8Array): Promise<EntryRecord<EconomicEvent>[]> {
+    return this.call("get_process_events", ActionHashSchema, processHash, z.array(ProcessEventRecord));
+  }
+
+  /** What a process type requires and whether the caller may start it now (`reason` when not). */
+  getProcessRequirements(processType: ProcessType): Promise<ProcessRequirements> {
+    return this.call("get_process_requirements", ProcessTypeSchema, processType, ProcessRequirementsSchema);
   }
 }

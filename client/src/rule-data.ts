@@ -34,8 +34,15 @@ export const AccessRequirementSchema = z.strictObject({
 });
 export type AccessRequirement = z.infer<typeof AccessRequirementSchema>;
 
-/** `usage_limit`: the most quantity one Use, AccessForUse or Consume may take, in the resource's unit. */
+/**
+ * `usage_limit`: the longest Use process in hours (one that runs longer
+ * completes as overdue), the most Use processes open on one resource at
+ * once, and the most quantity one Use, AccessForUse or Consume may take, in
+ * the resource's unit.
+ */
 export const UsageLimitSchema = z.strictObject({
+  max_duration_hours: positive.optional(),
+  max_concurrent_users: count.min(1).optional(),
   max_quantity: positive.optional(),
 });
 export type UsageLimit = z.infer<typeof UsageLimitSchema>;

@@ -79,6 +79,38 @@ export const DECISIONS = ["Accepted", "Declined", "Cancelled"] as const;
 export const DecisionSchema = z.enum(DECISIONS);
 export type Decision = z.infer<typeof DecisionSchema>;
 
+/** The kinds of economic process (spec §4.2.4; REQ-PROC-01..04). */
+export const PROCESS_TYPES = ["Use", "Transport", "Storage", "Repair"] as const;
+export const ProcessTypeSchema = z.enum(PROCESS_TYPES);
+export type ProcessType = z.infer<typeof ProcessTypeSchema>;
+
+/** Where a process stands (spec §4.2.5). */
+export const PROCESS_STATUSES = ["Planned", "InProgress", "Completed", "Suspended", "Cancelled", "Failed"] as const;
+export const ProcessStatusSchema = z.enum(PROCESS_STATUSES);
+export type ProcessStatus = z.infer<typeof ProcessStatusSchema>;
+
+/**
+ * What each process type requires and records (`ProcessType` in
+ * `nondominium_types::process`): the role that starts it (null: any
+ * Accountable Agent), the VF action recorded on each input at its start
+ * (`inputOf`) and at its completion (`outputOf`), and whether it may change
+ * the resource's state.
+ */
+export const PROCESS_STEPS = Object.freeze(
+  z
+    .array(
+      z.strictObject({
+        processType: ProcessTypeSchema,
+        requiredRole: RoleNameSchema.nullable(),
+        startAction: VfActionSchema.nullable(),
+        completionAction: VfActionSchema.nullable(),
+        changesState: z.boolean(),
+      }),
+    )
+    .parse(vocabulary.processSteps),
+);
+export type ProcessStep = (typeof PROCESS_STEPS)[number];
+
 /**
  * The bounds and defaults of `rule_data` as the zomes enforce them
  * (`nondominium_types::governance_rules`), read from `vocabulary.json`:
@@ -104,7 +136,7 @@ export const RULE_DATA: {
   }[];
 } = Object.freeze(vocabulary.ruleData);
 
-type ListName = Exclude<keyof typeof vocabulary, "ruleData">;
+type ListName = Exclude<keyof typeof vocabulary, "ruleData" | "processSteps">;
 
 /** Each client list next to its name in `vocabulary.json`. */
 const LISTS: Record<ListName, readonly string[]> = {
@@ -116,6 +148,8 @@ const LISTS: Record<ListName, readonly string[]> = {
   commitmentStatuses: COMMITMENT_STATUSES,
   decisions: DECISIONS,
   vfActions: VF_ACTIONS,
+  processTypes: PROCESS_TYPES,
+  processStatuses: PROCESS_STATUSES,
 };
 
 /**
@@ -125,7 +159,7 @@ const LISTS: Record<ListName, readonly string[]> = {
 export function vocabularyDrift(): string[] {
   const out: string[] = [];
   for (const [name, rust] of Object.entries(vocabulary) as [string, unknown][]) {
-    if (name === "ruleData") continue;
+    if (name === "ruleData" || name === "processSteps") continue;
     const client = LISTS[name as ListName] as readonly string[] | undefined;
     if (!Array.isArray(rust)) {
       out.push(`${name}: not a list in vocabulary.json`);

@@ -154,6 +154,7 @@ export const ENTRY = {
   commitment: entryType("Commitment"),
   commitmentDecision: entryType("CommitmentDecision"),
   claim: entryType("Claim"),
+  economicProcess: entryType("EconomicProcess"),
 } as const;
 /** Link types the tests write directly. */
 export const LINK = {

@@ -12,8 +12,10 @@
  * The shapes are the client's `RULE_DATA_SCHEMAS` (checked against the
  * zomes' `RULE_FIELDS`); `draftToRule` parses what it builds with them.
  * Only fields the zomes evaluate are offered: The zomes refuse
- * `max_duration_hours`, `max_concurrent_users`, `same_location` and
- * `min_reputation` ("rule_data <field> is not evaluated yet: …").
+ * `same_location` and `min_reputation` ("rule_data <field> is not evaluated
+ * yet: …"). `usage_limit.max_duration_hours` and `max_concurrent_users` are
+ * enforced on Use processes (README "Economic processes"); the builder does
+ * not offer them yet.
  */
 import {
   ROLE_NAMES,

@@ -316,6 +316,8 @@ mod tests {
             event_time: Timestamp(6),
             note: None,
             receiver_credentials: vec![],
+            input_of: None,
+            output_of: None,
         };
         over(&mut e);
         e

@@ -82,6 +82,15 @@ pub struct EconomicEvent {
     /// or the receiver is a progenitor. Checked in integrity (REQ-GOV-09).
     #[serde(default)]
     pub receiver_credentials: Vec<ActionHash>,
+    /// VF `inputOf`: the EconomicProcess (its first revision) this event
+    /// starts, when it is the process type's start action (spec §4.3.1,
+    /// REQ-PROC-06). At most one of `input_of` and `output_of`.
+    #[serde(default)]
+    pub input_of: Option<ActionHash>,
+    /// VF `outputOf`: the EconomicProcess this event completes, when it is
+    /// the process type's completion action.
+    #[serde(default)]
+    pub output_of: Option<ActionHash>,
 }
 
 /// The refusal of an event on a resource that is not Validated (REQ-GOV-02).
@@ -457,6 +466,8 @@ mod tests {
             event_time: Timestamp(0),
             note: None,
             receiver_credentials: vec![],
+            input_of: None,
+            output_of: None,
         }
     }
     fn apply(e: &EconomicEvent) -> Result<EconomicResource, String> {

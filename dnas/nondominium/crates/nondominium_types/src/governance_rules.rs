@@ -56,10 +56,11 @@ pub struct AccessRequirement {
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct UsageLimit {
-    /// Longest single use, in hours (> 0).
+    /// Longest single Use process, in hours (> 0): one that runs longer
+    /// completes as `overdue` (REQ-PROC-06).
     #[serde(default)]
     pub max_duration_hours: Option<f64>,
-    /// Most agents using it at once (>= 1).
+    /// Most Use processes open on one resource at once (>= 1).
     #[serde(default)]
     pub max_concurrent_users: Option<u32>,
     /// Most quantity one use may take, in the resource's unit (> 0).
@@ -214,12 +215,8 @@ pub const MAX_RULE_DATA_CHARS: usize = 4096;
 /// [`parse_rule`] refuses each of them (a unit test checks that it refuses
 /// exactly these), and the UI's rule builder does not offer them
 /// (`vocabulary.json` carries this list to the client).
-pub const NOT_EVALUATED_FIELDS: [(&str, &str); 4] = [
-    ("access_requirement", "min_reputation"),
-    ("usage_limit", "max_duration_hours"),
-    ("usage_limit", "max_concurrent_users"),
-    ("transfer_conditions", "same_location"),
-];
+pub const NOT_EVALUATED_FIELDS: [(&str, &str); 2] =
+    [("access_requirement", "min_reputation"), ("transfer_conditions", "same_location")];
 
 /// The kind of value a `rule_data` field holds (its serde type, as the
 /// client's zod schemas and the README's rule table describe it).
@@ -271,8 +268,13 @@ pub const RULE_FIELDS: [RuleField; 16] = [
     field("access_requirement", "min_role", FieldKind::RoleName, "the receiver must hold this role"),
     field("access_requirement", "accountable_only", FieldKind::Boolean, "the receiver must be an Accountable Agent"),
     field("access_requirement", "min_reputation", FieldKind::PositiveNumber, "not evaluated yet"),
-    field("usage_limit", "max_duration_hours", FieldKind::PositiveNumber, "not evaluated yet"),
-    field("usage_limit", "max_concurrent_users", FieldKind::Count, "not evaluated yet"),
+    field(
+        "usage_limit",
+        "max_duration_hours",
+        FieldKind::PositiveNumber,
+        "a Use process that runs longer completes as overdue",
+    ),
+    field("usage_limit", "max_concurrent_users", FieldKind::Count, "most open Use processes on one resource"),
     field("usage_limit", "max_quantity", FieldKind::PositiveNumber, "most quantity one use may take"),
     field("transfer_conditions", "receiver_role", FieldKind::RoleName, "the receiver must hold this role"),
     field("transfer_conditions", "accountable_only", FieldKind::Boolean, "the receiver must be an Accountable Agent"),
@@ -337,8 +339,10 @@ pub fn parse_rule(rule: &GovernanceRule) -> Result<TypedRule, String> {
         }
         "usage_limit" => {
             let r: UsageLimit = json("usage_limit", &rule.rule_data)?;
-            not_evaluated("max_duration_hours", r.max_duration_hours.is_some())?;
-            not_evaluated("max_concurrent_users", r.max_concurrent_users.is_some())?;
+            positive("max_duration_hours", r.max_duration_hours)?;
+            if r.max_concurrent_users == Some(0) {
+                return Err("rule_data max_concurrent_users must be at least 1".into());
+            }
             positive("max_quantity", r.max_quantity)?;
             Ok(TypedRule::UsageLimit(r))
         }
@@ -432,12 +436,8 @@ mod tests {
     /// `parse_rule` refuses exactly the fields of [`NOT_EVALUATED_FIELDS`].
     #[test]
     fn the_not_evaluated_list_is_what_parse_rule_refuses() {
-        let samples = [
-            ("access_requirement", "min_reputation", "0.5"),
-            ("usage_limit", "max_duration_hours", "2"),
-            ("usage_limit", "max_concurrent_users", "2"),
-            ("transfer_conditions", "same_location", "true"),
-        ];
+        let samples =
+            [("access_requirement", "min_reputation", "0.5"), ("transfer_conditions", "same_location", "true")];
         assert_eq!(samples.map(|(t, f, _)| (t, f)), NOT_EVALUATED_FIELDS);
         for (rule_type, field, value) in samples {
             let rule = GovernanceRule {
@@ -520,9 +520,21 @@ mod tests {
             Ok(TypedRule::AccessRequirement(_))
         ));
         assert!(matches!(parse_rule(&rule("usage_limit", r#"{"max_quantity":2}"#)), Ok(TypedRule::UsageLimit(_))));
+        assert!(matches!(
+            parse_rule(&rule("usage_limit", r#"{"max_duration_hours":72,"max_concurrent_users":1}"#)),
+            Ok(TypedRule::UsageLimit(_))
+        ));
         assert_eq!(
-            parse_rule(&rule("usage_limit", r#"{"max_duration_hours":72}"#)),
-            Err("rule_data max_duration_hours is not evaluated yet: nondominium cannot enforce it, so a specification may not carry it".into())
+            parse_rule(&rule("usage_limit", r#"{"max_concurrent_users":0}"#)),
+            Err("rule_data max_concurrent_users must be at least 1".into())
+        );
+        assert_eq!(
+            parse_rule(&rule("usage_limit", r#"{"max_duration_hours":-1}"#)),
+            Err("rule_data max_duration_hours must be a finite number > 0".into())
+        );
+        assert_eq!(
+            parse_rule(&rule("transfer_conditions", r#"{"same_location":true}"#)),
+            Err("rule_data same_location is not evaluated yet: nondominium cannot enforce it, so a specification may not carry it".into())
         );
         assert!(parse_rule(&rule("transfer_conditions", r#"{"same_location":true}"#)).is_err());
         assert!(parse_rule(&rule("access_requirement", r#"{"min_reputation":0.5}"#)).is_err());

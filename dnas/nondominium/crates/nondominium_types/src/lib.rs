@@ -16,6 +16,7 @@ pub mod economic_resource;
 pub mod governance_rules;
 pub mod host;
 pub mod ids;
+pub mod process;
 pub mod receiver_rules;
 pub mod roles;
 pub mod times;
@@ -29,6 +30,7 @@ pub use economic_resource::*;
 pub use governance_rules::*;
 pub use host::*;
 pub use ids::*;
+pub use process::*;
 pub use receiver_rules::*;
 pub use roles::*;
 pub use times::*;
@@ -51,6 +53,8 @@ pub const RESOURCE_SPECIFICATION_ENTRY_INDEX: u8 = 0;
 pub const ECONOMIC_RESOURCE_ENTRY_INDEX: u8 = 1;
 /// Entry index of `EndOfLifeDeclaration` in `resource_integrity::EntryTypes`.
 pub const END_OF_LIFE_DECLARATION_ENTRY_INDEX: u8 = 2;
+/// Entry index of `EconomicProcess` in `resource_integrity::EntryTypes`.
+pub const ECONOMIC_PROCESS_ENTRY_INDEX: u8 = 3;
 /// Entry index of `EconomicEvent` in `governance_integrity::EntryTypes`.
 pub const ECONOMIC_EVENT_ENTRY_INDEX: u8 = 0;
 /// Entry index of `Role` in `person_integrity::EntryTypes`.

@@ -20,7 +20,9 @@ pub struct TransitionContext {
     pub target_custodian: Option<AgentPubKey>,
     /// Free-text notes; becomes the event's `note`.
     pub process_notes: Option<String>,
-    /// Associated economic process, if any.
+    /// The EconomicProcess (its first revision) the event is a step of, if
+    /// any: the operator makes the event its `input_of` or `output_of` by the
+    /// process type's start and completion actions, or refuses the action.
     pub process_context: Option<ActionHash>,
     /// The event's `state` (e.g. "pass", "fail"), for the actions that set it.
     #[serde(default)]
@@ -130,6 +132,12 @@ pub struct RecordEventInput {
     pub contained_in: Option<crate::ResourceId>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The EconomicProcess (its first revision) this event is a step of: its
+    /// start action becomes the event's `input_of`, its completion action
+    /// `output_of` (REQ-PROC-06). Processes record their own steps
+    /// (`initiate_economic_process`, `complete_economic_process`).
+    #[serde(default)]
+    pub process: Option<ActionHash>,
 }
 
 /// What `record_event` did: the EconomicEvent the operator recorded, its

@@ -96,6 +96,22 @@ mod tests {
                 CommitmentStatus::Claimed,
             ]),
             "decisions": names(&[Decision::Accepted, Decision::Declined, Decision::Cancelled]),
+            "processTypes": names(&crate::ProcessType::ALL),
+            "processStatuses": names(&[
+                crate::ProcessStatus::Planned,
+                crate::ProcessStatus::InProgress,
+                crate::ProcessStatus::Completed,
+                crate::ProcessStatus::Suspended,
+                crate::ProcessStatus::Cancelled,
+                crate::ProcessStatus::Failed,
+            ]),
+            "processSteps": crate::ProcessType::ALL.map(|t| serde_json::json!({
+                "processType": t,
+                "requiredRole": t.required_role(),
+                "startAction": t.start_action(),
+                "completionAction": t.completion_action(),
+                "changesState": t.changes_state(),
+            })),
             "ruleData": {
                 "notEvaluated": crate::NOT_EVALUATED_FIELDS.map(|(t, f)| format!("{t}.{f}")),
                 "maxValidators": crate::MAX_VALIDATORS,

@@ -6,11 +6,13 @@
 pub mod chain;
 pub mod credentials;
 pub mod economic_event;
+pub mod process;
 pub mod records;
 pub mod verdicts;
 
 pub use chain::*;
 pub use credentials::*;
 pub use economic_event::*;
+pub use process::*;
 pub use records::*;
 pub use verdicts::*;

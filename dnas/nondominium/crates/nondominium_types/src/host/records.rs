@@ -131,7 +131,22 @@ pub fn created_entry<T>(action: &Create) -> ExternResult<T>
 where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {
-    match must_get_entry(action.entry_hash.clone())?.into_content() {
+    entry_at(&action.entry_hash)
+}
+
+/// The app entry an Update action wrote, decoded as `T` (as [`created_entry`]).
+pub fn updated_entry<T>(action: &Update) -> ExternResult<T>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    entry_at(&action.entry_hash)
+}
+
+fn entry_at<T>(entry_hash: &EntryHash) -> ExternResult<T>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    match must_get_entry(entry_hash.clone())?.into_content() {
         Entry::App(bytes) => {
             T::try_from(bytes.into_sb()).map_err(|e| wasm_error!(WasmErrorInner::Guest(e.to_string())))
         }

@@ -108,6 +108,7 @@ pub fn claim_commitment(input: ClaimCommitmentInput) -> ExternResult<ClaimCommit
         state: None,
         stage: None,
         contained_in: None,
+        process: None,
         note: input.note.clone(),
     })?;
     let claim = Claim {

@@ -37,6 +37,7 @@ pub fn log_initial_transfer(input: LogInitialTransferInput) -> ExternResult<Reco
         state: None,
         stage: None,
         contained_in: None,
+        process: None,
         note: input.note,
     })
 }

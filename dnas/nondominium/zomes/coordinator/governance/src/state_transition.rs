@@ -4,12 +4,12 @@
 use governance_integrity::EntryTypes;
 use hdk::prelude::*;
 use nondominium_types::{
-    apply_event, check_event_against_resource, check_event_fields, check_pairing, check_receiver, check_usage_limits,
-    effects_of, event_unit, implied_quantity, EconomicEvent, EconomicResource, GovernanceTransitionRequest,
-    GovernanceTransitionResult, ReceiverOf, RecordedBy, ResourceStatus, RevisionHash, VfAction, END_OF_LIFE,
-    NOT_VALIDATED,
+    apply_event, check_event_against_resource, check_event_fields, check_event_in_process, check_pair_in_process,
+    check_pairing, check_receiver, check_usage_limits, effects_of, event_unit, implied_quantity, EconomicEvent,
+    EconomicProcess, EconomicResource, GovernanceTransitionRequest, GovernanceTransitionResult, ReceiverOf, RecordedBy,
+    ResourceId, ResourceStatus, RevisionHash, VfAction, END_OF_LIFE, NOT_VALIDATED,
 };
-use revisions::{decode_entry, entry_of, guest_error, is_latest};
+use revisions::{decode_entry, entry_of, guest_error, is_latest, original_of};
 
 /// Decides `request` and, when it is approved, records the EconomicEvent.
 ///
@@ -87,6 +87,16 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
             reasons.push(e);
         }
     }
+    let (input_of, output_of) = match &request.context.process_context {
+        None => (None, None),
+        Some(id) => match process_side(id, action, &request.resource_hash, &caller)? {
+            Ok(side) => side,
+            Err(e) => {
+                reasons.push(e);
+                (None, None)
+            }
+        },
+    };
     let (Some(quantity), true) = (quantity, reasons.is_empty()) else {
         return Ok(refuse(reasons));
     };
@@ -104,9 +114,15 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         event_time: sys_time()?,
         note: request.context.process_notes.clone(),
         receiver_credentials,
+        input_of,
+        output_of,
     };
     // The same rules integrity applies, for a friendly refusal before writing.
-    if let Err(e) = check_event_fields(&event).and_then(|_| check_event_against_resource(&event, resource)) {
+    let last = last_event(resource)?;
+    if let Err(e) = check_event_fields(&event)
+        .and_then(|_| check_event_against_resource(&event, resource))
+        .and_then(|_| check_pair_in_process(&event, last.as_ref()))
+    {
         return Ok(refuse(vec![e]));
     }
     let event_hash = create_entry(&EntryTypes::EconomicEvent(event.clone()))?;
@@ -125,9 +141,68 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
 /// The action of the event that produced `resource` (its `last_event`), for
 /// VF `pairsWith`; `None` when it cites none or the event cannot be read.
 fn last_action(resource: &EconomicResource) -> ExternResult<Option<VfAction>> {
+    Ok(last_event(resource)?.map(|e| e.action))
+}
+
+/// The event that produced `resource` (its `last_event`); `None` when it
+/// cites none or the event cannot be read.
+fn last_event(resource: &EconomicResource) -> ExternResult<Option<EconomicEvent>> {
     let Some(hash) = &resource.last_event else { return Ok(None) };
     let Some(record) = get(hash.clone(), GetOptions::network())? else { return Ok(None) };
-    Ok(decode_entry::<EconomicEvent>(&record, "an EconomicEvent").ok().map(|e| e.action))
+    Ok(decode_entry::<EconomicEvent>(&record, "an EconomicEvent").ok())
+}
+
+/// An event's `(input_of, output_of)`.
+type ProcessSides = (Option<ActionHash>, Option<ActionHash>);
+
+/// Where an event of `action` on the revision `resource_hash` stands in the
+/// process `id` (`context.process_context`): `(Some(id), None)` for the
+/// type's start action (VF `inputOf`), `(None, Some(id))` for its completion
+/// action (`outputOf`). Inner `Err` is a refusal reason: the process cannot
+/// be read, the action is not a step of its type, or the rules of
+/// `check_event_in_process` (starter, inputs, state) refuse it.
+fn process_side(
+    id: &ActionHash,
+    action: VfAction,
+    resource_hash: &ActionHash,
+    caller: &AgentPubKey,
+) -> ExternResult<Result<ProcessSides, String>> {
+    let Some(record) = get(id.clone(), GetOptions::network())? else {
+        return Ok(Err("context.process_context does not resolve to an EconomicProcess".into()));
+    };
+    let Ok(process) = decode_entry::<EconomicProcess>(&record, "an EconomicProcess") else {
+        return Ok(Err("context.process_context must reference an EconomicProcess".into()));
+    };
+    let side = if process.process_type.start_action() == Some(action) {
+        (Some(id.clone()), None)
+    } else if process.process_type.completion_action() == Some(action) {
+        (None, Some(id.clone()))
+    } else {
+        return Ok(Err(format!("{action:?} is not a step of a {:?} process", process.process_type)));
+    };
+    let mut inputs = Vec::new();
+    for input in &process.inputs {
+        inputs.extend(original_of(&input.0)?.map(ResourceId));
+    }
+    let resource = ResourceId(original_of(resource_hash)?.ok_or(guest_error("resource_hash has no first revision"))?);
+    let probe = EconomicEvent {
+        action,
+        provider: caller.clone(),
+        receiver: caller.clone(),
+        resource_inventoried_as: RevisionHash(resource_hash.clone()),
+        resource_quantity: 0.0,
+        unit: String::new(),
+        to_location: None,
+        state: None,
+        stage: None,
+        contained_in: None,
+        event_time: Timestamp(0),
+        note: None,
+        receiver_credentials: vec![],
+        input_of: side.0.clone(),
+        output_of: side.1.clone(),
+    };
+    Ok(check_event_in_process(&probe, &process, &resource, &inputs).map(|_| side))
 }
 
 /// Why `resource` may not be the current state at `resource_hash`: the hash

@@ -167,7 +167,7 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
             state: input.state,
             stage: input.stage,
             contained_in: input.contained_in,
-            ..Default::default()
+            process_context: input.process,
         },
     })?;
     if !decision.success {
@@ -228,6 +228,7 @@ pub fn transfer_custody(input: TransferCustodyInput) -> ExternResult<Record> {
         state: None,
         stage: None,
         contained_in: None,
+        process: None,
         note: input.note,
     })?;
     Ok(recorded.revision)

@@ -5,13 +5,15 @@
 use hdi::prelude::*;
 
 pub mod anchors;
+pub mod economic_process;
 pub mod economic_resource;
 pub mod end_of_life;
 pub mod resource_specification;
 
+pub use economic_process::*;
 pub use economic_resource::*;
 pub use end_of_life::*;
-pub use nondominium_types::{EconomicResource, EndOfLifeDeclaration};
+pub use nondominium_types::{EconomicProcess, EconomicResource, EndOfLifeDeclaration};
 pub use resource_specification::*;
 
 #[derive(Serialize, Deserialize)]
@@ -22,10 +24,12 @@ pub enum EntryTypes {
     ResourceSpecification(ResourceSpecification),
     EconomicResource(EconomicResource),
     EndOfLifeDeclaration(EndOfLifeDeclaration),
+    EconomicProcess(EconomicProcess),
 }
 
 /// Names of the entry types by entry index, for rejection messages.
-pub const ENTRY_NAMES: [&str; 3] = ["ResourceSpecification", "EconomicResource", "EndOfLifeDeclaration"];
+pub const ENTRY_NAMES: [&str; 4] =
+    ["ResourceSpecification", "EconomicResource", "EndOfLifeDeclaration", "EconomicProcess"];
 
 #[derive(Serialize, Deserialize)]
 #[hdk_link_types]
@@ -44,6 +48,12 @@ pub enum LinkTypes {
     /// A resource's first revision → each later revision, tagged with the
     /// revision it updates (`RevisionTag`): the index of its history.
     ResourceToRevisions,
+    /// The starter's agent key → each process they started (spec §4.2.4).
+    AgentToProcesses,
+    /// A resource's first revision → each process it is an input of (REQ-PROC-09).
+    ResourceToProcesses,
+    /// A process's first revision → each event whose input_of/output_of names it (spec §4.2.4).
+    ProcessToEvents,
 }
 
 /// Validates every op; anything not explicitly allowed is rejected.
@@ -57,6 +67,7 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
             EntryTypes::EndOfLifeDeclaration(declaration) => {
                 validate_create_end_of_life_declaration(&action, &declaration)
             }
+            EntryTypes::EconomicProcess(process) => validate_create_economic_process(&action, &process),
         },
         FlatOp::StoreEntry(OpEntry::UpdateEntry { app_entry, action, original_action_hash, .. })
         | FlatOp::StoreRecord(OpRecord::UpdateEntry { app_entry, action, original_action_hash, .. }) => {
@@ -93,6 +104,15 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 LinkTypes::ResourceToRevisions => {
                     validate_create_link_resource_to_revisions(&action, &base_address, &target_address)
                 }
+                LinkTypes::AgentToProcesses => {
+                    validate_create_link_agent_to_processes(&action, &base_address, &target_address)
+                }
+                LinkTypes::ResourceToProcesses => {
+                    validate_create_link_resource_to_processes(&action, &base_address, &target_address)
+                }
+                LinkTypes::ProcessToEvents => {
+                    validate_create_link_process_to_events(&action, &base_address, &target_address)
+                }
             }
         }
         FlatOp::RegisterDeleteLink { original_action, link_type, action, .. } => {
@@ -119,6 +139,20 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
             app_entry_type: Some(UnitEntryTypes::EndOfLifeDeclaration),
             action,
         }) => validate_end_of_life_declaration_history(&action, &nondominium_types::created_entry(&action)?),
+        FlatOp::RegisterAgentActivity(OpActivity::CreateEntry {
+            app_entry_type: Some(UnitEntryTypes::EconomicProcess),
+            action,
+        }) => validate_economic_process_history(&action, &nondominium_types::created_entry(&action)?),
+        FlatOp::RegisterAgentActivity(OpActivity::UpdateEntry {
+            original_action_hash,
+            app_entry_type: Some(UnitEntryTypes::EconomicProcess),
+            action,
+            ..
+        }) => validate_economic_process_update_history(
+            &action,
+            &original_action_hash,
+            &nondominium_types::updated_entry(&action)?,
+        ),
         FlatOp::RegisterAgentActivity(_) => Ok(ValidateCallbackResult::Valid),
     }
 }
@@ -136,6 +170,7 @@ fn validate_update(
         EntryTypes::EndOfLifeDeclaration(_) => {
             Ok(ValidateCallbackResult::Invalid("EndOfLifeDeclaration is immutable".into()))
         }
+        EntryTypes::EconomicProcess(process) => validate_update_economic_process(action, &process, original),
     }
 }
 
@@ -163,6 +198,11 @@ fn validate_delete_link(
         LinkTypes::ResourceToRevisions => {
             Ok(ValidateCallbackResult::Invalid("ResourceToRevisions links cannot be deleted".into()))
         }
+        LinkTypes::AgentToProcesses | LinkTypes::ResourceToProcesses | LinkTypes::ProcessToEvents => {
+            Ok(ValidateCallbackResult::Invalid(
+                "process links cannot be deleted: they are the processes' audit trail".into(),
+            ))
+        }
     }
 }
 
@@ -187,5 +227,6 @@ mod tests {
         assert_eq!(UnitEntryTypes::ResourceSpecification as u8, nondominium_types::RESOURCE_SPECIFICATION_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::EconomicResource as u8, nondominium_types::ECONOMIC_RESOURCE_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::EndOfLifeDeclaration as u8, nondominium_types::END_OF_LIFE_DECLARATION_ENTRY_INDEX);
+        assert_eq!(UnitEntryTypes::EconomicProcess as u8, nondominium_types::ECONOMIC_PROCESS_ENTRY_INDEX);
     }
 }

@@ -1,0 +1,92 @@
+//! Host-reading rules about EconomicProcesses (spec §4.2.4, REQ-PROC-06):
+//! a process's identity and inputs, and its status as its starter's chain
+//! shows it. Only the starter writes a process's revisions, so "the status
+//! now" is a fact of one chain, read back to the process's first revision.
+use hdi::prelude::*;
+
+use crate::{
+    first_revision, held_record, typed_record, EconomicProcess, ProcessStatus, ResourceId,
+    ECONOMIC_PROCESS_ENTRY_INDEX, RESOURCE_INTEGRITY,
+};
+
+/// The first revision of the process at `id`, which must be one (`what`
+/// names the citing field in the message). Inner `Err`: "<what> must
+/// reference an EconomicProcess" or "<what> must reference a process's
+/// first revision" (a process is identified by its create).
+///
+/// A process by `reader` (the author of the citing record) is read as held:
+/// its starter writes it in the same zome call as its start events, and its
+/// own validation decides it; anyone else's must be valid.
+pub fn cited_process(
+    id: &ActionHash,
+    what: &str,
+    reader: &AgentPubKey,
+) -> ExternResult<Result<(Record, EconomicProcess), String>> {
+    let found = if must_get_action(id.clone())?.action().author() == reader {
+        held_record::<EconomicProcess>(
+            id,
+            RESOURCE_INTEGRITY,
+            ECONOMIC_PROCESS_ENTRY_INDEX,
+            what,
+            "an EconomicProcess",
+        )?
+    } else {
+        typed_record::<EconomicProcess>(
+            id,
+            RESOURCE_INTEGRITY,
+            ECONOMIC_PROCESS_ENTRY_INDEX,
+            what,
+            "an EconomicProcess",
+        )?
+    };
+    Ok(match found {
+        Ok((record, _)) if !matches!(record.action(), Action::Create(_)) => {
+            Err(format!("{what} must reference a process's first revision"))
+        }
+        other => other,
+    })
+}
+
+/// The identities (first revisions) of a process's input resources, in input order.
+pub fn input_resources(process: &EconomicProcess) -> ExternResult<Vec<ResourceId>> {
+    process.inputs.iter().map(|r| Ok(ResourceId(first_revision(&r.0)?.hashed.hash))).collect()
+}
+
+/// The newest revision of the process `id` among `history` (its starter's
+/// actions, newest first, read back at least to `id` by
+/// [`crate::chain_back`]), following each update of the revision before it;
+/// `initial` is the process's first revision. Revisions written in the same
+/// zome call are read as held (their own rules are theirs).
+pub fn process_on_chain(
+    history: &[SignedActionHashed],
+    id: &ActionHash,
+    initial: EconomicProcess,
+) -> ExternResult<(ActionHash, EconomicProcess)> {
+    let mut current = (id.clone(), initial);
+    loop {
+        let next = crate::updates_in(history, &current.0);
+        let Some(update) = next.last() else { return Ok(current) };
+        match held_record::<EconomicProcess>(
+            update,
+            RESOURCE_INTEGRITY,
+            ECONOMIC_PROCESS_ENTRY_INDEX,
+            "update",
+            "an EconomicProcess",
+        )? {
+            Ok((_, process)) => current = (update.clone(), process),
+            Err(_) => return Ok(current),
+        }
+    }
+}
+
+/// The status of the process `id` (whose first revision is `initial`) on
+/// `author`'s chain up to `chain_top`.
+pub fn process_status_on_chain(
+    author: &AgentPubKey,
+    chain_top: &ActionHash,
+    id: &ActionHash,
+    initial: EconomicProcess,
+) -> ExternResult<ProcessStatus> {
+    let history = crate::chain_back(author, chain_top, Some(id))?;
+    Ok(process_on_chain(&history, id, initial)?.1.status)
+}

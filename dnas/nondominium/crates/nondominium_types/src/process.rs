@@ -1,0 +1,519 @@
+//! `EconomicProcess` (spec §4.2.4-4.2.5; REQ-PROC-01..09) and the pure rules
+//! over it: which role starts each process type, which ValueFlows actions it
+//! records at its start and at its completion, how its status may move, and
+//! what a completion must cite. The rules that read the host (cited
+//! credentials, resources, events, the starter's chain) are in
+//! `resource_integrity::economic_process` and `crate::host::economic_event`.
+//!
+//! A process is started by the custodian of its inputs (the agent who holds
+//! them, and so the only one whose events the resources accept) and moves
+//! only by its starter's updates, so its whole story is on one chain: the
+//! history rules that decide "still open" or "how many Use processes are open
+//! on this resource" read that chain and nothing else.
+use hdi::prelude::*;
+
+use crate::{EconomicEvent, ResourceId, RevisionHash, RoleName, VfAction};
+
+/// The kinds of process (spec §4.2.4, REQ-PROC-01..04).
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProcessType {
+    /// Any Accountable Agent; consumes nothing (VF `use` at the start).
+    Use,
+    /// Transport role; moves the resource and never changes its state (VF
+    /// `pickup` at the start, `dropoff` at the completion).
+    Transport,
+    /// Storage role; the storer holds custody for the duration and hands it
+    /// on at the completion (VF `transferCustody`).
+    Storage,
+    /// Repair role; may change the resource's state (VF `accept` at the
+    /// start, `modify` at the completion).
+    Repair,
+}
+
+impl ProcessType {
+    /// Every process type, in declaration order.
+    pub const ALL: [ProcessType; 4] =
+        [ProcessType::Use, ProcessType::Transport, ProcessType::Storage, ProcessType::Repair];
+
+    /// The specialised role that starts this type; `None` for Use, which any
+    /// Accountable Agent starts (REQ-PROC-01..05).
+    pub fn required_role(self) -> Option<RoleName> {
+        match self {
+            ProcessType::Use => None,
+            ProcessType::Transport => Some(RoleName::Transport),
+            ProcessType::Storage => Some(RoleName::Storage),
+            ProcessType::Repair => Some(RoleName::Repair),
+        }
+    }
+
+    /// The VF action recorded on each input when the process starts (its
+    /// `inputOf` event); `None` for Storage, whose storer already holds custody.
+    pub fn start_action(self) -> Option<VfAction> {
+        match self {
+            ProcessType::Use => Some(VfAction::Use),
+            ProcessType::Transport => Some(VfAction::Pickup),
+            ProcessType::Storage => None,
+            ProcessType::Repair => Some(VfAction::Accept),
+        }
+    }
+
+    /// The VF action recorded on each input when the process completes (its
+    /// `outputOf` event); `None` for Use, which produces nothing.
+    pub fn completion_action(self) -> Option<VfAction> {
+        match self {
+            ProcessType::Use => None,
+            ProcessType::Transport => Some(VfAction::Dropoff),
+            ProcessType::Storage => Some(VfAction::TransferCustody),
+            ProcessType::Repair => Some(VfAction::Modify),
+        }
+    }
+
+    /// Whether the process may change its resources' `state` (only Repair).
+    pub fn changes_state(self) -> bool {
+        self == ProcessType::Repair
+    }
+}
+
+/// Where a process stands (spec §4.2.5).
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProcessStatus {
+    Planned,
+    InProgress,
+    Completed,
+    Suspended,
+    Cancelled,
+    Failed,
+}
+
+impl ProcessStatus {
+    /// Whether the process is still open (Planned, InProgress or Suspended):
+    /// it counts against `usage_limit.max_concurrent_users`.
+    pub fn is_open(self) -> bool {
+        matches!(self, ProcessStatus::Planned | ProcessStatus::InProgress | ProcessStatus::Suspended)
+    }
+
+    /// The statuses a process may move to from this one: Planned →
+    /// InProgress | Cancelled; InProgress → Completed | Suspended | Cancelled
+    /// | Failed; Suspended → InProgress | Cancelled | Failed; the closed
+    /// statuses move nowhere.
+    pub fn next(self) -> &'static [ProcessStatus] {
+        use ProcessStatus::*;
+        match self {
+            Planned => &[InProgress, Cancelled],
+            InProgress => &[Completed, Suspended, Cancelled, Failed],
+            Suspended => &[InProgress, Cancelled, Failed],
+            Completed | Cancelled | Failed => &[],
+        }
+    }
+}
+
+/// Most resources one process takes as inputs.
+pub const MAX_PROCESS_INPUTS: usize = 8;
+
+/// Most events a completion may cite: a start and a completion event per input.
+pub const MAX_PROCESS_EVENTS: usize = 2 * MAX_PROCESS_INPUTS;
+
+/// One revision of an economic process (spec §4.2.4). The process is
+/// identified by the action hash of its first revision (the create, written
+/// when it starts); every later revision is an update by `started_by` whose
+/// `original_action_address` is the revision before it.
+#[hdk_entry_helper]
+#[derive(Clone, PartialEq)]
+pub struct EconomicProcess {
+    pub process_type: ProcessType,
+    /// 1-200 characters.
+    pub name: String,
+    /// At most 1000 characters.
+    pub description: Option<String>,
+    /// The role the type requires (`ProcessType::required_role`); stored as
+    /// the specification lists it, and checked to match the type.
+    pub required_role: Option<RoleName>,
+    /// The starter's Role credential: their `required_role` for
+    /// Transport/Storage/Repair, their Accountable role for Use (`None` when
+    /// the starter is a progenitor starting a Use).
+    pub role_credential: Option<ActionHash>,
+    /// The exact revisions of the input resources when the process started:
+    /// 1-8 distinct resources, each Validated and in the starter's custody.
+    pub inputs: Vec<RevisionHash>,
+    /// The resources the completion produced (VF `outputOf`): the inputs'
+    /// identities for the types with a completion action, in input order;
+    /// empty until Completed, and always for Use.
+    pub outputs: Vec<ResourceId>,
+    /// The process's events, cited by the completing revision: every
+    /// `inputOf` and `outputOf` event of this process. Empty before.
+    pub events: Vec<ActionHash>,
+    /// The starter: the author of every revision. Immutable.
+    pub started_by: AgentPubKey,
+    /// Microseconds since the epoch, stated at the start (within the
+    /// stated-time skew of the create). Immutable.
+    pub started_at: Timestamp,
+    /// Stated by the completing revision; `None` until Completed.
+    pub completed_at: Option<Timestamp>,
+    /// Where the process takes place; at most 200 characters. Immutable.
+    pub location: Option<String>,
+    pub status: ProcessStatus,
+    /// Set by a Use completion that ran past the inputs' shortest
+    /// `usage_limit.max_duration_hours` (measured between the create's and
+    /// the completion's action timestamps); false otherwise.
+    pub overdue: bool,
+    /// The process this one follows in a chain of steps by the same starter
+    /// (transport → repair → transport; REQ-PROC-08): Completed before this
+    /// one starts. Immutable.
+    pub follows: Option<ActionHash>,
+}
+
+/// Field rules of any revision (enforcement source 1).
+pub fn check_process_fields(p: &EconomicProcess) -> Result<(), String> {
+    let name = p.name.chars().count();
+    if name == 0 || name > 200 {
+        return Err("EconomicProcess name must be 1-200 characters".into());
+    }
+    if p.description.as_ref().is_some_and(|d| d.chars().count() > 1000) {
+        return Err("EconomicProcess description must be at most 1000 characters".into());
+    }
+    if p.location.as_ref().is_some_and(|l| l.chars().count() > 200) {
+        return Err("EconomicProcess location must be at most 200 characters".into());
+    }
+    if p.required_role != p.process_type.required_role() {
+        return Err(format!(
+            "EconomicProcess required_role must be {:?} for a {:?} process",
+            p.process_type.required_role(),
+            p.process_type
+        ));
+    }
+    if p.inputs.is_empty() || p.inputs.len() > MAX_PROCESS_INPUTS {
+        return Err(format!("EconomicProcess inputs must hold 1-{MAX_PROCESS_INPUTS} resource revisions"));
+    }
+    if p.events.len() > MAX_PROCESS_EVENTS {
+        return Err(format!("EconomicProcess events must hold at most {MAX_PROCESS_EVENTS} events"));
+    }
+    if (p.status == ProcessStatus::Completed) != p.completed_at.is_some() {
+        return Err("EconomicProcess completed_at must be set exactly when the status is Completed".into());
+    }
+    if p.status != ProcessStatus::Completed && (!p.outputs.is_empty() || !p.events.is_empty() || p.overdue) {
+        return Err("EconomicProcess outputs, events and overdue are set only by its completion".into());
+    }
+    Ok(())
+}
+
+/// Rules of a process's first revision beyond its fields: it starts Planned
+/// or InProgress, by its author.
+pub fn check_process_start(p: &EconomicProcess, author: &AgentPubKey) -> Result<(), String> {
+    check_process_fields(p)?;
+    if &p.started_by != author {
+        return Err("EconomicProcess started_by must be the author".into());
+    }
+    if !matches!(p.status, ProcessStatus::Planned | ProcessStatus::InProgress) {
+        return Err("EconomicProcess must start Planned or InProgress".into());
+    }
+    Ok(())
+}
+
+/// Rules of a later revision against the one it updates: only the starter
+/// moves it, what was set at the start does not change, and the status moves
+/// along [`ProcessStatus::next`].
+pub fn check_process_update(
+    previous: &EconomicProcess,
+    next: &EconomicProcess,
+    author: &AgentPubKey,
+) -> Result<(), String> {
+    check_process_fields(next)?;
+    if &previous.started_by != author {
+        return Err("EconomicProcess can only be updated by its starter".into());
+    }
+    let same = previous.process_type == next.process_type
+        && previous.name == next.name
+        && previous.description == next.description
+        && previous.role_credential == next.role_credential
+        && previous.inputs == next.inputs
+        && previous.started_by == next.started_by
+        && previous.started_at == next.started_at
+        && previous.location == next.location
+        && previous.follows == next.follows;
+    if !same {
+        return Err("EconomicProcess process_type, name, description, role_credential, inputs, started_by, started_at, location and follows are immutable".into());
+    }
+    if !previous.status.next().contains(&next.status) {
+        return Err(format!(
+            "EconomicProcess status cannot move from {:?} to {:?} (allowed: {:?})",
+            previous.status,
+            next.status,
+            previous.status.next()
+        ));
+    }
+    Ok(())
+}
+
+/// One event a completion cites, with the identity of the resource it acts on.
+pub struct CitedProcessEvent<'a> {
+    pub hash: &'a ActionHash,
+    pub event: &'a EconomicEvent,
+    pub resource: &'a ResourceId,
+}
+
+/// Rules of a completion's `events` and `outputs` (REQ-PROC-06/07):
+/// each cited event is an event of this process (`input_of` or `output_of`
+/// is `process_id`) by its starter, distinct; and for each input resource
+/// there is exactly the type's start event (`inputOf`) and completion event
+/// (`outputOf`); `outputs` lists the input resources, in input order, when
+/// the type has a completion action, and nothing otherwise. `inputs` are the
+/// input resources' identities in input order.
+pub fn check_completion_events(
+    p: &EconomicProcess,
+    process_id: &ActionHash,
+    inputs: &[ResourceId],
+    events: &[CitedProcessEvent<'_>],
+) -> Result<(), String> {
+    for (i, e) in events.iter().enumerate() {
+        if events[..i].iter().any(|other| other.hash == e.hash) {
+            return Err("EconomicProcess events must be distinct".into());
+        }
+        let of_this = e.event.input_of.as_ref() == Some(process_id) || e.event.output_of.as_ref() == Some(process_id);
+        if !of_this {
+            return Err("EconomicProcess events must be events of this process (input_of or output_of)".into());
+        }
+        if e.event.provider != p.started_by {
+            return Err("EconomicProcess events must be recorded by its starter".into());
+        }
+        if !inputs.contains(e.resource) {
+            return Err("EconomicProcess events must act on the process's inputs".into());
+        }
+    }
+    for resource in inputs {
+        for (action, side, label) in [
+            (p.process_type.start_action(), true, "start (input_of)"),
+            (p.process_type.completion_action(), false, "completion (output_of)"),
+        ] {
+            let count = events
+                .iter()
+                .filter(|e| {
+                    e.resource == resource
+                        && Some(e.event.action) == action
+                        && if side { e.event.input_of.is_some() } else { e.event.output_of.is_some() }
+                })
+                .count();
+            let expected = usize::from(action.is_some());
+            if count != expected {
+                return Err(match action {
+                    Some(action) => format!(
+                        "EconomicProcess events must cite one {action:?} {label} event per input of a {:?} process",
+                        p.process_type
+                    ),
+                    None => format!("EconomicProcess events of a {:?} process have no {label} event", p.process_type),
+                });
+            }
+        }
+    }
+    if events.len()
+        != inputs.len()
+            * (usize::from(p.process_type.start_action().is_some())
+                + usize::from(p.process_type.completion_action().is_some()))
+    {
+        return Err(format!("EconomicProcess events must be exactly the events of a {:?} process", p.process_type));
+    }
+    let expected_outputs: Vec<ResourceId> =
+        if p.process_type.completion_action().is_some() { inputs.to_vec() } else { Vec::new() };
+    if p.outputs != expected_outputs {
+        return Err(
+            "EconomicProcess outputs must be the input resources it hands on (none for Use), in input order".into()
+        );
+    }
+    Ok(())
+}
+
+/// Rules an event that names a process (`input_of` or `output_of`) obeys
+/// against that process's first revision (REQ-PROC-02/04): not both sides;
+/// the action is the type's start action (`input_of`) or completion action
+/// (`output_of`); the provider is the starter; the event acts on one of the
+/// process's inputs (`inputs` are their identities); a Transport never sets
+/// a state. `Err` is the rejection message.
+pub fn check_event_in_process(
+    event: &EconomicEvent,
+    process: &EconomicProcess,
+    resource: &ResourceId,
+    inputs: &[ResourceId],
+) -> Result<(), String> {
+    let (side, expected) = match (&event.input_of, &event.output_of) {
+        (Some(_), Some(_)) => return Err("EconomicEvent input_of and output_of cannot both be set".into()),
+        (Some(_), None) => ("input_of", process.process_type.start_action()),
+        (None, Some(_)) => ("output_of", process.process_type.completion_action()),
+        (None, None) => return Ok(()),
+    };
+    if expected != Some(event.action) {
+        return Err(format!(
+            "EconomicEvent {side} of a {:?} process must be a {} event",
+            process.process_type,
+            expected.map(|a| format!("{a:?}")).unwrap_or_else(|| "no".into())
+        ));
+    }
+    if event.provider != process.started_by {
+        return Err(format!("EconomicEvent {side} must be recorded by the process's starter"));
+    }
+    if !inputs.contains(resource) {
+        return Err(format!("EconomicEvent {side} must act on one of the process's inputs"));
+    }
+    if !process.process_type.changes_state() && event.state.is_some() {
+        return Err(format!(
+            "EconomicEvent {side} of a {:?} process cannot change the resource's state",
+            process.process_type
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a Use process that started at `started` (action timestamp) and
+/// completes at `completed` ran past `max_hours` (the inputs' shortest
+/// `usage_limit.max_duration_hours`; `None`: no limit).
+pub fn ran_overdue(started: Timestamp, completed: Timestamp, max_hours: Option<f64>) -> bool {
+    match max_hours {
+        None => false,
+        Some(hours) => (completed.0.saturating_sub(started.0)) as f64 > hours * 3_600_000_000.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agent(n: u8) -> AgentPubKey {
+        AgentPubKey::from_raw_36(vec![n; 36])
+    }
+    fn hash(n: u8) -> ActionHash {
+        ActionHash::from_raw_36(vec![n; 36])
+    }
+    fn process(t: ProcessType) -> EconomicProcess {
+        EconomicProcess {
+            process_type: t,
+            name: "move the drill".into(),
+            description: None,
+            required_role: t.required_role(),
+            role_credential: Some(hash(9)),
+            inputs: vec![RevisionHash(hash(1))],
+            outputs: vec![],
+            events: vec![],
+            started_by: agent(1),
+            started_at: Timestamp(1),
+            completed_at: None,
+            location: None,
+            status: ProcessStatus::InProgress,
+            overdue: false,
+            follows: None,
+        }
+    }
+    fn event(action: VfAction, input_of: Option<ActionHash>, output_of: Option<ActionHash>) -> EconomicEvent {
+        EconomicEvent {
+            action,
+            provider: agent(1),
+            receiver: agent(1),
+            resource_inventoried_as: RevisionHash(hash(1)),
+            resource_quantity: 0.0,
+            unit: "unit".into(),
+            to_location: None,
+            state: None,
+            stage: None,
+            contained_in: None,
+            event_time: Timestamp(1),
+            note: None,
+            receiver_credentials: vec![],
+            input_of,
+            output_of,
+        }
+    }
+
+    #[test]
+    fn status_moves_only_along_the_lifecycle() {
+        use ProcessStatus::*;
+        let p = process(ProcessType::Transport);
+        for (from, to, ok) in [
+            (Planned, InProgress, true),
+            (InProgress, Suspended, true),
+            (Suspended, InProgress, true),
+            (InProgress, Failed, true),
+            (Planned, Completed, false),
+            (Completed, InProgress, false),
+            (Cancelled, InProgress, false),
+            (Suspended, Completed, false),
+        ] {
+            let previous = EconomicProcess { status: from, ..p.clone() };
+            let next =
+                EconomicProcess { status: to, completed_at: (to == Completed).then_some(Timestamp(2)), ..p.clone() };
+            assert_eq!(check_process_update(&previous, &next, &agent(1)).is_ok(), ok, "{from:?} -> {to:?}");
+        }
+        let moved = EconomicProcess { status: Suspended, location: Some("elsewhere".into()), ..p.clone() };
+        assert!(check_process_update(&p, &moved, &agent(1)).unwrap_err().contains("immutable"));
+        assert_eq!(
+            check_process_update(&p, &EconomicProcess { status: Suspended, ..p.clone() }, &agent(2)),
+            Err("EconomicProcess can only be updated by its starter".into())
+        );
+    }
+
+    #[test]
+    fn the_type_fixes_the_role_and_the_events() {
+        let mut p = process(ProcessType::Repair);
+        p.required_role = None;
+        assert_eq!(
+            check_process_fields(&p),
+            Err("EconomicProcess required_role must be Some(Repair) for a Repair process".into())
+        );
+        let t = process(ProcessType::Transport);
+        let r = ResourceId(hash(1));
+        let inputs = [r.clone()];
+        assert_eq!(check_event_in_process(&event(VfAction::Pickup, Some(hash(5)), None), &t, &r, &inputs), Ok(()));
+        assert_eq!(
+            check_event_in_process(&event(VfAction::Modify, None, Some(hash(5))), &t, &r, &inputs),
+            Err("EconomicEvent output_of of a Transport process must be a Dropoff event".into())
+        );
+        let mut dropoff = event(VfAction::Dropoff, None, Some(hash(5)));
+        dropoff.state = Some("broken".into());
+        assert_eq!(
+            check_event_in_process(&dropoff, &t, &r, &inputs),
+            Err("EconomicEvent output_of of a Transport process cannot change the resource's state".into())
+        );
+        assert_eq!(
+            check_event_in_process(&event(VfAction::Pickup, Some(hash(5)), None), &t, &ResourceId(hash(7)), &inputs),
+            Err("EconomicEvent input_of must act on one of the process's inputs".into())
+        );
+    }
+
+    #[test]
+    fn a_completion_cites_one_start_and_one_completion_event_per_input() {
+        let id = hash(5);
+        let r = ResourceId(hash(1));
+        let inputs = [r.clone()];
+        let mut p = process(ProcessType::Transport);
+        p.status = ProcessStatus::Completed;
+        p.outputs = vec![r.clone()];
+        let pickup = event(VfAction::Pickup, Some(id.clone()), None);
+        let dropoff = event(VfAction::Dropoff, None, Some(id.clone()));
+        let (h1, h2) = (hash(11), hash(12));
+        let both = [
+            CitedProcessEvent { hash: &h1, event: &pickup, resource: &r },
+            CitedProcessEvent { hash: &h2, event: &dropoff, resource: &r },
+        ];
+        assert_eq!(check_completion_events(&p, &id, &inputs, &both), Ok(()));
+        assert_eq!(
+            check_completion_events(&p, &id, &inputs, &both[..1]),
+            Err("EconomicProcess events must cite one Dropoff completion (output_of) event per input of a Transport process".into())
+        );
+        let other = event(VfAction::Pickup, Some(hash(6)), None);
+        let foreign = [CitedProcessEvent { hash: &h1, event: &other, resource: &r }];
+        assert_eq!(
+            check_completion_events(&p, &id, &inputs, &foreign),
+            Err("EconomicProcess events must be events of this process (input_of or output_of)".into())
+        );
+        let mut use_process = process(ProcessType::Use);
+        use_process.status = ProcessStatus::Completed;
+        let used = event(VfAction::Use, Some(id.clone()), None);
+        let one = [CitedProcessEvent { hash: &h1, event: &used, resource: &r }];
+        assert_eq!(check_completion_events(&use_process, &id, &inputs, &one), Ok(()));
+        use_process.outputs = vec![r.clone()];
+        assert!(check_completion_events(&use_process, &id, &inputs, &one).unwrap_err().contains("outputs"));
+    }
+
+    #[test]
+    fn overdue_is_measured_between_action_timestamps() {
+        assert!(!ran_overdue(Timestamp(0), Timestamp(3_600_000_000), Some(1.0)));
+        assert!(ran_overdue(Timestamp(0), Timestamp(3_600_000_001), Some(1.0)));
+        assert!(!ran_overdue(Timestamp(0), Timestamp(i64::MAX), None));
+    }
+}

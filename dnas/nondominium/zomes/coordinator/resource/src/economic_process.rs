@@ -1,0 +1,409 @@
+//! Economic processes (spec §4.2.4-4.2.5, §6.2; REQ-PROC-01..09): start,
+//! complete, suspend, resume, cancel or fail a Use, Transport, Storage or
+//! Repair process on resources the caller holds, and read them back. Every
+//! step that changes a resource is an EconomicEvent the governance operator
+//! records (`record_event` with `process`): the type's start action at the
+//! start (VF `inputOf`), its completion action at the completion
+//! (`outputOf`). The rules are in `resource_integrity::economic_process`.
+use hdk::prelude::*;
+use nondominium_types::{
+    credential_of, is_progenitor, parse_rule, ran_overdue, EconomicProcess, EconomicResource, ProcessStatus,
+    ProcessType, RecordEventInput, ResourceId, ResourceStatus, RevisionHash, RoleName, TypedRule, VfAction,
+};
+use resource_integrity::{EntryTypes, LinkTypes};
+use revisions::{call_local, decode_entry, guest_error, latest_revision, original_of};
+
+use crate::economic_resource::{get_economic_resource, record_event};
+
+/// A process: its identity (the first revision, which its events name) and
+/// its latest revision.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ProcessState {
+    pub original_hash: ActionHash,
+    pub latest: Record,
+}
+
+/// Input of [`initiate_economic_process`]: the type, a name (1-200
+/// characters), any revision of each input resource (1-8, held by the
+/// caller and Validated), where it happens, and the process it follows in a
+/// chain of steps (Completed, started by the caller).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct InitiateProcessInput {
+    pub process_type: ProcessType,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub resource_hashes: Vec<ActionHash>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub follows: Option<ActionHash>,
+}
+
+/// Input of [`complete_economic_process`]: what the completion event needs —
+/// Transport: `to_location` (the dropoff's destination); Repair: `state`
+/// (the resource's state after the repair, e.g. "repaired"); Storage:
+/// `receiver` (who takes custody back, required). Ignored by the other types.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct CompleteProcessInput {
+    pub process_hash: ActionHash,
+    #[serde(default)]
+    pub to_location: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub receiver: Option<AgentPubKey>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Input of [`update_process_status`]: any revision of the process and the
+/// status to move to (Suspended, InProgress, Cancelled or Failed; a
+/// completion goes through [`complete_economic_process`]).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct UpdateProcessStatusInput {
+    pub process_hash: ActionHash,
+    pub status: ProcessStatus,
+}
+
+/// What a process type requires (spec §6.3
+/// `get_process_validation_requirements`), and whether the caller meets it:
+/// `can_start` with `reason` saying why not.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ProcessRequirements {
+    pub process_type: ProcessType,
+    /// `None` for Use: any Accountable Agent.
+    pub required_role: Option<RoleName>,
+    pub start_action: Option<VfAction>,
+    pub completion_action: Option<VfAction>,
+    pub changes_state: bool,
+    pub can_start: bool,
+    pub reason: Option<String>,
+}
+
+/// The caller's credential for `process_type`: their role of that name for
+/// Transport/Storage/Repair, their Accountable role for Use (`None` for a
+/// progenitor starting a Use). Inner `Err` says what is missing.
+fn my_process_credential(process_type: ProcessType) -> ExternResult<Result<Option<ActionHash>, String>> {
+    let me = agent_info()?.agent_initial_pubkey;
+    if process_type == ProcessType::Use && is_progenitor(&me)? {
+        return Ok(Ok(None));
+    }
+    let roles: Vec<Record> = call_local("person", "get_my_roles", ())?;
+    Ok(match process_type.required_role() {
+        Some(role) => credential_of(&roles, &me, |r| r == role)
+            .map(Some)
+            .ok_or(format!("a {process_type:?} process needs the {role:?} role")),
+        None => credential_of(&roles, &me, RoleName::is_accountable)
+            .map(Some)
+            .ok_or("a Use process needs an Accountable Agent".to_string()),
+    })
+}
+
+/// What `process_type` requires and whether the caller may start it now
+/// (REQ-PROC-05; the UI lists the closed types with `reason`).
+#[hdk_extern]
+pub fn get_process_requirements(process_type: ProcessType) -> ExternResult<ProcessRequirements> {
+    let credential = my_process_credential(process_type)?;
+    Ok(ProcessRequirements {
+        process_type,
+        required_role: process_type.required_role(),
+        start_action: process_type.start_action(),
+        completion_action: process_type.completion_action(),
+        changes_state: process_type.changes_state(),
+        can_start: credential.is_ok(),
+        reason: credential.err(),
+    })
+}
+
+/// Starts a process (spec §6.2 `initiate_economic_process`; REQ-PROC-01..06):
+/// checks the caller's role, writes the process (InProgress) with the latest
+/// revision of each input, indexes it under the caller and each input
+/// resource, then records the type's start event on each input through the
+/// operator (Use: `use`; Transport: `pickup`; Repair: `accept`; Storage:
+/// none — the storer already holds custody) and links it from the process.
+/// Returns the process as it stands after the start.
+/// Errors: "initiate_economic_process: <reason>" (the role is missing, an
+/// input is not found, not Validated or not held by the caller), the
+/// operator's refusal of a start event, or the integrity rule's message
+/// (e.g. `usage_limit.max_concurrent_users`).
+#[hdk_extern]
+pub fn initiate_economic_process(input: InitiateProcessInput) -> ExternResult<ProcessState> {
+    let me = agent_info()?.agent_initial_pubkey;
+    let fail = |why: String| guest_error(format!("initiate_economic_process: {why}"));
+    let role_credential = my_process_credential(input.process_type)?.map_err(fail)?;
+    let mut inputs = Vec::new();
+    let mut resources = Vec::new();
+    for hash in &input.resource_hashes {
+        let state = get_economic_resource(hash.clone())?.ok_or(fail("an input resource was not found".into()))?;
+        let resource: EconomicResource = decode_entry(&state.latest, "an EconomicResource")?;
+        if resource.status != ResourceStatus::Validated {
+            return Err(fail("inputs must be Validated resources".into()));
+        }
+        if resource.custodian != me {
+            return Err(fail("inputs must be resources the caller holds".into()));
+        }
+        inputs.push(RevisionHash(state.latest.action_address().clone()));
+        resources.push(state.original_hash);
+    }
+    let process = EconomicProcess {
+        process_type: input.process_type,
+        name: input.name.trim().to_string(),
+        description: input.description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+        required_role: input.process_type.required_role(),
+        role_credential,
+        inputs,
+        outputs: vec![],
+        events: vec![],
+        started_by: me.clone(),
+        started_at: sys_time()?,
+        completed_at: None,
+        location: input.location.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+        status: ProcessStatus::InProgress,
+        overdue: false,
+        follows: input.follows,
+    };
+    nondominium_types::check_process_start(&process, &me).map_err(fail)?;
+    let id = create_entry(&EntryTypes::EconomicProcess(process))?;
+    create_link(me, id.clone(), LinkTypes::AgentToProcesses, ())?;
+    for resource in &resources {
+        create_link(resource.clone(), id.clone(), LinkTypes::ResourceToProcesses, ())?;
+    }
+    if let Some(action) = input.process_type.start_action() {
+        for resource in &resources {
+            record_step(&id, resource, action, None, None, None, None)?;
+        }
+    }
+    state_of(&id)?.ok_or(guest_error("the new EconomicProcess could not be read back"))
+}
+
+/// Records `action` on the latest revision of `resource` as a step of the
+/// process `id` and links the event from the process.
+fn record_step(
+    id: &ActionHash,
+    resource: &ActionHash,
+    action: VfAction,
+    to_location: Option<String>,
+    state: Option<String>,
+    receiver: Option<AgentPubKey>,
+    note: Option<String>,
+) -> ExternResult<ActionHash> {
+    // Pickup, Dropoff, Accept and Modify carry the quantity they handle: all of it.
+    let resource_quantity = match action {
+        VfAction::Pickup | VfAction::Dropoff | VfAction::Accept | VfAction::Modify => {
+            let state =
+                get_economic_resource(resource.clone())?.ok_or(guest_error("an input resource was not found"))?;
+            Some(decode_entry::<EconomicResource>(&state.latest, "an EconomicResource")?.onhand_quantity)
+        }
+        _ => None,
+    };
+    let recorded = record_event(RecordEventInput {
+        resource_hash: resource.clone(),
+        action,
+        receiver,
+        resource_quantity,
+        to_location,
+        state,
+        stage: None,
+        contained_in: None,
+        note,
+        process: Some(id.clone()),
+    })?;
+    create_link(id.clone(), recorded.event_hash.clone(), LinkTypes::ProcessToEvents, ())?;
+    Ok(recorded.event_hash)
+}
+
+/// The latest revision of the caller's process at `hash` (any revision),
+/// which must be the caller's; with its identity.
+fn my_process(hash: &ActionHash, call: &str) -> ExternResult<(ActionHash, ActionHash, EconomicProcess)> {
+    let state = get_economic_process(hash.clone())?.ok_or(guest_error(format!("{call}: process not found")))?;
+    let process: EconomicProcess = decode_entry(&state.latest, "an EconomicProcess")?;
+    if process.started_by != agent_info()?.agent_initial_pubkey {
+        return Err(guest_error(format!("{call}: only the process's starter moves it")));
+    }
+    Ok((state.original_hash, state.latest.action_address().clone(), process))
+}
+
+/// The events the caller linked from the process `id` (on their own chain,
+/// so the completion cites them all however far gossip has got).
+fn my_process_events(id: &ActionHash) -> ExternResult<Vec<ActionHash>> {
+    let link_type: LinkTypes = LinkTypes::ProcessToEvents;
+    let scoped = ScopedLinkType::try_from(link_type)?;
+    let base: AnyLinkableHash = id.clone().into();
+    let links = query(ChainQueryFilter::new().action_type(ActionType::CreateLink).include_entries(false))?;
+    Ok(links
+        .into_iter()
+        .filter_map(|record| match record.action() {
+            Action::CreateLink(link)
+                if link.zome_index == scoped.zome_index
+                    && link.link_type == scoped.zome_type
+                    && link.base_address == base =>
+            {
+                link.target_address.clone().into_action_hash()
+            }
+            _ => None,
+        })
+        .collect())
+}
+
+/// Completes the caller's process (spec §6.2 `complete_economic_process`;
+/// REQ-PROC-06/07): records the type's completion event on each input
+/// through the operator (Transport: `dropoff` to `to_location`; Repair:
+/// `modify` with `state`; Storage: `transferCustody` to `receiver`; Use:
+/// none), then writes the Completed revision citing every event of the
+/// process, its outputs, and `overdue` when a Use ran past the inputs'
+/// `usage_limit.max_duration_hours`. Returns the process after completion.
+/// Errors: "complete_economic_process: <reason>" (not found, not the
+/// caller's, not InProgress, Storage without `receiver`), the operator's
+/// refusal, or the integrity rule's message.
+#[hdk_extern]
+pub fn complete_economic_process(input: CompleteProcessInput) -> ExternResult<ProcessState> {
+    let call = "complete_economic_process";
+    let (id, latest_hash, process) = my_process(&input.process_hash, call)?;
+    if process.status != ProcessStatus::InProgress {
+        return Err(guest_error(format!("{call}: only an InProgress process completes (it is {:?})", process.status)));
+    }
+    let resources: Vec<ActionHash> = process
+        .inputs
+        .iter()
+        .map(|r| original_of(&r.0)?.ok_or(guest_error(format!("{call}: an input resource was not found"))))
+        .collect::<ExternResult<_>>()?;
+    if let Some(action) = process.process_type.completion_action() {
+        if process.process_type == ProcessType::Storage && input.receiver.is_none() {
+            return Err(guest_error(format!("{call}: a Storage process needs receiver (who takes custody back)")));
+        }
+        for resource in &resources {
+            record_step(
+                &id,
+                resource,
+                action,
+                input.to_location.clone(),
+                input.state.clone(),
+                input.receiver.clone(),
+                input.note.clone(),
+            )?;
+        }
+    }
+    let now = sys_time()?;
+    let started = get(id.clone(), GetOptions::local())?
+        .ok_or(guest_error(format!("{call}: the process's first revision could not be read")))?
+        .action()
+        .timestamp();
+    let overdue = process.process_type == ProcessType::Use && ran_overdue(started, now, shortest_duration(&process)?);
+    let outputs = if process.process_type.completion_action().is_some() {
+        resources.iter().cloned().map(ResourceId).collect()
+    } else {
+        vec![]
+    };
+    let completed = EconomicProcess {
+        status: ProcessStatus::Completed,
+        completed_at: Some(now),
+        events: my_process_events(&id)?,
+        outputs,
+        overdue,
+        ..process
+    };
+    update_entry(latest_hash, &EntryTypes::EconomicProcess(completed))?;
+    state_of(&id)?.ok_or(guest_error(format!("{call}: the process could not be read back")))
+}
+
+/// The inputs' shortest `usage_limit.max_duration_hours`, as integrity reads it.
+fn shortest_duration(process: &EconomicProcess) -> ExternResult<Option<f64>> {
+    let mut shortest: Option<f64> = None;
+    for input in &process.inputs {
+        let Some(record) = get(input.0.clone(), GetOptions::network())? else { continue };
+        let resource: EconomicResource = decode_entry(&record, "an EconomicResource")?;
+        let Some(spec_record) = get(resource.conforms_to, GetOptions::network())? else { continue };
+        let spec: nondominium_types::ResourceSpecification = decode_entry(&spec_record, "a ResourceSpecification")?;
+        for rule in &spec.governance_rules {
+            if let Ok(TypedRule::UsageLimit(limit)) = parse_rule(rule) {
+                if let Some(hours) = limit.max_duration_hours {
+                    shortest = Some(shortest.map_or(hours, |s: f64| s.min(hours)));
+                }
+            }
+        }
+    }
+    Ok(shortest)
+}
+
+/// Moves the caller's process to Suspended, InProgress (resume), Cancelled
+/// or Failed (spec §4.2.5). Returns the process after the move.
+/// Errors: "update_process_status: <reason>" (not found, not the caller's,
+/// Completed asked for here, or a move the lifecycle forbids, named with the
+/// allowed ones).
+#[hdk_extern]
+pub fn update_process_status(input: UpdateProcessStatusInput) -> ExternResult<ProcessState> {
+    let call = "update_process_status";
+    let (id, latest_hash, process) = my_process(&input.process_hash, call)?;
+    if input.status == ProcessStatus::Completed {
+        return Err(guest_error(format!("{call}: a process completes through complete_economic_process")));
+    }
+    if !process.status.next().contains(&input.status) {
+        return Err(guest_error(format!(
+            "{call}: status cannot move from {:?} to {:?} (allowed: {:?})",
+            process.status,
+            input.status,
+            process.status.next()
+        )));
+    }
+    update_entry(latest_hash, &EntryTypes::EconomicProcess(EconomicProcess { status: input.status, ..process }))?;
+    state_of(&id)?.ok_or(guest_error(format!("{call}: the process could not be read back")))
+}
+
+/// The process at `id` (its first revision) with its latest revision.
+fn state_of(id: &ActionHash) -> ExternResult<Option<ProcessState>> {
+    Ok(latest_revision(id)?.map(|latest| ProcessState { original_hash: id.clone(), latest }))
+}
+
+/// The process that revision `hash` belongs to, with its latest revision;
+/// `None` when not found.
+#[hdk_extern]
+pub fn get_economic_process(hash: ActionHash) -> ExternResult<Option<ProcessState>> {
+    match original_of(&hash)? {
+        Some(id) => state_of(&id),
+        None => Ok(None),
+    }
+}
+
+/// The processes linked from `base` by `link_type`, oldest first, each at its latest revision.
+fn linked_processes(base: impl Into<AnyLinkableHash>, link_type: LinkTypes) -> ExternResult<Vec<ProcessState>> {
+    let mut links = get_links(LinkQuery::try_new(base, link_type)?, GetStrategy::Network)?;
+    links.sort_by_key(|l| l.timestamp);
+    let mut out = Vec::new();
+    for link in links {
+        if let Some(id) = link.target.into_action_hash() {
+            out.extend(state_of(&id)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The caller's open processes (Planned, InProgress or Suspended), oldest
+/// first (spec §6.2 `get_active_processes`).
+#[hdk_extern]
+pub fn get_active_processes(_: ()) -> ExternResult<Vec<ProcessState>> {
+    let me = agent_info()?.agent_initial_pubkey;
+    Ok(linked_processes(me, LinkTypes::AgentToProcesses)?
+        .into_iter()
+        .filter(|p| decode_entry::<EconomicProcess>(&p.latest, "an EconomicProcess").is_ok_and(|p| p.status.is_open()))
+        .collect())
+}
+
+/// Every process a resource (any revision) was an input of, oldest first
+/// (spec §6.2 `get_process_by_resource`, REQ-PROC-09).
+#[hdk_extern]
+pub fn get_process_by_resource(resource_hash: ActionHash) -> ExternResult<Vec<ProcessState>> {
+    match original_of(&resource_hash)? {
+        Some(id) => linked_processes(id, LinkTypes::ResourceToProcesses),
+        None => Ok(vec![]),
+    }
+}
+
+/// The events of a process (any revision), in the order they were recorded.
+#[hdk_extern]
+pub fn get_process_events(process_hash: ActionHash) -> ExternResult<Vec<Record>> {
+    let Some(id) = original_of(&process_hash)? else { return Ok(vec![]) };
+    let mut events = revisions::linked_records(LinkQuery::try_new(id, LinkTypes::ProcessToEvents)?)?;
+    events.sort_by_key(|r| r.action().timestamp());
+    Ok(events)
+}

@@ -1,0 +1,251 @@
+/**
+ * Economic processes (spec §4.2.4-4.2.5; REQ-PROC-01..09) on three
+ * conductors: Alice and Bob are progenitors (Accountable by definition);
+ * Alice grants Bob Transport, Repair and Storage; Carol is a member with no
+ * role. Each process type runs end to end and a third agent reads it back;
+ * each rejection is proven in integrity by a direct write.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { Scenario } from "@holochain/tryorama";
+import type { ProcessState } from "@nondominium/client";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec } from "./common.js";
+
+describe("economic processes: Use, Transport, Storage, Repair", () => {
+  const scenario = new Scenario();
+  let alice: Agent, bob: Agent, carol: Agent;
+  let dwAlice: DirectWrite, dwBob: DirectWrite, dwCarol: DirectWrite;
+  /** A spec whose usage_limit allows one open Use at a time, for at most 0.002 h (7.2 s). */
+  let spec: Uint8Array;
+  const LIMIT_MS = 0.002 * 3_600_000;
+  let bobTransport: Uint8Array;
+
+  /** A Validated resource of `owner`'s under `spec`. */
+  async function validatedResource(owner: Agent): Promise<Uint8Array> {
+    const r = (await owner.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+    await approveResource(owner, [owner === alice ? bob : alice], r);
+    return r;
+  }
+  /** A Validated resource Alice hands to Bob, who holds it when this returns. */
+  async function bobsResource(): Promise<Uint8Array> {
+    const r = await validatedResource(alice);
+    await alice.client.resource.transferCustody({ resource_hash: r, new_custodian: bob.pubKey });
+    await eventually("Bob to hold the resource", async () => {
+      const s = await bob.client.resource.getEconomicResource(r);
+      return s && sameBytes(s.latest.entry.custodian, bob.pubKey);
+    });
+    return r;
+  }
+  const entryOf = (p: ProcessState) => p.latest.entry;
+
+  beforeAll(async () => {
+    [alice, bob, carol] = await addAgents(scenario, [1, 1, 1], [0, 1]);
+    [dwAlice, dwBob, dwCarol] = [alice, bob, carol].map((a) => new DirectWrite(a.player));
+    await Promise.all([alice, bob, carol].map((a, i) => a.client.person.createProfile({ name: ["Alice", "Bob", "Carol"][i] })));
+    await eventually("Alice to see Bob's profile", () => alice.client.person.getAgentProfile(bob.pubKey));
+    for (const role of ["Transport", "Repair", "Storage"] as const) {
+      const granted = await alice.client.person.assignRole({ agent: bob.pubKey, role_name: role });
+      if (role === "Transport") bobTransport = granted.actionHash;
+    }
+    spec = (
+      await alice.client.resource.createResourceSpec(
+        sampleSpec({
+          name: "Shared drill",
+          governance_rules: [
+            { rule_type: "usage_limit", rule_data: JSON.stringify({ max_concurrent_users: 1, max_duration_hours: 0.002 }), enforced_by: null },
+          ],
+        }),
+      )
+    ).actionHash;
+    await eventually("Bob to hold his roles", async () => (await bob.client.person.getMyRoles()).length === 3);
+    await eventually("Bob to see the specification", () => bob.client.resource.getResourceSpec(spec));
+  }, 300_000);
+  afterAll(async () => {
+    await scenario.cleanUp();
+  });
+
+  test("the process types a member can start, with the reason the others are closed", async () => {
+    const forCarol = await carol.client.resource.getProcessRequirements("Transport");
+    expect(forCarol).toMatchObject({ required_role: "Transport", start_action: "Pickup", completion_action: "Dropoff", can_start: false });
+    expect(forCarol.reason).toBe("a Transport process needs the Transport role");
+    expect((await bob.client.resource.getProcessRequirements("Repair")).can_start).toBe(true);
+    expect(await carol.client.resource.getProcessRequirements("Use")).toMatchObject({ can_start: false, reason: "a Use process needs an Accountable Agent" });
+    expect((await alice.client.resource.getProcessRequirements("Use")).can_start).toBe(true);
+  });
+
+  test("Use: one open at a time under max_concurrent_users 1; a completion past max_duration_hours is overdue; others see it", async () => {
+    const drill = await validatedResource(alice);
+    const first = await alice.client.resource.initiateEconomicProcess({ process_type: "Use", name: "Drill shelves", resource_hashes: [drill] });
+    expect(entryOf(first)).toMatchObject({ status: "InProgress", required_role: null, role_credential: null, overdue: false });
+    const events = await alice.client.resource.getProcessEvents(first.original_hash);
+    expect(events.map((e) => e.entry.action)).toEqual(["Use"]);
+    expect(sameBytes(events[0].entry.input_of!, first.original_hash)).toBe(true);
+    await expect(alice.client.resource.initiateEconomicProcess({ process_type: "Use", name: "Second use", resource_hashes: [drill] })).rejects.toThrow(
+      /EconomicProcess breaks usage_limit.max_concurrent_users: 1 Use process\(es\) already open on an input, at most 1/,
+    );
+    expect((await alice.client.resource.getActiveProcesses()).map((p) => entryOf(p).name)).toContain("Drill shelves");
+    const done = await alice.client.resource.completeEconomicProcess({ process_hash: first.original_hash });
+    expect(entryOf(done)).toMatchObject({ status: "Completed", overdue: false, outputs: [] });
+    expect(entryOf(done).events).toHaveLength(1);
+
+    const late = await alice.client.resource.initiateEconomicProcess({ process_type: "Use", name: "Long use", resource_hashes: [drill] });
+    const started = late.latest.timestamp / 1000;
+    await eventually("the duration limit to pass", async () => Date.now() > started + LIMIT_MS + 500, 30_000);
+    expect(entryOf(await alice.client.resource.completeEconomicProcess({ process_hash: late.original_hash }))).toMatchObject({
+      status: "Completed",
+      overdue: true,
+    });
+    const seen = await eventually("Carol to see both Use processes completed", async () => {
+      const ps = await carol.client.resource.getProcessByResource(drill);
+      return ps.length === 2 && ps.every((p) => entryOf(p).status === "Completed") ? ps : null;
+    });
+    expect(seen.map((p) => entryOf(p).overdue)).toEqual([false, true]);
+  });
+
+  test("Transport → Repair → Transport, chained by the role holder: location and state move as each type allows", async () => {
+    const cart = await bobsResource();
+    const t1 = await bob.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "To the workshop", resource_hashes: [cart] });
+    expect(entryOf(t1).role_credential && sameBytes(entryOf(t1).role_credential!, bobTransport)).toBe(true);
+    await bob.client.resource.completeEconomicProcess({ process_hash: t1.original_hash, to_location: "Workshop" });
+    const repair = await bob.client.resource.initiateEconomicProcess({
+      process_type: "Repair",
+      name: "Fix the wheel",
+      resource_hashes: [cart],
+      follows: t1.original_hash,
+    });
+    await bob.client.resource.completeEconomicProcess({ process_hash: repair.original_hash, state: "repaired" });
+    const t2 = await bob.client.resource.initiateEconomicProcess({
+      process_type: "Transport",
+      name: "Back to the library",
+      resource_hashes: [cart],
+      follows: repair.original_hash,
+    });
+    const back = await bob.client.resource.completeEconomicProcess({ process_hash: t2.original_hash, to_location: "Library" });
+    expect(entryOf(back).outputs).toHaveLength(1);
+    expect(sameBytes(entryOf(back).outputs[0], cart)).toBe(true);
+
+    const resource = (await bob.client.resource.getEconomicResource(cart))!.latest.entry;
+    expect(resource).toMatchObject({ current_location: "Library", state: "repaired" });
+    const chain = await eventually("Carol to see the three steps", async () => {
+      const ps = await carol.client.resource.getProcessByResource(cart);
+      return ps.length === 3 && ps.every((p) => entryOf(p).status === "Completed") ? ps : null;
+    });
+    expect(chain.map((p) => entryOf(p).process_type)).toEqual(["Transport", "Repair", "Transport"]);
+    expect(sameBytes(entryOf(chain[1]).follows!, chain[0].original_hash)).toBe(true);
+    expect(sameBytes(entryOf(chain[2]).follows!, chain[1].original_hash)).toBe(true);
+    const t1Events = await eventually("Carol to see the first transport's events", async () => {
+      const es = await carol.client.resource.getProcessEvents(t1.original_hash);
+      return es.length === 2 ? es : null;
+    });
+    expect(t1Events.map((e) => e.entry.action)).toEqual(["Pickup", "Dropoff"]);
+
+    // A next step cannot follow a process that has not completed.
+    const open = await bob.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "Open", resource_hashes: [cart] });
+    await expect(
+      bob.client.resource.initiateEconomicProcess({ process_type: "Repair", name: "Too early", resource_hashes: [cart], follows: open.original_hash }),
+    ).rejects.toThrow(/EconomicProcess follows must be Completed before the next step starts \(it is InProgress\)/);
+    // A Transport never changes state: the operator refuses, and integrity refuses the event written directly.
+    await expect(
+      bob.client.resource.recordEvent({ resource_hash: cart, action: "Dropoff", resource_quantity: 1, state: "broken", process: open.original_hash }),
+    ).rejects.toThrow(/EconomicEvent output_of of a Transport process cannot change the resource's state/);
+    const latest = (await bob.client.resource.getEconomicResource(cart))!.latest;
+    await expect(
+      dwBob.create(ENTRY.economicEvent, {
+        action: "Dropoff",
+        provider: bob.pubKey,
+        receiver: bob.pubKey,
+        resource_inventoried_as: latest.actionHash,
+        resource_quantity: 1,
+        unit: "unit",
+        to_location: "Ditch",
+        state: "broken",
+        stage: null,
+        contained_in: null,
+        event_time: Date.now() * 1000,
+        note: null,
+        receiver_credentials: [],
+        input_of: null,
+        output_of: open.original_hash,
+      }),
+    ).rejects.toThrow(/EconomicEvent output_of of a Transport process cannot change the resource's state/);
+    // A completion must cite the process's own events: none is refused in integrity.
+    await expect(
+      dwBob.update(open.latest.actionHash, { ...entryOf(open), status: "Completed", completed_at: Date.now() * 1000, outputs: [cart] }),
+    ).rejects.toThrow(/EconomicProcess events must cite one Pickup start \(input_of\) event per input of a Transport process/);
+    await bob.client.resource.completeEconomicProcess({ process_hash: open.original_hash, to_location: "Library" });
+  });
+
+  test("Storage: the storer holds custody for the duration and hands it on at the completion", async () => {
+    const box = await bobsResource();
+    const stored = await bob.client.resource.initiateEconomicProcess({ process_type: "Storage", name: "Winter storage", resource_hashes: [box], location: "Barn" });
+    expect(await bob.client.resource.getProcessEvents(stored.original_hash)).toEqual([]);
+    await expect(bob.client.resource.completeEconomicProcess({ process_hash: stored.original_hash })).rejects.toThrow(
+      /complete_economic_process: a Storage process needs receiver/,
+    );
+    const done = await bob.client.resource.completeEconomicProcess({ process_hash: stored.original_hash, receiver: alice.pubKey });
+    expect(entryOf(done)).toMatchObject({ status: "Completed", location: "Barn" });
+    const back = await eventually("Alice to hold the box again", async () => {
+      const s = await alice.client.resource.getEconomicResource(box);
+      return s && sameBytes(s.latest.entry.custodian, alice.pubKey) ? s : null;
+    });
+    expect(back.latest.entry.custodian).toEqual(alice.pubKey);
+  });
+
+  test("only the type's role starts a process: the coordinator refuses, and integrity refuses a borrowed credential", async () => {
+    const cart = await bobsResource();
+    await expect(carol.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "Joyride", resource_hashes: [cart] })).rejects.toThrow(
+      /initiate_economic_process: a Transport process needs the Transport role/,
+    );
+    const revision = (await eventually("Carol to see the cart", () => carol.client.resource.getEconomicResource(cart))).latest.actionHash;
+    const now = Date.now() * 1000;
+    const borrowed = {
+      process_type: "Transport",
+      name: "Joyride",
+      description: null,
+      required_role: "Transport",
+      role_credential: bobTransport,
+      inputs: [revision],
+      outputs: [],
+      events: [],
+      started_by: carol.pubKey,
+      started_at: now,
+      completed_at: null,
+      location: null,
+      status: "InProgress",
+      overdue: false,
+      follows: null,
+    };
+    await eventually("Carol to hold Bob's credential", () => dwCarol.localView(bobTransport).then((v) => v.found_by_get));
+    await expect(dwCarol.create(ENTRY.economicProcess, borrowed)).rejects.toThrow(
+      /EconomicProcess role_credential must show the starter holds the Transport role to start a Transport process/,
+    );
+    // Bob's own credential, but inputs he does not hold: refused too.
+    const alicesDrill = (await alice.client.resource.getEconomicResource(await validatedResource(alice)))!.latest.actionHash;
+    await eventually("Bob to see Alice's drill", () => bob.client.resource.getEconomicResource(alicesDrill));
+    await expect(dwBob.create(ENTRY.economicProcess, { ...borrowed, started_by: bob.pubKey, name: "Not mine", inputs: [alicesDrill] })).rejects.toThrow(
+      /EconomicProcess inputs must be in the starter's custody/,
+    );
+  });
+
+  test("status moves only along Planned → InProgress → Completed | Suspended → InProgress | Cancelled | Failed", async () => {
+    const drill = await validatedResource(alice);
+    const p = await alice.client.resource.initiateEconomicProcess({ process_type: "Use", name: "Paused use", resource_hashes: [drill] });
+    expect(entryOf(await alice.client.resource.updateProcessStatus({ process_hash: p.original_hash, status: "Suspended" })).status).toBe("Suspended");
+    expect(entryOf(await alice.client.resource.updateProcessStatus({ process_hash: p.original_hash, status: "InProgress" })).status).toBe("InProgress");
+    const cancelled = await alice.client.resource.updateProcessStatus({ process_hash: p.original_hash, status: "Cancelled" });
+    expect(entryOf(cancelled).status).toBe("Cancelled");
+    await expect(alice.client.resource.updateProcessStatus({ process_hash: p.original_hash, status: "InProgress" })).rejects.toThrow(
+      /update_process_status: status cannot move from Cancelled to InProgress \(allowed: \[\]\)/,
+    );
+    await expect(dwAlice.update(cancelled.latest.actionHash, { ...entryOf(cancelled), status: "InProgress" })).rejects.toThrow(
+      /EconomicProcess status cannot move from Cancelled to InProgress/,
+    );
+    await eventually("Bob to see Alice's process", () => bob.client.resource.getEconomicProcess(p.original_hash));
+    await expect(bob.client.resource.updateProcessStatus({ process_hash: p.original_hash, status: "Failed" })).rejects.toThrow(
+      /update_process_status: only the process's starter moves it/,
+    );
+    // A cancelled Use no longer counts against max_concurrent_users: a new one starts.
+    const next = await alice.client.resource.initiateEconomicProcess({ process_type: "Use", name: "After the cancel", resource_hashes: [drill] });
+    expect(entryOf(next).status).toBe("InProgress");
+    await alice.client.resource.updateProcessStatus({ process_hash: next.original_hash, status: "Failed" });
+  });
+});
