@@ -12,7 +12,7 @@ import { ActionHashSchema, AgentPubKeySchema, decodeRecord, ResourceIdSchema, Re
 import { ProcessStatusSchema, ProcessTypeSchema, RoleNameSchema, VfActionSchema } from "./vocabulary.js";
 import { EconomicEventSchema } from "./economic-event.js";
 
-export { PROCESS_TYPES, PROCESS_STATUSES, PROCESS_STEPS, ProcessTypeSchema, ProcessStatusSchema } from "./vocabulary.js";
+export { PROCESS_TYPES, PROCESS_STATUSES, PROCESS_STEPS, PROCESS_MOVES, ProcessTypeSchema, ProcessStatusSchema } from "./vocabulary.js";
 export type { ProcessType, ProcessStatus, ProcessStep } from "./vocabulary.js";
 
 /** One revision of an `EconomicProcess` (spec §4.2.4). Times in microseconds since the epoch. */

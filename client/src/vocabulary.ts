@@ -112,6 +112,19 @@ export const PROCESS_STEPS = Object.freeze(
 export type ProcessStep = (typeof PROCESS_STEPS)[number];
 
 /**
+ * The process lifecycle the zomes enforce (`ProcessStatus::next`): for each
+ * status, the statuses a process may move to from it.
+ */
+export const PROCESS_MOVES: Readonly<Record<ProcessStatus, readonly ProcessStatus[]>> = Object.freeze(
+  Object.fromEntries(
+    z
+      .array(z.strictObject({ from: ProcessStatusSchema, to: z.array(ProcessStatusSchema) }))
+      .parse(vocabulary.processMoves)
+      .map(({ from, to }) => [from, Object.freeze(to)]),
+  ) as Record<ProcessStatus, readonly ProcessStatus[]>,
+);
+
+/**
  * The bounds and defaults of `rule_data` as the zomes enforce them
  * (`nondominium_types::governance_rules`), read from `vocabulary.json`:
  * `notEvaluated` lists "<rule_type>.<field>" the zomes refuse (a builder must
@@ -136,7 +149,7 @@ export const RULE_DATA: {
   }[];
 } = Object.freeze(vocabulary.ruleData);
 
-type ListName = Exclude<keyof typeof vocabulary, "ruleData" | "processSteps">;
+type ListName = Exclude<keyof typeof vocabulary, "ruleData" | "processSteps" | "processMoves">;
 
 /** Each client list next to its name in `vocabulary.json`. */
 const LISTS: Record<ListName, readonly string[]> = {
@@ -159,7 +172,7 @@ const LISTS: Record<ListName, readonly string[]> = {
 export function vocabularyDrift(): string[] {
   const out: string[] = [];
   for (const [name, rust] of Object.entries(vocabulary) as [string, unknown][]) {
-    if (name === "ruleData" || name === "processSteps") continue;
+    if (name === "ruleData" || name === "processSteps" || name === "processMoves") continue;
     const client = LISTS[name as ListName] as readonly string[] | undefined;
     if (!Array.isArray(rust)) {
       out.push(`${name}: not a list in vocabulary.json`);

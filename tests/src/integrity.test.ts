@@ -161,8 +161,6 @@ describe("integrity rules against direct writes", () => {
         accountable_credential: null,
       });
       for (const [type, data, field] of [
-        ["usage_limit", '{"max_duration_hours":72}', "max_duration_hours"],
-        ["usage_limit", '{"max_concurrent_users":2}', "max_concurrent_users"],
         ["transfer_conditions", '{"same_location":true}', "same_location"],
         ["access_requirement", '{"min_reputation":0.5}', "min_reputation"],
       ]) {
@@ -170,6 +168,13 @@ describe("integrity rules against direct writes", () => {
           new RegExp(`ResourceSpecification governance_rules\\[0\\]\\.rule_data ${field} is not evaluated yet`),
         );
       }
+      // The Use processes' limits are evaluated (processes.test.ts), within their bounds.
+      await expect(dw.create(ENTRY.resourceSpecification, withRule("usage_limit", '{"max_concurrent_users":0}'))).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.rule_data max_concurrent_users must be at least 1/,
+      );
+      await expect(dw.create(ENTRY.resourceSpecification, withRule("usage_limit", '{"max_duration_hours":-2}'))).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.rule_data max_duration_hours must be a finite number > 0/,
+      );
     });
     test("validators are Accountable under every scheme: no validator_role a Simple Agent can hold", async () => {
       const scheme = { rule_type: "validation_scheme" as const, rule_data: '{"scheme":"n_of_m","n":1,"m":2,"validator_role":"User"}', enforced_by: null };

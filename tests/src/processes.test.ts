@@ -124,7 +124,8 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     expect(sameBytes(entryOf(back).outputs[0], cart)).toBe(true);
 
     const resource = (await bob.client.resource.getEconomicResource(cart))!.latest.entry;
-    expect(resource).toMatchObject({ current_location: "Library", state: "repaired" });
+    // Picked up and accepted, the cart was off hand; each dropoff and modify gave it back.
+    expect(resource).toMatchObject({ current_location: "Library", state: "repaired", onhand_quantity: 1, accounting_quantity: 1 });
     const chain = await eventually("Carol to see the three steps", async () => {
       const ps = await carol.client.resource.getProcessByResource(cart);
       return ps.length === 3 && ps.every((p) => entryOf(p).status === "Completed") ? ps : null;
@@ -167,11 +168,59 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
         output_of: open.original_hash,
       }),
     ).rejects.toThrow(/EconomicEvent output_of of a Transport process cannot change the resource's state/);
+    // Nor lose what it carries: the dropoff gives back what the pickup took off hand.
+    await expect(
+      dwBob.create(ENTRY.economicEvent, {
+        action: "Dropoff",
+        provider: bob.pubKey,
+        receiver: bob.pubKey,
+        resource_inventoried_as: latest.actionHash,
+        resource_quantity: 0,
+        unit: "unit",
+        to_location: "Ditch",
+        state: null,
+        stage: null,
+        contained_in: null,
+        event_time: Date.now() * 1000,
+        note: null,
+        receiver_credentials: [],
+        input_of: null,
+        output_of: open.original_hash,
+      }),
+    ).rejects.toThrow(/EconomicEvent Dropoff must give back the quantity its Pickup took: resource_quantity 0 \(expected 1\)/);
     // A completion must cite the process's own events: none is refused in integrity.
     await expect(
       dwBob.update(open.latest.actionHash, { ...entryOf(open), status: "Completed", completed_at: Date.now() * 1000, outputs: [cart] }),
     ).rejects.toThrow(/EconomicProcess events must cite one Pickup start \(input_of\) event per input of a Transport process/);
-    await bob.client.resource.completeEconomicProcess({ process_hash: open.original_hash, to_location: "Library" });
+    // Picked up, the cart belongs to the transport: no other event, not even a transfer, until its dropoff.
+    const heldBy = /EconomicEvent TransferCustody cannot act on a resource held by a process: its Pickup awaits the Dropoff that completes that process/;
+    await expect(bob.client.resource.transferCustody({ resource_hash: cart, new_custodian: alice.pubKey })).rejects.toThrow(heldBy);
+    const held = (await bob.client.resource.getEconomicResource(cart))!.latest;
+    await expect(
+      dwBob.create(ENTRY.economicEvent, {
+        action: "TransferCustody",
+        provider: bob.pubKey,
+        receiver: alice.pubKey,
+        resource_inventoried_as: held.actionHash,
+        resource_quantity: held.entry.onhand_quantity,
+        unit: "unit",
+        to_location: null,
+        state: null,
+        stage: null,
+        contained_in: null,
+        event_time: Date.now() * 1000,
+        note: null,
+        receiver_credentials: [],
+        input_of: null,
+        output_of: null,
+      }),
+    ).rejects.toThrow(heldBy);
+    // Cancelling drops it off where it is; then it accepts events again.
+    const cancelled = await bob.client.resource.updateProcessStatus({ process_hash: open.original_hash, status: "Cancelled" });
+    expect(entryOf(cancelled).status).toBe("Cancelled");
+    expect((await bob.client.resource.getProcessEvents(open.original_hash)).map((e) => e.entry.action)).toEqual(["Pickup", "Dropoff"]);
+    const moved = await bob.client.resource.transferCustody({ resource_hash: cart, new_custodian: alice.pubKey });
+    expect(moved.entry).toMatchObject({ current_location: "Library", state: "repaired", onhand_quantity: 1 });
   });
 
   test("Storage: the storer holds custody for the duration and hands it on at the completion", async () => {

@@ -1,7 +1,8 @@
 /**
  * The integrity rules hold against a rogue peer (rights
  * moved by a mere custodian, a superseded revision acted on, an identity
- * verified or a role granted by a Simple Agent, a second profile): Mallory's conductor has
+ * verified or a role granted by a Simple Agent, a second profile, a process
+ * started without its role): Mallory's conductor has
  * self-validation switched off (testing only), so her forbidden writes commit
  * and are published. Alice, an honest peer, must mark each one Rejected,
  * return nothing from `get`, and hold a warrant against Mallory.
@@ -158,6 +159,24 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       agent_credential: null,
       ...over,
     });
+    // She starts a Transport on her validated m3 without holding the Transport role.
+    forbidden.processWithoutRole = await rogue.create(ENTRY.economicProcess, {
+      process_type: "Transport",
+      name: "Night ride",
+      description: null,
+      required_role: "Transport",
+      role_credential: null,
+      inputs: [v3],
+      outputs: [],
+      events: [],
+      started_by: mallory.pubKey,
+      started_at: Date.now() * 1000,
+      completed_at: null,
+      location: null,
+      status: "InProgress",
+      overdue: false,
+      follows: null,
+    });
     forbidden.selfAssignedRole = await rogue.create(ENTRY.role, role({ agent: mallory.pubKey }));
     forbidden.roleWithoutCredential = await rogue.create(ENTRY.role, role({}));
     forbidden.userRoleBySimpleAgent = await rogue.create(ENTRY.role, role({ role_name: "User" }));
@@ -181,6 +200,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "eventOnSupersededRevision",
     "identityVerifiedBySimpleAgent",
     "secondProfile",
+    "processWithoutRole",
   ])(
     "the honest peer rejects %s and does not serve it",
     async (name) => {

@@ -12,7 +12,7 @@
 //! on this resource" read that chain and nothing else.
 use hdi::prelude::*;
 
-use crate::{EconomicEvent, ResourceId, RevisionHash, RoleName, VfAction};
+use crate::{effects_of, EconomicEvent, InputOutput, ResourceId, RevisionHash, RoleName, VfAction};
 
 /// The kinds of process (spec §4.2.4, REQ-PROC-01..04).
 #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
@@ -361,6 +361,64 @@ pub fn check_event_in_process(
     Ok(())
 }
 
+/// Which side of a process the event is on, and the process: `("input_of",
+/// id)` or `("output_of", id)`; `None` outside any process.
+pub fn process_side(event: &EconomicEvent) -> Option<(&'static str, &ActionHash)> {
+    match (&event.input_of, &event.output_of) {
+        (Some(id), _) => Some(("input_of", id)),
+        (None, Some(id)) => Some(("output_of", id)),
+        (None, None) => None,
+    }
+}
+
+/// VF `pairsWith` inside a process (REQ-PROC-06): the output half of a pair
+/// (a `Dropoff`, a `Modify`) completes the process its input half started —
+/// the resource's last event, a `Pickup` or an `Accept`, has `input_of` equal
+/// to this event's `output_of` (both `None` outside processes), and inside a
+/// process it gives back the quantity its pair took off hand. `last` is the
+/// resource's last event, which [`check_pairing`] has checked to be the pair.
+///
+/// And the other way round: a resource whose last event is the input half of
+/// a pair inside a process (picked up for a Transport, accepted for a Repair)
+/// is held by that process: its next event is the output half completing it
+/// (`output_of` that process), and nothing else — no transfer, no use, no
+/// other process — until then.
+pub fn check_pair_in_process(event: &EconomicEvent, last: Option<&EconomicEvent>) -> Result<(), String> {
+    if let Some(last) = last {
+        let last_row = effects_of(last.action);
+        if let (Some(pair), Some(process), InputOutput::Input) =
+            (last_row.pairs_with, &last.input_of, last_row.input_output)
+        {
+            if event.action != pair || event.output_of.as_ref() != Some(process) {
+                return Err(format!(
+                    "EconomicEvent {:?} cannot act on a resource held by a process: its {:?} awaits the {pair:?} that completes that process (output_of)",
+                    event.action, last.action
+                ));
+            }
+        }
+    }
+    let row = effects_of(event.action);
+    if row.pairs_with.is_none() || row.input_output != InputOutput::Output {
+        return Ok(());
+    }
+    match last {
+        Some(last) if last.input_of != event.output_of => Err(format!(
+            "EconomicEvent {:?} must complete the process its {:?} started: output_of must be the pair's input_of",
+            event.action, last.action
+        )),
+        // Inside a process, the output half gives back exactly what its input half took off hand.
+        Some(last)
+            if event.output_of.is_some() && !crate::same_quantity(event.resource_quantity, last.resource_quantity) =>
+        {
+            Err(format!(
+                "EconomicEvent {:?} must give back the quantity its {:?} took: resource_quantity {} (expected {})",
+                event.action, last.action, event.resource_quantity, last.resource_quantity
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Whether a Use process that started at `started` (action timestamp) and
 /// completes at `completed` ran past `max_hours` (the inputs' shortest
 /// `usage_limit.max_duration_hours`; `None`: no limit).
@@ -508,6 +566,35 @@ mod tests {
         assert_eq!(check_completion_events(&use_process, &id, &inputs, &one), Ok(()));
         use_process.outputs = vec![r.clone()];
         assert!(check_completion_events(&use_process, &id, &inputs, &one).unwrap_err().contains("outputs"));
+    }
+
+    #[test]
+    fn a_resource_picked_up_in_a_process_waits_for_its_dropoff() {
+        let p = hash(5);
+        let pickup = event(VfAction::Pickup, Some(p.clone()), None);
+        assert_eq!(check_pair_in_process(&event(VfAction::Dropoff, None, Some(p.clone())), Some(&pickup)), Ok(()));
+        let mut short = event(VfAction::Dropoff, None, Some(p.clone()));
+        short.resource_quantity = 0.5;
+        assert_eq!(
+            check_pair_in_process(&short, Some(&pickup)),
+            Err(
+                "EconomicEvent Dropoff must give back the quantity its Pickup took: resource_quantity 0.5 (expected 0)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            check_pair_in_process(&event(VfAction::TransferCustody, None, None), Some(&pickup)),
+            Err("EconomicEvent TransferCustody cannot act on a resource held by a process: its Pickup awaits the Dropoff that completes that process (output_of)".into())
+        );
+        assert!(check_pair_in_process(&event(VfAction::Dropoff, None, Some(hash(6))), Some(&pickup)).is_err());
+        assert_eq!(
+            check_pair_in_process(&event(VfAction::Dropoff, None, None), Some(&event(VfAction::Pickup, None, None))),
+            Ok(())
+        );
+        assert_eq!(
+            check_pair_in_process(&event(VfAction::Modify, None, Some(p.clone())), Some(&event(VfAction::Accept, None, None))),
+            Err("EconomicEvent Modify must complete the process its Accept started: output_of must be the pair's input_of".into())
+        );
     }
 
     #[test]

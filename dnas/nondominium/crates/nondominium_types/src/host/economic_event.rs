@@ -84,10 +84,10 @@ pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> 
     if let Err(e) = check_pairing(event.action, last.as_ref().map(|l| l.action)) {
         invalid!("{e}");
     }
-    if let Err(e) = check_pair_in_process(event, last.as_ref()) {
+    if let Err(e) = crate::check_pair_in_process(event, last.as_ref()) {
         invalid!("{e}");
     }
-    if let Some((side, id)) = process_side(event) {
+    if let Some((side, id)) = crate::process_side(event) {
         let (_, process) = cited!(crate::cited_process(id, &format!("EconomicEvent {side}"), &action.author));
         let resource_id = crate::ResourceId(first_revision(&event.resource_inventoried_as.0)?.hashed.hash);
         if let Err(e) = crate::check_event_in_process(event, &process, &resource_id, &crate::input_resources(&process)?)
@@ -109,35 +109,6 @@ pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> 
         }
     }
     Ok(ValidateCallbackResult::Valid)
-}
-
-/// Which side of a process the event is on, and the process: `("input_of",
-/// id)` or `("output_of", id)`; `None` outside any process.
-pub fn process_side(event: &EconomicEvent) -> Option<(&'static str, &ActionHash)> {
-    match (&event.input_of, &event.output_of) {
-        (Some(id), _) => Some(("input_of", id)),
-        (None, Some(id)) => Some(("output_of", id)),
-        (None, None) => None,
-    }
-}
-
-/// VF `pairsWith` inside a process (REQ-PROC-06): the output half of a pair
-/// (a `Dropoff`, a `Modify`) completes the process its input half started —
-/// the resource's last event, a `Pickup` or an `Accept`, has `input_of` equal
-/// to this event's `output_of` (both `None` outside processes). `last` is the
-/// resource's last event, which [`check_pairing`] has checked to be the pair.
-pub fn check_pair_in_process(event: &EconomicEvent, last: Option<&EconomicEvent>) -> Result<(), String> {
-    let row = effects_of(event.action);
-    if row.pairs_with.is_none() || row.input_output != crate::InputOutput::Output {
-        return Ok(());
-    }
-    match last {
-        Some(last) if last.input_of != event.output_of => Err(format!(
-            "EconomicEvent {:?} must complete the process its {:?} started: output_of must be the pair's input_of",
-            event.action, last.action
-        )),
-        _ => Ok(()),
-    }
 }
 
 /// The history rules of an event, read from the author's chain before it
@@ -172,7 +143,7 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
         );
     }
     // An event of a process happens while the process is InProgress, as its starter's chain shows.
-    if let Some((side, id)) = process_side(event) {
+    if let Some((side, id)) = crate::process_side(event) {
         let (_, initial) = cited!(crate::cited_process(id, &format!("EconomicEvent {side}"), &action.author));
         let status = crate::process_status_on_chain(&action.author, &action.prev_action, id, initial)?;
         if status != crate::ProcessStatus::InProgress {

@@ -188,12 +188,21 @@ fn record_step(
     receiver: Option<AgentPubKey>,
     note: Option<String>,
 ) -> ExternResult<ActionHash> {
-    // Pickup, Dropoff, Accept and Modify carry the quantity they handle: all of it.
+    // Pickup and Accept take the whole on-hand quantity (VF: on hand decremented while
+    // in transit or in repair); Dropoff and Modify give back what their pair took.
     let resource_quantity = match action {
-        VfAction::Pickup | VfAction::Dropoff | VfAction::Accept | VfAction::Modify => {
+        VfAction::Pickup | VfAction::Accept | VfAction::Dropoff | VfAction::Modify => {
             let state =
                 get_economic_resource(resource.clone())?.ok_or(guest_error("an input resource was not found"))?;
-            Some(decode_entry::<EconomicResource>(&state.latest, "an EconomicResource")?.onhand_quantity)
+            let current = decode_entry::<EconomicResource>(&state.latest, "an EconomicResource")?;
+            let taken = match (action, &current.last_event) {
+                (VfAction::Dropoff | VfAction::Modify, Some(last)) => get(last.clone(), GetOptions::network())?
+                    .and_then(|r| decode_entry::<nondominium_types::EconomicEvent>(&r, "an EconomicEvent").ok())
+                    .filter(|pair| pair.input_of.as_ref() == Some(id))
+                    .map(|pair| pair.resource_quantity),
+                _ => None,
+            };
+            Some(taken.unwrap_or(current.onhand_quantity))
         }
         _ => None,
     };
@@ -327,7 +336,9 @@ fn shortest_duration(process: &EconomicProcess) -> ExternResult<Option<f64>> {
 }
 
 /// Moves the caller's process to Suspended, InProgress (resume), Cancelled
-/// or Failed (spec §4.2.5). Returns the process after the move.
+/// or Failed (spec §4.2.5); a Transport or Repair that ends this way first
+/// releases the inputs it holds ([`release_inputs`]). Returns the process
+/// after the move.
 /// Errors: "update_process_status: <reason>" (not found, not the caller's,
 /// Completed asked for here, or a move the lifecycle forbids, named with the
 /// allowed ones).
@@ -346,8 +357,64 @@ pub fn update_process_status(input: UpdateProcessStatusInput) -> ExternResult<Pr
             process.status.next()
         )));
     }
+    let (latest_hash, process) = if matches!(input.status, ProcessStatus::Cancelled | ProcessStatus::Failed) {
+        release_inputs(&id, latest_hash, process)?
+    } else {
+        (latest_hash, process)
+    };
     update_entry(latest_hash, &EntryTypes::EconomicProcess(EconomicProcess { status: input.status, ..process }))?;
     state_of(&id)?.ok_or(guest_error(format!("{call}: the process could not be read back")))
+}
+
+/// Before a Transport or Repair ends without completing, each input it still
+/// holds (its last event is this process's `pickup` or `accept`) gets the
+/// closing half — `dropoff` where it is, `modify` with no new state — so the
+/// resource accepts other events again (integrity holds a picked-up or
+/// accepted resource for its process). A Suspended process is resumed first:
+/// its events happen while it is InProgress. Returns the process's latest
+/// revision and content after these writes.
+fn release_inputs(
+    id: &ActionHash,
+    latest_hash: ActionHash,
+    process: EconomicProcess,
+) -> ExternResult<(ActionHash, EconomicProcess)> {
+    let (Some(start), Some(close)) = (process.process_type.start_action(), process.process_type.completion_action())
+    else {
+        return Ok((latest_hash, process));
+    };
+    let mut held = Vec::new();
+    for input in &process.inputs {
+        let Some(resource) = original_of(&input.0)? else { continue };
+        let Some(state) = get_economic_resource(resource.clone())? else { continue };
+        let current: EconomicResource = decode_entry(&state.latest, "an EconomicResource")?;
+        let Some(last) = current.last_event else { continue };
+        let Some(record) = get(last, GetOptions::network())? else { continue };
+        let event: nondominium_types::EconomicEvent = decode_entry(&record, "an EconomicEvent")?;
+        if event.action == start && event.input_of.as_ref() == Some(id) {
+            held.push(resource);
+        }
+    }
+    if held.is_empty() {
+        return Ok((latest_hash, process));
+    }
+    let (latest_hash, process) = if process.status == ProcessStatus::Suspended {
+        let resumed = EconomicProcess { status: ProcessStatus::InProgress, ..process };
+        (update_entry(latest_hash, &EntryTypes::EconomicProcess(resumed.clone()))?, resumed)
+    } else {
+        (latest_hash, process)
+    };
+    for resource in &held {
+        record_step(
+            id,
+            resource,
+            close,
+            None,
+            None,
+            None,
+            Some("released: the process ended without completing".into()),
+        )?;
+    }
+    Ok((latest_hash, process))
 }
 
 /// The process at `id` (its first revision) with its latest revision.

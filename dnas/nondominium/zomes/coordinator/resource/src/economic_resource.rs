@@ -413,6 +413,11 @@ pub struct ResourcePage {
 /// paginated (discovery; spec §6.2). Order: specifications oldest
 /// first, then resources oldest first within each. Errors: "find_resources:
 /// limit must be between 1 and 100".
+///
+/// The candidates come from the indexes alone (the specifications' links to
+/// their resources); only the filters that need a resource's state
+/// (`custodian`, `validation`) read every candidate, otherwise only the page
+/// is read: browsing the catalogue costs a page, not the catalogue.
 #[hdk_extern]
 pub fn find_resources(query: ResourceQuery) -> ExternResult<ResourcePage> {
     let limit = query.limit.unwrap_or(20);
@@ -424,7 +429,8 @@ pub fn find_resources(query: ResourceQuery) -> ExternResult<ResourcePage> {
         None => crate::resource_specification::get_all_resource_specs(())?,
     };
     let needle = query.text.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
-    let mut matches: Vec<ResourceListing> = Vec::new();
+    // (resource identity, its specification's name), in catalogue order, from the links only.
+    let mut candidates: Vec<(ActionHash, String)> = Vec::new();
     for spec_record in specs {
         let spec: Option<resource_integrity::ResourceSpecification> = entry_of(&spec_record)?;
         let Some(spec) = spec else { continue };
@@ -433,27 +439,38 @@ pub fn find_resources(query: ResourceQuery) -> ExternResult<ResourcePage> {
                 continue;
             }
         }
-        for state in get_resources_by_spec(spec_record.action_address().clone())? {
-            let resource = decode_resource(&state.latest)?;
-            if query.custodian.as_ref().is_some_and(|c| c != &resource.custodian) {
-                continue;
-            }
-            let validation = match resource.status {
-                ResourceStatus::Validated | ResourceStatus::EndOfLife => ValidationState::Approved,
-                ResourceStatus::PendingValidation => check_validation_status(state.original_hash.clone())?.status,
-            };
-            if query.validation.is_some_and(|v| v != validation) {
-                continue;
-            }
-            matches.push(ResourceListing {
-                original_hash: state.original_hash,
-                latest: state.latest,
-                spec_name: spec.name.clone(),
-                validation,
-            });
-        }
+        let query = LinkQuery::try_new(spec_record.action_address().clone(), LinkTypes::SpecificationToResources)?;
+        let mut links = get_links(query, GetStrategy::Network)?;
+        links.sort_by_key(|l| l.timestamp);
+        candidates
+            .extend(links.into_iter().filter_map(|l| l.target.into_action_hash()).map(|id| (id, spec.name.clone())));
     }
-    let total = matches.len() as u32;
-    let items = matches.into_iter().skip(query.offset as usize).take(limit as usize).collect();
+    let filtered = query.custodian.is_some() || query.validation.is_some();
+    let (total, window) = if filtered {
+        (None, candidates)
+    } else {
+        let total = candidates.len() as u32;
+        (Some(total), candidates.into_iter().skip(query.offset as usize).take(limit as usize).collect())
+    };
+    let mut matches: Vec<ResourceListing> = Vec::new();
+    for (original_hash, spec_name) in window {
+        let Some(latest) = latest_resource_revision(&original_hash)? else { continue };
+        let resource = decode_resource(&latest)?;
+        if query.custodian.as_ref().is_some_and(|c| c != &resource.custodian) {
+            continue;
+        }
+        let validation = match resource.status {
+            ResourceStatus::Validated | ResourceStatus::EndOfLife => ValidationState::Approved,
+            ResourceStatus::PendingValidation => check_validation_status(original_hash.clone())?.status,
+        };
+        if query.validation.is_some_and(|v| v != validation) {
+            continue;
+        }
+        matches.push(ResourceListing { original_hash, latest, spec_name, validation });
+    }
+    let (total, items) = match total {
+        Some(total) => (total, matches),
+        None => (matches.len() as u32, matches.into_iter().skip(query.offset as usize).take(limit as usize).collect()),
+    };
     Ok(ResourcePage { items, total, offset: query.offset, limit })
 }
