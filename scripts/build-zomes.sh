@@ -6,7 +6,11 @@
 #   download one), Debian's rustc-web toolchain with build-std. These flags
 #   live here and only here: a changed RUSTFLAGS rebuilds everything.
 #   `--allow-undefined` keeps the host imports undefined so the conductor can
-#   provide them.
+#   provide them. `--compress-relocations` has the linker write each code
+#   reference in its shortest LEB128 form instead of padded to 5 bytes: the
+#   same module, 8 % smaller (13.2 → 12.1 MB for the six zomes), so the
+#   conductor compiles less at install. It needs stripped output (the release
+#   profile's `strip = "symbols"`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -16,5 +20,5 @@ fi
 export RUSTC=/usr/bin/rustc
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
-export RUSTFLAGS='--cfg getrandom_backend="custom" -C link-arg=--allow-undefined'
+export RUSTFLAGS='--cfg getrandom_backend="custom" -C link-arg=--allow-undefined -C link-arg=--compress-relocations'
 exec /usr/bin/cargo build --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort --workspace --quiet
