@@ -25,8 +25,10 @@
  * of 1 approval" and the history, records the validation (Validated), and
  * hands custody to B, chosen by name from the directory; B sees it under
  * "Held by me" and in the catalogue. Agents: both pages mark A and B
- * "Founder" and Accountable; A grants B the Transport role from the
- * directory and B sees it under "My roles" with its validation receipt; A
+ * "Founder" and Accountable; B's "Start a process" form on the washer
+ * offers a Use but shows Transport disabled with the zome's reason (no role
+ * yet); A grants B the Transport role from the directory and B sees it
+ * under "My roles" with its validation receipt; A
  * cannot offer Transport to D (not Accountable), and the page says why; B
  * stores identity data and shares its legal name with A from the browser;
  * D shares its identity data with A, and A reads it from the review queue
@@ -39,8 +41,14 @@
  * need, offers no action that changes rights (Consume) and says that Modify
  * must follow an Accept; B offers A the use of the washer (Propose), A
  * accepts it from "Proposed to me", B claims it, and both ledgers show the
- * three events with their effects and the commitment; B declares the end of
- * life, both pages count the challenge period down live, A challenges, then
+ * three events with their effects and the commitment. Processes: B, now
+ * holding Transport (Repair still disabled, with its reason), starts a
+ * Transport of the washer from it, sees it under "My processes" with only
+ * the moves its status allows, suspends and resumes it, completes it with a
+ * destination (the only thing a Transport's completion asks), and the
+ * ledger shows the process, its Pickup and Dropoff in order, and the new
+ * location. B declares the end of life, both pages count the challenge
+ * period down live, A challenges, then
  * confirms once it is over (resolving the challenge), C confirms through the
  * client, B sees "2 of 2" and finalises, and the resource shows "End of
  * life" with no action left.
@@ -76,6 +84,8 @@ if (CHALLENGE_SECONDS < MIN_CHALLENGE_SECONDS) throw new Error("CHALLENGE_SECOND
 /** Names of the agents without a browser: C (a progenitor) and D (a Simple Agent). */
 const C_NAME = "Chen (test makerspace)";
 const D_NAME = "Dana (test garden)";
+/** The resource of the story, as its actions name it. */
+const WASHER = "Pressure washer, 1 unit";
 chai.config.truncateThreshold = 0; // a failed toContain shows the page's whole text
 process.env.PATH = `${path.join(os.homedir(), ".cargo", "bin")}${path.delimiter}${process.env.PATH ?? ""}`;
 
@@ -429,6 +439,15 @@ describe("UI in a browser", () => {
     expect(await a.page.getByTestId("assign-role-unavailable").count()).toBe(0);
     expect(await b.page.getByTestId("assign-role-unavailable").count()).toBe(0);
 
+    // Before the grant B, who holds the washer, may start a Use but not a Transport: disabled, with the zome's reason.
+    await b.page.getByTestId("my-resources").getByRole("button", { name: `Start a process on ${WASHER}` }).click();
+    const startForm = b.page.getByRole("form", { name: `Start a process on ${WASHER}` });
+    await startForm.getByTestId("process-type-Transport").waitFor({ timeout: 10_000 });
+    expect(squash(await startForm.getByTestId("process-type-Transport").textContent())).toBe("Not for you: a Transport process needs the Transport role.");
+    expect(await startForm.getByRole("radio", { name: "Transport", exact: true }).isDisabled()).toBe(true);
+    expect(await startForm.getByRole("radio", { name: "Use", exact: true }).isDisabled()).toBe(false);
+    await startForm.getByRole("button", { name: "Cancel", exact: true }).click();
+
     await a.page.getByRole("button", { name: "Assign a role to Bilal (test workshop)" }).click();
     await a.page.getByLabel("Role", { exact: true }).selectOption({ label: "Transport" });
     await a.page.getByRole("button", { name: "Assign", exact: true }).click();
@@ -579,9 +598,65 @@ describe("UI in a browser", () => {
     expect(aLine).toContain("Fulfils a commitment proposed by Bilal (test workshop)");
   }, 90_000);
 
+  it("B, now holding the Transport role, starts a Transport of the washer, suspends, resumes and completes it under My processes; the ledger shows it with its events", async () => {
+    const [, b] = agents;
+    const bMine = b.page.getByTestId("my-resources");
+    await bMine.getByRole("button", { name: `Start a process on ${WASHER}` }).click();
+    const start = b.page.getByRole("form", { name: `Start a process on ${WASHER}` });
+    await start.getByTestId("process-type-Transport").filter({ hasText: "Needs the Transport role." }).waitFor({ timeout: 10_000 });
+    expect(await start.getByRole("radio", { name: "Transport", exact: true }).isDisabled()).toBe(false);
+    expect(squash(await start.getByTestId("process-type-Transport").textContent())).toContain("Starting records a Pickup on the resource; completing records a Dropoff.");
+    expect(await start.getByRole("radio", { name: "Repair", exact: true }).isDisabled()).toBe(true);
+    expect(squash(await start.getByTestId("process-type-Repair").textContent())).toBe("Not for you: a Repair process needs the Repair role.");
+    await start.getByRole("radio", { name: "Transport", exact: true }).check();
+    await start.getByLabel("Process name", { exact: true }).fill("To the repair café");
+    await start.getByLabel("Location (optional)", { exact: true }).fill("garage");
+    await start.getByRole("button", { name: "Start process", exact: true }).click();
+
+    const name = "Transport “To the repair café”";
+    const item = b.page.getByTestId("my-processes").getByRole("listitem", { name });
+    const status = item.getByTestId("process-status");
+    await status.filter({ hasText: "In progress" }).waitFor({ timeout: 20_000 });
+    expect(squash(await item.textContent())).toContain("Pressure washer, 0 unit held by you"); // picked up: nothing on hand
+    // Only the moves the status allows: In progress → Completed | Suspended | Cancelled | Failed; Suspended → In progress | Cancelled | Failed.
+    expect(await item.getByRole("button").allTextContents()).toEqual(["Complete", "Suspend", "Cancel", "Mark failed"]);
+    await item.getByRole("button", { name: `Suspend ${name}`, exact: true }).click();
+    await status.filter({ hasText: "Suspended" }).waitFor({ timeout: 20_000 });
+    expect(await item.getByRole("button").allTextContents()).toEqual(["Resume", "Cancel", "Mark failed"]);
+    await item.getByRole("button", { name: `Resume ${name}`, exact: true }).click();
+    await status.filter({ hasText: "In progress" }).waitFor({ timeout: 20_000 });
+
+    // A Transport's completion asks for the destination, nothing else.
+    await item.getByRole("button", { name: `Complete ${name}`, exact: true }).click();
+    const complete = item.getByRole("form", { name: `Complete ${name}` });
+    expect(await complete.getByLabel(/^(New state|Receiver)/).count()).toBe(0);
+    await complete.getByLabel("Destination", { exact: true }).fill("Repair café");
+    await complete.getByRole("button", { name: "Complete process", exact: true }).click();
+    await b.page.getByRole("status").filter({ hasText: `You completed ${name}.` }).waitFor({ timeout: 20_000 });
+    await b.page.getByText("No open process.").waitFor({ timeout: 20_000 });
+    await bMine.getByTestId("resource-details").filter({ hasText: "at Repair café" }).waitFor({ timeout: 20_000 });
+    // The dropoff gave back what the pickup took: the washer is named with its 1 unit again.
+    await bMine.getByRole("button", { name: `Start a process on ${WASHER}` }).waitFor({ timeout: 20_000 });
+
+    // The ledger (opened in the test before) lists the process with its events in order.
+    const timeline = bMine.getByRole("list", { name: "Processes of Pressure washer" });
+    await timeline.getByTestId("process-status").filter({ hasText: "Completed" }).waitFor({ timeout: 20_000 });
+    const processes = (await timeline.locator(":scope > li").allTextContents()).map(squash);
+    expect(processes).toHaveLength(1);
+    expect(processes[0]).toMatch(/^Transport “To the repair café” Completed · started by you .* at garage · completed /);
+    const events = (await timeline.getByRole("list", { name: `Events of ${name}` }).locator("li").allTextContents()).map(squash);
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatch(/^Pickup \(start\) · /);
+    expect(events[1]).toMatch(/^Dropoff \(completion\) · .* · to “Repair café”$/);
+    const ledger = (await bMine.getByRole("list", { name: "Ledger of Pressure washer" }).locator(":scope > li").allTextContents()).map(squash);
+    expect(ledger.slice(-2).map((l) => l.split(" · ")[0])).toEqual(["Pickup", "Dropoff"]);
+    expect(ledger.at(-1)).toContain("location: “garage shelf” → “Repair café”");
+    expect(b.pageErrors).toEqual([]);
+  }, 60_000);
+
   it(`B declares the washer's end of life; A sees the ${CHALLENGE_SECONDS} s countdown and challenges; after it A and C confirm and B finalises`, async () => {
     const [a, b] = agents;
-    const washer = "Pressure washer, 1 unit";
+    const washer = WASHER;
     const bMine = b.page.getByTestId("my-resources");
     await bMine.getByRole("button", { name: `Declare end of life of ${washer}` }).click();
     const declare = b.page.getByRole("form", { name: `Declare end of life of ${washer}` });

@@ -7,12 +7,16 @@ import type {
   AgentProfile,
   CommitmentView,
   CreateResourceSpecInput,
+  EconomicEvent,
   EndOfLifeStatus,
   EntryRecord,
   GovernanceRule,
   HistoryEntry,
   MyCommitments,
   NondominiumClient,
+  ProcessRequirements,
+  ProcessState,
+  ProcessType,
   ProposeCommitmentInput,
   RecordEventInput,
   ResourcePage,
@@ -22,9 +26,11 @@ import type {
   ResourceValidation,
   ValidationReceipt,
 } from "@nondominium/client";
+import { PROCESS_TYPES } from "@nondominium/client";
 import { AgentsState } from "./agents.svelte";
 import { describeError, type UiError } from "./errors";
 import { asInput, hashKey, sameHash, shortHash } from "./hashes";
+import type { StatusMove } from "./processes";
 import type { Me } from "./rules";
 
 /** The parts of the view that load independently; each can fail on its own. */
@@ -44,6 +50,18 @@ export interface ValidationInfo {
   status: ResourceValidation;
   /** zome get_validation_history: the receipts about the resource, oldest first. */
   history: EntryRecord<ValidationReceipt>[];
+}
+
+/** A process with the resources it works on (their first revisions), resolved from its input revisions. */
+export interface ProcessView {
+  process: ProcessState;
+  resources: Uint8Array[];
+}
+
+/** A process of a resource with its events, in the order they were recorded. */
+export interface ProcessWithEvents {
+  process: ProcessState;
+  events: EntryRecord<EconomicEvent>[];
 }
 
 /** Reactive state (Svelte 5 runes) and actions of one agent's session. */
@@ -91,6 +109,8 @@ export class Commons {
   }
 
   private refreshSeq = 0;
+  /** base64 revision hash → its resource's first revision: a revision never changes resource. */
+  private readonly originals = new Map<string, Uint8Array>();
 
   /** Roles, accountability, identity data and grants; refreshed with everything else. */
   readonly agents: AgentsState;
@@ -400,9 +420,100 @@ export class Commons {
     });
     await this.refresh();
   }
+
+  // ── Economic processes ──
+
+  /**
+   * What each process type requires and whether I may start it now, with the
+   * reason when I may not, in PROCESS_TYPES order (zome get_process_requirements).
+   */
+  loadProcessRequirements(): Promise<ProcessRequirements[]> {
+    return Promise.all(PROCESS_TYPES.map((t) => this.client.resource.getProcessRequirements(t)));
+  }
+
+  /**
+   * Starts a process of `type` on `resource`, which I hold (zome
+   * initiate_economic_process: records the type's start event through the
+   * operator), then refreshes. A blank location is stored as absent. Throws the zome's error.
+   */
+  async startProcess(resource: ResourceState, type: ProcessType, name: string, location: string): Promise<void> {
+    await this.client.resource.initiateEconomicProcess({
+      process_type: type,
+      name: name.trim(),
+      resource_hashes: [asInput(resource.original_hash)],
+      location: blankToNull(location),
+    });
+    await this.refresh();
+  }
+
+  /** My open processes, oldest first (zome get_active_processes), each with its resources. */
+  async loadActiveProcesses(): Promise<ProcessView[]> {
+    const processes = await this.client.resource.getActiveProcesses();
+    return Promise.all(
+      processes.map(async (process) => ({
+        process,
+        resources: await Promise.all(process.latest.entry.inputs.map((revision) => this.originalOf(revision))),
+      })),
+    );
+  }
+
+  /** The first revision of the resource `revision` belongs to (zome get_economic_resource, remembered); `revision` itself when not found. */
+  private async originalOf(revision: Uint8Array): Promise<Uint8Array> {
+    const key = hashKey(revision);
+    const known = this.originals.get(key);
+    if (known) return known;
+    const state = await this.client.resource.getEconomicResource(asInput(revision));
+    if (!state) return revision;
+    this.originals.set(key, state.original_hash);
+    return state.original_hash;
+  }
+
+  /**
+   * Completes my InProgress process (zome complete_economic_process: records
+   * the type's completion event — Transport a Dropoff at `to_location`, Repair
+   * a Modify with `state`, Storage a TransferCustody to `receiver`), then
+   * refreshes. Blank texts are sent as absent. Throws the zome's error.
+   */
+  async completeProcess(
+    process: ProcessState,
+    input: { to_location?: string; state?: string; receiver?: Uint8Array | null; note?: string },
+  ): Promise<void> {
+    await this.client.resource.completeEconomicProcess({
+      process_hash: asInput(process.original_hash),
+      to_location: blankToNull(input.to_location),
+      state: blankToNull(input.state),
+      receiver: input.receiver ? asInput(input.receiver) : null,
+      note: blankToNull(input.note),
+    });
+    await this.refresh();
+  }
+
+  /** Suspends, resumes, cancels or fails my process (zome update_process_status), then refreshes. */
+  async moveProcess(process: ProcessState, status: StatusMove): Promise<void> {
+    await this.client.resource.updateProcessStatus({ process_hash: asInput(process.original_hash), status });
+    await this.refresh();
+  }
+
+  /**
+   * Every process the resource whose first revision is `original` was an
+   * input of, oldest first (zome get_process_by_resource), each with its
+   * events in the order they were recorded (zome get_process_events).
+   */
+  async loadResourceProcesses(original: Uint8Array): Promise<ProcessWithEvents[]> {
+    const { resource } = this.client;
+    const processes = await resource.getProcessByResource(asInput(original));
+    const events = await Promise.all(processes.map((p) => resource.getProcessEvents(asInput(p.original_hash))));
+    return processes.map((process, i) => ({ process, events: events[i] }));
+  }
 }
 
 /** Oldest first, by the creation time of the resource's latest revision. */
 function sortResources(rs: ResourceState[]): ResourceState[] {
   return [...rs].sort((a, b) => a.latest.timestamp - b.latest.timestamp);
+}
+
+/** A trimmed text, or null when blank or absent. */
+function blankToNull(text: string | null | undefined): string | null {
+  const t = (text ?? "").trim();
+  return t === "" ? null : t;
 }

@@ -22,10 +22,10 @@ export function actionLabel(action: VfAction): string {
   return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(" ");
 }
 
-/** An action in words with its indefinite article: "an Accept", "a Pickup". */
+/** An action in words with its indefinite article: "an Accept", "a Pickup", "a Use". */
 export function withArticle(action: VfAction): string {
   const label = actionLabel(action);
-  return `${/^[AEIOU]/.test(label) ? "an" : "a"} ${label}`;
+  return `${/^(?!Us)[AEIOU]/.test(label) ? "an" : "a"} ${label}`;
 }
 
 /** The inputs an event (or a commitment) with a given action takes. */
