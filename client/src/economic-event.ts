@@ -34,5 +34,7 @@ export const EconomicEventSchema = z.object({
   input_of: ActionHashSchema.nullable().default(null),
   /** VF outputOf: the process this event completes (the type's completion action). */
   output_of: ActionHashSchema.nullable().default(null),
+  /** For a process completion the network requires validators for: their approving receipts. */
+  process_approvals: z.array(ActionHashSchema).default([]),
 });
 export type EconomicEvent = z.infer<typeof EconomicEventSchema>;

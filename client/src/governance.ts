@@ -18,6 +18,12 @@ import {
 import { EconomicResourceSchema, RecordedEventSchema, ValidationStateSchema, type RecordedEvent } from "./resource.js";
 
 import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./economic-event.js";
+import {
+  ProcessValidationStatusSchema,
+  ValidateProcessInputSchema,
+  type ProcessValidationStatus,
+  type ValidateProcessInput,
+} from "./process.js";
 export { VF_ACTIONS, VfActionSchema, EconomicEventSchema } from "./economic-event.js";
 export type { VfAction, EconomicEvent } from "./economic-event.js";
 
@@ -151,6 +157,20 @@ export class GovernanceClient extends ZomeClient {
   /** Records the caller's verdict on a new resource (peer validation, REQ-GOV-02). */
   validateNewResource(input: ValidateNewResourceInput): Promise<EntryRecord<ValidationReceipt>> {
     return this.call("validate_new_resource", ValidateNewResourceInputSchema, input, ValidationReceiptRecord);
+  }
+
+  /**
+   * Records the caller's verdict on the completion of someone else's process
+   * (REQ-GOV-07), citing the credential the network's requirements ask for;
+   * a rejection's notes say why. Refused to the starter and on a second verdict.
+   */
+  validateProcessCompletion(input: ValidateProcessInput): Promise<EntryRecord<ValidationReceipt>> {
+    return this.call("validate_process_completion", ValidateProcessInputSchema, input, ValidationReceiptRecord);
+  }
+
+  /** How many approving validators a process's completion waits for, and the verdicts so far. */
+  getProcessValidation(processHash: Uint8Array): Promise<ProcessValidationStatus> {
+    return this.call("get_process_validation", ActionHashSchema, processHash, ProcessValidationStatusSchema);
   }
 
   /** Where the resource's peer validation stands under its specification's scheme. */

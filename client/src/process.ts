@@ -11,6 +11,7 @@ import { z } from "zod";
 import { ActionHashSchema, AgentPubKeySchema, decodeRecord, ResourceIdSchema, RevisionHashSchema, TimestampSchema } from "./holo.js";
 import { ProcessStatusSchema, ProcessTypeSchema, RoleNameSchema, VfActionSchema } from "./vocabulary.js";
 import { EconomicEventSchema } from "./economic-event.js";
+import { ValidationReceiptRecord } from "./validation-receipt.js";
 
 export { PROCESS_TYPES, PROCESS_STATUSES, PROCESS_STEPS, PROCESS_MOVES, ProcessTypeSchema, ProcessStatusSchema } from "./vocabulary.js";
 export type { ProcessType, ProcessStatus, ProcessStep } from "./vocabulary.js";
@@ -39,6 +40,8 @@ export const EconomicProcessSchema = z.object({
   overdue: z.boolean(),
   /** The process this one follows in a chain of steps (REQ-PROC-08). */
   follows: ActionHashSchema.nullable(),
+  /** The approving process_validation receipts its completion cites, when the network requires validators (REQ-GOV-07). */
+  approvals: z.array(ActionHashSchema).default([]),
 });
 export type EconomicProcess = z.infer<typeof EconomicProcessSchema>;
 
@@ -90,6 +93,9 @@ export const ProcessRequirementsSchema = z.object({
   start_action: VfActionSchema.nullable(),
   completion_action: VfActionSchema.nullable(),
   changes_state: z.boolean(),
+  /** Approving validators a completion waits for (0: none), and their role (null: any Accountable Agent). */
+  minimum_validators: z.number().int().nonnegative(),
+  validator_role: RoleNameSchema.nullable(),
   can_start: z.boolean(),
   reason: z.string().nullable(),
 });
@@ -97,3 +103,24 @@ export type ProcessRequirements = z.infer<typeof ProcessRequirementsSchema>;
 
 /** An event record of a process. */
 export const ProcessEventRecord = z.unknown().transform((r) => decodeRecord(EconomicEventSchema, r));
+
+/**
+ * Where the validation of a process completion stands (REQ-GOV-07):
+ * `required` approving validators (0: none), of `validator_role` (null: any
+ * Accountable Agent); the receipts so far — a rejection's notes say why.
+ */
+export const ProcessValidationStatusSchema = z.object({
+  required: z.number().int().nonnegative(),
+  validator_role: RoleNameSchema.nullable(),
+  approvals: z.array(ValidationReceiptRecord),
+  rejections: z.array(ValidationReceiptRecord),
+});
+export type ProcessValidationStatus = z.infer<typeof ProcessValidationStatusSchema>;
+
+/** Input of `validate_process_completion`: any revision of someone else's process, the verdict and why. */
+export const ValidateProcessInputSchema = z.object({
+  process_hash: ActionHashSchema,
+  approved: z.boolean(),
+  notes: z.string().max(1000, "notes must be at most 1000 characters").nullable().default(null),
+});
+export type ValidateProcessInput = z.input<typeof ValidateProcessInputSchema>;

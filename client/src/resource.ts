@@ -148,6 +148,8 @@ export const RecordEventInputSchema = z.object({
    * their own steps (`initiateEconomicProcess`, `completeEconomicProcess`).
    */
   process: ActionHashSchema.nullable().default(null),
+  /** For a process completion that waits for validators: their approving receipts (completeEconomicProcess passes them). */
+  process_approvals: z.array(ActionHashSchema).default([]),
 });
 /**
  * Input of `record_event` (`RecordEventInputSchema`). `contained_in` is the

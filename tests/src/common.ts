@@ -237,9 +237,13 @@ export class DirectWrite {
  */
 export const MIN_CHALLENGE_SECONDS = 10;
 
-/** The DNA properties of a test network: its progenitors and the test minimum challenge period. */
-export function testProperties(progenitors: AgentPubKey[]) {
-  return { progenitors: progenitors.map((k) => encodeHashToBase64(k)), min_challenge_period_seconds: MIN_CHALLENGE_SECONDS };
+/**
+ * The DNA properties of a test network: its progenitors, the test minimum
+ * challenge period, and any `extra` network constants (e.g.
+ * `process_validation`).
+ */
+export function testProperties(progenitors: AgentPubKey[], extra: Record<string, unknown> = {}) {
+  return { progenitors: progenitors.map((k) => encodeHashToBase64(k)), min_challenge_period_seconds: MIN_CHALLENGE_SECONDS, ...extra };
 }
 
 type TestConductor = Awaited<ReturnType<Scenario["addConductor"]>>;
@@ -285,20 +289,25 @@ async function warmUp(players: PlayerApp[]): Promise<void> {
  * Adds `perConductor.length` conductors with `perConductor[i]` agents each
  * (several agents per conductor keep start-up short), all installing
  * `happPath` on the scenario's network with DNA properties naming the agents
- * at `progenitors` (indexes in creation order) as progenitors.
+ * at `progenitors` (indexes in creation order) as progenitors, plus the
+ * network constants in `extraProperties`.
  */
 export async function addAgents(
   scenario: Scenario,
   perConductor: number[],
   progenitors: number[],
   happPath = TEST_HAPP_PATH,
+  extraProperties: Record<string, unknown> = {},
 ): Promise<Agent[]> {
   const slots: { conductor: Awaited<ReturnType<Scenario["addConductor"]>>; agentPubKey: AgentPubKey }[] = [];
   for (const count of perConductor) {
     const conductor = await addConductor(scenario);
     for (let i = 0; i < count; i++) slots.push({ conductor, agentPubKey: await conductor.adminWs().generateAgentPubKey() });
   }
-  const properties = testProperties(progenitors.map((i) => slots[i].agentPubKey));
+  const properties = testProperties(
+    progenitors.map((i) => slots[i].agentPubKey),
+    extraProperties,
+  );
   const app = {
     ...happ(happPath),
     options: {

@@ -38,7 +38,10 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
   const entryOf = (p: ProcessState) => p.latest.entry;
 
   beforeAll(async () => {
-    [alice, bob, carol] = await addAgents(scenario, [1, 1, 1], [0, 1]);
+    // This network requires one approving validator (any Accountable Agent) before a Repair completes (REQ-GOV-07).
+    [alice, bob, carol] = await addAgents(scenario, [1, 1, 1], [0, 1], undefined, {
+      process_validation: [{ process_type: "Repair", minimum_validators: 1, validator_role: null }],
+    });
     [dwAlice, dwBob, dwCarol] = [alice, bob, carol].map((a) => new DirectWrite(a.player));
     await Promise.all([alice, bob, carol].map((a, i) => a.client.person.createProfile({ name: ["Alice", "Bob", "Carol"][i] })));
     await eventually("Alice to see Bob's profile", () => alice.client.person.getAgentProfile(bob.pubKey));
@@ -106,13 +109,57 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     const t1 = await bob.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "To the workshop", resource_hashes: [cart] });
     expect(entryOf(t1).role_credential && sameBytes(entryOf(t1).role_credential!, bobTransport)).toBe(true);
     await bob.client.resource.completeEconomicProcess({ process_hash: t1.original_hash, to_location: "Workshop" });
+    // This network's Repairs wait for one approving validator: a rejection keeps the completion waiting, with its reason.
+    const attempt = await bob.client.resource.initiateEconomicProcess({ process_type: "Repair", name: "Fix the wheel", resource_hashes: [cart], follows: t1.original_hash });
+    await expect(bob.client.resource.completeEconomicProcess({ process_hash: attempt.original_hash, state: "repaired" })).rejects.toThrow(
+      /complete_economic_process: a Repair completion waits for 1 approving validator\(s\) \(0 so far\)/,
+    );
+    await eventually("Alice to see the repair", () => alice.client.resource.getEconomicProcess(attempt.original_hash));
+    await alice.client.governance.validateProcessCompletion({ process_hash: attempt.original_hash, approved: false, notes: "the wheel still wobbles" });
+    const verdicts = await eventually("Bob to see the rejection", async () => {
+      const v = await bob.client.governance.getProcessValidation(attempt.original_hash);
+      return v.rejections.length === 1 ? v : null;
+    });
+    expect(verdicts).toMatchObject({ required: 1, validator_role: null, approvals: [] });
+    await expect(bob.client.resource.completeEconomicProcess({ process_hash: attempt.original_hash, state: "repaired" })).rejects.toThrow(
+      /waits for 1 approving validator\(s\) \(0 so far; rejected: the wheel still wobbles\)/,
+    );
+    // No one validates their own process; and the state cannot change before an approval, even written directly.
+    await expect(bob.client.governance.validateProcessCompletion({ process_hash: attempt.original_hash, approved: true })).rejects.toThrow(
+      /ValidationReceipt validator cannot validate their own process/,
+    );
+    const accepted = (await bob.client.resource.getEconomicResource(cart))!.latest;
+    await expect(
+      dwBob.create(ENTRY.economicEvent, {
+        action: "Modify",
+        provider: bob.pubKey,
+        receiver: bob.pubKey,
+        resource_inventoried_as: accepted.actionHash,
+        resource_quantity: 1,
+        unit: "unit",
+        to_location: null,
+        state: "repaired",
+        stage: null,
+        contained_in: null,
+        event_time: Date.now() * 1000,
+        note: null,
+        receiver_credentials: [],
+        input_of: null,
+        output_of: attempt.original_hash,
+      }),
+    ).rejects.toThrow(/EconomicEvent process_approvals must cite at least 1 approving process_validation receipt\(s\): a Repair completion waits for its validators/);
+    await bob.client.resource.updateProcessStatus({ process_hash: attempt.original_hash, status: "Failed" });
     const repair = await bob.client.resource.initiateEconomicProcess({
       process_type: "Repair",
-      name: "Fix the wheel",
+      name: "Fix the wheel, again",
       resource_hashes: [cart],
       follows: t1.original_hash,
     });
-    await bob.client.resource.completeEconomicProcess({ process_hash: repair.original_hash, state: "repaired" });
+    await eventually("Alice to see the second repair", () => alice.client.resource.getEconomicProcess(repair.original_hash));
+    const approval = await alice.client.governance.validateProcessCompletion({ process_hash: repair.original_hash, approved: true, notes: "true again" });
+    await eventually("Bob to see the approval", async () => (await bob.client.governance.getProcessValidation(repair.original_hash)).approvals.length === 1);
+    const repaired = await bob.client.resource.completeEconomicProcess({ process_hash: repair.original_hash, state: "repaired" });
+    expect(entryOf(repaired).approvals.map((a) => sameBytes(a, approval.actionHash))).toEqual([true]);
     const t2 = await bob.client.resource.initiateEconomicProcess({
       process_type: "Transport",
       name: "Back to the library",
@@ -126,11 +173,17 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     const resource = (await bob.client.resource.getEconomicResource(cart))!.latest.entry;
     // Picked up and accepted, the cart was off hand; each dropoff and modify gave it back.
     expect(resource).toMatchObject({ current_location: "Library", state: "repaired", onhand_quantity: 1, accounting_quantity: 1 });
-    const chain = await eventually("Carol to see the three steps", async () => {
+    const all = await eventually("Carol to see the four steps", async () => {
       const ps = await carol.client.resource.getProcessByResource(cart);
-      return ps.length === 3 && ps.every((p) => entryOf(p).status === "Completed") ? ps : null;
+      return ps.length === 4 && ps.every((p) => ["Completed", "Failed"].includes(entryOf(p).status)) ? ps : null;
     });
-    expect(chain.map((p) => entryOf(p).process_type)).toEqual(["Transport", "Repair", "Transport"]);
+    expect(all.map((p) => [entryOf(p).process_type, entryOf(p).status])).toEqual([
+      ["Transport", "Completed"],
+      ["Repair", "Failed"],
+      ["Repair", "Completed"],
+      ["Transport", "Completed"],
+    ]);
+    const chain = all.filter((p) => entryOf(p).status === "Completed");
     expect(sameBytes(entryOf(chain[1]).follows!, chain[0].original_hash)).toBe(true);
     expect(sameBytes(entryOf(chain[2]).follows!, chain[1].original_hash)).toBe(true);
     const t1Events = await eventually("Carol to see the first transport's events", async () => {

@@ -318,6 +318,7 @@ mod tests {
             receiver_credentials: vec![],
             input_of: None,
             output_of: None,
+            process_approvals: vec![],
         };
         over(&mut e);
         e

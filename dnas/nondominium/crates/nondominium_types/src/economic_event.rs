@@ -91,6 +91,12 @@ pub struct EconomicEvent {
     /// the process type's completion action.
     #[serde(default)]
     pub output_of: Option<ActionHash>,
+    /// For an `output_of` event of a process type the network requires
+    /// validators for: the approving `process_validation` receipts of that
+    /// process (REQ-GOV-07), so the resource changes only once they exist.
+    /// Empty otherwise.
+    #[serde(default)]
+    pub process_approvals: Vec<ActionHash>,
 }
 
 /// The refusal of an event on a resource that is not Validated (REQ-GOV-02).
@@ -468,6 +474,7 @@ mod tests {
             receiver_credentials: vec![],
             input_of: None,
             output_of: None,
+            process_approvals: vec![],
         }
     }
     fn apply(e: &EconomicEvent) -> Result<EconomicResource, String> {

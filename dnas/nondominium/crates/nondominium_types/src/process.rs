@@ -107,6 +107,28 @@ impl ProcessStatus {
     }
 }
 
+/// `ProcessValidationRequirements` (spec §4.3.13; REQ-GOV-05/07): a
+/// completion of `process_type` waits for `minimum_validators` approving
+/// `process_validation` receipts, by holders of `validator_role` (by any
+/// Accountable Agent when `None`), never by the starter. The completion
+/// events (`outputOf`) and the Completed revision cite them, so the
+/// resource's state changes only once they exist. Set per network in the DNA
+/// properties (`process_validation`). The specification's
+/// `validation_scheme`, `completion_validation_required`,
+/// `performance_thresholds` and `special_requirements` are not modelled:
+/// a threshold here is a number of approvals, and a validator's reasons are
+/// the receipt's notes.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+pub struct ProcessValidationRequirements {
+    pub process_type: ProcessType,
+    pub minimum_validators: u32,
+    #[serde(default)]
+    pub validator_role: Option<RoleName>,
+}
+
+/// Most approvals a process completion may cite.
+pub const MAX_PROCESS_APPROVALS: usize = 16;
+
 /// Most resources one process takes as inputs.
 pub const MAX_PROCESS_INPUTS: usize = 8;
 
@@ -160,6 +182,11 @@ pub struct EconomicProcess {
     /// (transport → repair → transport; REQ-PROC-08): Completed before this
     /// one starts. Immutable.
     pub follows: Option<ActionHash>,
+    /// The approving `process_validation` receipts the completion cites when
+    /// the network requires validators for the type
+    /// ([`ProcessValidationRequirements`]); empty otherwise and before.
+    #[serde(default)]
+    pub approvals: Vec<ActionHash>,
 }
 
 /// Field rules of any revision (enforcement source 1).
@@ -190,8 +217,13 @@ pub fn check_process_fields(p: &EconomicProcess) -> Result<(), String> {
     if (p.status == ProcessStatus::Completed) != p.completed_at.is_some() {
         return Err("EconomicProcess completed_at must be set exactly when the status is Completed".into());
     }
-    if p.status != ProcessStatus::Completed && (!p.outputs.is_empty() || !p.events.is_empty() || p.overdue) {
-        return Err("EconomicProcess outputs, events and overdue are set only by its completion".into());
+    if p.status != ProcessStatus::Completed
+        && (!p.outputs.is_empty() || !p.events.is_empty() || p.overdue || !p.approvals.is_empty())
+    {
+        return Err("EconomicProcess outputs, events, approvals and overdue are set only by its completion".into());
+    }
+    if p.approvals.len() > MAX_PROCESS_APPROVALS {
+        return Err(format!("EconomicProcess approvals must hold at most {MAX_PROCESS_APPROVALS} receipts"));
     }
     Ok(())
 }
@@ -456,6 +488,7 @@ mod tests {
             status: ProcessStatus::InProgress,
             overdue: false,
             follows: None,
+            approvals: vec![],
         }
     }
     fn event(action: VfAction, input_of: Option<ActionHash>, output_of: Option<ActionHash>) -> EconomicEvent {
@@ -475,6 +508,7 @@ mod tests {
             receiver_credentials: vec![],
             input_of,
             output_of,
+            process_approvals: vec![],
         }
     }
 

@@ -126,6 +126,11 @@ pub struct NondominiumProperties {
     /// (REQ-USER-S-01).
     #[serde(default)]
     pub invitation_only: bool,
+    /// Which process types' completions wait for validators
+    /// (`ProcessValidationRequirements`, spec §4.3.13, REQ-GOV-07): a
+    /// network constant per process type. Absent: none waits.
+    #[serde(default)]
+    pub process_validation: Vec<crate::ProcessValidationRequirements>,
 }
 
 /// The shortest challenge period a network allows unless its DNA properties

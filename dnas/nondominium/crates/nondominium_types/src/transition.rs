@@ -33,6 +33,10 @@ pub struct TransitionContext {
     /// The event's `contained_in` (the container's first revision), for Combine.
     #[serde(default)]
     pub contained_in: Option<crate::ResourceId>,
+    /// The event's `process_approvals`: for a process completion the
+    /// network requires validators for, their approving receipts.
+    #[serde(default)]
+    pub process_approvals: Vec<ActionHash>,
 }
 
 /// What the resource zome asks the operator to decide (spec §5.1).
@@ -138,6 +142,11 @@ pub struct RecordEventInput {
     /// (`initiate_economic_process`, `complete_economic_process`).
     #[serde(default)]
     pub process: Option<ActionHash>,
+    /// For a process completion the network requires validators for: their
+    /// approving `process_validation` receipts (`complete_economic_process`
+    /// passes them).
+    #[serde(default)]
+    pub process_approvals: Vec<ActionHash>,
 }
 
 /// What `record_event` did: the EconomicEvent the operator recorded, its
@@ -182,4 +191,25 @@ pub struct EndOfLifeTally {
     pub confirmations: Vec<Record>,
     pub challenges: Vec<Record>,
     pub open_challenges: Vec<AgentPubKey>,
+}
+
+/// Where the validation of a process completion stands (spec §4.3.13, §6.3;
+/// REQ-GOV-07): `required` approving validators (0: the network requires
+/// none for the type), of `validator_role` (`None`: any Accountable Agent);
+/// the `process_validation` receipts so far, approving and not (a rejection's
+/// reasons are its notes).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ProcessValidationStatus {
+    pub required: u32,
+    pub validator_role: Option<crate::RoleName>,
+    pub approvals: Vec<Record>,
+    pub rejections: Vec<Record>,
+}
+
+/// Input of `validate_process_completion`: any revision of the process, the verdict and why.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ValidateProcessInput {
+    pub process_hash: ActionHash,
+    pub approved: bool,
+    pub notes: Option<String>,
 }

@@ -1,12 +1,13 @@
 //! Host-reading rules about EconomicProcesses (spec §4.2.4, REQ-PROC-06):
-//! a process's identity and inputs, and its status as its starter's chain
-//! shows it. Only the starter writes a process's revisions, so "the status
+//! a process's identity and inputs, its status as its starter's chain
+//! shows it, and the approvals a completion cites (REQ-GOV-07). Only the starter writes a process's revisions, so "the status
 //! now" is a fact of one chain, read back to the process's first revision.
 use hdi::prelude::*;
 
 use crate::{
-    first_revision, held_record, typed_record, EconomicProcess, ProcessStatus, ResourceId,
-    ECONOMIC_PROCESS_ENTRY_INDEX, RESOURCE_INTEGRITY,
+    first_revision, held_record, typed_record, EconomicProcess, NondominiumProperties, ProcessStatus, ProcessType,
+    ProcessValidationRequirements, ResourceId, ValidationReceipt, ValidationType, ECONOMIC_PROCESS_ENTRY_INDEX,
+    GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
 /// The first revision of the process at `id`, which must be one (`what`
@@ -89,4 +90,67 @@ pub fn process_status_on_chain(
 ) -> ExternResult<ProcessStatus> {
     let history = crate::chain_back(author, chain_top, Some(id))?;
     Ok(process_on_chain(&history, id, initial)?.1.status)
+}
+
+/// This network's validation requirements for `process_type` (DNA
+/// properties `process_validation`), when it sets any with at least one
+/// validator.
+pub fn process_validation_of(process_type: ProcessType) -> ExternResult<Option<ProcessValidationRequirements>> {
+    let Ok(properties) = NondominiumProperties::try_from_dna_properties() else {
+        return Ok(None);
+    };
+    Ok(properties.process_validation.into_iter().find(|r| r.process_type == process_type && r.minimum_validators > 0))
+}
+
+/// The rule of a completion's approvals (REQ-GOV-07), for `what` (the citing
+/// field: "EconomicEvent process_approvals", "EconomicProcess approvals"):
+/// when the network requires validators for `process_type`, `approvals` are
+/// at least `minimum_validators` approving `process_validation` receipts
+/// about the process `id`, by distinct validators (each receipt's own rules
+/// decide who may validate); otherwise `approvals` is empty. Inner `Err` is
+/// the rejection message.
+pub fn check_process_approvals(
+    what: &str,
+    process_type: ProcessType,
+    id: &ActionHash,
+    approvals: &[ActionHash],
+) -> ExternResult<Result<(), String>> {
+    let Some(required) = process_validation_of(process_type)? else {
+        return Ok(if approvals.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{what} must be empty: this network requires no validator for a {process_type:?} process"))
+        });
+    };
+    let mut validators: Vec<AgentPubKey> = Vec::new();
+    for hash in approvals {
+        let receipt = match typed_record::<ValidationReceipt>(
+            hash,
+            GOVERNANCE_INTEGRITY,
+            VALIDATION_RECEIPT_ENTRY_INDEX,
+            what,
+            "a ValidationReceipt",
+        )? {
+            Ok((_, receipt)) => receipt,
+            Err(e) => return Ok(Err(e)),
+        };
+        if receipt.validation_type != ValidationType::ProcessValidation
+            || !receipt.approved
+            || &receipt.validated_item != id
+        {
+            return Ok(Err(format!("{what} must be approving process_validation receipts about this process")));
+        }
+        if validators.contains(&receipt.validator) {
+            return Ok(Err(format!("{what} must come from distinct validators")));
+        }
+        validators.push(receipt.validator);
+    }
+    Ok(if validators.len() < required.minimum_validators as usize {
+        Err(format!(
+            "{what} must cite at least {} approving process_validation receipt(s): a {process_type:?} completion waits for its validators (REQ-GOV-07)",
+            required.minimum_validators
+        ))
+    } else {
+        Ok(())
+    })
 }

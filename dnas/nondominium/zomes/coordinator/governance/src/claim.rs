@@ -109,6 +109,7 @@ pub fn claim_commitment(input: ClaimCommitmentInput) -> ExternResult<ClaimCommit
         stage: None,
         contained_in: None,
         process: None,
+        process_approvals: vec![],
         note: input.note.clone(),
     })?;
     let claim = Claim {

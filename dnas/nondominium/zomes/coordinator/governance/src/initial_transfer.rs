@@ -38,6 +38,7 @@ pub fn log_initial_transfer(input: LogInitialTransferInput) -> ExternResult<Reco
         stage: None,
         contained_in: None,
         process: None,
+        process_approvals: vec![],
         note: input.note,
     })
 }

@@ -116,6 +116,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         receiver_credentials,
         input_of,
         output_of,
+        process_approvals: request.context.process_approvals.clone(),
     };
     // The same rules integrity applies, for a friendly refusal before writing.
     let last = last_event(resource)?;
@@ -201,6 +202,7 @@ fn process_side(
         receiver_credentials: vec![],
         input_of: side.0.clone(),
         output_of: side.1.clone(),
+        process_approvals: vec![],
     };
     Ok(check_event_in_process(&probe, &process, &resource, &inputs).map(|_| side))
 }

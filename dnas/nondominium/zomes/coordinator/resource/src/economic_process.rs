@@ -8,7 +8,8 @@
 use hdk::prelude::*;
 use nondominium_types::{
     credential_of, is_progenitor, parse_rule, ran_overdue, EconomicProcess, EconomicResource, ProcessStatus,
-    ProcessType, RecordEventInput, ResourceId, ResourceStatus, RevisionHash, RoleName, TypedRule, VfAction,
+    ProcessType, ProcessValidationStatus, RecordEventInput, ResourceId, ResourceStatus, RevisionHash, RoleName,
+    TypedRule, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{call_local, decode_entry, guest_error, latest_revision, original_of};
@@ -77,6 +78,11 @@ pub struct ProcessRequirements {
     pub start_action: Option<VfAction>,
     pub completion_action: Option<VfAction>,
     pub changes_state: bool,
+    /// Approving validators a completion waits for (0: none), and their role
+    /// (`None`: any Accountable Agent): this network's
+    /// `ProcessValidationRequirements` (REQ-GOV-07).
+    pub minimum_validators: u32,
+    pub validator_role: Option<RoleName>,
     pub can_start: bool,
     pub reason: Option<String>,
 }
@@ -105,12 +111,15 @@ fn my_process_credential(process_type: ProcessType) -> ExternResult<Result<Optio
 #[hdk_extern]
 pub fn get_process_requirements(process_type: ProcessType) -> ExternResult<ProcessRequirements> {
     let credential = my_process_credential(process_type)?;
+    let validation = nondominium_types::process_validation_of(process_type)?;
     Ok(ProcessRequirements {
         process_type,
         required_role: process_type.required_role(),
         start_action: process_type.start_action(),
         completion_action: process_type.completion_action(),
         changes_state: process_type.changes_state(),
+        minimum_validators: validation.as_ref().map_or(0, |v| v.minimum_validators),
+        validator_role: validation.and_then(|v| v.validator_role),
         can_start: credential.is_ok(),
         reason: credential.err(),
     })
@@ -162,6 +171,7 @@ pub fn initiate_economic_process(input: InitiateProcessInput) -> ExternResult<Pr
         status: ProcessStatus::InProgress,
         overdue: false,
         follows: input.follows,
+        approvals: vec![],
     };
     nondominium_types::check_process_start(&process, &me).map_err(fail)?;
     let id = create_entry(&EntryTypes::EconomicProcess(process))?;
@@ -171,23 +181,27 @@ pub fn initiate_economic_process(input: InitiateProcessInput) -> ExternResult<Pr
     }
     if let Some(action) = input.process_type.start_action() {
         for resource in &resources {
-            record_step(&id, resource, action, None, None, None, None)?;
+            record_step(&id, resource, action, Step::default())?;
         }
     }
     state_of(&id)?.ok_or(guest_error("the new EconomicProcess could not be read back"))
 }
 
-/// Records `action` on the latest revision of `resource` as a step of the
-/// process `id` and links the event from the process.
-fn record_step(
-    id: &ActionHash,
-    resource: &ActionHash,
-    action: VfAction,
+/// What a step's event carries beyond its action: the completion's inputs
+/// (`to_location`, `state`, `receiver`, `note`) and the approvals a
+/// completion that waits for validators cites.
+#[derive(Default)]
+struct Step {
     to_location: Option<String>,
     state: Option<String>,
     receiver: Option<AgentPubKey>,
     note: Option<String>,
-) -> ExternResult<ActionHash> {
+    approvals: Vec<ActionHash>,
+}
+
+/// Records `action` on the latest revision of `resource` as a step of the
+/// process `id` and links the event from the process.
+fn record_step(id: &ActionHash, resource: &ActionHash, action: VfAction, step: Step) -> ExternResult<ActionHash> {
     // Pickup and Accept take the whole on-hand quantity (VF: on hand decremented while
     // in transit or in repair); Dropoff and Modify give back what their pair took.
     let resource_quantity = match action {
@@ -209,14 +223,15 @@ fn record_step(
     let recorded = record_event(RecordEventInput {
         resource_hash: resource.clone(),
         action,
-        receiver,
+        receiver: step.receiver,
         resource_quantity,
-        to_location,
-        state,
+        to_location: step.to_location,
+        state: step.state,
         stage: None,
         contained_in: None,
-        note,
+        note: step.note,
         process: Some(id.clone()),
+        process_approvals: step.approvals,
     })?;
     create_link(id.clone(), recorded.event_hash.clone(), LinkTypes::ProcessToEvents, ())?;
     Ok(recorded.event_hash)
@@ -277,20 +292,20 @@ pub fn complete_economic_process(input: CompleteProcessInput) -> ExternResult<Pr
         .iter()
         .map(|r| original_of(&r.0)?.ok_or(guest_error(format!("{call}: an input resource was not found"))))
         .collect::<ExternResult<_>>()?;
+    let approvals = approvals_of(&id, process.process_type)?;
     if let Some(action) = process.process_type.completion_action() {
         if process.process_type == ProcessType::Storage && input.receiver.is_none() {
             return Err(guest_error(format!("{call}: a Storage process needs receiver (who takes custody back)")));
         }
         for resource in &resources {
-            record_step(
-                &id,
-                resource,
-                action,
-                input.to_location.clone(),
-                input.state.clone(),
-                input.receiver.clone(),
-                input.note.clone(),
-            )?;
+            let step = Step {
+                to_location: input.to_location.clone(),
+                state: input.state.clone(),
+                receiver: input.receiver.clone(),
+                note: input.note.clone(),
+                approvals: approvals.clone(),
+            };
+            record_step(&id, resource, action, step)?;
         }
     }
     let now = sys_time()?;
@@ -310,10 +325,43 @@ pub fn complete_economic_process(input: CompleteProcessInput) -> ExternResult<Pr
         events: my_process_events(&id)?,
         outputs,
         overdue,
+        approvals,
         ..process
     };
     update_entry(latest_hash, &EntryTypes::EconomicProcess(completed))?;
     state_of(&id)?.ok_or(guest_error(format!("{call}: the process could not be read back")))
+}
+
+/// The approving `process_validation` receipts a completion of the process
+/// `id` cites: none when the network requires no validator for the type;
+/// else the approvals so far, and an error while they are too few:
+/// "complete_economic_process: a <type> completion waits for <n> approving
+/// validator(s) (<k> so far; rejected: <notes>)".
+fn approvals_of(id: &ActionHash, process_type: ProcessType) -> ExternResult<Vec<ActionHash>> {
+    let status: ProcessValidationStatus = crate::governance_calls::get_process_validation(id.clone())?;
+    if status.required == 0 {
+        return Ok(vec![]);
+    }
+    if (status.approvals.len() as u32) < status.required {
+        let reasons: Vec<String> = status
+            .rejections
+            .iter()
+            .filter_map(|r| decode_entry::<nondominium_types::ValidationReceipt>(r, "a ValidationReceipt").ok())
+            .map(|r| r.notes.unwrap_or_else(|| "no reason given".into()))
+            .collect();
+        return Err(guest_error(format!(
+            "complete_economic_process: a {process_type:?} completion waits for {} approving validator(s) ({} so far{})",
+            status.required,
+            status.approvals.len(),
+            if reasons.is_empty() { String::new() } else { format!("; rejected: {}", reasons.join("; ")) }
+        )));
+    }
+    Ok(status
+        .approvals
+        .iter()
+        .take(nondominium_types::MAX_PROCESS_APPROVALS)
+        .map(|r| r.action_address().clone())
+        .collect())
 }
 
 /// The inputs' shortest `usage_limit.max_duration_hours`, as integrity reads it.
@@ -404,15 +452,8 @@ fn release_inputs(
         (latest_hash, process)
     };
     for resource in &held {
-        record_step(
-            id,
-            resource,
-            close,
-            None,
-            None,
-            None,
-            Some("released: the process ended without completing".into()),
-        )?;
+        let note = Some("released: the process ended without completing".into());
+        record_step(id, resource, close, Step { note, ..Step::default() })?;
     }
     Ok((latest_hash, process))
 }

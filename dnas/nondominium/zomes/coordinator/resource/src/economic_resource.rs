@@ -168,6 +168,7 @@ pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
             stage: input.stage,
             contained_in: input.contained_in,
             process_context: input.process,
+            process_approvals: input.process_approvals,
         },
     })?;
     if !decision.success {
@@ -229,6 +230,7 @@ pub fn transfer_custody(input: TransferCustodyInput) -> ExternResult<Record> {
         stage: None,
         contained_in: None,
         process: None,
+        process_approvals: vec![],
         note: input.note,
     })?;
     Ok(recorded.revision)

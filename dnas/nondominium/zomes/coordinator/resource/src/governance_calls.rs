@@ -34,3 +34,8 @@ pub fn evaluate_status_transition(request: StatusTransitionRequest) -> ExternRes
 pub fn get_end_of_life_tally(declaration: ActionHash) -> ExternResult<EndOfLifeTally> {
     governance("get_end_of_life_tally", declaration)
 }
+
+/// Where the validation of the process `process_hash` (any revision) stands.
+pub fn get_process_validation(process_hash: ActionHash) -> ExternResult<nondominium_types::ProcessValidationStatus> {
+    governance("get_process_validation", process_hash)
+}

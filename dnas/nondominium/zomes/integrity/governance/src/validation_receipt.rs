@@ -21,8 +21,7 @@ use nondominium_types::{
 /// - `identity_verification`: about an IdentityDisclosure someone else made
 ///   to the validator, by an Accountable Agent (`validator_credential`, or a
 ///   progenitor) — [`validate_identity_verification`];
-/// - `process_validation`: refused until the DNA has economic processes to
-///   validate;
+/// - `process_validation` ([`validate_process_validation_receipt`]);
 /// - the history rules ([`validate_validation_receipt_history`]).
 pub fn validate_create_validation_receipt(
     action: &Create,
@@ -38,9 +37,7 @@ pub fn validate_create_validation_receipt(
         ValidationType::ResourceApproval => validate_resource_approval(action, receipt)?,
         ValidationType::EndOfLife => validate_end_of_life_receipt(action, receipt)?,
         ValidationType::IdentityVerification => validate_identity_verification(action, receipt)?,
-        ValidationType::ProcessValidation => ValidateCallbackResult::Invalid(
-            "ValidationReceipt process_validation needs an EconomicProcess, and this DNA has none yet".into(),
-        ),
+        ValidationType::ProcessValidation => validate_process_validation_receipt(action, receipt)?,
         ValidationType::RoleAssignment | ValidationType::AgentPromotion => {
             let item = must_get_valid_record(receipt.validated_item.clone())?;
             if !is_app_entry(&item, PERSON_INTEGRITY, ROLE_ENTRY_INDEX)? {
@@ -85,6 +82,42 @@ pub fn validate_identity_verification(
     }
     if let Err(e) = accountable_by(&receipt.validator_credential, &action.author)? {
         invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
+    }
+    Ok(ValidateCallbackResult::Valid)
+}
+
+/// A `process_validation` receipt (spec §6.3 `validate_process_completion`;
+/// REQ-GOV-05/07): about an EconomicProcess (its first revision) someone
+/// else started, by a validator the network's requirements for the process
+/// type admit — a holder of its `validator_role`, else an Accountable Agent
+/// (a progenitor needs no credential) — shown by `validator_credential`.
+pub fn validate_process_validation_receipt(
+    action: &Create,
+    receipt: &ValidationReceipt,
+) -> ExternResult<ValidateCallbackResult> {
+    let (record, process) = cited!(nondominium_types::cited_process(
+        &receipt.validated_item,
+        "ValidationReceipt validated_item",
+        &action.author
+    ));
+    if record.action().author() == &action.author {
+        invalid!("ValidationReceipt validator cannot validate their own process");
+    }
+    let role = nondominium_types::process_validation_of(process.process_type)?.and_then(|r| r.validator_role);
+    match role {
+        Some(role) if !is_progenitor(&action.author)? => {
+            if let Err(e) = cited_role(&receipt.validator_credential, &action.author, |r| r == role)? {
+                invalid!(
+                    "ValidationReceipt validator must hold the {role:?} role to validate a {:?} process: validator_credential {e}",
+                    process.process_type
+                );
+            }
+        }
+        _ => {
+            if let Err(e) = accountable_by(&receipt.validator_credential, &action.author)? {
+                invalid!("ValidationReceipt validator must be an Accountable Agent: validator_credential {e}");
+            }
+        }
     }
     Ok(ValidateCallbackResult::Valid)
 }

@@ -227,7 +227,9 @@ fn duration_limit(process: &EconomicProcess) -> ExternResult<Option<f64>> {
 /// `completed_at` within the skew, cites exactly the process's events
 /// (`check_completion_events`, each event decided with its own rules when
 /// written in the same call: `cited_event`), lists the outputs, and sets
-/// `overdue` exactly when a Use ran past the inputs' shortest
+/// `approvals` the network requires for the type (REQ-GOV-07:
+/// `check_process_approvals`), and sets `overdue` exactly when a Use ran
+/// past the inputs' shortest
 /// `usage_limit.max_duration_hours` (between the create's and this action's
 /// timestamps); then the history rules ([`validate_economic_process_update_history`]).
 pub fn validate_update_economic_process(
@@ -263,6 +265,14 @@ pub fn validate_update_economic_process(
         let events: Vec<CitedProcessEvent<'_>> =
             cited.iter().map(|(hash, event, resource)| CitedProcessEvent { hash, event, resource }).collect();
         if let Err(e) = check_completion_events(process, &id, &input_resources(process)?, &events) {
+            invalid!("{e}");
+        }
+        if let Err(e) = nondominium_types::check_process_approvals(
+            "EconomicProcess approvals",
+            process.process_type,
+            &id,
+            &process.approvals,
+        )? {
             invalid!("{e}");
         }
         let overdue = process.process_type == ProcessType::Use

@@ -1,0 +1,82 @@
+//! Validation of process completions (spec §4.3.13, §6.3
+//! `validate_process_completion`, `get_process_validation_requirements`;
+//! REQ-GOV-05/07): where the network's DNA properties require validators for
+//! a process type, each one records a `process_validation` receipt about the
+//! process, and its completion cites the approving ones.
+use governance_integrity::LinkTypes;
+use hdk::prelude::*;
+use nondominium_types::{
+    is_progenitor, process_validation_of, EconomicProcess, ProcessValidationStatus, ValidateProcessInput,
+    ValidationReceipt, ValidationType,
+};
+use revisions::{decode_entry, guest_error, linked_records, original_of};
+
+use crate::rules::my_credential;
+
+/// Records the caller's verdict on the completion of someone else's process
+/// (any revision), citing the credential the network's requirements for its
+/// type ask for (its `validator_role`, else an Accountable role; none for a
+/// progenitor), and links it from the process. A rejection's `notes` say why:
+/// the completion keeps waiting and shows them. Returns the receipt's record.
+/// Errors: "validate_process_completion: …" (process not found, or the
+/// caller lacks the credential); the integrity rule's message (own process,
+/// a second verdict).
+#[hdk_extern]
+pub fn validate_process_completion(input: ValidateProcessInput) -> ExternResult<Record> {
+    let fail = |why: String| guest_error(format!("validate_process_completion: {why}"));
+    let id = original_of(&input.process_hash)?.ok_or(fail("process not found".into()))?;
+    let record = get(id.clone(), GetOptions::network())?.ok_or(fail("process not found".into()))?;
+    let process: EconomicProcess = decode_entry(&record, "an EconomicProcess")?;
+    let me = agent_info()?.agent_initial_pubkey;
+    let role = process_validation_of(process.process_type)?.and_then(|r| r.validator_role);
+    let validator_credential = match role {
+        _ if is_progenitor(&me)? => None,
+        Some(role) => Some(
+            my_credential(|r| r == role)?
+                .ok_or(fail(format!("a {:?} process is validated by holders of {role:?}", process.process_type)))?,
+        ),
+        None => Some(
+            my_credential(|r| r.is_accountable())?
+                .ok_or(fail("process completions are validated by Accountable Agents".into()))?,
+        ),
+    };
+    crate::validation_receipt::write_receipt(ValidationReceipt {
+        validator: me,
+        validated_item: id,
+        validation_type: ValidationType::ProcessValidation,
+        approved: input.approved,
+        notes: input.notes,
+        validator_credential,
+    })
+}
+
+/// Where the validation of a process (any revision) stands: how many
+/// approving validators its completion waits for under this network's
+/// requirements, and the `process_validation` receipts so far (one verdict
+/// per validator: integrity refuses a second). Errors: "process not found".
+#[hdk_extern]
+pub fn get_process_validation(process_hash: ActionHash) -> ExternResult<ProcessValidationStatus> {
+    let id = original_of(&process_hash)?.ok_or(guest_error("get_process_validation: process not found"))?;
+    let record =
+        get(id.clone(), GetOptions::network())?.ok_or(guest_error("get_process_validation: process not found"))?;
+    let process: EconomicProcess = decode_entry(&record, "an EconomicProcess")?;
+    let requirement = process_validation_of(process.process_type)?;
+    let (mut approvals, mut rejections) = (Vec::new(), Vec::new());
+    for receipt_record in linked_records(LinkQuery::try_new(id, LinkTypes::ValidatedItemToReceipts)?)? {
+        let Ok(receipt) = decode_entry::<ValidationReceipt>(&receipt_record, "a ValidationReceipt") else { continue };
+        if receipt.validation_type != ValidationType::ProcessValidation {
+            continue;
+        }
+        if receipt.approved {
+            approvals.push(receipt_record);
+        } else {
+            rejections.push(receipt_record);
+        }
+    }
+    Ok(ProcessValidationStatus {
+        required: requirement.as_ref().map_or(0, |r| r.minimum_validators),
+        validator_role: requirement.and_then(|r| r.validator_role),
+        approvals,
+        rejections,
+    })
+}
