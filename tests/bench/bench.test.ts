@@ -214,6 +214,17 @@ test("benchmark", { timeout: 3_600_000 }, async () => {
   await measure(`find_resources page of 20 (text search)`, SEARCH_CALLS, () => alice.client.resource.findResources({ text: "Read", limit: 20 }), "≤ 50 ms p95");
   await measure(`get_resource_history (${N} events)`, READ_CALLS, () => alice.client.governance.getResourceHistory(used), "≤ 50 ms p95");
 
+  // Processes (after the reads: their validation keeps both conductors busy for a while). Bob, granted Transport by Alice, moves what he holds: the start (process + pickup) and the completion (dropoff + Completed revision).
+  await alice.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" });
+  await eventually("Bob to hold Transport", async () => (await bob.client.resource.getProcessRequirements("Transport")).can_start, 120_000);
+  const processes: Uint8Array[] = [];
+  await measure("initiate_economic_process (Transport)", held.length, async (i) => {
+    processes.push((await bob.client.resource.initiateEconomicProcess({ process_type: "Transport", name: `Move ${i}`, resource_hashes: [held[i]] })).original_hash);
+  }, "≤ 4×");
+  await measure("complete_economic_process (Transport)", processes.length, (i) =>
+    bob.client.resource.completeEconomicProcess({ process_hash: processes[i], to_location: "Depot" }),
+  "≤ 4×");
+
   // Sizes and install times.
   const wasmDir = join(root, "target", "wasm32-unknown-unknown", "release");
   const zomes = ["person_integrity", "resource_integrity", "governance_integrity", "person", "resource", "governance"];
