@@ -679,9 +679,9 @@ describe("integrity rules against direct writes", () => {
       await expect(dw.update(aliceToBob, disclosure({}))).rejects.toThrow(/IdentityDisclosure is immutable/);
       await expect(dw.delete(aliceToBob)).rejects.toThrow(/IdentityDisclosure cannot be deleted/);
     });
-    test("process_validation has nothing to validate until processes exist; role receipts only by the role's grantor", async () => {
+    test("process_validation is about an EconomicProcess (processes.test.ts has the rest); role receipts only by the role's grantor", async () => {
       await expect(dw.create(ENTRY.validationReceipt, receipt({ validation_type: "process_validation", validated_item: created }))).rejects.toThrow(
-        /ValidationReceipt process_validation needs an EconomicProcess, and this DNA has none yet/,
+        /ValidationReceipt validated_item must reference an EconomicProcess/,
       );
       await expect(
         dwCarol.create(ENTRY.validationReceipt, receipt({ validator: carolKey, validation_type: "role_assignment", validated_item: roleHash, approved: false })),
