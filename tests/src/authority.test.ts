@@ -26,6 +26,9 @@ describe("who may call what: every write, for each kind of member", () => {
   let pendingTransport: Uint8Array;
   /** A validated resource of Alice's, for commitments to receive it. */
   let alicesDrill: Uint8Array;
+  /** Tess's validated cart (for the row that starts a Transport) and a Transport of hers already started (for its validation row). */
+  let tessCart: Uint8Array;
+  let tessProcess: Uint8Array;
   const hour = 3_600_000_000;
 
   /** `who` earns Accountable status: a first resource, an InitialTransfer to Alice, identity shared and reviewed, promotion. */
@@ -81,6 +84,17 @@ describe("who may call what: every write, for each kind of member", () => {
         await eventually("Alice's disclosure to arrive", () => a.client.person.getIdentityDisclosureFrom(alice.pubKey));
       }),
     );
+    // Tess, holding Transport, holds two validated resources and moves one.
+    const tessResources: Uint8Array[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = (await tess.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+      await approveResource(tess, [alice], r);
+      tessResources.push(r);
+    }
+    [tessCart] = tessResources;
+    tessProcess = (await tess.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "Ladder run", resource_hashes: [tessResources[1]] }))
+      .original_hash;
+    await Promise.all([sam, bob].map((a) => eventually("the actor to see Tess's process", () => a.client.resource.getEconomicProcess(tessProcess))));
   }, 300_000);
   afterAll(async () => {
     await scenario.cleanUp();
@@ -137,6 +151,24 @@ describe("who may call what: every write, for each kind of member", () => {
         simple: /Commitment receiver must have created an EconomicResource before proposing to access someone else's \(REQ-GOV-01\)/,
         accountable: "done",
         roleHolder: "done",
+      },
+    },
+    {
+      fn: "initiate_economic_process (Transport)",
+      call: (a) => a.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "Row", resource_hashes: [tessCart] }),
+      outcome: {
+        simple: /initiate_economic_process: a Transport process needs the Transport role/,
+        accountable: /initiate_economic_process: a Transport process needs the Transport role/,
+        roleHolder: "done",
+      },
+    },
+    {
+      fn: "validate_process_completion",
+      call: (a) => a.client.governance.validateProcessCompletion({ process_hash: tessProcess, approved: true }),
+      outcome: {
+        simple: /validate_process_completion: process completions are validated by Accountable Agents/,
+        accountable: "done",
+        roleHolder: /ValidationReceipt validator cannot validate their own process/,
       },
     },
     // Last: Tess's grant makes Bob a Transport holder, which would change the rows that ask for Transport.
