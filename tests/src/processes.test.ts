@@ -36,6 +36,25 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     return r;
   }
   const entryOf = (p: ProcessState) => p.latest.entry;
+  /** An EconomicEvent entry by `by` on the revision `revision`, for direct writes. */
+  const eventEntry = (by: Agent, revision: Uint8Array, over: object) => ({
+    action: "Use",
+    provider: by.pubKey,
+    receiver: by.pubKey,
+    resource_inventoried_as: revision,
+    resource_quantity: 1,
+    unit: "unit",
+    to_location: null,
+    state: null,
+    stage: null,
+    contained_in: null,
+    event_time: Date.now() * 1000,
+    note: null,
+    receiver_credentials: [],
+    input_of: null,
+    output_of: null,
+    ...over,
+  });
 
   beforeAll(async () => {
     // This network requires one approving validator (any Accountable Agent) before a Repair completes (REQ-GOV-07).
@@ -130,23 +149,7 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     );
     const accepted = (await bob.client.resource.getEconomicResource(cart))!.latest;
     await expect(
-      dwBob.create(ENTRY.economicEvent, {
-        action: "Modify",
-        provider: bob.pubKey,
-        receiver: bob.pubKey,
-        resource_inventoried_as: accepted.actionHash,
-        resource_quantity: 1,
-        unit: "unit",
-        to_location: null,
-        state: "repaired",
-        stage: null,
-        contained_in: null,
-        event_time: Date.now() * 1000,
-        note: null,
-        receiver_credentials: [],
-        input_of: null,
-        output_of: attempt.original_hash,
-      }),
+      dwBob.create(ENTRY.economicEvent, eventEntry(bob, accepted.actionHash, { action: "Modify", state: "repaired", output_of: attempt.original_hash })),
     ).rejects.toThrow(/EconomicEvent process_approvals must cite at least 1 approving process_validation receipt\(s\): a Repair completion waits for its validators/);
     await bob.client.resource.updateProcessStatus({ process_hash: attempt.original_hash, status: "Failed" });
     const repair = await bob.client.resource.initiateEconomicProcess({
@@ -203,43 +206,11 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     ).rejects.toThrow(/EconomicEvent output_of of a Transport process cannot change the resource's state/);
     const latest = (await bob.client.resource.getEconomicResource(cart))!.latest;
     await expect(
-      dwBob.create(ENTRY.economicEvent, {
-        action: "Dropoff",
-        provider: bob.pubKey,
-        receiver: bob.pubKey,
-        resource_inventoried_as: latest.actionHash,
-        resource_quantity: 1,
-        unit: "unit",
-        to_location: "Ditch",
-        state: "broken",
-        stage: null,
-        contained_in: null,
-        event_time: Date.now() * 1000,
-        note: null,
-        receiver_credentials: [],
-        input_of: null,
-        output_of: open.original_hash,
-      }),
+      dwBob.create(ENTRY.economicEvent, eventEntry(bob, latest.actionHash, { action: "Dropoff", to_location: "Ditch", state: "broken", output_of: open.original_hash })),
     ).rejects.toThrow(/EconomicEvent output_of of a Transport process cannot change the resource's state/);
     // Nor lose what it carries: the dropoff gives back what the pickup took off hand.
     await expect(
-      dwBob.create(ENTRY.economicEvent, {
-        action: "Dropoff",
-        provider: bob.pubKey,
-        receiver: bob.pubKey,
-        resource_inventoried_as: latest.actionHash,
-        resource_quantity: 0,
-        unit: "unit",
-        to_location: "Ditch",
-        state: null,
-        stage: null,
-        contained_in: null,
-        event_time: Date.now() * 1000,
-        note: null,
-        receiver_credentials: [],
-        input_of: null,
-        output_of: open.original_hash,
-      }),
+      dwBob.create(ENTRY.economicEvent, eventEntry(bob, latest.actionHash, { action: "Dropoff", resource_quantity: 0, to_location: "Ditch", output_of: open.original_hash })),
     ).rejects.toThrow(/EconomicEvent Dropoff must give back the quantity its Pickup took: resource_quantity 0 \(expected 1\)/);
     // A completion must cite the process's own events: none is refused in integrity.
     await expect(
@@ -250,23 +221,7 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     await expect(bob.client.resource.transferCustody({ resource_hash: cart, new_custodian: alice.pubKey })).rejects.toThrow(heldBy);
     const held = (await bob.client.resource.getEconomicResource(cart))!.latest;
     await expect(
-      dwBob.create(ENTRY.economicEvent, {
-        action: "TransferCustody",
-        provider: bob.pubKey,
-        receiver: alice.pubKey,
-        resource_inventoried_as: held.actionHash,
-        resource_quantity: held.entry.onhand_quantity,
-        unit: "unit",
-        to_location: null,
-        state: null,
-        stage: null,
-        contained_in: null,
-        event_time: Date.now() * 1000,
-        note: null,
-        receiver_credentials: [],
-        input_of: null,
-        output_of: null,
-      }),
+      dwBob.create(ENTRY.economicEvent, eventEntry(bob, held.actionHash, { action: "TransferCustody", receiver: alice.pubKey, resource_quantity: held.entry.onhand_quantity })),
     ).rejects.toThrow(heldBy);
     // Cancelling drops it off where it is; then it accepts events again.
     const cancelled = await bob.client.resource.updateProcessStatus({ process_hash: open.original_hash, status: "Cancelled" });

@@ -86,6 +86,16 @@ pub enum ProcessStatus {
 }
 
 impl ProcessStatus {
+    /// Every status, in declaration order.
+    pub const ALL: [ProcessStatus; 6] = [
+        ProcessStatus::Planned,
+        ProcessStatus::InProgress,
+        ProcessStatus::Completed,
+        ProcessStatus::Suspended,
+        ProcessStatus::Cancelled,
+        ProcessStatus::Failed,
+    ];
+
     /// Whether the process is still open (Planned, InProgress or Suspended):
     /// it counts against `usage_limit.max_concurrent_users`.
     pub fn is_open(self) -> bool {

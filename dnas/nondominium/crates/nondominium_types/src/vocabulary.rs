@@ -82,17 +82,8 @@ mod tests {
     /// `UPDATE_VOCABULARY_JSON=1` the test writes it.
     #[test]
     fn json_file_is_generated_from_the_enums() {
-        let process_moves: Vec<serde_json::Value> = [
-            crate::ProcessStatus::Planned,
-            crate::ProcessStatus::InProgress,
-            crate::ProcessStatus::Completed,
-            crate::ProcessStatus::Suspended,
-            crate::ProcessStatus::Cancelled,
-            crate::ProcessStatus::Failed,
-        ]
-        .iter()
-        .map(|s| serde_json::json!({ "from": s, "to": s.next() }))
-        .collect();
+        let process_moves: Vec<serde_json::Value> =
+            crate::ProcessStatus::ALL.iter().map(|s| serde_json::json!({ "from": s, "to": s.next() })).collect();
         let vocabulary = serde_json::json!({
             "validationTypes": names(&ValidationType::ALL),
             "ruleTypes": RULE_TYPES,
@@ -108,14 +99,7 @@ mod tests {
             ]),
             "decisions": names(&[Decision::Accepted, Decision::Declined, Decision::Cancelled]),
             "processTypes": names(&crate::ProcessType::ALL),
-            "processStatuses": names(&[
-                crate::ProcessStatus::Planned,
-                crate::ProcessStatus::InProgress,
-                crate::ProcessStatus::Completed,
-                crate::ProcessStatus::Suspended,
-                crate::ProcessStatus::Cancelled,
-                crate::ProcessStatus::Failed,
-            ]),
+            "processStatuses": names(&crate::ProcessStatus::ALL),
             "processMoves": process_moves,
             "processSteps": crate::ProcessType::ALL.map(|t| serde_json::json!({
                 "processType": t,
