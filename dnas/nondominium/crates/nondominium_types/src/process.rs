@@ -461,6 +461,28 @@ pub fn check_pair_in_process(event: &EconomicEvent, last: Option<&EconomicEvent>
     }
 }
 
+/// The smallest value the `usage_limit` rules of `spec` set through `field`
+/// (`max_duration_hours`, `max_concurrent_users`); `None` when none sets
+/// one. The one reading of a specification's process limits, for integrity
+/// and for the coordinator that computes `overdue`.
+pub fn smallest_usage_limit<T: Copy + PartialOrd>(
+    spec: &crate::ResourceSpecification,
+    field: impl Fn(&crate::UsageLimit) -> Option<T>,
+) -> Option<T> {
+    let mut smallest: Option<T> = None;
+    for rule in &spec.governance_rules {
+        if let Ok(crate::TypedRule::UsageLimit(usage)) = crate::parse_rule(rule) {
+            if let Some(value) = field(&usage) {
+                smallest = Some(match smallest {
+                    Some(current) if current < value => current,
+                    _ => value,
+                });
+            }
+        }
+    }
+    smallest
+}
+
 /// Whether a Use process that started at `started` (action timestamp) and
 /// completes at `completed` ran past `max_hours` (the inputs' shortest
 /// `usage_limit.max_duration_hours`; `None`: no limit).
@@ -639,6 +661,26 @@ mod tests {
             check_pair_in_process(&event(VfAction::Modify, None, Some(p.clone())), Some(&event(VfAction::Accept, None, None))),
             Err("EconomicEvent Modify must complete the process its Accept started: output_of must be the pair's input_of".into())
         );
+    }
+
+    #[test]
+    fn the_smallest_usage_limit_of_a_specification() {
+        let spec = crate::ResourceSpecification {
+            name: "drill".into(),
+            description: String::new(),
+            image_url: None,
+            governance_rules: [r#"{"max_duration_hours":2}"#, r#"{"max_duration_hours":0.5,"max_concurrent_users":3}"#]
+                .map(|d| crate::GovernanceRule {
+                    rule_type: "usage_limit".into(),
+                    rule_data: d.into(),
+                    enforced_by: None,
+                })
+                .to_vec(),
+            accountable_credential: None,
+        };
+        assert_eq!(smallest_usage_limit(&spec, |u| u.max_duration_hours), Some(0.5));
+        assert_eq!(smallest_usage_limit(&spec, |u| u.max_concurrent_users), Some(3));
+        assert_eq!(smallest_usage_limit(&spec, |u| u.max_quantity), None);
     }
 
     #[test]

@@ -94,25 +94,20 @@ pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> 
         {
             invalid!("{e}");
         }
-    }
-    // A release (a Dropoff where the resource is, a Modify with no new state: what
-    // cancelling a Transport or Repair records) changes nothing and waits for no one.
-    let release = matches!(event.action, crate::VfAction::Dropoff | crate::VfAction::Modify)
-        && event.to_location.is_none()
-        && event.state.is_none();
-    match &event.output_of {
-        Some(_) if release && event.process_approvals.is_empty() => {}
-        Some(id) => {
-            let (_, process) = cited!(crate::cited_process(id, "EconomicEvent output_of", &action.author));
+        // A release (a Dropoff where the resource is, a Modify with no new state: what
+        // cancelling a Transport or Repair records) changes nothing and waits for no one.
+        let release = matches!(event.action, crate::VfAction::Dropoff | crate::VfAction::Modify)
+            && event.to_location.is_none()
+            && event.state.is_none();
+        if event.output_of.is_some() && !(release && event.process_approvals.is_empty()) {
             let what = "EconomicEvent process_approvals";
             if let Err(e) = crate::check_process_approvals(what, process.process_type, id, &event.process_approvals)? {
                 invalid!("{e}");
             }
         }
-        None if !event.process_approvals.is_empty() => {
-            invalid!("EconomicEvent process_approvals must be empty outside a process completion (output_of)");
-        }
-        None => {}
+    }
+    if event.output_of.is_none() && !event.process_approvals.is_empty() {
+        invalid!("EconomicEvent process_approvals must be empty outside a process completion (output_of)");
     }
     let (_, spec) = cited!(specification_of(&resource));
     if let Err(e) = check_receiver_credentials(&spec, event)? {

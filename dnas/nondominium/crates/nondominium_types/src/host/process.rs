@@ -1,13 +1,13 @@
 //! Host-reading rules about EconomicProcesses (spec §4.2.4, REQ-PROC-06):
 //! a process's identity and inputs, its status as its starter's chain
-//! shows it, and the approvals a completion cites (REQ-GOV-07). Only the starter writes a process's revisions, so "the status
-//! now" is a fact of one chain, read back to the process's first revision.
+//! shows it, and the approvals a completion cites (REQ-GOV-07). Only the
+//! starter writes a process's revisions, so "the status now" is a fact of
+//! one chain, read back to the process's first revision.
 use hdi::prelude::*;
 
 use crate::{
     first_revision, held_record, typed_record, EconomicProcess, NondominiumProperties, ProcessStatus, ProcessType,
-    ProcessValidationRequirements, ResourceId, ValidationReceipt, ValidationType, ECONOMIC_PROCESS_ENTRY_INDEX,
-    GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
+    ProcessValidationRequirements, ResourceId, ValidationType, ECONOMIC_PROCESS_ENTRY_INDEX, RESOURCE_INTEGRITY,
 };
 
 /// The first revision of the process at `id`, which must be one (`what`
@@ -122,29 +122,11 @@ pub fn check_process_approvals(
             Err(format!("{what} must be empty: this network requires no validator for a {process_type:?} process"))
         });
     };
-    let mut validators: Vec<AgentPubKey> = Vec::new();
-    for hash in approvals {
-        let receipt = match typed_record::<ValidationReceipt>(
-            hash,
-            GOVERNANCE_INTEGRITY,
-            VALIDATION_RECEIPT_ENTRY_INDEX,
-            what,
-            "a ValidationReceipt",
-        )? {
-            Ok((_, receipt)) => receipt,
+    let validators =
+        match crate::approving_validators(what, approvals, ValidationType::ProcessValidation, id, "this process")? {
+            Ok(validators) => validators,
             Err(e) => return Ok(Err(e)),
         };
-        if receipt.validation_type != ValidationType::ProcessValidation
-            || !receipt.approved
-            || &receipt.validated_item != id
-        {
-            return Ok(Err(format!("{what} must be approving process_validation receipts about this process")));
-        }
-        if validators.contains(&receipt.validator) {
-            return Ok(Err(format!("{what} must come from distinct validators")));
-        }
-        validators.push(receipt.validator);
-    }
     Ok(if validators.len() < required.minimum_validators as usize {
         Err(format!(
             "{what} must cite at least {} approving process_validation receipt(s): a {process_type:?} completion waits for its validators (REQ-GOV-07)",

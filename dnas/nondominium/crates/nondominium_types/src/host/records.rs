@@ -169,3 +169,41 @@ pub fn specification_of(
         "a ResourceSpecification",
     )
 }
+
+/// The validators of the receipts at `approvals`, which a revision cites as
+/// its approvals (`what` names the citing field): each must be a valid
+/// ValidationReceipt of `validation_type` approving `item`, and each
+/// validator may count once (the receipt's author). Inner `Err`: the
+/// rejection message — `typed_record`'s, "<what> must be approving
+/// <validation_type> receipts about <about>", or "<what> must come from
+/// distinct validators".
+pub fn approving_validators(
+    what: &str,
+    approvals: &[ActionHash],
+    validation_type: crate::ValidationType,
+    item: &ActionHash,
+    about: &str,
+) -> ExternResult<Result<Vec<AgentPubKey>, String>> {
+    let mut validators: Vec<AgentPubKey> = Vec::new();
+    for hash in approvals {
+        let (record, receipt) = match typed_record::<crate::ValidationReceipt>(
+            hash,
+            crate::GOVERNANCE_INTEGRITY,
+            crate::VALIDATION_RECEIPT_ENTRY_INDEX,
+            what,
+            "a ValidationReceipt",
+        )? {
+            Ok(found) => found,
+            Err(e) => return Ok(Err(e)),
+        };
+        if receipt.validation_type != validation_type || &receipt.validated_item != item || !receipt.approved {
+            return Ok(Err(format!("{what} must be approving {validation_type} receipts about {about}")));
+        }
+        let validator = record.action().author().clone();
+        if validators.contains(&validator) {
+            return Ok(Err(format!("{what} must come from distinct validators")));
+        }
+        validators.push(validator);
+    }
+    Ok(Ok(validators))
+}

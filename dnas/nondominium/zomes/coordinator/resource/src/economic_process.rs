@@ -7,9 +7,9 @@
 //! (`outputOf`). The rules are in `resource_integrity::economic_process`.
 use hdk::prelude::*;
 use nondominium_types::{
-    credential_of, is_progenitor, parse_rule, ran_overdue, EconomicProcess, EconomicResource, ProcessStatus,
+    credential_of, is_progenitor, ran_overdue, smallest_usage_limit, EconomicProcess, EconomicResource, ProcessStatus,
     ProcessType, ProcessValidationStatus, RecordEventInput, ResourceId, ResourceStatus, RevisionHash, RoleName,
-    TypedRule, VfAction,
+    VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{call_local, decode_entry, guest_error, latest_revision, original_of};
@@ -372,12 +372,8 @@ fn shortest_duration(process: &EconomicProcess) -> ExternResult<Option<f64>> {
         let resource: EconomicResource = decode_entry(&record, "an EconomicResource")?;
         let Some(spec_record) = get(resource.conforms_to, GetOptions::network())? else { continue };
         let spec: nondominium_types::ResourceSpecification = decode_entry(&spec_record, "a ResourceSpecification")?;
-        for rule in &spec.governance_rules {
-            if let Ok(TypedRule::UsageLimit(limit)) = parse_rule(rule) {
-                if let Some(hours) = limit.max_duration_hours {
-                    shortest = Some(shortest.map_or(hours, |s: f64| s.min(hours)));
-                }
-            }
+        if let Some(hours) = smallest_usage_limit(&spec, |u| u.max_duration_hours) {
+            shortest = Some(shortest.map_or(hours, |s: f64| s.min(hours)));
         }
     }
     Ok(shortest)

@@ -6,9 +6,9 @@
 use hdi::prelude::*;
 use nondominium_types::{
     check_completion_events, check_process_start, check_process_update, check_stated_time, cited, cited_event,
-    cited_process, first_revision, input_resources, invalid, is_progenitor, parse_rule, process_on_chain, ran_overdue,
-    specification_of, typed_record, verdict, CitedProcessEvent, EconomicEvent, EconomicProcess, EconomicResource,
-    ProcessStatus, ProcessType, ResourceId, ResourceStatus, Role, TypedRule, ECONOMIC_EVENT_ENTRY_INDEX,
+    cited_process, first_revision, input_resources, invalid, is_progenitor, process_on_chain, ran_overdue,
+    smallest_usage_limit, specification_of, typed_record, verdict, CitedProcessEvent, EconomicEvent, EconomicProcess,
+    EconomicResource, ProcessStatus, ProcessType, ResourceId, ResourceStatus, Role, ECONOMIC_EVENT_ENTRY_INDEX,
     ECONOMIC_PROCESS_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, PERSON_INTEGRITY,
     RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
 };
@@ -192,17 +192,7 @@ fn input_limits<T: Copy + PartialOrd>(
         )?
         .map_err(unreadable)?;
         let (_, spec) = specification_of(&resource)?.map_err(unreadable)?;
-        let mut limit: Option<T> = None;
-        for rule in &spec.governance_rules {
-            if let Ok(TypedRule::UsageLimit(usage)) = parse_rule(rule) {
-                if let Some(value) = field(&usage) {
-                    limit = Some(match limit {
-                        Some(current) if current < value => current,
-                        _ => value,
-                    });
-                }
-            }
-        }
+        let limit = smallest_usage_limit(&spec, &field);
         out.push((ResourceId(first_revision(&input.0)?.hashed.hash), limit));
     }
     Ok(out)
@@ -226,12 +216,12 @@ fn duration_limit(process: &EconomicProcess) -> ExternResult<Option<f64>> {
 /// immutable start fields, a legal status move); a Completed revision states
 /// `completed_at` within the skew, cites exactly the process's events
 /// (`check_completion_events`, each event decided with its own rules when
-/// written in the same call: `cited_event`), lists the outputs, and sets
-/// `approvals` the network requires for the type (REQ-GOV-07:
+/// written in the same call: `cited_event`), lists the outputs, cites the
+/// approvals the network requires for the type (REQ-GOV-07:
 /// `check_process_approvals`), and sets `overdue` exactly when a Use ran
-/// past the inputs' shortest
-/// `usage_limit.max_duration_hours` (between the create's and this action's
-/// timestamps); then the history rules ([`validate_economic_process_update_history`]).
+/// past the inputs' shortest `usage_limit.max_duration_hours` (between the
+/// create's and this action's timestamps); then the history rules
+/// ([`validate_economic_process_update_history`]).
 pub fn validate_update_economic_process(
     action: &Update,
     process: &EconomicProcess,

@@ -9,8 +9,8 @@ use nondominium_types::{effects_of, RecordedBy, ValidationType};
 
 use nondominium_types::{
     apply_event, check_resource_fields, typed_record, validation_scheme_of, validation_state, verdict, EconomicEvent,
-    EconomicResource, ResourceStatus, RevisionTag, ValidationReceipt, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
-    ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
+    EconomicResource, ResourceStatus, RevisionTag, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
+    ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
 
 /// Create (the first revision): field rules; the author is the custodian and
@@ -155,26 +155,13 @@ fn validate_validation_flip(
     if resource != &unchanged {
         invalid!("EconomicResource validation flip may change only status and approvals");
     }
-    let mut validators: Vec<AgentPubKey> = Vec::new();
-    for hash in &resource.approvals {
-        let (record, receipt) = cited!(typed_record::<ValidationReceipt>(
-            hash,
-            GOVERNANCE_INTEGRITY,
-            VALIDATION_RECEIPT_ENTRY_INDEX,
-            "EconomicResource approvals",
-            "a ValidationReceipt",
-        ));
-        if receipt.validation_type != ValidationType::ResourceApproval
-            || &receipt.validated_item != previous_hash
-            || !receipt.approved
-        {
-            invalid!("EconomicResource approvals must be approving resource_approval receipts about this resource");
-        }
-        if validators.contains(record.action().author()) {
-            invalid!("EconomicResource approvals must come from distinct validators");
-        }
-        validators.push(record.action().author().clone());
-    }
+    let validators = cited!(nondominium_types::approving_validators(
+        "EconomicResource approvals",
+        &resource.approvals,
+        ValidationType::ResourceApproval,
+        previous_hash,
+        "this resource",
+    ));
     let (_, spec) = cited!(specification_of(previous));
     let scheme = validation_scheme_of(&spec);
     let (state, required) = validation_state(&scheme, validators.len() as u32, 0);
