@@ -11,14 +11,33 @@
 #   same module, 8 % smaller (13.2 → 12.1 MB for the six zomes), so the
 #   conductor compiles less at install. It needs stripped output (the release
 #   profile's `strip = "symbols"`).
+#
+# Afterwards it drops from .wasm-cache/ (scripts/wasm-cache.mjs) the compiled
+# zomes of earlier builds: the files are named by the BLAKE2b-256 of their
+# wasm, and every new conductor is seeded with the whole directory, so a
+# cache left to grow over a day of builds (1.6 GB) made each conductor start
+# seconds slower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+
+prune_wasm_cache() {
+  [ -d .wasm-cache ] || return 0
+  local keep
+  keep=$(b2sum -l 256 target/wasm32-unknown-unknown/release/*.wasm | cut -d' ' -f1)
+  for file in .wasm-cache/*; do
+    [ -e "$file" ] || continue
+    grep -qxF "$(basename "$file")" <<<"$keep" || rm -f "$file"
+  done
+}
+
 if command -v rustc >/dev/null && [ -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ]; then
-  exec cargo build --release --target wasm32-unknown-unknown --workspace --quiet
+  cargo build --release --target wasm32-unknown-unknown --workspace --quiet
+else
+  export RUSTC=/usr/bin/rustc
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
+  export RUSTFLAGS='--cfg getrandom_backend="custom" -C link-arg=--allow-undefined -C link-arg=--compress-relocations'
+  /usr/bin/cargo build --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort --workspace --quiet
 fi
-export RUSTC=/usr/bin/rustc
-export RUSTC_BOOTSTRAP=1
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
-export RUSTFLAGS='--cfg getrandom_backend="custom" -C link-arg=--allow-undefined -C link-arg=--compress-relocations'
-exec /usr/bin/cargo build --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort --workspace --quiet
+prune_wasm_cache

@@ -24,6 +24,20 @@ import {
   type ProcessValidationStatus,
   type ValidateProcessInput,
 } from "./process.js";
+import {
+  IssuedReceiptsSchema,
+  ParticipationClaimTypeSchema,
+  ParticipationReceiptSchema,
+  ReputationSummarySchema,
+  SignedReputationSummarySchema,
+  VerifiedReputationSummarySchema,
+  type IssuedReceipts,
+  type ParticipationClaimType,
+  type ParticipationReceipt,
+  type ReputationSummary,
+  type SignedReputationSummary,
+  type VerifiedReputationSummary,
+} from "./participation.js";
 export { VF_ACTIONS, VfActionSchema, EconomicEventSchema } from "./economic-event.js";
 export type { VfAction, EconomicEvent } from "./economic-event.js";
 
@@ -171,6 +185,75 @@ export class GovernanceClient extends ZomeClient {
   /** How many approving validators a process's completion waits for, and the verdicts so far. */
   getProcessValidation(processHash: Uint8Array): Promise<ProcessValidationStatus> {
     return this.call("get_process_validation", ActionHashSchema, processHash, ProcessValidationStatusSchema);
+  }
+
+  /**
+   * Issues the two receipts of an interaction the caller wrote (a Claim or
+   * an approving validation): normally automatic after it commits; call it
+   * again when the counterparty was offline. Null when the interaction
+   * yields none; the existing pair when already issued.
+   */
+  issueParticipationReceipts(about: Uint8Array): Promise<IssuedReceipts> {
+    return this.call("issue_participation_receipts", ActionHashSchema, about, IssuedReceiptsSchema);
+  }
+
+  /** Retries every interaction of mine whose receipts are still pending; returns how many pairs it issued. */
+  issuePendingParticipationReceipts(): Promise<number> {
+    return this.call("issue_pending_participation_receipts", Unit, null, z.number().int());
+  }
+
+  /** My private receipts, oldest first (REQ-USER-A-12); no one else can read them. */
+  getMyParticipationClaims(): Promise<ParticipationReceipt[]> {
+    return this.call("get_my_participation_claims", Unit, null, z.array(ParticipationReceiptSchema));
+  }
+
+  /** My receipts of one claim type, oldest first. */
+  getParticipationClaimsByType(claimType: ParticipationClaimType): Promise<ParticipationReceipt[]> {
+    return this.call("get_participation_claims_by_type", ParticipationClaimTypeSchema, claimType, z.array(ParticipationReceiptSchema));
+  }
+
+  /** My reputation now, computed from all my receipts. */
+  getReputationSummary(): Promise<ReputationSummary> {
+    return this.call("get_reputation_summary", Unit, null, ReputationSummarySchema);
+  }
+
+  /** Whether both signatures of my receipt at `claimHash` verify. */
+  validateParticipationClaimSignature(claimHash: Uint8Array): Promise<boolean> {
+    return this.call("validate_participation_claim_signature", ActionHashSchema, claimHash, z.boolean());
+  }
+
+  /** Lets `agent` read my signed reputation summary (a capability they hold until revoked); returns the grant's hash. */
+  shareReputationSummary(agent: Uint8Array): Promise<Uint8Array> {
+    return this.call("share_reputation_summary", AgentPubKeySchema, agent, ActionHashSchema);
+  }
+
+  /** Revokes a share: reads after this are refused. */
+  revokeReputationShare(grantHash: Uint8Array): Promise<Uint8Array> {
+    return this.call("revoke_reputation_share", ActionHashSchema, grantHash, ActionHashSchema);
+  }
+
+  /** My own summary, signed as a reader would receive it. */
+  getSignedReputationSummary(): Promise<SignedReputationSummary> {
+    return this.call("get_signed_reputation_summary", Unit, null, SignedReputationSummarySchema);
+  }
+
+  /** Reads and verifies the summary `owner` shared with me. */
+  getSharedReputationSummary(owner: Uint8Array): Promise<VerifiedReputationSummary> {
+    return this.call("get_shared_reputation_summary", AgentPubKeySchema, owner, VerifiedReputationSummarySchema);
+  }
+
+  /** The agents who shared a reputation summary with me. */
+  getReputationSharedWithMe(): Promise<Uint8Array[]> {
+    return this.call("get_reputation_shared_with_me", Unit, null, z.array(AgentPubKeySchema));
+  }
+
+  /**
+   * Verifies a signed summary: the agent's signature, each covered
+   * attestation on the DHT and naming the agent, and every figure
+   * recomputed from the covered interactions. Problems are listed, never thrown.
+   */
+  verifyReputationSummary(signed: SignedReputationSummary): Promise<VerifiedReputationSummary> {
+    return this.call("verify_reputation_summary", SignedReputationSummarySchema, signed, VerifiedReputationSummarySchema);
   }
 
   /** Where the resource's peer validation stands under its specification's scheme. */

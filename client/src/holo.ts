@@ -117,13 +117,35 @@ export class ZomeClient {
     if (!checked.success) {
       throw new Error(`${this.zomeName}.${fnName}: invalid input: ${formatIssues(checked.error)}`);
     }
-    const result = await this.client.callZome({
-      role_name: this.roleName,
-      zome_name: this.zomeName,
-      fn_name: fnName,
-      payload: checked.data,
-    });
+    const result = await retryOnHeadMoved(() =>
+      this.client.callZome({
+        role_name: this.roleName,
+        zome_name: this.zomeName,
+        fn_name: fnName,
+        payload: checked.data,
+      }),
+    );
     return output.parse(result);
+  }
+}
+
+/** How many times `retryOnHeadMoved` runs a call in all. */
+export const HEAD_MOVED_ATTEMPTS = 4;
+
+/**
+ * Runs `call` again when the conductor reports that the agent's chain head
+ * moved while it ran ("source chain head has moved"): another write of the
+ * same agent committed first — for instance a participation receipt the
+ * counterparty asked it to sign in the background. Such a call wrote
+ * nothing, so running it again is safe. Any other error is thrown at once.
+ */
+export async function retryOnHeadMoved<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (attempt >= HEAD_MOVED_ATTEMPTS || !/source chain head has moved/.test(String(e))) throw e;
+    }
   }
 }
 

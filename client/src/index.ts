@@ -14,6 +14,7 @@ export * from "./governance.js";
 export * from "./vf-actions.js";
 export * from "./rule-data.js";
 export * from "./process.js";
+export * from "./participation.js";
 export { RULE_DATA, vocabularyDrift, RESOURCE_STATUSES, VALIDATION_STATES, COMMITMENT_STATUSES, DECISIONS } from "./vocabulary.js";
 
 /** The role name of the nondominium DNA in the hApp manifest. */

@@ -90,6 +90,29 @@ export const ProcessStatusSchema = z.enum(PROCESS_STATUSES);
 export type ProcessStatus = z.infer<typeof ProcessStatusSchema>;
 
 /**
+ * The kinds of participation a receipt records (spec §4.3.7). Which
+ * interaction yields which: README "Participation receipts".
+ */
+export const PARTICIPATION_CLAIM_TYPES = [
+  "ResourceContribution",
+  "NetworkValidation",
+  "ResponsibleTransfer",
+  "CustodyAcceptance",
+  "ServiceCommitmentAccepted",
+  "GoodFaithTransfer",
+  "ServiceFulfillmentCompleted",
+  "MaintenanceFulfillment",
+  "StorageFulfillment",
+  "TransportFulfillment",
+  "EndOfLifeDeclaration",
+  "EndOfLifeValidation",
+  "DisputeResolutionParticipation",
+  "GovernanceCompliance",
+] as const;
+export const ParticipationClaimTypeSchema = z.enum(PARTICIPATION_CLAIM_TYPES);
+export type ParticipationClaimType = z.infer<typeof ParticipationClaimTypeSchema>;
+
+/**
  * What each process type requires and records (`ProcessType` in
  * `nondominium_types::process`): the role that starts it (null: any
  * Accountable Agent), the VF action recorded on each input at its start
@@ -163,6 +186,7 @@ const LISTS: Record<ListName, readonly string[]> = {
   vfActions: VF_ACTIONS,
   processTypes: PROCESS_TYPES,
   processStatuses: PROCESS_STATUSES,
+  participationClaimTypes: PARTICIPATION_CLAIM_TYPES,
 };
 
 /**

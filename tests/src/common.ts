@@ -9,7 +9,7 @@ import { encode } from "@msgpack/msgpack";
 import yaml from "js-yaml";
 import { dhtSync, type PlayerApp, type Scenario } from "@holochain/tryorama";
 import { encodeHashToBase64, type AgentPubKey } from "@holochain/client";
-import { NondominiumClient, type CreateResourceSpecInput } from "@nondominium/client";
+import { NondominiumClient, retryOnHeadMoved, type CreateResourceSpecInput } from "@nondominium/client";
 import { harvestWasmCache, seedWasmCache } from "../../scripts/wasm-cache.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -155,6 +155,8 @@ export const ENTRY = {
   commitmentDecision: entryType("CommitmentDecision"),
   claim: entryType("Claim"),
   economicProcess: entryType("EconomicProcess"),
+  participationAttestation: entryType("ParticipationAttestation"),
+  privateParticipationClaim: entryType("PrivateParticipationClaim"),
 } as const;
 /** Link types the tests write directly. */
 export const LINK = {
@@ -187,11 +189,23 @@ export class DirectWrite {
   constructor(private readonly player: PlayerApp) {}
 
   private call<T>(fn_name: string, payload: unknown): Promise<T> {
-    return this.player.appWs.callZome({ role_name: "nondominium", zome_name: "direct_write", fn_name, payload }) as Promise<T>;
+    return retryOnHeadMoved(() => this.player.appWs.callZome({ role_name: "nondominium", zome_name: "direct_write", fn_name, payload }) as Promise<T>);
   }
 
   create(type: { zome: number; entry: number }, entry: object): Promise<Uint8Array> {
     return this.call("create_raw", { zome_index: type.zome, entry_index: type.entry, entry: encode(entry) });
+  }
+  /** Creates a private entry (the entry type must be private). */
+  createPrivate(type: { zome: number; entry: number }, entry: object): Promise<Uint8Array> {
+    return this.call("create_raw", { zome_index: type.zome, entry_index: type.entry, entry: encode(entry), private: true });
+  }
+  /** This agent's Ed25519 signature of participation terms (as the governance zome signs them). */
+  signTerms(terms: object): Promise<Uint8Array> {
+    return this.call("sign_participation_terms", terms);
+  }
+  /** The signed_data_hash of participation terms. */
+  hashTerms(terms: object): Promise<Uint8Array> {
+    return this.call("hash_participation_terms", terms);
   }
   update(original: Uint8Array, entry: object): Promise<Uint8Array> {
     return this.call("update_raw", { original, entry: encode(entry) });

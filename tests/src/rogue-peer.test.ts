@@ -2,7 +2,7 @@
  * The integrity rules hold against a rogue peer (rights
  * moved by a mere custodian, a superseded revision acted on, an identity
  * verified or a role granted by a Simple Agent, a second profile, a process
- * started without its role): Mallory's conductor has
+ * started without its role, a participation receipt attested for no interaction): Mallory's conductor has
  * self-validation switched off (testing only), so her forbidden writes commit
  * and are published. Alice, an honest peer, must mark each one Rejected,
  * return nothing from `get`, and hold a warrant against Mallory.
@@ -177,6 +177,17 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       overdue: false,
       follows: null,
     });
+    // She attests a pair of participation receipts for what is no interaction (her own resource), with made-up signatures.
+    forbidden.receiptWithoutInteraction = await rogue.create(ENTRY.participationAttestation, {
+      about: v3,
+      issuer: mallory.pubKey,
+      counterparty: alice.pubKey,
+      bilateral_signature: {
+        signed_data_hash: await rogue.pathHash("not the terms"),
+        issuer_signature: new Uint8Array(64).fill(1),
+        counterparty_signature: new Uint8Array(64).fill(2),
+      },
+    });
     forbidden.selfAssignedRole = await rogue.create(ENTRY.role, role({ agent: mallory.pubKey }));
     forbidden.roleWithoutCredential = await rogue.create(ENTRY.role, role({}));
     forbidden.userRoleBySimpleAgent = await rogue.create(ENTRY.role, role({ role_name: "User" }));
@@ -201,6 +212,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "identityVerifiedBySimpleAgent",
     "secondProfile",
     "processWithoutRole",
+    "receiptWithoutInteraction",
   ])(
     "the honest peer rejects %s and does not serve it",
     async (name) => {

@@ -16,6 +16,9 @@ pub struct CreateRawInput {
     pub entry_index: u8,
     #[serde(with = "serde_bytes")]
     pub entry: Vec<u8>,
+    /// Written as a private entry (the entry type must be private).
+    #[serde(default)]
+    pub private: bool,
 }
 
 /// A raw update of `original` with new MessagePack `entry` bytes (same entry type).
@@ -61,7 +64,7 @@ pub fn create_raw(input: CreateRawInput) -> ExternResult<ActionHash> {
     HDK.with(|h| {
         h.borrow().create(CreateInput::new(
             location,
-            EntryVisibility::Public,
+            if input.private { EntryVisibility::Private } else { EntryVisibility::Public },
             app_entry(input.entry),
             ChainTopOrdering::default(),
         ))
@@ -141,4 +144,18 @@ pub fn warrant_count(agent: AgentPubKey) -> ExternResult<u32> {
 #[hdk_extern]
 pub fn path_entry_hash(path: String) -> ExternResult<EntryHash> {
     Path::from(path).path_entry_hash()
+}
+
+/// This agent's Ed25519 signature of participation `terms` (their
+/// MessagePack, as the governance coordinator signs them), so a test can
+/// forge an attestation with real signatures of terms of its choice.
+#[hdk_extern]
+pub fn sign_participation_terms(terms: nondominium_types::ParticipationTerms) -> ExternResult<Signature> {
+    sign(agent_info()?.agent_initial_pubkey, terms)
+}
+
+/// The `signed_data_hash` of participation `terms`.
+#[hdk_extern]
+pub fn hash_participation_terms(terms: nondominium_types::ParticipationTerms) -> ExternResult<EntryHash> {
+    nondominium_types::terms_hash(&terms)
 }

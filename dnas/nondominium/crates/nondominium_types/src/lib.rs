@@ -16,6 +16,7 @@ pub mod economic_resource;
 pub mod governance_rules;
 pub mod host;
 pub mod ids;
+pub mod participation;
 pub mod process;
 pub mod receiver_rules;
 pub mod roles;
@@ -30,6 +31,7 @@ pub use economic_resource::*;
 pub use governance_rules::*;
 pub use host::*;
 pub use ids::*;
+pub use participation::*;
 pub use process::*;
 pub use receiver_rules::*;
 pub use roles::*;
@@ -71,6 +73,10 @@ pub const COMMITMENT_ENTRY_INDEX: u8 = 2;
 pub const COMMITMENT_DECISION_ENTRY_INDEX: u8 = 3;
 /// Entry index of `Claim` in `governance_integrity::EntryTypes`.
 pub const CLAIM_ENTRY_INDEX: u8 = 4;
+/// Entry index of `ParticipationAttestation` in `governance_integrity::EntryTypes`.
+pub const PARTICIPATION_ATTESTATION_ENTRY_INDEX: u8 = 5;
+/// Entry index of `PrivateParticipationClaim` (private) in `governance_integrity::EntryTypes`.
+pub const PRIVATE_PARTICIPATION_CLAIM_ENTRY_INDEX: u8 = 6;
 
 /// The entry and link types of one integrity zome, in index order, as the
 /// JSON `types.json` next to the zome's `Cargo.toml` holds it

@@ -100,6 +100,7 @@ mod tests {
             "decisions": names(&[Decision::Accepted, Decision::Declined, Decision::Cancelled]),
             "processTypes": names(&crate::ProcessType::ALL),
             "processStatuses": names(&crate::ProcessStatus::ALL),
+            "participationClaimTypes": names(&crate::ParticipationClaimType::ALL),
             "processMoves": process_moves,
             "processSteps": crate::ProcessType::ALL.map(|t| serde_json::json!({
                 "processType": t,

@@ -6,6 +6,7 @@
 pub mod chain;
 pub mod credentials;
 pub mod economic_event;
+pub mod participation;
 pub mod process;
 pub mod records;
 pub mod verdicts;
@@ -13,6 +14,7 @@ pub mod verdicts;
 pub use chain::*;
 pub use credentials::*;
 pub use economic_event::*;
+pub use participation::*;
 pub use process::*;
 pub use records::*;
 pub use verdicts::*;

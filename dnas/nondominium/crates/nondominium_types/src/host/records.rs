@@ -43,8 +43,9 @@ where
 }
 
 /// `record` decoded as `T` once checked to be the app entry `entry_index` of
-/// zome `zome_name`: the second half of [`typed_record`] and [`held_record`].
-fn typed<T>(
+/// zome `zome_name`: the second half of [`typed_record`] and [`held_record`],
+/// for a record fetched some other way. Inner `Err`: "<what> must reference <type_name>".
+pub fn typed<T>(
     record: Record,
     zome_name: &str,
     entry_index: u8,

@@ -8,13 +8,18 @@ pub mod claim;
 pub mod commitment;
 pub mod commitment_decision;
 pub mod economic_event;
+pub mod participation;
 pub mod validation_receipt;
 
 pub use claim::*;
 pub use commitment::*;
 pub use commitment_decision::*;
 pub use economic_event::*;
-pub use nondominium_types::{Claim, Commitment, CommitmentDecision, EconomicEvent, ValidationReceipt};
+pub use nondominium_types::{
+    Claim, Commitment, CommitmentDecision, EconomicEvent, ParticipationAttestation, PrivateParticipationClaim,
+    ValidationReceipt,
+};
+pub use participation::*;
 pub use validation_receipt::*;
 
 #[derive(Serialize, Deserialize)]
@@ -27,10 +32,21 @@ pub enum EntryTypes {
     Commitment(Commitment),
     CommitmentDecision(CommitmentDecision),
     Claim(Claim),
+    ParticipationAttestation(ParticipationAttestation),
+    #[entry_type(visibility = "private")]
+    PrivateParticipationClaim(PrivateParticipationClaim),
 }
 
 /// Names of the entry types by entry index, for rejection messages.
-pub const ENTRY_NAMES: [&str; 5] = ["EconomicEvent", "ValidationReceipt", "Commitment", "CommitmentDecision", "Claim"];
+pub const ENTRY_NAMES: [&str; 7] = [
+    "EconomicEvent",
+    "ValidationReceipt",
+    "Commitment",
+    "CommitmentDecision",
+    "Claim",
+    "ParticipationAttestation",
+    "PrivateParticipationClaim",
+];
 
 #[derive(Serialize, Deserialize)]
 #[hdk_link_types]
@@ -68,6 +84,12 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
             EntryTypes::Commitment(commitment) => validate_create_commitment(&action, &commitment),
             EntryTypes::CommitmentDecision(decision) => validate_create_commitment_decision(&action, &decision),
             EntryTypes::Claim(claim) => validate_create_claim(&action, &claim),
+            EntryTypes::ParticipationAttestation(attestation) => {
+                validate_create_participation_attestation(&action, &attestation)
+            }
+            EntryTypes::PrivateParticipationClaim(claim) => {
+                validate_create_private_participation_claim(&action, &claim)
+            }
         },
         FlatOp::StoreEntry(OpEntry::UpdateEntry { app_entry, .. })
         | FlatOp::StoreRecord(OpRecord::UpdateEntry { app_entry, .. })
@@ -81,6 +103,12 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 Ok(ValidateCallbackResult::Invalid("CommitmentDecision is immutable".into()))
             }
             EntryTypes::Claim(_) => Ok(ValidateCallbackResult::Invalid("Claim is immutable".into())),
+            EntryTypes::ParticipationAttestation(_) => {
+                Ok(ValidateCallbackResult::Invalid("ParticipationAttestation is immutable".into()))
+            }
+            EntryTypes::PrivateParticipationClaim(_) => {
+                Ok(ValidateCallbackResult::Invalid("PrivateParticipationClaim is immutable".into()))
+            }
         },
         FlatOp::StoreRecord(OpRecord::DeleteEntry { original_action_hash, .. }) => {
             nondominium_types::validate_delete_of_app_entry(&original_action_hash, &ENTRY_NAMES)
@@ -132,6 +160,11 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 UnitEntryTypes::ValidationReceipt => {
                     validate_validation_receipt_history(&action, &created_entry(&action)?)
                 }
+                UnitEntryTypes::ParticipationAttestation => {
+                    validate_attestation_history(&action, &created_entry(&action)?)
+                }
+                // Private: its neighbours never see the entry.
+                UnitEntryTypes::PrivateParticipationClaim => Ok(ValidateCallbackResult::Valid),
             }
         }
         FlatOp::RegisterAgentActivity(_) => Ok(ValidateCallbackResult::Valid),
@@ -167,6 +200,14 @@ mod tests {
         assert_eq!(UnitEntryTypes::Commitment as u8, nondominium_types::COMMITMENT_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::CommitmentDecision as u8, nondominium_types::COMMITMENT_DECISION_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::Claim as u8, nondominium_types::CLAIM_ENTRY_INDEX);
+        assert_eq!(
+            UnitEntryTypes::ParticipationAttestation as u8,
+            nondominium_types::PARTICIPATION_ATTESTATION_ENTRY_INDEX
+        );
+        assert_eq!(
+            UnitEntryTypes::PrivateParticipationClaim as u8,
+            nondominium_types::PRIVATE_PARTICIPATION_CLAIM_ENTRY_INDEX
+        );
     }
 
     #[test]

@@ -1,0 +1,196 @@
+//! Sharing a reputation summary with a chosen agent, and verifying one
+//! (REQ-PPR-11, REQ-SEC-05/06, REQ-USER-A-02): selective disclosure. The
+//! owner grants one agent an Assigned capability to `read_reputation_summary`
+//! (like private identity data); the reader calls it, receives the summary
+//! signed by the owner with the entry hashes of the attestations it covers,
+//! and verifies it: the owner's signature, each covered attestation on the
+//! DHT (valid, and naming the owner as a party), and every figure
+//! recomputed from the covered interactions' public records. The reader
+//! never sees the owner's private receipts.
+use std::collections::{BTreeSet, HashSet};
+
+use hdk::prelude::*;
+use nondominium_types::{
+    check_attestation, is_app_entry, summarize, ParticipationAttestation, ParticipationTerms, SignedReputationSummary,
+    SignedSummaryContent, GOVERNANCE_INTEGRITY, MAX_SUMMARY_COVERS, PARTICIPATION_ATTESTATION_ENTRY_INDEX,
+};
+use revisions::{entry_of, guest_error};
+
+use crate::participation::{attestation_entry_hash, found, my_claims};
+
+/// Tag of the grants `share_reputation_summary` makes.
+const GRANT_TAG: &str = "reputation_summary";
+/// Tag of the capability claims a reader stores.
+const CLAIM_TAG: &str = "reputation_summary_from";
+
+/// Lets `agent` read the caller's signed reputation summary (a remote call
+/// under an Assigned grant listing only `read_reputation_summary`), and
+/// tells them so. Returns the grant's action hash (revoke it with
+/// `revoke_reputation_share`). Errors: "share_reputation_summary: agent must
+/// be someone else"; "… the agent could not be reached: …".
+#[hdk_extern]
+pub fn share_reputation_summary(agent: AgentPubKey) -> ExternResult<ActionHash> {
+    if agent == agent_info()?.agent_initial_pubkey {
+        return Err(guest_error("share_reputation_summary: agent must be someone else"));
+    }
+    let secret = generate_cap_secret()?;
+    let mut functions = HashSet::new();
+    functions.insert((zome_info()?.name, FunctionName::from("read_reputation_summary")));
+    let grant_hash = create_cap_grant(ZomeCallCapGrant {
+        tag: GRANT_TAG.into(),
+        access: CapAccess::Assigned { secret, assignees: BTreeSet::from([agent.clone()]) },
+        functions: GrantedFunctions::Listed(functions),
+    })?;
+    match call_remote(agent, zome_info()?.name, "receive_reputation_grant".into(), None, secret)? {
+        ZomeCallResponse::Ok(_) => Ok(grant_hash),
+        other => Err(guest_error(format!("share_reputation_summary: the agent could not be reached: {other:?}"))),
+    }
+}
+
+/// Revokes a share made by `share_reputation_summary`: every read
+/// authorised after this is refused. Returns the delete's action hash.
+#[hdk_extern]
+pub fn revoke_reputation_share(grant_hash: ActionHash) -> ExternResult<ActionHash> {
+    delete_cap_grant(grant_hash)
+}
+
+/// Called remotely by an owner (open to any agent): stores the grant's
+/// secret as a capability claim naming the owner (the verified caller).
+#[hdk_extern]
+pub fn receive_reputation_grant(secret: CapSecret) -> ExternResult<()> {
+    let owner = call_info()?.provenance;
+    create_cap_claim(CapClaimEntry { tag: CLAIM_TAG.into(), grantor: owner, secret })?;
+    Ok(())
+}
+
+/// Called remotely by a reader under the owner's grant: the owner's
+/// summary over all their receipts, with the attestations it covers,
+/// signed by the owner. Errors: "read_reputation_summary: only an agent the
+/// owner shared with may call this".
+#[hdk_extern]
+pub fn read_reputation_summary(_: ()) -> ExternResult<SignedReputationSummary> {
+    if !matches!(call_info()?.cap_grant, CapGrant::RemoteAgent(_)) {
+        return Err(guest_error("read_reputation_summary: only an agent the owner shared with may call this"));
+    }
+    signed_summary()
+}
+
+/// The caller's own summary, signed as `read_reputation_summary` would give
+/// it (for the owner's preview, and for tests that alter one).
+#[hdk_extern]
+pub fn get_signed_reputation_summary(_: ()) -> ExternResult<SignedReputationSummary> {
+    signed_summary()
+}
+
+fn signed_summary() -> ExternResult<SignedReputationSummary> {
+    let me = agent_info()?.agent_initial_pubkey;
+    let claims = my_claims()?;
+    let covers =
+        claims.iter().take(MAX_SUMMARY_COVERS).map(|(_, c)| attestation_entry_hash(c)).collect::<ExternResult<_>>()?;
+    let terms: Vec<ParticipationTerms> = claims.into_iter().take(MAX_SUMMARY_COVERS).map(|(_, c)| c.terms).collect();
+    let content = SignedSummaryContent { summary: summarize(&me, &terms, sys_time()?), covers };
+    let signature = sign(me, content.clone())?;
+    Ok(SignedReputationSummary { summary: content.summary, covers: content.covers, signature })
+}
+
+/// A summary as its reader checked it: `verified` when `problems` is empty.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct VerifiedReputationSummary {
+    pub signed: SignedReputationSummary,
+    pub verified: bool,
+    pub problems: Vec<String>,
+}
+
+/// Reads the summary `owner` shared with the caller and verifies it
+/// (`verify_reputation_summary`). Errors: "get_shared_reputation_summary:
+/// no reputation summary shared by this agent"; "… refused by the owner
+/// (revoked)"; the owner not reachable.
+#[hdk_extern]
+pub fn get_shared_reputation_summary(owner: AgentPubKey) -> ExternResult<VerifiedReputationSummary> {
+    let claims = query(ChainQueryFilter::new().entry_type(EntryType::CapClaim).include_entries(true))?;
+    let secret = claims
+        .iter()
+        .rev()
+        .find_map(|r| match r.entry().as_option() {
+            Some(Entry::CapClaim(claim)) if claim.tag == CLAIM_TAG && claim.grantor == owner => Some(claim.secret),
+            _ => None,
+        })
+        .ok_or(guest_error("get_shared_reputation_summary: no reputation summary shared by this agent"))?;
+    let signed: SignedReputationSummary =
+        match call_remote(owner, zome_info()?.name, "read_reputation_summary".into(), Some(secret), ())? {
+            ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(e.to_string()))?,
+            ZomeCallResponse::Unauthorized(..) => {
+                return Err(guest_error("get_shared_reputation_summary: refused by the owner (revoked)"))
+            }
+            other => {
+                return Err(guest_error(format!(
+                    "get_shared_reputation_summary: the owner could not be reached: {other:?}"
+                )))
+            }
+        };
+    verify_reputation_summary(signed)
+}
+
+/// The agents who shared a reputation summary with the caller.
+#[hdk_extern]
+pub fn get_reputation_shared_with_me(_: ()) -> ExternResult<Vec<AgentPubKey>> {
+    let mut owners: Vec<AgentPubKey> = Vec::new();
+    for record in query(ChainQueryFilter::new().entry_type(EntryType::CapClaim).include_entries(true))? {
+        if let Some(Entry::CapClaim(claim)) = record.entry().as_option() {
+            if claim.tag == CLAIM_TAG && !owners.contains(&claim.grantor) {
+                owners.push(claim.grantor.clone());
+            }
+        }
+    }
+    Ok(owners)
+}
+
+/// Verifies a signed summary (REQ-PPR-11/12): the summary's agent signed
+/// it; each covered attestation exists on the DHT, is valid (its
+/// interaction yields exactly its terms and both signatures verify) and
+/// names the agent as a party; and the summary equals `summarize` over the
+/// covered interactions as of its `calculated_at`. Never errors on a bad
+/// summary: each failure is a line of `problems` ("the signature is not
+/// the agent's", "covered attestation <hash> is not on the DHT", "… does
+/// not name the agent", "… is invalid: <rule>", "the figures differ from
+/// the covered attestations", "an attestation is covered twice").
+#[hdk_extern]
+pub fn verify_reputation_summary(signed: SignedReputationSummary) -> ExternResult<VerifiedReputationSummary> {
+    let agent = signed.summary.agent.clone();
+    let mut problems = Vec::new();
+    let content = SignedSummaryContent { summary: signed.summary.clone(), covers: signed.covers.clone() };
+    if !verify_signature(agent.clone(), signed.signature.clone(), content)? {
+        problems.push("the signature is not the agent's".to_string());
+    }
+    if signed.covers.iter().collect::<BTreeSet<_>>().len() != signed.covers.len() {
+        problems.push("an attestation is covered twice".to_string());
+    }
+    let mut terms = Vec::new();
+    for hash in signed.covers.iter().take(MAX_SUMMARY_COVERS) {
+        let Some(record) = get(hash.clone(), GetOptions::network())? else {
+            problems.push(format!("covered attestation {hash} is not on the DHT"));
+            continue;
+        };
+        let attestation = if is_app_entry(&record, GOVERNANCE_INTEGRITY, PARTICIPATION_ATTESTATION_ENTRY_INDEX)? {
+            entry_of::<ParticipationAttestation>(&record)?
+        } else {
+            None
+        };
+        let Some(attestation) = attestation else {
+            problems.push(format!("covered attestation {hash} is not a ParticipationAttestation"));
+            continue;
+        };
+        if attestation.issuer != agent && attestation.counterparty != agent {
+            problems.push(format!("covered attestation {hash} does not name the agent"));
+            continue;
+        }
+        match check_attestation(&attestation, &|h| found(h))? {
+            Ok(t) => terms.push(t),
+            Err(e) => problems.push(format!("covered attestation {hash} is invalid: {e}")),
+        }
+    }
+    if problems.is_empty() && summarize(&agent, &terms, signed.summary.calculated_at) != signed.summary {
+        problems.push("the figures differ from the covered attestations".to_string());
+    }
+    Ok(VerifiedReputationSummary { verified: problems.is_empty(), problems, signed })
+}

@@ -1,0 +1,224 @@
+/**
+ * Private Participation Receipts and reputation (spec §4.3.6-4.3.12;
+ * REQ-PPR-01..12) on two conductors: Alice and Carol share one, Bob has the
+ * other; Alice and Bob are progenitors (Accountable), Carol a member. Every
+ * completed interaction gives exactly two receipts, one private entry on each
+ * party's chain, both signed by both, and one public attestation that
+ * integrity checks against the interaction; a reputation summary is exactly
+ * the figures of the receipts, and a shared one verifies only as signed.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { Scenario } from "@holochain/tryorama";
+import type { ParticipationReceipt } from "@nondominium/client";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec } from "./common.js";
+
+const nowUs = () => Date.now() * 1000;
+
+describe("participation receipts and reputation", () => {
+  const scenario = new Scenario();
+  let alice: Agent, bob: Agent, carol: Agent;
+  let dwAlice: DirectWrite, dwBob: DirectWrite, dwCarol: DirectWrite;
+  let spec: Uint8Array;
+
+  /** `owner`'s receipt about the interaction `about`, once issued. */
+  const receiptOf = (owner: Agent, about: Uint8Array): Promise<ParticipationReceipt> =>
+    eventually("the receipt to be issued", async () => {
+      const found = (await owner.client.governance.getMyParticipationClaims()).filter((r) => sameBytes(r.claim.terms.about, about));
+      expect(found.length).toBeLessThanOrEqual(1);
+      return found[0];
+    });
+  /** A new resource of `owner`'s, approved by `validator`; returns it and the approving receipt. */
+  async function approvedBy(owner: Agent, validator: Agent) {
+    const resource = (await owner.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+    await eventually("the validator to see the resource", () => validator.client.resource.getEconomicResource(resource));
+    const receipt = await validator.client.governance.validateNewResource({ resource_hash: resource, approved: true, notes: null });
+    return { resource, receipt: receipt.actionHash };
+  }
+  /**
+   * `provider` hands a Validated resource to `receiver` through a commitment
+   * the receiver proposes with a due date 1.5 s away, claimed after it
+   * passed (late). Returns the Claim's action hash.
+   */
+  async function lateTransfer(provider: Agent, receiver: Agent): Promise<Uint8Array> {
+    const resource = (await provider.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+    await approveResource(provider, [receiver], resource);
+    await eventually("the receiver to see the Validated resource", async () => {
+      const state = await receiver.client.resource.getEconomicResource(resource);
+      return state?.latest.entry.status === "Validated";
+    });
+    const due = nowUs() + 1_500_000;
+    const proposed = await receiver.client.governance.proposeCommitment({
+      action: "TransferCustody",
+      provider: provider.pubKey,
+      receiver: receiver.pubKey,
+      resource_inventoried_as: resource,
+      resource_quantity: 1,
+      due_date: due,
+    });
+    await eventually("the provider to see the proposal", () => provider.client.governance.getCommitment(proposed.actionHash));
+    await provider.client.governance.acceptCommitment({ commitment_hash: proposed.actionHash });
+    await eventually("the due date to pass", async () => nowUs() > due + 100_000);
+    const claimed = await provider.client.governance.claimCommitment({ commitment_hash: proposed.actionHash });
+    return claimed.claim.actionHash;
+  }
+
+  beforeAll(async () => {
+    [alice, carol, bob] = await addAgents(scenario, [2, 1], [0, 2]);
+    [dwAlice, dwBob, dwCarol] = [alice, bob, carol].map((a) => new DirectWrite(a.player));
+    await Promise.all([alice, bob, carol].map((a, i) => a.client.person.createProfile({ name: ["Alice", "Bob", "Carol"][i] })));
+    spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Pressure washer" }))).actionHash;
+    await eventually("Bob and Carol to see the specification", async () =>
+      (await bob.client.resource.getResourceSpec(spec)) && (await carol.client.resource.getResourceSpec(spec)),
+    );
+  });
+  afterAll(async () => {
+    await scenario.cleanUp();
+  });
+
+  let aliceResource: Uint8Array;
+  test("a resource approval gives exactly two receipts, one per chain, signed by both; a third agent reads neither", async () => {
+    const { resource, receipt } = await approvedBy(alice, bob);
+    aliceResource = resource;
+    const [bobs, alices] = [await receiptOf(bob, receipt), await receiptOf(alice, receipt)];
+    expect(bobs.claim.claim_type).toBe("NetworkValidation");
+    expect(sameBytes(bobs.claim.counterparty, alice.pubKey)).toBe(true);
+    expect(alices.claim.claim_type).toBe("ResourceContribution");
+    expect(sameBytes(alices.claim.counterparty, bob.pubKey)).toBe(true);
+    // The same terms and signatures on both chains, about the approval of this resource.
+    expect(alices.claim.terms).toEqual(bobs.claim.terms);
+    expect(alices.claim.bilateral_signature).toEqual(bobs.claim.bilateral_signature);
+    expect(sameBytes(alices.attestation_entry_hash, bobs.attestation_entry_hash)).toBe(true);
+    expect(bobs.claim.terms.interaction_context).toBe("resource_validation");
+    expect(sameBytes(bobs.claim.terms.resource_reference!, resource)).toBe(true);
+    expect(bobs.claim.terms.performance_metrics.timeliness_score).toBe(1);
+    expect(await bob.client.governance.validateParticipationClaimSignature(bobs.claim_hash)).toBe(true);
+    expect(await alice.client.governance.validateParticipationClaimSignature(alices.claim_hash)).toBe(true);
+    // Carol (a third agent, on Alice's conductor) never gets either receipt's content.
+    for (const hash of [alices.claim_hash, bobs.claim_hash]) {
+      expect((await dwCarol.localView(hash)).entry_content_found).toBe(false);
+    }
+    // Only the interaction's author issues its receipts (Bob did not write Alice's resource).
+    await expect(bob.client.governance.issueParticipationReceipts(resource)).rejects.toThrow(
+      /issue_participation_receipts: only the author of an interaction issues its receipts/,
+    );
+    // Asking again returns the same pair: never a second one.
+    const again = await bob.client.governance.issueParticipationReceipts(receipt);
+    expect(sameBytes(again!.attestation_entry_hash, bobs.attestation_entry_hash)).toBe(true);
+    expect((await bob.client.governance.getParticipationClaimsByType("NetworkValidation")).filter((r) => sameBytes(r.claim.terms.about, receipt))).toHaveLength(1);
+  });
+
+  let lateClaim: Uint8Array;
+  test("a claimed custody transfer gives ResponsibleTransfer and CustodyAcceptance, with the lateness measured", async () => {
+    lateClaim = await lateTransfer(alice, bob);
+    const [alices, bobs] = [await receiptOf(alice, lateClaim), await receiptOf(bob, lateClaim)];
+    expect(alices.claim.claim_type).toBe("ResponsibleTransfer");
+    expect(bobs.claim.claim_type).toBe("CustodyAcceptance");
+    expect(bobs.claim.terms).toEqual(alices.claim.terms);
+    expect(alices.claim.terms.interaction_context).toBe("custody_transfer");
+    expect(alices.claim.terms.fulfills).not.toBeNull();
+    expect(alices.claim.terms.performance_metrics).toEqual({
+      timeliness_score: 0,
+      quality_score: 1,
+      reliability_score: 0.5,
+      communication_score: 1,
+      completion_rate: 1,
+      resource_condition_maintained: null,
+      additional_metrics: null,
+    });
+  });
+
+  test("integrity refuses forged receipts: tampered terms, a wrong key, a replayed signature, a second pair, another author, no interaction", async () => {
+    const mine = await receiptOf(alice, lateClaim);
+    const terms = mine.claim.terms;
+    const signature = mine.claim.bilateral_signature;
+    const attestation = (over: object = {}) => ({
+      about: lateClaim,
+      issuer: alice.pubKey,
+      counterparty: bob.pubKey,
+      bilateral_signature: signature,
+      ...over,
+    });
+    const signedByBoth = async (t: object) => ({
+      signed_data_hash: await dwAlice.hashTerms(t),
+      issuer_signature: await dwAlice.signTerms(t),
+      counterparty_signature: await dwBob.signTerms(t),
+    });
+    const WRONG_TERMS = "ParticipationAttestation signed_data_hash must be the hash of the terms its interaction yields";
+    // A claim type the transfer does not yield, and a better score, each signed by both parties.
+    for (const tampered of [
+      { ...terms, issuer_claim_type: "NetworkValidation" },
+      { ...terms, performance_metrics: { ...terms.performance_metrics, timeliness_score: 1 } },
+    ]) {
+      await expect(dwAlice.create(ENTRY.participationAttestation, attestation({ bilateral_signature: await signedByBoth(tampered) }))).rejects.toThrow(WRONG_TERMS);
+    }
+    // Carol's signature where Bob's must be.
+    await expect(
+      dwAlice.create(ENTRY.participationAttestation, attestation({ bilateral_signature: { ...signature, counterparty_signature: await dwCarol.signTerms(terms) } })),
+    ).rejects.toThrow("ParticipationAttestation counterparty_signature must be the counterparty's signature of the terms");
+    // The signatures of another interaction of Alice's (her approval of Bob's resource) replayed on the transfer.
+    const other = await receiptOf(alice, (await approvedBy(bob, alice)).receipt);
+    await expect(
+      dwAlice.create(ENTRY.participationAttestation, attestation({ bilateral_signature: { ...other.claim.bilateral_signature, signed_data_hash: signature.signed_data_hash } })),
+    ).rejects.toThrow("ParticipationAttestation issuer_signature must be the issuer's signature of the terms");
+    // The genuine attestation again: one pair per interaction.
+    await expect(dwAlice.create(ENTRY.participationAttestation, attestation())).rejects.toThrow(
+      "ParticipationAttestation already exists for this interaction: one pair of receipts per interaction",
+    );
+    // Written by the counterparty, or about what is no interaction.
+    await expect(dwBob.create(ENTRY.participationAttestation, attestation())).rejects.toThrow("ParticipationAttestation author must be its issuer");
+    await expect(dwAlice.create(ENTRY.participationAttestation, attestation({ about: aliceResource }))).rejects.toThrow(
+      "ParticipationAttestation about must reference a Claim or an approving ValidationReceipt",
+    );
+    // The private receipt checks the same signatures on its author's conductor, and its side of the terms.
+    await expect(
+      dwAlice.createPrivate(ENTRY.privateParticipationClaim, { ...mine.claim, bilateral_signature: { ...signature, counterparty_signature: await dwCarol.signTerms(terms) } }),
+    ).rejects.toThrow("PrivateParticipationClaim counterparty_signature must be the counterparty's signature of the terms");
+    await expect(dwAlice.createPrivate(ENTRY.privateParticipationClaim, { ...mine.claim, claim_type: "CustodyAcceptance" })).rejects.toThrow(
+      "PrivateParticipationClaim claim_type must be its author's claim type in the terms",
+    );
+  });
+
+  test("reputation from ten receipts equals the hand-computed figures exactly; a shared summary verifies, an altered one does not", async () => {
+    // Carol: nine resources approved by Bob (nine ResourceContribution receipts scoring 1.0 each; the ninth
+    // is the one she then hands over) and one late transfer to Bob.
+    for (let i = 0; i < 8; i++) await approvedBy(carol, bob);
+    const transfer = await lateTransfer(carol, bob);
+    await receiptOf(carol, transfer);
+    expect(await carol.client.governance.getMyParticipationClaims()).toHaveLength(10);
+    const s = await carol.client.governance.getReputationSummary();
+    // By hand: nine interactions of (1, 1, 1, 1) and one of timeliness 0, quality 1, reliability 0.5, communication 1.
+    expect(s.total_interactions).toBe(10);
+    expect(s.average_timeliness).toBe(9 / 10);
+    expect(s.average_quality).toBe(1);
+    expect(s.average_reliability).toBe(9.5 / 10);
+    expect(s.average_communication).toBe(1);
+    expect(s.completion_rate).toBe(1);
+    expect(s.on_time_rate).toBe(9 / 10);
+    expect(s.average_performance).toBe(9.625 / 10);
+    expect(s.reputation_score).toBe(9.625 / 10);
+    expect(s.claim_types.ResourceContribution).toMatchObject({ interaction_count: 9, average_performance: 1, specialization_score: 9 / 10 });
+    expect(s.claim_types.ResponsibleTransfer).toMatchObject({ interaction_count: 1, average_performance: 0.625, specialization_score: 1 / 10 });
+    expect(s.recent_activity).toHaveLength(10);
+    expect(s.recent_activity[0].interaction_type).toBe("ResponsibleTransfer");
+
+    // Carol shares her summary with Alice, who verifies it against the attestations on the DHT.
+    const grant = await carol.client.governance.shareReputationSummary(alice.pubKey);
+    const shared = await eventually("Alice to verify Carol's summary", async () => {
+      const v = await alice.client.governance.getSharedReputationSummary(carol.pubKey);
+      return v.verified ? v : null;
+    });
+    expect(shared.problems).toEqual([]);
+    expect(shared.signed.covers).toHaveLength(10);
+    expect(shared.signed.summary.reputation_score).toBe(9.625 / 10);
+    // A figure changed after signing, or an attestation left out, no longer verifies.
+    const inflated = { ...shared.signed, summary: { ...shared.signed.summary, reputation_score: 1 } };
+    const inflatedCheck = await alice.client.governance.verifyReputationSummary(inflated);
+    expect(inflatedCheck.verified).toBe(false);
+    expect(inflatedCheck.problems).toContain("the signature is not the agent's");
+    const fewer = await alice.client.governance.verifyReputationSummary({ ...shared.signed, covers: shared.signed.covers.slice(1) });
+    expect(fewer.problems).toContain("the signature is not the agent's");
+    // Revoked: Alice's next read is refused.
+    await carol.client.governance.revokeReputationShare(grant);
+    await expect(alice.client.governance.getSharedReputationSummary(carol.pubKey)).rejects.toThrow(/refused by the owner/);
+  });
+});
