@@ -20,6 +20,7 @@ const KINDS = {
   roleName: "role name",
   boolean: "true / false",
   positiveNumber: "number > 0",
+  fraction: "number > 0, at most 1",
   count: "whole number",
   seconds: "whole seconds",
   scheme: '`"n_of_m"` / `"simple_majority"`',

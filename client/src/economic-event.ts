@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { VfActionSchema } from "./vocabulary.js";
-import { ActionHashSchema, AgentPubKeySchema, ResourceIdSchema, RevisionHashSchema, TimestampSchema } from "./holo.js";
+import { ActionHashSchema, AgentPubKeySchema, EntryHashSchema, ResourceIdSchema, RevisionHashSchema, TimestampSchema } from "./holo.js";
 
 export { VF_ACTIONS, VfActionSchema, type VfAction } from "./vocabulary.js";
 
@@ -36,5 +36,7 @@ export const EconomicEventSchema = z.object({
   output_of: ActionHashSchema.nullable().default(null),
   /** For a process completion the network requires validators for: their approving receipts. */
   process_approvals: z.array(ActionHashSchema).default([]),
+  /** Attestations of the receiver's receipts meeting an `access_requirement.min_reputation` (empty otherwise). */
+  receiver_reputation: z.array(EntryHashSchema).default([]),
 });
 export type EconomicEvent = z.infer<typeof EconomicEventSchema>;

@@ -31,6 +31,8 @@ const positive = z.number().finite().gt(0);
 export const AccessRequirementSchema = z.strictObject({
   min_role: RoleNameSchema.optional(),
   accountable_only: z.boolean().optional(),
+  /** The receiver's reputation_score (0-1] must reach it: they share their reputation with the provider, whose event cites it. */
+  min_reputation: positive.max(1, "min_reputation must be at most 1").optional(),
 });
 export type AccessRequirement = z.infer<typeof AccessRequirementSchema>;
 
@@ -118,6 +120,7 @@ const KIND_SAMPLES: Record<string, unknown> = {
   roleName: "Transport",
   boolean: true,
   positiveNumber: 1.5,
+  fraction: 0.5,
   count: 3,
   seconds: 2 ** 33,
   scheme: "simple_majority",

@@ -117,6 +117,17 @@ describe("end of life with confirmations and a challenge period", () => {
     });
     expect(final.entry.status).toBe("EndOfLife");
     expect(final.entry.decommission!.confirmations).toHaveLength(2);
+    // Each confirmation gave its validator an EndOfLifeValidation receipt and Carol, the declarer, an
+    // EndOfLifeDeclaration (REQ-PPR-09: one per confirming validator); Bob's challenge gave none.
+    await eventually("Carol's two declaration receipts", async () => (await carol.client.governance.getParticipationClaimsByType("EndOfLifeDeclaration")).length === 2);
+    for (const validator of [alice, bob]) {
+      const receipts = await eventually("the validator's receipt", async () => {
+        const rs = await validator.client.governance.getParticipationClaimsByType("EndOfLifeValidation");
+        return rs.length > 0 ? rs : null;
+      });
+      expect(receipts).toHaveLength(1);
+      expect(receipts[0].claim.terms.interaction_context).toBe("end_of_life");
+    }
   });
 
   test("a finalised resource accepts no event and no update", async () => {

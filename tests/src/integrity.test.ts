@@ -160,14 +160,15 @@ describe("integrity rules against direct writes", () => {
         ...sampleSpec({ governance_rules: [{ rule_type: rule_type as "usage_limit", rule_data, enforced_by: null }] }),
         accountable_credential: null,
       });
-      for (const [type, data, field] of [
-        ["transfer_conditions", '{"same_location":true}', "same_location"],
-        ["access_requirement", '{"min_reputation":0.5}', "min_reputation"],
-      ]) {
+      for (const [type, data, field] of [["transfer_conditions", '{"same_location":true}', "same_location"]]) {
         await expect(dw.create(ENTRY.resourceSpecification, withRule(type, data))).rejects.toThrow(
           new RegExp(`ResourceSpecification governance_rules\\[0\\]\\.rule_data ${field} is not evaluated yet`),
         );
       }
+      // min_reputation is evaluated (participation.test.ts), within 0-1 (a reputation_score never exceeds 1).
+      await expect(dw.create(ENTRY.resourceSpecification, withRule("access_requirement", '{"min_reputation":1.5}'))).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.rule_data min_reputation must be at most 1/,
+      );
       // The Use processes' limits are evaluated (processes.test.ts), within their bounds.
       await expect(dw.create(ENTRY.resourceSpecification, withRule("usage_limit", '{"max_concurrent_users":0}'))).rejects.toThrow(
         /ResourceSpecification governance_rules\[0\]\.rule_data max_concurrent_users must be at least 1/,

@@ -178,10 +178,75 @@ describe("participation receipts and reputation", () => {
     );
   });
 
+  test("min_reputation refuses a receiver below it and admits them once their receipts reach it; integrity checks what the event cites", async () => {
+    // Resources only for agents with a reputation_score of at least 0.2: two interactions of full performance.
+    const guarded = (
+      await alice.client.resource.createResourceSpec(
+        sampleSpec({
+          name: "Guarded press",
+          governance_rules: [{ rule_type: "access_requirement", rule_data: JSON.stringify({ min_reputation: 0.2 }), enforced_by: null }],
+        }),
+      )
+    ).actionHash;
+    const validatedPress = async () => {
+      const press = (await alice.client.resource.createEconomicResource({ spec_hash: guarded, quantity: 1, unit: "unit" })).actionHash;
+      return { press, revision: (await approveResource(alice, [bob], press)).actionHash };
+    };
+    const { press } = await validatedPress();
+    const toCarol = () => alice.client.resource.transferCustody({ resource_hash: press, new_custodian: carol.pubKey });
+    await expect(toCarol()).rejects.toThrow(/access_requirement \(governance_rules\[0\]\): the receiver has not shared their reputation with you/);
+    await carol.client.governance.shareReputationSummary(alice.pubKey);
+    expect(await carol.client.governance.getMyParticipationClaims()).toHaveLength(0);
+    await expect(toCarol()).rejects.toThrow(/access_requirement \(governance_rules\[0\]\): the receiver's reputation_score is 0, below 0.2/);
+    // Carol earns two receipts (Bob approves two of her resources): 2 × 1.0 / 10 = 0.2.
+    for (let i = 0; i < 2; i++) await receiptOf(carol, (await approvedBy(carol, bob)).receipt);
+    await eventually("Alice to verify Carol's two attestations on the DHT", async () => {
+      const shared = await alice.client.governance.getSharedReputationSummary(carol.pubKey);
+      return shared.verified && shared.signed.covers.length === 2;
+    });
+    const moved = await toCarol();
+    expect(sameBytes(moved.entry.custodian, carol.pubKey)).toBe(true);
+    const event = (await alice.client.governance.getEconomicEvent(moved.entry.last_event!))!.entry;
+    const carols = (await carol.client.governance.getMyParticipationClaims()).map((r) => r.attestation_entry_hash);
+    expect(event.receiver_reputation).toHaveLength(2);
+    expect(event.receiver_reputation.every((h) => carols.some((c) => sameBytes(c, h)))).toBe(true);
+
+    // Integrity, by direct writes of the transfer event: too little reputation, someone else's, one interaction twice.
+    const { revision } = await validatedPress();
+    const transfer = (receiver_reputation: Uint8Array[]) => ({
+      action: "TransferCustody",
+      provider: alice.pubKey,
+      receiver: carol.pubKey,
+      resource_inventoried_as: revision,
+      resource_quantity: 1,
+      unit: "unit",
+      to_location: null,
+      state: null,
+      stage: null,
+      contained_in: null,
+      event_time: nowUs(),
+      note: null,
+      receiver_credentials: [],
+      receiver_reputation,
+    });
+    await expect(dwAlice.create(ENTRY.economicEvent, transfer(carols.slice(0, 1)))).rejects.toThrow(
+      "EconomicEvent receiver_reputation must show a reputation_score of at least 0.2 for access_requirement (governance_rules[0]) (the cited attestations give 0.1)",
+    );
+    const alicesOwn = (await alice.client.governance.getMyParticipationClaims())[0].attestation_entry_hash;
+    await expect(dwAlice.create(ENTRY.economicEvent, transfer([carols[0], alicesOwn]))).rejects.toThrow(
+      "EconomicEvent receiver_reputation must cite attestations naming the receiver",
+    );
+    await expect(dwAlice.create(ENTRY.economicEvent, transfer([carols[0], carols[0]]))).rejects.toThrow(
+      "EconomicEvent receiver_reputation must cite each interaction once",
+    );
+  });
+
   test("reputation from ten receipts equals the hand-computed figures exactly; a shared summary verifies, an altered one does not", async () => {
-    // Carol: nine resources approved by Bob (nine ResourceContribution receipts scoring 1.0 each; the ninth
-    // is the one she then hands over) and one late transfer to Bob.
-    for (let i = 0; i < 8; i++) await approvedBy(carol, bob);
+    // Carol: nine resources approved by Bob (nine ResourceContribution receipts scoring 1.0 each, counting
+    // those she already has; the ninth is the one she then hands over) and one late transfer to Bob.
+    const before = await carol.client.governance.getMyParticipationClaims();
+    expect(before.every((r) => r.claim.claim_type === "ResourceContribution")).toBe(true);
+    for (let i = before.length; i < 8; i++) await approvedBy(carol, bob);
     const transfer = await lateTransfer(carol, bob);
     await receiptOf(carol, transfer);
     expect(await carol.client.governance.getMyParticipationClaims()).toHaveLength(10);

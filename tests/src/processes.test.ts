@@ -163,6 +163,15 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     await eventually("Bob to see the approval", async () => (await bob.client.governance.getProcessValidation(repair.original_hash)).approvals.length === 1);
     const repaired = await bob.client.resource.completeEconomicProcess({ process_hash: repair.original_hash, state: "repaired" });
     expect(entryOf(repaired).approvals.map((a) => sameBytes(a, approval.actionHash))).toEqual([true]);
+    // The approval gave Alice a NetworkValidation receipt and Bob, who repaired, a MaintenanceFulfillment (README "Participation receipts").
+    const [bobs, alices] = await Promise.all(
+      [bob, alice].map((a) =>
+        eventually("the repair approval's receipts", async () =>
+          (await a.client.governance.getMyParticipationClaims()).find((r) => sameBytes(r.claim.terms.about, approval.actionHash)),
+        ),
+      ),
+    );
+    expect([bobs.claim.claim_type, bobs.claim.terms.role_context, alices.claim.claim_type]).toEqual(["MaintenanceFulfillment", "Repair", "NetworkValidation"]);
     const t2 = await bob.client.resource.initiateEconomicProcess({
       process_type: "Transport",
       name: "Back to the library",

@@ -12,8 +12,9 @@
  * The shapes are the client's `RULE_DATA_SCHEMAS` (checked against the
  * zomes' `RULE_FIELDS`); `draftToRule` parses what it builds with them.
  * Only fields the zomes evaluate are offered: The zomes refuse
- * `same_location` and `min_reputation` ("rule_data <field> is not evaluated
- * yet: …"). `usage_limit.max_duration_hours` and `max_concurrent_users` are
+ * `same_location` ("rule_data <field> is not evaluated yet: …").
+ * `access_requirement.min_reputation` is enforced (README "Participation
+ * receipts"); the builder does not offer it yet. `usage_limit.max_duration_hours` and `max_concurrent_users` are
  * enforced on Use processes (README "Economic processes"); the builder does
  * not offer them yet.
  */
@@ -294,11 +295,14 @@ export function describeRule(rule: GovernanceRule, nameOf: (agentB64: string) =>
       const d = typed.data;
       if (d.min_role) parts.push(`holders of the ${roleLabel(d.min_role)} role only`);
       if (d.accountable_only) parts.push("Accountable Agents only");
+      if (d.min_reputation !== undefined) parts.push(`a reputation of at least ${d.min_reputation} (shared with the provider)`);
       break;
     }
     case "usage_limit": {
       const d = typed.data;
       if (d.max_quantity !== undefined) parts.push(`at most ${d.max_quantity} per use`);
+      if (d.max_concurrent_users !== undefined) parts.push(`at most ${d.max_concurrent_users} open Use at a time`);
+      if (d.max_duration_hours !== undefined) parts.push(`a Use longer than ${d.max_duration_hours} h completes as overdue`);
       break;
     }
     case "transfer_conditions": {

@@ -319,6 +319,7 @@ mod tests {
             input_of: None,
             output_of: None,
             process_approvals: vec![],
+            receiver_reputation: vec![],
         };
         over(&mut e);
         e

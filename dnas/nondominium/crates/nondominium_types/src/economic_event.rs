@@ -97,6 +97,14 @@ pub struct EconomicEvent {
     /// Empty otherwise.
     #[serde(default)]
     pub process_approvals: Vec<ActionHash>,
+    /// For a receiver bound by `access_requirement.min_reputation`: the
+    /// entry hashes of attestations of the receiver's participation
+    /// receipts, whose interactions give the receiver at least that
+    /// `reputation_score` ([`crate::reputation_of`]); the receiver chose
+    /// them by sharing a signed summary with the provider (REQ-PPR-11).
+    /// Empty otherwise.
+    #[serde(default)]
+    pub receiver_reputation: Vec<EntryHash>,
 }
 
 /// The refusal of an event on a resource that is not Validated (REQ-GOV-02).
@@ -475,6 +483,7 @@ mod tests {
             input_of: None,
             output_of: None,
             process_approvals: vec![],
+            receiver_reputation: vec![],
         }
     }
     fn apply(e: &EconomicEvent) -> Result<EconomicResource, String> {

@@ -47,7 +47,9 @@ pub struct AccessRequirement {
     /// The agent must be Accountable.
     #[serde(default)]
     pub accountable_only: bool,
-    /// Minimum reputation score in [0, 1] (evaluated once reputation exists).
+    /// Minimum `reputation_score` in (0, 1] (spec §4.3.10): the event cites
+    /// attestations of the receiver's receipts (`receiver_reputation`) that
+    /// reach it ([`crate::reputation_of`]).
     #[serde(default)]
     pub min_reputation: Option<f64>,
 }
@@ -215,8 +217,7 @@ pub const MAX_RULE_DATA_CHARS: usize = 4096;
 /// [`parse_rule`] refuses each of them (a unit test checks that it refuses
 /// exactly these), and the UI's rule builder does not offer them
 /// (`vocabulary.json` carries this list to the client).
-pub const NOT_EVALUATED_FIELDS: [(&str, &str); 2] =
-    [("access_requirement", "min_reputation"), ("transfer_conditions", "same_location")];
+pub const NOT_EVALUATED_FIELDS: [(&str, &str); 1] = [("transfer_conditions", "same_location")];
 
 /// The kind of value a `rule_data` field holds (its serde type, as the
 /// client's zod schemas and the README's rule table describe it).
@@ -229,6 +230,8 @@ pub enum FieldKind {
     Boolean,
     /// A finite number > 0.
     PositiveNumber,
+    /// A number > 0 and at most 1 (a share, a score).
+    Fraction,
     /// A whole number >= 0 (`u32`).
     Count,
     /// A whole number of seconds >= 0 (`u64`).
@@ -267,7 +270,12 @@ const fn field(rule_type: &'static str, field: &'static str, kind: FieldKind, no
 pub const RULE_FIELDS: [RuleField; 16] = [
     field("access_requirement", "min_role", FieldKind::RoleName, "the receiver must hold this role"),
     field("access_requirement", "accountable_only", FieldKind::Boolean, "the receiver must be an Accountable Agent"),
-    field("access_requirement", "min_reputation", FieldKind::PositiveNumber, "not evaluated yet"),
+    field(
+        "access_requirement",
+        "min_reputation",
+        FieldKind::Fraction,
+        "the receiver's reputation_score, from the attestations the event cites",
+    ),
     field(
         "usage_limit",
         "max_duration_hours",
@@ -334,7 +342,10 @@ pub fn parse_rule(rule: &GovernanceRule) -> Result<TypedRule, String> {
     match rule.rule_type.as_str() {
         "access_requirement" => {
             let r: AccessRequirement = json("access_requirement", &rule.rule_data)?;
-            not_evaluated("min_reputation", r.min_reputation.is_some())?;
+            positive("min_reputation", r.min_reputation)?;
+            if r.min_reputation.is_some_and(|m| m > 1.0) {
+                return Err("rule_data min_reputation must be at most 1 (reputation_score never exceeds 1)".into());
+            }
             Ok(TypedRule::AccessRequirement(r))
         }
         "usage_limit" => {
@@ -436,8 +447,7 @@ mod tests {
     /// `parse_rule` refuses exactly the fields of [`NOT_EVALUATED_FIELDS`].
     #[test]
     fn the_not_evaluated_list_is_what_parse_rule_refuses() {
-        let samples =
-            [("access_requirement", "min_reputation", "0.5"), ("transfer_conditions", "same_location", "true")];
+        let samples = [("transfer_conditions", "same_location", "true")];
         assert_eq!(samples.map(|(t, f, _)| (t, f)), NOT_EVALUATED_FIELDS);
         for (rule_type, field, value) in samples {
             let rule = GovernanceRule {
@@ -456,6 +466,7 @@ mod tests {
             FieldKind::RoleName => serde_json::json!("Transport"),
             FieldKind::Boolean => serde_json::json!(true),
             FieldKind::PositiveNumber => serde_json::json!(1.5),
+            FieldKind::Fraction => serde_json::json!(0.5),
             FieldKind::Count => serde_json::json!(3),
             FieldKind::Seconds => serde_json::json!(1u64 << 33),
             FieldKind::Scheme => serde_json::json!("simple_majority"),
@@ -537,7 +548,14 @@ mod tests {
             Err("rule_data same_location is not evaluated yet: nondominium cannot enforce it, so a specification may not carry it".into())
         );
         assert!(parse_rule(&rule("transfer_conditions", r#"{"same_location":true}"#)).is_err());
-        assert!(parse_rule(&rule("access_requirement", r#"{"min_reputation":0.5}"#)).is_err());
+        assert!(matches!(
+            parse_rule(&rule("access_requirement", r#"{"min_reputation":0.5}"#)),
+            Ok(TypedRule::AccessRequirement(AccessRequirement { min_reputation: Some(m), .. })) if m == 0.5
+        ));
+        assert_eq!(
+            parse_rule(&rule("access_requirement", r#"{"min_reputation":1.5}"#)),
+            Err("rule_data min_reputation must be at most 1 (reputation_score never exceeds 1)".into())
+        );
         assert!(parse_rule(&rule("validation_scheme", r#"{"scheme":"n_of_m","n":1,"m":2,"validator_role":"User"}"#))
             .unwrap_err()
             .starts_with("rule_data validator_role must be a role held only by Accountable Agents"));

@@ -313,6 +313,12 @@ pub struct RecentInteraction {
 /// (see [`ReputationSummary::reputation_score`]).
 pub const REPUTATION_SATURATION: f64 = 10.0;
 
+/// The `reputation_score` of interactions whose performances add up to
+/// `total_performance`: `min(1, total / REPUTATION_SATURATION)`.
+pub fn reputation_score(total_performance: f64) -> f64 {
+    (total_performance / REPUTATION_SATURATION).min(1.0)
+}
+
 /// Length of "recent" activity: 30 days, in microseconds.
 pub const RECENT_ACTIVITY_MICROS: i64 = 30 * 24 * 3600 * 1_000_000;
 
@@ -410,7 +416,7 @@ pub fn summarize(agent: &AgentPubKey, terms: &[ParticipationTerms], now: Timesta
         completion_rate: mean(&|m| m.completion_rate),
         on_time_rate: mean(&|m| if m.timeliness_score == 1.0 { 1.0 } else { 0.0 }),
         average_performance: mean(&|m| m.performance()),
-        reputation_score: (total_performance / REPUTATION_SATURATION).min(1.0),
+        reputation_score: reputation_score(total_performance),
         claim_types,
         role_performance: roles,
         recent_activity,

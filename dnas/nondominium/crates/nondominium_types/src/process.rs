@@ -541,6 +541,7 @@ mod tests {
             input_of,
             output_of,
             process_approvals: vec![],
+            receiver_reputation: vec![],
         }
     }
 

@@ -16,6 +16,8 @@ pub struct ReceiverRequirement {
     pub role: Option<RoleName>,
     /// The receiver must be Accountable (a progenitor, or an Accountable credential cited).
     pub accountable: bool,
+    /// The receiver's `reputation_score` must reach this (attestations cited).
+    pub min_reputation: Option<f64>,
 }
 
 /// Whether an event of `action` whose receiver is someone other than its
@@ -57,21 +59,27 @@ pub fn receiver_requirements(
         if !rule_applies(&typed, action, to_another) {
             continue;
         }
-        let (role, accountable) = match &typed {
-            TypedRule::TransferConditions(t) => (t.receiver_role, t.accountable_only),
-            TypedRule::AccessRequirement(a) => (a.min_role, a.accountable_only),
+        let (role, accountable, min_reputation) = match &typed {
+            TypedRule::TransferConditions(t) => (t.receiver_role, t.accountable_only, None),
+            TypedRule::AccessRequirement(a) => (a.min_role, a.accountable_only, a.min_reputation),
             _ => continue,
         };
-        if role.is_some() || accountable {
+        if role.is_some() || accountable || min_reputation.is_some() {
             out.push(ReceiverRequirement {
                 rule: format!("{} (governance_rules[{i}])", rule.rule_type),
                 role,
                 accountable,
+                min_reputation,
             });
         }
     }
     if effects_of(action).nondominium.accountable_receiver {
-        out.push(ReceiverRequirement { rule: INITIAL_TRANSFER_REQUIREMENT.into(), role: None, accountable: true });
+        out.push(ReceiverRequirement {
+            rule: INITIAL_TRANSFER_REQUIREMENT.into(),
+            role: None,
+            accountable: true,
+            min_reputation: None,
+        });
     }
     out
 }
@@ -137,12 +145,14 @@ mod tests {
                 ReceiverRequirement {
                     rule: "transfer_conditions (governance_rules[1])".into(),
                     role: Some(RoleName::Transport),
-                    accountable: false
+                    accountable: false,
+                    min_reputation: None,
                 },
                 ReceiverRequirement {
                     rule: "access_requirement (governance_rules[2])".into(),
                     role: None,
-                    accountable: true
+                    accountable: true,
+                    min_reputation: None,
                 },
             ]
         );
@@ -157,7 +167,12 @@ mod tests {
         let initial = receiver_requirements(&spec(&[]), VfAction::InitialTransfer, true);
         assert_eq!(
             initial,
-            vec![ReceiverRequirement { rule: INITIAL_TRANSFER_REQUIREMENT.into(), role: None, accountable: true }]
+            vec![ReceiverRequirement {
+                rule: INITIAL_TRANSFER_REQUIREMENT.into(),
+                role: None,
+                accountable: true,
+                min_reputation: None
+            }]
         );
     }
 

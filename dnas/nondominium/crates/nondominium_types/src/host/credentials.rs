@@ -61,11 +61,16 @@ pub fn accountable_by(credential: &Option<ActionHash>, agent: &AgentPubKey) -> E
     cited_role(credential, agent, |r| r.is_accountable())
 }
 
-/// Integrity check of an event's `receiver_credentials` against `spec`
-/// (enforcement source 2: credentials by reference). Every requirement must be
+/// Integrity check of an event's `receiver_credentials` and
+/// `receiver_reputation` against `spec` (enforcement source 2: credentials
+/// by reference). A `min_reputation` must be reached by the attestations
+/// cited ([`crate::reputation_of`]; none may be cited when no rule asks).
+/// Every role or Accountable requirement must be
 /// met by a cited, valid Role held by the receiver (a progenitor is
 /// Accountable without one); when no requirement applies, nothing may be
 /// cited. `Err` is the rejection message:
+/// "EconomicEvent receiver_reputation must show a reputation_score of at least <m> for <rule> (…)",
+/// "EconomicEvent receiver_reputation must be empty: …", a citation's own rule,
 /// "EconomicEvent receiver_credentials must show the receiver <holds the X role | is an Accountable Agent> for <rule>",
 /// or "EconomicEvent receiver_credentials must be empty: …".
 pub fn check_receiver_credentials(
@@ -73,6 +78,27 @@ pub fn check_receiver_credentials(
     event: &EconomicEvent,
 ) -> ExternResult<Result<(), String>> {
     let requirements = receiver_requirements(spec, event.action, event.receiver != event.provider);
+    let reputation_rules: Vec<(&str, f64)> =
+        requirements.iter().filter_map(|r| r.min_reputation.map(|m| (r.rule.as_str(), m))).collect();
+    if reputation_rules.is_empty() && !event.receiver_reputation.is_empty() {
+        return Ok(Err(
+            "EconomicEvent receiver_reputation must be empty: no rule asks for the receiver's reputation".into()
+        ));
+    }
+    if !reputation_rules.is_empty() {
+        let score = match crate::reputation_of(&event.receiver, &event.receiver_reputation)? {
+            Ok(score) => score,
+            Err(e) => return Ok(Err(e)),
+        };
+        for (rule, min) in &reputation_rules {
+            if score < *min {
+                return Ok(Err(format!(
+                    "EconomicEvent receiver_reputation must show a reputation_score of at least {min} for {rule} (the cited attestations give {score})"
+                )));
+            }
+        }
+    }
+    let requirements: Vec<_> = requirements.into_iter().filter(|r| r.role.is_some() || r.accountable).collect();
     if requirements.is_empty() {
         if !event.receiver_credentials.is_empty() {
             return Ok(Err(

@@ -5,14 +5,17 @@
 //! peer, on every attestation), the issuer's coordinator (what it signs),
 //! the counterparty's coordinator (what it agrees to sign) and the verifier
 //! of a shared reputation summary.
+use std::collections::BTreeSet;
+
 use hdi::prelude::*;
 
 use crate::{
-    claim_types_for_action, claim_types_for_validation, first_revision, is_app_entry, typed, BilateralSignature, Claim,
-    Commitment, EconomicEvent, EconomicProcess, EconomicResource, EndOfLifeDeclaration, ParticipationAttestation,
-    ParticipationTerms, PerformanceMetrics, ValidationReceipt, ValidationType, VfAction, CLAIM_ENTRY_INDEX,
-    COMMITMENT_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_PROCESS_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
-    END_OF_LIFE_DECLARATION_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY, VALIDATION_RECEIPT_ENTRY_INDEX,
+    claim_types_for_action, claim_types_for_validation, first_revision, is_app_entry, reputation_score, typed,
+    BilateralSignature, Claim, Commitment, EconomicEvent, EconomicProcess, EconomicResource, EndOfLifeDeclaration,
+    ParticipationAttestation, ParticipationTerms, PerformanceMetrics, ValidationReceipt, ValidationType, VfAction,
+    CLAIM_ENTRY_INDEX, COMMITMENT_ENTRY_INDEX, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_PROCESS_ENTRY_INDEX,
+    ECONOMIC_RESOURCE_ENTRY_INDEX, END_OF_LIFE_DECLARATION_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
+    VALIDATION_RECEIPT_ENTRY_INDEX,
 };
 
 /// How [`participation_terms`] reads a record the interaction cites: in
@@ -240,4 +243,44 @@ pub fn checked_record(hash: &ActionHash, record: &Record) -> ExternResult<Result
     } else {
         Ok(Err(format!("the record sent for {hash} is not the one its author signed")))
     }
+}
+
+/// Most attestations an event may cite in `receiver_reputation`.
+pub const MAX_REPUTATION_CITATIONS: usize = 32;
+
+/// The `reputation_score` the attestations at `cited` (entry hashes, in
+/// order) give `agent` (`access_requirement.min_reputation`, REQ-PPR-11):
+/// each is re-checked whole ([`check_attestation`]: its interaction yields
+/// its terms, both signatures verify), must name `agent`, and counts once
+/// per interaction; the score is [`reputation_score`] of the sum of their
+/// performances. Leaving attestations out can only lower it. Inner `Err`:
+/// "EconomicEvent receiver_reputation must cite at most 32 attestations";
+/// "… must cite ParticipationAttestations"; "… must cite attestations naming
+/// the receiver"; "… must cite each interaction once"; an attestation's own
+/// rule.
+pub fn reputation_of(agent: &AgentPubKey, cited: &[EntryHash]) -> ExternResult<Result<f64, String>> {
+    let what = "EconomicEvent receiver_reputation";
+    if cited.len() > MAX_REPUTATION_CITATIONS {
+        return Ok(Err(format!("{what} must cite at most {MAX_REPUTATION_CITATIONS} attestations")));
+    }
+    let mut interactions = BTreeSet::new();
+    let mut total = 0.0;
+    for hash in cited {
+        let attestation = match must_get_entry(hash.clone())?.into_content() {
+            Entry::App(bytes) => ParticipationAttestation::try_from(bytes.into_sb()).ok(),
+            _ => None,
+        };
+        let Some(attestation) = attestation else {
+            return Ok(Err(format!("{what} must cite ParticipationAttestations")));
+        };
+        if &attestation.issuer != agent && &attestation.counterparty != agent {
+            return Ok(Err(format!("{what} must cite attestations naming the receiver")));
+        }
+        if !interactions.insert(attestation.about.clone()) {
+            return Ok(Err(format!("{what} must cite each interaction once")));
+        }
+        let terms = rule!(check_attestation(&attestation, &|h| must_get_valid_record(h.clone())));
+        total += terms.performance_metrics.performance();
+    }
+    Ok(Ok(reputation_score(total)))
 }

@@ -107,6 +107,11 @@ pub struct VerifiedReputationSummary {
 /// (revoked)"; the owner not reachable.
 #[hdk_extern]
 pub fn get_shared_reputation_summary(owner: AgentPubKey) -> ExternResult<VerifiedReputationSummary> {
+    verify_reputation_summary(get_shared_reputation_summary_unverified(owner)?)
+}
+
+/// The summary `owner` shared with the caller, as read (not verified yet).
+fn get_shared_reputation_summary_unverified(owner: AgentPubKey) -> ExternResult<SignedReputationSummary> {
     let claims = query(ChainQueryFilter::new().entry_type(EntryType::CapClaim).include_entries(true))?;
     let secret = claims
         .iter()
@@ -128,7 +133,7 @@ pub fn get_shared_reputation_summary(owner: AgentPubKey) -> ExternResult<Verifie
                 )))
             }
         };
-    verify_reputation_summary(signed)
+    Ok(signed)
 }
 
 /// The agents who shared a reputation summary with the caller.
@@ -156,6 +161,14 @@ pub fn get_reputation_shared_with_me(_: ()) -> ExternResult<Vec<AgentPubKey>> {
 /// the covered attestations", "an attestation is covered twice").
 #[hdk_extern]
 pub fn verify_reputation_summary(signed: SignedReputationSummary) -> ExternResult<VerifiedReputationSummary> {
+    Ok(verified_covers(signed)?.0)
+}
+
+/// [`verify_reputation_summary`], with the terms of each covered
+/// attestation that checked out (by its entry hash, in `covers` order).
+pub(crate) fn verified_covers(
+    signed: SignedReputationSummary,
+) -> ExternResult<(VerifiedReputationSummary, Vec<(EntryHash, ParticipationTerms)>)> {
     let agent = signed.summary.agent.clone();
     let mut problems = Vec::new();
     let content = SignedSummaryContent { summary: signed.summary.clone(), covers: signed.covers.clone() };
@@ -185,12 +198,44 @@ pub fn verify_reputation_summary(signed: SignedReputationSummary) -> ExternResul
             continue;
         }
         match check_attestation(&attestation, &|h| found(h))? {
-            Ok(t) => terms.push(t),
+            Ok(t) => terms.push((hash.clone(), t)),
             Err(e) => problems.push(format!("covered attestation {hash} is invalid: {e}")),
         }
     }
-    if problems.is_empty() && summarize(&agent, &terms, signed.summary.calculated_at) != signed.summary {
+    let all: Vec<ParticipationTerms> = terms.iter().map(|(_, t)| t.clone()).collect();
+    if problems.is_empty() && summarize(&agent, &all, signed.summary.calculated_at) != signed.summary {
         problems.push("the figures differ from the covered attestations".to_string());
     }
-    Ok(VerifiedReputationSummary { verified: problems.is_empty(), problems, signed })
+    Ok((VerifiedReputationSummary { verified: problems.is_empty(), problems, signed }, terms))
+}
+
+/// The attestations of `receiver`'s receipts the caller may cite for an
+/// `access_requirement.min_reputation`, each with its interaction's
+/// performance: the caller's own when the receiver is the caller, else those
+/// of the summary the receiver shared with the caller, once verified. `Err`
+/// (a refusal's reason): "the receiver has not shared their reputation
+/// with you (share_reputation_summary)"; "the receiver's shared reputation
+/// does not verify: …"; "… could not be read: …".
+pub(crate) fn reputation_candidates(receiver: &AgentPubKey) -> ExternResult<Result<Vec<(EntryHash, f64)>, String>> {
+    if receiver == &agent_info()?.agent_initial_pubkey {
+        return my_claims()?
+            .iter()
+            .map(|(_, c)| Ok((attestation_entry_hash(c)?, c.terms.performance_metrics.performance())))
+            .collect::<ExternResult<Vec<_>>>()
+            .map(Ok);
+    }
+    if !get_reputation_shared_with_me(())?.contains(receiver) {
+        return Ok(Err("the receiver has not shared their reputation with you (share_reputation_summary)".into()));
+    }
+    let signed = match get_shared_reputation_summary_unverified(receiver.clone()) {
+        Ok(signed) => signed,
+        Err(e) => {
+            return Ok(Err(format!("the receiver's reputation could not be read: {}", revisions::error_text(&e))))
+        }
+    };
+    let (verified, covers) = verified_covers(signed)?;
+    if !verified.verified {
+        return Ok(Err(format!("the receiver's shared reputation does not verify: {}", verified.problems.join("; "))));
+    }
+    Ok(Ok(covers.into_iter().map(|(hash, t)| (hash, t.performance_metrics.performance())).collect()))
 }

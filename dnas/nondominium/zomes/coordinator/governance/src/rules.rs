@@ -3,7 +3,8 @@
 //! "<rule_type> (governance_rules[i]): <what failed>".
 use hdk::prelude::*;
 use nondominium_types::{
-    credential_of, credentials_of, is_progenitor, receiver_requirements, ResourceSpecification, RoleName, VfAction,
+    credential_of, credentials_of, is_progenitor, receiver_requirements, reputation_score, ResourceSpecification,
+    RoleName, VfAction, MAX_REPUTATION_CITATIONS,
 };
 use revisions::{call_local, decode_entry};
 
@@ -15,13 +16,18 @@ pub struct RuleOutcome {
     /// The receiver's Role credentials that meet the rules, to cite in the
     /// event's `receiver_credentials` (integrity checks them again).
     pub credentials: Vec<ActionHash>,
+    /// Attestations of the receiver's receipts that reach every
+    /// `min_reputation`, to cite in the event's `receiver_reputation`.
+    pub reputation: Vec<EntryHash>,
 }
 
 /// Evaluates the receiver rules (`transfer_conditions`, `access_requirement`,
 /// and an `InitialTransfer`'s Accountable receiver) of `spec` (the
 /// specification the resource conforms to), for `receiver` taking `action`
-/// from `provider`, and collects the credentials that meet them, which the
-/// event then cites (integrity refuses credentials no rule asks for).
+/// from `provider`, and collects the credentials and reputation
+/// attestations that meet them, which the event then cites (integrity
+/// refuses citations no rule asks for). A `min_reputation` is met from the
+/// summary the receiver shared with the caller (`share_reputation_summary`).
 /// `usage_limit` is checked by the operator itself.
 pub fn evaluate_rules(
     action: VfAction,
@@ -32,6 +38,26 @@ pub fn evaluate_rules(
     let mut outcome = RuleOutcome::default();
     let requirements = receiver_requirements(spec, action, receiver != provider);
     if requirements.is_empty() {
+        return Ok(outcome);
+    }
+    if let Some((rule, min)) = requirements
+        .iter()
+        .filter_map(|r| r.min_reputation.map(|m| (r.rule.clone(), m)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+    {
+        match crate::reputation::reputation_candidates(receiver)? {
+            Err(e) => outcome.reasons.push(format!("{rule}: {e}")),
+            Ok(candidates) => {
+                let (cited, score) = strongest_until(candidates, min);
+                if score < min {
+                    outcome.reasons.push(format!("{rule}: the receiver's reputation_score is {score}, below {min}"));
+                } else {
+                    outcome.reputation = cited;
+                }
+            }
+        }
+    }
+    if requirements.iter().all(|r| r.role.is_none() && !r.accountable) {
         return Ok(outcome);
     }
     let roles = agent_roles(receiver)?;
@@ -56,6 +82,23 @@ pub fn evaluate_rules(
         }
     }
     Ok(outcome)
+}
+
+/// The fewest attestations (strongest performance first, at most
+/// `MAX_REPUTATION_CITATIONS`) whose `reputation_score` reaches `min`, with
+/// that score — the same sum, in the same order, integrity computes.
+fn strongest_until(mut candidates: Vec<(EntryHash, f64)>, min: f64) -> (Vec<EntryHash>, f64) {
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut cited = Vec::new();
+    let mut total = 0.0;
+    for (hash, performance) in candidates.into_iter().take(MAX_REPUTATION_CITATIONS) {
+        if reputation_score(total) >= min {
+            break;
+        }
+        total += performance;
+        cited.push(hash);
+    }
+    (cited, reputation_score(total))
 }
 
 /// The Role credentials `agent` holds, as (record hash, role name).

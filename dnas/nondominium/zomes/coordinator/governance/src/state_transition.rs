@@ -60,6 +60,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         reasons.push(format!("{action:?} needs context.quantity_change (the quantity it adds or removes)"));
     }
     let mut receiver_credentials = Vec::new();
+    let mut receiver_reputation = Vec::new();
     let refuse = |reasons: Vec<String>| GovernanceTransitionResult {
         success: false,
         new_resource_state: None,
@@ -76,6 +77,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
                 let outcome = crate::rules::evaluate_rules(action, &spec, &caller, &receiver)?;
                 reasons.extend(outcome.reasons);
                 receiver_credentials = outcome.credentials;
+                receiver_reputation = outcome.reputation;
                 if let Err(e) = check_usage_limits(&spec, action, quantity.unwrap_or(0.0)) {
                     reasons.push(e);
                 }
@@ -117,6 +119,7 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
         input_of,
         output_of,
         process_approvals: request.context.process_approvals.clone(),
+        receiver_reputation,
     };
     // The same rules integrity applies, for a friendly refusal before writing.
     let last = last_event(resource)?;
@@ -203,6 +206,7 @@ fn process_side(
         input_of: side.0.clone(),
         output_of: side.1.clone(),
         process_approvals: vec![],
+        receiver_reputation: vec![],
     };
     Ok(check_event_in_process(&probe, &process, &resource, &inputs).map(|_| side))
 }
