@@ -28,12 +28,14 @@ import {
   IssuedReceiptsSchema,
   ParticipationClaimTypeSchema,
   ParticipationReceiptSchema,
+  ReputationShareSchema,
   ReputationSummarySchema,
   SignedReputationSummarySchema,
   VerifiedReputationSummarySchema,
   type IssuedReceipts,
   type ParticipationClaimType,
   type ParticipationReceipt,
+  type ReputationShare,
   type ReputationSummary,
   type SignedReputationSummary,
   type VerifiedReputationSummary,
@@ -225,6 +227,11 @@ export class GovernanceClient extends ZomeClient {
   /** Lets `agent` read my signed reputation summary (a capability they hold until revoked); returns the grant's hash. */
   shareReputationSummary(agent: Uint8Array): Promise<Uint8Array> {
     return this.call("share_reputation_summary", AgentPubKeySchema, agent, ActionHashSchema);
+  }
+
+  /** My live reputation shares (not revoked): each grant and the agent it names. */
+  getMyReputationShares(): Promise<ReputationShare[]> {
+    return this.call("get_my_reputation_shares", Unit, null, z.array(ReputationShareSchema));
   }
 
   /** Revokes a share: reads after this are refused. */

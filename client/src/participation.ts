@@ -139,6 +139,10 @@ export const SignedReputationSummarySchema = z.object({
 });
 export type SignedReputationSummary = z.infer<typeof SignedReputationSummarySchema>;
 
+/** One share of my reputation: the grant (to revoke) and the agent it names. */
+export const ReputationShareSchema = z.object({ grant_hash: ActionHashSchema, agent: AgentPubKeySchema });
+export type ReputationShare = z.infer<typeof ReputationShareSchema>;
+
 /** A summary as its reader verified it: `verified` when `problems` is empty. */
 export const VerifiedReputationSummarySchema = z.object({
   signed: SignedReputationSummarySchema,

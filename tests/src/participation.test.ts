@@ -282,8 +282,10 @@ describe("participation receipts and reputation", () => {
     expect(inflatedCheck.problems).toContain("the signature is not the agent's");
     const fewer = await alice.client.governance.verifyReputationSummary({ ...shared.signed, covers: shared.signed.covers.slice(1) });
     expect(fewer.problems).toContain("the signature is not the agent's");
-    // Revoked: Alice's next read is refused.
+    // Revoked: Alice's next read is refused, and the share is gone from Carol's list.
+    expect((await carol.client.governance.getMyReputationShares()).some((s) => sameBytes(s.grant_hash, grant))).toBe(true);
     await carol.client.governance.revokeReputationShare(grant);
+    expect((await carol.client.governance.getMyReputationShares()).some((s) => sameBytes(s.grant_hash, grant))).toBe(false);
     await expect(alice.client.governance.getSharedReputationSummary(carol.pubKey)).rejects.toThrow(/refused by the owner/);
   });
 });

@@ -2,7 +2,8 @@
  * The integrity rules hold against a rogue peer (rights
  * moved by a mere custodian, a superseded revision acted on, an identity
  * verified or a role granted by a Simple Agent, a second profile, a process
- * started without its role, a participation receipt attested for no interaction): Mallory's conductor has
+ * started without its role, a participation receipt attested for no interaction,
+ * a resource handed to a receiver below its min_reputation): Mallory's conductor has
  * self-validation switched off (testing only), so her forbidden writes commit
  * and are published. Alice, an honest peer, must mark each one Rejected,
  * return nothing from `get`, and hold a warrant against Mallory.
@@ -107,6 +108,18 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     const rightsGiven = await mallory.client.resource.recordEvent({ resource_hash: m4, action: "TransferAllRights", receiver: alice.pubKey });
     const split = rightsGiven.revision.actionHash;
     const beforeSplit = (await mallory.client.governance.getEconomicEvent(rightsGiven.event_hash))!.entry.resource_inventoried_as;
+    // And m5, of a specification that admits only receivers with a reputation_score of at least 0.5.
+    const guarded = (
+      await alice.client.resource.createResourceSpec(
+        sampleSpec({
+          name: "Guarded ladder",
+          governance_rules: [{ rule_type: "access_requirement", rule_data: JSON.stringify({ min_reputation: 0.5 }), enforced_by: null }],
+        }),
+      )
+    ).actionHash;
+    await eventually("Mallory to see the guarded specification", () => mallory.client.resource.getResourceSpec(guarded));
+    const m5 = (await mallory.client.resource.createEconomicResource({ spec_hash: guarded, quantity: 1, unit: "unit" })).actionHash;
+    const v5 = (await approveResource(mallory, [alice], m5)).actionHash;
     // And Alice shares identity data with her (a disclosure Mallory may not verify: she is no Accountable Agent).
     const toMallory = await alice.client.person.grantPrivateDataAccess({
       agent: mallory.pubKey,
@@ -136,6 +149,11 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     forbidden.rightsMovedByCustodian = await rogue.create(ENTRY.economicEvent, event({ action: "Consume", resource_inventoried_as: split, resource_quantity: 0.5 }));
     // acts on the revision of m4 she already superseded,
     forbidden.eventOnSupersededRevision = await rogue.create(ENTRY.economicEvent, event({ resource_inventoried_as: beforeSplit }));
+    // hands m5 to Alice citing no reputation at all,
+    forbidden.transferBelowMinReputation = await rogue.create(
+      ENTRY.economicEvent,
+      event({ action: "TransferCustody", receiver: alice.pubKey, resource_inventoried_as: v5, resource_quantity: 1 }),
+    );
     // verifies an identity without being Accountable,
     forbidden.identityVerifiedBySimpleAgent = await rogue.create(ENTRY.validationReceipt, {
       validator: mallory.pubKey,
@@ -213,6 +231,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "secondProfile",
     "processWithoutRole",
     "receiptWithoutInteraction",
+    "transferBelowMinReputation",
   ])(
     "the honest peer rejects %s and does not serve it",
     async (name) => {

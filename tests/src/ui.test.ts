@@ -51,7 +51,12 @@
  * period down live, A challenges, then
  * confirms once it is over (resolving the challenge), C confirms through the
  * client, B sees "2 of 2" and finalises, and the resource shows "End of
- * life" with no action left.
+ * life" with no action left. Receipts and reputation: B's page lists its
+ * four receipts (its approval, the use it claimed, A's and C's end-of-life
+ * confirmations), each with both signatures verified, filters them by
+ * claim type, and shows its reputation (4 perfect interactions: 0.40) with
+ * its figures per claim type; B shares it with A from the page, and A
+ * reads it and sees it verified, covering the 4 attestations.
  *
  * Needs: workdir/nondominium.happ, holochain/hc/kitsune2-bootstrap-srv on
  * PATH (~/.cargo/bin is added), and chromium (`apt-get install -y chromium`;
@@ -742,4 +747,59 @@ describe("UI in a browser", () => {
     expect(a.pageErrors.filter((e) => !e.includes("this network's minimum"))).toEqual([]);
     expect(b.pageErrors).toEqual([]);
   }, 120_000);
+
+  it("B sees its four receipts, both signatures verified, and its reputation; B shares it with A, who reads and verifies it", async () => {
+    const [a, b] = agents;
+    // B's interactions: it approved A's resource, claimed the use it offered A, and A and C confirmed its end of life.
+    const receipts = b.page.getByTestId("my-receipts").getByTestId("receipt");
+    await refreshUntil(b, async () => {
+      expect(await receipts.count()).toBe(4);
+      expect(await b.page.getByTestId("my-reputation").getByTestId("reputation-interactions").textContent({ timeout: 1000 })).toBe("4");
+    }, 20_000);
+    expect((await receipts.getByTestId("receipt-type").allTextContents()).sort()).toEqual([
+      "End of life declaration",
+      "End of life declaration",
+      "Network validation",
+      "Service fulfillment completed",
+    ]);
+    expect(await receipts.getByTestId("receipt-signatures").allTextContents().then((t) => t.map(squash))).toEqual(
+      Array(4).fill("✓ both signatures verify"),
+    );
+    await b.page.getByLabel("Claim type", { exact: true }).selectOption("NetworkValidation");
+    await receipts.filter({ hasText: "Network validation" }).waitFor({ timeout: 5000 });
+    expect(await receipts.count()).toBe(1);
+    const validation = squash(await receipts.textContent());
+    expect(validation).toContain("with Alice (test library)");
+    expect(validation).toMatch(/resource validation · Pressure washer, .* · .*Timeliness 100% · completion 100% · reliability 100%/);
+    // Every interaction went perfectly: each adds a tenth to the score.
+    const reputation = b.page.getByTestId("my-reputation");
+    expect(await reputation.getByTestId("reputation-score").textContent()).toBe("0.40 of 1");
+    expect(await reputation.getByTestId("reputation-on-time").textContent()).toBe("100%");
+    const byType = squash(await reputation.getByRole("list", { name: "My reputation by claim type" }).textContent());
+    expect(byType).toMatch(/^End of life declaration 2 interactions, last .* Share 50% Performance 100%/);
+    expect(await reputation.getByText("No figures per role yet", { exact: false }).count()).toBe(1);
+
+    await b.page.getByLabel("Share with", { exact: true }).selectOption({ label: "Alice (test library)" });
+    await b.page.getByRole("button", { name: "Share my reputation", exact: true }).click();
+    await b.page.getByRole("status").filter({ hasText: "Alice (test library) can now read and verify your reputation summary." }).waitFor({ timeout: 20_000 });
+
+    const read = a.page.getByRole("button", { name: "Read and verify the reputation of Bilal (test workshop)" });
+    await refreshUntil(a, async () => {
+      await read.waitFor({ timeout: 1000 });
+    }, 20_000);
+    await read.click();
+    const shared = a.page.getByTestId("shared-reputation");
+    await shared.getByTestId("shared-reputation-verified").waitFor({ timeout: 20_000 });
+    expect(await shared.getByTestId("reputation-interactions").textContent()).toBe("4");
+    expect(await shared.getByTestId("reputation-score").textContent()).toBe("0.40 of 1");
+    expect(squash(await shared.getByTestId("shared-reputation-covers").textContent())).toMatch(/^Covers 4 attestations · calculated /);
+    // B lists the share and revokes it.
+    const shareList = b.page.getByRole("list", { name: "Agents who may read my reputation" });
+    await shareList.getByText("Alice (test library) may read it").waitFor({ timeout: 5000 });
+    await shareList.getByRole("button", { name: "Revoke" }).click();
+    await b.page.getByRole("status").filter({ hasText: "Alice (test library) can no longer read your reputation summary." }).waitFor({ timeout: 20_000 });
+    expect(await shareList.count()).toBe(0);
+    expect(a.pageErrors.filter((e) => !e.includes("this network's minimum"))).toEqual([]);
+    expect(b.pageErrors).toEqual([]);
+  }, 60_000);
 });

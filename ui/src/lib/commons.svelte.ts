@@ -30,6 +30,7 @@ import { PROCESS_TYPES } from "@nondominium/client";
 import { AgentsState } from "./agents.svelte";
 import { describeError, type UiError } from "./errors";
 import { asInput, hashKey, sameHash, shortHash } from "./hashes";
+import { Participation } from "./participation";
 import type { StatusMove } from "./processes";
 import type { Me } from "./rules";
 
@@ -114,9 +115,12 @@ export class Commons {
 
   /** Roles, accountability, identity data and grants; refreshed with everything else. */
   readonly agents: AgentsState;
+  /** My participation receipts and reputation, and the summaries shared with me; each section loads its part at every refresh. */
+  readonly participation: Participation;
 
   constructor(public readonly client: NondominiumClient) {
     this.agents = new AgentsState(client);
+    this.participation = new Participation(client);
   }
 
   /** The agent key this session acts as. */

@@ -47,6 +47,45 @@ pub fn share_reputation_summary(agent: AgentPubKey) -> ExternResult<ActionHash> 
     }
 }
 
+/// One share of the caller's reputation: the grant (what
+/// `revoke_reputation_share` takes) and the agent it names.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ReputationShare {
+    pub grant_hash: ActionHash,
+    pub agent: AgentPubKey,
+}
+
+/// The caller's live reputation shares (not revoked), oldest first.
+#[hdk_extern]
+pub fn get_my_reputation_shares(_: ()) -> ExternResult<Vec<ReputationShare>> {
+    let revoked: BTreeSet<ActionHash> = query(ChainQueryFilter::new().action_type(ActionType::Delete))?
+        .into_iter()
+        .filter_map(|r| match r.action() {
+            Action::Delete(d) => Some(d.deletes_address.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut shares = Vec::new();
+    for record in query(ChainQueryFilter::new().entry_type(EntryType::CapGrant).include_entries(true))? {
+        if revoked.contains(record.action_address()) {
+            continue;
+        }
+        if let Some(Entry::CapGrant(grant)) = record.entry().as_option() {
+            if let CapAccess::Assigned { assignees, .. } = &grant.access {
+                if grant.tag == GRANT_TAG {
+                    for agent in assignees {
+                        shares.push(ReputationShare {
+                            grant_hash: record.action_address().clone(),
+                            agent: agent.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok(shares)
+}
+
 /// Revokes a share made by `share_reputation_summary`: every read
 /// authorised after this is refused. Returns the delete's action hash.
 #[hdk_extern]
@@ -107,7 +146,19 @@ pub struct VerifiedReputationSummary {
 /// (revoked)"; the owner not reachable.
 #[hdk_extern]
 pub fn get_shared_reputation_summary(owner: AgentPubKey) -> ExternResult<VerifiedReputationSummary> {
-    verify_reputation_summary(get_shared_reputation_summary_unverified(owner)?)
+    let signed = get_shared_reputation_summary_unverified(owner.clone())?;
+    Ok(owned_by(verify_reputation_summary(signed)?, &owner))
+}
+
+/// `checked`, with the problem "the summary is not the sharing agent's"
+/// when it is about someone other than `owner` (a relayed summary proves
+/// nothing about the agent who relayed it).
+fn owned_by(mut checked: VerifiedReputationSummary, owner: &AgentPubKey) -> VerifiedReputationSummary {
+    if &checked.signed.summary.agent != owner {
+        checked.problems.push("the summary is not the sharing agent's".to_string());
+        checked.verified = false;
+    }
+    checked
 }
 
 /// The summary `owner` shared with the caller, as read (not verified yet).
@@ -234,6 +285,7 @@ pub(crate) fn reputation_candidates(receiver: &AgentPubKey) -> ExternResult<Resu
         }
     };
     let (verified, covers) = verified_covers(signed)?;
+    let verified = owned_by(verified, receiver);
     if !verified.verified {
         return Ok(Err(format!("the receiver's shared reputation does not verify: {}", verified.problems.join("; "))));
     }
