@@ -26,9 +26,12 @@
  *    agent's UI origin, issues a reusable non-expiring app token, generates a
  *    zome-call signing key pair and grants it (cap access: all functions),
  *    and writes all of that to `.running/agent-<i>.json` (mode 600).
- * 4. Starts one Vite dev server of `ui/` per agent on port UI_PORT_BASE+i
- *    (default 8888+i) with NONDOMINIUM_AGENT_CONFIG naming that file; the UI
- *    fetches it as `/agent-config.json`.
+ * 4. Builds the UI for production once (`vite build` into `ui/dist`, as
+ *    `npm run package` ships it) and serves it per agent with `vite preview`
+ *    on port UI_PORT_BASE+i (default 8888+i), NONDOMINIUM_AGENT_CONFIG naming
+ *    that file; the UI fetches it as `/agent-config.json`. With `--dev`
+ *    (`npm run dev`), a Vite development server per agent instead (hot
+ *    reload, unminified).
  * 5. Unless DEMO=0, seeds a small neighbourhood tool library
  *    (scripts/demo-data.mjs) through `@nondominium/client`, as the agents
  *    themselves: a profile per agent, four specifications, five resources;
@@ -58,6 +61,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { DEMO_GRANT_DAYS, DEMO_PRIVATE_DATA, DEMO_RESOURCES, DEMO_SPECS, DEMO_TRANSFER, demoName } from "./demo-data.mjs";
 import { harvestWasmCache, seedWasmCache } from "./wasm-cache.mjs";
+import { buildUi } from "./package.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNNING = path.join(ROOT, ".running");
@@ -75,6 +79,8 @@ process.env.RUST_LOG ??= "error,holochain::core::ribosome::real_ribosome=off";
 const AGENTS = Number(process.env.AGENTS ?? 2);
 const DEMO = process.env.DEMO !== "0";
 const UI_PORT_BASE = Number(process.env.UI_PORT_BASE ?? 8888);
+/** `npm run dev`: Vite development servers instead of the production build. */
+const DEV = process.argv.includes("--dev");
 
 /** Everything started so far, for the shutdown. */
 const started = {
@@ -307,12 +313,17 @@ async function setUpAgent(hc, admin, i, agent_key, networkSeed, progenitors) {
   };
 }
 
-/** Spawns agent `a`'s Vite dev server; resolves once it serves, rejects if it exits first. */
+/**
+ * Spawns agent `a`'s UI server — `vite preview` of the production build, or
+ * with `--dev` a Vite development server; resolves once it serves, rejects
+ * if it exits first.
+ */
 function startVite(a) {
   const viteBin = path.join(path.dirname(createRequire(path.join(UI_DIR, "package.json")).resolve("vite/package.json")), "bin", "vite.js");
   const logPath = path.join(RUNNING, `vite-agent-${a.i}.log`);
   const logFile = fs.createWriteStream(logPath);
-  const proc = spawn(process.execPath, [viteBin, "--port", String(a.uiPort), "--strictPort"], {
+  const mode = DEV ? [] : ["preview"];
+  const proc = spawn(process.execPath, [viteBin, ...mode, "--port", String(a.uiPort), "--strictPort"], {
     cwd: UI_DIR,
     env: {
       ...process.env,
@@ -328,7 +339,7 @@ function startVite(a) {
     let out = "";
     const onData = (d) => {
       out += d.toString();
-      if (/ready in/i.test(out)) {
+      if (/ready in|Local:/i.test(out)) {
         proc.stdout.off("data", onData);
         resolve(proc);
       }
@@ -508,6 +519,10 @@ async function main() {
     root: ROOT,
   });
 
+  if (!DEV) {
+    buildUi();
+    log("built the UI for production (ui/dist)");
+  }
   const vitesReady = Promise.all(agents.map(startVite));
   vitesReady.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
   if (DEMO) {

@@ -25,7 +25,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus, totalmem } from "node:os";
 import { Scenario, type PlayerApp } from "@holochain/tryorama";
-import { addAgents, addConductor, type Agent, eventually, HAPP_PATH, majorityOf, sampleSpec } from "../src/common.js";
+import { addAgents, addConductor, type Agent, eventually, HAPP_PATH, majorityOf, sameBytes, sampleSpec } from "../src/common.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FLOOR_HAPP = join(root, "tests", "bench", "workdir", "bench-floor.happ");
@@ -75,7 +75,12 @@ function progress(): void {
 }
 
 /** Write on one side, then poll the other side every 10 ms until it reads it. */
-async function visibility(name: string, write: (i: number) => Promise<Uint8Array>, read: (h: Uint8Array) => Promise<unknown>) {
+async function visibility(
+  name: string,
+  write: (i: number) => Promise<Uint8Array>,
+  read: (h: Uint8Array) => Promise<unknown>,
+  target = "≤ 1000 ms p95",
+) {
   const times: number[] = [];
   for (let i = 0; i < VIS_N; i++) {
     const hash = await write(i);
@@ -88,7 +93,7 @@ async function visibility(name: string, write: (i: number) => Promise<Uint8Array
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  rows.push({ name, calls: VIS_N, p50: percentile(times, 50), p95: percentile(times, 95), ratio: null, target: "≤ 1000 ms p95" });
+  rows.push({ name, calls: VIS_N, p50: percentile(times, 50), p95: percentile(times, 95), ratio: null, target });
   progress();
 }
 
@@ -165,6 +170,21 @@ test("benchmark", { timeout: 3_600_000 }, async () => {
     120_000,
   );
   await measure("confirm_resource_validation", N, (i) => alice.client.resource.confirmResourceValidation(resources[i]), "≤ 4×");
+
+  // Participation receipts: from Bob's approval to Alice's receipt of it, signed by both. Bob's conductor
+  // issues the pair after the approval commits (asks Alice's conductor for a signing grant and her signature,
+  // which writes her receipt), so this is the latency of the whole exchange, in the background of the call.
+  const forReceipts: Uint8Array[] = [];
+  for (let i = 0; i < VIS_N; i++) {
+    forReceipts.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  }
+  await eventually("Bob to see the last resource to approve", () => bob.client.resource.getEconomicResource(forReceipts[VIS_N - 1]), 120_000);
+  await visibility(
+    "receipts: validate_new_resource → the creator's receipt, signed by both",
+    async (i) => (await bob.client.governance.validateNewResource({ resource_hash: forReceipts[i], approved: true, notes: null })).actionHash,
+    async (h) => (await alice.client.governance.getMyParticipationClaims()).some((r) => sameBytes(r.claim.terms.about, h)),
+    "(background)",
+  );
 
   // Events: one resource takes N Use events (its history then has N events).
   const used = resources[0];

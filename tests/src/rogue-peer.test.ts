@@ -3,6 +3,7 @@
  * moved by a mere custodian, a superseded revision acted on, an identity
  * verified or a role granted by a Simple Agent, a second profile, a process
  * started without its role, a participation receipt attested for no interaction,
+ * with a forged counterparty signature, or a second time,
  * a resource handed to a receiver below its min_reputation): Mallory's conductor has
  * self-validation switched off (testing only), so her forbidden writes commit
  * and are published. Alice, an honest peer, must mark each one Rejected,
@@ -10,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, addRoguePlayer, agent, type Agent, approveResource, DirectWrite, ENTRY, eventually, sampleSpec, sync } from "./common.js";
+import { addAgents, addRoguePlayer, agent, type Agent, approveResource, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec, sync } from "./common.js";
 
 describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   const scenario = new Scenario();
@@ -120,6 +121,27 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     await eventually("Mallory to see the guarded specification", () => mallory.client.resource.getResourceSpec(guarded));
     const m5 = (await mallory.client.resource.createEconomicResource({ spec_hash: guarded, quantity: 1, unit: "unit" })).actionHash;
     const v5 = (await approveResource(mallory, [alice], m5)).actionHash;
+    // And m6, which she hands to Alice through a commitment she claims: its receipts are hers to attest.
+    await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" }); // REQ-GOV-01, to accept
+    const m6 = (await mallory.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash;
+    await approveResource(mallory, [alice], m6);
+    const offer = await mallory.client.governance.proposeCommitment({
+      action: "TransferCustody",
+      provider: mallory.pubKey,
+      receiver: alice.pubKey,
+      resource_inventoried_as: m6,
+      resource_quantity: 1,
+      due_date: Date.now() * 1000 + 3_600_000_000,
+    });
+    await eventually("Alice to see the offer", () => alice.client.governance.getCommitment(offer.actionHash));
+    await alice.client.governance.acceptCommitment({ commitment_hash: offer.actionHash });
+    await eventually("Mallory to see the acceptance", async () => (await mallory.client.governance.getCommitment(offer.actionHash))?.status === "accepted");
+    const handedOver = (await mallory.client.governance.claimCommitment({ commitment_hash: offer.actionHash })).claim.actionHash;
+    const pair = await eventually("Mallory's receipt of the hand-over", async () =>
+      (await mallory.client.governance.getMyParticipationClaims()).find((r) => sameBytes(r.claim.terms.about, handedOver)),
+    );
+    const attestation = { about: handedOver, issuer: mallory.pubKey, counterparty: alice.pubKey, bilateral_signature: pair.claim.bilateral_signature };
+    const ownSignatureAsAlices = await rogue.signTerms(pair.claim.terms);
     // And Alice shares identity data with her (a disclosure Mallory may not verify: she is no Accountable Agent).
     const toMallory = await alice.client.person.grantPrivateDataAccess({
       agent: mallory.pubKey,
@@ -206,6 +228,12 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
         counterparty_signature: new Uint8Array(64).fill(2),
       },
     });
+    // She attests the hand-over again with her own signature where Alice's must be, and then the genuine pair a second time.
+    forbidden.receiptWithForgedSignature = await rogue.create(ENTRY.participationAttestation, {
+      ...attestation,
+      bilateral_signature: { ...attestation.bilateral_signature, counterparty_signature: ownSignatureAsAlices },
+    });
+    forbidden.secondReceiptPair = await rogue.create(ENTRY.participationAttestation, attestation);
     forbidden.selfAssignedRole = await rogue.create(ENTRY.role, role({ agent: mallory.pubKey }));
     forbidden.roleWithoutCredential = await rogue.create(ENTRY.role, role({}));
     forbidden.userRoleBySimpleAgent = await rogue.create(ENTRY.role, role({ role_name: "User" }));
@@ -231,6 +259,8 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "secondProfile",
     "processWithoutRole",
     "receiptWithoutInteraction",
+    "receiptWithForgedSignature",
+    "secondReceiptPair",
     "transferBelowMinReputation",
   ])(
     "the honest peer rejects %s and does not serve it",
