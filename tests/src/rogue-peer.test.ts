@@ -3,7 +3,7 @@
  * moved by a mere custodian, a superseded revision acted on, an identity
  * verified or a role granted by a Simple Agent, a second profile, a process
  * started without its role, a participation receipt attested for no interaction,
- * with a forged counterparty signature, or a second time,
+ * with a forged counterparty signature, tampered terms, or a second time,
  * a resource handed to a receiver below its min_reputation): Mallory's conductor has
  * self-validation switched off (testing only), so her forbidden writes commit
  * and are published. Alice, an honest peer, must mark each one Rejected,
@@ -234,6 +234,12 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       bilateral_signature: { ...attestation.bilateral_signature, counterparty_signature: ownSignatureAsAlices },
     });
     forbidden.secondReceiptPair = await rogue.create(ENTRY.participationAttestation, attestation);
+    // And once more with a better score in the terms (the genuine signatures, the hash of the terms she would like).
+    const better = { ...pair.claim.terms, performance_metrics: { ...pair.claim.terms.performance_metrics, quality_score: 1, timeliness_score: 1 }, issuer_claim_type: "NetworkValidation" };
+    forbidden.tamperedReceiptTerms = await rogue.create(ENTRY.participationAttestation, {
+      ...attestation,
+      bilateral_signature: { ...attestation.bilateral_signature, signed_data_hash: await rogue.hashTerms(better) },
+    });
     forbidden.selfAssignedRole = await rogue.create(ENTRY.role, role({ agent: mallory.pubKey }));
     forbidden.roleWithoutCredential = await rogue.create(ENTRY.role, role({}));
     forbidden.userRoleBySimpleAgent = await rogue.create(ENTRY.role, role({ role_name: "User" }));
@@ -261,6 +267,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "receiptWithoutInteraction",
     "receiptWithForgedSignature",
     "secondReceiptPair",
+    "tamperedReceiptTerms",
     "transferBelowMinReputation",
   ])(
     "the honest peer rejects %s and does not serve it",
