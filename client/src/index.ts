@@ -6,6 +6,7 @@ import type { AppClient, RoleName } from "@holochain/client";
 import { GovernanceClient } from "./governance.js";
 import { PersonClient } from "./person.js";
 import { ResourceClient } from "./resource.js";
+import { onNondominiumSignal, type NondominiumSignal, type Unsubscribe } from "./signals.js";
 
 export * from "./holo.js";
 export * from "./person.js";
@@ -15,6 +16,7 @@ export * from "./vf-actions.js";
 export * from "./rule-data.js";
 export * from "./process.js";
 export * from "./participation.js";
+export * from "./signals.js";
 export { RULE_DATA, vocabularyDrift, RESOURCE_STATUSES, VALIDATION_STATES, COMMITMENT_STATUSES, DECISIONS } from "./vocabulary.js";
 
 /** The role name of the nondominium DNA in the hApp manifest. */
@@ -38,5 +40,20 @@ export class NondominiumClient {
   /** The agent key this connection acts as. */
   get myPubKey(): Uint8Array {
     return this.client.myPubKey;
+  }
+
+  /**
+   * Calls `handler` with each live-update signal (`NondominiumSignal`, see
+   * signals.ts) this connection receives: one per entry this agent's calls
+   * write, and one per entry another agent writes that concerns this agent.
+   * Other signals are ignored; an app signal of these zomes that does not
+   * decode goes to `onInvalid` (default: logged as a warning). Returns the
+   * function that unsubscribes.
+   */
+  onSignal(
+    handler: (signal: NondominiumSignal) => void,
+    onInvalid: (error: Error, payload: unknown) => void = (error) => console.warn(`nondominium signal ignored: ${error.message}`),
+  ): Unsubscribe {
+    return onNondominiumSignal(this.client, handler, onInvalid);
   }
 }

@@ -113,6 +113,36 @@ export const ParticipationClaimTypeSchema = z.enum(PARTICIPATION_CLAIM_TYPES);
 export type ParticipationClaimType = z.infer<typeof ParticipationClaimTypeSchema>;
 
 /**
+ * Every app entry type of the DNA, as a live-update signal names it
+ * (`nondominium_types::EntryKind`; person's, resource's, then governance's,
+ * each in entry-index order, as the zomes' `types.json` list them).
+ */
+export const SIGNAL_ENTRY_TYPES = [
+  "AgentProfile",
+  "PrivateProfile",
+  "Role",
+  "IdentityDisclosure",
+  "ResourceSpecification",
+  "EconomicResource",
+  "EndOfLifeDeclaration",
+  "EconomicProcess",
+  "EconomicEvent",
+  "ValidationReceipt",
+  "Commitment",
+  "CommitmentDecision",
+  "Claim",
+  "ParticipationAttestation",
+  "PrivateParticipationClaim",
+] as const;
+export const SignalEntryTypeSchema = z.enum(SIGNAL_ENTRY_TYPES);
+export type SignalEntryType = z.infer<typeof SignalEntryTypeSchema>;
+
+/** Whether a signalled action created an entry or updated a revision (`nondominium_types::EntryChange`). */
+export const SIGNAL_CHANGES = ["created", "updated"] as const;
+export const SignalChangeSchema = z.enum(SIGNAL_CHANGES);
+export type SignalChange = z.infer<typeof SignalChangeSchema>;
+
+/**
  * What each process type requires and records (`ProcessType` in
  * `nondominium_types::process`): the role that starts it (null: any
  * Accountable Agent), the VF action recorded on each input at its start
@@ -187,6 +217,8 @@ const LISTS: Record<ListName, readonly string[]> = {
   processTypes: PROCESS_TYPES,
   processStatuses: PROCESS_STATUSES,
   participationClaimTypes: PARTICIPATION_CLAIM_TYPES,
+  signalEntryTypes: SIGNAL_ENTRY_TYPES,
+  signalChanges: SIGNAL_CHANGES,
 };
 
 /**

@@ -3,7 +3,9 @@
  * between three agents on two conductors, plus a rogue peer:
  * - through the typed client: proposal, acceptance, claim (one call records
  *   the event, the claim and the new revision) and the custody change seen by
- *   the receiver; decline; cancel; the refusals a user meets;
+ *   the receiver, with the live-update signals of the claim's writes that
+ *   the provider's and the receiver's connections receive; decline; cancel;
+ *   the refusals a user meets;
  * - REQ-GOV-01: a Simple Agent with no resource cannot propose to access
  *   someone else's, and can once they have created one;
  * - every integrity rule by a direct write through the test-only
@@ -12,6 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
+import type { NondominiumSignal } from "@nondominium/client";
 import {
   addAgents,
   addRoguePlayer,
@@ -181,7 +184,30 @@ describe("commitments and claims", () => {
 
     let eventHash: Uint8Array;
     test("Bob claims: one call records the event, the new revision and the claim; Carol sees the custody change", async () => {
+      // Live-update signals (nondominium_types::signals), decoded by the client's schema.
+      const bobHears: NondominiumSignal[] = [];
+      const carolHears: NondominiumSignal[] = [];
+      const stops = [bob.client.onSignal((s) => bobHears.push(s)), carol.client.onSignal((s) => carolHears.push(s))];
       const result = await bob.client.governance.claimCommitment({ commitment_hash: main, note: "handed over" });
+      const about = (heard: NondominiumSignal[], hash: Uint8Array) => heard.find((s) => sameBytes(s.action_hash, hash));
+      try {
+        // Bob's UI hears of all three writes of the one governance call (the revision was written by a nested call into resource)…
+        const claimSignal = await eventually("Bob's own signals", async () =>
+          about(bobHears, result.event_hash) && about(bobHears, result.revision.actionHash) && about(bobHears, result.claim.actionHash),
+        );
+        expect(claimSignal).toMatchObject({ entry_type: "Claim", change: "created" });
+        expect(about(bobHears, result.revision.actionHash)).toMatchObject({ entry_type: "EconomicResource", change: "updated" });
+        // …and Carol's, on another conductor, of each write that concerns her, from Bob.
+        const heard = await eventually("Carol to hear of the claim", async () =>
+          [result.event_hash, result.revision.actionHash, result.claim.actionHash].every((h) => about(carolHears, h)) ? carolHears : null,
+        );
+        for (const s of heard) expect(sameBytes(s.author, bob.pubKey)).toBe(true);
+        const event = about(heard, result.event_hash)!;
+        expect(event.entry_type).toBe("EconomicEvent");
+        expect(event.concerns.map((a) => sameBytes(a, carol.pubKey))).toEqual([true]);
+      } finally {
+        for (const stop of stops) stop();
+      }
       eventHash = result.event_hash;
       expect(sameBytes(result.claim.entry.fulfills, main)).toBe(true);
       expect(sameBytes(result.claim.entry.fulfilled_by, eventHash)).toBe(true);

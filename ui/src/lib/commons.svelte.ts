@@ -24,6 +24,7 @@ import type {
   ResourceSpecification,
   ResourceState,
   ResourceValidation,
+  NondominiumSignal,
   ValidationReceipt,
 } from "@nondominium/client";
 import { PROCESS_TYPES } from "@nondominium/client";
@@ -33,6 +34,22 @@ import { asInput, hashKey, sameHash, shortHash } from "./hashes";
 import { Participation } from "./participation";
 import type { StatusMove } from "./processes";
 import type { Me } from "./rules";
+
+/** Live updates: the signals of one burst (this many ms from the first) cause one reload. */
+export const SIGNAL_DEBOUNCE_MS = 300;
+/**
+ * Live updates: after another agent's signal, reload again this many ms
+ * after it. The signal travels faster than the records it announces, which
+ * may not yet be where this agent's reads look (DHT authorities validate
+ * first).
+ */
+export const PEER_FOLLOW_UPS_MS: readonly number[] = [1_500, 4_000, 8_000];
+/**
+ * Live updates: reload when nothing has for this many ms (and the page is
+ * visible), for what no signal reaches — another agent's new profile,
+ * specification or resource, anything written while this page was closed.
+ */
+export const POLL_MS = 15_000;
 
 /** The parts of the view that load independently; each can fail on its own. */
 export type Area = "profile" | "directory" | "specs" | "resources" | "mine";
@@ -83,6 +100,10 @@ export class Commons {
   loaded = $state(false);
   /** When the last refresh finished. */
   refreshedAt = $state.raw<Date | null>(null);
+  /** The other agent whose change (announced by a signal) the last refresh loaded; null when it was mine, a poll or Refresh. */
+  updatedAfter = $state.raw<Uint8Array | null>(null);
+  /** True while live updates run (`startLiveUpdates`). */
+  live = $state(false);
 
   /** base64 agent key → profile name, for everyone in the directory and me. */
   names = $derived.by(() => {
@@ -110,6 +131,14 @@ export class Commons {
   }
 
   private refreshSeq = 0;
+  /** Live updates: the pending reload of a burst of signals, its follow-ups after a peer's signal, the next poll. */
+  private signalTimer: ReturnType<typeof setTimeout> | null = null;
+  private signalPeer: Uint8Array | null = null;
+  private followUpTimers: ReturnType<typeof setTimeout>[] = [];
+  private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopLive: (() => void) | null = null;
+  /** When the last reload started (ms since the epoch). */
+  private loadStartedAt = 0;
   /** base64 revision hash → its resource's first revision: a revision never changes resource. */
   private readonly originals = new Map<string, Uint8Array>();
 
@@ -164,14 +193,100 @@ export class Commons {
   }
 
   /**
+   * Starts live updates: reloads (`refresh`) when a signal says that I or
+   * another agent wrote something that concerns me — once per burst of
+   * signals (`SIGNAL_DEBOUNCE_MS`), again `PEER_FOLLOW_UPS_MS` after another
+   * agent's — and polls every `POLL_MS` without any reload. A refresh that
+   * starts while a burst's reload waits makes it unnecessary. Returns the
+   * function that stops them (also `stopLiveUpdates`); starting twice
+   * returns the same one.
+   */
+  startLiveUpdates(): () => void {
+    if (this.stopLive) return this.stopLive;
+    const unsubscribe = this.client.onSignal((signal) => this.onSignal(signal));
+    this.live = true;
+    this.schedulePoll();
+    this.stopLive = () => {
+      unsubscribe();
+      this.clearSignalTimers();
+      if (this.pollTimer) clearTimeout(this.pollTimer);
+      this.pollTimer = null;
+      this.live = false;
+      this.stopLive = null;
+    };
+    return this.stopLive;
+  }
+
+  /** Stops live updates, if they run. */
+  stopLiveUpdates(): void {
+    this.stopLive?.();
+  }
+
+  /**
+   * One signal: joins the pending burst's reload or starts one; another
+   * agent's also schedules the follow-ups. A write of mine that a reload
+   * started after already shows (my action refreshed after it): ignored.
+   * That compares the action's time (my conductor's clock) with this page's
+   * clock, the same machine's unless the conductor is remote.
+   */
+  private onSignal(signal: NondominiumSignal): void {
+    const peer = this.isMe(signal.author) ? null : signal.author;
+    if (!peer && this.loadStartedAt * 1000 > signal.timestamp) return;
+    if (peer) {
+      this.signalPeer = peer;
+      for (const t of this.followUpTimers) clearTimeout(t);
+      this.followUpTimers = PEER_FOLLOW_UPS_MS.map((ms) => setTimeout(() => void this.load(peer), ms));
+    }
+    this.signalTimer ??= setTimeout(() => {
+      const by = this.signalPeer;
+      this.signalTimer = null;
+      this.signalPeer = null;
+      void this.load(by);
+    }, SIGNAL_DEBOUNCE_MS);
+    this.schedulePoll(); // the signals' reloads stand for the poll
+  }
+
+  private clearSignalTimers(): void {
+    if (this.signalTimer) clearTimeout(this.signalTimer);
+    this.signalTimer = null;
+    this.signalPeer = null;
+    for (const t of this.followUpTimers) clearTimeout(t);
+    this.followUpTimers = [];
+  }
+
+  /** (Re)arms the poll: a reload `POLL_MS` from now, skipped while the page is hidden. */
+  private schedulePoll(): void {
+    if (!this.live) return;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      if (typeof document !== "undefined" && document.hidden) this.schedulePoll();
+      else void this.load(null);
+    }, POLL_MS);
+  }
+
+  /**
    * Reloads everything from the conductor: my profile, the directory, the
    * specifications with their resources, my resources, and the roles and
    * identity data of `agents`. Calls run in
    * parallel; a failing call sets `errors[area]` and leaves that area's
    * previous data in place. Never throws. Overlapping refreshes: the last one wins.
    */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
+    return this.load(null);
+  }
+
+  /** `refresh`, recording in `updatedAfter` the other agent whose signal caused it (`by`), if any. */
+  private async load(by: Uint8Array | null): Promise<void> {
     const seq = ++this.refreshSeq;
+    this.loadStartedAt = Date.now();
+    if (this.signalTimer) {
+      // This reload reads everything the pending burst announced (a peer's follow-ups stay).
+      clearTimeout(this.signalTimer);
+      this.signalTimer = null;
+      by ??= this.signalPeer;
+      this.signalPeer = null;
+    }
     this.loading = true;
     const { person, resource } = this.client;
     const [profile, directory, specs, mine] = await Promise.allSettled([
@@ -209,7 +324,9 @@ export class Commons {
     this.errors = errors;
     this.loading = false;
     this.loaded = true;
+    this.updatedAfter = by;
     this.refreshedAt = new Date();
+    this.schedulePoll();
   }
 
   /**

@@ -101,6 +101,8 @@ mod tests {
             "processTypes": names(&crate::ProcessType::ALL),
             "processStatuses": names(&crate::ProcessStatus::ALL),
             "participationClaimTypes": names(&crate::ParticipationClaimType::ALL),
+            "signalEntryTypes": names(&crate::EntryKind::all()),
+            "signalChanges": names(&crate::EntryChange::ALL),
             "processMoves": process_moves,
             "processSteps": crate::ProcessType::ALL.map(|t| serde_json::json!({
                 "processType": t,

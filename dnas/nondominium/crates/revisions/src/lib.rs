@@ -1,10 +1,13 @@
-//! Coordinator helpers: revision chains and linked records.
+//! Coordinator helpers: revision chains and linked records, and the
+//! live-update signals every coordinator emits ([`signals`]).
 //!
 //! Revision chains. In nondominium every update names the revision right
 //! before it as its original (`original_action_address`), so the revisions of
 //! one entry form a chain: create → update → update … These helpers walk it.
 //! Coordinator-only (they read the DHT through `get_details`).
 use hdk::prelude::*;
+
+pub mod signals;
 
 /// Longest chain walked before giving up, so a malformed chain cannot loop forever.
 pub const MAX_REVISIONS: usize = 10_000;

@@ -30,6 +30,7 @@ use nondominium_types::{
     CLAIM_ENTRY_INDEX, GOVERNANCE_INTEGRITY, PARTICIPATION_ATTESTATION_ENTRY_INDEX,
     PRIVATE_PARTICIPATION_CLAIM_ENTRY_INDEX, VALIDATION_RECEIPT_ENTRY_INDEX,
 };
+use revisions::signals::{signal_committed, RECV_REMOTE_SIGNAL};
 use revisions::{entry_of, get_local_first, guest_error};
 
 /// How many times `post_commit` tries an issuance that a concurrent write
@@ -39,16 +40,18 @@ const HEAD_MOVED_RETRIES: usize = 3;
 /// Tag of the Assigned grants `open_participation_signing` makes.
 const SIGNING_GRANT_TAG: &str = "participation_signing";
 
-/// Opens this zome's two entry points to any agent: `open_participation_signing`
+/// Opens this zome's three entry points to any agent: `open_participation_signing`
 /// (it only hands the caller a grant to ask for signatures, each checked on
-/// its merits) and `receive_reputation_grant` (it only stores a capability
-/// claim naming the caller).
+/// its merits), `receive_reputation_grant` (it only stores a capability
+/// claim naming the caller) and `recv_remote_signal` (it only re-emits a
+/// live-update signal from its author to this agent's UI; see `signals`).
 #[hdk_extern]
 pub fn init(_: ()) -> ExternResult<InitCallbackResult> {
     let zome = zome_info()?.name;
     let mut functions = HashSet::new();
     functions.insert((zome.clone(), FunctionName::from("open_participation_signing")));
-    functions.insert((zome, FunctionName::from("receive_reputation_grant")));
+    functions.insert((zome.clone(), FunctionName::from("receive_reputation_grant")));
+    functions.insert((zome, FunctionName::from(RECV_REMOTE_SIGNAL)));
     create_cap_grant(ZomeCallCapGrant {
         tag: "participation_entry_points".into(),
         access: CapAccess::Unrestricted,
@@ -57,12 +60,15 @@ pub fn init(_: ()) -> ExternResult<InitCallbackResult> {
     Ok(InitCallbackResult::Pass)
 }
 
-/// After a call of this zome commits a Claim or a ValidationReceipt, issues
-/// its receipts (REQ-PPR-02, "automatically") in a new call of its own. A
-/// failure (counterparty offline) leaves the interaction pending:
+/// After a call of this zome commits, first sends the live-update signals
+/// of what it wrote (`revisions::signals::signal_committed`: to this agent's
+/// UI and the agents concerned). Then, for a Claim or a ValidationReceipt,
+/// issues its receipts (REQ-PPR-02, "automatically") in a new call of its
+/// own. A failure (counterparty offline) leaves the interaction pending:
 /// `issue_pending_participation_receipts` retries it.
 #[hdk_extern(infallible)]
 pub fn post_commit(actions: Vec<SignedActionHashed>) {
+    signal_committed(&actions);
     let Ok(zome_index) = integrity_zome_index(GOVERNANCE_INTEGRITY) else { return };
     let Ok(zome) = zome_info().map(|z| z.name) else { return };
     for action in actions {

@@ -5,7 +5,9 @@ pub mod agent_profile;
 pub mod membrane;
 pub mod private_data;
 pub mod role;
+pub mod signals;
 
 pub use agent_profile::*;
 pub use private_data::*;
 pub use role::*;
+pub use signals::*;

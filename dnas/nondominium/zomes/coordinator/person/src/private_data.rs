@@ -11,6 +11,7 @@ use person_integrity::{
     check_private_profile_fields, EntryTypes, IdentityDisclosure, LinkTypes, PrivateProfile, UnitEntryTypes,
     PRIVATE_PROFILE_FIELDS,
 };
+use revisions::signals::RECV_REMOTE_SIGNAL;
 use revisions::{entry_of, guest_error};
 
 /// Tag prefix of the capability grants this module makes.
@@ -55,11 +56,15 @@ pub struct GrantNotice {
 }
 
 /// Lets any agent deliver a grant notice to this cell (it only stores a
-/// capability claim on the receiver's own chain: harmless).
+/// capability claim on the receiver's own chain: harmless) and a live-update
+/// signal (`recv_remote_signal`: it only re-emits a signal from its author
+/// to this agent's UI; see `signals`).
 #[hdk_extern]
 pub fn init(_: ()) -> ExternResult<InitCallbackResult> {
+    let zome = zome_info()?.name;
     let mut functions = HashSet::new();
-    functions.insert((zome_info()?.name, FunctionName::from("receive_private_data_grant")));
+    functions.insert((zome.clone(), FunctionName::from("receive_private_data_grant")));
+    functions.insert((zome, FunctionName::from(RECV_REMOTE_SIGNAL)));
     create_cap_grant(ZomeCallCapGrant {
         tag: "receive_private_data_grant".into(),
         access: CapAccess::Unrestricted,

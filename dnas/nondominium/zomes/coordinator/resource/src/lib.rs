@@ -8,9 +8,11 @@ pub mod governance_calls;
 pub mod person_calls;
 pub mod resource_specification;
 pub mod rights_transfer;
+pub mod signals;
 
 pub use economic_process::*;
 pub use economic_resource::*;
 pub use end_of_life::*;
 pub use resource_specification::*;
 pub use rights_transfer::*;
+pub use signals::*;

@@ -164,6 +164,15 @@ mod tests {
         nondominium_types::check_generated_file(path, &generated, "UPDATE_TYPES_JSON").unwrap();
     }
 
+    /// The live-update signals name this zome's entry types by
+    /// `nondominium_types::EntryKind::PERSON`, in entry-index order.
+    #[test]
+    fn signal_entry_kinds_match_the_enum() {
+        let entries: Vec<String> = UnitEntryTypes::iter().map(|t| format!("{t:?}")).collect();
+        let kinds: Vec<String> = nondominium_types::EntryKind::PERSON.iter().map(|k| format!("{k:?}")).collect();
+        assert_eq!(kinds, entries);
+    }
+
     #[test]
     fn entry_indexes_match_the_shared_constants() {
         assert_eq!(UnitEntryTypes::AgentProfile as u8, nondominium_types::AGENT_PROFILE_ENTRY_INDEX);
