@@ -232,7 +232,17 @@ export class DirectWrite {
   deleteLink(hash: Uint8Array): Promise<Uint8Array> {
     return this.call("delete_link_raw", hash);
   }
-  localView(hash: Uint8Array): Promise<{ found_by_get: boolean; entry_content_found: boolean; local_validation_status: string | null }> {
+  /**
+   * What this peer holds about `hash`: `found_by_get`, a network `get` (any
+   * peer that serves it, the author included); `found_locally`, what this
+   * peer's own store would serve; the entry's content; its validation status here.
+   */
+  localView(hash: Uint8Array): Promise<{
+    found_by_get: boolean;
+    found_locally: boolean;
+    entry_content_found: boolean;
+    local_validation_status: string | null;
+  }> {
     return this.call("local_view", hash);
   }
   warrantCount(agent: Uint8Array): Promise<number> {

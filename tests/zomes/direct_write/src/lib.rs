@@ -46,6 +46,9 @@ pub struct CreateLinkRawInput {
 #[derive(Serialize, Deserialize, Debug)]
 pub struct LocalView {
     pub found_by_get: bool,
+    /// Whether this peer's own store returns it (`get` with the local
+    /// strategy): what this peer itself would serve to others.
+    pub found_locally: bool,
     pub entry_content_found: bool,
     pub local_validation_status: Option<String>,
 }
@@ -117,12 +120,13 @@ pub fn local_view(hash: ActionHash) -> ExternResult<LocalView> {
     let record = get(hash.clone(), GetOptions::network())?;
     let found_by_get = record.is_some();
     let entry_content_found = record.is_some_and(|r| r.entry().as_option().is_some());
+    let found_locally = get(hash.clone(), GetOptions::local())?.is_some();
     let local_validation_status = match get_details(hash, GetOptions::local())? {
         Some(Details::Record(d)) => Some(format!("{:?}", d.validation_status)),
         Some(Details::Entry(d)) => Some(format!("{:?}", d.entry_dht_status)),
         None => None,
     };
-    Ok(LocalView { found_by_get, entry_content_found, local_validation_status })
+    Ok(LocalView { found_by_get, found_locally, entry_content_found, local_validation_status })
 }
 
 /// The record at `hash` as this peer can get it (its action's timestamp is

@@ -1,5 +1,6 @@
-//! Coordinator helpers: revision chains and linked records, and the
-//! live-update signals every coordinator emits ([`signals`]).
+//! Coordinator helpers: revision chains and linked records, the
+//! live-update signals every coordinator emits ([`signals`]), and the
+//! capability grants and claims of agent-to-agent sharing ([`capabilities`]).
 //!
 //! Revision chains. In nondominium every update names the revision right
 //! before it as its original (`original_action_address`), so the revisions of
@@ -7,6 +8,7 @@
 //! Coordinator-only (they read the DHT through `get_details`).
 use hdk::prelude::*;
 
+pub mod capabilities;
 pub mod signals;
 
 /// Longest chain walked before giving up, so a malformed chain cannot loop forever.

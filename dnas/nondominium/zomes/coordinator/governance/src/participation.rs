@@ -201,12 +201,10 @@ pub fn issue_pending_participation_receipts(_: ()) -> ExternResult<u32> {
 #[hdk_extern]
 pub fn open_participation_signing(_: ()) -> ExternResult<CapSecret> {
     let caller = call_info()?.provenance;
-    for record in query(ChainQueryFilter::new().entry_type(EntryType::CapGrant).include_entries(true))? {
-        if let Some(Entry::CapGrant(grant)) = record.entry().as_option() {
-            if let CapAccess::Assigned { secret, assignees } = &grant.access {
-                if grant.tag == SIGNING_GRANT_TAG && assignees.contains(&caller) {
-                    return Ok(*secret);
-                }
+    for (_, grant) in revisions::capabilities::live_grants(|tag| tag == SIGNING_GRANT_TAG)? {
+        if let CapAccess::Assigned { secret, assignees } = &grant.access {
+            if assignees.contains(&caller) {
+                return Ok(*secret);
             }
         }
     }

@@ -14,6 +14,7 @@ use nondominium_types::{
     check_attestation, is_app_entry, summarize, ParticipationAttestation, ParticipationTerms, SignedReputationSummary,
     SignedSummaryContent, GOVERNANCE_INTEGRITY, MAX_SUMMARY_COVERS, PARTICIPATION_ATTESTATION_ENTRY_INDEX,
 };
+use revisions::capabilities::{claim_grantors, claim_secret, live_grants};
 use revisions::{entry_of, guest_error};
 
 use crate::participation::{attestation_entry_hash, found, my_claims};
@@ -58,28 +59,11 @@ pub struct ReputationShare {
 /// The caller's live reputation shares (not revoked), oldest first.
 #[hdk_extern]
 pub fn get_my_reputation_shares(_: ()) -> ExternResult<Vec<ReputationShare>> {
-    let revoked: BTreeSet<ActionHash> = query(ChainQueryFilter::new().action_type(ActionType::Delete))?
-        .into_iter()
-        .filter_map(|r| match r.action() {
-            Action::Delete(d) => Some(d.deletes_address.clone()),
-            _ => None,
-        })
-        .collect();
     let mut shares = Vec::new();
-    for record in query(ChainQueryFilter::new().entry_type(EntryType::CapGrant).include_entries(true))? {
-        if revoked.contains(record.action_address()) {
-            continue;
-        }
-        if let Some(Entry::CapGrant(grant)) = record.entry().as_option() {
-            if let CapAccess::Assigned { assignees, .. } = &grant.access {
-                if grant.tag == GRANT_TAG {
-                    for agent in assignees {
-                        shares.push(ReputationShare {
-                            grant_hash: record.action_address().clone(),
-                            agent: agent.clone(),
-                        });
-                    }
-                }
+    for (grant_hash, grant) in live_grants(|tag| tag == GRANT_TAG)? {
+        if let CapAccess::Assigned { assignees, .. } = &grant.access {
+            for agent in assignees {
+                shares.push(ReputationShare { grant_hash: grant_hash.clone(), agent: agent.clone() });
             }
         }
     }
@@ -163,14 +147,7 @@ fn owned_by(mut checked: VerifiedReputationSummary, owner: &AgentPubKey) -> Veri
 
 /// The summary `owner` shared with the caller, as read (not verified yet).
 fn get_shared_reputation_summary_unverified(owner: AgentPubKey) -> ExternResult<SignedReputationSummary> {
-    let claims = query(ChainQueryFilter::new().entry_type(EntryType::CapClaim).include_entries(true))?;
-    let secret = claims
-        .iter()
-        .rev()
-        .find_map(|r| match r.entry().as_option() {
-            Some(Entry::CapClaim(claim)) if claim.tag == CLAIM_TAG && claim.grantor == owner => Some(claim.secret),
-            _ => None,
-        })
+    let secret = claim_secret(CLAIM_TAG, &owner)?
         .ok_or(guest_error("get_shared_reputation_summary: no reputation summary shared by this agent"))?;
     let signed: SignedReputationSummary =
         match call_remote(owner, zome_info()?.name, "read_reputation_summary".into(), Some(secret), ())? {
@@ -190,15 +167,7 @@ fn get_shared_reputation_summary_unverified(owner: AgentPubKey) -> ExternResult<
 /// The agents who shared a reputation summary with the caller.
 #[hdk_extern]
 pub fn get_reputation_shared_with_me(_: ()) -> ExternResult<Vec<AgentPubKey>> {
-    let mut owners: Vec<AgentPubKey> = Vec::new();
-    for record in query(ChainQueryFilter::new().entry_type(EntryType::CapClaim).include_entries(true))? {
-        if let Some(Entry::CapClaim(claim)) = record.entry().as_option() {
-            if claim.tag == CLAIM_TAG && !owners.contains(&claim.grantor) {
-                owners.push(claim.grantor.clone());
-            }
-        }
-    }
-    Ok(owners)
+    claim_grantors(CLAIM_TAG)
 }
 
 /// Verifies a signed summary (REQ-PPR-11/12): the summary's agent signed

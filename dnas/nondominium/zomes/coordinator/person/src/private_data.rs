@@ -11,6 +11,7 @@ use person_integrity::{
     check_private_profile_fields, EntryTypes, IdentityDisclosure, LinkTypes, PrivateProfile, UnitEntryTypes,
     PRIVATE_PROFILE_FIELDS,
 };
+use revisions::capabilities::{claim_grantors, claim_secret, live_grants};
 use revisions::signals::RECV_REMOTE_SIGNAL;
 use revisions::{entry_of, guest_error};
 
@@ -151,24 +152,13 @@ pub fn grant_private_data_access(input: GrantPrivateDataInput) -> ExternResult<P
 /// The caller's live private-data grants (not revoked), oldest first.
 #[hdk_extern]
 pub fn list_private_data_grants(_: ()) -> ExternResult<Vec<PrivateDataGrant>> {
-    let deleted: BTreeSet<ActionHash> = query(ChainQueryFilter::new().action_type(ActionType::Delete))?
-        .into_iter()
-        .filter_map(|r| match r.action() {
-            Action::Delete(d) => Some(d.deletes_address.clone()),
-            _ => None,
-        })
-        .collect();
     let mut grants = Vec::new();
-    for record in query(ChainQueryFilter::new().entry_type(EntryType::CapGrant).include_entries(true))? {
-        if deleted.contains(record.action_address()) {
-            continue;
-        }
-        let Some(Entry::CapGrant(grant)) = record.entry().as_option() else { continue };
+    for (grant_hash, grant) in live_grants(|tag| decode_tag(tag).is_some())? {
         let Some((fields, expires_at)) = decode_tag(&grant.tag) else { continue };
         let CapAccess::Assigned { assignees, .. } = &grant.access else { continue };
         for agent in assignees {
             grants.push(PrivateDataGrant {
-                grant_hash: record.action_address().clone(),
+                grant_hash: grant_hash.clone(),
                 agent: agent.clone(),
                 fields: fields.clone(),
                 expires_at,
@@ -234,14 +224,7 @@ pub fn read_private_data(_: ()) -> ExternResult<SharedPrivateData> {
 /// has expired; the owner not reachable.
 #[hdk_extern]
 pub fn get_agent_private_data(owner: AgentPubKey) -> ExternResult<SharedPrivateData> {
-    let claims = query(ChainQueryFilter::new().entry_type(EntryType::CapClaim).include_entries(true))?;
-    let secret = claims
-        .iter()
-        .rev()
-        .find_map(|r| match r.entry().as_option() {
-            Some(Entry::CapClaim(claim)) if claim.tag == CLAIM_TAG && claim.grantor == owner => Some(claim.secret),
-            _ => None,
-        })
+    let secret = claim_secret(CLAIM_TAG, &owner)?
         .ok_or(guest_error("get_agent_private_data: no private data grant from this agent"))?;
     match call_remote(owner, zome_info()?.name, "read_private_data".into(), Some(secret), ())? {
         ZomeCallResponse::Ok(io) => io.decode().map_err(|e| guest_error(e.to_string())),
@@ -257,15 +240,7 @@ pub fn get_agent_private_data(owner: AgentPubKey) -> ExternResult<SharedPrivateD
 /// read may still be refused). An Accountable Agent's review queue.
 #[hdk_extern]
 pub fn get_private_data_shared_with_me(_: ()) -> ExternResult<Vec<AgentPubKey>> {
-    let mut owners: Vec<AgentPubKey> = Vec::new();
-    for record in query(ChainQueryFilter::new().entry_type(EntryType::CapClaim).include_entries(true))? {
-        if let Some(Entry::CapClaim(claim)) = record.entry().as_option() {
-            if claim.tag == CLAIM_TAG && !owners.contains(&claim.grantor) {
-                owners.push(claim.grantor.clone());
-            }
-        }
-    }
-    Ok(owners)
+    claim_grantors(CLAIM_TAG)
 }
 
 /// The latest unexpired IdentityDisclosure `owner` made to the caller, or
