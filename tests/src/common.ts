@@ -86,7 +86,9 @@ export function majorityOf(validators: Agent[]) {
  */
 export async function approveResource(custodian: Agent, validators: Agent[], resourceHash: Uint8Array) {
   for (const v of validators) {
-    await eventually("the validator to see the resource", () => v.client.resource.getEconomicResource(resourceHash));
+    const seen = await eventually("the validator to see the resource", () => v.client.resource.getEconomicResource(resourceHash));
+    // The validation reads the resource's specification (its scheme): a new one may reach the validator later.
+    await eventually("the validator to see its specification", () => v.client.resource.getResourceSpec(seen.latest.entry.conforms_to));
     await v.client.governance.validateNewResource({ resource_hash: resourceHash, approved: true, notes: null });
   }
   await eventually(

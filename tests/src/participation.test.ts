@@ -188,6 +188,7 @@ describe("participation receipts and reputation", () => {
         }),
       )
     ).actionHash;
+    await eventually("Bob to see the guarded specification", () => bob.client.resource.getResourceSpec(guarded));
     const validatedPress = async () => {
       const press = (await alice.client.resource.createEconomicResource({ spec_hash: guarded, quantity: 1, unit: "unit" })).actionHash;
       return { press, revision: (await approveResource(alice, [bob], press)).actionHash };
