@@ -394,12 +394,10 @@ fn my_issued(about: &ActionHash) -> ExternResult<Option<IssuedReceipts>> {
             }
         });
     let Some((attestation_hash, attestation)) = attestation else { return Ok(None) };
-    let claim_hash = my_claims()?.into_iter().find(|(_, c)| &c.terms.about == about).map(|(h, _)| h);
-    Ok(claim_hash.map(|claim_hash| IssuedReceipts {
-        claim_hash,
-        attestation_hash,
-        attestation_entry_hash: hash_entry(&attestation).expect("an attestation hashes"),
-    }))
+    let Some((claim_hash, _)) = my_claims()?.into_iter().find(|(_, c)| &c.terms.about == about) else {
+        return Ok(None);
+    };
+    Ok(Some(IssuedReceipts { claim_hash, attestation_hash, attestation_entry_hash: hash_entry(&attestation)? }))
 }
 
 /// The record at `hash` (own store first), or "… not found yet".
