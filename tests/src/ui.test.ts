@@ -821,9 +821,19 @@ describe("UI in a browser", () => {
     await refreshUntil(a, async () => {
       await read.waitFor({ timeout: 1000 });
     }, 20_000);
-    await read.click();
+    // The summary covers attestations A may not hold yet: until they reach A the page says which it cannot
+    // find ("Not verified"), so A reads again until every one is there.
     const shared = a.page.getByTestId("shared-reputation");
-    await shared.getByTestId("shared-reputation-verified").waitFor({ timeout: 20_000 });
+    const verified = shared.getByTestId("shared-reputation-verified");
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await read.click();
+      const outcome = verified.or(shared.getByTestId("shared-reputation-problems")).or(shared.getByRole("alert"));
+      await outcome.first().waitFor({ timeout: 20_000 });
+      if (await verified.isVisible()) break;
+      if (Date.now() > deadline) throw new Error(`A's read of B's reputation never verified: ${squash((await shared.textContent()) ?? "")}`);
+      await a.page.waitForTimeout(1000); // poll interval
+    }
     expect(await shared.getByTestId("reputation-interactions").textContent()).toBe("4");
     expect(await shared.getByTestId("reputation-score").textContent()).toBe("0.40 of 1");
     expect(squash(await shared.getByTestId("shared-reputation-covers").textContent())).toMatch(/^Covers 4 attestations · calculated /);
