@@ -12,6 +12,7 @@
  * several dev servers (one per agent) never rewrite the same cache at once.
  */
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { defineConfig, type Plugin } from "vite";
@@ -60,6 +61,8 @@ export default defineConfig({
   // The conductor only accepts the exact origin it was told about: never drift to another port.
   server: { strictPort: true },
   preview: { strictPort: true },
-  // libsodium (zome-call signing) alone is ~700 kB: one chunk of ~1 MB is expected.
-  build: { target: "es2022", chunkSizeWarningLimit: 1500 },
+  // @holochain/client signs zome calls with libsodium (~230 KB gzipped); the browser gets the same
+  // Ed25519 signatures from @noble/ed25519 through a small adapter (see src/lib/sodium-shim.ts).
+  resolve: { alias: { "libsodium-wrappers": fileURLToPath(new URL("./src/lib/sodium-shim.ts", import.meta.url)) } },
+  build: { target: "es2022" },
 });

@@ -8,9 +8,11 @@
  * Transport, C may confirm an end of life); D is a Simple Agent. A and B are
  * each given what scripts/start.mjs gives an agent: an app interface that
  * accepts only its UI origin, a reusable token and zome-call signing
- * credentials, written to a JSON file; one Vite dev server of ui/ per agent
- * serves that file as `/agent-config.json`, and headless Debian chromium
- * (playwright-core) drives both pages. C and D have no browser: they act
+ * credentials, written to a JSON file; the production build of ui/ is
+ * served to each agent by its own `vite preview` with that file as
+ * `/agent-config.json` (src/browser.ts, as `npm start` does), and headless
+ * Debian chromium (playwright-core) drives both pages, moving between the
+ * app's pages through its navigation as a person would. C and D have no browser: they act
  * through the typed client (`@nondominium/client`), as a peer's own UI would.
  *
  * Resources: A and B create profiles in the browser (C and D through the
@@ -19,13 +21,16 @@
  * by name — D, not Accountable, is listed but cannot be chosen), seeing field
  * errors before submitting, and the list shows the rules in words over their
  * typed rule_data; A's new resource is Pending, its transfer disabled with
- * the reason. B (after DHT sync, pressing Refresh like a person would) finds
- * it in the catalogue (text search, validation-state and "held by me"
- * filters) and approves it with a note from the validation queue; A sees "1
+ * the reason. B (reloading its page while gossip arrives, as a person would)
+ * sees it counted in its Inbox, finds it in the catalogue as a card with
+ * the specification's picture (search as you type, validation-state and
+ * "held by me" filters) and approves it with a note from the validation queue; A sees "1
  * of 1 approval" and the history, records the validation (Validated), and
  * hands custody to B, chosen by name from the directory; B's page shows it
- * under "Held by me" without anyone pressing Refresh (live update: A's zome
- * signals the change to B's, the header names A) and in the catalogue. Agents: both pages mark A and B
+ * under "My things" without any reload (live update: A's zome signals the
+ * change to B's, the header names A) and in the catalogue, whose card opens
+ * the washer's page: its own address (opened again in a new tab as a deep
+ * link), back and forward between the two. Agents: both pages mark A and B
  * "Founder" and Accountable; B's "Start a process" form on the washer
  * offers a Use but shows Transport disabled with the zome's reason (no role
  * yet); A grants B the Transport role from the directory and B sees it
@@ -57,30 +62,29 @@
  * confirmations), each with both signatures verified, filters them by
  * claim type, and shows its reputation (4 perfect interactions: 0.40) with
  * its figures per claim type; B shares it with A from the page, and A
- * reads it and sees it verified, covering the 4 attestations.
+ * reads it and sees it verified, covering the 4 attestations. Last, an
+ * axe-core scan of every page at 1280 and 390 px (no serious or critical
+ * violation, no horizontal overflow) with a screenshot of each in
+ * tests/artifacts/ui/.
  *
  * Needs: workdir/nondominium.happ, holochain/hc/kitsune2-bootstrap-srv on
  * PATH (~/.cargo/bin is added), and chromium (`apt-get install -y chromium`;
  * CHROMIUM_PATH overrides /usr/bin/chromium). Conductors, Vite servers and
  * the browser are always shut down in afterAll, even after a failure.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { encodeHashToBase64, generateSigningKeyPair, type CellId } from "@holochain/client";
+import AxeBuilder from "@axe-core/playwright";
+import { encodeHashToBase64 } from "@holochain/client";
 import { Scenario, type PlayerApp } from "@holochain/tryorama";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import type { Browser, Page } from "playwright-core";
+import type { PreviewServer } from "vite";
 import { afterAll, beforeAll, chai, describe, expect, it } from "vitest";
+import { buildUi, CHROMIUM, launchChromium, openPage, ROOT, serveUi } from "./browser.js";
 import { addAgents, eventually, HAPP_PATH, MIN_CHALLENGE_SECONDS, sameBytes, type Agent } from "./common.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const HAPP = HAPP_PATH;
-const UI_DIR = path.join(ROOT, "ui");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ROLE = "nondominium";
 /**
  * The washer's end-of-life challenge period: long enough to challenge in,
  * short enough to wait out, and at least the test networks' minimum.
@@ -92,6 +96,9 @@ const C_NAME = "Chen (test makerspace)";
 const D_NAME = "Dana (test garden)";
 /** The resource of the story, as its actions name it. */
 const WASHER = "Pressure washer, 1 unit";
+/** The washer specification's picture: a data: address, so the page fetches nothing from outside. */
+const WASHER_PICTURE =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 4 3'%3E%3Crect width='4' height='3' fill='%231f6f43'/%3E%3C/svg%3E";
 chai.config.truncateThreshold = 0; // a failed toContain shows the page's whole text
 process.env.PATH = `${path.join(os.homedir(), ".cargo", "bin")}${path.delimiter}${process.env.PATH ?? ""}`;
 
@@ -99,7 +106,7 @@ process.env.PATH = `${path.join(os.homedir(), ".cargo", "bin")}${path.delimiter}
 interface AgentUi {
   label: string;
   player: PlayerApp;
-  server: ViteDevServer;
+  server: PreviewServer;
   url: string;
   page: Page;
   /** Messages the page logged as errors, shown when an assertion fails. */
@@ -108,93 +115,45 @@ interface AgentUi {
 
 let scenario: Scenario | undefined;
 let browser: Browser | undefined;
-const servers: ViteDevServer[] = [];
+const servers: PreviewServer[] = [];
+/** Where the pages' screenshots go (a CI artifact; ignored by git). */
+const SHOTS = path.join(ROOT, "tests", "artifacts", "ui");
 const agents: AgentUi[] = [];
 /** C and D: no browser, the typed client only. */
 let c: Agent;
 let d: Agent;
 let tmp: string | undefined;
 
-/** A TCP port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * Gives `player` a browser connection exactly as scripts/start.mjs does and
- * starts a Vite dev server of ui/ that serves it; returns the page URL.
- */
-async function serveUiFor(player: PlayerApp, label: string, dir: string): Promise<{ server: ViteDevServer; url: string }> {
-  const admin = player.conductor.adminWs();
-  const uiPort = await freePort();
-  const origin = `http://localhost:${uiPort}`;
-  const cellId = player.namedCells.get(ROLE)?.cell_id as CellId | undefined;
-  if (!cellId) throw new Error(`player ${label} has no "${ROLE}" cell`);
-  const { port: appPort } = await admin.attachAppInterface({
-    allowed_origins: origin,
-    installed_app_id: player.appId,
-  });
-  const { token } = await admin.issueAppAuthenticationToken({
-    installed_app_id: player.appId,
-    single_use: false,
-    expiry_seconds: 0,
-  });
-  const [keyPair, signingKey] = await generateSigningKeyPair();
-  const capSecret = await admin.grantSigningKey(cellId, { type: "all" }, signingKey);
-  const configPath = path.join(dir, `agent-${label}.json`);
-  const bytes = (u: Uint8Array) => Array.from(u);
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      appPort,
-      token,
-      cellId: [bytes(cellId[0]), bytes(cellId[1])],
-      capSecret: bytes(capSecret),
-      keyPair: { keyType: keyPair.keyType, publicKey: bytes(keyPair.publicKey), privateKey: bytes(keyPair.privateKey) },
-      signingKey: bytes(signingKey),
-      installedAppId: player.appId,
-    }),
-    { mode: 0o600 },
-  );
-  // ui/vite.config.ts reads these when the config is loaded, i.e. inside createServer.
-  process.env.NONDOMINIUM_AGENT_CONFIG = configPath;
-  process.env.NONDOMINIUM_VITE_CACHE_DIR = path.join(ROOT, "node_modules", ".vite-nondominium", `test-${label}`);
-  const server = await createServer({
-    root: UI_DIR,
-    configFile: path.join(UI_DIR, "vite.config.ts"),
-    logLevel: "error",
-    server: { port: uiPort, strictPort: true, host: "localhost" },
-  });
-  servers.push(server);
-  await server.listen();
-  return { server, url: `${origin}/` };
-}
-
-/** Opens `url` in a fresh browser context, recording page errors. */
-async function openPage(url: string, errors: string[]): Promise<Page> {
-  if (!browser) throw new Error("browser not started");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
-  });
-  await page.goto(url);
-  return page;
-}
-
-/** Creates the profile `name` on `page` and waits until the page shows it as mine. */
+/** Creates the profile `name` from the welcome card on `page` and waits until the header shows it as mine. */
 async function createProfile(page: Page, name: string): Promise<void> {
   await page.getByLabel("Your name or pseudonym", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Create profile" }).click();
-  await page.getByTestId("my-name").filter({ hasText: name }).waitFor({ timeout: 20_000 });
+  await page.getByTestId("whoami").filter({ hasText: name }).waitFor({ timeout: 20_000 });
+}
+
+/** The pages of the navigation, by their link's label. */
+type PageName = "Catalogue" | "My things" | "Inbox" | "People" | "Specifications" | "Me";
+/** Each page's title (its h1). */
+const TITLES: Record<PageName, string> = {
+  Catalogue: "Catalogue",
+  "My things": "My things",
+  Inbox: "Inbox",
+  People: "People",
+  Specifications: "Specifications",
+  Me: "Me",
+};
+
+/** Goes to `name` through the navigation, as a person would, and waits for its title. */
+async function go(x: AgentUi, name: PageName): Promise<void> {
+  await x.page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: new RegExp(`^${name}`) }).click();
+  await x.page.getByRole("heading", { level: 1, name: TITLES[name], exact: true }).waitFor({ timeout: 10_000 });
+}
+
+/** Opens the washer's page from the catalogue's card, and waits for it. */
+async function openWasher(x: AgentUi): Promise<void> {
+  await go(x, "Catalogue");
+  await x.page.getByTestId("resource-card").filter({ hasText: "Pressure washer" }).click({ timeout: 20_000 });
+  await x.page.getByTestId("resource-page").waitFor({ timeout: 20_000 });
 }
 
 /** Text content with runs of whitespace (template indentation) made single spaces. */
@@ -203,10 +162,12 @@ function squash(text: string | null): string {
 }
 
 /**
- * Presses Refresh on `page` until `check` passes (or `ms` elapse), the way a
- * person waits for gossip. Throws the last failure with the page's errors.
+ * Reloads `a`'s page until `check` passes (or `ms` elapse), the way a person
+ * waits for what gossip brings and no signal announces (the page also polls
+ * every 15 s, which would make the test slow). The address, hence the page
+ * shown, survives the reload. Throws the last failure with the page's errors.
  */
-async function refreshUntil(a: AgentUi, check: () => Promise<void>, ms = 40_000): Promise<void> {
+async function reloadUntil(a: AgentUi, check: () => Promise<void>, ms = 40_000): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
@@ -220,15 +181,15 @@ async function refreshUntil(a: AgentUi, check: () => Promise<void>, ms = 40_000)
             `\nalerts on ${a.label}'s page:\n${alerts.map((t) => t.replace(/\s+/g, " ").trim()).join("\n") || "(none)"}`,
         );
       }
-      const refresh = a.page.getByRole("button", { name: /^Refresh/ });
-      await refresh.click().catch(() => undefined);
-      await a.page.waitForTimeout(1000);
+      await a.page.waitForTimeout(1000); // poll interval
+      await a.page.reload();
+      await a.page.getByTestId("refresh-status").filter({ hasText: "Updated" }).waitFor({ timeout: 20_000 });
     }
   }
 }
 
 /**
- * Waits until `check` passes on `a`'s page WITHOUT pressing Refresh (live
+ * Waits until `check` passes on `a`'s page WITHOUT reloading it (live
  * updates only), or throws after `ms` with the page's errors.
  */
 async function liveUntil(a: AgentUi, check: () => Promise<void>, ms: number): Promise<void> {
@@ -252,6 +213,8 @@ describe("UI in a browser", () => {
     if (!existsSync(HAPP)) throw new Error(`${HAPP} is missing: run npm run build:happ`);
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     tmp = mkdtempSync(path.join(os.tmpdir(), "nondominium-ui-test-"));
+    const distDir = path.join(tmp, "dist");
+    await buildUi(distDir);
     scenario = new Scenario({ timeout: 30_000 });
     // A, B, C one per conductor, D on C's; A, B and C (indexes 0-2) are the progenitors named in every install's DNA properties.
     const all = await addAgents(scenario, [1, 1, 2], [0, 1, 2], HAPP);
@@ -260,14 +223,15 @@ describe("UI in a browser", () => {
     await scenario.shareAllAgents();
     await c.client.person.createProfile({ name: C_NAME });
     await d.client.person.createProfile({ name: D_NAME });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+    browser = await launchChromium();
     for (const [player, label] of [
       [players[0], "A"],
       [players[1], "B"],
     ] as const) {
-      const { server, url } = await serveUiFor(player, label, tmp);
+      const { server, url } = await serveUi(player, label, tmp, distDir);
+      servers.push(server);
       const pageErrors: string[] = [];
-      agents.push({ label, player, server, url, page: await openPage(url, pageErrors), pageErrors });
+      agents.push({ label, player, server, url, page: await openPage(browser, url, pageErrors), pageErrors });
     }
   }, 120_000);
 
@@ -290,15 +254,23 @@ describe("UI in a browser", () => {
     await createProfile(a.page, "Alice (test library)");
     await createProfile(b.page, "Bilal (test workshop)");
     // B must be in A's directory to be chosen as a validator by name; D, to be seen as one who cannot be.
-    await refreshUntil(a, async () => {
+    await go(a, "People");
+    await reloadUntil(a, async () => {
       const directory = (await a.page.getByTestId("directory").textContent({ timeout: 1000 })) ?? "";
       expect(directory).toContain("Bilal (test workshop)");
       expect(directory).toContain(D_NAME);
     });
 
+    await go(a, "Specifications");
     await a.page.getByRole("button", { name: "New specification" }).click();
     await a.page.getByLabel("Name", { exact: true }).fill("Pressure washer");
     await a.page.getByLabel("Description", { exact: true }).fill("Electric, 130 bar, with patio cleaner head.");
+    // A picture: an address the page cannot show is flagged as it is typed.
+    const picture = a.page.getByLabel("Picture address (optional)", { exact: true });
+    await picture.fill("ftp://example.org/washer.png");
+    await a.page.getByText("Must be an http(s) address or a data:image/ address.").waitFor({ timeout: 5000 });
+    await picture.fill(WASHER_PICTURE);
+    expect(await a.page.getByText("Must be an http(s) address or a data:image/ address.").count()).toBe(0);
     await a.page.getByRole("button", { name: "Add rule" }).click();
     const rule1 = a.page.getByRole("group", { name: "Rule 1", exact: true });
     await rule1.getByLabel("Rule type", { exact: true }).selectOption({ label: "Usage limit" });
@@ -368,6 +340,10 @@ describe("UI in a browser", () => {
       JSON.stringify({ confirmations: 2, challenge_period_seconds: CHALLENGE_SECONDS }),
     ]);
 
+    // The list shows the specification's picture.
+    expect(await aSpecs.getByTestId("spec-picture").getAttribute("src")).toBe(WASHER_PICTURE);
+
+    await go(a, "My things");
     await a.page.getByRole("button", { name: "New resource" }).click();
     await a.page.getByLabel("Specification", { exact: true }).selectOption({ label: "Pressure washer" });
     await a.page.getByLabel("Quantity", { exact: true }).fill("1");
@@ -382,30 +358,36 @@ describe("UI in a browser", () => {
     expect(await a.page.getByRole("button", { name: /^Transfer custody of Pressure washer/ }).isDisabled()).toBe(true);
     expect(await aMine.getByTestId("transfer-blocked").textContent()).toContain("Transfer waits for peer validation (0 of 1 approval)");
     expect(await a.page.getByRole("alert").count()).toBe(0);
-    expect(await a.page.getByTestId("validation-queue").count()).toBe(0); // nobody validates their own resource
+    await go(a, "Inbox");
+    await a.page.getByText("Nothing waits for your verdict.").waitFor({ timeout: 20_000 }); // nobody validates their own resource
+    expect(await a.page.getByTestId("validation-queue").count()).toBe(0);
   }, 90_000);
 
   it("B finds the resource in the catalogue and approves it from the validation queue; A records the validation and hands custody to B", async () => {
     const [a, b] = agents;
     const queueItem = b.page.getByRole("form", { name: /^Validate Pressure washer, 1 unit held by Alice \(test library\)/ });
-    await refreshUntil(b, async () => {
+    await go(b, "Inbox");
+    await reloadUntil(b, async () => {
       await queueItem.waitFor({ timeout: 1000 });
       expect(await queueItem.textContent()).toContain("0 of 1 approval");
       expect(await queueItem.textContent()).toContain("you may validate");
     });
-    expect(await b.page.getByTestId("my-resources").count()).toBe(0); // B holds nothing
+    // The navigation counts what waits for B: this verdict.
+    expect(await b.page.getByTestId("inbox-count").textContent()).toBe("1");
+    await go(b, "My things");
+    await b.page.getByText("You hold no resources.").waitFor({ timeout: 10_000 });
 
-    // Catalogue: search and filters.
+    // Catalogue: cards with the specification's picture; search as you type, and filters.
+    await go(b, "Catalogue");
     const range = b.page.getByTestId("catalogue-range");
     const catalogue = b.page.getByTestId("catalogue");
     await range.filter({ hasText: "1–1 of 1" }).waitFor({ timeout: 10_000 });
-    expect(await catalogue.textContent()).toContain("held by Alice (test library)");
-    expect(await catalogue.getByTestId("validation-badge").textContent()).toBe("Pending");
+    const card = catalogue.getByTestId("resource-card");
+    expect(squash(await card.textContent())).toBe("Pressure washer 1 unit held by Alice (test library) Pending");
+    expect(await card.getByTestId("spec-picture").getAttribute("src")).toBe(WASHER_PICTURE);
     await b.page.getByLabel("Search", { exact: true }).fill("ladder");
-    await b.page.getByRole("button", { name: "Search", exact: true }).click();
     await range.filter({ hasText: "No resources match." }).waitFor({ timeout: 10_000 });
     await b.page.getByLabel("Search", { exact: true }).fill("130 bar"); // in the description
-    await b.page.getByRole("button", { name: "Search", exact: true }).click();
     await range.filter({ hasText: "1–1 of 1" }).waitFor({ timeout: 10_000 });
     await b.page.getByLabel("Validation state", { exact: true }).selectOption({ label: "Rejected" });
     await range.filter({ hasText: "No resources match." }).waitFor({ timeout: 10_000 });
@@ -416,14 +398,17 @@ describe("UI in a browser", () => {
     await b.page.getByRole("button", { name: "Clear filters" }).click();
     await range.filter({ hasText: "1–1 of 1" }).waitFor({ timeout: 10_000 });
 
+    await go(b, "Inbox");
     await queueItem.getByLabel("Notes (optional)", { exact: true }).fill("Hose and lance checked");
     await queueItem.getByRole("button", { name: "Approve", exact: true }).click();
     await b.page.getByRole("status").filter({ hasText: "You approved Pressure washer, 1 unit held by Alice (test library)." }).waitFor({ timeout: 20_000 });
     await b.page.getByText("Nothing waits for your verdict.").waitFor({ timeout: 20_000 });
+    await b.page.getByTestId("inbox-count").waitFor({ state: "detached", timeout: 5000 });
 
     // A sees the approval and its history, and records the Validated revision.
     const aMine = a.page.getByTestId("my-resources");
-    await refreshUntil(a, async () => {
+    await go(a, "My things");
+    await reloadUntil(a, async () => {
       const text = (await aMine.textContent({ timeout: 1000 })) ?? "";
       expect(text).toContain("1 of 1 approval");
       expect(text).toContain("approved, waiting for you to record it");
@@ -434,13 +419,14 @@ describe("UI in a browser", () => {
     await aMine.getByTestId("validation-badge").filter({ hasText: "Validated" }).waitFor({ timeout: 20_000 });
     expect(await aMine.getByTestId("transfer-blocked").count()).toBe(0);
 
+    await go(b, "My things"); // B watches its page; the custody change must appear there by itself
     await a.page.getByRole("button", { name: /^Transfer custody of Pressure washer/ }).click();
     await a.page.getByLabel("New custodian", { exact: true }).selectOption({ label: "Bilal (test workshop)" });
     const transferredAt = Date.now();
     await a.page.getByRole("button", { name: "Transfer", exact: true }).click();
     await a.page.getByText("You hold no resources.").waitFor({ timeout: 20_000 });
 
-    // Live update: nobody presses Refresh on B's page; A's zome signals the custody change to B's, and B's page
+    // Live update: nobody reloads B's page; A's zome signals the custody change to B's, and B's page
     // reloads (polling alone would take 15 s, and would not name A).
     await liveUntil(
       b,
@@ -456,18 +442,50 @@ describe("UI in a browser", () => {
     expect(squash(await b.page.getByTestId("refresh-status").textContent())).toMatch(
       /^Live Updated .* after a change by Alice \(test library\)$/,
     );
+    await go(b, "Catalogue");
     await b.page.getByLabel("Held by me", { exact: true }).check();
     await range.filter({ hasText: "1–1 of 1" }).waitFor({ timeout: 10_000 });
     expect(await catalogue.getByTestId("validation-badge").textContent()).toBe("Validated");
-    expect(await catalogue.textContent()).toContain("approved by you");
+
+    // The card opens the resource's page: its own address, its rules, who holds it, its history.
+    await card.click();
+    const resourcePage = b.page.getByTestId("resource-page");
+    await resourcePage.waitFor({ timeout: 10_000 });
+    const washerUrl = b.page.url();
+    expect(washerUrl).toMatch(/#\/resource\/uhCkk[\w-]{48}$/);
+    expect(squash(await resourcePage.getByTestId("resource-holders").textContent())).toMatch(
+      /^Custody: you · rights: Alice \(test library\) · last changed /,
+    );
+    expect(squash(await resourcePage.getByLabel("Rules of Pressure washer").getByRole("definition").first().textContent())).toBe("at most 1 per use");
+    await resourcePage
+      .getByRole("list", { name: `Validation history of ${WASHER}` })
+      .filter({ hasText: /✓ approved\s*by you/ })
+      .waitFor({ timeout: 10_000 });
+    // Back and forward move between the catalogue and the resource's page.
+    await b.page.goBack();
+    await b.page.getByRole("heading", { level: 1, name: "Catalogue", exact: true }).waitFor({ timeout: 10_000 });
+    await b.page.goForward();
+    await resourcePage.waitFor({ timeout: 10_000 });
+    // A deep link opens the page directly, in a new tab of the same browser profile.
+    const tab = await b.page.context().newPage();
+    try {
+      await tab.goto(washerUrl);
+      await tab.getByRole("heading", { level: 1, name: WASHER, exact: true }).waitFor({ timeout: 20_000 });
+      expect(squash(await tab.getByTestId("resource-holders").textContent())).toMatch(/^Custody: you · rights: Alice \(test library\)/);
+    } finally {
+      await tab.close();
+    }
   }, 120_000);
 
   it("A and B are founders; A grants B Transport but cannot offer it to D; B shares identity data with A; A reviews D's", async () => {
     const [a, b] = agents;
     const entry = (x: AgentUi, name: string) => x.page.getByTestId("directory").locator("li").filter({ hasText: name });
+    await go(a, "People");
+    await go(b, "People");
+    await entry(a, "Alice (test library)").waitFor({ timeout: 10_000 });
     expect(await entry(a, "Alice (test library)").textContent()).toMatch(/Founder\s*Accountable/);
     expect(await entry(a, "Bilal (test workshop)").textContent()).toMatch(/Founder\s*Accountable/);
-    await refreshUntil(b, async () => {
+    await reloadUntil(b, async () => {
       expect(await entry(b, "Alice (test library)").textContent({ timeout: 1000 })).toMatch(/Founder\s*Accountable/);
       expect(await entry(b, D_NAME).textContent({ timeout: 1000 })).not.toContain("Accountable");
     });
@@ -477,6 +495,7 @@ describe("UI in a browser", () => {
     expect(await b.page.getByTestId("assign-role-unavailable").count()).toBe(0);
 
     // Before the grant B, who holds the washer, may start a Use but not a Transport: disabled, with the zome's reason.
+    await go(b, "My things");
     await b.page.getByTestId("my-resources").getByRole("button", { name: `Start a process on ${WASHER}` }).click();
     const startForm = b.page.getByRole("form", { name: `Start a process on ${WASHER}` });
     await startForm.getByTestId("process-type-Transport").waitFor({ timeout: 10_000 });
@@ -489,7 +508,8 @@ describe("UI in a browser", () => {
     await a.page.getByLabel("Role", { exact: true }).selectOption({ label: "Transport" });
     await a.page.getByRole("button", { name: "Assign", exact: true }).click();
     await a.page.getByRole("status").filter({ hasText: "Transport granted to Bilal (test workshop)" }).waitFor({ timeout: 20_000 });
-    await refreshUntil(b, async () => {
+    await go(b, "Me");
+    await reloadUntil(b, async () => {
       const roles = (await b.page.getByTestId("my-roles").textContent({ timeout: 1000 })) ?? "";
       expect(roles).toContain("Transport");
       expect(roles).toContain("granted by Alice (test library)");
@@ -523,9 +543,11 @@ describe("UI in a browser", () => {
         expires_at: (Date.now() + 3_600_000) * 1000,
       }),
     );
-    await refreshUntil(a, async () => {
+    await go(a, "Inbox");
+    await reloadUntil(a, async () => {
       await a.page.getByTestId("review-queue").getByText(D_NAME).waitFor({ timeout: 1000 });
     });
+    expect(await a.page.getByTestId("inbox-count").textContent()).toBe("1"); // D waits for A's review
     expect(await a.page.getByTestId("review-queue").textContent()).not.toContain("Bilal (test workshop)");
     await a.page.getByRole("button", { name: `Review identity of ${D_NAME}` }).click();
     await a.page.getByRole("definition").filter({ hasText: "Dana Test" }).waitFor({ timeout: 20_000 });
@@ -536,6 +558,7 @@ describe("UI in a browser", () => {
     const [a, b] = agents;
     const washer = "Pressure washer, 1 unit";
     const bMine = b.page.getByTestId("my-resources");
+    await go(b, "My things");
 
     // Record event: the form asks only for what the chosen action's effects need.
     await bMine.getByRole("button", { name: `Record event on ${washer}` }).click();
@@ -583,13 +606,16 @@ describe("UI in a browser", () => {
     await propose.getByRole("button", { name: "Propose commitment" }).click();
     const commitment = /^Access for use of Pressure washer, 1 unit/;
     const bItem = b.page.getByTestId("commitments-by-me").getByRole("listitem", { name: commitment });
+    await go(b, "Inbox");
     await bItem.getByTestId("commitment-status").filter({ hasText: "Proposed" }).waitFor({ timeout: 20_000 });
 
     const aItem = a.page.getByTestId("commitments-to-me").getByRole("listitem", { name: commitment });
-    await refreshUntil(a, async () => {
+    await reloadUntil(a, async () => {
       expect(await aItem.getByTestId("commitment-status").textContent({ timeout: 1000 })).toBe("Proposed");
     });
     expect(await a.page.getByTestId("commitments-waiting").textContent()).toBe("1 waiting for you");
+    // D's review and this commitment wait for A.
+    expect(await a.page.getByTestId("inbox-count").textContent()).toBe("2");
     const aText = squash(await aItem.textContent());
     expect(aText).toContain("Bilal (test workshop) → you");
     expect(aText).toContain("proposed by Bilal (test workshop)");
@@ -599,7 +625,7 @@ describe("UI in a browser", () => {
     await aItem.getByRole("button", { name: "Accept", exact: true }).click();
     await aItem.getByTestId("commitment-status").filter({ hasText: "Accepted" }).waitFor({ timeout: 20_000 });
 
-    await refreshUntil(b, async () => {
+    await reloadUntil(b, async () => {
       expect(await bItem.getByTestId("commitment-status").textContent({ timeout: 1000 })).toBe("Accepted");
     });
     expect(squash(await bItem.textContent())).toContain("accepted by Alice (test library)");
@@ -607,6 +633,7 @@ describe("UI in a browser", () => {
     await bItem.getByTestId("commitment-status").filter({ hasText: "Claimed" }).waitFor({ timeout: 20_000 });
 
     // B's ledger: the transfer from test 2, the move, the claimed use — each with its effects.
+    await go(b, "My things");
     await bMine.getByRole("button", { name: "Ledger", exact: true }).click();
     const bLedger = bMine.getByRole("list", { name: `Ledger of ${washer}` });
     await bLedger.getByTestId("ledger-claim").waitFor({ timeout: 20_000 });
@@ -620,14 +647,15 @@ describe("UI in a browser", () => {
     expect(lines[2]).toContain("use granted to Alice (test library)");
     expect(lines[2]).toMatch(/Fulfils a commitment proposed by you on .*“for the patio”.*; claimed /);
 
-    // A's: the same trail, seen from the catalogue.
-    const aCatalogue = a.page.getByTestId("catalogue");
-    const aLedger = aCatalogue.getByRole("list", { name: `Ledger of ${washer}` });
-    await refreshUntil(a, async () => {
+    // A's: the same trail, seen from the washer's page.
+    await reloadUntil(a, async () => {
       expect(await aItem.getByTestId("commitment-status").textContent({ timeout: 1000 })).toBe("Claimed");
     });
-    await aCatalogue.getByRole("button", { name: "Ledger", exact: true }).click();
-    await refreshUntil(a, async () => {
+    await openWasher(a);
+    const aNow = a.page.getByTestId("resource-now");
+    const aLedger = aNow.getByRole("list", { name: `Ledger of ${washer}` });
+    await reloadUntil(a, async () => {
+      if (!(await aLedger.isVisible())) await aNow.getByRole("button", { name: "Ledger", exact: true }).click(); // closed again by a reload
       await aLedger.getByTestId("ledger-claim").waitFor({ timeout: 1000 });
     });
     const aLine = squash(await aLedger.locator(":scope > li").last().textContent());
@@ -717,9 +745,9 @@ describe("UI in a browser", () => {
     expect(await bMine.getByTestId("end-of-life-badge").textContent()).toBe("End of life declared");
     expect(await bPanel.getByRole("button").count()).toBe(0); // the declarer neither confirms nor challenges
 
-    // A (Accountable) challenges during the period.
-    const aPanel = a.page.getByTestId("catalogue").getByTestId("end-of-life");
-    await refreshUntil(a, async () => {
+    // A (Accountable) challenges during the period, from the washer's page (where the last test left it).
+    const aPanel = a.page.getByTestId("resource-now").getByTestId("end-of-life");
+    await reloadUntil(a, async () => {
       await aPanel.getByTestId("eol-countdown").waitFor({ timeout: 1000 });
     }, 15_000);
     expect(await aPanel.textContent()).toContain("“pump seized”");
@@ -728,7 +756,7 @@ describe("UI in a browser", () => {
     await aPanel.getByRole("button", { name: "Challenge", exact: true }).click();
     await aPanel.getByRole("status").filter({ hasText: "You challenged the end of life." }).waitFor({ timeout: 20_000 });
 
-    await refreshUntil(b, async () => {
+    await reloadUntil(b, async () => {
       expect(await bPanel.getByTestId("eol-open-challenges").textContent({ timeout: 1000 })).toContain("Alice (test library)");
     });
     expect(squash(await bPanel.getByTestId("eol-challenge").textContent())).toMatch(/challenged by Alice \(test library\), .*“check the pump first” open$/);
@@ -739,7 +767,7 @@ describe("UI in a browser", () => {
     await aPanel.getByLabel("Notes (optional)", { exact: true }).fill("seized for good");
     await confirm.click();
     await aPanel.getByRole("status").filter({ hasText: "You confirmed the end of life." }).waitFor({ timeout: 20_000 });
-    await refreshUntil(b, async () => {
+    await reloadUntil(b, async () => {
       expect(await bPanel.getByTestId("eol-confirmations").textContent({ timeout: 1000 })).toContain("Confirmations: 1 of 2");
     });
     expect(await bPanel.getByTestId("eol-finalise-waits").textContent()).toBe("Finalising waits for 1 more confirmation.");
@@ -760,7 +788,7 @@ describe("UI in a browser", () => {
     );
 
     const finalise = bMine.getByRole("button", { name: `Finalise the end of life of ${washer}` });
-    await refreshUntil(b, async () => {
+    await reloadUntil(b, async () => {
       await finalise.waitFor({ timeout: 1000 });
     });
     expect(await bPanel.getByTestId("eol-confirmations").textContent()).toContain("Confirmations: 2 of 2");
@@ -773,10 +801,12 @@ describe("UI in a browser", () => {
     await bPanel.getByText("End of life, final").waitFor({ timeout: 5000 });
     // A final resource accepts nothing: no action is offered.
     expect(await bMine.getByRole("button", { name: /^(Record event|Propose a commitment|Transfer custody|Declare end of life|Finalise)/ }).count()).toBe(0);
-    await refreshUntil(a, async () => {
-      expect(await a.page.getByTestId("catalogue").getByTestId("end-of-life-badge").textContent({ timeout: 1000 })).toBe("End of life");
+    await reloadUntil(a, async () => {
+      expect(await a.page.getByTestId("resource-now").getByTestId("end-of-life-badge").textContent({ timeout: 1000 })).toBe("End of life");
     });
-    expect(await a.page.getByTestId("catalogue").getByRole("button", { name: /^Propose a commitment/ }).count()).toBe(0);
+    expect(await a.page.getByTestId("resource-now").getByRole("button", { name: /^Propose a commitment/ }).count()).toBe(0);
+    await go(a, "Catalogue");
+    expect(await a.page.getByTestId("resource-card").getByTestId("validation-badge").textContent({ timeout: 10_000 })).toBe("End of life");
     // No page logged an error, apart from A's log of the zome's refusal of the too-short challenge period (first test).
     expect(a.pageErrors.filter((e) => !e.includes("this network's minimum"))).toEqual([]);
     expect(b.pageErrors).toEqual([]);
@@ -786,7 +816,8 @@ describe("UI in a browser", () => {
     const [a, b] = agents;
     // B's interactions: it approved A's resource, claimed the use it offered A, and A and C confirmed its end of life.
     const receipts = b.page.getByTestId("my-receipts").getByTestId("receipt");
-    await refreshUntil(b, async () => {
+    await go(b, "Me");
+    await reloadUntil(b, async () => {
       expect(await receipts.count()).toBe(4);
       expect(await b.page.getByTestId("my-reputation").getByTestId("reputation-interactions").textContent({ timeout: 1000 })).toBe("4");
     }, 20_000);
@@ -818,7 +849,8 @@ describe("UI in a browser", () => {
     await b.page.getByRole("status").filter({ hasText: "Alice (test library) can now read and verify your reputation summary." }).waitFor({ timeout: 20_000 });
 
     const read = a.page.getByRole("button", { name: "Read and verify the reputation of Bilal (test workshop)" });
-    await refreshUntil(a, async () => {
+    await go(a, "Me");
+    await reloadUntil(a, async () => {
       await read.waitFor({ timeout: 1000 });
     }, 20_000);
     // The summary covers attestations A may not hold yet: until they reach A the page says which it cannot
@@ -846,4 +878,36 @@ describe("UI in a browser", () => {
     expect(a.pageErrors.filter((e) => !e.includes("this network's minimum"))).toEqual([]);
     expect(b.pageErrors).toEqual([]);
   }, 60_000);
+
+  it("every page has no serious or critical axe-core violation and fits a 390 px phone screen; screenshots at 1280 and 390 px", async () => {
+    const [a] = agents;
+    mkdirSync(SHOTS, { recursive: true });
+    const pages: [string, () => Promise<void>][] = [
+      ["catalogue", () => go(a, "Catalogue")],
+      ["resource", () => openWasher(a)],
+      ["my-things", () => go(a, "My things")],
+      ["inbox", () => go(a, "Inbox")],
+      ["people", () => go(a, "People")],
+      ["specifications", () => go(a, "Specifications")],
+      ["me", () => go(a, "Me")],
+    ];
+    const problems: string[] = [];
+    for (const [name, open] of pages) {
+      await a.page.setViewportSize({ width: 1280, height: 900 });
+      await open();
+      await a.page.getByText("Loading…").first().waitFor({ state: "detached", timeout: 20_000 }).catch(() => undefined);
+      for (const width of [1280, 390]) {
+        await a.page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+        const { violations } = await new AxeBuilder({ page: a.page }).analyze();
+        for (const v of violations.filter((x) => x.impact === "serious" || x.impact === "critical")) {
+          problems.push(`${name} at ${width} px: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        }
+        const overflow = await a.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) problems.push(`${name} at ${width} px: ${overflow} px wider than the screen`);
+        await a.page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+      }
+    }
+    await a.page.setViewportSize({ width: 1280, height: 900 });
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -31,6 +31,7 @@ import { PROCESS_TYPES } from "@nondominium/client";
 import { AgentsState } from "./agents.svelte";
 import { describeError, type UiError } from "./errors";
 import { asInput, hashKey, sameHash, shortHash } from "./hashes";
+import { Inbox } from "./inbox.svelte";
 import { Participation } from "./participation";
 import type { StatusMove } from "./processes";
 import type { Me } from "./rules";
@@ -104,6 +105,8 @@ export class Commons {
   updatedAfter = $state.raw<Uint8Array | null>(null);
   /** True while live updates run (`startLiveUpdates`). */
   live = $state(false);
+  /** The last load reached nothing (every call failed): the conductor is down or unreachable. Cleared by the next load that reaches it. */
+  offline = $state(false);
 
   /** base64 agent key → profile name, for everyone in the directory and me. */
   names = $derived.by(() => {
@@ -146,10 +149,13 @@ export class Commons {
   readonly agents: AgentsState;
   /** My participation receipts and reputation, and the summaries shared with me; each section loads its part at every refresh. */
   readonly participation: Participation;
+  /** What waits for me (commitments, validations, reviews): the Inbox page and the count in the navigation. */
+  readonly inbox: Inbox;
 
   constructor(public readonly client: NondominiumClient) {
     this.agents = new AgentsState(client);
     this.participation = new Participation(client);
+    this.inbox = new Inbox(this);
   }
 
   /** The agent key this session acts as. */
@@ -322,11 +328,14 @@ export class Commons {
     if (mine.status === "fulfilled") this.mine = sortResources(await this.applyPendingRightsTransfers(mine.value));
     else errors.mine = describeError(mine.reason);
     this.errors = errors;
+    this.offline = [profile, directory, specs, mine].every((r) => r.status === "rejected");
     this.loading = false;
     this.loaded = true;
     this.updatedAfter = by;
     this.refreshedAt = new Date();
     this.schedulePoll();
+    // After the specifications and roles it reads (which validation schemes admit me); not awaited.
+    void this.inbox.load();
   }
 
   /**
@@ -372,8 +381,8 @@ export class Commons {
    * typed rules (see lib/rules.ts), then refreshes. Throws the zome's (or the
    * client's input check's) error.
    */
-  async createSpec(name: string, description: string, governance_rules: GovernanceRule[]): Promise<void> {
-    const input: CreateResourceSpecInput = { name, description, image_url: null, governance_rules };
+  async createSpec(name: string, description: string, governance_rules: GovernanceRule[], image_url: string | null = null): Promise<void> {
+    const input: CreateResourceSpecInput = { name, description, image_url, governance_rules };
     await this.client.resource.createResourceSpec(input);
     await this.refresh();
   }

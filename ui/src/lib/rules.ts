@@ -395,3 +395,25 @@ export function describeApprovals(s: { approvals: number; required_validators: n
   const text = `${s.approvals} of ${s.required_validators} ${s.required_validators === 1 ? "approval" : "approvals"}`;
   return s.rejections > 0 ? `${text}, ${s.rejections} ${s.rejections === 1 ? "rejection" : "rejections"}` : text;
 }
+
+/** The longest image_url the resource integrity zome accepts (characters). */
+export const MAX_PICTURE_URL = 2048;
+
+/**
+ * What is wrong with a specification's picture address, or null when it is
+ * fine: empty (no picture), an http(s) address, or a `data:image/` address,
+ * at most {@link MAX_PICTURE_URL} characters (the zome's bound).
+ */
+export function pictureUrlProblem(url: string): string | null {
+  const u = url.trim();
+  if (u === "") return null;
+  if ([...u].length > MAX_PICTURE_URL) return `Must be at most ${MAX_PICTURE_URL} characters.`;
+  if (/^data:image\//i.test(u)) return null;
+  try {
+    const parsed = new URL(u);
+    if (parsed.protocol === "https:" || parsed.protocol === "http:") return null;
+  } catch {
+    /* not an address */
+  }
+  return "Must be an http(s) address or a data:image/ address.";
+}

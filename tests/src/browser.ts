@@ -1,0 +1,106 @@
+/**
+ * What the browser test (ui.test.ts) and the UI benchmark (bench/ui.bench.ts)
+ * share: the production build of ui/, served to an agent exactly as
+ * `npm start` serves it (an app interface accepting only the page's origin,
+ * a reusable token and zome-call signing credentials, handed to the page as
+ * `/agent-config.json` by `vite preview`), and headless Debian chromium.
+ */
+import { writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateSigningKeyPair, type CellId } from "@holochain/client";
+import type { PlayerApp } from "@holochain/tryorama";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { build, preview, type PreviewServer } from "vite";
+
+/** The repository's root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The UI's package. */
+export const UI_DIR = path.join(ROOT, "ui");
+/** Debian's chromium (CHROMIUM_PATH overrides). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The DNA role of the hApp. */
+const ROLE = "nondominium";
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Builds ui/ for production (`vite build`, as `npm start` does) into `outDir`. */
+export async function buildUi(outDir: string): Promise<void> {
+  await build({ root: UI_DIR, configFile: path.join(UI_DIR, "vite.config.ts"), logLevel: "error", build: { outDir, emptyOutDir: true } });
+}
+
+/**
+ * Gives `player` a browser connection exactly as scripts/start.mjs does
+ * (its credentials written to `<dir>/agent-<label>.json`, mode 600) and
+ * serves the build in `distDir` to it with `vite preview` on a free port.
+ * Returns the server (the caller closes it) and the page's URL.
+ */
+export async function serveUi(
+  player: PlayerApp,
+  label: string,
+  dir: string,
+  distDir: string,
+): Promise<{ server: PreviewServer; url: string }> {
+  const admin = player.conductor.adminWs();
+  const uiPort = await freePort();
+  const origin = `http://localhost:${uiPort}`;
+  const cellId = player.namedCells.get(ROLE)?.cell_id as CellId | undefined;
+  if (!cellId) throw new Error(`player ${label} has no "${ROLE}" cell`);
+  const { port: appPort } = await admin.attachAppInterface({ allowed_origins: origin, installed_app_id: player.appId });
+  const { token } = await admin.issueAppAuthenticationToken({ installed_app_id: player.appId, single_use: false, expiry_seconds: 0 });
+  const [keyPair, signingKey] = await generateSigningKeyPair();
+  const capSecret = await admin.grantSigningKey(cellId, { type: "all" }, signingKey);
+  const configPath = path.join(dir, `agent-${label}.json`);
+  const bytes = (u: Uint8Array) => Array.from(u);
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      appPort,
+      token,
+      cellId: [bytes(cellId[0]), bytes(cellId[1])],
+      capSecret: bytes(capSecret),
+      keyPair: { keyType: keyPair.keyType, publicKey: bytes(keyPair.publicKey), privateKey: bytes(keyPair.privateKey) },
+      signingKey: bytes(signingKey),
+      installedAppId: player.appId,
+    }),
+    { mode: 0o600 },
+  );
+  // ui/vite.config.ts reads this when the config is loaded, i.e. inside preview().
+  process.env.NONDOMINIUM_AGENT_CONFIG = configPath;
+  const server = await preview({
+    root: UI_DIR,
+    configFile: path.join(UI_DIR, "vite.config.ts"),
+    logLevel: "error",
+    build: { outDir: distDir },
+    preview: { port: uiPort, strictPort: true, host: "localhost" },
+  });
+  return { server, url: `${origin}/` };
+}
+
+/** Starts headless chromium. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+}
+
+/** Opens `url` in a fresh browser context (1280×900), recording page errors and console errors in `errors`. */
+export async function openPage(browser: Browser, url: string, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  return page;
+}

@@ -1,0 +1,107 @@
+/**
+ * The Inbox: what waits for me — commitments proposed to me, resources of
+ * others waiting for my validation verdict, agents waiting for my review —
+ * loaded once per refresh for both the Inbox page and the count in the
+ * navigation, so the two never disagree and nothing is loaded twice.
+ */
+import type { MyCommitments, ResourceListing } from "@nondominium/client";
+import type { Commons, ValidationInfo } from "./commons.svelte";
+import { describeError, type UiError } from "./errors";
+import { sameHash } from "./hashes";
+import { schemeAdmits, schemeOf } from "./rules";
+
+/** At most this many pending resources are looked at (find_resources' largest page). */
+export const VALIDATION_QUEUE_LIMIT = 100;
+
+/** A resource of another agent that waits for peer validation. */
+export interface QueueEntry {
+  listing: ResourceListing;
+  /** Its status and verdicts (null when they could not be loaded: `error` says why). */
+  info: ValidationInfo | null;
+  error: UiError | null;
+  /** Whether its specification's validation scheme admits me (the zome still decides). */
+  admitsMe: boolean;
+}
+
+/** The validation queue: the pending resources I have given no verdict on, those whose scheme admits me first. */
+export interface ValidationQueue {
+  entries: QueueEntry[];
+  /** Pending resources I already gave a verdict on. */
+  judged: number;
+  /** More than {@link VALIDATION_QUEUE_LIMIT} resources are pending. */
+  truncated: boolean;
+}
+
+/** The Inbox's data, reloaded by `Commons` after each refresh. */
+export class Inbox {
+  /** zome get_my_commitments, or null before the first load. */
+  commitments = $state.raw<MyCommitments | null>(null);
+  commitmentsError = $state.raw<UiError | null>(null);
+  /** The validation queue (zomes find_resources, get_validation_history), or null before the first load. */
+  validation = $state.raw<ValidationQueue | null>(null);
+  validationError = $state.raw<UiError | null>(null);
+
+  /** Commitments proposed to me that wait for my answer. */
+  readonly waitingCommitments = $derived(this.commitments?.proposed_to_me.filter((v) => v.status === "proposed").length ?? 0);
+  /** Pending resources whose scheme admits me and that wait for my verdict. */
+  readonly waitingValidations = $derived(this.validation?.entries.filter((e) => e.admitsMe).length ?? 0);
+  /** Agents waiting for my review (Accountable agents only). */
+  get waitingReviews(): number {
+    return this.commons.agents.iAmAccountable ? this.commons.agents.reviewQueue.length : 0;
+  }
+  /** Everything that waits for me: the count shown in the navigation. */
+  get total(): number {
+    return this.waitingCommitments + this.waitingValidations + this.waitingReviews;
+  }
+
+  private seq = 0;
+  private readonly commons: Commons;
+
+  constructor(commons: Commons) {
+    this.commons = commons;
+  }
+
+  /** Reloads commitments and the validation queue in parallel; the last call wins. Never throws. */
+  async load(): Promise<void> {
+    const seq = ++this.seq;
+    const [commitments, validation] = await Promise.allSettled([this.commons.loadCommitments(), this.loadValidationQueue()]);
+    if (seq !== this.seq) return;
+    if (commitments.status === "fulfilled") {
+      this.commitments = commitments.value;
+      this.commitmentsError = null;
+    } else this.commitmentsError = describeError(commitments.reason);
+    if (validation.status === "fulfilled") {
+      this.validation = validation.value;
+      this.validationError = null;
+    } else this.validationError = describeError(validation.reason);
+  }
+
+  /**
+   * Others' resources pending validation (zome find_resources, validation
+   * "pending") on which I gave no approval yet, each with its status and
+   * history; those whose scheme admits me first. Throws the zome's error of
+   * find_resources; a resource whose status fails to load is kept, with the error.
+   */
+  private async loadValidationQueue(): Promise<ValidationQueue> {
+    const { commons } = this;
+    const page = await commons.findResources({ validation: "pending", limit: VALIDATION_QUEUE_LIMIT });
+    const others = page.items.filter((l) => !commons.isMe(l.latest.entry.custodian) && !commons.isMe(l.latest.author));
+    const me = commons.meAsValidator;
+    const loaded = await Promise.all(
+      others.map(async (listing): Promise<QueueEntry> => {
+        const spec = commons.specOf(listing);
+        const admitsMe = spec ? schemeAdmits(schemeOf(spec.entry), me) : false;
+        try {
+          return { listing, info: await commons.loadValidation(listing.original_hash), error: null, admitsMe };
+        } catch (e) {
+          return { listing, info: null, error: describeError(e), admitsMe };
+        }
+      }),
+    );
+    const judgedByMe = (e: QueueEntry) =>
+      e.info?.history.some((h) => h.entry.validation_type === "resource_approval" && sameHash(h.entry.validator, commons.me)) ?? false;
+    const open = loaded.filter((e) => !judgedByMe(e));
+    open.sort((a, b) => Number(b.admitsMe) - Number(a.admitsMe));
+    return { entries: open, judged: loaded.length - open.length, truncated: page.total > page.items.length };
+  }
+}
