@@ -170,6 +170,16 @@ export const LINK = {
   commitmentToClaims: linkType("CommitmentToClaims"),
   economicEventToClaims: linkType("EconomicEventToClaims"),
   resourceToRevisions: linkType("ResourceToRevisions"),
+  agentToProfile: linkType("AgentToProfile"),
+  agentToRoles: linkType("AgentToRoles"),
+  agentToIdentityDisclosures: linkType("AgentToIdentityDisclosures"),
+  allResourceSpecifications: linkType("AllResourceSpecifications"),
+  resourceToEndOfLife: linkType("ResourceToEndOfLife"),
+  resourceToRightsTransfers: linkType("ResourceToRightsTransfers"),
+  agentToProcesses: linkType("AgentToProcesses"),
+  resourceToProcesses: linkType("ResourceToProcesses"),
+  processToEvents: linkType("ProcessToEvents"),
+  validatedItemToReceipts: linkType("ValidatedItemToReceipts"),
 } as const;
 
 /** An agent key retyped as the entry hash a link base or target carries; other hashes unchanged. */
@@ -230,6 +240,13 @@ export class DirectWrite {
     const record = await this.call<{ signed_action: { hashed: { content: { timestamp: number } } } } | null>("get_record", hash);
     if (!record) throw new Error("timestampOf: record not found");
     return record.signed_action.hashed.content.timestamp;
+  }
+  /** The entry hash of the record at `hash`, as this peer gets it (what an entry-hash citation names). */
+  async entryHashOf(hash: Uint8Array): Promise<Uint8Array> {
+    const record = await this.call<{ signed_action: { hashed: { content: { entry_hash?: Uint8Array } } } } | null>("get_record", hash);
+    const entryHash = record?.signed_action.hashed.content.entry_hash;
+    if (!entryHash) throw new Error("entryHashOf: no entry found at this hash");
+    return entryHash;
   }
   deleteLink(hash: Uint8Array): Promise<Uint8Array> {
     return this.call("delete_link_raw", hash);
