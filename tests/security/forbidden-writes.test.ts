@@ -330,8 +330,13 @@ describe("forbidden writes the main suite does not cover", () => {
   });
 
   describe("EconomicResource and its index links (REQ-RES-03, spec §4.2.3)", () => {
-    test("create: unit bounded; no containment and no event yet", async () => {
+    test("create: unit, location, stage and state bounded; no containment and no event yet", async () => {
       await expect(dw.create(ENTRY.economicResource, resourceEntry({ unit: long(33) }))).rejects.toThrow(/EconomicResource unit must be at most 32 characters/);
+      await expect(dw.create(ENTRY.economicResource, resourceEntry({ current_location: long(201) }))).rejects.toThrow(
+        /EconomicResource current_location must be at most 200 characters/,
+      );
+      await expect(dw.create(ENTRY.economicResource, resourceEntry({ stage: long(101) }))).rejects.toThrow(/EconomicResource stage must be at most 100 characters/);
+      await expect(dw.create(ENTRY.economicResource, resourceEntry({ state: long(101) }))).rejects.toThrow(/EconomicResource state must be at most 100 characters/);
       await expect(dw.create(ENTRY.economicResource, resourceEntry({ contained_in: pending }))).rejects.toThrow(
         /EconomicResource contained_in must be empty when created/,
       );
