@@ -866,6 +866,29 @@ describe("forbidden writes the main suite does not cover", () => {
         dwBob.update(issued.attestation_hash, { about: approvals[0], issuer: bob.pubKey, counterparty: alice.pubKey, bilateral_signature: signature }),
       ).rejects.toThrow(/ParticipationAttestation is immutable/);
     });
+    test("spam links: every index link to a record of the wrong type", async () => {
+      const allAgents = await dw.pathHash("all_agents");
+      const catalogue = await dw.pathHash("all_resource_specifications");
+      const spam: [{ zome: number; type: number }, Uint8Array, Uint8Array, RegExp][] = [
+        [LINK.allAgents, allAgents, specHash, /AllAgents link target must reference an AgentProfile/],
+        [LINK.agentToProfile, alice.pubKey, specHash, /AgentToProfile link target must reference an AgentProfile/],
+        [LINK.agentToRoles, carol.pubKey, specHash, /AgentToRoles link target must reference a Role/],
+        [LINK.agentToIdentityDisclosures, alice.pubKey, specHash, /AgentToIdentityDisclosures link target must reference an IdentityDisclosure/],
+        [LINK.allResourceSpecifications, catalogue, aliceProfile, /AllResourceSpecifications link target must reference a ResourceSpecification/],
+        [LINK.specificationToResources, specHash, specHash, /SpecificationToResources link target must reference an EconomicResource/],
+        [LINK.custodianToResources, alice.pubKey, specHash, /CustodianToResources link target must reference an EconomicResource/],
+        [LINK.resourceToRevisions, pending, specHash, /ResourceToRevisions link target must reference an EconomicResource/],
+        [LINK.resourceToEndOfLife, pending, specHash, /ResourceToEndOfLife link target must reference an EndOfLifeDeclaration/],
+        [LINK.resourceToRightsTransfers, pending, specHash, /ResourceToRightsTransfers link target must reference an EconomicEvent/],
+        [LINK.resourceToProcesses, pending, specHash, /ResourceToProcesses link target must reference an EconomicProcess/],
+        [LINK.validatedItemToReceipts, pending, specHash, /ValidatedItemToReceipts link target must reference a ValidationReceipt/],
+        [LINK.commitmentToDecisions, specHash, specHash, /CommitmentToDecisions link target must reference a CommitmentDecision/],
+        [LINK.commitmentToClaims, specHash, specHash, /CommitmentToClaims link target must reference a Claim/],
+      ];
+      for (const [link, base, target, message] of spam) {
+        await expect(dw.createLink(link, base, target)).rejects.toThrow(message);
+      }
+    });
     test("a decision link to what is no decision", async () => {
       await expect(dw.createLink(LINK.commitmentToDecisions, specHash, alice.pubKey)).rejects.toThrow(
         /CommitmentToDecisions link target must reference a CommitmentDecision/,
