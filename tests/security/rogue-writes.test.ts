@@ -1,14 +1,14 @@
 /**
- * The threat table's link, update and delete threats against a real rogue
- * peer (tests/THREATS.md): Mallory's conductor has self-validation switched
- * off (testing only), so her lying and spam links, her updates of immutable
- * records and her deletes commit and are published. Alice, an honest peer,
- * must mark each one Rejected, not serve it from her own store, and hold a
- * warrant against its author. Each write has its own rogue agent (all on one
- * rogue conductor): an honest peer stops listening to an agent it warrants,
- * so one agent's second forbidden write might never reach it, and "never
- * reached" would prove nothing. (`tests/src/rogue-peer.test.ts` does the same
- * for forbidden entries, with one rogue agent.)
+ * The threat table against a real rogue peer (tests/THREATS.md): a conductor
+ * with self-validation switched off (testing only) commits and publishes
+ * forbidden entries, lying and spam links, updates of immutable records and
+ * deletes. Alice, an honest peer, must mark each one Rejected, not serve it
+ * from her own store, and hold a warrant against its author. Each write has
+ * its own rogue agent (all on one rogue conductor): an honest peer stops
+ * listening to an agent it warrants, so one agent's second forbidden write
+ * might never reach it, and "never reached" would prove nothing.
+ * (`tests/src/rogue-peer.test.ts` does the same for forbidden entries that
+ * need a history, with one rogue agent.)
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
@@ -30,10 +30,24 @@ const WRITES = [
   "profileDeleted",
   "resourceDeletedBySomeoneElse",
   "directoryLinkDeleted",
+  "profileNameTooLong",
+  "profileForSomeoneElse",
+  "specificationByASimpleAgent",
+  "resourceWithInfiniteQuantity",
+  "resourceCreatedValidated",
+  "resourceInSomeoneElsesCustody",
+  "roleSelfAssigned",
+  "userRoleBySimpleAgent",
+  "approvalByASimpleAgent",
+  "eventOnSomeoneElsesResource",
+  "commitmentBetweenOthers",
+  "disclosureToOneself",
+  "endOfLifeOfSomeoneElsesResource",
+  "processWithoutInputs",
 ] as const;
 type Write = (typeof WRITES)[number];
 
-describe("a rogue peer's lying links, immutable updates and deletes are rejected by an honest peer", () => {
+describe("a rogue peer's forbidden entries, lying links, immutable updates and deletes are rejected by an honest peer", () => {
   const scenario = new Scenario();
   let alice: Agent;
   let honest: DirectWrite;
@@ -130,6 +144,121 @@ describe("a rogue peer's lying links, immutable updates and deletes are rejected
     const listed = await own.dw.create(ENTRY.agentProfile, { agent_pub_key: own.agent.pubKey, name: "Trudy", avatar_url: null });
     const link = await own.dw.createLink(LINK.allAgents, await own.dw.pathHash("all_agents"), listed);
     forbidden.directoryLinkDeleted = await own.dw.deleteLink(link);
+    // Forbidden entries, each by its own rogue.
+    const now = Date.now() * 1000;
+    const resource = (name: Write, over: object) => ({
+      conforms_to: specHash,
+      accounting_quantity: 1,
+      onhand_quantity: 1,
+      unit: "unit",
+      primary_accountable: key(name),
+      custodian: key(name),
+      current_location: null,
+      contained_in: null,
+      stage: null,
+      state: null,
+      last_event: null,
+      status: "PendingValidation",
+      approvals: [],
+      ...over,
+    });
+    const role = (name: Write, over: object) => ({
+      agent: alice.pubKey,
+      role_name: "User",
+      validated_by: key(name),
+      grantor_credential: null,
+      grantor_accountable_credential: null,
+      promotion_evidence: null,
+      notes: null,
+      agent_profile: aliceProfile,
+      agent_credential: null,
+      identity_verification: null,
+      ...over,
+    });
+    forbidden.profileNameTooLong = await w("profileNameTooLong").create(ENTRY.agentProfile, {
+      agent_pub_key: key("profileNameTooLong"),
+      name: "x".repeat(65),
+      avatar_url: null,
+    });
+    forbidden.profileForSomeoneElse = await w("profileForSomeoneElse").create(ENTRY.agentProfile, { agent_pub_key: alice.pubKey, name: "Alice", avatar_url: null });
+    forbidden.specificationByASimpleAgent = await w("specificationByASimpleAgent").create(ENTRY.resourceSpecification, {
+      ...sampleSpec({ name: "Not mine to define" }),
+      accountable_credential: null,
+    });
+    forbidden.resourceWithInfiniteQuantity = await w("resourceWithInfiniteQuantity").create(
+      ENTRY.economicResource,
+      resource("resourceWithInfiniteQuantity", { accounting_quantity: Number.POSITIVE_INFINITY }),
+    );
+    forbidden.resourceCreatedValidated = await w("resourceCreatedValidated").create(
+      ENTRY.economicResource,
+      resource("resourceCreatedValidated", { status: "Validated" }),
+    );
+    forbidden.resourceInSomeoneElsesCustody = await w("resourceInSomeoneElsesCustody").create(
+      ENTRY.economicResource,
+      resource("resourceInSomeoneElsesCustody", { custodian: alice.pubKey }),
+    );
+    forbidden.roleSelfAssigned = await w("roleSelfAssigned").create(ENTRY.role, role("roleSelfAssigned", { agent: key("roleSelfAssigned"), agent_profile: null }));
+    forbidden.userRoleBySimpleAgent = await w("userRoleBySimpleAgent").create(ENTRY.role, role("userRoleBySimpleAgent", {}));
+    forbidden.approvalByASimpleAgent = await w("approvalByASimpleAgent").create(ENTRY.validationReceipt, {
+      validator: key("approvalByASimpleAgent"),
+      validated_item: aliceResource,
+      validation_type: "resource_approval",
+      approved: true,
+      notes: null,
+      validator_credential: null,
+    });
+    forbidden.eventOnSomeoneElsesResource = await w("eventOnSomeoneElsesResource").create(ENTRY.economicEvent, {
+      action: "Use",
+      provider: key("eventOnSomeoneElsesResource"),
+      receiver: key("eventOnSomeoneElsesResource"),
+      resource_inventoried_as: aliceResource,
+      resource_quantity: 0,
+      unit: "unit",
+      to_location: null,
+      state: null,
+      stage: null,
+      contained_in: null,
+      event_time: now,
+      note: null,
+    });
+    forbidden.commitmentBetweenOthers = await w("commitmentBetweenOthers").create(ENTRY.commitment, {
+      action: "Use",
+      provider: alice.pubKey,
+      receiver: key("profileTakenOver"),
+      resource_inventoried_as: aliceResource,
+      resource_conforms_to: null,
+      resource_quantity: 1,
+      due_date: now + 3_600_000_000,
+      note: null,
+      committed_at: now,
+    });
+    forbidden.disclosureToOneself = await w("disclosureToOneself").create(ENTRY.identityDisclosure, {
+      reviewer: key("disclosureToOneself"),
+      fields: ["legal_name"],
+      expires_at: now + 3_600_000_000,
+    });
+    forbidden.endOfLifeOfSomeoneElsesResource = await w("endOfLifeOfSomeoneElsesResource").create(ENTRY.endOfLifeDeclaration, {
+      resource: aliceResource,
+      reason: "gone",
+    });
+    forbidden.processWithoutInputs = await w("processWithoutInputs").create(ENTRY.economicProcess, {
+      process_type: "Use",
+      name: "Nothing",
+      description: null,
+      required_role: null,
+      role_credential: null,
+      inputs: [],
+      outputs: [],
+      events: [],
+      started_by: key("processWithoutInputs"),
+      started_at: now,
+      completed_at: null,
+      location: null,
+      status: "InProgress",
+      overdue: false,
+      follows: null,
+      approvals: [],
+    });
     for (const name of WRITES) expect(forbidden[name], name).toBeInstanceOf(Uint8Array);
   });
 
