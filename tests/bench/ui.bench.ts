@@ -12,8 +12,10 @@
  *   connected to the same conductor.
  * - Live: from another agent's write (B proposes a commitment to A) to A's
  *   page showing it (its Inbox count in the navigation), without reload;
- *   UI_BENCH_N writes; p50/p95 (bar 2 s). Floor: from the same write to
- *   the signal reaching a Node client of A on the same conductor.
+ *   UI_BENCH_N writes; p50/p95 (bar 2 s). Floor: from the same write until
+ *   a Node client of A on the same conductor can read it (polling every
+ *   20 ms): the DHT's own visibility, which the page cannot beat. Also
+ *   printed: the write until the signal reaches that Node client.
  *
  * Prints a table and writes `tests/bench/last-ui-run.json`.
  */
@@ -41,6 +43,8 @@ interface Row {
   unit: string;
   floorP50: number | null;
   bar: string;
+  /** Every sample in the order taken (ms), for a p95 that one slow sample decides. */
+  times?: number[];
 }
 const rows: Row[] = [];
 
@@ -51,8 +55,9 @@ function percentile(sorted: number[], p: number): number {
 function summarize(name: string, times: number[], floor: number[] | null, bar: string): void {
   const t = [...times].sort((a, b) => a - b);
   const f = floor ? [...floor].sort((a, b) => a - b) : null;
-  rows.push({ name, samples: t.length, p50: percentile(t, 50), p95: percentile(t, 95), unit: "ms", floorP50: f ? percentile(f, 50) : null, bar });
+  rows.push({ name, samples: t.length, p50: percentile(t, 50), p95: percentile(t, 95), unit: "ms", floorP50: f ? percentile(f, 50) : null, bar, times: times.map(Math.round) });
   const r = rows[rows.length - 1];
+  console.log(`[bench:ui] ${name}: samples in order ${r.times?.join(" ")}`);
   console.log(`[bench:ui] ${name}: p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms over ${r.samples}${r.floorP50 !== null ? `, floor p50 ${r.floorP50.toFixed(1)} ms` : ""}`);
 }
 
@@ -67,8 +72,7 @@ let b: Agent;
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "nondominium-ui-bench-"));
-  distDir = path.join(tmp, "dist");
-  await buildUi(distDir);
+  distDir = await buildUi(path.join(tmp, "dist"));
   scenario = new Scenario({ timeout: 60_000 });
   [a, b] = await addAgents(scenario, [1, 1], [0, 1], HAPP_PATH);
   await scenario.shareAllAgents();
@@ -110,6 +114,7 @@ afterAll(async () => {
 test("JavaScript of the production build, gzipped", () => {
   const assets = path.join(distDir, "assets");
   const scripts = readdirSync(assets).filter((f) => f.endsWith(".js"));
+  console.log(`[bench:ui] scripts of ${distDir}: ${scripts.join(", ")}`);
   const kb = scripts.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0) / 1024;
   rows.push({ name: `JavaScript gzipped (${scripts.length} file${scripts.length === 1 ? "" : "s"})`, samples: 1, p50: kb, p95: kb, unit: "KB", floorP50: null, bar: "≤ 150 KB" });
   console.log(`[bench:ui] JavaScript gzipped: ${kb.toFixed(1)} KB`);
@@ -157,6 +162,7 @@ test(`another agent's write until this page shows it, ${N} writes`, async () => 
   const start = await shown();
   const times: number[] = [];
   const floor: number[] = [];
+  const visible: number[] = [];
   try {
     for (let i = 1; i <= N; i++) {
       const signal = new Promise<number>((resolve) => {
@@ -172,14 +178,24 @@ test(`another agent's write until this page shows it, ${N} writes`, async () => 
         due_date: (Date.now() + 86_400_000) * 1000,
         note: `bench ${i}`,
       });
+      // Meanwhile A's Node client polls (every 20 ms) until it can read the commitment: the DHT's own visibility.
+      const readable = (async () => {
+        for (;;) {
+          if ((await a.client.governance.getMyCommitments()).proposed_to_me.length >= i) return performance.now();
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
       await count.filter({ hasText: new RegExp(`^${start + i}$`) }).waitFor({ timeout: 30_000 });
       times.push(performance.now() - t0);
       floor.push((await Promise.race([signal, new Promise<number>((r) => setTimeout(() => r(NaN), 5_000))])) - t0);
+      visible.push((await readable) - t0);
     }
   } finally {
     unsubscribe();
     await page.context().close();
   }
   expect(errors).toEqual([]);
-  summarize("another agent's write → this page", times, floor.filter((x) => !Number.isNaN(x)), "p50 ≤ 2 s");
+  summarize("another agent's write → signal at A's Node client", floor.filter((x) => !Number.isNaN(x)), null, "");
+  summarize("another agent's write → readable by A's Node client", visible, null, "");
+  summarize("another agent's write → this page", times, visible, "p50 ≤ 2 s");
 }, 600_000);

@@ -5,7 +5,7 @@
  * a reusable token and zome-call signing credentials, handed to the page as
  * `/agent-config.json` by `vite preview`), and headless Debian chromium.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,9 +35,38 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Builds ui/ for production (`vite build`, as `npm start` does) into `outDir`. */
-export async function buildUi(outDir: string): Promise<void> {
-  await build({ root: UI_DIR, configFile: path.join(UI_DIR, "vite.config.ts"), logLevel: "error", build: { outDir, emptyOutDir: true } });
+/** `ui/dist`: where `npm start` and `npm run package` (and so `npm test`'s package check) build the UI. */
+export const UI_DIST = path.join(UI_DIR, "dist");
+
+/** The newest modification time (ms) of the files under `p` (recursively; node_modules skipped). */
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(p)) if (name !== "node_modules") newest = Math.max(newest, newestMtime(path.join(p, name)));
+  return newest;
+}
+
+/**
+ * A production build of ui/ (`vite build`, as `npm start` does) to serve:
+ * `ui/dist` when it is newer than everything it is built from (the UI, the
+ * client it bundles, the lock file), as after `npm test`'s package check;
+ * otherwise a fresh build into `outDir`. Returns the directory to serve.
+ */
+export async function buildUi(outDir: string): Promise<string> {
+  const built = newestMtime(path.join(UI_DIST, "index.html"));
+  const sources = [path.join(UI_DIR, "src"), path.join(UI_DIR, "index.html"), path.join(UI_DIR, "vite.config.ts"), path.join(UI_DIR, "package.json"), path.join(ROOT, "client", "src"), path.join(ROOT, "package-lock.json")];
+  if (built > 0 && sources.every((p) => newestMtime(p) < built)) return UI_DIST;
+  // vitest sets NODE_ENV=test, with which Svelte and Vite would keep their development code: build as `vite build` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ root: UI_DIR, configFile: path.join(UI_DIR, "vite.config.ts"), mode: "production", logLevel: "error", build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  return outDir;
 }
 
 /**

@@ -31,7 +31,7 @@ import { PROCESS_TYPES } from "@nondominium/client";
 import { AgentsState } from "./agents.svelte";
 import { describeError, type UiError } from "./errors";
 import { asInput, hashKey, sameHash, shortHash } from "./hashes";
-import { Inbox } from "./inbox.svelte";
+import { changesInbox, Inbox } from "./inbox.svelte";
 import { Participation } from "./participation";
 import type { StatusMove } from "./processes";
 import type { Me } from "./rules";
@@ -51,6 +51,12 @@ export const PEER_FOLLOW_UPS_MS: readonly number[] = [1_500, 4_000, 8_000];
  * specification or resource, anything written while this page was closed.
  */
 export const POLL_MS = 15_000;
+/**
+ * Live updates: after a peer's signal that changes the Inbox, its
+ * commitments are read at once and again this many ms after it (the peer's
+ * data may reach this conductor a little after its signal).
+ */
+export const INBOX_FOLLOW_UPS_MS: readonly number[] = [250, 600, 1_200];
 
 /** The parts of the view that load independently; each can fail on its own. */
 export type Area = "profile" | "directory" | "specs" | "resources" | "mine";
@@ -101,7 +107,7 @@ export class Commons {
   loaded = $state(false);
   /** When the last refresh finished. */
   refreshedAt = $state.raw<Date | null>(null);
-  /** The other agent whose change (announced by a signal) the last refresh loaded; null when it was mine, a poll or Refresh. */
+  /** The other agent whose change (announced by a signal) the last refresh loaded; null when it was mine or a poll. */
   updatedAfter = $state.raw<Uint8Array | null>(null);
   /** True while live updates run (`startLiveUpdates`). */
   live = $state(false);
@@ -193,6 +199,11 @@ export class Commons {
     return this.groups.find((g) => sameHash(g.spec.actionHash, resource.latest.entry.conforms_to))?.spec;
   }
 
+  /** The profile of the agent whose key is `agentB64` (base64), if this peer knows it (an AgentPicker's value). */
+  agentByKey(agentB64: string): EntryRecord<AgentProfile> | undefined {
+    return agentB64 === "" ? undefined : this.profiles.find((p) => hashKey(p.entry.agent_pub_key) === agentB64);
+  }
+
   /** Agents (other than me) a custody transfer can go to, sorted by name. */
   get otherAgents(): EntryRecord<AgentProfile>[] {
     return this.profiles.filter((p) => !this.isMe(p.entry.agent_pub_key));
@@ -230,7 +241,8 @@ export class Commons {
 
   /**
    * One signal: joins the pending burst's reload or starts one; another
-   * agent's also schedules the follow-ups. A write of mine that a reload
+   * agent's also schedules the follow-ups, and reloads the Inbox at once
+   * when it changes what the Inbox shows. A write of mine that a reload
    * started after already shows (my action refreshed after it): ignored.
    * That compares the action's time (my conductor's clock) with this page's
    * clock, the same machine's unless the conductor is remote.
@@ -242,6 +254,12 @@ export class Commons {
       this.signalPeer = peer;
       for (const t of this.followUpTimers) clearTimeout(t);
       this.followUpTimers = PEER_FOLLOW_UPS_MS.map((ms) => setTimeout(() => void this.load(peer), ms));
+    }
+    // What waits for me shows at once, read again shortly in case the peer's data was not here yet;
+    // the debounced reload below brings the rest.
+    if (peer && changesInbox(signal)) {
+      for (const ms of INBOX_FOLLOW_UPS_MS) this.followUpTimers.push(setTimeout(() => void this.inbox.loadCommitments(), ms));
+      void this.inbox.loadCommitments();
     }
     this.signalTimer ??= setTimeout(() => {
       const by = this.signalPeer;
@@ -294,6 +312,7 @@ export class Commons {
       this.signalPeer = null;
     }
     this.loading = true;
+    void this.inbox.loadCommitments(); // needs nothing else: shown as soon as it arrives
     const { person, resource } = this.client;
     const [profile, directory, specs, mine] = await Promise.allSettled([
       person.getMyProfile(),
@@ -335,7 +354,7 @@ export class Commons {
     this.refreshedAt = new Date();
     this.schedulePoll();
     // After the specifications and roles it reads (which validation schemes admit me); not awaited.
-    void this.inbox.load();
+    void this.inbox.loadValidation();
   }
 
   /**

@@ -4,11 +4,30 @@
  * loaded once per refresh for both the Inbox page and the count in the
  * navigation, so the two never disagree and nothing is loaded twice.
  */
-import type { MyCommitments, ResourceListing } from "@nondominium/client";
+import type { MyCommitments, NondominiumSignal, ResourceListing, SignalEntryType } from "@nondominium/client";
 import type { Commons, ValidationInfo } from "./commons.svelte";
 import { describeError, type UiError } from "./errors";
 import { sameHash } from "./hashes";
 import { schemeAdmits, schemeOf } from "./rules";
+
+/**
+ * The entry types whose signals change what the Inbox shows: commitments and
+ * their decisions and claims, validation receipts and resources (the
+ * validation queue). Such a signal reloads the Inbox at once (a targeted
+ * reload), before the page's debounced reload of everything.
+ */
+export const INBOX_SIGNAL_TYPES: ReadonlySet<SignalEntryType> = new Set<SignalEntryType>([
+  "Commitment",
+  "CommitmentDecision",
+  "Claim",
+  "ValidationReceipt",
+  "EconomicResource",
+]);
+
+/** True when `signal` announces a change the Inbox shows (see {@link INBOX_SIGNAL_TYPES}). */
+export function changesInbox(signal: NondominiumSignal): boolean {
+  return INBOX_SIGNAL_TYPES.has(signal.entry_type);
+}
 
 /** At most this many pending resources are looked at (find_resources' largest page). */
 export const VALIDATION_QUEUE_LIMIT = 100;
@@ -32,7 +51,11 @@ export interface ValidationQueue {
   truncated: boolean;
 }
 
-/** The Inbox's data, reloaded by `Commons` after each refresh. */
+/**
+ * The Inbox's data, reloaded by `Commons` at each refresh (the commitments as
+ * it starts, the validation queue once the specifications and roles it reads
+ * are in) and at once when a peer's signal changes it.
+ */
 export class Inbox {
   /** zome get_my_commitments, or null before the first load. */
   commitments = $state.raw<MyCommitments | null>(null);
@@ -61,19 +84,47 @@ export class Inbox {
     this.commons = commons;
   }
 
-  /** Reloads commitments and the validation queue in parallel; the last call wins. Never throws. */
+  /**
+   * Reloads commitments and the validation queue in parallel, each shown as
+   * soon as it arrives (the commitments, one call, need not wait for the
+   * queue's many). Never throws.
+   */
   async load(): Promise<void> {
+    await Promise.all([this.loadCommitments(), this.loadValidation()]);
+  }
+
+  /**
+   * Reloads the commitments (zome get_my_commitments). A result is applied
+   * unless a call started later has already applied its own. Never throws.
+   */
+  async loadCommitments(): Promise<void> {
     const seq = ++this.seq;
-    const [commitments, validation] = await Promise.allSettled([this.commons.loadCommitments(), this.loadValidationQueue()]);
-    if (seq !== this.seq) return;
-    if (commitments.status === "fulfilled") {
-      this.commitments = commitments.value;
-      this.commitmentsError = null;
-    } else this.commitmentsError = describeError(commitments.reason);
-    if (validation.status === "fulfilled") {
-      this.validation = validation.value;
-      this.validationError = null;
-    } else this.validationError = describeError(validation.reason);
+    await this.commons.loadCommitments().then(
+      (c) => this.apply("commitments", seq, () => ((this.commitments = c), (this.commitmentsError = null))),
+      (e) => this.apply("commitments", seq, () => (this.commitmentsError = describeError(e))),
+    );
+  }
+
+  /**
+   * Reloads the validation queue; it reads which schemes admit me from the
+   * specifications and roles Commons loaded. Applied as `loadCommitments`. Never throws.
+   */
+  async loadValidation(): Promise<void> {
+    const seq = ++this.seq;
+    await this.loadValidationQueue().then(
+      (v) => this.apply("validation", seq, () => ((this.validation = v), (this.validationError = null))),
+      (e) => this.apply("validation", seq, () => (this.validationError = describeError(e))),
+    );
+  }
+
+  /** The load (its sequence number) whose result each part shows. */
+  private readonly applied = { commitments: 0, validation: 0 };
+
+  /** Runs `set` for `part` unless a later load's result is already shown. */
+  private apply(part: keyof Inbox["applied"], seq: number, set: () => void): void {
+    if (seq < this.applied[part]) return;
+    this.applied[part] = seq;
+    set();
   }
 
   /**
