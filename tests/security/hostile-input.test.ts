@@ -22,7 +22,14 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import fc from "fast-check";
 import { decode } from "@msgpack/msgpack";
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { addAgents, type Agent } from "../src/common.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** Callbacks the conductor calls itself, not zome functions a caller reaches. */
+const CALLBACKS = ["init", "post_commit", "recv_remote_signal"];
 
 type Zome = "person" | "resource" | "governance";
 /** What a field holds, for generating a value of another kind. */
@@ -306,6 +313,35 @@ describe("hostile payloads are refused, never by a crash, and write nothing", ()
       ),
       { numRuns: 5 },
     );
+  });
+
+  test("every zome function, given arbitrary payloads, answers or refuses — never by a panic or a trap", async () => {
+    const functions: { zome: Zome; fn: string }[] = [];
+    for (const zome of ["person", "resource", "governance"] as Zome[]) {
+      const dir = join(root, "dnas", "nondominium", "zomes", "coordinator", zome, "src");
+      for (const file of readdirSync(dir)) {
+        for (const m of readFileSync(join(dir, file), "utf8").matchAll(/#\[hdk_extern[^\]]*\]\s*pub fn (\w+)/g)) {
+          if (!CALLBACKS.includes(m[1])) functions.push({ zome, fn: m[1] });
+        }
+      }
+    }
+    expect(functions.length).toBeGreaterThan(80);
+    const payload = fc.oneof(
+      fc.anything({ maxDepth: 3, maxKeys: 5 }),
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -1, 2 ** 64, "x".repeat(2_000), new Uint8Array(39), alice.pubKey, specHash),
+    );
+    let panics = 0;
+    for (const [i, { zome, fn }] of functions.entries()) {
+      for (const value of fc.sample(payload, { numRuns: 4, seed: 1000 + i })) {
+        const answer = await call(zome, fn, value);
+        if (!answer.ok && /panicked|unreachable|wasm trap|stack overflow|out of bounds/i.test(answer.error)) {
+          panics++;
+          console.log(`${zome}.${fn} trapped on ${JSON.stringify(value, replacer)?.slice(0, 80)}: ${answer.error.slice(0, 200)}`);
+        }
+      }
+    }
+    console.log(`arbitrary payloads: ${functions.length} zome functions, ${functions.length * 4} calls, ${panics} panics or traps`);
+    expect(panics).toBe(0);
   });
 
   test("after all of it the conductor still serves both agents", async () => {
