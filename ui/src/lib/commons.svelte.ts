@@ -25,6 +25,7 @@ import type {
   ResourceState,
   ResourceValidation,
   NondominiumSignal,
+  SignalEntryType,
   ValidationReceipt,
 } from "@nondominium/client";
 import { PROCESS_TYPES } from "@nondominium/client";
@@ -60,6 +61,35 @@ export const INBOX_FOLLOW_UPS_MS: readonly number[] = [250, 600, 1_200];
 
 /** The parts of the view that load independently; each can fail on its own. */
 export type Area = "profile" | "directory" | "specs" | "resources" | "mine";
+
+/**
+ * The zome whose data a reload reads: `person` (profiles, roles, identity
+ * data), `resource` (specifications, resources, their ledgers and
+ * processes), `governance` (commitments, validations, receipts and
+ * reputation). A signal reloads only the domains its entry type changes.
+ */
+export type Domain = "person" | "resource" | "governance";
+/** Every domain: a refresh, a poll. */
+export const ALL_DOMAINS: ReadonlySet<Domain> = new Set<Domain>(["person", "resource", "governance"]);
+
+/** Which domains a signalled entry type changes (a validation receipt or a claim changes a resource too). */
+export const SIGNAL_DOMAINS: Readonly<Record<SignalEntryType, readonly Domain[]>> = {
+  AgentProfile: ["person"],
+  PrivateProfile: ["person"],
+  Role: ["person"],
+  IdentityDisclosure: ["person"],
+  ResourceSpecification: ["resource"],
+  EconomicResource: ["resource", "governance"],
+  EndOfLifeDeclaration: ["resource"],
+  EconomicProcess: ["resource"],
+  EconomicEvent: ["resource", "governance"],
+  ValidationReceipt: ["resource", "governance", "person"],
+  Commitment: ["governance"],
+  CommitmentDecision: ["governance"],
+  Claim: ["governance", "resource"],
+  ParticipationAttestation: ["governance"],
+  PrivateParticipationClaim: ["governance"],
+};
 
 /** A specification with the resources that conform to it. */
 export interface SpecGroup {
@@ -105,8 +135,14 @@ export class Commons {
   loading = $state(false);
   /** True once a first refresh has finished (with or without errors). */
   loaded = $state(false);
-  /** When the last refresh finished. */
+  /** When the last refresh (full or targeted) finished: the header's "Updated". */
   refreshedAt = $state.raw<Date | null>(null);
+  /**
+   * When each domain was last reloaded. A section reloads its own data when
+   * its domain's stamp moves (e.g. a ledger on `stamps.resource`), so a
+   * signal about a commitment does not reload every ledger on the page.
+   */
+  stamps = $state<Record<Domain, Date | null>>({ person: null, resource: null, governance: null });
   /** The other agent whose change (announced by a signal) the last refresh loaded; null when it was mine or a poll. */
   updatedAfter = $state.raw<Uint8Array | null>(null);
   /** True while live updates run (`startLiveUpdates`). */
@@ -143,6 +179,10 @@ export class Commons {
   /** Live updates: the pending reload of a burst of signals, its follow-ups after a peer's signal, the next poll. */
   private signalTimer: ReturnType<typeof setTimeout> | null = null;
   private signalPeer: Uint8Array | null = null;
+  /** The domains the pending burst of signals changes. */
+  private signalDomains = new Set<Domain>();
+  /** Per domain, the latest load that reads it: an older load's results for that domain are dropped. */
+  private domainSeq: Record<Domain, number> = { person: 0, resource: 0, governance: 0 };
   private followUpTimers: ReturnType<typeof setTimeout>[] = [];
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
   private stopLive: (() => void) | null = null;
@@ -250,10 +290,12 @@ export class Commons {
   private onSignal(signal: NondominiumSignal): void {
     const peer = this.isMe(signal.author) ? null : signal.author;
     if (!peer && this.loadStartedAt * 1000 > signal.timestamp) return;
+    const domains = SIGNAL_DOMAINS[signal.entry_type];
     if (peer) {
       this.signalPeer = peer;
       for (const t of this.followUpTimers) clearTimeout(t);
-      this.followUpTimers = PEER_FOLLOW_UPS_MS.map((ms) => setTimeout(() => void this.load(peer), ms));
+      const these = new Set(domains);
+      this.followUpTimers = PEER_FOLLOW_UPS_MS.map((ms) => setTimeout(() => void this.load(peer, these), ms));
     }
     // What waits for me shows at once, read again shortly in case the peer's data was not here yet;
     // the debounced reload below brings the rest.
@@ -261,11 +303,14 @@ export class Commons {
       for (const ms of INBOX_FOLLOW_UPS_MS) this.followUpTimers.push(setTimeout(() => void this.inbox.loadCommitments(), ms));
       void this.inbox.loadCommitments();
     }
+    for (const d of domains) this.signalDomains.add(d);
     this.signalTimer ??= setTimeout(() => {
       const by = this.signalPeer;
+      const burst = this.signalDomains;
       this.signalTimer = null;
       this.signalPeer = null;
-      void this.load(by);
+      this.signalDomains = new Set();
+      void this.load(by, burst);
     }, SIGNAL_DEBOUNCE_MS);
     this.schedulePoll(); // the signals' reloads stand for the poll
   }
@@ -274,6 +319,7 @@ export class Commons {
     if (this.signalTimer) clearTimeout(this.signalTimer);
     this.signalTimer = null;
     this.signalPeer = null;
+    this.signalDomains = new Set();
     for (const t of this.followUpTimers) clearTimeout(t);
     this.followUpTimers = [];
   }
@@ -300,30 +346,46 @@ export class Commons {
     return this.load(null);
   }
 
-  /** `refresh`, recording in `updatedAfter` the other agent whose signal caused it (`by`), if any. */
-  private async load(by: Uint8Array | null): Promise<void> {
+  /**
+   * Reloads `domains` (all by default): `person` my profile, the directory
+   * and the agents' roles and identity data; `resource` the specifications
+   * with their resources and my resources; `governance` the Inbox. Records
+   * in `updatedAfter` the other agent whose signal caused it (`by`), if any,
+   * and moves the stamps of the domains it read. Calls run in parallel; a
+   * failing call sets `errors[area]` and leaves that area's data in place.
+   * When loads overlap, each domain shows the latest load that read it.
+   */
+  private async load(by: Uint8Array | null, domains: ReadonlySet<Domain> = ALL_DOMAINS): Promise<void> {
     const seq = ++this.refreshSeq;
+    const mine = { person: false, resource: false, governance: false };
+    for (const d of domains) {
+      this.domainSeq[d] = seq;
+      mine[d] = true;
+    }
+    const current = (d: Domain) => mine[d] && this.domainSeq[d] === seq;
     this.loadStartedAt = Date.now();
-    if (this.signalTimer) {
+    if (this.signalTimer && domains === ALL_DOMAINS) {
       // This reload reads everything the pending burst announced (a peer's follow-ups stay).
       clearTimeout(this.signalTimer);
       this.signalTimer = null;
       by ??= this.signalPeer;
       this.signalPeer = null;
+      this.signalDomains = new Set();
     }
     this.loading = true;
-    void this.inbox.loadCommitments(); // needs nothing else: shown as soon as it arrives
+    if (mine.governance) void this.inbox.loadCommitments(); // needs nothing else: shown as soon as it arrives
     const { person, resource } = this.client;
-    const [profile, directory, specs, mine] = await Promise.allSettled([
-      person.getMyProfile(),
-      person.getAllProfiles(),
-      resource.getAllResourceSpecs(),
-      resource.getMyResources(),
+    const skipped = Promise.resolve(null);
+    const [profile, directory, specs, held] = await Promise.allSettled([
+      mine.person ? person.getMyProfile() : skipped,
+      mine.person ? person.getAllProfiles() : skipped,
+      mine.resource ? resource.getAllResourceSpecs() : skipped,
+      mine.resource ? resource.getMyResources() : skipped,
     ]);
-    const knownProfiles = directory.status === "fulfilled" ? directory.value : this.profiles;
-    const agentsLoaded = this.agents.load(knownProfiles);
+    const knownProfiles = directory.status === "fulfilled" && directory.value ? directory.value : this.profiles;
+    const agentsLoaded = mine.person ? this.agents.load(knownProfiles) : null;
     let groups: SpecGroup[] | null = null;
-    if (specs.status === "fulfilled") {
+    if (specs.status === "fulfilled" && specs.value) {
       const sorted = [...specs.value].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
       const perSpec = await Promise.allSettled(sorted.map((s) => resource.getResourcesBySpec(s.actionHash)));
       groups = sorted.map((spec, i) => {
@@ -333,28 +395,41 @@ export class Commons {
           : { spec, resources: [], error: describeError(r.reason) };
       });
     }
-    const applyAgents = await agentsLoaded;
-    if (seq !== this.refreshSeq) return; // a newer refresh started meanwhile
-    applyAgents();
-    const errors: Partial<Record<Area, UiError>> = {};
-    if (profile.status === "fulfilled") this.myProfile = profile.value;
-    else errors.profile = describeError(profile.reason);
-    if (directory.status === "fulfilled") {
-      this.profiles = [...directory.value].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
-    } else errors.directory = describeError(directory.reason);
-    if (specs.status === "fulfilled" && groups) this.groups = groups;
-    else if (specs.status === "rejected") errors.specs = describeError(specs.reason);
-    if (mine.status === "fulfilled") this.mine = sortResources(await this.applyPendingRightsTransfers(mine.value));
-    else errors.mine = describeError(mine.reason);
+    const applyAgents = agentsLoaded ? await agentsLoaded : null;
+    const heldNow = held.status === "fulfilled" && held.value ? sortResources(await this.applyPendingRightsTransfers(held.value)) : null;
+    const errors: Partial<Record<Area, UiError>> = { ...this.errors };
+    const now = new Date();
+    if (current("person")) {
+      applyAgents?.();
+      delete errors.profile;
+      delete errors.directory;
+      if (profile.status === "fulfilled") this.myProfile = profile.value;
+      else errors.profile = describeError(profile.reason);
+      if (directory.status === "fulfilled" && directory.value) {
+        this.profiles = [...directory.value].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
+      } else if (directory.status === "rejected") errors.directory = describeError(directory.reason);
+      this.stamps.person = now;
+    }
+    if (current("resource")) {
+      delete errors.specs;
+      delete errors.mine;
+      if (groups) this.groups = groups;
+      else if (specs.status === "rejected") errors.specs = describeError(specs.reason);
+      if (heldNow) this.mine = heldNow;
+      else if (held.status === "rejected") errors.mine = describeError(held.reason);
+      this.stamps.resource = now;
+    }
+    if (current("governance")) this.stamps.governance = now;
     this.errors = errors;
-    this.offline = [profile, directory, specs, mine].every((r) => r.status === "rejected");
-    this.loading = false;
+    const made = [profile, directory, specs, held].filter((_, i) => (i < 2 ? mine.person : mine.resource));
+    this.offline = made.length > 0 && made.every((r) => r.status === "rejected");
+    if (seq === this.refreshSeq) this.loading = false;
     this.loaded = true;
     this.updatedAfter = by;
-    this.refreshedAt = new Date();
+    this.refreshedAt = now;
     this.schedulePoll();
     // After the specifications and roles it reads (which validation schemes admit me); not awaited.
-    void this.inbox.loadValidation();
+    if (current("governance") || current("resource")) void this.inbox.loadValidation();
   }
 
   /**
