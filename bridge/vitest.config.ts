@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// `npm run test:bridge`: a real conductor (Tryorama) and a real redis-server (scripts/with-redis.sh).
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    teardownTimeout: 60_000,
+    globalSetup: ["../tests/src/global-setup.ts"],
+  },
+});
