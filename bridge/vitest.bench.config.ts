@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// `npm run bench:bridge`: p50/p95 through the bridge against a direct client call.
+export default defineConfig({
+  test: {
+    include: ["bench/**/*.bench.ts"],
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 240_000,
+    teardownTimeout: 60_000,
+    globalSetup: ["../tests/src/global-setup.ts"],
+  },
+});
