@@ -9,7 +9,9 @@
  * an entry or link type name of an integrity zome (their `types.json`) or
  * with a `{placeholder}` standing for one, and states a rule (must, cannot,
  * already, immutable, …); in an integrity zome's own files, any sentence of
- * four words or more that states a rule counts too. Each message is matched by its *fragment*: the
+ * four words or more that states a rule counts too, and so does any literal
+ * of three words or more a rejection is built from (`invalid!(…)`,
+ * `Invalid(…)`, `Err(…)`, a verdict's closure). Each message is matched by its *fragment*: the
  * longest run of it with no `{placeholder}` (format arguments vary, the words
  * around them do not). A message whose fragment is shorter than three words
  * is a generic template (e.g. "{what} must reference {type_name}"): its
@@ -136,6 +138,17 @@ function entityNames() {
 }
 
 const RULE_WORDS = /\b(must|cannot|can only|already|immutable|needs|only|refused|not)\b/;
+/** Literals that look like rejections but are no validation rule. */
+const NOT_RULES = [
+  // `check_generated_file`: the unit tests' check that a generated file is up to date.
+  "{path} is stale: run {update_var}=1 cargo test --lib",
+  // Pieces a message is built from (its subject), not messages.
+  "{link_name} link target",
+  "{link} link target",
+  "the {role:?} role",
+];
+/** Code right before a literal that makes it a rejection: `invalid!(`, `Invalid(`, `Err(`, `format!(` in those, or a verdict's `|| `. */
+const MESSAGE_CONTEXT = /(invalid!\(|Invalid\(|Err\(|format!\(|\|\|)\s*$/;
 
 /** The longest part of `message` outside `{…}` placeholders, trimmed. */
 export function fragmentOf(message) {
@@ -160,7 +173,10 @@ export function ruleMessages() {
       const startsWithEntity = entities.has(first) || /^\{[a-z_]+\}$/.test(first);
       // In an integrity zome itself, any sentence stating a rule is a message ("process links cannot be deleted: …").
       const sentence = inZome && words(text) >= 4;
-      if (!(startsWithEntity || sentence) || !text.includes(" ") || !RULE_WORDS.test(text)) continue;
+      const statesRule = (startsWithEntity || sentence) && text.includes(" ") && RULE_WORDS.test(text);
+      // Or whatever a rejection is built from, rule word or not ("… has reached its end of life: it accepts no update").
+      const rejection = (startsWithEntity || inZome) && words(text) >= 3 && MESSAGE_CONTEXT.test(code.slice(Math.max(0, at - 40), at));
+      if ((!statesRule && !rejection) || NOT_RULES.includes(text)) continue;
       const fragment = fragmentOf(text);
       const line = code.slice(0, at).split("\n").length;
       const entry = byMessage.get(text) ?? { message: text, fragment, generic: words(fragment) < 3, where: [] };

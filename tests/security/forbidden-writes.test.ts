@@ -435,6 +435,10 @@ describe("forbidden writes the main suite does not cover", () => {
       await expect(dw.create(ENTRY.economicEvent, on({ resource_quantity: 1, unit: "kg" }))).rejects.toThrow(
         /EconomicEvent unit must be `unit` for Use \(the resource's unit, or hours of effort\)/,
       );
+      // The specification's usage_limit: at most 10 per use.
+      await expect(dw.create(ENTRY.economicEvent, on({ resource_quantity: 11 }))).rejects.toThrow(
+        /EconomicEvent resource_quantity breaks usage_limit \(governance_rules\[0\]\): resource_quantity must be at most 10/,
+      );
       // Backdated: stated an hour before the action's own timestamp.
       await expect(dw.create(ENTRY.economicEvent, on({ event_time: Date.now() * 1000 - 3_600_000_000 }))).rejects.toThrow(
         /EconomicEvent event_time must be within 300 s of the action's timestamp \(when it was recorded\)/,
