@@ -10,8 +10,10 @@
  * with a `{placeholder}` standing for one, and states a rule (must, cannot,
  * already, immutable, …); in an integrity zome's own files, any sentence of
  * four words or more that states a rule counts too, and so does any literal
- * of three words or more a rejection is built from (`invalid!(…)`,
- * `Invalid(…)`, `Err(…)`, a verdict's closure). Each message is matched by its *fragment*: the
+ * of three words or more, in either place, that a rejection is built from
+ * (`invalid!(…)`, `Invalid(…)`, `Err(…)`, a verdict's closure: "rule_data
+ * must be at most {MAX_RULE_DATA_CHARS} characters", which its caller
+ * prefixes with the specification's rule). Each message is matched by its *fragment*: the
  * longest run of it with no `{placeholder}` (format arguments vary, the words
  * around them do not). A message whose fragment is shorter than three words
  * is a generic template (e.g. "{what} must reference {type_name}"): its
@@ -142,6 +144,11 @@ const RULE_WORDS = /\b(must|cannot|can only|already|immutable|needs|only|refused
 const NOT_RULES = [
   // `check_generated_file`: the unit tests' check that a generated file is up to date.
   "{path} is stale: run {update_var}=1 cargo test --lib",
+  // Errors of the host reads, not verdicts: a chain that is not one (`chain_back`), a DNA without a zome.
+  "the chain read from {chain_top} leaves the chain of {author}",
+  "no integrity zome named {zome_name} in this DNA",
+  // Coordinator only: a party checks a record the other party sent along (`checked_record`).
+  "the record sent for {hash} is not the one its author signed",
   // Pieces a message is built from (its subject), not messages.
   "{link_name} link target",
   "{link} link target",
@@ -175,7 +182,7 @@ export function ruleMessages() {
       const sentence = inZome && words(text) >= 4;
       const statesRule = (startsWithEntity || sentence) && text.includes(" ") && RULE_WORDS.test(text);
       // Or whatever a rejection is built from, rule word or not ("… has reached its end of life: it accepts no update").
-      const rejection = (startsWithEntity || inZome) && words(text) >= 3 && MESSAGE_CONTEXT.test(code.slice(Math.max(0, at - 40), at));
+      const rejection = words(text) >= 3 && MESSAGE_CONTEXT.test(code.slice(Math.max(0, at - 40), at));
       if ((!statesRule && !rejection) || NOT_RULES.includes(text)) continue;
       const fragment = fragmentOf(text);
       const line = code.slice(0, at).split("\n").length;
@@ -206,16 +213,22 @@ function testCorpus() {
 }
 
 /**
- * The texts a proof of `m` may contain: its fragment, or the fragment's
- * statement before its first colon or parenthesis, when that is a rule of
- * four words or more
+ * The texts a proof of `m` may contain: its fragment, the fragment's
+ * statement before its first colon or parenthesis, or the message's opening
+ * words before its first placeholder, each when it is four words or more
  * ("ResourceSpecification cannot be updated" for "… cannot be updated: its
  * governance rules bind …"): a test may assert the rule without its explanation.
  */
 export function proofTexts(m) {
   const frag = flat(m.fragment);
+  const texts = [frag];
   const statement = frag.split(/:| \(/)[0].trim();
-  return statement !== frag && words(statement) >= 4 ? [frag, statement] : [frag];
+  if (statement !== frag && words(statement) >= 4) texts.push(statement);
+  // The message's opening words, up to its first placeholder, when they say enough on their own
+  // ("rule_data confirmations must be between" for "… between {MIN} and {MAX}: several validators …").
+  const opening = flat(m.message.split("{")[0].split(/:| \(/)[0]).trim();
+  if (opening !== frag && words(opening) >= 4 && !texts.includes(opening)) texts.push(opening);
+  return texts;
 }
 
 /**

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { encode } from "@msgpack/msgpack";
+import { encodeHashToBase64 } from "@holochain/client";
 import {
   addAgents,
   type Agent,
@@ -104,6 +105,11 @@ describe("forbidden writes the main suite does not cover", () => {
     ...over,
   });
 
+  /** Dave's profile, written directly (no index links) the first time a test needs it. */
+  let daveProfile: Uint8Array | undefined;
+  const daveProfileHash = async () =>
+    (daveProfile ??= await dwDave.create(ENTRY.agentProfile, { agent_pub_key: dave.pubKey, name: "Dave", avatar_url: null }));
+
   /** Waits until the agent behind `writer` can `get` `hash`. */
   const visibleTo = (writer: DirectWrite, hash: Uint8Array) =>
     eventually("a record to reach the other agent", async () => (await writer.localView(hash)).found_by_get);
@@ -174,8 +180,7 @@ describe("forbidden writes the main suite does not cover", () => {
       );
     });
     test("AllAgents: a directory link is never deleted", async () => {
-      const profile = await dwDave.create(ENTRY.agentProfile, { agent_pub_key: dave.pubKey, name: "Dave", avatar_url: null });
-      const link = await dwDave.createLink(LINK.allAgents, await dwDave.pathHash("all_agents"), profile);
+      const link = await dwDave.createLink(LINK.allAgents, await dwDave.pathHash("all_agents"), await daveProfileHash());
       await expect(dwDave.deleteLink(link)).rejects.toThrow(/AllAgents links cannot be deleted/);
     });
   });
@@ -892,6 +897,60 @@ describe("forbidden writes the main suite does not cover", () => {
       for (const [link, base, target, message] of spam) {
         await expect(dw.createLink(link, base, target)).rejects.toThrow(message);
       }
+    });
+    test("rule_data: validators that are no agent keys, both validators and a role, not exactly m, too long", async () => {
+      const withScheme = (rule_data: string) => ({
+        ...sampleSpec({ governance_rules: [{ rule_type: "validation_scheme", rule_data, enforced_by: null }] }),
+        accountable_credential: null,
+      });
+      const key = encodeHashToBase64(bob.pubKey);
+      await expect(dw.create(ENTRY.resourceSpecification, withScheme(JSON.stringify({ scheme: "simple_majority", validators: ["not-a-key"] })))).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.rule_data .*`not-a-key` is not an agent key/,
+      );
+      await expect(
+        dw.create(ENTRY.resourceSpecification, withScheme(JSON.stringify({ scheme: "n_of_m", n: 1, m: 1, validators: [key], validator_role: "Transport" }))),
+      ).rejects.toThrow(/ResourceSpecification governance_rules\[0\]\.rule_data n_of_m names either validators or a validator_role, not both/);
+      await expect(dw.create(ENTRY.resourceSpecification, withScheme(JSON.stringify({ scheme: "n_of_m", n: 1, m: 2, validators: [key] })))).rejects.toThrow(
+        /ResourceSpecification governance_rules\[0\]\.rule_data n_of_m validators, when named, must be exactly m agents/,
+      );
+      const padded = JSON.stringify({ max_quantity: 1, pad: "x".repeat(4100) });
+      await expect(
+        dw.create(ENTRY.resourceSpecification, { ...sampleSpec({ governance_rules: [{ rule_type: "usage_limit", rule_data: padded, enforced_by: null }] }), accountable_credential: null }),
+      ).rejects.toThrow(/ResourceSpecification governance_rules\[0\]\.rule_data must be at most 4096 characters/);
+    });
+    test("a profile link deleted by someone else", async () => {
+      const link = await dwDave.createLink(LINK.agentToProfile, dave.pubKey, await daveProfileHash());
+      await visibleTo(dwBob, link);
+      await expect(dwBob.deleteLink(link)).rejects.toThrow(/a link can only be deleted by its author/);
+    });
+    test("a private receipt's metrics stay in 0-1, their note bounded", async () => {
+      const r = await validatedResource();
+      const metrics = { timeliness_score: 1, quality_score: 1, reliability_score: 1, communication_score: 1, completion_rate: 1, resource_condition_maintained: null, additional_metrics: null };
+      const claim = (over: object) => ({
+        claim_type: "ResourceContribution",
+        counterparty: bob.pubKey,
+        terms: {
+          about: r.approvals[0],
+          fulfills: null,
+          fulfilled_by: r.first,
+          issuer: bob.pubKey,
+          counterparty: alice.pubKey,
+          issuer_claim_type: "NetworkValidation",
+          counterparty_claim_type: "ResourceContribution",
+          interaction_context: "resource_validation",
+          role_context: null,
+          resource_reference: null,
+          performance_metrics: { ...metrics, ...over },
+          interaction_time: Date.now() * 1000,
+        },
+        bilateral_signature: { signed_data_hash: asLinkable(alice.pubKey), issuer_signature: new Uint8Array(64), counterparty_signature: new Uint8Array(64) },
+      });
+      await expect(dw.createPrivate(ENTRY.privateParticipationClaim, claim({ timeliness_score: 1.5 }))).rejects.toThrow(
+        /PerformanceMetrics timeliness_score must be between 0.0 and 1.0/,
+      );
+      await expect(dw.createPrivate(ENTRY.privateParticipationClaim, claim({ additional_metrics: long(1001) }))).rejects.toThrow(
+        /PerformanceMetrics additional_metrics must be at most 1000 characters/,
+      );
     });
     test("a decision link to what is no decision", async () => {
       await expect(dw.createLink(LINK.commitmentToDecisions, specHash, alice.pubKey)).rejects.toThrow(
