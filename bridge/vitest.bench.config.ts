@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 240_000,
     teardownTimeout: 60_000,
     globalSetup: ["../tests/src/global-setup.ts"],
+    // Zome refusals the tests provoke are asserted, not logged (as scripts/start.mjs).
+    env: { RUST_LOG: process.env.RUST_LOG ?? "error,holochain::core::ribosome::real_ribosome=off" },
   },
 });

@@ -5,7 +5,10 @@
  * writes (idempotency, a restart of the bridge, exactly once), signed
  * webhooks, 200 concurrent requests, and a conductor that goes away.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { encodeHashToBase64 } from "@holochain/client";
@@ -346,6 +349,26 @@ describe("the REST bridge", () => {
     expect(hook.state.failNext).toBe(0);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(Number(/^bridge_webhook_failures_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
+  });
+
+  test("the Python (httpx, pytest) and PHP (curl, php-cli) clients: every endpoint against this bridge, and a real delivery's signature verified, tampered and replayed refused", async () => {
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    // Asynchronously: the bridge runs in this process and must answer the clients meanwhile.
+    const run = promisify(execFile);
+    await run("bash", [`${root}bridge/scripts/client-deps.sh`]);
+    const d = hook.deliveries.find((x) => x.verdict.ok)!;
+    const env = {
+      ...process.env,
+      BRIDGE_URL: base,
+      WEBHOOK_SECRET: SECRET,
+      WEBHOOK_BODY: d.body,
+      WEBHOOK_TIMESTAMP: d.headers[TIMESTAMP_HEADER],
+      WEBHOOK_SIGNATURE: d.headers[SIGNATURE_HEADER],
+    };
+    const py = await run(`${root}clients/python/.venv/bin/pytest`, ["-q", "-p", "no:cacheprovider", `${root}clients/python/tests`], { env, encoding: "utf8" });
+    expect(py.stdout).toMatch(/5 passed/);
+    const php = await run("php", [`${root}clients/php/tests/smoke.php`], { env, encoding: "utf8" });
+    expect(php.stdout).toMatch(/^ok 12 checks/m);
   });
 
   test("200 concurrent requests, no error", async () => {
