@@ -750,6 +750,8 @@ describe("UI in a browser", () => {
       await aPanel.getByTestId("eol-countdown").waitFor({ timeout: 1000 });
     }, 15_000);
     expect(await aPanel.textContent()).toContain("“pump seized”");
+    // The declaration waits for A (Accountable, not the custodian): the navigation counts it with D's review.
+    await a.page.getByTestId("inbox-count").filter({ hasText: /^2$/ }).waitFor({ timeout: 10_000 });
     expect(await aPanel.getByRole("button", { name: /^Confirm/ }).count()).toBe(0);
     await aPanel.getByLabel("Reason for a challenge", { exact: true }).fill("check the pump first");
     await aPanel.getByRole("button", { name: "Challenge", exact: true }).click();
@@ -766,6 +768,7 @@ describe("UI in a browser", () => {
     await aPanel.getByLabel("Notes (optional)", { exact: true }).fill("seized for good");
     await confirm.click();
     await aPanel.getByRole("status").filter({ hasText: "You confirmed the end of life." }).waitFor({ timeout: 20_000 });
+    await a.page.getByTestId("inbox-count").filter({ hasText: /^1$/ }).waitFor({ timeout: 10_000 }); // answered: only D's review waits
     await reloadUntil(b, async () => {
       expect(await bPanel.getByTestId("eol-confirmations").textContent({ timeout: 1000 })).toContain("Confirmations: 1 of 2");
     });

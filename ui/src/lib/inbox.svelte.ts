@@ -4,7 +4,7 @@
  * loaded once per refresh for both the Inbox page and the count in the
  * navigation, so the two never disagree and nothing is loaded twice.
  */
-import type { MyCommitments, NondominiumSignal, ResourceListing, SignalEntryType } from "@nondominium/client";
+import type { EndOfLifeStatus, MyCommitments, NondominiumSignal, ResourceListing, ResourceState, SignalEntryType } from "@nondominium/client";
 import type { Commons, ValidationInfo } from "./commons.svelte";
 import { describeError, type UiError } from "./errors";
 import { sameHash } from "./hashes";
@@ -22,6 +22,7 @@ export const INBOX_SIGNAL_TYPES: ReadonlySet<SignalEntryType> = new Set<SignalEn
   "Claim",
   "ValidationReceipt",
   "EconomicResource",
+  "EndOfLifeDeclaration",
 ]);
 
 /** True when `signal` announces a change the Inbox shows (see {@link INBOX_SIGNAL_TYPES}). */
@@ -51,6 +52,15 @@ export interface ValidationQueue {
   truncated: boolean;
 }
 
+/** At most this many resources are asked for an open end-of-life declaration. */
+export const END_OF_LIFE_LIMIT = 100;
+
+/** A declared end of life I may still answer: confirm once its challenge period is over, or challenge during it. */
+export interface EndOfLifeEntry {
+  resource: ResourceState;
+  status: EndOfLifeStatus;
+}
+
 /**
  * The Inbox's data, reloaded by `Commons` at each refresh (the commitments as
  * it starts, the validation queue once the specifications and roles it reads
@@ -64,6 +74,10 @@ export class Inbox {
   validation = $state.raw<ValidationQueue | null>(null);
   validationError = $state.raw<UiError | null>(null);
 
+  /** Open end-of-life declarations of others' resources I have not confirmed, or null before the first load (Accountable agents only). */
+  endOfLife = $state.raw<EndOfLifeEntry[] | null>(null);
+  endOfLifeError = $state.raw<UiError | null>(null);
+
   /** Commitments proposed to me that wait for my answer. */
   readonly waitingCommitments = $derived(this.commitments?.proposed_to_me.filter((v) => v.status === "proposed").length ?? 0);
   /** Pending resources whose scheme admits me and that wait for my verdict. */
@@ -72,9 +86,13 @@ export class Inbox {
   get waitingReviews(): number {
     return this.commons.agents.iAmAccountable ? this.commons.agents.reviewQueue.length : 0;
   }
+  /** End-of-life declarations waiting for my confirmation (or challenge). */
+  get waitingEndOfLife(): number {
+    return this.endOfLife?.length ?? 0;
+  }
   /** Everything that waits for me: the count shown in the navigation. */
   get total(): number {
-    return this.waitingCommitments + this.waitingValidations + this.waitingReviews;
+    return this.waitingCommitments + this.waitingValidations + this.waitingReviews + this.waitingEndOfLife;
   }
 
   private seq = 0;
@@ -106,19 +124,51 @@ export class Inbox {
   }
 
   /**
-   * Reloads the validation queue; it reads which schemes admit me from the
-   * specifications and roles Commons loaded. Applied as `loadCommitments`. Never throws.
+   * Reloads the validation queue and the open end-of-life declarations; both
+   * read what Commons loaded (the specifications, the resources, my roles).
+   * Applied as `loadCommitments`. Never throws.
    */
   async loadValidation(): Promise<void> {
     const seq = ++this.seq;
-    await this.loadValidationQueue().then(
-      (v) => this.apply("validation", seq, () => ((this.validation = v), (this.validationError = null))),
-      (e) => this.apply("validation", seq, () => (this.validationError = describeError(e))),
-    );
+    await Promise.all([
+      this.loadValidationQueue().then(
+        (v) => this.apply("validation", seq, () => ((this.validation = v), (this.validationError = null))),
+        (e) => this.apply("validation", seq, () => (this.validationError = describeError(e))),
+      ),
+      this.loadOpenEndOfLife().then(
+        (v) => this.apply("endOfLife", seq, () => ((this.endOfLife = v), (this.endOfLifeError = null))),
+        (e) => this.apply("endOfLife", seq, () => (this.endOfLifeError = describeError(e))),
+      ),
+    ]);
+  }
+
+  /**
+   * The open end-of-life declarations (zome get_end_of_life_status) of the
+   * Validated resources this peer knows and I do not hold, that I neither
+   * confirmed nor declared: only Accountable Agents other than the custodian
+   * confirm one (REQ-GOV-12), so for anyone else the list is empty. Looks at
+   * the first {@link END_OF_LIFE_LIMIT} such resources. Throws the first
+   * zome error.
+   */
+  private async loadOpenEndOfLife(): Promise<EndOfLifeEntry[]> {
+    const { commons } = this;
+    if (!commons.agents.iAmAccountable) return [];
+    const candidates = commons.allResources
+      .filter((r) => r.latest.entry.status === "Validated" && !commons.isMe(r.latest.entry.custodian))
+      .slice(0, END_OF_LIFE_LIMIT);
+    const statuses = await Promise.all(candidates.map((r) => commons.loadEndOfLife(r.original_hash)));
+    const open: EndOfLifeEntry[] = [];
+    candidates.forEach((resource, i) => {
+      const status = statuses[i];
+      if (!status || status.is_final || commons.isMe(status.declaration.author)) return;
+      if (status.confirmations.some((c) => commons.isMe(c.entry.validator))) return;
+      open.push({ resource, status });
+    });
+    return open;
   }
 
   /** The load (its sequence number) whose result each part shows. */
-  private readonly applied = { commitments: 0, validation: 0 };
+  private readonly applied = { commitments: 0, validation: 0, endOfLife: 0 };
 
   /** Runs `set` for `part` unless a later load's result is already shown. */
   private apply(part: keyof Inbox["applied"], seq: number, set: () => void): void {
