@@ -389,7 +389,7 @@ describe("the REST bridge", () => {
     expect(text).toMatch(/^bridge_webhook_failures_total \d+/m);
   });
 
-  test("/health: healthy; with the conductor gone, reads answer 503 and /health says why", async () => {
+  test("/health: healthy; with the conductor gone, reads answer 503, /health says why, and a write is retried with backoff", async () => {
     const ok = await http(base, "GET", "/health");
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: "healthy", holochain: { connected: true }, redis: { connected: true }, version: "0.1.0" });
@@ -407,6 +407,15 @@ describe("the REST bridge", () => {
     expect(health.body.holochain.connected).toBe(false);
     expect(health.body.holochain.error).toMatch(/conductor|connect|Websocket/i);
     expect(health.body.redis.connected).toBe(true);
+    // A write meanwhile is accepted and retried with backoff (the conductor did not run it), not failed.
+    const queued = await http(base, "POST", "/api/resources", { spec_hash: spec, quantity: 1, unit: "unit" });
+    expect(queued.status).toBe(202);
+    const retrying = await eventually("the write to be retried", async () => {
+      const j = await http(base, "GET", `/api/jobs/${queued.body.job_id}`);
+      return j.body.attempts >= 2 ? j : null;
+    }, 30_000);
+    expect(retrying.body.state).not.toBe("failed");
+    expect(retrying.body.error).toMatchObject({ status: 503 });
   });
 
   /** How many of `agent`'s resources are at `location` (read directly through the client, not the bridge's cache). */
