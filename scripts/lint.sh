@@ -2,7 +2,7 @@
 # Quality gates that `npm test` runs before any test: Rust formatting
 # (rustfmt.toml), clippy with warnings as errors on every crate of the
 # workspace (zomes, shared crates, the test-only zome), and the type checks
-# of the client, the UI (svelte-check) and the tests (tsc). Each step prints
+# of the client, the UI (svelte-check), the tests and the bridge (tsc). Each step prints
 # its wall time; the first failure stops the run with its output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +15,4 @@ step() {
 }
 step "cargo fmt --check" cargo fmt --all --check
 step "cargo clippy -D warnings" cargo clippy --workspace --all-targets --quiet -- -D warnings
-step "typecheck (client, ui, tests)" npm run --silent typecheck
+step "typecheck (client, ui, tests, bridge)" npm run --silent typecheck

@@ -57,7 +57,11 @@ function newestMtime(p: string): number {
 export async function buildUi(outDir: string): Promise<string> {
   const built = newestMtime(path.join(UI_DIST, "index.html"));
   const sources = [path.join(UI_DIR, "src"), path.join(UI_DIR, "index.html"), path.join(UI_DIR, "vite.config.ts"), path.join(UI_DIR, "package.json"), path.join(ROOT, "client", "src"), path.join(ROOT, "package-lock.json")];
-  if (built > 0 && sources.every((p) => newestMtime(p) < built)) return UI_DIST;
+  if (built > 0 && sources.every((p) => newestMtime(p) < built)) {
+    console.log(`[ui] serving ui/dist, built ${new Date(built).toISOString()}`);
+    return UI_DIST;
+  }
+  console.log(`[ui] ui/dist is missing or older than its sources: building into ${outDir}`);
   // vitest sets NODE_ENV=test, with which Svelte and Vite would keep their development code: build as `vite build` does.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = "production";

@@ -33,6 +33,8 @@ import { AgentsState } from "./agents.svelte";
 import { describeError, type UiError } from "./errors";
 import { asInput, hashKey, sameHash, shortHash } from "./hashes";
 import { changesInbox, Inbox } from "./inbox.svelte";
+import { PersonStore } from "./person.svelte";
+import { ResourceStore, type SpecGroup } from "./resources.svelte";
 import { Participation } from "./participation";
 import type { StatusMove } from "./processes";
 import type { Me } from "./rules";
@@ -91,13 +93,7 @@ export const SIGNAL_DOMAINS: Readonly<Record<SignalEntryType, readonly Domain[]>
   PrivateParticipationClaim: ["governance"],
 };
 
-/** A specification with the resources that conform to it. */
-export interface SpecGroup {
-  spec: EntryRecord<ResourceSpecification>;
-  resources: ResourceState[];
-  /** Why this group's resources could not be loaded, if they could not. */
-  error: UiError | null;
-}
+export type { SpecGroup } from "./resources.svelte";
 
 /** Where a resource's peer validation stands, and every verdict recorded on it. */
 export interface ValidationInfo {
@@ -121,16 +117,31 @@ export interface ProcessWithEvents {
 
 /** Reactive state (Svelte 5 runes) and actions of one agent's session. */
 export class Commons {
-  /** The agent's profile, or null before it creates one. */
-  myProfile = $state.raw<EntryRecord<AgentProfile> | null>(null);
-  /** Every profile in the `AllAgents` directory, sorted by name. */
-  profiles = $state.raw<EntryRecord<AgentProfile>[]>([]);
-  /** Every specification, sorted by name, with its resources. */
-  groups = $state.raw<SpecGroup[]>([]);
-  /** Resources whose latest revision names this agent as custodian. */
-  mine = $state.raw<ResourceState[]>([]);
-  /** Load errors of the last refresh, per area. */
-  errors = $state.raw<Partial<Record<Area, UiError>>>({});
+  /** The agent's profile, or null before it creates one (PersonStore). */
+  get myProfile(): EntryRecord<AgentProfile> | null {
+    return this.person.myProfile;
+  }
+  /** Every profile in the `AllAgents` directory, sorted by name (PersonStore). */
+  get profiles(): EntryRecord<AgentProfile>[] {
+    return this.person.profiles;
+  }
+  /** Every specification, sorted by name, with its resources (ResourceStore). */
+  get groups(): SpecGroup[] {
+    return this.resources.groups;
+  }
+  /** Resources whose latest revision names this agent as custodian (ResourceStore). */
+  get mine(): ResourceState[] {
+    return this.resources.mine;
+  }
+  /** Load errors of the last reads, per area, from the stores. */
+  get errors(): Partial<Record<Area, UiError>> {
+    const e: Partial<Record<Area, UiError>> = {};
+    if (this.person.profileError) e.profile = this.person.profileError;
+    if (this.person.directoryError) e.directory = this.person.directoryError;
+    if (this.resources.specsError) e.specs = this.resources.specsError;
+    if (this.resources.mineError) e.mine = this.resources.mineError;
+    return e;
+  }
   /** True while a refresh is running. */
   loading = $state(false);
   /** True once a first refresh has finished (with or without errors). */
@@ -150,20 +161,19 @@ export class Commons {
   /** The last load reached nothing (every call failed): the conductor is down or unreachable. Cleared by the next load that reaches it. */
   offline = $state(false);
 
-  /** base64 agent key → profile name, for everyone in the directory and me. */
-  names = $derived.by(() => {
-    const m = new Map<string, string>();
-    for (const p of this.profiles) m.set(hashKey(p.entry.agent_pub_key), p.entry.name);
-    if (this.myProfile) m.set(hashKey(this.myProfile.entry.agent_pub_key), this.myProfile.entry.name);
-    return m;
-  });
+  /** base64 agent key → profile name, for everyone in the directory and me (PersonStore). */
+  get names(): Map<string, string> {
+    return this.person.names;
+  }
 
-  /** Every resource of every specification, for counting custody. */
-  allResources = $derived(this.groups.flatMap((g) => g.resources));
+  /** Every resource of every specification (ResourceStore). */
+  get allResources(): ResourceState[] {
+    return this.resources.allResources;
+  }
 
   /** The resource whose first revision is `original`, if this peer knows it (latest revision). */
   resourceByOriginal(original: Uint8Array): ResourceState | undefined {
-    return this.allResources.find((r) => sameHash(r.original_hash, original)) ?? this.mine.find((r) => sameHash(r.original_hash, original));
+    return this.resources.byOriginal(original);
   }
 
   /** A resource in words, e.g. "Pressure washer, 1 unit held by Alice", from its first revision's hash. */
@@ -191,7 +201,11 @@ export class Commons {
   /** base64 revision hash → its resource's first revision: a revision never changes resource. */
   private readonly originals = new Map<string, Uint8Array>();
 
-  /** Roles, accountability, identity data and grants; refreshed with everything else. */
+  /** The person zome: my profile and the directory. */
+  readonly person: PersonStore;
+  /** The resource zome: specifications with their resources, and mine. */
+  readonly resources: ResourceStore;
+  /** The person zome's roles, accountability, identity data and grants. */
   readonly agents: AgentsState;
   /** My participation receipts and reputation, and the summaries shared with me; each section loads its part at every refresh. */
   readonly participation: Participation;
@@ -199,6 +213,8 @@ export class Commons {
   readonly inbox: Inbox;
 
   constructor(public readonly client: NondominiumClient) {
+    this.person = new PersonStore(client);
+    this.resources = new ResourceStore(client);
     this.agents = new AgentsState(client);
     this.participation = new Participation(client);
     this.inbox = new Inbox(this);
@@ -236,12 +252,12 @@ export class Commons {
 
   /** The specification a resource conforms to, if this peer knows it. */
   specOf(resource: ResourceState): EntryRecord<ResourceSpecification> | undefined {
-    return this.groups.find((g) => sameHash(g.spec.actionHash, resource.latest.entry.conforms_to))?.spec;
+    return this.resources.specOf(resource);
   }
 
   /** The profile of the agent whose key is `agentB64` (base64), if this peer knows it (an AgentPicker's value). */
   agentByKey(agentB64: string): EntryRecord<AgentProfile> | undefined {
-    return agentB64 === "" ? undefined : this.profiles.find((p) => hashKey(p.entry.agent_pub_key) === agentB64);
+    return this.person.byKey(agentB64);
   }
 
   /** Agents (other than me) a custody transfer can go to, sorted by name. */
@@ -374,55 +390,30 @@ export class Commons {
     }
     this.loading = true;
     if (mine.governance) void this.inbox.loadCommitments(); // needs nothing else: shown as soon as it arrives
-    const { person, resource } = this.client;
-    const skipped = Promise.resolve(null);
-    const [profile, directory, specs, held] = await Promise.allSettled([
-      mine.person ? person.getMyProfile() : skipped,
-      mine.person ? person.getAllProfiles() : skipped,
-      mine.resource ? resource.getAllResourceSpecs() : skipped,
-      mine.resource ? resource.getMyResources() : skipped,
-    ]);
-    const knownProfiles = directory.status === "fulfilled" && directory.value ? directory.value : this.profiles;
-    const agentsLoaded = mine.person ? this.agents.load(knownProfiles) : null;
-    let groups: SpecGroup[] | null = null;
-    if (specs.status === "fulfilled" && specs.value) {
-      const sorted = [...specs.value].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
-      const perSpec = await Promise.allSettled(sorted.map((s) => resource.getResourcesBySpec(s.actionHash)));
-      groups = sorted.map((spec, i) => {
-        const r = perSpec[i];
-        return r.status === "fulfilled"
-          ? { spec, resources: sortResources(r.value), error: null }
-          : { spec, resources: [], error: describeError(r.reason) };
-      });
-    }
-    const applyAgents = agentsLoaded ? await agentsLoaded : null;
-    const heldNow = held.status === "fulfilled" && held.value ? sortResources(await this.applyPendingRightsTransfers(held.value)) : null;
-    const errors: Partial<Record<Area, UiError>> = { ...this.errors };
+    const personRead = mine.person
+      ? this.person.read().then(async (r) => {
+          const known = r.directory.status === "fulfilled" ? r.directory.value : this.profiles;
+          return { r, applyAgents: await this.agents.load(known) };
+        })
+      : null;
+    const resourceRead = mine.resource ? this.resources.read((held) => this.applyPendingRightsTransfers(held)) : null;
+    const [p, r] = await Promise.all([personRead, resourceRead]);
     const now = new Date();
-    if (current("person")) {
-      applyAgents?.();
-      delete errors.profile;
-      delete errors.directory;
-      if (profile.status === "fulfilled") this.myProfile = profile.value;
-      else errors.profile = describeError(profile.reason);
-      if (directory.status === "fulfilled" && directory.value) {
-        this.profiles = [...directory.value].sort((a, b) => a.entry.name.localeCompare(b.entry.name));
-      } else if (directory.status === "rejected") errors.directory = describeError(directory.reason);
+    if (p && current("person")) {
+      p.applyAgents();
+      this.person.apply(p.r);
       this.stamps.person = now;
     }
-    if (current("resource")) {
-      delete errors.specs;
-      delete errors.mine;
-      if (groups) this.groups = groups;
-      else if (specs.status === "rejected") errors.specs = describeError(specs.reason);
-      if (heldNow) this.mine = heldNow;
-      else if (held.status === "rejected") errors.mine = describeError(held.reason);
+    if (r && current("resource")) {
+      this.resources.apply(r);
       this.stamps.resource = now;
     }
     if (current("governance")) this.stamps.governance = now;
-    this.errors = errors;
-    const made = [profile, directory, specs, held].filter((_, i) => (i < 2 ? mine.person : mine.resource));
-    this.offline = made.length > 0 && made.every((r) => r.status === "rejected");
+    const failed = [
+      ...(p ? [p.r.profile.status === "rejected", p.r.directory.status === "rejected"] : []),
+      ...(r ? [!r.groups.ok, !r.mine.ok] : []),
+    ];
+    this.offline = failed.length > 0 && failed.every(Boolean);
     if (seq === this.refreshSeq) this.loading = false;
     this.loaded = true;
     this.updatedAfter = by;
@@ -729,11 +720,6 @@ export class Commons {
     const events = await Promise.all(processes.map((p) => resource.getProcessEvents(asInput(p.original_hash))));
     return processes.map((process, i) => ({ process, events: events[i] }));
   }
-}
-
-/** Oldest first, by the creation time of the resource's latest revision. */
-function sortResources(rs: ResourceState[]): ResourceState[] {
-  return [...rs].sort((a, b) => a.latest.timestamp - b.latest.timestamp);
 }
 
 /** A trimmed text, or null when blank or absent. */
