@@ -419,8 +419,9 @@ export class Commons {
     this.updatedAfter = by;
     this.refreshedAt = now;
     this.schedulePoll();
-    // After the specifications and roles it reads (which validation schemes admit me); not awaited.
-    if (current("governance") || current("resource")) void this.inbox.loadValidation();
+    // After the specifications and roles it reads (which validation schemes admit me); not awaited. Only when
+    // the resources were read: a commitment's signal re-reads the commitments, not the queue's many calls.
+    if (current("resource")) void this.inbox.loadValidation();
   }
 
   /**
