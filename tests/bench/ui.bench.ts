@@ -19,7 +19,7 @@
  *
  * Prints a table and writes `tests/bench/last-ui-run.json`.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -28,7 +28,7 @@ import type { Browser, Page } from "playwright-core";
 import type { PreviewServer } from "vite";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { DEMO_RESOURCES, DEMO_SPECS, demoName } from "../../scripts/demo-data.mjs";
-import { buildUi, launchChromium, openPage, ROOT, serveUi } from "../src/browser.js";
+import { buildUi, closeAll, launchChromium, openPage, ROOT, serveUi } from "../src/browser.js";
 import { addAgents, type Agent, HAPP_PATH, sampleSpec } from "../src/common.js";
 
 const N = Number(process.env.UI_BENCH_N ?? 20);
@@ -93,14 +93,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close().catch((e) => console.error("closing chromium:", e));
-  for (const s of servers) await s.close().catch((e) => console.error("closing vite:", e));
-  if (scenario) {
-    const dirs = scenario.conductors.map((c) => c.getTmpDirectory());
-    await scenario.shutDown().catch((e) => console.error("stopping conductors:", e));
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  }
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await closeAll(browser, servers, scenario, tmp);
   const report = { at: new Date().toISOString(), machine: `${os.cpus().length} cores`, n: N, rows };
   writeFileSync(path.join(ROOT, "tests", "bench", "last-ui-run.json"), `${JSON.stringify(report, null, 2)}\n`);
   console.log("\n| figure | samples | p50 | p95 | floor p50 | ratio | bar |\n|---|---|---|---|---|---|---|");

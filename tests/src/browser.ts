@@ -5,12 +5,12 @@
  * a reusable token and zome-call signing credentials, handed to the page as
  * `/agent-config.json` by `vite preview`), and headless Debian chromium.
  */
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateSigningKeyPair, type CellId } from "@holochain/client";
-import type { PlayerApp } from "@holochain/tryorama";
+import type { PlayerApp, Scenario } from "@holochain/tryorama";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build, preview, type PreviewServer } from "vite";
 
@@ -50,15 +50,19 @@ function newestMtime(p: string): number {
 
 /**
  * A production build of ui/ (`vite build`, as `npm start` does) to serve:
- * `ui/dist` when it is newer than everything it is built from (the UI, the
- * client it bundles, the lock file), as after `npm test`'s package check;
+ * `ui/dist` when it was written after everything it is built from last
+ * changed (the UI, the client it bundles, the lock file), as after
+ * `npm test`'s package check;
  * otherwise a fresh build into `outDir`. Returns the directory to serve.
  */
 export async function buildUi(outDir: string): Promise<string> {
-  const built = newestMtime(path.join(UI_DIST, "index.html"));
+  // The status-change time, not the modification time: `npm run package` sets the files' times to 2000-01-01
+  // for a reproducible zip, which also stamps the change time with the moment it did so.
+  const index = path.join(UI_DIST, "index.html");
+  const built = existsSync(index) ? statSync(index).ctimeMs : 0;
   const sources = [path.join(UI_DIR, "src"), path.join(UI_DIR, "index.html"), path.join(UI_DIR, "vite.config.ts"), path.join(UI_DIR, "package.json"), path.join(ROOT, "client", "src"), path.join(ROOT, "package-lock.json")];
   if (built > 0 && sources.every((p) => newestMtime(p) < built)) {
-    console.log(`[ui] serving ui/dist, built ${new Date(built).toISOString()}`);
+    console.log(`[ui] serving ui/dist, written ${new Date(built).toISOString()}`);
     return UI_DIST;
   }
   console.log(`[ui] ui/dist is missing or older than its sources: building into ${outDir}`);
@@ -136,4 +140,22 @@ export async function openPage(browser: Browser, url: string, errors: string[]):
   });
   await page.goto(url);
   return page;
+}
+
+/**
+ * Stops what a browser scenario started, each step on its own so that one
+ * failure does not keep the others from running: the browser, the preview
+ * servers, the conductors (their sandboxes deleted; not `cleanUp()`, whose
+ * `hc sandbox clean` would also delete other test files' sandboxes), and
+ * the temporary directory. Failures are logged, never thrown.
+ */
+export async function closeAll(browser: Browser | undefined, servers: PreviewServer[], scenario: Scenario | undefined, tmp: string | undefined): Promise<void> {
+  await browser?.close().catch((e) => console.error("closing chromium:", e));
+  for (const s of servers) await s.close().catch((e) => console.error("closing vite:", e));
+  if (scenario) {
+    const dirs = scenario.conductors.map((c) => c.getTmpDirectory());
+    await scenario.shutDown().catch((e) => console.error("stopping conductors:", e));
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 }

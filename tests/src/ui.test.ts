@@ -72,7 +72,7 @@
  * CHROMIUM_PATH overrides /usr/bin/chromium). Conductors, Vite servers and
  * the browser are always shut down in afterAll, even after a failure.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -81,7 +81,7 @@ import { Scenario, type PlayerApp } from "@holochain/tryorama";
 import type { Browser, Page } from "playwright-core";
 import type { PreviewServer } from "vite";
 import { afterAll, beforeAll, chai, describe, expect, it } from "vitest";
-import { buildUi, CHROMIUM, launchChromium, openPage, ROOT, serveUi } from "./browser.js";
+import { buildUi, CHROMIUM, closeAll, launchChromium, openPage, ROOT, serveUi } from "./browser.js";
 import { addAgents, eventually, HAPP_PATH, MIN_CHALLENGE_SECONDS, sameBytes, type Agent } from "./common.js";
 
 const HAPP = HAPP_PATH;
@@ -234,18 +234,7 @@ describe("UI in a browser", () => {
     }
   }, 120_000);
 
-  afterAll(async () => {
-    // Each step on its own: one failure must not keep the others from running.
-    await browser?.close().catch((e) => console.error("closing chromium:", e));
-    for (const s of servers) await s.close().catch((e) => console.error("closing vite:", e));
-    if (scenario) {
-      const dirs = scenario.conductors.map((c) => c.getTmpDirectory());
-      await scenario.shutDown().catch((e) => console.error("stopping conductors:", e));
-      // Not cleanUp(): `hc sandbox clean` would also delete sandboxes of test files running in parallel.
-      for (const d of dirs) rmSync(d, { recursive: true, force: true });
-    }
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => closeAll(browser, servers, scenario, tmp), 60_000);
 
   it("A builds a specification with typed rules naming B as validator; A's new resource waits for validation", async () => {
     const [a, b] = agents;
