@@ -32,7 +32,7 @@ import { PROCESS_TYPES } from "@nondominium/client";
 import { AgentsState } from "./agents.svelte";
 import { describeError, type UiError } from "./errors";
 import { asInput, hashKey, sameHash, shortHash } from "./hashes";
-import { changesInbox, Inbox } from "./inbox.svelte";
+import { changesCommitments, Inbox } from "./inbox.svelte";
 import { PersonStore } from "./person.svelte";
 import { ResourceStore, type SpecGroup } from "./resources.svelte";
 import { Participation } from "./participation";
@@ -55,8 +55,8 @@ export const PEER_FOLLOW_UPS_MS: readonly number[] = [1_500, 4_000, 8_000];
  */
 export const POLL_MS = 15_000;
 /**
- * Live updates: after a peer's signal that changes the Inbox, its
- * commitments are read at once and again this many ms after it (the peer's
+ * Live updates: after a peer's signal that changes my commitments, they
+ * are read at once and again this many ms after it (the peer's
  * data may reach this conductor a little after its signal).
  */
 export const INBOX_FOLLOW_UPS_MS: readonly number[] = [250, 600, 1_200];
@@ -297,8 +297,8 @@ export class Commons {
 
   /**
    * One signal: joins the pending burst's reload or starts one; another
-   * agent's also schedules the follow-ups, and reloads the Inbox at once
-   * when it changes what the Inbox shows. A write of mine that a reload
+   * agent's also schedules the follow-ups, and re-reads my commitments at
+   * once when it changes them. A write of mine that a reload
    * started after already shows (my action refreshed after it): ignored.
    * That compares the action's time (my conductor's clock) with this page's
    * clock, the same machine's unless the conductor is remote.
@@ -313,9 +313,9 @@ export class Commons {
       const these = new Set(domains);
       this.followUpTimers = PEER_FOLLOW_UPS_MS.map((ms) => setTimeout(() => void this.load(peer, these), ms));
     }
-    // What waits for me shows at once, read again shortly in case the peer's data was not here yet;
-    // the debounced reload below brings the rest.
-    if (peer && changesInbox(signal)) {
+    // A commitment that waits for me shows at once, read again shortly in case the peer's data was not
+    // here yet; the debounced reload below brings the rest (validations and resources with their domain).
+    if (peer && changesCommitments(signal)) {
       for (const ms of INBOX_FOLLOW_UPS_MS) this.followUpTimers.push(setTimeout(() => void this.inbox.loadCommitments(), ms));
       void this.inbox.loadCommitments();
     }
@@ -373,12 +373,12 @@ export class Commons {
    */
   private async load(by: Uint8Array | null, domains: ReadonlySet<Domain> = ALL_DOMAINS): Promise<void> {
     const seq = ++this.refreshSeq;
-    const mine = { person: false, resource: false, governance: false };
+    const reads = { person: false, resource: false, governance: false };
     for (const d of domains) {
       this.domainSeq[d] = seq;
-      mine[d] = true;
+      reads[d] = true;
     }
-    const current = (d: Domain) => mine[d] && this.domainSeq[d] === seq;
+    const current = (d: Domain) => reads[d] && this.domainSeq[d] === seq;
     this.loadStartedAt = Date.now();
     if (this.signalTimer && domains === ALL_DOMAINS) {
       // This reload reads everything the pending burst announced (a peer's follow-ups stay).
@@ -389,14 +389,14 @@ export class Commons {
       this.signalDomains = new Set();
     }
     this.loading = true;
-    if (mine.governance) void this.inbox.loadCommitments(); // needs nothing else: shown as soon as it arrives
-    const personRead = mine.person
+    if (reads.governance) void this.inbox.loadCommitments(); // needs nothing else: shown as soon as it arrives
+    const personRead = reads.person
       ? this.person.read().then(async (r) => {
           const known = r.directory.status === "fulfilled" ? r.directory.value : this.profiles;
           return { r, applyAgents: await this.agents.load(known) };
         })
       : null;
-    const resourceRead = mine.resource ? this.resources.read((held) => this.applyPendingRightsTransfers(held)) : null;
+    const resourceRead = reads.resource ? this.resources.read((held) => this.applyPendingRightsTransfers(held)) : null;
     const [p, r] = await Promise.all([personRead, resourceRead]);
     const now = new Date();
     if (p && current("person")) {

@@ -11,23 +11,15 @@ import { sameHash } from "./hashes";
 import { schemeAdmits, schemeOf } from "./rules";
 
 /**
- * The entry types whose signals change what the Inbox shows: commitments and
- * their decisions and claims, validation receipts and resources (the
- * validation queue). Such a signal reloads the Inbox at once (a targeted
- * reload), before the page's debounced reload of everything.
+ * The entry types whose signals change my commitments: a peer's signal of
+ * one re-reads them at once (a targeted reload), before the page's
+ * debounced reload of the domains it changes.
  */
-export const INBOX_SIGNAL_TYPES: ReadonlySet<SignalEntryType> = new Set<SignalEntryType>([
-  "Commitment",
-  "CommitmentDecision",
-  "Claim",
-  "ValidationReceipt",
-  "EconomicResource",
-  "EndOfLifeDeclaration",
-]);
+export const COMMITMENT_SIGNAL_TYPES: ReadonlySet<SignalEntryType> = new Set<SignalEntryType>(["Commitment", "CommitmentDecision", "Claim"]);
 
-/** True when `signal` announces a change the Inbox shows (see {@link INBOX_SIGNAL_TYPES}). */
-export function changesInbox(signal: NondominiumSignal): boolean {
-  return INBOX_SIGNAL_TYPES.has(signal.entry_type);
+/** True when `signal` announces a change to commitments (see {@link COMMITMENT_SIGNAL_TYPES}). */
+export function changesCommitments(signal: NondominiumSignal): boolean {
+  return COMMITMENT_SIGNAL_TYPES.has(signal.entry_type);
 }
 
 /** At most this many pending resources are looked at (find_resources' largest page). */
