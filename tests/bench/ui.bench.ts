@@ -173,9 +173,11 @@ test(`another agent's write until this page shows it, ${N} writes`, async () => 
       });
       // Meanwhile A's Node client polls (every 20 ms) until it can read the commitment: the DHT's own visibility.
       const readable = (async () => {
+        const deadline = t0 + 30_000;
         for (;;) {
           if ((await a.client.governance.getMyCommitments()).proposed_to_me.length >= i) return performance.now();
-          await new Promise((r) => setTimeout(r, 20));
+          if (performance.now() > deadline) throw new Error(`commitment ${i} not readable by A's Node client after 30 s`);
+          await new Promise((r) => setTimeout(r, 20)); // poll interval
         }
       })();
       await count.filter({ hasText: new RegExp(`^${start + i}$`) }).waitFor({ timeout: 30_000 });
