@@ -230,7 +230,11 @@ describe("commitments and claims", () => {
       expect(sameBytes(trail[0].commitment.actionHash, main)).toBe(true);
       expect(trail[0].commitment.entry.note).toBe("for the shelves");
       // The audit trail of the drill: the claimed event, with its commitment and the state after it.
-      const history = await carol.client.governance.getResourceHistory(drill);
+      // Carol's read of the history may come before the claimed event reaches her view of it: wait for that line.
+      const history = await eventually("the claimed event in Carol's history of the drill", async () => {
+        const h = await carol.client.governance.getResourceHistory(drill);
+        return h.some((x) => sameBytes(x.event_hash, eventHash)) ? h : null;
+      });
       const line = history.find((h) => sameBytes(h.event_hash, eventHash))!;
       expect(line.event.action).toBe("TransferCustody");
       expect(sameBytes(line.resource_after.custodian, carol.pubKey)).toBe(true);
