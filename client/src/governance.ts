@@ -19,6 +19,7 @@ import { EconomicResourceSchema, RecordedEventSchema, ValidationStateSchema, typ
 
 import { EconomicEventSchema, VfActionSchema, type EconomicEvent } from "./economic-event.js";
 import {
+  ProcessTypeSchema,
   ProcessValidationStatusSchema,
   ValidateProcessInputSchema,
   type ProcessValidationStatus,
@@ -364,7 +365,10 @@ export class GovernanceClient extends ZomeClient {
   /**
    * The audit trail of a resource (any revision hash): every event, oldest
    * first, with the revision it produced, the resource state after it, and
-   * the claim and commitment it fulfilled, if any. Errors: "resource not found".
+   * the claim and commitment it fulfilled, if any, and the process it is a
+   * step of (`process`: type, name, starter, start or completion side), so a
+   * resource's processes read in order with their events (REQ-PROC-09).
+   * Errors: "resource not found".
    */
   getResourceHistory(resourceHash: Uint8Array): Promise<HistoryEntry[]> {
     return this.call("get_resource_history", ActionHashSchema, resourceHash, z.array(HistoryEntrySchema));
@@ -535,13 +539,33 @@ export const ClaimWithCommitmentSchema = z.object({
 });
 export type ClaimWithCommitment = z.infer<typeof ClaimWithCommitmentSchema>;
 
-/** One line of `getResourceHistory`: an event, the revision it produced and the state after it, its claims. */
+/**
+ * The process an event of a resource's history is a step of (spec §4.2.4,
+ * REQ-PROC-09): its first revision's hash (what the event's `input_of` /
+ * `output_of` names), type, name, starter, and which side the event is
+ * (`input_of`: the start step; `output_of`: the completion step).
+ */
+export const HistoryProcessSchema = z.object({
+  process_hash: ActionHashSchema,
+  process_type: ProcessTypeSchema,
+  name: z.string(),
+  started_by: AgentPubKeySchema,
+  side: z.enum(["input_of", "output_of"]),
+});
+export type HistoryProcess = z.infer<typeof HistoryProcessSchema>;
+
+/**
+ * One line of `getResourceHistory`: an event, the revision it produced and
+ * the state after it, its claims, and the process it is a step of (null
+ * outside processes).
+ */
 export const HistoryEntrySchema = z.object({
   event_hash: ActionHashSchema,
   event: EconomicEventSchema,
   revision_hash: ActionHashSchema,
   resource_after: EconomicResourceSchema,
   claims: z.array(ClaimWithCommitmentSchema),
+  process: HistoryProcessSchema.nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 

@@ -12,6 +12,7 @@ import { ActionHashSchema, AgentPubKeySchema, decodeRecord, ResourceIdSchema, Re
 import { ProcessStatusSchema, ProcessTypeSchema, RoleNameSchema, VfActionSchema } from "./vocabulary.js";
 import { EconomicEventSchema } from "./economic-event.js";
 import { ValidationReceiptRecord } from "./validation-receipt.js";
+import { PerformanceMetricsSchema } from "./participation.js";
 
 export { PROCESS_TYPES, PROCESS_STATUSES, PROCESS_STEPS, PROCESS_MOVES, ProcessTypeSchema, ProcessStatusSchema } from "./vocabulary.js";
 export type { ProcessType, ProcessStatus, ProcessStep } from "./vocabulary.js";
@@ -105,6 +106,39 @@ export type ProcessRequirements = z.infer<typeof ProcessRequirementsSchema>;
 export const ProcessEventRecord = z.unknown().transform((r) => decodeRecord(EconomicEventSchema, r));
 
 /**
+ * `PerformanceThresholds` (spec §4.3.14), per network and process type (DNA
+ * property `process_validation[].performance_thresholds`): the least score,
+ * 0-1, an approving validator's assessment may state for each measure
+ * (0: no minimum).
+ */
+export const PerformanceThresholdsSchema = z.object({
+  minimum_timeliness: z.number().min(0).max(1),
+  minimum_quality: z.number().min(0).max(1),
+  minimum_reliability: z.number().min(0).max(1),
+  minimum_communication: z.number().min(0).max(1),
+  minimum_completion_rate: z.number().min(0).max(1),
+});
+export type PerformanceThresholds = z.infer<typeof PerformanceThresholdsSchema>;
+
+/**
+ * The minimums of `thresholds` that `performance` does not reach, each as
+ * "quality_score 0.5 < minimum_quality 0.8" (the zomes' wording); empty when
+ * it meets them all.
+ */
+export function unmetThresholds(thresholds: PerformanceThresholds, performance: z.infer<typeof PerformanceMetricsSchema>): string[] {
+  const pairs: [keyof PerformanceThresholds, keyof z.infer<typeof PerformanceMetricsSchema>][] = [
+    ["minimum_timeliness", "timeliness_score"],
+    ["minimum_quality", "quality_score"],
+    ["minimum_reliability", "reliability_score"],
+    ["minimum_communication", "communication_score"],
+    ["minimum_completion_rate", "completion_rate"],
+  ];
+  return pairs
+    .filter(([min, score]) => (performance[score] as number) < thresholds[min])
+    .map(([min, score]) => `${score} ${performance[score]} < ${min} ${thresholds[min]}`);
+}
+
+/**
  * Where the validation of a process completion stands (REQ-GOV-07):
  * `required` approving validators (0: none), of `validator_role` (null: any
  * Accountable Agent); the receipts so far — a rejection's notes say why.
@@ -114,13 +148,26 @@ export const ProcessValidationStatusSchema = z.object({
   validator_role: RoleNameSchema.nullable(),
   approvals: z.array(ValidationReceiptRecord),
   rejections: z.array(ValidationReceiptRecord),
+  /** The minimums an approval's `performance` must meet (spec §4.3.14); null: none. */
+  performance_thresholds: PerformanceThresholdsSchema.nullable(),
 });
 export type ProcessValidationStatus = z.infer<typeof ProcessValidationStatusSchema>;
 
-/** Input of `validate_process_completion`: any revision of someone else's process, the verdict and why. */
+/**
+ * Input of `validate_process_completion`: any revision of someone else's
+ * process, the verdict and why, and the validator's assessment of the work
+ * (each score 0-1; required to approve where the network sets
+ * `performance_thresholds` for the type, and at or above each of them).
+ */
 export const ValidateProcessInputSchema = z.object({
   process_hash: ActionHashSchema,
   approved: z.boolean(),
   notes: z.string().max(1000, "notes must be at most 1000 characters").nullable().default(null),
+  performance: PerformanceMetricsSchema.extend({
+    resource_condition_maintained: z.boolean().nullable().default(null),
+    additional_metrics: z.string().max(1000, "additional_metrics must be at most 1000 characters").nullable().default(null),
+  })
+    .nullable()
+    .default(null),
 });
 export type ValidateProcessInput = z.input<typeof ValidateProcessInputSchema>;

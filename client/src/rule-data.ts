@@ -49,10 +49,16 @@ export const UsageLimitSchema = z.strictObject({
 });
 export type UsageLimit = z.infer<typeof UsageLimitSchema>;
 
-/** `transfer_conditions`: who may receive custody. */
+/**
+ * `transfer_conditions`: who may receive custody, and where.
+ * `same_location`: custody passes only where the resource is — its resources
+ * need a `current_location`, and a custody transfer's `to_location` is empty
+ * or that place (REQ-GOV-09; `nondominium_types::check_transfer_location`).
+ */
 export const TransferConditionsSchema = z.strictObject({
   receiver_role: RoleNameSchema.optional(),
   accountable_only: z.boolean().optional(),
+  same_location: z.boolean().optional(),
 });
 export type TransferConditions = z.infer<typeof TransferConditionsSchema>;
 

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { ActionHashSchema, AgentPubKeySchema, decodeRecord } from "./holo.js";
 import { ValidationTypeSchema } from "./vocabulary.js";
+import { PerformanceMetricsSchema } from "./participation.js";
 
 export const ValidationReceiptSchema = z.object({
   validator: AgentPubKeySchema,
@@ -16,6 +17,8 @@ export const ValidationReceiptSchema = z.object({
   notes: z.string().nullable(),
   /** For resource_approval and identity_verification: the validator's credential; null for a progenitor or when none is needed. */
   validator_credential: ActionHashSchema.nullable().default(null),
+  /** For process_validation: the validator's assessment of the work (spec §4.3.14); null otherwise. */
+  performance: PerformanceMetricsSchema.nullable().default(null),
 });
 export type ValidationReceipt = z.infer<typeof ValidationReceiptSchema>;
 

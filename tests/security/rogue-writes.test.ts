@@ -42,6 +42,7 @@ const WRITES = [
   "disclosureToOneself",
   "endOfLifeOfSomeoneElsesResource",
   "processWithoutInputs",
+  "resourceWithoutItsPlace",
 ] as const;
 type Write = (typeof WRITES)[number];
 
@@ -50,6 +51,8 @@ describe("a rogue peer's forbidden entries, lying links, immutable updates and d
   let alice: Agent;
   let honest: DirectWrite;
   let specHash: Uint8Array;
+  /** A specification whose transfer_conditions set same_location: its resources need a current_location. */
+  let placedSpec: Uint8Array;
   let aliceProfile: Uint8Array;
   let aliceResource: Uint8Array;
   /** Each write's rogue agent, its direct-write client, and what it wrote. */
@@ -79,6 +82,14 @@ describe("a rogue peer's forbidden entries, lying links, immutable updates and d
     aliceProfile = (await alice.client.person.createProfile({ name: "Alice" })).actionHash;
     specHash = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Wheelbarrow" }))).actionHash;
     aliceResource = (await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash;
+    placedSpec = (
+      await alice.client.resource.createResourceSpec(
+        sampleSpec({
+          name: "Workbench",
+          governance_rules: [{ rule_type: "transfer_conditions", rule_data: '{"same_location":true}', enforced_by: null }],
+        }),
+      )
+    ).actionHash;
     await sync([alice, ...WRITES.map((name) => rogues[name].agent)]);
   });
   afterAll(async () => {
@@ -281,6 +292,10 @@ describe("a rogue peer's forbidden entries, lying links, immutable updates and d
       follows: null,
       approvals: [],
     });
+    forbidden.resourceWithoutItsPlace = await w("resourceWithoutItsPlace").create(
+      ENTRY.economicResource,
+      resource("resourceWithoutItsPlace", { conforms_to: placedSpec }),
+    );
     for (const name of WRITES) expect(forbidden[name], name).toBeInstanceOf(Uint8Array);
   });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { encode } from "@msgpack/msgpack";
 import type { AgentPubKey } from "@holochain/client";
-import { addAgents, type Agent, DirectWrite, ENTRY, eventually, LINK, majorityOf, MIN_CHALLENGE_SECONDS, sampleSpec } from "./common.js";
+import { addAgents, type Agent, DirectWrite, ENTRY, eventually, LINK, majorityOf, MIN_CHALLENGE_SECONDS, sameBytes, sampleSpec } from "./common.js";
 
 describe("integrity rules against direct writes", () => {
   const scenario = new Scenario();
@@ -155,16 +155,11 @@ describe("integrity rules against direct writes", () => {
       );
       expect(await dw.create(ENTRY.resourceSpecification, withRule("usage_limit", '{"max_quantity":2}'))).toBeInstanceOf(Uint8Array);
     });
-    test("a rule field the zomes do not evaluate is refused, so no rule only looks binding", async () => {
+    test("rule fields are evaluated within their bounds", async () => {
       const withRule = (rule_type: string, rule_data: string) => ({
         ...sampleSpec({ governance_rules: [{ rule_type: rule_type as "usage_limit", rule_data, enforced_by: null }] }),
         accountable_credential: null,
       });
-      for (const [type, data, field] of [["transfer_conditions", '{"same_location":true}', "same_location"]]) {
-        await expect(dw.create(ENTRY.resourceSpecification, withRule(type, data))).rejects.toThrow(
-          new RegExp(`ResourceSpecification governance_rules\\[0\\]\\.rule_data ${field} is not evaluated yet`),
-        );
-      }
       // min_reputation is evaluated (participation.test.ts), within 0-1 (a reputation_score never exceeds 1).
       await expect(dw.create(ENTRY.resourceSpecification, withRule("access_requirement", '{"min_reputation":1.5}'))).rejects.toThrow(
         /ResourceSpecification governance_rules\[0\]\.rule_data min_reputation must be at most 1/,
@@ -520,6 +515,37 @@ describe("integrity rules against direct writes", () => {
       }
       expect(await dw.create(ENTRY.economicEvent, at(Date.now() * 1000 - 60_000_000))).toBeInstanceOf(Uint8Array);
     });
+    test("transfer_conditions.same_location: its resources have a place, and custody passes only there (REQ-GOV-09)", async () => {
+      const base = sampleSpec({ name: "Workbench" });
+      const here = { rule_type: "transfer_conditions" as const, rule_data: '{"same_location":true}', enforced_by: null };
+      const bench = (await alice.client.resource.createResourceSpec({ ...base, governance_rules: [here, majorityOf([bob])] })).actionHash;
+      const rule = "transfer_conditions \\(governance_rules\\[0\\]\\)";
+      // Integrity: a resource of it without a location, written directly.
+      await expect(dw.create(ENTRY.economicResource, resourceEntry({ conforms_to: bench }))).rejects.toThrow(
+        new RegExp(`EconomicResource current_location is required by ${rule}\\.same_location: custody of it passes only where it is`),
+      );
+      // The production coordinator writes the same entry, so the same rule refuses it.
+      await expect(alice.client.resource.createEconomicResource({ spec_hash: bench, quantity: 1, unit: "unit" })).rejects.toThrow(
+        /EconomicResource current_location is required by transfer_conditions \(governance_rules\[0\]\)\.same_location/,
+      );
+      const held = await validatedResource(bench, { current_location: "shed" });
+      const elsewhere = new RegExp(
+        // The quotes around the place come back escaped from a coordinator's error.
+        `${rule}: same_location: to_location must be empty or the resource's current_location \\\\?"shed\\\\?": custody passes only where the resource is`,
+      );
+      // Integrity: a transfer that moves it, written directly…
+      await expect(
+        dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: held.hash, to_location: "Bob's flat" })),
+      ).rejects.toThrow(new RegExp(`EconomicEvent breaks ${elsewhere.source}`));
+      // …and the operator's refusal before it writes anything.
+      await expect(
+        alice.client.resource.recordEvent({ resource_hash: held.hash, action: "TransferCustody", receiver: bobKey, to_location: "Bob's flat" }),
+      ).rejects.toThrow(new RegExp(`refused by governance: ${elsewhere.source}`));
+      // Custody passes where it is: the receiver takes it at the shed, and it stays there.
+      const recorded = await alice.client.resource.recordEvent({ resource_hash: held.hash, action: "TransferCustody", receiver: bobKey, to_location: "shed" });
+      expect(sameBytes(recorded.revision.entry.custodian, bobKey)).toBe(true);
+      expect(recorded.revision.entry.current_location).toBe("shed");
+    });
   });
 
   describe("rights and custody (ValueFlows: each is given away only by its holder)", () => {
@@ -646,6 +672,20 @@ describe("integrity rules against direct writes", () => {
       await visibleTo(dwBob, carolToAlice);
     });
 
+    test("only a process_validation receipt carries a performance assessment (spec §4.3.14)", async () => {
+      const performance = {
+        timeliness_score: 1,
+        quality_score: 1,
+        reliability_score: 1,
+        communication_score: 1,
+        completion_rate: 1,
+        resource_condition_maintained: null,
+        additional_metrics: null,
+      };
+      await expect(dw.create(ENTRY.validationReceipt, receipt({ validation_type: "resource_approval", validated_item: created, performance }))).rejects.toThrow(
+        /ValidationReceipt performance must be empty: only a process_validation receipt assesses the work/,
+      );
+    });
     test("identity_verification: an Accountable Agent, about a disclosure someone else made to them, once", async () => {
       await expect(dw.create(ENTRY.validationReceipt, receipt({ validated_item: aliceToBob }))).rejects.toThrow(
         /ValidationReceipt validator cannot verify their own identity/,

@@ -57,10 +57,11 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
   });
 
   beforeAll(async () => {
-    // This network requires one approving validator (any Accountable Agent) before a Repair completes (REQ-GOV-07).
+    // This network requires one approving validator (any Accountable Agent) before a Repair completes (REQ-GOV-07),
+    // whose assessment of the work reaches a quality of 0.8 (spec §4.3.14 PerformanceThresholds).
     // Three agents on three conductors, as issue 13 asks: every process is seen across the network, not in one conductor.
     [alice, bob, carol] = await addAgents(scenario, [1, 1, 1], [0, 1], undefined, {
-      process_validation: [{ process_type: "Repair", minimum_validators: 1, validator_role: null }],
+      process_validation: [{ process_type: "Repair", minimum_validators: 1, validator_role: null, performance_thresholds: { minimum_quality: 0.8 } }],
     });
     [dwAlice, dwBob, dwCarol] = [alice, bob, carol].map((a) => new DirectWrite(a.player));
     await Promise.all([alice, bob, carol].map((a, i) => a.client.person.createProfile({ name: ["Alice", "Bob", "Carol"][i] })));
@@ -135,14 +136,40 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
       /complete_economic_process: a Repair completion waits for 1 approving validator\(s\) \(0 so far\)/,
     );
     await eventually("Alice to see the repair", () => alice.client.resource.getEconomicProcess(attempt.original_hash));
-    await alice.client.governance.validateProcessCompletion({ process_hash: attempt.original_hash, approved: false, notes: "the wheel still wobbles" });
+    // An approval states the validator's assessment, at or above every threshold (spec §4.3.14): below them it is refused,
+    // by the coordinator and by integrity when written directly; the validator records a rejection, whose scores say why.
+    const scores = (quality_score: number) => ({
+      timeliness_score: 1,
+      quality_score,
+      reliability_score: 1,
+      communication_score: 1,
+      completion_rate: 1,
+      resource_condition_maintained: null,
+      additional_metrics: null,
+    });
+    const below = /ValidationReceipt cannot approve a Repair process below its performance_thresholds: quality_score 0\.5 < minimum_quality 0\.8 \(record a rejection instead\)/;
+    const verdict = { validator: alice.pubKey, validated_item: attempt.original_hash, validation_type: "process_validation", approved: true, notes: null, validator_credential: null };
+    await expect(dwAlice.create(ENTRY.validationReceipt, { ...verdict, performance: scores(0.5) })).rejects.toThrow(below);
+    await expect(dwAlice.create(ENTRY.validationReceipt, { ...verdict, performance: null })).rejects.toThrow(
+      /ValidationReceipt performance is required to approve a Repair process: this network sets performance_thresholds for it/,
+    );
+    await expect(
+      alice.client.governance.validateProcessCompletion({ process_hash: attempt.original_hash, approved: true, performance: scores(0.5) }),
+    ).rejects.toThrow(below);
+    await alice.client.governance.validateProcessCompletion({
+      process_hash: attempt.original_hash,
+      approved: false,
+      notes: "the wheel still wobbles",
+      performance: scores(0.5),
+    });
     const verdicts = await eventually("Bob to see the rejection", async () => {
       const v = await bob.client.governance.getProcessValidation(attempt.original_hash);
       return v.rejections.length === 1 ? v : null;
     });
-    expect(verdicts).toMatchObject({ required: 1, validator_role: null, approvals: [] });
+    expect(verdicts).toMatchObject({ required: 1, validator_role: null, approvals: [], performance_thresholds: { minimum_quality: 0.8, minimum_timeliness: 0 } });
+    expect(verdicts.rejections[0].entry.performance?.quality_score).toBe(0.5);
     await expect(bob.client.resource.completeEconomicProcess({ process_hash: attempt.original_hash, state: "repaired" })).rejects.toThrow(
-      /waits for 1 approving validator\(s\) \(0 so far; rejected: the wheel still wobbles\)/,
+      /waits for 1 approving validator\(s\) \(0 so far; rejected: the wheel still wobbles \(quality_score 0\.5 < minimum_quality 0\.8\)\)/,
     );
     // No one validates their own process; and the state cannot change before an approval, even written directly.
     await expect(bob.client.governance.validateProcessCompletion({ process_hash: attempt.original_hash, approved: true })).rejects.toThrow(
@@ -160,7 +187,12 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
       follows: t1.original_hash,
     });
     await eventually("Alice to see the second repair", () => alice.client.resource.getEconomicProcess(repair.original_hash));
-    const approval = await alice.client.governance.validateProcessCompletion({ process_hash: repair.original_hash, approved: true, notes: "true again" });
+    const approval = await alice.client.governance.validateProcessCompletion({
+      process_hash: repair.original_hash,
+      approved: true,
+      notes: "true again",
+      performance: scores(0.9),
+    });
     await eventually("Bob to see the approval", async () => (await bob.client.governance.getProcessValidation(repair.original_hash)).approvals.length === 1);
     const repaired = await bob.client.resource.completeEconomicProcess({ process_hash: repair.original_hash, state: "repaired" });
     expect(entryOf(repaired).approvals.map((a) => sameBytes(a, approval.actionHash))).toEqual([true]);
@@ -204,6 +236,22 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
       return es.length === 2 ? es : null;
     });
     expect(t1Events.map((e) => e.entry.action)).toEqual(["Pickup", "Dropoff"]);
+    // The resource's history reads the processes in order, each event with the process it is a step of (REQ-PROC-09).
+    const steps = await eventually("Carol to see the eight process steps in the cart's history", async () => {
+      const h = (await carol.client.governance.getResourceHistory(cart)).filter((line) => line.process !== null);
+      return h.length === 8 ? h : null;
+    });
+    expect(steps.map((l) => [l.process!.process_type, l.process!.name, l.event.action, l.process!.side])).toEqual([
+      ["Transport", "To the workshop", "Pickup", "input_of"],
+      ["Transport", "To the workshop", "Dropoff", "output_of"],
+      ["Repair", "Fix the wheel", "Accept", "input_of"],
+      ["Repair", "Fix the wheel", "Modify", "output_of"],
+      ["Repair", "Fix the wheel, again", "Accept", "input_of"],
+      ["Repair", "Fix the wheel, again", "Modify", "output_of"],
+      ["Transport", "Back to the library", "Pickup", "input_of"],
+      ["Transport", "Back to the library", "Dropoff", "output_of"],
+    ]);
+    expect(sameBytes(steps[0].process!.process_hash, t1.original_hash) && sameBytes(steps[0].process!.started_by, bob.pubKey)).toBe(true);
 
     // A next step cannot follow a process that has not completed.
     const open = await bob.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "Open", resource_hashes: [cart] });

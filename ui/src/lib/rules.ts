@@ -11,12 +11,12 @@
  *   specification, as `nondominium_types::validation_scheme_of` decides it.
  * The shapes are the client's `RULE_DATA_SCHEMAS` (checked against the
  * zomes' `RULE_FIELDS`); `draftToRule` parses what it builds with them.
- * Only fields the zomes evaluate are offered: The zomes refuse
- * `same_location` ("rule_data <field> is not evaluated yet: …").
+ * Every field the builder offers is enforced by the zomes:
+ * `usage_limit.max_duration_hours` and `max_concurrent_users` on Use
+ * processes (README "Economic processes"), `transfer_conditions.same_location`
+ * on custody transfers (README "Governance rules").
  * `access_requirement.min_reputation` is enforced (README "Participation
- * receipts"); the builder does not offer it yet. `usage_limit.max_duration_hours` and `max_concurrent_users` are
- * enforced on Use processes (README "Economic processes"); the builder does
- * not offer them yet.
+ * receipts"); the builder does not offer it yet.
  */
 import {
   ROLE_NAMES,
@@ -99,8 +99,14 @@ export interface RuleDraft {
   accountable_only: boolean;
   // usage_limit
   max_quantity: number | null;
+  /** Longest Use process in hours; a longer one completes as overdue. */
+  max_duration_hours: number | null;
+  /** Most Use processes open on one resource at once. */
+  max_concurrent_users: number | null;
   // transfer_conditions (accountable_only is shared with access_requirement)
   receiver_role: RoleName | "";
+  /** Custody passes only where the resource is (its resources need a location). */
+  same_location: boolean;
   // validation_scheme
   scheme: SchemeKind;
   n: number | null;
@@ -122,7 +128,10 @@ export function emptyDraft(): RuleDraft {
     min_role: "",
     accountable_only: false,
     max_quantity: null,
+    max_duration_hours: null,
+    max_concurrent_users: null,
     receiver_role: "",
+    same_location: false,
     scheme: "simple_majority",
     n: 2,
     m: 3,
@@ -166,11 +175,14 @@ export function draftData(d: RuleDraft): Record<string, unknown> {
       if (d.accountable_only) data.accountable_only = true;
       break;
     case "usage_limit":
+      if (present(d.max_duration_hours)) data.max_duration_hours = d.max_duration_hours;
+      if (present(d.max_concurrent_users)) data.max_concurrent_users = d.max_concurrent_users;
       if (present(d.max_quantity)) data.max_quantity = d.max_quantity;
       break;
     case "transfer_conditions":
       if (d.receiver_role) data.receiver_role = d.receiver_role;
       if (d.accountable_only) data.accountable_only = true;
+      if (d.same_location) data.same_location = true;
       break;
     case "validation_scheme":
       data.scheme = d.scheme;
@@ -220,6 +232,10 @@ export function draftProblems(d: RuleDraft, others: RuleDraft[] = []): DraftProb
       break;
     case "usage_limit":
       positive("max_quantity", d.max_quantity);
+      positive("max_duration_hours", d.max_duration_hours);
+      if (present(d.max_concurrent_users) && !(Number.isInteger(d.max_concurrent_users) && d.max_concurrent_users >= 1)) {
+        invalid("max_concurrent_users", "Must be a whole number, at least 1.");
+      }
       break;
     case "validation_scheme":
       if (d.scheme === "n_of_m") {
@@ -309,6 +325,7 @@ export function describeRule(rule: GovernanceRule, nameOf: (agentB64: string) =>
       const d = typed.data;
       if (d.receiver_role) parts.push(`the receiver must hold the ${roleLabel(d.receiver_role)} role`);
       if (d.accountable_only) parts.push("the receiver must be an Accountable Agent");
+      if (d.same_location) parts.push("custody passes only where the resource is");
       break;
     }
     case "validation_scheme":

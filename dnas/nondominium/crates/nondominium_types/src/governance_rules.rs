@@ -80,7 +80,10 @@ pub struct TransferConditions {
     /// The receiver must be Accountable.
     #[serde(default)]
     pub accountable_only: bool,
-    /// The receiver must be at the resource's location (evaluated once resources have locations).
+    /// Custody passes only where the resource is: its resources must have a
+    /// `current_location`, and an event that hands custody to another agent
+    /// may not move it ([`crate::check_transfer_location`]); moving it is a
+    /// Transport (or the custodian's own `move`).
     #[serde(default)]
     pub same_location: bool,
 }
@@ -214,10 +217,13 @@ pub const MAX_RULES: usize = 32;
 pub const MAX_RULE_DATA_CHARS: usize = 4096;
 
 /// The rule fields the zomes do not evaluate yet, as (rule type, field):
-/// [`parse_rule`] refuses each of them (a unit test checks that it refuses
-/// exactly these), and the UI's rule builder does not offer them
-/// (`vocabulary.json` carries this list to the client).
-pub const NOT_EVALUATED_FIELDS: [(&str, &str); 1] = [("transfer_conditions", "same_location")];
+/// none today. A field listed here must be refused by [`parse_rule`]
+/// (a rule that binds nothing must not look as if it does), and the UI's
+/// rule builder does not offer it (`vocabulary.json` carries this list to
+/// the client). `transfer_conditions.same_location` was the last one: it is
+/// enforced on custody transfers since issue 13
+/// ([`crate::check_transfer_location`]).
+pub const NOT_EVALUATED_FIELDS: [(&str, &str); 0] = [];
 
 /// The kind of value a `rule_data` field holds (its serde type, as the
 /// client's zod schemas and the README's rule table describe it).
@@ -286,7 +292,12 @@ pub const RULE_FIELDS: [RuleField; 16] = [
     field("usage_limit", "max_quantity", FieldKind::PositiveNumber, "most quantity one use may take"),
     field("transfer_conditions", "receiver_role", FieldKind::RoleName, "the receiver must hold this role"),
     field("transfer_conditions", "accountable_only", FieldKind::Boolean, "the receiver must be an Accountable Agent"),
-    field("transfer_conditions", "same_location", FieldKind::Boolean, "not evaluated yet"),
+    field(
+        "transfer_conditions",
+        "same_location",
+        FieldKind::Boolean,
+        "custody passes only where the resource is: it needs a current_location, and a transfer may not move it",
+    ),
     RuleField { required: true, ..field("validation_scheme", "scheme", FieldKind::Scheme, "") },
     field("validation_scheme", "n", FieldKind::Count, "n_of_m: required, 1 <= n <= m"),
     field("validation_scheme", "m", FieldKind::Count, "n_of_m: required, m <= {maxValidators}"),
@@ -315,18 +326,6 @@ pub const RULE_FIELDS: [RuleField; 16] = [
         "at least the network's minimum; default {defaultEndOfLife.challenge_period_seconds}",
     ),
 ];
-
-/// A rule field the zomes do not evaluate yet is refused when a
-/// specification is written (a rule that binds nothing must not
-/// look as if it does). `Err`: "rule_data <field> is not evaluated yet: …".
-fn not_evaluated(field: &str, given: bool) -> Result<(), String> {
-    if given {
-        return Err(format!(
-            "rule_data {field} is not evaluated yet: nondominium cannot enforce it, so a specification may not carry it"
-        ));
-    }
-    Ok(())
-}
 
 /// Parses `rule` against its type and checks its values. `Err` names the
 /// rule's field: "governance_rules[i].rule_data: <what is wrong>" with `i`
@@ -359,7 +358,6 @@ pub fn parse_rule(rule: &GovernanceRule) -> Result<TypedRule, String> {
         }
         "transfer_conditions" => {
             let r: TransferConditions = json("transfer_conditions", &rule.rule_data)?;
-            not_evaluated("same_location", r.same_location)?;
             Ok(TypedRule::TransferConditions(r))
         }
         "validation_scheme" => {
@@ -444,22 +442,6 @@ fn check_rule_text(rule: &GovernanceRule) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    /// `parse_rule` refuses exactly the fields of [`NOT_EVALUATED_FIELDS`].
-    #[test]
-    fn the_not_evaluated_list_is_what_parse_rule_refuses() {
-        let samples = [("transfer_conditions", "same_location", "true")];
-        assert_eq!(samples.map(|(t, f, _)| (t, f)), NOT_EVALUATED_FIELDS);
-        for (rule_type, field, value) in samples {
-            let rule = GovernanceRule {
-                rule_type: rule_type.into(),
-                rule_data: format!("{{\"{field}\":{value}}}"),
-                enforced_by: None,
-            };
-            let err = parse_rule(&rule).unwrap_err();
-            assert!(err.contains(&format!("rule_data {field} is not evaluated yet")), "{err}");
-        }
-    }
-
     /// A value of each kind, as JSON.
     fn sample(kind: FieldKind) -> serde_json::Value {
         match kind {
@@ -543,11 +525,10 @@ mod tests {
             parse_rule(&rule("usage_limit", r#"{"max_duration_hours":-1}"#)),
             Err("rule_data max_duration_hours must be a finite number > 0".into())
         );
-        assert_eq!(
+        assert!(matches!(
             parse_rule(&rule("transfer_conditions", r#"{"same_location":true}"#)),
-            Err("rule_data same_location is not evaluated yet: nondominium cannot enforce it, so a specification may not carry it".into())
-        );
-        assert!(parse_rule(&rule("transfer_conditions", r#"{"same_location":true}"#)).is_err());
+            Ok(TypedRule::TransferConditions(TransferConditions { same_location: true, .. }))
+        ));
         assert!(matches!(
             parse_rule(&rule("access_requirement", r#"{"min_reputation":0.5}"#)),
             Ok(TypedRule::AccessRequirement(AccessRequirement { min_reputation: Some(m), .. })) if m == 0.5

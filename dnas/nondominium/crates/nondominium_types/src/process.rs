@@ -12,7 +12,7 @@
 //! on this resource" read that chain and nothing else.
 use hdi::prelude::*;
 
-use crate::{effects_of, EconomicEvent, InputOutput, ResourceId, RevisionHash, RoleName, VfAction};
+use crate::{effects_of, EconomicEvent, InputOutput, PerformanceMetrics, ResourceId, RevisionHash, RoleName, VfAction};
 
 /// The kinds of process (spec §4.2.4, REQ-PROC-01..04).
 #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,18 +122,107 @@ impl ProcessStatus {
 /// `process_validation` receipts, by holders of `validator_role` (by any
 /// Accountable Agent when `None`), never by the starter. The completion
 /// events (`outputOf`) and the Completed revision cite them, so the
-/// resource's state changes only once they exist. Set per network in the DNA
-/// properties (`process_validation`). The specification's
-/// `validation_scheme`, `completion_validation_required`,
-/// `performance_thresholds` and `special_requirements` are not modelled:
-/// a threshold here is a number of approvals, and a validator's reasons are
-/// the receipt's notes.
+/// resource's state changes only once they exist. With
+/// `performance_thresholds` (spec §4.3.14), each approval also states the
+/// validator's assessment of the work (`ValidationReceipt.performance`) and
+/// meets every minimum, so a completion below them cannot gather its
+/// approvals; a rejection shows the unmet minimums with its notes. Set per
+/// network in the DNA properties (`process_validation`). The specification's
+/// `validation_scheme`, `completion_validation_required` and
+/// `special_requirements` are not modelled: the scheme here is "at least
+/// `minimum_validators` approvals", and validation is always required where
+/// a requirement exists.
 #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
 pub struct ProcessValidationRequirements {
     pub process_type: ProcessType,
     pub minimum_validators: u32,
     #[serde(default)]
     pub validator_role: Option<RoleName>,
+    #[serde(default)]
+    pub performance_thresholds: Option<PerformanceThresholds>,
+}
+
+/// `PerformanceThresholds` (spec §4.3.14): the least performance an
+/// approving validator may state for a process completion, each a score
+/// from 0.0 to 1.0 compared with the same-named score of the validator's
+/// [`PerformanceMetrics`] (0.0, the default: no minimum).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+pub struct PerformanceThresholds {
+    #[serde(default)]
+    pub minimum_timeliness: f64,
+    #[serde(default)]
+    pub minimum_quality: f64,
+    #[serde(default)]
+    pub minimum_reliability: f64,
+    #[serde(default)]
+    pub minimum_communication: f64,
+    #[serde(default)]
+    pub minimum_completion_rate: f64,
+}
+
+impl PerformanceThresholds {
+    /// Each minimum with the score it applies to: (threshold field, its
+    /// value, score field, the score in `m`).
+    fn pairs(&self, m: &PerformanceMetrics) -> [(&'static str, f64, &'static str, f64); 5] {
+        [
+            ("minimum_timeliness", self.minimum_timeliness, "timeliness_score", m.timeliness_score),
+            ("minimum_quality", self.minimum_quality, "quality_score", m.quality_score),
+            ("minimum_reliability", self.minimum_reliability, "reliability_score", m.reliability_score),
+            ("minimum_communication", self.minimum_communication, "communication_score", m.communication_score),
+            ("minimum_completion_rate", self.minimum_completion_rate, "completion_rate", m.completion_rate),
+        ]
+    }
+
+    /// Whether any minimum is above 0.
+    pub fn is_set(&self) -> bool {
+        self.pairs(&PerformanceMetrics::for_validation()).iter().any(|(_, min, _, _)| *min > 0.0)
+    }
+
+    /// The minimums `m` does not reach, each as "quality_score 0.5 <
+    /// minimum_quality 0.8", in field order; empty when it meets all.
+    pub fn unmet(&self, m: &PerformanceMetrics) -> Vec<String> {
+        self.pairs(m)
+            .iter()
+            .filter(|(_, min, _, score)| score < min)
+            .map(|(min_name, min, score_name, score)| format!("{score_name} {score} < {min_name} {min}"))
+            .collect()
+    }
+}
+
+/// The rule of a `process_validation` receipt's `performance` (spec
+/// §4.3.14; REQ-GOV-07), given the network's requirement for the process's
+/// type: the scores are within 0.0-1.0; where the requirement sets
+/// `performance_thresholds`, an approval states its assessment and meets
+/// every minimum (a validator who finds the work below them records a
+/// rejection, whose scores are its reason). `Err` is the rejection message.
+pub fn check_verdict_performance(
+    process_type: ProcessType,
+    requirement: Option<&ProcessValidationRequirements>,
+    approved: bool,
+    performance: Option<&PerformanceMetrics>,
+) -> Result<(), String> {
+    if let Some(m) = performance {
+        crate::check_performance_metrics(m).map_err(|e| format!("ValidationReceipt performance: {e}"))?;
+    }
+    let Some(thresholds) = requirement.and_then(|r| r.performance_thresholds.as_ref()).filter(|t| t.is_set()) else {
+        return Ok(());
+    };
+    if !approved {
+        return Ok(());
+    }
+    let Some(m) = performance else {
+        return Err(format!(
+            "ValidationReceipt performance is required to approve a {process_type:?} process: this network sets performance_thresholds for it (spec §4.3.14)"
+        ));
+    };
+    let unmet = thresholds.unmet(m);
+    if !unmet.is_empty() {
+        return Err(format!(
+            "ValidationReceipt cannot approve a {process_type:?} process below its performance_thresholds: {} (record a rejection instead)",
+            unmet.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// Most approvals a process completion may cite.
@@ -689,5 +778,45 @@ mod tests {
         assert!(!ran_overdue(Timestamp(0), Timestamp(3_600_000_000), Some(1.0)));
         assert!(ran_overdue(Timestamp(0), Timestamp(3_600_000_001), Some(1.0)));
         assert!(!ran_overdue(Timestamp(0), Timestamp(i64::MAX), None));
+    }
+
+    /// spec §4.3.14: an approval states its assessment and meets every
+    /// minimum; a rejection may state any scores; no thresholds, no demand.
+    #[test]
+    fn approvals_meet_the_performance_thresholds() {
+        let thresholds = PerformanceThresholds { minimum_quality: 0.8, minimum_timeliness: 0.5, ..Default::default() };
+        assert!(thresholds.is_set());
+        assert!(!PerformanceThresholds::default().is_set());
+        let req = ProcessValidationRequirements {
+            process_type: ProcessType::Repair,
+            minimum_validators: 1,
+            validator_role: None,
+            performance_thresholds: Some(thresholds.clone()),
+        };
+        let scores =
+            |quality: f64| PerformanceMetrics { quality_score: quality, ..PerformanceMetrics::for_validation() };
+        assert_eq!(thresholds.unmet(&scores(0.5)), vec!["quality_score 0.5 < minimum_quality 0.8".to_string()]);
+        assert!(thresholds.unmet(&scores(0.8)).is_empty());
+        let check = |approved, m: Option<&PerformanceMetrics>| {
+            check_verdict_performance(ProcessType::Repair, Some(&req), approved, m)
+        };
+        assert_eq!(check(true, Some(&scores(0.9))), Ok(()));
+        assert_eq!(
+            check(true, Some(&scores(0.5))),
+            Err("ValidationReceipt cannot approve a Repair process below its performance_thresholds: quality_score 0.5 < minimum_quality 0.8 (record a rejection instead)".into())
+        );
+        assert_eq!(
+            check(true, None),
+            Err("ValidationReceipt performance is required to approve a Repair process: this network sets performance_thresholds for it (spec §4.3.14)".into())
+        );
+        assert_eq!(check(false, Some(&scores(0.5))), Ok(()));
+        assert_eq!(check(false, None), Ok(()));
+        assert_eq!(
+            check(false, Some(&scores(1.5))),
+            Err("ValidationReceipt performance: PerformanceMetrics quality_score must be between 0.0 and 1.0".into())
+        );
+        let plain = ProcessValidationRequirements { performance_thresholds: None, ..req.clone() };
+        assert_eq!(check_verdict_performance(ProcessType::Repair, Some(&plain), true, None), Ok(()));
+        assert_eq!(check_verdict_performance(ProcessType::Repair, None, true, None), Ok(()));
     }
 }

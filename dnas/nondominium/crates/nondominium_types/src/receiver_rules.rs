@@ -5,7 +5,10 @@
 //! checks them again from the credentials the event cites, so no peer can
 //! skip them. Both read the requirements from [`receiver_requirements`].
 
-use crate::{effects_of, parse_rule, ReceiverRules, ResourceSpecification, RoleName, TypedRule, VfAction};
+use crate::{
+    effects_of, parse_rule, QuantityEffect, ReceiverOf, ReceiverRules, ResourceSpecification, RoleName, TypedRule,
+    VfAction,
+};
 
 /// One rule's demand on the receiver of an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +115,63 @@ pub fn check_usage_limits(
     Ok(())
 }
 
+/// The name of the first `transfer_conditions` rule of `spec` that sets
+/// `same_location`, "transfer_conditions (governance_rules[i])", if any.
+pub fn same_location_rule(spec: &ResourceSpecification) -> Option<String> {
+    spec.governance_rules.iter().enumerate().find_map(|(i, rule)| match parse_rule(rule) {
+        Ok(TypedRule::TransferConditions(t)) if t.same_location => {
+            Some(format!("{} (governance_rules[{i}])", rule.rule_type))
+        }
+        _ => None,
+    })
+}
+
+/// `transfer_conditions.same_location` on a resource of `spec` (REQ-GOV-09):
+/// a resource whose specification sets it has a place, so
+/// `current_location` must be given when it is created. `Err`:
+/// "EconomicResource current_location is required by transfer_conditions
+/// (governance_rules[i]).same_location: …".
+pub fn check_located(spec: &ResourceSpecification, current_location: Option<&str>) -> Result<(), String> {
+    match (same_location_rule(spec), current_location) {
+        (Some(rule), None) => Err(format!(
+            "EconomicResource current_location is required by {rule}.same_location: custody of it passes only where it is"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `transfer_conditions.same_location` on an event (REQ-GOV-09): an event
+/// of `action` that hands custody to another agent (its row's on-hand
+/// quantity passes to the receiver, `decrementIncrement`, and its receiver is
+/// another agent: `transferCustody`, `transfer`, `InitialTransfer`) happens
+/// where the resource is: the resource has a `current_location` and the
+/// event's `to_location` is empty or that same place, so the receiver takes
+/// it there and the transfer does not move it (moving it is a Transport
+/// process, or the custodian's own `move`). `Err`: "<rule>: same_location:
+/// …" naming the field.
+pub fn check_transfer_location(
+    spec: &ResourceSpecification,
+    action: VfAction,
+    current_location: Option<&str>,
+    to_location: Option<&str>,
+) -> Result<(), String> {
+    let effects = effects_of(action);
+    let hands_custody = effects.onhand_effect == QuantityEffect::DecrementIncrement
+        && effects.nondominium.receiver == ReceiverOf::Another;
+    let Some(rule) = same_location_rule(spec).filter(|_| hands_custody) else {
+        return Ok(());
+    };
+    match (current_location, to_location) {
+        (None, _) => Err(format!(
+            "{rule}: same_location: the resource has no current_location, so custody cannot pass where it is (a move by its custodian gives it one)"
+        )),
+        (Some(here), Some(there)) if here != there => Err(format!(
+            "{rule}: same_location: to_location must be empty or the resource's current_location \"{here}\": custody passes only where the resource is (a Transport process moves it)"
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +245,35 @@ mod tests {
             Err("usage_limit (governance_rules[0]): resource_quantity must be at most 2".into())
         );
         assert_eq!(check_usage_limits(&s, VfAction::Produce, 9.0), Ok(()));
+    }
+
+    #[test]
+    fn same_location_binds_custody_transfers_only() {
+        let s = spec(&[("transfer_conditions", r#"{"same_location":true}"#)]);
+        let rule = "transfer_conditions (governance_rules[0])";
+        assert_eq!(same_location_rule(&s).as_deref(), Some(rule));
+        assert_eq!(same_location_rule(&spec(&[("transfer_conditions", r#"{"accountable_only":true}"#)])), None);
+        for action in [VfAction::TransferCustody, VfAction::Transfer, VfAction::InitialTransfer] {
+            assert_eq!(check_transfer_location(&s, action, Some("shed"), None), Ok(()));
+            assert_eq!(check_transfer_location(&s, action, Some("shed"), Some("shed")), Ok(()));
+            assert_eq!(
+                check_transfer_location(&s, action, Some("shed"), Some("home")),
+                Err(format!("{rule}: same_location: to_location must be empty or the resource's current_location \"shed\": custody passes only where the resource is (a Transport process moves it)"))
+            );
+            assert!(check_transfer_location(&s, action, None, None).unwrap_err().contains("has no current_location"));
+        }
+        // The custodian moving it, a Transport's dropoff, rights alone: not custody passing to another.
+        for action in [VfAction::Move, VfAction::Dropoff, VfAction::TransferAllRights, VfAction::Use] {
+            assert_eq!(check_transfer_location(&s, action, Some("shed"), Some("home")), Ok(()), "{action:?}");
+        }
+        // No rule: nothing to check.
+        let free = spec(&[]);
+        assert_eq!(check_transfer_location(&free, VfAction::TransferCustody, None, Some("home")), Ok(()));
+        assert_eq!(check_located(&free, None), Ok(()));
+        assert_eq!(check_located(&s, Some("shed")), Ok(()));
+        assert_eq!(
+            check_located(&s, None),
+            Err(format!("EconomicResource current_location is required by {rule}.same_location: custody of it passes only where it is"))
+        );
     }
 }

@@ -385,6 +385,7 @@ mod tests {
             approved: true,
             notes: None,
             validator_credential: None,
+            performance: None,
         };
         let records = [record(1, 12, 2, 1, receipt.clone()), record(2, 10, 1, 1, resource(11, 10))];
         assert_eq!(signal(&records).unwrap().concerns, vec![agent(10), agent(11)]);

@@ -65,6 +65,12 @@ pub struct ValidationReceipt {
     /// `None` for a progenitor, a simple-majority validator, or other types.
     #[serde(default)]
     pub validator_credential: Option<ActionHash>,
+    /// For `process_validation`: the validator's assessment of the work
+    /// (spec §4.3.14), required of an approval where the network sets
+    /// `performance_thresholds` for the process type; `None` otherwise and
+    /// for other types.
+    #[serde(default)]
+    pub performance: Option<crate::PerformanceMetrics>,
 }
 
 /// Input of `create_validation_receipt` (governance; spec §6.3): the caller
@@ -197,19 +203,27 @@ pub struct EndOfLifeTally {
 /// REQ-GOV-07): `required` approving validators (0: the network requires
 /// none for the type), of `validator_role` (`None`: any Accountable Agent);
 /// the `process_validation` receipts so far, approving and not (a rejection's
-/// reasons are its notes).
+/// reasons are its notes and, under `performance_thresholds`, its scores
+/// below them); the minimums an approval must meet (spec §4.3.14; `None`:
+/// none).
 #[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct ProcessValidationStatus {
     pub required: u32,
     pub validator_role: Option<crate::RoleName>,
     pub approvals: Vec<Record>,
     pub rejections: Vec<Record>,
+    pub performance_thresholds: Option<crate::PerformanceThresholds>,
 }
 
-/// Input of `validate_process_completion`: any revision of the process, the verdict and why.
+/// Input of `validate_process_completion`: any revision of the process, the
+/// verdict and why, and the validator's assessment of the work (spec
+/// §4.3.14: required to approve where the network sets
+/// `performance_thresholds` for the type; scores 0.0-1.0).
 #[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct ValidateProcessInput {
     pub process_hash: ActionHash,
     pub approved: bool,
     pub notes: Option<String>,
+    #[serde(default)]
+    pub performance: Option<crate::PerformanceMetrics>,
 }

@@ -21,7 +21,8 @@ use crate::{
 /// EconomicResource; the rules of the resource's specification that bind one
 /// event hold (REQ-GOV-09: the receiver's cited credentials meet
 /// `transfer_conditions`/`access_requirement`, the quantity meets
-/// `usage_limit`); `event_time` is within the stated-time skew of the
+/// `usage_limit`, a custody transfer under `transfer_conditions.same_location`
+/// does not move the resource); `event_time` is within the stated-time skew of the
 /// action's timestamp; `contained_in` is never the resource itself; an output
 /// half of a VF pair follows its input half (`check_pairing`); an
 /// `InitialTransfer` meets its own rules ([`validate_initial_transfer`]);
@@ -115,6 +116,14 @@ pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> 
     }
     if let Err(e) = check_usage_limits(&spec, event.action, event.resource_quantity) {
         invalid!("EconomicEvent resource_quantity breaks {e}");
+    }
+    if let Err(e) = crate::check_transfer_location(
+        &spec,
+        event.action,
+        resource.current_location.as_deref(),
+        event.to_location.as_deref(),
+    ) {
+        invalid!("EconomicEvent breaks {e}");
     }
     if effects_of(event.action).nondominium.creator_once {
         let verdict = validate_initial_transfer(event)?;

@@ -95,6 +95,7 @@ fn answer(input: EndOfLifeAnswerInput, approved: bool) -> ExternResult<Record> {
         approved,
         notes: input.notes,
         validator_credential,
+        performance: None,
     };
     crate::validation_receipt::write_receipt(receipt)
 }

@@ -70,6 +70,7 @@ pub fn validate_agent_identity(input: ValidateAgentIdentityInput) -> ExternResul
         approved: input.approved,
         notes: input.notes,
         validator_credential,
+        performance: None,
     };
     crate::validation_receipt::write_receipt(receipt)
 }

@@ -6,8 +6,8 @@
 use governance_integrity::LinkTypes;
 use hdk::prelude::*;
 use nondominium_types::{
-    is_progenitor, process_validation_of, EconomicProcess, ProcessValidationStatus, ValidateProcessInput,
-    ValidationReceipt, ValidationType,
+    check_verdict_performance, is_progenitor, process_validation_of, EconomicProcess, ProcessValidationStatus,
+    ValidateProcessInput, ValidationReceipt, ValidationType,
 };
 use revisions::{decode_entry, guest_error, linked_records, original_of};
 
@@ -17,10 +17,15 @@ use crate::rules::my_credential;
 /// (any revision), citing the credential the network's requirements for its
 /// type ask for (its `validator_role`, else an Accountable role; none for a
 /// progenitor), and links it from the process. A rejection's `notes` say why:
-/// the completion keeps waiting and shows them. Returns the receipt's record.
-/// Errors: "validate_process_completion: …" (process not found, or the
-/// caller lacks the credential); the integrity rule's message (own process,
-/// a second verdict).
+/// the completion keeps waiting and shows them. `performance` is the
+/// validator's assessment (spec §4.3.14), required to approve where the
+/// network sets `performance_thresholds` for the type, and at or above each
+/// of them. Returns the receipt's record.
+/// Errors: "validate_process_completion: …" (process not found, the caller
+/// lacks the credential, the assessment is missing or below a threshold:
+/// "ValidationReceipt cannot approve a Repair process below its
+/// performance_thresholds: quality_score 0.5 < minimum_quality 0.8 …"); the
+/// integrity rule's message (own process, a second verdict).
 #[hdk_extern]
 pub fn validate_process_completion(input: ValidateProcessInput) -> ExternResult<Record> {
     let fail = |why: String| guest_error(format!("validate_process_completion: {why}"));
@@ -28,7 +33,14 @@ pub fn validate_process_completion(input: ValidateProcessInput) -> ExternResult<
     let record = get(id.clone(), GetOptions::network())?.ok_or(fail("process not found".into()))?;
     let process: EconomicProcess = decode_entry(&record, "an EconomicProcess")?;
     let me = agent_info()?.agent_initial_pubkey;
-    let role = process_validation_of(process.process_type)?.and_then(|r| r.validator_role);
+    if record.action().author() == &me {
+        // Integrity refuses it too; said first, before what the verdict would need.
+        return Err(fail("ValidationReceipt validator cannot validate their own process".into()));
+    }
+    let requirement = process_validation_of(process.process_type)?;
+    check_verdict_performance(process.process_type, requirement.as_ref(), input.approved, input.performance.as_ref())
+        .map_err(fail)?;
+    let role = requirement.and_then(|r| r.validator_role);
     let validator_credential = match role {
         _ if is_progenitor(&me)? => None,
         Some(role) => Some(
@@ -47,6 +59,7 @@ pub fn validate_process_completion(input: ValidateProcessInput) -> ExternResult<
         approved: input.approved,
         notes: input.notes,
         validator_credential,
+        performance: input.performance,
     })
 }
 
@@ -75,7 +88,8 @@ pub fn get_process_validation(process_hash: ActionHash) -> ExternResult<ProcessV
     }
     Ok(ProcessValidationStatus {
         required: requirement.as_ref().map_or(0, |r| r.minimum_validators),
-        validator_role: requirement.and_then(|r| r.validator_role),
+        validator_role: requirement.as_ref().and_then(|r| r.validator_role),
+        performance_thresholds: requirement.and_then(|r| r.performance_thresholds).filter(|t| t.is_set()),
         approvals,
         rejections,
     })

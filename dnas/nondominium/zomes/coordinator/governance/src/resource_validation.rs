@@ -60,6 +60,7 @@ pub fn validate_new_resource(input: ValidateNewResourceInput) -> ExternResult<Re
         approved: input.approved,
         notes: input.notes,
         validator_credential,
+        performance: None,
     };
     crate::validation_receipt::write_receipt(receipt)
 }

@@ -5,9 +5,10 @@ use governance_integrity::EntryTypes;
 use hdk::prelude::*;
 use nondominium_types::{
     apply_event, check_event_against_resource, check_event_fields, check_event_in_process, check_pair_in_process,
-    check_pairing, check_receiver, check_usage_limits, effects_of, event_unit, implied_quantity, EconomicEvent,
-    EconomicProcess, EconomicResource, GovernanceTransitionRequest, GovernanceTransitionResult, ReceiverOf, RecordedBy,
-    ResourceId, ResourceStatus, RevisionHash, VfAction, END_OF_LIFE, NOT_VALIDATED,
+    check_pairing, check_receiver, check_transfer_location, check_usage_limits, effects_of, event_unit,
+    implied_quantity, EconomicEvent, EconomicProcess, EconomicResource, GovernanceTransitionRequest,
+    GovernanceTransitionResult, ReceiverOf, RecordedBy, ResourceId, ResourceStatus, RevisionHash, VfAction,
+    END_OF_LIFE, NOT_VALIDATED,
 };
 use revisions::{decode_entry, entry_of, guest_error, is_latest, original_of};
 
@@ -79,6 +80,14 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
                 receiver_credentials = outcome.credentials;
                 receiver_reputation = outcome.reputation;
                 if let Err(e) = check_usage_limits(&spec, action, quantity.unwrap_or(0.0)) {
+                    reasons.push(e);
+                }
+                if let Err(e) = check_transfer_location(
+                    &spec,
+                    action,
+                    resource.current_location.as_deref(),
+                    request.context.target_location.as_deref(),
+                ) {
                     reasons.push(e);
                 }
             }

@@ -23,6 +23,7 @@ pub fn create_validation_receipt(input: CreateValidationReceiptInput) -> ExternR
         approved: input.approved,
         notes: input.notes,
         validator_credential,
+        performance: None,
     };
     write_receipt(receipt)
 }

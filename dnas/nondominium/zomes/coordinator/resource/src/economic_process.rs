@@ -336,7 +336,8 @@ pub fn complete_economic_process(input: CompleteProcessInput) -> ExternResult<Pr
 /// `id` cites: none when the network requires no validator for the type;
 /// else the approvals so far, and an error while they are too few:
 /// "complete_economic_process: a <type> completion waits for <n> approving
-/// validator(s) (<k> so far; rejected: <notes>)".
+/// validator(s) (<k> so far; rejected: <notes> (<scores below the
+/// performance_thresholds>, e.g. "quality_score 0.5 < minimum_quality 0.8"))".
 fn approvals_of(id: &ActionHash, process_type: ProcessType) -> ExternResult<Vec<ActionHash>> {
     let status: ProcessValidationStatus = crate::governance_calls::get_process_validation(id.clone())?;
     if status.required == 0 {
@@ -347,7 +348,20 @@ fn approvals_of(id: &ActionHash, process_type: ProcessType) -> ExternResult<Vec<
             .rejections
             .iter()
             .filter_map(|r| decode_entry::<nondominium_types::ValidationReceipt>(r, "a ValidationReceipt").ok())
-            .map(|r| r.notes.unwrap_or_else(|| "no reason given".into()))
+            .map(|r| {
+                // Under performance thresholds, the scores below them are part of the reason.
+                let unmet = match (&status.performance_thresholds, &r.performance) {
+                    (Some(t), Some(m)) => t.unmet(m),
+                    _ => vec![],
+                };
+                let notes =
+                    r.notes.unwrap_or_else(|| if unmet.is_empty() { "no reason given".into() } else { String::new() });
+                match (notes.is_empty(), unmet.is_empty()) {
+                    (_, true) => notes,
+                    (true, false) => unmet.join(", "),
+                    (false, false) => format!("{notes} ({})", unmet.join(", ")),
+                }
+            })
             .collect();
         return Err(guest_error(format!(
             "complete_economic_process: a {process_type:?} completion waits for {} approving validator(s) ({} so far{})",

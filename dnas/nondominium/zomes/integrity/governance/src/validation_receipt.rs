@@ -33,6 +33,9 @@ pub fn validate_create_validation_receipt(
     if receipt.notes.as_ref().is_some_and(|n| n.chars().count() > 1000) {
         return Ok(ValidateCallbackResult::Invalid("ValidationReceipt notes must be at most 1000 characters".into()));
     }
+    if receipt.performance.is_some() && receipt.validation_type != ValidationType::ProcessValidation {
+        invalid!("ValidationReceipt performance must be empty: only a process_validation receipt assesses the work");
+    }
     let verdict = match receipt.validation_type {
         ValidationType::ResourceApproval => validate_resource_approval(action, receipt)?,
         ValidationType::EndOfLife => validate_end_of_life_receipt(action, receipt)?,
@@ -90,7 +93,11 @@ pub fn validate_identity_verification(
 /// REQ-GOV-05/07): about an EconomicProcess (its first revision) someone
 /// else started, by a validator the network's requirements for the process
 /// type admit — a holder of its `validator_role`, else an Accountable Agent
-/// (a progenitor needs no credential) — shown by `validator_credential`.
+/// (a progenitor needs no credential) — shown by `validator_credential`;
+/// its `performance` within 0.0-1.0 and, where the network sets
+/// `performance_thresholds` for the type, stated by an approval and meeting
+/// each minimum ([`nondominium_types::check_verdict_performance`], spec
+/// §4.3.14).
 pub fn validate_process_validation_receipt(
     action: &Create,
     receipt: &ValidationReceipt,
@@ -103,7 +110,16 @@ pub fn validate_process_validation_receipt(
     if record.action().author() == &action.author {
         invalid!("ValidationReceipt validator cannot validate their own process");
     }
-    let role = nondominium_types::process_validation_of(process.process_type)?.and_then(|r| r.validator_role);
+    let requirement = nondominium_types::process_validation_of(process.process_type)?;
+    if let Err(e) = nondominium_types::check_verdict_performance(
+        process.process_type,
+        requirement.as_ref(),
+        receipt.approved,
+        receipt.performance.as_ref(),
+    ) {
+        invalid!("{e}");
+    }
+    let role = requirement.and_then(|r| r.validator_role);
     match role {
         Some(role) if !is_progenitor(&action.author)? => {
             if let Err(e) = cited_role(&receipt.validator_credential, &action.author, |r| r == role)? {

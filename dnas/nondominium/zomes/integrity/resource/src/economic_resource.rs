@@ -16,7 +16,9 @@ use nondominium_types::{
 /// Create (the first revision): field rules; the author is the custodian and
 /// the primary accountable agent; it is contained in nothing; no
 /// event is cited yet; it starts `PendingValidation` with no approvals
-/// (REQ-GOV-02); `conforms_to` is a valid ResourceSpecification.
+/// (REQ-GOV-02); `conforms_to` is a valid ResourceSpecification; it has a
+/// `current_location` when that specification's
+/// `transfer_conditions.same_location` asks for one.
 pub fn validate_create_economic_resource(
     action: &Create,
     resource: &EconomicResource,
@@ -42,7 +44,10 @@ pub fn validate_create_economic_resource(
     {
         invalid!("EconomicResource status must be PendingValidation with no approvals when created");
     }
-    cited!(specification_of(resource));
+    let (_, spec) = cited!(specification_of(resource));
+    if let Err(e) = nondominium_types::check_located(&spec, resource.current_location.as_deref()) {
+        invalid!("{e}");
+    }
     Ok(ValidateCallbackResult::Valid)
 }
 
