@@ -25,7 +25,10 @@
  *    @holochain/client 0.20.1: the UI connects with an app token): attaches an app interface that only accepts the
  *    agent's UI origin, issues a reusable non-expiring app token, generates a
  *    zome-call signing key pair and grants it (cap access: all functions),
- *    and writes all of that to `.running/agent-<i>.json` (mode 600).
+ *    and writes all of that to `.running/agent-<i>.json` (mode 600), with
+ *    the conductor's admin port (pinned in its config), from which the UI's
+ *    config server issues the page a fresh token at each request, so a page
+ *    reconnects after its conductor restarts.
  * 4. Builds the UI for production once (`vite build` into `ui/dist`, as
  *    `npm run package` ships it) and serves it per agent with `vite preview`
  *    on port UI_PORT_BASE+i (default 8888+i), NONDOMINIUM_AGENT_CONFIG naming
@@ -230,6 +233,25 @@ async function readyAdmin(conductor) {
   }
 }
 
+/**
+ * Writes the admin port the conductor listens on now into its
+ * conductor-config.yaml (`hc sandbox` asks for port 0, a new port at each
+ * start), so that it comes back on the same port if it is restarted with that
+ * config: the agent config names it, and the UI's config server asks it for
+ * a fresh app token and the app interface's current port (ui/vite.config.ts).
+ * Returns the port.
+ */
+async function pinAdminPort(conductor) {
+  const { default: yaml } = await import("js-yaml");
+  const port = Number(conductor.adminWs().client.url?.port);
+  if (!port) throw new Error("the conductor's admin socket has no port");
+  const file = path.join(conductor.conductorDir, "conductor-config.yaml");
+  const config = yaml.load(fs.readFileSync(file, "utf8"));
+  config.admin_interfaces[0].driver.port = port;
+  fs.writeFileSync(file, yaml.dump(config));
+  return port;
+}
+
 /** Tells every conductor about the agents of every other one (Tryorama's `shareAllAgents`). */
 async function shareAgentInfos(admins) {
   const infos = await Promise.all(admins.map((admin) => admin.agentInfo({ dna_hashes: null })));
@@ -263,7 +285,7 @@ function rolesSettings(networkSeed, progenitors) {
  * generated beforehand, in the conductor; returns what the UI and the
  * seeding need, and writes `.running/agent-<i>.json`.
  */
-async function setUpAgent(hc, admin, i, agent_key, networkSeed, progenitors) {
+async function setUpAgent(hc, admin, adminPort, i, agent_key, networkSeed, progenitors) {
   const installed_app_id = `nondominium-${i}`;
   const uiPort = UI_PORT_BASE + i;
   const origin = `http://localhost:${uiPort}`;
@@ -294,6 +316,7 @@ async function setUpAgent(hc, admin, i, agent_key, networkSeed, progenitors) {
     signingKey: bytes(signingKey),
     installedAppId: installed_app_id,
     agentName: name,
+    adminPort, // for the UI's config server only: it issues the page a fresh token (ui/vite.config.ts)
   };
   fs.writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 });
   return {
@@ -486,6 +509,7 @@ async function main() {
   started.services = services.servicesProcess;
   log(`bootstrap/signal server at ${services.bootstrapServerUrl.href}`);
   const admins = [];
+  const adminPorts = [];
   for (let i = 1; i <= AGENTS; i++) {
     const conductor = await tryorama.createConductor(services.signalingServerUrl, {
       bootstrapServerUrl: services.bootstrapServerUrl,
@@ -498,6 +522,7 @@ async function main() {
     await conductor.startUp();
     onUnexpectedExit(conductor.conductorProcess, `the conductor of agent ${i}`);
     admins.push(await readyAdmin(conductor));
+    adminPorts.push(await pinAdminPort(conductor));
   }
   log(`${AGENTS} conductors up, one per agent`);
 
@@ -507,7 +532,7 @@ async function main() {
   for (const admin of admins) keys.push(await admin.generateAgentPubKey());
   const progenitors = [hc.encodeHashToBase64(keys[0])];
   // In parallel: each conductor compiles the hApp's wasm on its first install (unless .wasm-cache/ has it), which dominates start-up.
-  const agents = await Promise.all(admins.map((admin, k) => setUpAgent(hc, admin, k + 1, keys[k], networkSeed, progenitors)));
+  const agents = await Promise.all(admins.map((admin, k) => setUpAgent(hc, admin, adminPorts[k], k + 1, keys[k], networkSeed, progenitors)));
   log(`installed ${AGENTS} agents (network seed ${networkSeed}); progenitor: agent 1 (${progenitors[0]})`);
   await shareAgentInfos(admins);
 

@@ -8,22 +8,64 @@
  * the dev/preview server only and never copied into `dist/`. Without the env
  * var the route answers 404 and the UI connects as it would inside a launcher.
  *
+ * When the file names the conductor's admin port (`adminPort`), every answer
+ * carries a fresh app token and the app interface's current port, asked of
+ * the admin API at that moment: Holochain keeps app tokens in memory only and
+ * re-binds an interface attached on port 0 to a new port when it restarts, so
+ * the page can reconnect after a restart by asking again. The admin port
+ * itself never reaches the page.
+ *
  * NONDOMINIUM_VITE_CACHE_DIR (optional) moves Vite's dependency cache, so that
  * several dev servers (one per agent) never rewrite the same cache at once.
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { AdminWebsocket } from "@holochain/client";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { defineConfig, type Plugin } from "vite";
 
 /** The route the UI fetches at start (see src/lib/connection.ts). */
 const CONFIG_ROUTE = "/agent-config.json";
 
+/** How long a token the plugin issues may wait before the page authenticates with it. */
+const TOKEN_EXPIRY_SECONDS = 60;
+
+/**
+ * The page's connection as of now, when `file` names the admin port: the
+ * port of the app interface of `file.installedAppId` that accepts `origin`
+ * (listed by the admin API, since a restart may have moved it) and a fresh
+ * single-use token for it. Returns `file` without `adminPort` otherwise.
+ * Throws when the conductor cannot be reached or has no such interface.
+ */
+async function liveConfig(file: Record<string, unknown>, origin: string): Promise<Record<string, unknown>> {
+  const { adminPort, ...config } = file;
+  if (adminPort === undefined) return config;
+  const installed_app_id = String(config.installedAppId);
+  const admin = await AdminWebsocket.connect({
+    url: new URL(`ws://localhost:${Number(adminPort)}`),
+    wsClientOptions: { origin: "nondominium-agent-config" },
+    defaultTimeout: 10_000,
+  });
+  try {
+    const interfaces = await admin.listAppInterfaces();
+    const mine = interfaces.find(
+      (i) => i.installed_app_id === installed_app_id && (i.allowed_origins === "*" || i.allowed_origins.split(",").includes(origin)),
+    );
+    if (!mine) throw new Error(`no app interface of ${installed_app_id} accepts ${origin}`);
+    const { token } = await admin.issueAppAuthenticationToken({ installed_app_id, single_use: true, expiry_seconds: TOKEN_EXPIRY_SECONDS });
+    return { ...config, appPort: mine.port, token: Array.from(token) };
+  } finally {
+    await admin.client.close().catch(() => {});
+  }
+}
+
 /**
  * Vite plugin answering {@link CONFIG_ROUTE} with the file at `configPath`
- * (re-read on every request, `Cache-Control: no-store`), or 404 when no path
- * is given. A missing or unreadable file answers 500 with the reason.
+ * (re-read on every request, `Cache-Control: no-store`; see
+ * {@link liveConfig} for a file naming the admin port), or 404 when no path
+ * is given. A missing or unreadable file answers 500 with the reason, a
+ * conductor that cannot be reached 503 (the page tries again later).
  */
 function agentConfig(configPath: string | undefined): Plugin {
   const handler = async (req: IncomingMessage, res: ServerResponse, next: () => void) => {
@@ -35,13 +77,21 @@ function agentConfig(configPath: string | undefined): Plugin {
       res.end("no agent config: NONDOMINIUM_AGENT_CONFIG is not set");
       return;
     }
+    let file: Record<string, unknown>;
     try {
-      const body = await readFile(configPath, "utf8");
-      res.setHeader("Content-Type", "application/json");
-      res.end(body);
+      file = JSON.parse(await readFile(configPath, "utf8"));
     } catch (e) {
       res.statusCode = 500;
       res.end(`cannot read agent config ${configPath}: ${(e as Error).message}`);
+      return;
+    }
+    try {
+      const body = JSON.stringify(await liveConfig(file, `http://${req.headers.host ?? "localhost"}`));
+      res.setHeader("Content-Type", "application/json");
+      res.end(body);
+    } catch (e) {
+      res.statusCode = 503;
+      res.end(`the conductor cannot be reached: ${(e as Error).message}`);
     }
   };
   return {

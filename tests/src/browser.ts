@@ -2,15 +2,17 @@
  * What the browser test (ui.test.ts) and the UI benchmark (bench/ui.bench.ts)
  * share: the production build of ui/, served to an agent exactly as
  * `npm start` serves it (an app interface accepting only the page's origin,
- * a reusable token and zome-call signing credentials, handed to the page as
- * `/agent-config.json` by `vite preview`), and headless Debian chromium.
+ * zome-call signing credentials and, at each request, a fresh token from the
+ * conductor's admin API, handed to the page as `/agent-config.json` by
+ * `vite preview`), and headless Debian chromium.
  */
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateSigningKeyPair, type CellId } from "@holochain/client";
-import type { PlayerApp, Scenario } from "@holochain/tryorama";
+import type { Conductor, PlayerApp, Scenario } from "@holochain/tryorama";
+import yaml from "js-yaml";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build, preview, type PreviewServer } from "vite";
 
@@ -78,10 +80,28 @@ export async function buildUi(outDir: string): Promise<string> {
 }
 
 /**
+ * Writes the admin port `conductor` listens on now into its
+ * conductor-config.yaml, so that it listens there again after a restart
+ * (`hc sandbox` configs ask for port 0, a new port at each start). The
+ * agent config names that port, and the UI's config server asks it for a
+ * fresh token and the app interface's port (ui/vite.config.ts).
+ */
+export function pinAdminPort(conductor: Conductor): number {
+  const port = Number(conductor.adminWs().client.url?.port);
+  if (!port) throw new Error("the conductor's admin socket has no port");
+  const file = path.join(conductor.getTmpDirectory(), "conductor-config.yaml");
+  const config = yaml.load(readFileSync(file, "utf8")) as { admin_interfaces: { driver: { port: number } }[] };
+  config.admin_interfaces[0].driver.port = port;
+  writeFileSync(file, yaml.dump(config));
+  return port;
+}
+
+/**
  * Gives `player` a browser connection exactly as scripts/start.mjs does
- * (its credentials written to `<dir>/agent-<label>.json`, mode 600) and
- * serves the build in `distDir` to it with `vite preview` on a free port.
- * Returns the server (the caller closes it) and the page's URL.
+ * (its credentials written to `<dir>/agent-<label>.json`, mode 600, with
+ * the conductor's admin port, pinned: see {@link pinAdminPort}) and serves
+ * the build in `distDir` to it with `vite preview` on a free port. Returns
+ * the server (the caller closes it) and the page's URL.
  */
 export async function serveUi(
   player: PlayerApp,
@@ -110,19 +130,33 @@ export async function serveUi(
       keyPair: { keyType: keyPair.keyType, publicKey: bytes(keyPair.publicKey), privateKey: bytes(keyPair.privateKey) },
       signingKey: bytes(signingKey),
       installedAppId: player.appId,
+      adminPort: pinAdminPort(player.conductor),
     }),
     { mode: 0o600 },
   );
+  return previewBuild(distDir, uiPort, configPath);
+}
+
+/**
+ * Serves the build in `distDir` with `vite preview` on `port` (a free one by
+ * default), `/agent-config.json` answered from `configPath`, or 404 without
+ * one (as a launcher's server: the page then takes the launcher's injected
+ * connection). Returns the server (the caller closes it) and the page's URL,
+ * `http://localhost:<port>/`.
+ */
+export async function previewBuild(distDir: string, port?: number, configPath?: string): Promise<{ server: PreviewServer; url: string }> {
+  port ??= await freePort();
   // ui/vite.config.ts reads this when the config is loaded, i.e. inside preview().
-  process.env.NONDOMINIUM_AGENT_CONFIG = configPath;
+  if (configPath) process.env.NONDOMINIUM_AGENT_CONFIG = configPath;
+  else delete process.env.NONDOMINIUM_AGENT_CONFIG;
   const server = await preview({
     root: UI_DIR,
     configFile: path.join(UI_DIR, "vite.config.ts"),
     logLevel: "error",
     build: { outDir: distDir },
-    preview: { port: uiPort, strictPort: true, host: "localhost" },
+    preview: { port, strictPort: true, host: "localhost" },
   });
-  return { server, url: `${origin}/` };
+  return { server, url: `http://localhost:${port}/` };
 }
 
 /** Starts headless chromium. */

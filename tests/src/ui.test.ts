@@ -65,7 +65,14 @@
  * reads it and sees it verified, covering the 4 attestations. Last, an
  * axe-core scan of every page at 1280 and 390 px (no serious or critical
  * violation, no horizontal overflow) with a screenshot of each in
- * tests/artifacts/ui/.
+ * tests/artifacts/ui/. Then the launcher path: the same build from a
+ * server without `/agent-config.json` (404), with what a launcher injects
+ * (`window.__HC_LAUNCHER_ENV__` and a zome-call signer, played by this
+ * process) connects as A and lists the resources. Last, B's conductor is
+ * stopped: B's page shows the offline banner, and when the conductor starts
+ * again the page reconnects by itself (a fresh token from its config route:
+ * Holochain forgets app tokens when it stops), the banner goes and B renames
+ * itself from the page, all without a reload.
  *
  * Needs: workdir/nondominium.happ, holochain/hc/kitsune2-bootstrap-srv on
  * PATH (~/.cargo/bin is added), and chromium (`apt-get install -y chromium`;
@@ -76,12 +83,12 @@ import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { encodeHashToBase64 } from "@holochain/client";
+import { encodeHashToBase64, signZomeCall, type CallZomeRequest, type CellId } from "@holochain/client";
 import { Scenario, type PlayerApp } from "@holochain/tryorama";
 import type { Browser, Page } from "playwright-core";
 import type { PreviewServer } from "vite";
 import { afterAll, beforeAll, chai, describe, expect, it } from "vitest";
-import { buildUi, CHROMIUM, closeAll, launchChromium, openPage, ROOT, serveUi } from "./browser.js";
+import { buildUi, CHROMIUM, closeAll, launchChromium, openPage, previewBuild, ROOT, serveUi } from "./browser.js";
 import { addAgents, eventually, HAPP_PATH, MIN_CHALLENGE_SECONDS, sameBytes, type Agent } from "./common.js";
 
 const HAPP = HAPP_PATH;
@@ -123,6 +130,8 @@ const agents: AgentUi[] = [];
 let c: Agent;
 let d: Agent;
 let tmp: string | undefined;
+/** The production build the pages are served from. */
+let distDir: string;
 
 /** Creates the profile `name` from the welcome card on `page` and waits until the header shows it as mine. */
 async function createProfile(page: Page, name: string): Promise<void> {
@@ -213,7 +222,7 @@ describe("UI in a browser", () => {
     if (!existsSync(HAPP)) throw new Error(`${HAPP} is missing: run npm run build:happ`);
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     tmp = mkdtempSync(path.join(os.tmpdir(), "nondominium-ui-test-"));
-    const distDir = await buildUi(path.join(tmp, "dist"));
+    distDir = await buildUi(path.join(tmp, "dist"));
     scenario = new Scenario({ timeout: 30_000 });
     // A, B, C one per conductor, D on C's; A, B and C (indexes 0-2) are the progenitors named in every install's DNA properties.
     const all = await addAgents(scenario, [1, 1, 2], [0, 1, 2], HAPP);
@@ -887,7 +896,8 @@ describe("UI in a browser", () => {
     for (const [name, open] of pages) {
       await a.page.setViewportSize({ width: 1280, height: 900 });
       await open();
-      await a.page.getByText("Loading…").first().waitFor({ state: "detached", timeout: 20_000 }).catch(() => undefined);
+      // "Loading…" texts and the skeletons' hidden labels ("Loading the ledger…").
+      await a.page.getByText(/^Loading.*…$/).first().waitFor({ state: "detached", timeout: 20_000 }).catch(() => undefined);
       const { violations } = await new AxeBuilder({ page: a.page }).analyze();
       for (const v of violations.filter((x) => x.impact === "serious" || x.impact === "critical")) {
         problems.push(`${name}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
@@ -902,4 +912,91 @@ describe("UI in a browser", () => {
     await a.page.setViewportSize({ width: 1280, height: 900 });
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it("inside a launcher (no /agent-config.json; the launcher's injected port, token and zome-call signer) the same build connects as A and lists the resources", async () => {
+    // What a Holochain launcher gives a hApp's UI: a server without our config route (404), and in the page
+    // window.__HC_LAUNCHER_ENV__ (app port, token, app id) and window.__HC_ZOME_CALL_SIGNER__, which signs
+    // zome calls outside the page (@holochain/client 0.20.1: AppWebsocket.connect() reads the first, its zome
+    // calls go through the second). The signer here is this Node process, holding A's signing credentials.
+    const [a] = agents;
+    const admin = a.player.conductor.adminWs();
+    const { server, url } = await previewBuild(distDir);
+    servers.push(server);
+    const origin = new URL(url).origin;
+    expect((await fetch(`${origin}/agent-config.json`)).status).toBe(404);
+    const { port } = await admin.attachAppInterface({ allowed_origins: origin, installed_app_id: a.player.appId });
+    const { token } = await admin.issueAppAuthenticationToken({ installed_app_id: a.player.appId, single_use: false, expiry_seconds: 0 });
+    await admin.authorizeSigningCredentials(a.player.namedCells.get("nondominium")?.cell_id as CellId);
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    let signed = 0;
+    /** A value as it crosses the page boundary: JSON-like, each Uint8Array as `{ __bytes: [...] }`. */
+    type Wire = unknown;
+    const revive = (v: Wire): unknown =>
+      Array.isArray(v) ? v.map(revive)
+      : v && typeof v === "object" ? ("__bytes" in v ? new Uint8Array((v as { __bytes: number[] }).__bytes) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)])))
+      : v;
+    await context.exposeFunction("__testLauncherSign", async (request: Wire) => {
+      signed++;
+      const { bytes, signature } = await signZomeCall(revive(request) as CallZomeRequest);
+      return { bytes: { __bytes: Array.from(bytes) }, signature: { __bytes: Array.from(signature) } };
+    });
+    await context.addInitScript(
+      ({ port, token, appId }) => {
+        const toWire = (v: unknown): unknown =>
+          v instanceof Uint8Array ? { __bytes: Array.from(v) }
+          : Array.isArray(v) ? v.map(toWire)
+          : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]))
+          : v;
+        const fromWire = (v: unknown): unknown =>
+          v && typeof v === "object" && "__bytes" in v ? new Uint8Array((v as { __bytes: number[] }).__bytes)
+          : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromWire(x)]))
+          : v;
+        const w = window as unknown as Record<string, unknown> & { __testLauncherSign: (r: unknown) => Promise<unknown> };
+        w.__HC_LAUNCHER_ENV__ = { APP_INTERFACE_PORT: port, APP_INTERFACE_TOKEN: token, INSTALLED_APP_ID: appId };
+        w.__HC_ZOME_CALL_SIGNER__ = { signZomeCall: async (request: unknown) => fromWire(await w.__testLauncherSign(toWire(request))) };
+      },
+      { port, token: Array.from(token), appId: a.player.appId },
+    );
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !m.text().includes("404")) errors.push(`console: ${m.text()}`); // the config route's 404 is the point
+    });
+    await page.goto(url);
+    await page.getByTestId("whoami").filter({ hasText: "Alice (test library)" }).waitFor({ timeout: 20_000 });
+    await page.getByTestId("resource-card").filter({ hasText: "Pressure washer" }).waitFor({ timeout: 20_000 });
+    expect(signed).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("when B's conductor stops, B's page says so; when it starts again the page reconnects by itself (a fresh token: the old one died with the conductor) and writes again, without a reload", async () => {
+    const b = agents[1];
+    await go(b, "Me");
+    await b.page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    const conductor = b.player.conductor;
+    const t0 = Date.now();
+    const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+    await conductor.shutDown();
+    const stopped = since();
+    const banner = b.page.getByTestId("offline-banner");
+    await banner.waitFor({ timeout: 15_000 });
+    const shown = since();
+    expect(squash(await banner.textContent())).toContain("The conductor cannot be reached");
+    await conductor.startUp(); // same admin port (pinned by serveUi); the app interface comes back on a new one
+    const up = since();
+    await banner.waitFor({ state: "detached", timeout: 30_000 });
+    console.log(`[ui] B's conductor stopped at ${stopped}, banner shown at ${shown}, conductor up at ${up}, banner gone at ${since()}`);
+    // Fresh data: a write through the new connection, with the same signing credentials (their grant is on B's chain).
+    await b.page.getByRole("button", { name: "Change name" }).click();
+    await b.page.getByLabel("New name", { exact: true }).fill("Bilal (after a restart)");
+    await b.page.getByRole("button", { name: /^Save/ }).click();
+    await b.page.getByTestId("whoami").filter({ hasText: "Bilal (after a restart)" }).waitFor({ timeout: 20_000 });
+    expect(await b.page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    // What a stop leaves in the console: the config route's 503s, refused sockets, and @holochain/client's
+    // "got response with no matching request" for the calls the conductor answered as it stopped (it
+    // rejects them at the socket's close, then reads the answers that were already on their way).
+    expect(b.pageErrors.filter((e) => !/503 \(Service Unavailable\)|WebSocket connection|ERR_CONNECTION_REFUSED|got response with no matching request/.test(e))).toEqual([]);
+  }, 90_000);
 });

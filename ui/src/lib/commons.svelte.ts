@@ -158,7 +158,11 @@ export class Commons {
   updatedAfter = $state.raw<Uint8Array | null>(null);
   /** True while live updates run (`startLiveUpdates`). */
   live = $state(false);
-  /** The last load reached nothing (every call failed): the conductor is down or unreachable. Cleared by the next load that reaches it. */
+  /**
+   * The last load reached nothing (every call failed), or the page saw its
+   * connection close: the conductor is down or unreachable. Cleared by the
+   * next load that reaches it, or by the page once it is connected again.
+   */
   offline = $state(false);
 
   /** base64 agent key → profile name, for everyone in the directory and me (PersonStore). */

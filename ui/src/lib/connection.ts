@@ -9,9 +9,31 @@
  *   and connect with `AppWebsocket.connect({ url, token })`.
  * - Inside a launcher (the route answers 404): `AppWebsocket.connect()` with
  *   no arguments, which takes the launcher's injected port, token and signer.
+ *
+ * The connection recovers by itself ({@link ReconnectingAppClient}): when its
+ * socket closes (the conductor stopped) or a whole load fails, it opens a new
+ * one the same way, re-reading `/agent-config.json` (whose server issues a
+ * fresh token: Holochain keeps app tokens in memory only, so a restarted
+ * conductor knows none of the old ones), with a growing pause between tries.
  */
-import { AppWebsocket, setSigningCredentials, type CellId } from "@holochain/client";
+import {
+  AppWebsocket,
+  setSigningCredentials,
+  type AppClient,
+  type AppEvents,
+  type CallZomeRequest,
+  type CellId,
+  type CreateCloneCellRequest,
+  type DisableCloneCellRequest,
+  type DumpNetworkMetricsRequest,
+  type EnableCloneCellRequest,
+  type RoleNameCallZomeRequest,
+  type SignalCb,
+} from "@holochain/client";
 import { NondominiumClient } from "@nondominium/client";
+
+/** What `on` returns: stops the listener (emittery's type, which @holochain/client does not re-export). */
+type UnsubscribeFunction = () => void;
 
 /**
  * The JSON file scripts/start.mjs writes per agent. Every byte string is a
@@ -20,7 +42,11 @@ import { NondominiumClient } from "@nondominium/client";
 export interface AgentConfig {
   /** Port of the app interface attached for this agent's UI origin. */
   appPort: number;
-  /** App authentication token (`issueAppAuthenticationToken`, reusable, no expiry). */
+  /**
+   * App authentication token (`issueAppAuthenticationToken`): in the file,
+   * reusable with no expiry; as served, a fresh single-use one when the file
+   * names the admin port (ui/vite.config.ts).
+   */
   token: number[];
   /** `[dnaHash, agentPubKey]` of the agent's nondominium cell, 39 bytes each. */
   cellId: [number[], number[]];
@@ -42,11 +68,12 @@ export type ConnectionSource = "agent-config" | "launcher";
 /** A live connection. */
 export interface Connection {
   client: NondominiumClient;
-  appWs: AppWebsocket;
+  /** The app connection under `client`; it replaces its socket by itself when the conductor goes away and comes back. */
+  appWs: ReconnectingAppClient;
+  /** Where the first connection came from. */
   source: ConnectionSource;
   config: AgentConfig | null;
 }
-
 /**
  * Fetches `/agent-config.json`. Returns null when the server has none (404, or
  * an HTML fallback page), which means "we are inside a launcher".
@@ -88,13 +115,20 @@ export function parseAgentConfig(raw: unknown): AgentConfig {
   return c as AgentConfig;
 }
 
+/** One fresh app socket, opened the way {@link connect} describes. */
+interface Opened {
+  ws: AppWebsocket;
+  source: ConnectionSource;
+  config: AgentConfig | null;
+}
+
 /**
- * Connects to the conductor: with the agent config when the dev server
- * provides one, else through the launcher environment.
- * Throws with the conductor's or the launcher's message when it cannot
- * (wrong origin, revoked token, no launcher, ...).
+ * Opens an app socket: with the agent config when the dev server provides
+ * one, else through the launcher environment. Throws with the conductor's or
+ * the launcher's message when it cannot (wrong origin, revoked token, no
+ * launcher, conductor down: the config server answers 503, ...).
  */
-export async function connect(): Promise<Connection> {
+async function open(): Promise<Opened> {
   const config = await loadAgentConfig();
   if (config) {
     const cellId: CellId = [new Uint8Array(config.cellId[0]), new Uint8Array(config.cellId[1])];
@@ -108,9 +142,167 @@ export async function connect(): Promise<Connection> {
       signingKey: new Uint8Array(config.signingKey),
     });
     const url = new URL(`ws://${window.location.hostname || "localhost"}:${config.appPort}`);
-    const appWs = await AppWebsocket.connect({ url, token: config.token });
-    return { client: new NondominiumClient(appWs), appWs, source: "agent-config", config };
+    return { ws: await AppWebsocket.connect({ url, token: config.token }), source: "agent-config", config };
   }
-  const appWs = await AppWebsocket.connect();
-  return { client: new NondominiumClient(appWs), appWs, source: "launcher", config: null };
+  return { ws: await AppWebsocket.connect(), source: "launcher", config: null };
+}
+
+/**
+ * Connects to the conductor (see {@link open}) and wraps the socket in a
+ * {@link ReconnectingAppClient}. Throws when the first connection fails (the
+ * page then offers "Try again").
+ */
+export async function connect(): Promise<Connection> {
+  const first = await open();
+  const appWs = new ReconnectingAppClient(first.ws, async () => (await open()).ws);
+  return { client: new NondominiumClient(appWs), appWs, source: first.source, config: first.config };
+}
+
+/** The pause before reconnection attempt `n` (0-based): 0.5 s, doubling, at most {@link RECONNECT_MAX_MS}. */
+export function reconnectDelay(n: number): number {
+  return Math.min(500 * 2 ** n, RECONNECT_MAX_MS);
+}
+/** The longest pause between two reconnection attempts. */
+export const RECONNECT_MAX_MS = 3_000;
+
+/** `open`: the socket works; `lost`: it closed or a whole load failed, and a new one is being opened. */
+export type LinkState = "open" | "lost";
+
+/**
+ * An `AppClient` over a socket it replaces when needed: the zome clients,
+ * the signal subscriptions and the page's state survive a conductor's
+ * restart. When the socket closes, or `reconnect()` is called (a load that
+ * reached nothing), it opens a new one with `reopen`, retrying after
+ * {@link reconnectDelay} until it succeeds or `close()` is called; one
+ * attempt runs at a time, so it never loops tightly. A zome call made
+ * while it is lost fails as it would on the dead socket (nothing is
+ * replayed: a write may or may not have run). Signal listeners move to
+ * the new socket. `onState` tells the page when it is lost and open again.
+ */
+export class ReconnectingAppClient implements AppClient {
+  private listeners = new Set<{ eventName: keyof AppEvents | readonly (keyof AppEvents)[]; listener: SignalCb; off: UnsubscribeFunction }>();
+  private stateListeners = new Set<(state: LinkState) => void>();
+  private pending: Promise<void> | null = null;
+  private closed = false;
+  /** The last reconnection attempt's error, while lost. */
+  lastError: unknown = null;
+
+  constructor(
+    private ws: AppWebsocket,
+    private readonly reopen: () => Promise<AppWebsocket>,
+  ) {
+    this.watch(ws);
+  }
+
+  /** The socket in use now. */
+  get current(): AppWebsocket {
+    return this.ws;
+  }
+  /** The agent of this app (the same after a reconnection). */
+  get myPubKey() {
+    return this.ws.myPubKey;
+  }
+  /** The installed app's id. */
+  get installedAppId() {
+    return this.ws.installedAppId;
+  }
+
+  /** `AppWebsocket.callZome` on the current socket. */
+  callZome(args: CallZomeRequest | RoleNameCallZomeRequest, timeout?: number) {
+    return this.ws.callZome(args, timeout);
+  }
+  /** Listens on the current socket and on every later one; returns the function that stops listening. */
+  on<Name extends keyof AppEvents>(eventName: Name | readonly Name[], listener: SignalCb): UnsubscribeFunction {
+    const entry = { eventName, listener, off: this.ws.on(eventName, listener) };
+    this.listeners.add(entry);
+    return () => {
+      entry.off();
+      this.listeners.delete(entry);
+    };
+  }
+  appInfo() {
+    return this.ws.appInfo();
+  }
+  dumpNetworkStats() {
+    return this.ws.dumpNetworkStats();
+  }
+  dumpNetworkMetrics(args: DumpNetworkMetricsRequest) {
+    return this.ws.dumpNetworkMetrics(args);
+  }
+  createCloneCell(args: CreateCloneCellRequest) {
+    return this.ws.createCloneCell(args);
+  }
+  enableCloneCell(args: EnableCloneCellRequest) {
+    return this.ws.enableCloneCell(args);
+  }
+  disableCloneCell(args: DisableCloneCellRequest) {
+    return this.ws.disableCloneCell(args);
+  }
+
+  /** Calls `listener` each time the link is lost or open again; returns the function that stops it. */
+  onState(listener: (state: LinkState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /**
+   * Opens a new socket (retrying with a growing pause) unless an attempt
+   * already runs; resolves once one is open, or when closed.
+   */
+  reconnect(): Promise<void> {
+    this.pending ??= this.retry().finally(() => (this.pending = null));
+    return this.pending;
+  }
+
+  /** Closes the socket for good: no reconnection after this. */
+  close(): void {
+    this.closed = true;
+    this.ws.client.socket.close();
+  }
+
+  private emit(state: LinkState): void {
+    for (const l of this.stateListeners) l(state);
+  }
+
+  /**
+   * Reconnects when this socket closes while it is the one in use. The dead
+   * client forgets its URL, so that a call made on it meanwhile fails at
+   * once instead of opening a socket of its own with a token the conductor
+   * no longer knows (@holochain/client's WsClient does that).
+   */
+  private watch(ws: AppWebsocket): void {
+    ws.client.socket.addEventListener("close", () => {
+      ws.client.url = undefined;
+      if (this.ws === ws && !this.closed) void this.reconnect();
+    });
+  }
+
+  private async retry(): Promise<void> {
+    this.emit("lost");
+    for (let n = 0; !this.closed; n++) {
+      await new Promise((r) => setTimeout(r, reconnectDelay(n)));
+      if (this.closed) return;
+      try {
+        const ws = await this.reopen();
+        if (this.closed) {
+          ws.client.socket.close();
+          return;
+        }
+        const old = this.ws;
+        this.ws = ws;
+        for (const e of this.listeners) {
+          e.off();
+          e.off = ws.on(e.eventName, e.listener);
+        }
+        this.watch(ws);
+        old.client.url = undefined;
+        if (old.client.socket.readyState !== old.client.socket.CLOSED) old.client.socket.close();
+        this.lastError = null;
+        this.emit("open");
+        return;
+      } catch (e) {
+        this.lastError = e;
+      }
+    }
+  }
 }
