@@ -158,12 +158,18 @@ export async function connect(): Promise<Connection> {
   return { client: new NondominiumClient(appWs), appWs, source: first.source, config: first.config };
 }
 
-/** The pause before reconnection attempt `n` (0-based): 0.5 s, doubling, at most {@link RECONNECT_MAX_MS}. */
+/**
+ * The pause before reconnection attempt `n` (0-based, counted since the link
+ * was last stable for {@link STABLE_MS}): 0.5 s, doubling, at most
+ * {@link RECONNECT_MAX_MS}.
+ */
 export function reconnectDelay(n: number): number {
   return Math.min(500 * 2 ** n, RECONNECT_MAX_MS);
 }
 /** The longest pause between two reconnection attempts. */
 export const RECONNECT_MAX_MS = 3_000;
+/** A socket open this long without a reconnection counts as stable: the next loss starts again at 0.5 s. */
+export const STABLE_MS = 30_000;
 
 /** `open`: the socket works; `lost`: it closed or a whole load failed, and a new one is being opened. */
 export type LinkState = "open" | "lost";
@@ -174,7 +180,9 @@ export type LinkState = "open" | "lost";
  * restart. When the socket closes, or `reconnect()` is called (a load that
  * reached nothing), it opens a new one with `reopen`, retrying after
  * {@link reconnectDelay} until it succeeds or `close()` is called; one
- * attempt runs at a time, so it never loops tightly. A zome call made
+ * attempt runs at a time, and the pause keeps growing across reconnections
+ * until a socket stays up for {@link STABLE_MS}, so a conductor that accepts
+ * sockets but answers no read is not asked again more than every 3 s. A zome call made
  * while it is lost fails as it would on the dead socket (nothing is
  * replayed: a write may or may not have run). Signal listeners move to
  * the new socket. `onState` tells the page when it is lost and open again.
@@ -184,6 +192,9 @@ export class ReconnectingAppClient implements AppClient {
   private stateListeners = new Set<(state: LinkState) => void>();
   private pending: Promise<void> | null = null;
   private closed = false;
+  /** Attempts since the link was last stable. */
+  private attempts = 0;
+  private stableTimer: ReturnType<typeof setTimeout> | null = null;
   /** The last reconnection attempt's error, while lost. */
   lastError: unknown = null;
 
@@ -257,6 +268,7 @@ export class ReconnectingAppClient implements AppClient {
   /** Closes the socket for good: no reconnection after this. */
   close(): void {
     this.closed = true;
+    if (this.stableTimer) clearTimeout(this.stableTimer);
     this.ws.client.socket.close();
   }
 
@@ -279,8 +291,9 @@ export class ReconnectingAppClient implements AppClient {
 
   private async retry(): Promise<void> {
     this.emit("lost");
-    for (let n = 0; !this.closed; n++) {
-      await new Promise((r) => setTimeout(r, reconnectDelay(n)));
+    if (this.stableTimer) clearTimeout(this.stableTimer);
+    while (!this.closed) {
+      await new Promise((r) => setTimeout(r, reconnectDelay(this.attempts++)));
       if (this.closed) return;
       try {
         const ws = await this.reopen();
@@ -298,6 +311,7 @@ export class ReconnectingAppClient implements AppClient {
         old.client.url = undefined;
         if (old.client.socket.readyState !== old.client.socket.CLOSED) old.client.socket.close();
         this.lastError = null;
+        this.stableTimer = setTimeout(() => (this.attempts = 0), STABLE_MS);
         this.emit("open");
         return;
       } catch (e) {
