@@ -181,10 +181,10 @@ export type LinkState = "open" | "lost";
  * reached nothing), it opens a new one with `reopen`, retrying after
  * {@link reconnectDelay} until it succeeds or `close()` is called; one
  * attempt runs at a time, and the pause keeps growing across reconnections
- * until a socket stays up for {@link STABLE_MS}, so a conductor that accepts
- * sockets but answers no read is not asked again more than every 3 s. A zome call made
- * while it is lost fails as it would on the dead socket (nothing is
- * replayed: a write may or may not have run). Signal listeners move to
+ * until a socket stays up for {@link STABLE_MS}, so a conductor that
+ * accepts sockets but answers no read is not asked again more than every
+ * 3 s. A zome call made while it is lost fails as it would on the dead
+ * socket (nothing is replayed: a write may or may not have run). Signal listeners move to
  * the new socket. `onState` tells the page when it is lost and open again.
  */
 export class ReconnectingAppClient implements AppClient {
