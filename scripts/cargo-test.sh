@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-exec cargo test --quiet --lib -p nondominium_types -p person_integrity -p resource_integrity -p governance_integrity
+exec cargo test --quiet --lib -p nondominium_types -p revisions -p person_integrity -p resource_integrity -p governance_integrity

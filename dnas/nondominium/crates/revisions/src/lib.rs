@@ -9,7 +9,10 @@
 use hdk::prelude::*;
 
 pub mod capabilities;
+pub mod input;
 pub mod signals;
+
+pub use input::Checked;
 
 /// Longest chain walked before giving up, so a malformed chain cannot loop forever.
 pub const MAX_REVISIONS: usize = 10_000;

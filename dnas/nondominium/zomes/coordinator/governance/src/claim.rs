@@ -55,10 +55,11 @@ pub struct ClaimWithCommitment {
 /// "claim_commitment: resource_quantity must not exceed the committed quantity";
 /// the operator's refusal; the integrity rule's message.
 #[hdk_extern]
-pub fn claim_commitment(input: ClaimCommitmentInput) -> ExternResult<ClaimCommitmentOutput> {
+pub fn claim_commitment(input: revisions::Checked<ClaimCommitmentInput>) -> ExternResult<ClaimCommitmentOutput> {
+    let input = input.read("claim_commitment")?;
     let me = agent_info()?.agent_initial_pubkey;
-    let view =
-        get_commitment(input.commitment_hash.clone())?.ok_or(guest_error("claim_commitment: commitment not found"))?;
+    let view = get_commitment(input.commitment_hash.clone().into())?
+        .ok_or(guest_error("claim_commitment: commitment not found"))?;
     let commitment: Commitment = decode_entry(&view.record, "a Commitment")?;
     if commitment.provider != me {
         return Err(guest_error(
@@ -160,7 +161,8 @@ fn resource_to_act_on(commitment: &Commitment, given: Option<ActionHash>) -> Ext
 /// Every claim an EconomicEvent fulfils, with its commitment, oldest first
 /// (the audit trail: why this event happened). Integrity allows at most one.
 #[hdk_extern]
-pub fn get_claims_for_event(event_hash: ActionHash) -> ExternResult<Vec<ClaimWithCommitment>> {
+pub fn get_claims_for_event(event_hash: revisions::Checked<ActionHash>) -> ExternResult<Vec<ClaimWithCommitment>> {
+    let event_hash = event_hash.read("get_claims_for_event")?;
     let mut out = Vec::new();
     for claim_record in linked_records(LinkQuery::try_new(event_hash.clone(), LinkTypes::EconomicEventToClaims)?)? {
         let claim: Claim = decode_entry(&claim_record, "a Claim")?;

@@ -63,7 +63,8 @@ pub struct MyCommitments {
 /// REQ-GOV-01 ("Commitment receiver must have created an EconomicResource
 /// before proposing to access someone else's (REQ-GOV-01)").
 #[hdk_extern]
-pub fn propose_commitment(input: ProposeCommitmentInput) -> ExternResult<Record> {
+pub fn propose_commitment(input: revisions::Checked<ProposeCommitmentInput>) -> ExternResult<Record> {
+    let input = input.read("propose_commitment")?;
     let me = agent_info()?.agent_initial_pubkey;
     let (resource_inventoried_as, creator) = match &input.resource_inventoried_as {
         None => (None, None),
@@ -166,7 +167,8 @@ pub(crate) fn my_entries_with_hashes<T: TryFrom<SerializedBytes, Error = Seriali
 /// The commitment at `hash` with its decisions, claim and status; `None`
 /// when not found. Errors when the record is not a Commitment.
 #[hdk_extern]
-pub fn get_commitment(hash: ActionHash) -> ExternResult<Option<CommitmentView>> {
+pub fn get_commitment(hash: revisions::Checked<ActionHash>) -> ExternResult<Option<CommitmentView>> {
+    let hash = hash.read("get_commitment")?;
     let Some(record) = get(hash.clone(), GetOptions::network())? else {
         return Ok(None);
     };
@@ -222,7 +224,7 @@ pub fn get_my_commitments(_: ()) -> ExternResult<MyCommitments> {
 /// that mirror the integrity rules (`fn_name` prefixes the refusals).
 fn decide(fn_name: &str, input: DecideCommitmentInput, decision: Decision) -> ExternResult<Record> {
     let me = agent_info()?.agent_initial_pubkey;
-    let view = get_commitment(input.commitment_hash.clone())?
+    let view = get_commitment(input.commitment_hash.clone().into())?
         .ok_or(guest_error(format!("{fn_name}: commitment not found")))?;
     let commitment: Commitment = decode_entry(&view.record, "a Commitment")?;
     let proposer = view.record.action().author().clone();
@@ -268,13 +270,15 @@ pub(crate) fn status_word(status: CommitmentStatus) -> &'static str {
 /// counterparty to accept or decline it"; "accept_commitment: the commitment
 /// is already <status>"; "accept_commitment: you already decided on this commitment (…)".
 #[hdk_extern]
-pub fn accept_commitment(input: DecideCommitmentInput) -> ExternResult<Record> {
+pub fn accept_commitment(input: revisions::Checked<DecideCommitmentInput>) -> ExternResult<Record> {
+    let input = input.read("accept_commitment")?;
     decide("accept_commitment", input, Decision::Accepted)
 }
 
 /// The counterparty declines a proposed commitment. Errors as for `accept_commitment`.
 #[hdk_extern]
-pub fn decline_commitment(input: DecideCommitmentInput) -> ExternResult<Record> {
+pub fn decline_commitment(input: revisions::Checked<DecideCommitmentInput>) -> ExternResult<Record> {
+    let input = input.read("decline_commitment")?;
     decide("decline_commitment", input, Decision::Declined)
 }
 
@@ -286,7 +290,8 @@ pub fn decline_commitment(input: DecideCommitmentInput) -> ExternResult<Record> 
 /// who accepted cannot cancel). A cancel racing the provider's claim may
 /// still lose: the claim stands (see the README).
 #[hdk_extern]
-pub fn cancel_commitment(input: DecideCommitmentInput) -> ExternResult<Record> {
+pub fn cancel_commitment(input: revisions::Checked<DecideCommitmentInput>) -> ExternResult<Record> {
+    let input = input.read("cancel_commitment")?;
     decide("cancel_commitment", input, Decision::Cancelled)
 }
 

@@ -4,6 +4,7 @@ use hdk::prelude::*;
 
 /// The EconomicEvent recorded at `hash`, or `None`.
 #[hdk_extern]
-pub fn get_economic_event(hash: ActionHash) -> ExternResult<Option<Record>> {
+pub fn get_economic_event(hash: revisions::Checked<ActionHash>) -> ExternResult<Option<Record>> {
+    let hash = hash.read("get_economic_event")?;
     get(hash, GetOptions::network())
 }

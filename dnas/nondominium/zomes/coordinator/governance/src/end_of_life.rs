@@ -41,10 +41,11 @@ fn period_and_quorum(declaration_hash: &ActionHash) -> ExternResult<(Timestamp, 
 /// confirming and challenging receipts, and the challengers who have not
 /// confirmed since. Errors: "declaration not found".
 #[hdk_extern]
-pub fn get_end_of_life_tally(declaration_hash: ActionHash) -> ExternResult<EndOfLifeTally> {
+pub fn get_end_of_life_tally(declaration_hash: revisions::Checked<ActionHash>) -> ExternResult<EndOfLifeTally> {
+    let declaration_hash = declaration_hash.read("get_end_of_life_tally")?;
     let (challenge_period_ends, required_confirmations) = period_and_quorum(&declaration_hash)?;
     let (mut confirmations, mut challenges) = (Vec::new(), Vec::new());
-    for record in crate::validation_receipt::get_validation_history(declaration_hash)? {
+    for record in crate::validation_receipt::get_validation_history(declaration_hash.into())? {
         let receipt: ValidationReceipt = decode_entry(&record, "a receipt")?;
         if receipt.validation_type != ValidationType::EndOfLife {
             continue;
@@ -106,7 +107,8 @@ fn answer(input: EndOfLifeAnswerInput, approved: bool) -> ExternResult<Record> {
 /// period ends in <n> s"; "… only Accountable Agents confirm an end of life";
 /// the integrity rule's message (own declaration, second confirmation).
 #[hdk_extern]
-pub fn confirm_end_of_life(input: EndOfLifeAnswerInput) -> ExternResult<Record> {
+pub fn confirm_end_of_life(input: revisions::Checked<EndOfLifeAnswerInput>) -> ExternResult<Record> {
+    let input = input.read("confirm_end_of_life")?;
     answer(input, true)
 }
 
@@ -116,6 +118,7 @@ pub fn confirm_end_of_life(input: EndOfLifeAnswerInput) -> ExternResult<Record> 
 /// the challenge period is over"; "… only Accountable Agents challenge an end
 /// of life"; the integrity rule's message.
 #[hdk_extern]
-pub fn challenge_end_of_life(input: EndOfLifeAnswerInput) -> ExternResult<Record> {
+pub fn challenge_end_of_life(input: revisions::Checked<EndOfLifeAnswerInput>) -> ExternResult<Record> {
+    let input = input.read("challenge_end_of_life")?;
     answer(input, false)
 }

@@ -38,7 +38,8 @@ pub struct ValidateAgentIdentityInput {
 /// caller, the grant was revoked or expired, the caller is not Accountable,
 /// or the caller already gave the other verdict on that disclosure.
 #[hdk_extern]
-pub fn validate_agent_identity(input: ValidateAgentIdentityInput) -> ExternResult<Record> {
+pub fn validate_agent_identity(input: revisions::Checked<ValidateAgentIdentityInput>) -> ExternResult<Record> {
+    let input = input.read("validate_agent_identity")?;
     let me = agent_info()?.agent_initial_pubkey;
     let _: SharedPrivateData = person("get_agent_private_data", input.candidate.clone()).map_err(|_| {
         guest_error("validate_agent_identity: the candidate's identity data cannot be read: not shared with you, revoked or expired")

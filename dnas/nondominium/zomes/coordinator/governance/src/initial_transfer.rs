@@ -27,7 +27,8 @@ pub struct LogInitialTransferInput {
 /// receiver must be an Accountable Agent…", "…was already made by this
 /// provider…", "…must be of a resource the provider created").
 #[hdk_extern]
-pub fn log_initial_transfer(input: LogInitialTransferInput) -> ExternResult<RecordedEvent> {
+pub fn log_initial_transfer(input: revisions::Checked<LogInitialTransferInput>) -> ExternResult<RecordedEvent> {
+    let input = input.read("log_initial_transfer")?;
     record_event(RecordEventInput {
         resource_hash: input.resource_hash,
         action: VfAction::InitialTransfer,

@@ -125,7 +125,8 @@ pub struct SignatureRequest {
 /// counterparty refused to sign: …" (the interaction stays pending); "… the
 /// counterparty's signature does not verify".
 #[hdk_extern]
-pub fn issue_participation_receipts(about: ActionHash) -> ExternResult<Option<IssuedReceipts>> {
+pub fn issue_participation_receipts(about: revisions::Checked<ActionHash>) -> ExternResult<Option<IssuedReceipts>> {
+    let about = about.read("issue_participation_receipts")?;
     let me = agent_info()?.agent_initial_pubkey;
     let about_record = found(&about)?;
     if about_record.action().author() != &me {
@@ -185,7 +186,7 @@ pub fn issue_pending_participation_receipts(_: ()) -> ExternResult<u32> {
             if issued.contains(record.action_address()) {
                 continue;
             }
-            if let Ok(Some(_)) = issue_participation_receipts(record.action_address().clone()) {
+            if let Ok(Some(_)) = issue_participation_receipts(record.action_address().clone().into()) {
                 count += 1;
             }
         }
@@ -230,7 +231,8 @@ pub fn open_participation_signing(_: ()) -> ExternResult<CapSecret> {
 /// "… the issuer's signature does not verify"; a record sent that its
 /// author did not sign; the interaction's own refusal message.
 #[hdk_extern]
-pub fn sign_participation_claim(request: SignatureRequest) -> ExternResult<Signature> {
+pub fn sign_participation_claim(request: revisions::Checked<SignatureRequest>) -> ExternResult<Signature> {
+    let request = request.read("sign_participation_claim")?;
     let caller = call_info()?.provenance;
     let me = agent_info()?.agent_initial_pubkey;
     if caller != request.terms.issuer || request.terms.counterparty != me {
@@ -307,7 +309,10 @@ pub fn get_my_participation_claims(_: ()) -> ExternResult<Vec<ParticipationRecei
 /// The caller's receipts of one claim type, oldest first (spec §6.1
 /// `get_participation_claims_by_type`).
 #[hdk_extern]
-pub fn get_participation_claims_by_type(claim_type: ParticipationClaimType) -> ExternResult<Vec<ParticipationReceipt>> {
+pub fn get_participation_claims_by_type(
+    claim_type: revisions::Checked<ParticipationClaimType>,
+) -> ExternResult<Vec<ParticipationReceipt>> {
+    let claim_type = claim_type.read("get_participation_claims_by_type")?;
     Ok(get_my_participation_claims(())?.into_iter().filter(|r| r.claim.claim_type == claim_type).collect())
 }
 
@@ -324,7 +329,8 @@ pub fn get_reputation_summary(_: ()) -> ExternResult<ReputationSummary> {
 /// Errors: "validate_participation_claim_signature: no receipt of yours at
 /// this hash".
 #[hdk_extern]
-pub fn validate_participation_claim_signature(claim_hash: ActionHash) -> ExternResult<bool> {
+pub fn validate_participation_claim_signature(claim_hash: revisions::Checked<ActionHash>) -> ExternResult<bool> {
+    let claim_hash = claim_hash.read("validate_participation_claim_signature")?;
     let (_, claim) = my_claims()?
         .into_iter()
         .find(|(h, _)| h == &claim_hash)

@@ -27,7 +27,8 @@ use crate::rules::my_credential;
 /// performance_thresholds: quality_score 0.5 < minimum_quality 0.8 …"); the
 /// integrity rule's message (own process, a second verdict).
 #[hdk_extern]
-pub fn validate_process_completion(input: ValidateProcessInput) -> ExternResult<Record> {
+pub fn validate_process_completion(input: revisions::Checked<ValidateProcessInput>) -> ExternResult<Record> {
+    let input = input.read("validate_process_completion")?;
     let fail = |why: String| guest_error(format!("validate_process_completion: {why}"));
     let id = original_of(&input.process_hash)?.ok_or(fail("process not found".into()))?;
     let record = get(id.clone(), GetOptions::network())?.ok_or(fail("process not found".into()))?;
@@ -68,7 +69,8 @@ pub fn validate_process_completion(input: ValidateProcessInput) -> ExternResult<
 /// requirements, and the `process_validation` receipts so far (one verdict
 /// per validator: integrity refuses a second). Errors: "process not found".
 #[hdk_extern]
-pub fn get_process_validation(process_hash: ActionHash) -> ExternResult<ProcessValidationStatus> {
+pub fn get_process_validation(process_hash: revisions::Checked<ActionHash>) -> ExternResult<ProcessValidationStatus> {
+    let process_hash = process_hash.read("get_process_validation")?;
     let id = original_of(&process_hash)?.ok_or(guest_error("get_process_validation: process not found"))?;
     let record =
         get(id.clone(), GetOptions::network())?.ok_or(guest_error("get_process_validation: process not found"))?;

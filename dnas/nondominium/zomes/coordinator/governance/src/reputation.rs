@@ -30,7 +30,8 @@ const CLAIM_TAG: &str = "reputation_summary_from";
 /// `revoke_reputation_share`). Errors: "share_reputation_summary: agent must
 /// be someone else"; "… the agent could not be reached: …".
 #[hdk_extern]
-pub fn share_reputation_summary(agent: AgentPubKey) -> ExternResult<ActionHash> {
+pub fn share_reputation_summary(agent: revisions::Checked<AgentPubKey>) -> ExternResult<ActionHash> {
+    let agent = agent.read("share_reputation_summary")?;
     if agent == agent_info()?.agent_initial_pubkey {
         return Err(guest_error("share_reputation_summary: agent must be someone else"));
     }
@@ -73,14 +74,16 @@ pub fn get_my_reputation_shares(_: ()) -> ExternResult<Vec<ReputationShare>> {
 /// Revokes a share made by `share_reputation_summary`: every read
 /// authorised after this is refused. Returns the delete's action hash.
 #[hdk_extern]
-pub fn revoke_reputation_share(grant_hash: ActionHash) -> ExternResult<ActionHash> {
+pub fn revoke_reputation_share(grant_hash: revisions::Checked<ActionHash>) -> ExternResult<ActionHash> {
+    let grant_hash = grant_hash.read("revoke_reputation_share")?;
     delete_cap_grant(grant_hash)
 }
 
 /// Called remotely by an owner (open to any agent): stores the grant's
 /// secret as a capability claim naming the owner (the verified caller).
 #[hdk_extern]
-pub fn receive_reputation_grant(secret: CapSecret) -> ExternResult<()> {
+pub fn receive_reputation_grant(secret: revisions::Checked<CapSecret>) -> ExternResult<()> {
+    let secret = secret.read("receive_reputation_grant")?;
     let owner = call_info()?.provenance;
     create_cap_claim(CapClaimEntry { tag: CLAIM_TAG.into(), grantor: owner, secret })?;
     Ok(())
@@ -129,9 +132,12 @@ pub struct VerifiedReputationSummary {
 /// no reputation summary shared by this agent"; "… refused by the owner
 /// (revoked)"; the owner not reachable.
 #[hdk_extern]
-pub fn get_shared_reputation_summary(owner: AgentPubKey) -> ExternResult<VerifiedReputationSummary> {
+pub fn get_shared_reputation_summary(
+    owner: revisions::Checked<AgentPubKey>,
+) -> ExternResult<VerifiedReputationSummary> {
+    let owner = owner.read("get_shared_reputation_summary")?;
     let signed = get_shared_reputation_summary_unverified(owner.clone())?;
-    Ok(owned_by(verify_reputation_summary(signed)?, &owner))
+    Ok(owned_by(verify_reputation_summary(signed.into())?, &owner))
 }
 
 /// `checked`, with the problem "the summary is not the sharing agent's"
@@ -180,7 +186,10 @@ pub fn get_reputation_shared_with_me(_: ()) -> ExternResult<Vec<AgentPubKey>> {
 /// not name the agent", "… is invalid: <rule>", "the figures differ from
 /// the covered attestations", "an attestation is covered twice").
 #[hdk_extern]
-pub fn verify_reputation_summary(signed: SignedReputationSummary) -> ExternResult<VerifiedReputationSummary> {
+pub fn verify_reputation_summary(
+    signed: revisions::Checked<SignedReputationSummary>,
+) -> ExternResult<VerifiedReputationSummary> {
+    let signed = signed.read("verify_reputation_summary")?;
     Ok(verified_covers(signed)?.0)
 }
 

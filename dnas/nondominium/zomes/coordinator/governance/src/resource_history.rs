@@ -43,7 +43,8 @@ pub struct HistoryProcess {
 /// Errors: "resource not found", "an event of the history cannot be found",
 /// "a process of the history cannot be found".
 #[hdk_extern]
-pub fn get_resource_history(resource_hash: ActionHash) -> ExternResult<Vec<HistoryEntry>> {
+pub fn get_resource_history(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<Vec<HistoryEntry>> {
+    let resource_hash = resource_hash.read("get_resource_history")?;
     let original = original_of(&resource_hash)?.ok_or(guest_error("resource not found"))?;
     let mut history = Vec::new();
     let mut previous_event: Option<ActionHash> = None;
@@ -77,7 +78,7 @@ pub fn get_resource_history(resource_hash: ActionHash) -> ExternResult<Vec<Histo
         };
         history.push(HistoryEntry {
             process,
-            claims: get_claims_for_event(event_hash.clone())?,
+            claims: get_claims_for_event(event_hash.clone().into())?,
             event_hash,
             event,
             revision_hash: revision.action_address().clone(),

@@ -37,7 +37,8 @@ fn scheme_for(resource_hash: &ActionHash) -> ExternResult<(ActionHash, Validatio
 /// Errors: "validate_new_resource: …" when the caller lacks that credential;
 /// the integrity rule's message (own resource, second verdict, not a validator).
 #[hdk_extern]
-pub fn validate_new_resource(input: ValidateNewResourceInput) -> ExternResult<Record> {
+pub fn validate_new_resource(input: revisions::Checked<ValidateNewResourceInput>) -> ExternResult<Record> {
+    let input = input.read("validate_new_resource")?;
     let (original, scheme) = scheme_for(&input.resource_hash)?;
     let me = agent_info()?.agent_initial_pubkey;
     // Named validators (simple majority, or an n_of_m pool) and the default scheme cite an Accountable
@@ -68,7 +69,8 @@ pub fn validate_new_resource(input: ValidateNewResourceInput) -> ExternResult<Re
 /// Where the peer validation of the resource stands, from the distinct
 /// validators' first verdicts under its specification's scheme.
 #[hdk_extern]
-pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<ResourceValidation> {
+pub fn check_validation_status(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<ResourceValidation> {
+    let resource_hash = resource_hash.read("check_validation_status")?;
     let (original, scheme) = scheme_for(&resource_hash)?;
     let mut seen: Vec<AgentPubKey> = Vec::new();
     let (mut approvals, mut rejections) = (0u32, 0u32);

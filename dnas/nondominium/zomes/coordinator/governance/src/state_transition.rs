@@ -28,7 +28,10 @@ use revisions::{decode_entry, entry_of, guest_error, is_latest, original_of};
 /// effects, which the caller must write as the next revision.
 /// Errors only when the DHT cannot be read or the write fails.
 #[hdk_extern]
-pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> ExternResult<GovernanceTransitionResult> {
+pub fn evaluate_state_transition(
+    request: revisions::Checked<GovernanceTransitionRequest>,
+) -> ExternResult<GovernanceTransitionResult> {
+    let request = request.read("evaluate_state_transition")?;
     let caller = agent_info()?.agent_initial_pubkey;
     let action = request.action;
     let resource = &request.resource;

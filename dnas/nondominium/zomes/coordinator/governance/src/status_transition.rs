@@ -21,7 +21,10 @@ use revisions::{entry_of, get_local_first, original_of};
 /// returns `new_resource_state` (citing the approvals or the decommission).
 /// Nothing is written.
 #[hdk_extern]
-pub fn evaluate_status_transition(request: StatusTransitionRequest) -> ExternResult<GovernanceTransitionResult> {
+pub fn evaluate_status_transition(
+    request: revisions::Checked<StatusTransitionRequest>,
+) -> ExternResult<GovernanceTransitionResult> {
+    let request = request.read("evaluate_status_transition")?;
     let caller = agent_info()?.agent_initial_pubkey;
     let resource = &request.resource;
     let mut reasons = Vec::new();
@@ -57,7 +60,7 @@ fn validated(request: &StatusTransitionRequest, reasons: &mut Vec<String>) -> Ex
         reasons.push("the resource is not pending validation".into());
         return Ok(None);
     }
-    let validation = crate::resource_validation::check_validation_status(request.resource_hash.clone())?;
+    let validation = crate::resource_validation::check_validation_status(request.resource_hash.clone().into())?;
     if validation.status != ValidationState::Approved {
         let status = if validation.status == ValidationState::Rejected { "rejected" } else { "pending" };
         reasons.push(format!(
@@ -94,7 +97,7 @@ fn end_of_life(request: &StatusTransitionRequest, reasons: &mut Vec<String>) -> 
         reasons.push("declaration must be about this resource".into());
         return Ok(None);
     }
-    let tally = crate::end_of_life::get_end_of_life_tally(declaration_hash.clone())?;
+    let tally = crate::end_of_life::get_end_of_life_tally(declaration_hash.clone().into())?;
     let now = sys_time()?;
     if now < tally.challenge_period_ends {
         reasons.push(format!("the challenge period ends in {} s", seconds_until(tally.challenge_period_ends, now)));

@@ -13,7 +13,8 @@ use revisions::{guest_error, linked_records};
 /// a role_assignment receipt for a Role someone else granted, an
 /// identity_verification by a Simple Agent or about oneself).
 #[hdk_extern]
-pub fn create_validation_receipt(input: CreateValidationReceiptInput) -> ExternResult<Record> {
+pub fn create_validation_receipt(input: revisions::Checked<CreateValidationReceiptInput>) -> ExternResult<Record> {
+    let input = input.read("create_validation_receipt")?;
     let me = agent_info()?.agent_initial_pubkey;
     let validator_credential = if is_progenitor(&me)? { None } else { my_credential(|r| r.is_accountable())? };
     let receipt = ValidationReceipt {
@@ -40,6 +41,7 @@ pub(crate) fn write_receipt(receipt: ValidationReceipt) -> ExternResult<Record> 
 
 /// Every receipt about `item`, oldest first (spec §6.3 `get_validation_history`).
 #[hdk_extern]
-pub fn get_validation_history(item: ActionHash) -> ExternResult<Vec<Record>> {
+pub fn get_validation_history(item: revisions::Checked<ActionHash>) -> ExternResult<Vec<Record>> {
+    let item = item.read("get_validation_history")?;
     linked_records(LinkQuery::try_new(item, LinkTypes::ValidatedItemToReceipts)?)
 }

@@ -25,7 +25,8 @@ pub struct UpdateProfileInput {
 /// Errors: "AgentProfile already exists for this agent" when the caller has
 /// one; the integrity rule's message for bad fields.
 #[hdk_extern]
-pub fn create_profile(input: CreateProfileInput) -> ExternResult<Record> {
+pub fn create_profile(input: revisions::Checked<CreateProfileInput>) -> ExternResult<Record> {
+    let input = input.read("create_profile")?;
     let me = agent_info()?.agent_initial_pubkey;
     if !get_links(LinkQuery::try_new(me.clone(), LinkTypes::AgentToProfile)?, GetStrategy::Local)?.is_empty() {
         return Err(guest_error("AgentProfile already exists for this agent: use update_profile"));
@@ -42,7 +43,8 @@ pub fn create_profile(input: CreateProfileInput) -> ExternResult<Record> {
 /// Replaces the caller's profile revision `previous_profile_hash` with new
 /// values and returns the new revision. Only the profile's agent may do so.
 #[hdk_extern]
-pub fn update_profile(input: UpdateProfileInput) -> ExternResult<Record> {
+pub fn update_profile(input: revisions::Checked<UpdateProfileInput>) -> ExternResult<Record> {
+    let input = input.read("update_profile")?;
     let me = agent_info()?.agent_initial_pubkey;
     let profile = AgentProfile { agent_pub_key: me, name: input.name.trim().to_string(), avatar_url: input.avatar_url };
     check_agent_profile_fields(&profile).map_err(guest_error)?;
@@ -53,12 +55,13 @@ pub fn update_profile(input: UpdateProfileInput) -> ExternResult<Record> {
 /// The caller's latest profile revision, or `None` before `create_profile`.
 #[hdk_extern]
 pub fn get_my_profile(_: ()) -> ExternResult<Option<Record>> {
-    get_agent_profile(agent_info()?.agent_initial_pubkey)
+    get_agent_profile(agent_info()?.agent_initial_pubkey.into())
 }
 
 /// The latest profile revision of `agent`, or `None` when none is visible.
 #[hdk_extern]
-pub fn get_agent_profile(agent: AgentPubKey) -> ExternResult<Option<Record>> {
+pub fn get_agent_profile(agent: revisions::Checked<AgentPubKey>) -> ExternResult<Option<Record>> {
+    let agent = agent.read("get_agent_profile")?;
     let links = get_links(LinkQuery::try_new(agent, LinkTypes::AgentToProfile)?, GetStrategy::Network)?;
     let Some(first) = links.into_iter().min_by_key(|l| l.timestamp) else {
         return Ok(None);
@@ -87,7 +90,8 @@ pub fn get_all_profiles(_: ()) -> ExternResult<Vec<Record>> {
 /// Profiles whose name contains `query` (case-insensitive, trimmed); every
 /// profile for an empty query. Oldest profile first (REQ-USER-S-04).
 #[hdk_extern]
-pub fn search_profiles(query: String) -> ExternResult<Vec<Record>> {
+pub fn search_profiles(query: revisions::Checked<String>) -> ExternResult<Vec<Record>> {
+    let query = query.read("search_profiles")?;
     let needle = query.trim().to_lowercase();
     let mut found = Vec::new();
     for record in get_all_profiles(())? {

@@ -9,7 +9,8 @@ use revisions::guest_error;
 /// as the membrane proof of their install. Returns the invitation.
 /// Errors: "create_membrane_invitation: only a progenitor invites".
 #[hdk_extern]
-pub fn create_membrane_invitation(agent: AgentPubKey) -> ExternResult<MembraneInvitation> {
+pub fn create_membrane_invitation(agent: revisions::Checked<AgentPubKey>) -> ExternResult<MembraneInvitation> {
+    let agent = agent.read("create_membrane_invitation")?;
     let me = agent_info()?.agent_initial_pubkey;
     if !is_progenitor(&me)? {
         return Err(guest_error("create_membrane_invitation: only a progenitor invites"));

@@ -77,7 +77,8 @@ pub fn init(_: ()) -> ExternResult<InitCallbackResult> {
 /// Stores (or replaces) the caller's private identity data as a private entry.
 /// Returns the entry's action hash. Errors: a field over 512 characters.
 #[hdk_extern]
-pub fn store_private_data(data: PrivateProfile) -> ExternResult<ActionHash> {
+pub fn store_private_data(data: revisions::Checked<PrivateProfile>) -> ExternResult<ActionHash> {
+    let data = data.read("store_private_data")?;
     check_private_profile_fields(&data).map_err(guest_error)?;
     match latest_private_record()? {
         Some(previous) => update_entry(previous.action_address().clone(), &EntryTypes::PrivateProfile(data)),
@@ -102,7 +103,8 @@ pub fn get_my_private_data(_: ()) -> ExternResult<Option<PrivateProfile>> {
 /// Errors: an unknown or empty field list, an expiry in the past, the caller
 /// sharing with themselves.
 #[hdk_extern]
-pub fn grant_private_data_access(input: GrantPrivateDataInput) -> ExternResult<PrivateDataGrant> {
+pub fn grant_private_data_access(input: revisions::Checked<GrantPrivateDataInput>) -> ExternResult<PrivateDataGrant> {
+    let input = input.read("grant_private_data_access")?;
     if input.agent == agent_info()?.agent_initial_pubkey {
         return Err(guest_error("grant_private_data_access: agent must be someone else"));
     }
@@ -172,14 +174,16 @@ pub fn list_private_data_grants(_: ()) -> ExternResult<Vec<PrivateDataGrant>> {
 /// Revokes the grant at `grant_hash`: every read authorised after this
 /// returns Unauthorized. Returns the delete's action hash.
 #[hdk_extern]
-pub fn revoke_private_data_access(grant_hash: ActionHash) -> ExternResult<ActionHash> {
+pub fn revoke_private_data_access(grant_hash: revisions::Checked<ActionHash>) -> ExternResult<ActionHash> {
+    let grant_hash = grant_hash.read("revoke_private_data_access")?;
     delete_cap_grant(grant_hash)
 }
 
 /// Called remotely by an owner: stores the grant's secret as a capability
 /// claim naming the owner (the verified caller).
 #[hdk_extern]
-pub fn receive_private_data_grant(notice: GrantNotice) -> ExternResult<()> {
+pub fn receive_private_data_grant(notice: revisions::Checked<GrantNotice>) -> ExternResult<()> {
+    let notice = notice.read("receive_private_data_grant")?;
     let owner = call_info()?.provenance;
     create_cap_claim(CapClaimEntry { tag: CLAIM_TAG.into(), grantor: owner, secret: notice.secret })?;
     Ok(())
@@ -223,7 +227,8 @@ pub fn read_private_data(_: ()) -> ExternResult<SharedPrivateData> {
 /// "private data access refused by the owner" when the grant was revoked or
 /// has expired; the owner not reachable.
 #[hdk_extern]
-pub fn get_agent_private_data(owner: AgentPubKey) -> ExternResult<SharedPrivateData> {
+pub fn get_agent_private_data(owner: revisions::Checked<AgentPubKey>) -> ExternResult<SharedPrivateData> {
+    let owner = owner.read("get_agent_private_data")?;
     let secret = claim_secret(CLAIM_TAG, &owner)?
         .ok_or(guest_error("get_agent_private_data: no private data grant from this agent"))?;
     match call_remote(owner, zome_info()?.name, "read_private_data".into(), Some(secret), ())? {
@@ -246,7 +251,8 @@ pub fn get_private_data_shared_with_me(_: ()) -> ExternResult<Vec<AgentPubKey>> 
 /// The latest unexpired IdentityDisclosure `owner` made to the caller, or
 /// `None`: what an identity review cites (`governance.validate_agent_identity`).
 #[hdk_extern]
-pub fn get_identity_disclosure_from(owner: AgentPubKey) -> ExternResult<Option<ActionHash>> {
+pub fn get_identity_disclosure_from(owner: revisions::Checked<AgentPubKey>) -> ExternResult<Option<ActionHash>> {
+    let owner = owner.read("get_identity_disclosure_from")?;
     let me = agent_info()?.agent_initial_pubkey;
     let now = sys_time()?;
     let mut links = get_links(LinkQuery::try_new(me, LinkTypes::AgentToIdentityDisclosures)?, GetStrategy::Network)?;

@@ -28,14 +28,15 @@ pub struct AssignRoleInput {
 /// Errors: "assign_role: …" naming what the caller or candidate lacks; the
 /// integrity rule's message if the grant is still not allowed.
 #[hdk_extern]
-pub fn assign_role(input: AssignRoleInput) -> ExternResult<Record> {
+pub fn assign_role(input: revisions::Checked<AssignRoleInput>) -> ExternResult<Record> {
+    let input = input.read("assign_role")?;
     let me = agent_info()?.agent_initial_pubkey;
     if input.agent == me {
         return Err(guest_error("assign_role: a role cannot be self-assigned"));
     }
     let name = input.role_name;
     let progenitor = is_progenitor(&me)?;
-    let profile = crate::agent_profile::get_agent_profile(input.agent.clone())?
+    let profile = crate::agent_profile::get_agent_profile(input.agent.clone().into())?
         .ok_or(guest_error("assign_role: the agent has no profile yet: roles go only to members with a profile"))?;
     let mut role = Role {
         agent: input.agent.clone(),
@@ -91,30 +92,36 @@ pub fn assign_role(input: AssignRoleInput) -> ExternResult<Record> {
 /// records an identity_verification receipt the Role cites) and cites the
 /// candidate's first resource and first transfer.
 #[hdk_extern]
-pub fn promote_agent_to_accountable(candidate: AgentPubKey) -> ExternResult<Record> {
-    assign_role(AssignRoleInput {
-        agent: candidate,
-        role_name: RoleName::AccountableAgent,
-        notes: Some("identity reviewed; first resource and first transfer verified".into()),
-    })
+pub fn promote_agent_to_accountable(candidate: revisions::Checked<AgentPubKey>) -> ExternResult<Record> {
+    let candidate = candidate.read("promote_agent_to_accountable")?;
+    assign_role(
+        AssignRoleInput {
+            agent: candidate,
+            role_name: RoleName::AccountableAgent,
+            notes: Some("identity reviewed; first resource and first transfer verified".into()),
+        }
+        .into(),
+    )
 }
 
 /// Every Role credential granted to `agent`, oldest first.
 #[hdk_extern]
-pub fn get_agent_roles(agent: AgentPubKey) -> ExternResult<Vec<Record>> {
+pub fn get_agent_roles(agent: revisions::Checked<AgentPubKey>) -> ExternResult<Vec<Record>> {
+    let agent = agent.read("get_agent_roles")?;
     linked_records(LinkQuery::try_new(agent, LinkTypes::AgentToRoles)?)
 }
 
 /// The caller's Role credentials.
 #[hdk_extern]
 pub fn get_my_roles(_: ()) -> ExternResult<Vec<Record>> {
-    get_agent_roles(agent_info()?.agent_initial_pubkey)
+    get_agent_roles(agent_info()?.agent_initial_pubkey.into())
 }
 
 /// Whether `agent` is Accountable: a progenitor, or the holder of an
 /// AccountableAgent or PrimaryAccountableAgent credential.
 #[hdk_extern]
-pub fn is_accountable(agent: AgentPubKey) -> ExternResult<bool> {
+pub fn is_accountable(agent: revisions::Checked<AgentPubKey>) -> ExternResult<bool> {
+    let agent = agent.read("is_accountable")?;
     Ok(is_progenitor(&agent)? || my_credential(&agent, |r| r.is_accountable())?.is_some())
 }
 
@@ -129,7 +136,7 @@ pub fn get_progenitors(_: ()) -> ExternResult<Vec<AgentPubKey>> {
 
 /// The first credential of `holder` whose role satisfies `allows`.
 fn my_credential(holder: &AgentPubKey, allows: impl Fn(RoleName) -> bool) -> ExternResult<Option<ActionHash>> {
-    Ok(credential_of(&get_agent_roles(holder.clone())?, holder, allows))
+    Ok(credential_of(&get_agent_roles(holder.clone().into())?, holder, allows))
 }
 
 /// The candidate's first EconomicResource and the first transfer they
@@ -174,7 +181,7 @@ fn verify_identity(candidate: &AgentPubKey) -> ExternResult<ActionHash> {
         approved: bool,
         notes: Option<String>,
     }
-    if crate::private_data::get_agent_private_data(candidate.clone()).is_err() {
+    if crate::private_data::get_agent_private_data(candidate.clone().into()).is_err() {
         return Err(guest_error(
             "assign_role: the candidate's identity data cannot be read: not shared with you, revoked or expired (an Accountable role needs a real identity review)",
         ));

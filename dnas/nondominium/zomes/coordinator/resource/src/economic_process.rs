@@ -109,7 +109,8 @@ fn my_process_credential(process_type: ProcessType) -> ExternResult<Result<Optio
 /// What `process_type` requires and whether the caller may start it now
 /// (REQ-PROC-05; the UI lists the closed types with `reason`).
 #[hdk_extern]
-pub fn get_process_requirements(process_type: ProcessType) -> ExternResult<ProcessRequirements> {
+pub fn get_process_requirements(process_type: revisions::Checked<ProcessType>) -> ExternResult<ProcessRequirements> {
+    let process_type = process_type.read("get_process_requirements")?;
     let credential = my_process_credential(process_type)?;
     let validation = nondominium_types::process_validation_of(process_type)?;
     Ok(ProcessRequirements {
@@ -137,14 +138,16 @@ pub fn get_process_requirements(process_type: ProcessType) -> ExternResult<Proce
 /// operator's refusal of a start event, or the integrity rule's message
 /// (e.g. `usage_limit.max_concurrent_users`).
 #[hdk_extern]
-pub fn initiate_economic_process(input: InitiateProcessInput) -> ExternResult<ProcessState> {
+pub fn initiate_economic_process(input: revisions::Checked<InitiateProcessInput>) -> ExternResult<ProcessState> {
+    let input = input.read("initiate_economic_process")?;
     let me = agent_info()?.agent_initial_pubkey;
     let fail = |why: String| guest_error(format!("initiate_economic_process: {why}"));
     let role_credential = my_process_credential(input.process_type)?.map_err(fail)?;
     let mut inputs = Vec::new();
     let mut resources = Vec::new();
     for hash in &input.resource_hashes {
-        let state = get_economic_resource(hash.clone())?.ok_or(fail("an input resource was not found".into()))?;
+        let state =
+            get_economic_resource(hash.clone().into())?.ok_or(fail("an input resource was not found".into()))?;
         let resource: EconomicResource = decode_entry(&state.latest, "an EconomicResource")?;
         if resource.status != ResourceStatus::Validated {
             return Err(fail("inputs must be Validated resources".into()));
@@ -206,8 +209,8 @@ fn record_step(id: &ActionHash, resource: &ActionHash, action: VfAction, step: S
     // in transit or in repair); Dropoff and Modify give back what their pair took.
     let resource_quantity = match action {
         VfAction::Pickup | VfAction::Accept | VfAction::Dropoff | VfAction::Modify => {
-            let state =
-                get_economic_resource(resource.clone())?.ok_or(guest_error("an input resource was not found"))?;
+            let state = get_economic_resource(resource.clone().into())?
+                .ok_or(guest_error("an input resource was not found"))?;
             let current = decode_entry::<EconomicResource>(&state.latest, "an EconomicResource")?;
             let taken = match (action, &current.last_event) {
                 (VfAction::Dropoff | VfAction::Modify, Some(last)) => get(last.clone(), GetOptions::network())?
@@ -220,19 +223,22 @@ fn record_step(id: &ActionHash, resource: &ActionHash, action: VfAction, step: S
         }
         _ => None,
     };
-    let recorded = record_event(RecordEventInput {
-        resource_hash: resource.clone(),
-        action,
-        receiver: step.receiver,
-        resource_quantity,
-        to_location: step.to_location,
-        state: step.state,
-        stage: None,
-        contained_in: None,
-        note: step.note,
-        process: Some(id.clone()),
-        process_approvals: step.approvals,
-    })?;
+    let recorded = record_event(
+        RecordEventInput {
+            resource_hash: resource.clone(),
+            action,
+            receiver: step.receiver,
+            resource_quantity,
+            to_location: step.to_location,
+            state: step.state,
+            stage: None,
+            contained_in: None,
+            note: step.note,
+            process: Some(id.clone()),
+            process_approvals: step.approvals,
+        }
+        .into(),
+    )?;
     create_link(id.clone(), recorded.event_hash.clone(), LinkTypes::ProcessToEvents, ())?;
     Ok(recorded.event_hash)
 }
@@ -240,7 +246,7 @@ fn record_step(id: &ActionHash, resource: &ActionHash, action: VfAction, step: S
 /// The latest revision of the caller's process at `hash` (any revision),
 /// which must be the caller's; with its identity.
 fn my_process(hash: &ActionHash, call: &str) -> ExternResult<(ActionHash, ActionHash, EconomicProcess)> {
-    let state = get_economic_process(hash.clone())?.ok_or(guest_error(format!("{call}: process not found")))?;
+    let state = get_economic_process(hash.clone().into())?.ok_or(guest_error(format!("{call}: process not found")))?;
     let process: EconomicProcess = decode_entry(&state.latest, "an EconomicProcess")?;
     if process.started_by != agent_info()?.agent_initial_pubkey {
         return Err(guest_error(format!("{call}: only the process's starter moves it")));
@@ -281,7 +287,8 @@ fn my_process_events(id: &ActionHash) -> ExternResult<Vec<ActionHash>> {
 /// caller's, not InProgress, Storage without `receiver`), the operator's
 /// refusal, or the integrity rule's message.
 #[hdk_extern]
-pub fn complete_economic_process(input: CompleteProcessInput) -> ExternResult<ProcessState> {
+pub fn complete_economic_process(input: revisions::Checked<CompleteProcessInput>) -> ExternResult<ProcessState> {
+    let input = input.read("complete_economic_process")?;
     let call = "complete_economic_process";
     let (id, latest_hash, process) = my_process(&input.process_hash, call)?;
     if process.status != ProcessStatus::InProgress {
@@ -401,7 +408,8 @@ fn shortest_duration(process: &EconomicProcess) -> ExternResult<Option<f64>> {
 /// Completed asked for here, or a move the lifecycle forbids, named with the
 /// allowed ones).
 #[hdk_extern]
-pub fn update_process_status(input: UpdateProcessStatusInput) -> ExternResult<ProcessState> {
+pub fn update_process_status(input: revisions::Checked<UpdateProcessStatusInput>) -> ExternResult<ProcessState> {
+    let input = input.read("update_process_status")?;
     let call = "update_process_status";
     let (id, latest_hash, process) = my_process(&input.process_hash, call)?;
     if input.status == ProcessStatus::Completed {
@@ -443,7 +451,7 @@ fn release_inputs(
     let mut held = Vec::new();
     for input in &process.inputs {
         let Some(resource) = original_of(&input.0)? else { continue };
-        let Some(state) = get_economic_resource(resource.clone())? else { continue };
+        let Some(state) = get_economic_resource(resource.clone().into())? else { continue };
         let current: EconomicResource = decode_entry(&state.latest, "an EconomicResource")?;
         let Some(last) = current.last_event else { continue };
         let Some(record) = get(last, GetOptions::network())? else { continue };
@@ -476,7 +484,8 @@ fn state_of(id: &ActionHash) -> ExternResult<Option<ProcessState>> {
 /// The process that revision `hash` belongs to, with its latest revision;
 /// `None` when not found.
 #[hdk_extern]
-pub fn get_economic_process(hash: ActionHash) -> ExternResult<Option<ProcessState>> {
+pub fn get_economic_process(hash: revisions::Checked<ActionHash>) -> ExternResult<Option<ProcessState>> {
+    let hash = hash.read("get_economic_process")?;
     match original_of(&hash)? {
         Some(id) => state_of(&id),
         None => Ok(None),
@@ -510,7 +519,8 @@ pub fn get_active_processes(_: ()) -> ExternResult<Vec<ProcessState>> {
 /// Every process a resource (any revision) was an input of, oldest first
 /// (spec §6.2 `get_process_by_resource`, REQ-PROC-09).
 #[hdk_extern]
-pub fn get_process_by_resource(resource_hash: ActionHash) -> ExternResult<Vec<ProcessState>> {
+pub fn get_process_by_resource(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<Vec<ProcessState>> {
+    let resource_hash = resource_hash.read("get_process_by_resource")?;
     match original_of(&resource_hash)? {
         Some(id) => linked_processes(id, LinkTypes::ResourceToProcesses),
         None => Ok(vec![]),
@@ -519,7 +529,8 @@ pub fn get_process_by_resource(resource_hash: ActionHash) -> ExternResult<Vec<Pr
 
 /// The events of a process (any revision), in the order they were recorded.
 #[hdk_extern]
-pub fn get_process_events(process_hash: ActionHash) -> ExternResult<Vec<Record>> {
+pub fn get_process_events(process_hash: revisions::Checked<ActionHash>) -> ExternResult<Vec<Record>> {
+    let process_hash = process_hash.read("get_process_events")?;
     let Some(id) = original_of(&process_hash)? else { return Ok(vec![]) };
     let mut events = revisions::linked_records(LinkQuery::try_new(id, LinkTypes::ProcessToEvents)?)?;
     events.sort_by_key(|r| r.action().timestamp());

@@ -46,7 +46,8 @@ pub struct ResourceState {
 /// Errors: the integrity rule's message (bad quantity or unit, `conforms_to`
 /// not a ResourceSpecification).
 #[hdk_extern]
-pub fn create_economic_resource(input: CreateEconomicResourceInput) -> ExternResult<Record> {
+pub fn create_economic_resource(input: revisions::Checked<CreateEconomicResourceInput>) -> ExternResult<Record> {
+    let input = input.read("create_economic_resource")?;
     let me = agent_info()?.agent_initial_pubkey;
     let resource = EconomicResource {
         conforms_to: input.spec_hash.clone(),
@@ -73,7 +74,8 @@ pub fn create_economic_resource(input: CreateEconomicResourceInput) -> ExternRes
 
 /// The resource that revision `hash` belongs to, with its latest revision; `None` when not found.
 #[hdk_extern]
-pub fn get_economic_resource(hash: ActionHash) -> ExternResult<Option<ResourceState>> {
+pub fn get_economic_resource(hash: revisions::Checked<ActionHash>) -> ExternResult<Option<ResourceState>> {
+    let hash = hash.read("get_economic_resource")?;
     let Some(original_hash) = original_of(&hash)? else {
         return Ok(None);
     };
@@ -82,7 +84,8 @@ pub fn get_economic_resource(hash: ActionHash) -> ExternResult<Option<ResourceSt
 
 /// Every resource conforming to `spec_hash`, oldest first, each at its latest revision.
 #[hdk_extern]
-pub fn get_resources_by_spec(spec_hash: ActionHash) -> ExternResult<Vec<ResourceState>> {
+pub fn get_resources_by_spec(spec_hash: revisions::Checked<ActionHash>) -> ExternResult<Vec<ResourceState>> {
+    let spec_hash = spec_hash.read("get_resources_by_spec")?;
     let mut links =
         get_links(LinkQuery::try_new(spec_hash, LinkTypes::SpecificationToResources)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
@@ -100,7 +103,8 @@ pub fn get_resources_by_spec(spec_hash: ActionHash) -> ExternResult<Vec<Resource
 /// superseded revisions are skipped, so a stale link never shows a resource
 /// its former custodian no longer holds.
 #[hdk_extern]
-pub fn get_resources_by_custodian(agent: AgentPubKey) -> ExternResult<Vec<ResourceState>> {
+pub fn get_resources_by_custodian(agent: revisions::Checked<AgentPubKey>) -> ExternResult<Vec<ResourceState>> {
+    let agent = agent.read("get_resources_by_custodian")?;
     let mut links =
         get_links(LinkQuery::try_new(agent.clone(), LinkTypes::CustodianToResources)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
@@ -123,7 +127,7 @@ pub fn get_resources_by_custodian(agent: AgentPubKey) -> ExternResult<Vec<Resour
 /// Resources the caller holds (spec §6.2 `get_my_resources`).
 #[hdk_extern]
 pub fn get_my_resources(_: ()) -> ExternResult<Vec<ResourceState>> {
-    get_resources_by_custodian(agent_info()?.agent_initial_pubkey)
+    get_resources_by_custodian(agent_info()?.agent_initial_pubkey.into())
 }
 
 /// Records one economic event on a resource (spec §3 governance-as-operator,
@@ -142,9 +146,10 @@ pub fn get_my_resources(_: ()) -> ExternResult<Vec<ResourceState>> {
 /// Errors: "<action> refused by governance: <reasons>" (each reason names the
 /// field or rule); "resource not found".
 #[hdk_extern]
-pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
+pub fn record_event(input: revisions::Checked<RecordEventInput>) -> ExternResult<RecordedEvent> {
+    let input = input.read("record_event")?;
     let me = agent_info()?.agent_initial_pubkey;
-    let state = get_economic_resource(input.resource_hash.clone())?.ok_or(guest_error("resource not found"))?;
+    let state = get_economic_resource(input.resource_hash.clone().into())?.ok_or(guest_error("resource not found"))?;
     let original_hash = state.original_hash.clone();
     let (current_hash, current) = validated_if_possible(state)?;
     // The custodian first applies a rights transfer the rights holder recorded, so it is not stranded.
@@ -219,20 +224,24 @@ fn snake(action: VfAction) -> String {
 /// caller is not the custodian, the resource is pending validation, the
 /// receiver breaks a rule of the specification); "resource not found".
 #[hdk_extern]
-pub fn transfer_custody(input: TransferCustodyInput) -> ExternResult<Record> {
-    let recorded = record_event(RecordEventInput {
-        resource_hash: input.resource_hash,
-        action: VfAction::TransferCustody,
-        receiver: Some(input.new_custodian),
-        resource_quantity: None,
-        to_location: None,
-        state: None,
-        stage: None,
-        contained_in: None,
-        process: None,
-        process_approvals: vec![],
-        note: input.note,
-    })?;
+pub fn transfer_custody(input: revisions::Checked<TransferCustodyInput>) -> ExternResult<Record> {
+    let input = input.read("transfer_custody")?;
+    let recorded = record_event(
+        RecordEventInput {
+            resource_hash: input.resource_hash,
+            action: VfAction::TransferCustody,
+            receiver: Some(input.new_custodian),
+            resource_quantity: None,
+            to_location: None,
+            state: None,
+            stage: None,
+            contained_in: None,
+            process: None,
+            process_approvals: vec![],
+            note: input.note,
+        }
+        .into(),
+    )?;
     Ok(recorded.revision)
 }
 
@@ -350,8 +359,9 @@ pub fn latest_resource_revision(original: &ActionHash) -> ExternResult<Option<Re
 /// Errors: "confirm_resource_validation: only the custodian …";
 /// "confirm_resource_validation: the resource is <pending|rejected> (<a> of <n> approvals)".
 #[hdk_extern]
-pub fn confirm_resource_validation(resource_hash: ActionHash) -> ExternResult<Record> {
-    let state = get_economic_resource(resource_hash)?.ok_or(guest_error("resource not found"))?;
+pub fn confirm_resource_validation(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<Record> {
+    let resource_hash = resource_hash.read("confirm_resource_validation")?;
+    let state = get_economic_resource(resource_hash.into())?.ok_or(guest_error("resource not found"))?;
     let current = decode_resource(&state.latest)?;
     if current.status == ResourceStatus::Validated {
         return Ok(state.latest);
@@ -369,7 +379,8 @@ pub fn confirm_resource_validation(resource_hash: ActionHash) -> ExternResult<Re
 /// Simple Agent must create a resource before accessing others'), read from
 /// the agent's source chain.
 #[hdk_extern]
-pub fn check_first_resource_requirement(agent: AgentPubKey) -> ExternResult<bool> {
+pub fn check_first_resource_requirement(agent: revisions::Checked<AgentPubKey>) -> ExternResult<bool> {
+    let agent = agent.read("check_first_resource_requirement")?;
     let entry_type: EntryType = resource_integrity::UnitEntryTypes::EconomicResource.try_into()?;
     let filter = ChainQueryFilter::new().entry_type(entry_type).action_type(ActionType::Create);
     Ok(!get_agent_activity(agent, filter, ActivityRequest::Full)?.valid_activity.is_empty())
@@ -421,7 +432,8 @@ pub struct ResourcePage {
 /// (`custodian`, `validation`) read every candidate, otherwise only the page
 /// is read: browsing the catalogue costs a page, not the catalogue.
 #[hdk_extern]
-pub fn find_resources(query: ResourceQuery) -> ExternResult<ResourcePage> {
+pub fn find_resources(query: revisions::Checked<ResourceQuery>) -> ExternResult<ResourcePage> {
+    let query = query.read("find_resources")?;
     let limit = query.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
         return Err(guest_error("find_resources: limit must be between 1 and 100"));

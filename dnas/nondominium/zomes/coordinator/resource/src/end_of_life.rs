@@ -38,8 +38,9 @@ pub struct EndOfLifeStatus {
 /// …", "… the resource is not Validated", "… already declared"; the
 /// integrity rule's message (e.g. an empty reason).
 #[hdk_extern]
-pub fn declare_end_of_life(input: DeclareEndOfLifeInput) -> ExternResult<Record> {
-    let state = get_economic_resource(input.resource_hash)?.ok_or(guest_error("resource not found"))?;
+pub fn declare_end_of_life(input: revisions::Checked<DeclareEndOfLifeInput>) -> ExternResult<Record> {
+    let input = input.read("declare_end_of_life")?;
+    let state = get_economic_resource(input.resource_hash.into())?.ok_or(guest_error("resource not found"))?;
     let resource: EconomicResource = decode_entry(&state.latest, "the resource")?;
     if resource.custodian != agent_info()?.agent_initial_pubkey {
         return Err(guest_error("declare_end_of_life: only the custodian declares the end of life of a resource"));
@@ -67,8 +68,9 @@ fn declarations(original: &ActionHash) -> ExternResult<Vec<Record>> {
 /// belongs to, from its first declaration (the operator's tally of the
 /// answers, `governance.get_end_of_life_tally`); `None` when none was made.
 #[hdk_extern]
-pub fn get_end_of_life_status(resource_hash: ActionHash) -> ExternResult<Option<EndOfLifeStatus>> {
-    let state = get_economic_resource(resource_hash)?.ok_or(guest_error("resource not found"))?;
+pub fn get_end_of_life_status(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<Option<EndOfLifeStatus>> {
+    let resource_hash = resource_hash.read("get_end_of_life_status")?;
+    let state = get_economic_resource(resource_hash.into())?.ok_or(guest_error("resource not found"))?;
     let Some(declaration) = declarations(&state.original_hash)?.into_iter().next() else {
         return Ok(None);
     };
@@ -94,8 +96,9 @@ pub fn get_end_of_life_status(resource_hash: ActionHash) -> ExternResult<Option<
 /// challenged by n agent(s) who have not confirmed it since; a of n
 /// confirmations; the integrity rule's message.
 #[hdk_extern]
-pub fn finalize_end_of_life(resource_hash: ActionHash) -> ExternResult<Record> {
-    let state = get_economic_resource(resource_hash)?.ok_or(guest_error("resource not found"))?;
+pub fn finalize_end_of_life(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<Record> {
+    let resource_hash = resource_hash.read("finalize_end_of_life")?;
+    let state = get_economic_resource(resource_hash.into())?.ok_or(guest_error("resource not found"))?;
     let resource: EconomicResource = decode_entry(&state.latest, "the resource")?;
     if resource.status == ResourceStatus::EndOfLife {
         return Ok(state.latest);

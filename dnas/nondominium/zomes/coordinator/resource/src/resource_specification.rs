@@ -24,7 +24,8 @@ pub struct CreateResourceSpecInput {
 /// record. Errors: "only Accountable Agents may define a resource
 /// specification"; the integrity rule's message naming the bad field.
 #[hdk_extern]
-pub fn create_resource_spec(input: CreateResourceSpecInput) -> ExternResult<Record> {
+pub fn create_resource_spec(input: revisions::Checked<CreateResourceSpecInput>) -> ExternResult<Record> {
+    let input = input.read("create_resource_spec")?;
     let spec = ResourceSpecification {
         name: input.name.trim().to_string(),
         description: input.description,
@@ -41,7 +42,8 @@ pub fn create_resource_spec(input: CreateResourceSpecInput) -> ExternResult<Reco
 
 /// The ResourceSpecification created at `hash`, or `None`.
 #[hdk_extern]
-pub fn get_resource_spec(hash: ActionHash) -> ExternResult<Option<Record>> {
+pub fn get_resource_spec(hash: revisions::Checked<ActionHash>) -> ExternResult<Option<Record>> {
+    let hash = hash.read("get_resource_spec")?;
     get(hash, GetOptions::network())
 }
 
@@ -54,7 +56,8 @@ pub fn get_all_resource_specs(_: ()) -> ExternResult<Vec<Record>> {
 /// Specifications whose name or description contains `query`
 /// (case-insensitive); all of them for an empty query. Oldest first.
 #[hdk_extern]
-pub fn search_resource_specs(query: String) -> ExternResult<Vec<Record>> {
+pub fn search_resource_specs(query: revisions::Checked<String>) -> ExternResult<Vec<Record>> {
+    let query = query.read("search_resource_specs")?;
     let needle = query.trim().to_lowercase();
     let mut found = Vec::new();
     for record in get_all_resource_specs(())? {

@@ -24,8 +24,9 @@ use crate::economic_resource::get_economic_resource;
 /// Errors: "resource not found"; "apply_rights_transfers: only the custodian
 /// applies a rights transfer".
 #[hdk_extern]
-pub fn apply_rights_transfers(resource_hash: ActionHash) -> ExternResult<Record> {
-    let state = get_economic_resource(resource_hash)?.ok_or(guest_error("resource not found"))?;
+pub fn apply_rights_transfers(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<Record> {
+    let resource_hash = resource_hash.read("apply_rights_transfers")?;
+    let state = get_economic_resource(resource_hash.into())?.ok_or(guest_error("resource not found"))?;
     let current: EconomicResource = decode_entry(&state.latest, "an EconomicResource")?;
     if current.custodian != agent_info()?.agent_initial_pubkey {
         return Err(guest_error("apply_rights_transfers: only the custodian applies a rights transfer"));
