@@ -477,9 +477,13 @@ export class Commons {
     await this.refresh();
   }
 
-  /** Creates a resource I hold (zome `create_economic_resource`), then refreshes. Throws the zome's error. */
-  async createResource(specHash: Uint8Array, quantity: number, unit: string): Promise<void> {
-    await this.client.resource.createEconomicResource({ spec_hash: asInput(specHash), quantity, unit });
+  /**
+   * Creates a resource I hold (zome `create_economic_resource`) at `location`
+   * (its `current_location`; required by a specification whose
+   * `transfer_conditions` set `same_location`), then refreshes. Throws the zome's error.
+   */
+  async createResource(specHash: Uint8Array, quantity: number, unit: string, location: string | null = null): Promise<void> {
+    await this.client.resource.createEconomicResource({ spec_hash: asInput(specHash), quantity, unit, current_location: location });
     await this.refresh();
   }
 

@@ -295,6 +295,18 @@ export function parseRule(rule: GovernanceRule): TypedRule | null {
   return parseRuleData(rule);
 }
 
+/**
+ * Whether resources of `spec` need a `current_location`: a
+ * `transfer_conditions` rule sets `same_location` (custody passes only where
+ * the resource is; the zome refuses such a resource without a location).
+ */
+export function needsLocation(spec: ResourceSpecification): boolean {
+  return spec.governance_rules.some((rule) => {
+    const typed = parseRule(rule);
+    return typed?.rule_type === "transfer_conditions" && typed.data.same_location === true;
+  });
+}
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const roleLabel = (r: unknown) => (isRole(r) ? ROLE_LABELS[r] : String(r));
 
