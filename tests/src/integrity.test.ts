@@ -531,7 +531,7 @@ describe("integrity rules against direct writes", () => {
       const held = await validatedResource(bench, { current_location: "shed" });
       const elsewhere = new RegExp(
         // The quotes around the place come back escaped from a coordinator's error.
-        `${rule}: same_location: to_location must be empty or the resource's current_location \\\\?"shed\\\\?": custody passes only where the resource is`,
+        `${rule}: same_location: custody passes only where the resource is, so to_location must be empty or its current_location \\\\?"shed\\\\?" \\(a Transport process moves it\\)`,
       );
       // Integrity: a transfer that moves it, written directly…
       await expect(

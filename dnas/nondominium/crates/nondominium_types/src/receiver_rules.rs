@@ -166,7 +166,7 @@ pub fn check_transfer_location(
             "{rule}: same_location: the resource has no current_location, so custody cannot pass where it is (a move by its custodian gives it one)"
         )),
         (Some(here), Some(there)) if here != there => Err(format!(
-            "{rule}: same_location: to_location must be empty or the resource's current_location \"{here}\": custody passes only where the resource is (a Transport process moves it)"
+            "{rule}: same_location: custody passes only where the resource is, so to_location must be empty or its current_location {here:?} (a Transport process moves it)"
         )),
         _ => Ok(()),
     }
@@ -258,7 +258,7 @@ mod tests {
             assert_eq!(check_transfer_location(&s, action, Some("shed"), Some("shed")), Ok(()));
             assert_eq!(
                 check_transfer_location(&s, action, Some("shed"), Some("home")),
-                Err(format!("{rule}: same_location: to_location must be empty or the resource's current_location \"shed\": custody passes only where the resource is (a Transport process moves it)"))
+                Err(format!("{rule}: same_location: custody passes only where the resource is, so to_location must be empty or its current_location \"shed\" (a Transport process moves it)"))
             );
             assert!(check_transfer_location(&s, action, None, None).unwrap_err().contains("has no current_location"));
         }
