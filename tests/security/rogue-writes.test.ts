@@ -126,15 +126,18 @@ describe("a rogue peer's forbidden entries, lying links, immutable updates and d
       view = await honest.localView(forbidden[name]);
     }
     statuses[name] = view.local_validation_status;
-    expect(view.found_locally).toBe(false);
     if (view.local_validation_status === "Rejected") {
+      // Not in Alice's store: she does not serve it.
+      expect(view.found_locally).toBe(false);
       const warrants = await eventually(`a warrant against the author of ${name}`, async () => {
         const n = await honest.warrantCount(rogues[name].agent.pubKey);
         return n > 0 ? n : null;
       });
       expect(warrants).toBeGreaterThan(0);
     } else {
-      expect(view.local_validation_status).not.toBe("Valid");
+      // Not validated by Alice by the deadline (she stopped hearing from the rogue conductor): her local view proves
+      // nothing either way, since a record she fetched from a rogue sits in her cache with the status the rogue reported
+      // (see tests/src/rogue-peer.test.ts); she answers as an authority from her DHT store, not her cache.
       const warranted = await eventually("a warrant against a rogue agent", async () => {
         for (const other of WRITES) if ((await honest.warrantCount(rogues[other].agent.pubKey)) > 0) return true;
         return null;
