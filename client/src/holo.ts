@@ -130,21 +130,38 @@ export class ZomeClient {
 }
 
 /** How many times `retryOnHeadMoved` runs a call in all. */
-export const HEAD_MOVED_ATTEMPTS = 4;
+export const HEAD_MOVED_ATTEMPTS = 6;
+
+/** Pause before the n-th retry (1-based), in ms: 100, 200, 400, 800, 1600, with ±25 % jitter so two writers drift apart. */
+export function retryPauseMs(retry: number, random: () => number = Math.random): number {
+  return 100 * 2 ** (retry - 1) * (0.75 + random() / 2);
+}
 
 /**
- * Runs `call` again when the conductor reports that the agent's chain head
- * moved while it ran ("source chain head has moved"): another write of the
- * same agent committed first — for instance a participation receipt the
- * counterparty asked it to sign in the background. Such a call wrote
- * nothing, so running it again is safe. Any other error is thrown at once.
+ * Runs `call` again when the conductor says the commit did not happen and
+ * may be retried — each such call wrote nothing, so running it again is
+ * safe; any other error is thrown at once, and the last one after
+ * `HEAD_MOVED_ATTEMPTS` runs (about 3 s of pauses in all):
+ * - "source chain head has moved": another write of the same agent committed
+ *   first (for instance a participation receipt the counterparty asked it to
+ *   sign in the background);
+ * - "The commit could not be completed but may be retried" (Holochain's
+ *   `IncompleteCommit`, e.g. `DepMissingFromDht`): the write cites a record
+ *   this conductor does not hold yet, such as a specification created a
+ *   moment ago on another conductor, which gossip brings within a second or two.
+ * `sleep` is for tests.
  */
-export async function retryOnHeadMoved<T>(call: () => Promise<T>): Promise<T> {
+export async function retryOnHeadMoved<T>(
+  call: () => Promise<T>,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (e) {
-      if (attempt >= HEAD_MOVED_ATTEMPTS || !/source chain head has moved/.test(String(e))) throw e;
+      const transient = /source chain head has moved|could not be completed but may be retried/.test(String(e));
+      if (attempt >= HEAD_MOVED_ATTEMPTS || !transient) throw e;
+      await sleep(retryPauseMs(attempt));
     }
   }
 }
