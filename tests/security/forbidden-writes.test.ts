@@ -22,6 +22,7 @@ import {
   LINK,
   majorityOf,
   MIN_CHALLENGE_SECONDS,
+  performanceScores,
   sampleSpec,
   TEST_HAPP_PATH,
   testProperties,
@@ -720,15 +721,7 @@ describe("forbidden writes the main suite does not cover", () => {
       interaction_context: "resource_validation",
       role_context: null,
       resource_reference: null,
-      performance_metrics: {
-        timeliness_score: 1,
-        quality_score: 1,
-        reliability_score: 1,
-        communication_score: 1,
-        completion_rate: 1,
-        resource_condition_maintained: null,
-        additional_metrics: null,
-      },
+      performance_metrics: performanceScores(),
       interaction_time: Date.now() * 1000,
     });
     const signature = () => ({ signed_data_hash: asLinkable(alice.pubKey), issuer_signature: new Uint8Array(64), counterparty_signature: new Uint8Array(64) });

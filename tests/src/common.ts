@@ -58,6 +58,23 @@ export async function eventually<T>(what: string, check: () => Promise<T | null 
   }
 }
 
+/**
+ * A validator's `PerformanceMetrics` (spec §4.3.14): every score 1 (the
+ * 0-1 scale) unless `over` sets it; no condition or extra metrics.
+ */
+export function performanceScores(over: Partial<Record<"timeliness_score" | "quality_score" | "reliability_score" | "communication_score" | "completion_rate", number>> = {}) {
+  return {
+    timeliness_score: 1,
+    quality_score: 1,
+    reliability_score: 1,
+    communication_score: 1,
+    completion_rate: 1,
+    resource_condition_maintained: null,
+    additional_metrics: null,
+    ...over,
+  };
+}
+
 export function sampleSpec(partial: Partial<CreateResourceSpecInput> = {}): CreateResourceSpecInput {
   return {
     name: "Cordless drill",

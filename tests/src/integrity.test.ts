@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { encode } from "@msgpack/msgpack";
 import type { AgentPubKey } from "@holochain/client";
-import { addAgents, type Agent, DirectWrite, ENTRY, eventually, LINK, majorityOf, MIN_CHALLENGE_SECONDS, sameBytes, sampleSpec } from "./common.js";
+import { addAgents, type Agent, DirectWrite, ENTRY, eventually, LINK, majorityOf, MIN_CHALLENGE_SECONDS, performanceScores, sameBytes, sampleSpec } from "./common.js";
 
 describe("integrity rules against direct writes", () => {
   const scenario = new Scenario();
@@ -673,15 +673,7 @@ describe("integrity rules against direct writes", () => {
     });
 
     test("only a process_validation receipt carries a performance assessment (spec §4.3.14)", async () => {
-      const performance = {
-        timeliness_score: 1,
-        quality_score: 1,
-        reliability_score: 1,
-        communication_score: 1,
-        completion_rate: 1,
-        resource_condition_maintained: null,
-        additional_metrics: null,
-      };
+      const performance = performanceScores();
       await expect(dw.create(ENTRY.validationReceipt, receipt({ validation_type: "resource_approval", validated_item: created, performance }))).rejects.toThrow(
         /ValidationReceipt performance must be empty: only a process_validation receipt assesses the work/,
       );

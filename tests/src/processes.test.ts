@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import type { ProcessState } from "@nondominium/client";
-import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec } from "./common.js";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, performanceScores, sameBytes, sampleSpec } from "./common.js";
 
 describe("economic processes: Use, Transport, Storage, Repair", () => {
   const scenario = new Scenario();
@@ -138,15 +138,7 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     await eventually("Alice to see the repair", () => alice.client.resource.getEconomicProcess(attempt.original_hash));
     // An approval states the validator's assessment, at or above every threshold (spec §4.3.14): below them it is refused,
     // by the coordinator and by integrity when written directly; the validator records a rejection, whose scores say why.
-    const scores = (quality_score: number) => ({
-      timeliness_score: 1,
-      quality_score,
-      reliability_score: 1,
-      communication_score: 1,
-      completion_rate: 1,
-      resource_condition_maintained: null,
-      additional_metrics: null,
-    });
+    const scores = (quality_score: number) => performanceScores({ quality_score });
     const below = /ValidationReceipt cannot approve a Repair process below its performance_thresholds: quality_score 0\.5 < minimum_quality 0\.8 \(record a rejection instead\)/;
     const verdict = { validator: alice.pubKey, validated_item: attempt.original_hash, validation_type: "process_validation", approved: true, notes: null, validator_credential: null };
     await expect(dwAlice.create(ENTRY.validationReceipt, { ...verdict, performance: scores(0.5) })).rejects.toThrow(below);
