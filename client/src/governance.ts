@@ -270,6 +270,15 @@ export class GovernanceClient extends ZomeClient {
   }
 
   /**
+   * `checkValidationStatus` of each resource (any revision of each), in the
+   * same order, in one zome call. Throws "resource not found" when one
+   * cannot be read.
+   */
+  checkValidationStatuses(resourceHashes: Uint8Array[]): Promise<ResourceValidation[]> {
+    return this.call("check_validation_statuses", z.array(ActionHashSchema), resourceHashes, z.array(ResourceValidationSchema));
+  }
+
+  /**
    * Confirms an end-of-life declaration once its challenge period is over
    * (REQ-GOV-12); also resolves the caller's own earlier challenge. Only
    * Accountable Agents other than the declarer.

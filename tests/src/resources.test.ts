@@ -203,6 +203,14 @@ describe("resource specifications and their rules", () => {
       }
       return true;
     });
+    // Many statuses in one call: each as asked alone, in the order asked; an unknown resource fails the call.
+    const batch = await carol.client.governance.checkValidationStatuses([hashes[3], hashes[0], hashes[2]]);
+    expect(batch.map((s) => [key(s.resource), s.status, s.approvals])).toEqual([
+      [key(hashes[3]), "pending", 0],
+      [key(hashes[0]), "approved", 1],
+      [key(hashes[2]), "approved", 1],
+    ]);
+    await expect(carol.client.governance.checkValidationStatuses([hashes[0], drill.actionHash])).rejects.toThrow(/resource not found|EconomicResource/);
     const find = carol.client.resource.findResources.bind(carol.client.resource);
     const t1 = Date.now();
     const approved = await find({ spec_hash: drill.actionHash, validation: "approved" });

@@ -155,6 +155,28 @@ pub struct RecordEventInput {
     pub process_approvals: Vec<ActionHash>,
 }
 
+impl RecordEventInput {
+    /// `action` on the resource at `resource_hash` for `receiver` (`None`:
+    /// the caller), with every other field at its default (no quantity,
+    /// place, state, stage, container, note, process or approvals); callers
+    /// set the fields they need with struct update syntax.
+    pub fn new(resource_hash: ActionHash, action: VfAction, receiver: Option<AgentPubKey>) -> Self {
+        RecordEventInput {
+            resource_hash,
+            action,
+            receiver,
+            resource_quantity: None,
+            to_location: None,
+            state: None,
+            stage: None,
+            contained_in: None,
+            note: None,
+            process: None,
+            process_approvals: vec![],
+        }
+    }
+}
+
 /// What `record_event` did: the EconomicEvent the operator recorded, its
 /// hash, and the resource revision that cites it — or, when `applied` is
 /// false (a `TransferAllRights` by a rights holder who is not the custodian),

@@ -39,25 +39,128 @@ pub fn original_of(hash: &ActionHash) -> ExternResult<Option<ActionHash>> {
 /// following at each step the earliest update made of that revision. `None`
 /// when `hash` cannot be found.
 pub fn latest_revision(hash: &ActionHash) -> ExternResult<Option<Record>> {
-    let Some(Details::Record(mut details)) = get_details(hash.clone(), GetOptions::network())? else {
-        return Ok(None);
-    };
+    Ok(latest_revisions(std::slice::from_ref(hash))?.pop().flatten())
+}
+
+/// `get_details` of every hash in `hashes`, in one host call: the conductor
+/// runs the reads concurrently, where one call per hash would wait for each
+/// in turn. Same order as `hashes`; `None` where a hash cannot be found or
+/// is not a record.
+pub fn get_record_details_many(hashes: &[ActionHash], options: GetOptions) -> ExternResult<Vec<Option<RecordDetails>>> {
+    if hashes.is_empty() {
+        return Ok(vec![]);
+    }
+    let inputs = hashes.iter().map(|h| GetInput::new(h.clone().into(), options.clone())).collect();
+    let details = HDK.with(|h| h.borrow().get_details(inputs))?;
+    Ok(details
+        .into_iter()
+        .map(|d| match d {
+            Some(Details::Record(record)) => Some(record),
+            _ => None,
+        })
+        .collect())
+}
+
+/// `get` of every hash in `hashes`, in one host call (the conductor runs the
+/// reads concurrently). Same order as `hashes`; `None` where not found.
+pub fn get_many(hashes: &[ActionHash], options: GetOptions) -> ExternResult<Vec<Option<Record>>> {
+    if hashes.is_empty() {
+        return Ok(vec![]);
+    }
+    let inputs = hashes.iter().map(|h| GetInput::new(h.clone().into(), options.clone())).collect();
+    HDK.with(|h| h.borrow().get(inputs))
+}
+
+/// `get_links` of every query in `queries`, in one host call (the conductor
+/// runs them concurrently). Same order as `queries`.
+pub fn get_links_many(queries: Vec<LinkQuery>, strategy: GetStrategy) -> ExternResult<Vec<Vec<Link>>> {
+    if queries.is_empty() {
+        return Ok(vec![]);
+    }
+    let inputs = queries.into_iter().map(|q| GetLinksInput::from_query(q, strategy)).collect();
+    HDK.with(|h| h.borrow().get_links(inputs))
+}
+
+/// [`get_local_first`] of every hash: one batched local read, then one
+/// batched network read of those this agent does not hold. Same order as
+/// `hashes`.
+pub fn get_local_first_many(hashes: &[ActionHash]) -> ExternResult<Vec<Option<Record>>> {
+    let mut records = get_many(hashes, GetOptions::local())?;
+    let missing: Vec<usize> = (0..records.len()).filter(|&i| records[i].is_none()).collect();
+    let fetched = get_many(&missing.iter().map(|&i| hashes[i].clone()).collect::<Vec<_>>(), GetOptions::network())?;
+    for (i, record) in missing.into_iter().zip(fetched) {
+        records[i] = record;
+    }
+    Ok(records)
+}
+
+/// [`original_of`] of every hash, walking all the chains back together: one
+/// batched read per step back instead of one read per step per hash. Same
+/// order as `hashes`; `None` where a revision cannot be found. Errors when
+/// a chain is longer than [`MAX_REVISIONS`].
+pub fn originals_of(hashes: &[ActionHash]) -> ExternResult<Vec<Option<ActionHash>>> {
+    let mut originals: Vec<Option<ActionHash>> = vec![None; hashes.len()];
+    // (index into `hashes`, the revision that chain is at)
+    let mut walking: Vec<(usize, ActionHash)> = hashes.iter().cloned().enumerate().collect();
     for _ in 0..MAX_REVISIONS {
-        let next = details
-            .updates
-            .iter()
-            .min_by_key(|u| (u.action().timestamp(), u.as_hash().clone()))
-            .map(|u| u.as_hash().clone());
-        let Some(next) = next else {
-            return Ok(Some(details.record));
-        };
-        match get_details(next, GetOptions::network())? {
-            Some(Details::Record(d)) => details = d,
-            // The update is announced but not reachable yet: the last reachable revision is the answer.
-            _ => return Ok(Some(details.record)),
+        if walking.is_empty() {
+            return Ok(originals);
+        }
+        let records = get_local_first_many(&walking.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>())?;
+        let mut next = Vec::new();
+        for ((i, hash), record) in walking.into_iter().zip(records) {
+            match record.as_ref().map(|r| r.action()) {
+                None => {}
+                Some(Action::Update(update)) => next.push((i, update.original_action_address.clone())),
+                Some(_) => originals[i] = Some(hash),
+            }
+        }
+        walking = next;
+    }
+    Err(wasm_error!(WasmErrorInner::Guest("revision chain too long".into())))
+}
+
+/// [`latest_revision`] of every hash, following all the chains forward
+/// together: one batched `get_details` per step. Same order as `hashes`;
+/// `None` where a hash cannot be found. Errors when a chain is longer than
+/// [`MAX_REVISIONS`].
+pub fn latest_revisions(hashes: &[ActionHash]) -> ExternResult<Vec<Option<Record>>> {
+    let mut latest: Vec<Option<Record>> = vec![None; hashes.len()];
+    let first = get_record_details_many(hashes, GetOptions::network())?;
+    // (index into `hashes`, the details of the revision that chain is at)
+    let mut walking: Vec<(usize, RecordDetails)> =
+        first.into_iter().enumerate().filter_map(|(i, d)| d.map(|d| (i, d))).collect();
+    for _ in 0..MAX_REVISIONS {
+        let mut following: Vec<(usize, Record, ActionHash)> = Vec::new();
+        for (i, details) in walking {
+            match earliest_update(&details) {
+                Some(next) => following.push((i, details.record, next)),
+                None => latest[i] = Some(details.record),
+            }
+        }
+        if following.is_empty() {
+            return Ok(latest);
+        }
+        let nexts = get_record_details_many(
+            &following.iter().map(|(_, _, n)| n.clone()).collect::<Vec<_>>(),
+            GetOptions::network(),
+        )?;
+        walking = Vec::new();
+        for ((i, record, _), next) in following.into_iter().zip(nexts) {
+            match next {
+                Some(details) => walking.push((i, details)),
+                // The update is announced but not reachable yet: the last reachable revision is the answer.
+                None => latest[i] = Some(record),
+            }
         }
     }
     Err(wasm_error!(WasmErrorInner::Guest("revision chain too long".into())))
+}
+
+/// The update of `details`' revision that its chain follows: the earliest
+/// (timestamp, then hash), as every reader decides it.
+fn earliest_update(details: &RecordDetails) -> Option<ActionHash> {
+    details.updates.iter().min_by_key(|u| (u.action().timestamp(), u.as_hash().clone())).map(|u| u.as_hash().clone())
 }
 
 /// Whether the revision at `hash` has no update (it is the current state).
@@ -73,15 +176,8 @@ pub fn is_latest(hash: &ActionHash) -> ExternResult<bool> {
 pub fn linked_records(query: LinkQuery) -> ExternResult<Vec<Record>> {
     let mut links = get_links(query, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
-    let mut records = Vec::with_capacity(links.len());
-    for link in links {
-        if let Some(hash) = link.target.into_action_hash() {
-            if let Some(record) = get(hash, GetOptions::network())? {
-                records.push(record);
-            }
-        }
-    }
-    Ok(records)
+    let hashes: Vec<ActionHash> = links.into_iter().filter_map(|l| l.target.into_action_hash()).collect();
+    Ok(get_many(&hashes, GetOptions::network())?.into_iter().flatten().collect())
 }
 
 /// Turns a guest error message into a `WasmError` (for `Err(..)` returns).
@@ -109,11 +205,7 @@ pub fn revision_chain(hash: &ActionHash) -> ExternResult<Vec<Record>> {
     };
     let mut chain = Vec::new();
     for _ in 0..MAX_REVISIONS {
-        let next = details
-            .updates
-            .iter()
-            .min_by_key(|u| (u.action().timestamp(), u.as_hash().clone()))
-            .map(|u| u.as_hash().clone());
+        let next = earliest_update(&details);
         chain.push(details.record);
         let Some(next) = next else {
             return Ok(chain);

@@ -9,7 +9,7 @@ use nondominium_types::{
     Claim, Commitment, CommitmentDecision, CommitmentStatus, Decision, EconomicResource, CLAIM_ENTRY_INDEX,
     COMMITMENT_DECISION_ENTRY_INDEX,
 };
-use revisions::{decode_entry, guest_error, latest_revision, linked_records, original_of};
+use revisions::{decode_entry, get_links_many, get_many, guest_error, latest_revision, original_of};
 
 use crate::commitment::{counterparty_of, get_commitment, my_entries, status_word};
 use crate::resource_calls::{record_event, RecordEventInput};
@@ -101,17 +101,9 @@ pub fn claim_commitment(input: revisions::Checked<ClaimCommitmentInput>) -> Exte
         )));
     }
     let recorded = record_event(RecordEventInput {
-        resource_hash,
-        action: commitment.action,
-        receiver: Some(commitment.receiver.clone()),
         resource_quantity: Some(quantity),
-        to_location: None,
-        state: None,
-        stage: None,
-        contained_in: None,
-        process: None,
-        process_approvals: vec![],
         note: input.note.clone(),
+        ..RecordEventInput::new(resource_hash, commitment.action, Some(commitment.receiver.clone()))
     })?;
     let claim = Claim {
         fulfills: input.commitment_hash.clone(),
@@ -163,14 +155,37 @@ fn resource_to_act_on(commitment: &Commitment, given: Option<ActionHash>) -> Ext
 #[hdk_extern]
 pub fn get_claims_for_event(event_hash: revisions::Checked<ActionHash>) -> ExternResult<Vec<ClaimWithCommitment>> {
     let event_hash = event_hash.read("get_claims_for_event")?;
-    let mut out = Vec::new();
-    for claim_record in linked_records(LinkQuery::try_new(event_hash.clone(), LinkTypes::EconomicEventToClaims)?)? {
-        let claim: Claim = decode_entry(&claim_record, "a Claim")?;
-        if claim.fulfilled_by != event_hash {
-            continue;
+    Ok(claims_for_events(std::slice::from_ref(&event_hash))?.pop().unwrap_or_default())
+}
+
+/// [`get_claims_for_event`] of each event in `events` (same order), in
+/// three batched reads for all of them: the claim links, the claims, their
+/// commitments. A claim whose commitment cannot be read (yet) is left out.
+pub(crate) fn claims_for_events(events: &[ActionHash]) -> ExternResult<Vec<Vec<ClaimWithCommitment>>> {
+    let queries = events
+        .iter()
+        .map(|e| LinkQuery::try_new(e.clone(), LinkTypes::EconomicEventToClaims))
+        .collect::<ExternResult<Vec<_>>>()?;
+    // (index of the event, the claim's hash), oldest link first per event.
+    let mut cited: Vec<(usize, ActionHash)> = Vec::new();
+    for (i, mut links) in get_links_many(queries, GetStrategy::Network)?.into_iter().enumerate() {
+        links.sort_by_key(|l| l.timestamp);
+        cited.extend(links.into_iter().filter_map(|l| l.target.into_action_hash()).map(|h| (i, h)));
+    }
+    let claim_records = get_many(&cited.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>(), GetOptions::network())?;
+    let mut claims: Vec<(usize, Record, ActionHash)> = Vec::new();
+    for ((i, _), record) in cited.into_iter().zip(claim_records) {
+        let Some(record) = record else { continue };
+        let claim: Claim = decode_entry(&record, "a Claim")?;
+        if claim.fulfilled_by == events[i] {
+            claims.push((i, record, claim.fulfills));
         }
-        if let Some(commitment) = get(claim.fulfills, GetOptions::network())? {
-            out.push(ClaimWithCommitment { claim: claim_record, commitment });
+    }
+    let commitments = get_many(&claims.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>(), GetOptions::network())?;
+    let mut out: Vec<Vec<ClaimWithCommitment>> = vec![Vec::new(); events.len()];
+    for ((i, claim, _), commitment) in claims.into_iter().zip(commitments) {
+        if let Some(commitment) = commitment {
+            out[i].push(ClaimWithCommitment { claim, commitment });
         }
     }
     Ok(out)

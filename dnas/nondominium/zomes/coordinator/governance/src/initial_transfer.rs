@@ -30,16 +30,8 @@ pub struct LogInitialTransferInput {
 pub fn log_initial_transfer(input: revisions::Checked<LogInitialTransferInput>) -> ExternResult<RecordedEvent> {
     let input = input.read("log_initial_transfer")?;
     record_event(RecordEventInput {
-        resource_hash: input.resource_hash,
-        action: VfAction::InitialTransfer,
-        receiver: Some(input.receiver),
         resource_quantity: input.quantity,
-        to_location: None,
-        state: None,
-        stage: None,
-        contained_in: None,
-        process: None,
-        process_approvals: vec![],
         note: input.note,
+        ..RecordEventInput::new(input.resource_hash, VfAction::InitialTransfer, Some(input.receiver))
     })
 }

@@ -4,9 +4,9 @@
 //! it.
 use hdk::prelude::*;
 use nondominium_types::{process_side, EconomicEvent, EconomicProcess, EconomicResource, ProcessType};
-use revisions::{decode_entry, get_local_first, guest_error, original_of, revision_chain};
+use revisions::{decode_entry, get_local_first_many, guest_error, original_of, revision_chain};
 
-use crate::claim::{get_claims_for_event, ClaimWithCommitment};
+use crate::claim::{claims_for_events, ClaimWithCommitment};
 
 /// One line of a resource's history: the event (with its hash), the revision
 /// it produced (hash and content), the claims that cite the event, each
@@ -39,46 +39,58 @@ pub struct HistoryProcess {
 /// changes without an event (validation, end of life) are not events and
 /// appear only as the `resource_after` of later entries. An event of a
 /// process carries the process (read once per process), so a resource's
-/// processes appear in order with their steps (REQ-PROC-09).
+/// processes appear in order with their steps (REQ-PROC-09). After the walk
+/// along the revisions, the events, their claims and their processes are
+/// each read in one batched call.
 /// Errors: "resource not found", "an event of the history cannot be found",
 /// "a process of the history cannot be found".
 #[hdk_extern]
 pub fn get_resource_history(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<Vec<HistoryEntry>> {
     let resource_hash = resource_hash.read("get_resource_history")?;
     let original = original_of(&resource_hash)?.ok_or(guest_error("resource not found"))?;
-    let mut history = Vec::new();
-    let mut previous_event: Option<ActionHash> = None;
-    let mut processes: Vec<(ActionHash, EconomicProcess)> = Vec::new();
+    // The revisions that cite a new event, with that event.
+    let mut steps: Vec<(Record, EconomicResource, ActionHash)> = Vec::new();
     for revision in revision_chain(&original)? {
         let resource: EconomicResource = decode_entry(&revision, "an EconomicResource revision")?;
-        let Some(event_hash) = resource.last_event.clone().filter(|e| previous_event.as_ref() != Some(e)) else {
-            continue;
-        };
-        previous_event = Some(event_hash.clone());
-        let event: EconomicEvent = decode_entry(
-            &get_local_first(&event_hash)?.ok_or(guest_error("an event of the history cannot be found"))?,
-            "an EconomicEvent (last_event)",
-        )?;
-        let process = match process_side(&event) {
-            None => None,
-            Some((side, id)) => {
-                if !processes.iter().any(|(h, _)| h == id) {
-                    let record = get_local_first(id)?.ok_or(guest_error("a process of the history cannot be found"))?;
-                    processes.push((id.clone(), decode_entry(&record, "an EconomicProcess (input_of / output_of)")?));
-                }
-                let (_, p) = processes.iter().find(|(h, _)| h == id).expect("read above");
-                Some(HistoryProcess {
-                    process_hash: id.clone(),
-                    process_type: p.process_type,
-                    name: p.name.clone(),
-                    started_by: p.started_by.clone(),
-                    side: side.to_string(),
-                })
-            }
-        };
+        let previous_event = steps.last().map(|(_, _, e)| e);
+        if let Some(event_hash) = resource.last_event.clone().filter(|e| previous_event != Some(e)) {
+            steps.push((revision, resource, event_hash));
+        }
+    }
+    let event_hashes: Vec<ActionHash> = steps.iter().map(|(_, _, e)| e.clone()).collect();
+    let mut events: Vec<EconomicEvent> = Vec::with_capacity(steps.len());
+    for record in get_local_first_many(&event_hashes)? {
+        let record = record.ok_or(guest_error("an event of the history cannot be found"))?;
+        events.push(decode_entry(&record, "an EconomicEvent (last_event)")?);
+    }
+    // Each process once, in order of first appearance.
+    let mut process_ids: Vec<ActionHash> = Vec::new();
+    for (_, id) in events.iter().filter_map(process_side) {
+        if !process_ids.contains(id) {
+            process_ids.push(id.clone());
+        }
+    }
+    let mut processes: Vec<EconomicProcess> = Vec::with_capacity(process_ids.len());
+    for record in get_local_first_many(&process_ids)? {
+        let record = record.ok_or(guest_error("a process of the history cannot be found"))?;
+        processes.push(decode_entry(&record, "an EconomicProcess (input_of / output_of)")?);
+    }
+    let claims = claims_for_events(&event_hashes)?;
+    let mut history = Vec::with_capacity(steps.len());
+    for (((revision, resource, event_hash), event), claims) in steps.into_iter().zip(events).zip(claims) {
+        let process = process_side(&event).and_then(|(side, id)| {
+            let p = &processes[process_ids.iter().position(|h| h == id)?];
+            Some(HistoryProcess {
+                process_hash: id.clone(),
+                process_type: p.process_type,
+                name: p.name.clone(),
+                started_by: p.started_by.clone(),
+                side: side.to_string(),
+            })
+        });
         history.push(HistoryEntry {
             process,
-            claims: get_claims_for_event(event_hash.clone().into())?,
+            claims,
             event_hash,
             event,
             revision_hash: revision.action_address().clone(),

@@ -70,8 +70,22 @@ pub fn validate_new_resource(input: revisions::Checked<ValidateNewResourceInput>
 /// validators' first verdicts under its specification's scheme.
 #[hdk_extern]
 pub fn check_validation_status(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<ResourceValidation> {
-    let resource_hash = resource_hash.read("check_validation_status")?;
-    let (original, scheme) = scheme_for(&resource_hash)?;
+    validation_of(&resource_hash.read("check_validation_status")?)
+}
+
+/// `check_validation_status` of each resource in `resource_hashes` (any
+/// revision of each), in the same order, in one call: for lists that show
+/// where every pending resource stands (`find_resources`). Errors:
+/// "resource not found" when one of them cannot be read.
+#[hdk_extern]
+pub fn check_validation_statuses(
+    resource_hashes: revisions::Checked<Vec<ActionHash>>,
+) -> ExternResult<Vec<ResourceValidation>> {
+    resource_hashes.read("check_validation_statuses")?.iter().map(validation_of).collect()
+}
+
+fn validation_of(resource_hash: &ActionHash) -> ExternResult<ResourceValidation> {
+    let (original, scheme) = scheme_for(resource_hash)?;
     let mut seen: Vec<AgentPubKey> = Vec::new();
     let (mut approvals, mut rejections) = (0u32, 0u32);
     let mut approval_receipts = Vec::new();

@@ -3,7 +3,7 @@
 use hdk::prelude::*;
 use person_integrity::anchors::all_agents_anchor;
 use person_integrity::{check_agent_profile_fields, AgentProfile, EntryTypes, LinkTypes};
-use revisions::{entry_of, guest_error, latest_revision};
+use revisions::{entry_of, guest_error, latest_revision, latest_revisions};
 
 /// Input of `create_profile`: public name (1-64 characters) and optional avatar URL.
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -71,20 +71,13 @@ pub fn get_agent_profile(agent: revisions::Checked<AgentPubKey>) -> ExternResult
 }
 
 /// The latest revision of every profile linked from the `all_agents` anchor,
-/// oldest profile first.
+/// oldest profile first (all chains followed together, one batched read per step).
 #[hdk_extern]
 pub fn get_all_profiles(_: ()) -> ExternResult<Vec<Record>> {
     let mut links = get_links(LinkQuery::try_new(all_agents_anchor()?, LinkTypes::AllAgents)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
-    let mut profiles = Vec::with_capacity(links.len());
-    for link in links {
-        if let Some(hash) = link.target.into_action_hash() {
-            if let Some(record) = latest_revision(&hash)? {
-                profiles.push(record);
-            }
-        }
-    }
-    Ok(profiles)
+    let firsts: Vec<ActionHash> = links.into_iter().filter_map(|l| l.target.into_action_hash()).collect();
+    Ok(latest_revisions(&firsts)?.into_iter().flatten().collect())
 }
 
 /// Profiles whose name contains `query` (case-insensitive, trimmed); every

@@ -12,7 +12,7 @@ use nondominium_types::{
     VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
-use revisions::{call_local, decode_entry, guest_error, latest_revision, original_of};
+use revisions::{call_local, decode_entry, guest_error, latest_revision, latest_revisions, original_of};
 
 use crate::economic_resource::{get_economic_resource, record_event};
 
@@ -225,17 +225,13 @@ fn record_step(id: &ActionHash, resource: &ActionHash, action: VfAction, step: S
     };
     let recorded = record_event(
         RecordEventInput {
-            resource_hash: resource.clone(),
-            action,
-            receiver: step.receiver,
             resource_quantity,
             to_location: step.to_location,
             state: step.state,
-            stage: None,
-            contained_in: None,
             note: step.note,
             process: Some(id.clone()),
             process_approvals: step.approvals,
+            ..RecordEventInput::new(resource.clone(), action, step.receiver)
         }
         .into(),
     )?;
@@ -492,17 +488,18 @@ pub fn get_economic_process(hash: revisions::Checked<ActionHash>) -> ExternResul
     }
 }
 
-/// The processes linked from `base` by `link_type`, oldest first, each at its latest revision.
+/// The processes linked from `base` by `link_type`, oldest first, each at
+/// its latest revision (all followed together, one batched read per step).
 fn linked_processes(base: impl Into<AnyLinkableHash>, link_type: LinkTypes) -> ExternResult<Vec<ProcessState>> {
     let mut links = get_links(LinkQuery::try_new(base, link_type)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
-    let mut out = Vec::new();
-    for link in links {
-        if let Some(id) = link.target.into_action_hash() {
-            out.extend(state_of(&id)?);
-        }
-    }
-    Ok(out)
+    let ids: Vec<ActionHash> = links.into_iter().filter_map(|l| l.target.into_action_hash()).collect();
+    let latest = latest_revisions(&ids)?;
+    Ok(ids
+        .into_iter()
+        .zip(latest)
+        .filter_map(|(original_hash, latest)| latest.map(|latest| ProcessState { original_hash, latest }))
+        .collect())
 }
 
 /// The caller's open processes (Planned, InProgress or Suspended), oldest

@@ -7,9 +7,12 @@ use nondominium_types::{
     ResourceStatus, RevisionTag, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
-use revisions::{decode_entry, entry_of, guest_error, latest_revision, original_of};
+use revisions::{
+    decode_entry, entry_of, get_links_many, get_record_details_many, guest_error, latest_revisions, original_of,
+    originals_of,
+};
 
-use crate::governance_calls::{check_validation_status, evaluate_state_transition, evaluate_status_transition};
+use crate::governance_calls::{check_validation_statuses, evaluate_state_transition, evaluate_status_transition};
 
 /// Input of `create_economic_resource` (spec §6.2): `quantity` (finite,
 /// at least 0, in `unit`) becomes both the accounting and the on-hand quantity;
@@ -89,14 +92,13 @@ pub fn get_resources_by_spec(spec_hash: revisions::Checked<ActionHash>) -> Exter
     let mut links =
         get_links(LinkQuery::try_new(spec_hash, LinkTypes::SpecificationToResources)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
-    let mut states = Vec::with_capacity(links.len());
-    for link in links {
-        let Some(original_hash) = link.target.into_action_hash() else { continue };
-        if let Some(latest) = latest_resource_revision(&original_hash)? {
-            states.push(ResourceState { original_hash, latest });
-        }
-    }
-    Ok(states)
+    let originals: Vec<ActionHash> = links.into_iter().filter_map(|l| l.target.into_action_hash()).collect();
+    let latest = latest_resource_revisions(&originals)?;
+    Ok(originals
+        .into_iter()
+        .zip(latest)
+        .filter_map(|(original_hash, latest)| latest.map(|latest| ResourceState { original_hash, latest }))
+        .collect())
 }
 
 /// Resources whose latest revision names `agent` custodian. Custody links to
@@ -108,14 +110,14 @@ pub fn get_resources_by_custodian(agent: revisions::Checked<AgentPubKey>) -> Ext
     let mut links =
         get_links(LinkQuery::try_new(agent.clone(), LinkTypes::CustodianToResources)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
+    let revisions: Vec<ActionHash> = links.into_iter().filter_map(|l| l.target.into_action_hash()).collect();
+    let mut seen = std::collections::HashSet::new();
+    let originals: Vec<ActionHash> =
+        originals_of(&revisions)?.into_iter().flatten().filter(|original| seen.insert(original.clone())).collect();
     let mut states: Vec<ResourceState> = Vec::new();
-    for link in links {
-        let Some(revision) = link.target.into_action_hash() else { continue };
-        let Some(original_hash) = original_of(&revision)? else { continue };
-        if states.iter().any(|s| s.original_hash == original_hash) {
-            continue;
-        }
-        let Some(latest) = latest_resource_revision(&original_hash)? else { continue };
+    let latest = latest_resource_revisions(&originals)?;
+    for (original_hash, latest) in originals.into_iter().zip(latest) {
+        let Some(latest) = latest else { continue };
         let resource: Option<EconomicResource> = entry_of(&latest)?;
         if resource.is_some_and(|r| r.custodian == agent) {
             states.push(ResourceState { original_hash, latest });
@@ -228,17 +230,8 @@ pub fn transfer_custody(input: revisions::Checked<TransferCustodyInput>) -> Exte
     let input = input.read("transfer_custody")?;
     let recorded = record_event(
         RecordEventInput {
-            resource_hash: input.resource_hash,
-            action: VfAction::TransferCustody,
-            receiver: Some(input.new_custodian),
-            resource_quantity: None,
-            to_location: None,
-            state: None,
-            stage: None,
-            contained_in: None,
-            process: None,
-            process_approvals: vec![],
             note: input.note,
+            ..RecordEventInput::new(input.resource_hash, VfAction::TransferCustody, Some(input.new_custodian))
         }
         .into(),
     )?;
@@ -304,23 +297,62 @@ pub(crate) fn write_revision(
 }
 
 /// The latest revision of the resource first created at `original` (`None`
-/// when it cannot be found): `original` itself while it has no update; else
-/// each revision's successor is its earliest update
-/// (as `revisions::latest_revision` decides), read from the
-/// `ResourceToRevisions` index in one `get_links`; from the index's last
-/// revision, `latest_revision` follows any update not indexed yet (a link
-/// still on its way, or a revision written without one). Links whose chain of
-/// tags does not lead back to `original` are never reached.
+/// when it cannot be found); [`latest_resource_revisions`] of one.
 pub fn latest_resource_revision(original: &ActionHash) -> ExternResult<Option<Record>> {
-    // A resource never updated (most of a catalogue) is answered by one read, without the index.
-    match get_details(original.clone(), GetOptions::network())? {
-        Some(Details::Record(details)) if details.updates.is_empty() => return Ok(Some(details.record)),
-        None => return Ok(None),
-        _ => {}
+    Ok(latest_resource_revisions(std::slice::from_ref(original))?.pop().flatten())
+}
+
+/// The latest revision of each resource first created at `originals` (same
+/// order; `None` where one cannot be found), read together: one batched
+/// `get_details` answers every resource never updated (most of a catalogue);
+/// for the others, each revision's successor is its earliest update (as
+/// `revisions::latest_revision` decides), read from the
+/// `ResourceToRevisions` index in one `get_links` per resource, and from the
+/// index's last revision `latest_revisions` follows, for all of them at once,
+/// any update not indexed yet (a link still on its way, or a revision written
+/// without one). Links whose chain of tags does not lead back to the
+/// original are never reached.
+pub fn latest_resource_revisions(originals: &[ActionHash]) -> ExternResult<Vec<Option<Record>>> {
+    let mut latest: Vec<Option<Record>> = vec![None; originals.len()];
+    let mut updated: Vec<usize> = Vec::new();
+    for (i, details) in get_record_details_many(originals, GetOptions::network())?.into_iter().enumerate() {
+        match details {
+            Some(details) if details.updates.is_empty() => latest[i] = Some(details.record),
+            Some(_) => updated.push(i),
+            None => {}
+        }
     }
-    let links = get_links(LinkQuery::try_new(original.clone(), LinkTypes::ResourceToRevisions)?, GetStrategy::Network)?;
+    let queries = updated
+        .iter()
+        .map(|&i| LinkQuery::try_new(originals[i].clone(), LinkTypes::ResourceToRevisions))
+        .collect::<ExternResult<Vec<_>>>()?;
+    let heads: Vec<ActionHash> = updated
+        .iter()
+        .zip(get_links_many(queries, GetStrategy::Network)?)
+        .map(|(&i, links)| indexed_head(&originals[i], &links))
+        .collect();
+    let mut unreadable: Vec<usize> = Vec::new();
+    for (i, found) in updated.into_iter().zip(latest_revisions(&heads)?) {
+        match found {
+            Some(record) => latest[i] = Some(record),
+            None => unreadable.push(i),
+        }
+    }
+    // A head that cannot be read (yet): follow the chain from the original instead.
+    let again = latest_revisions(&unreadable.iter().map(|&i| originals[i].clone()).collect::<Vec<_>>())?;
+    for (i, found) in unreadable.into_iter().zip(again) {
+        latest[i] = found;
+    }
+    Ok(latest)
+}
+
+/// The last revision that `links`, the `ResourceToRevisions` index of
+/// `original`, lead to (`original` itself when the index is empty): from
+/// `original`, each revision's successor is the earliest (tag timestamp,
+/// then hash) indexed update of it.
+fn indexed_head(original: &ActionHash, links: &[Link]) -> ActionHash {
     let mut successor: std::collections::HashMap<ActionHash, (Timestamp, ActionHash)> = Default::default();
-    for link in &links {
+    for link in links {
         let (Some(tag), Some(target)) = (RevisionTag::from_link_tag(&link.tag), link.target.clone().into_action_hash())
         else {
             continue;
@@ -342,12 +374,7 @@ pub fn latest_resource_revision(original: &ActionHash) -> ExternResult<Option<Re
             None => break,
         }
     }
-    if &head != original {
-        if let Some(latest) = latest_revision(&head)? {
-            return Ok(Some(latest));
-        }
-    }
-    latest_revision(original)
+    head
 }
 
 /// Records that a pending resource passed peer validation (REQ-GOV-02/06,
@@ -466,16 +493,30 @@ pub fn find_resources(query: revisions::Checked<ResourceQuery>) -> ExternResult<
         let total = candidates.len() as u32;
         (Some(total), candidates.into_iter().skip(query.offset as usize).take(limit as usize).collect())
     };
-    let mut matches: Vec<ResourceListing> = Vec::new();
-    for (original_hash, spec_name) in window {
-        let Some(latest) = latest_resource_revision(&original_hash)? else { continue };
+    // The window's latest revisions in one batched read, and the pending ones' validation in one call.
+    let originals: Vec<ActionHash> = window.iter().map(|(id, _)| id.clone()).collect();
+    let mut read: Vec<(ActionHash, String, Record, EconomicResource)> = Vec::new();
+    for ((original_hash, spec_name), latest) in window.into_iter().zip(latest_resource_revisions(&originals)?) {
+        let Some(latest) = latest else { continue };
         let resource = decode_resource(&latest)?;
         if query.custodian.as_ref().is_some_and(|c| c != &resource.custodian) {
             continue;
         }
+        read.push((original_hash, spec_name, latest, resource));
+    }
+    let pending: Vec<ActionHash> = read
+        .iter()
+        .filter(|(_, _, _, r)| r.status == ResourceStatus::PendingValidation)
+        .map(|(id, _, _, _)| id.clone())
+        .collect();
+    let mut pending_states = check_validation_statuses(pending)?.into_iter().map(|v| v.status);
+    let mut matches: Vec<ResourceListing> = Vec::new();
+    for (original_hash, spec_name, latest, resource) in read {
         let validation = match resource.status {
             ResourceStatus::Validated | ResourceStatus::EndOfLife => ValidationState::Approved,
-            ResourceStatus::PendingValidation => check_validation_status(original_hash.clone())?.status,
+            ResourceStatus::PendingValidation => pending_states
+                .next()
+                .ok_or(guest_error("find_resources: a pending resource's validation is missing"))?,
         };
         if query.validation.is_some_and(|v| v != validation) {
             continue;

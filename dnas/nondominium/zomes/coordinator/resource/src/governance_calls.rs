@@ -19,9 +19,9 @@ pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> Extern
     governance("evaluate_state_transition", request)
 }
 
-/// Where the peer validation of the resource at `resource_hash` stands (spec §6.3).
-pub fn check_validation_status(resource_hash: ActionHash) -> ExternResult<ResourceValidation> {
-    governance("check_validation_status", resource_hash)
+/// Where the peer validation of each resource in `resource_hashes` stands, in the same order, in one call.
+pub fn check_validation_statuses(resource_hashes: Vec<ActionHash>) -> ExternResult<Vec<ResourceValidation>> {
+    governance("check_validation_statuses", resource_hashes)
 }
 
 /// Asks the operator to decide a status change without an event (Validated, EndOfLife).
