@@ -9,7 +9,9 @@ use nondominium_types::{
     is_progenitor, validation_scheme_of, validation_state, EconomicResource, ResourceValidation, SchemeKind,
     ValidationReceipt, ValidationScheme,
 };
-use revisions::{decode_entry, entry_of, guest_error, linked_records, original_of};
+use revisions::{
+    decode_entry, entry_of, get_links_many, get_local_first_many, get_many, guest_error, original_of, originals_of,
+};
 
 use crate::rules::my_credential;
 
@@ -70,7 +72,8 @@ pub fn validate_new_resource(input: revisions::Checked<ValidateNewResourceInput>
 /// validators' first verdicts under its specification's scheme.
 #[hdk_extern]
 pub fn check_validation_status(resource_hash: revisions::Checked<ActionHash>) -> ExternResult<ResourceValidation> {
-    validation_of(&resource_hash.read("check_validation_status")?)
+    let resource_hash = resource_hash.read("check_validation_status")?;
+    validations_of(std::slice::from_ref(&resource_hash))?.pop().ok_or(guest_error("resource not found"))
 }
 
 /// `check_validation_status` of each resource in `resource_hashes` (any
@@ -81,34 +84,91 @@ pub fn check_validation_status(resource_hash: revisions::Checked<ActionHash>) ->
 pub fn check_validation_statuses(
     resource_hashes: revisions::Checked<Vec<ActionHash>>,
 ) -> ExternResult<Vec<ResourceValidation>> {
-    resource_hashes.read("check_validation_statuses")?.iter().map(validation_of).collect()
+    validations_of(&resource_hashes.read("check_validation_statuses")?)
 }
 
-fn validation_of(resource_hash: &ActionHash) -> ExternResult<ResourceValidation> {
-    let (original, scheme) = scheme_for(resource_hash)?;
+/// Where the validation of each resource in `resource_hashes` (any revision
+/// of each) stands, in the same order, from a few batched reads for all of
+/// them: their first revisions, their specifications (each once), their
+/// receipt links, the receipts. Errors: "resource not found", "the
+/// resource's specification cannot be found".
+fn validations_of(resource_hashes: &[ActionHash]) -> ExternResult<Vec<ResourceValidation>> {
+    let originals: Vec<ActionHash> = originals_of(resource_hashes)?
+        .into_iter()
+        .map(|o| o.ok_or(guest_error("resource not found")))
+        .collect::<ExternResult<_>>()?;
+    let mut specs: Vec<(ActionHash, ValidationScheme)> = Vec::new();
+    let mut schemes: Vec<ValidationScheme> = Vec::with_capacity(originals.len());
+    for record in get_local_first_many(&originals)? {
+        let resource: EconomicResource =
+            decode_entry(&record.ok_or(guest_error("resource not found"))?, "an EconomicResource")?;
+        let spec_hash = resource.conforms_to.clone();
+        let scheme = match specs.iter().find(|(h, _)| *h == spec_hash) {
+            Some((_, scheme)) => scheme.clone(),
+            None => {
+                let spec = crate::rules::specification_at(&spec_hash)?
+                    .ok_or(guest_error("the resource's specification cannot be found"))?;
+                specs.push((spec_hash, validation_scheme_of(&spec)));
+                specs.last().expect("pushed").1.clone()
+            }
+        };
+        schemes.push(scheme);
+    }
+    let queries = originals
+        .iter()
+        .map(|o| LinkQuery::try_new(o.clone(), LinkTypes::ValidatedItemToReceipts))
+        .collect::<ExternResult<Vec<_>>>()?;
+    // (index of the resource, a receipt's hash), oldest link first per resource.
+    let mut cited: Vec<(usize, ActionHash)> = Vec::new();
+    for (i, mut links) in get_links_many(queries, GetStrategy::Network)?.into_iter().enumerate() {
+        links.sort_by_key(|l| l.timestamp);
+        cited.extend(links.into_iter().filter_map(|l| l.target.into_action_hash()).map(|h| (i, h)));
+    }
+    let receipts = get_many(&cited.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>(), GetOptions::network())?;
+    let mut verdicts: Vec<Vec<(ActionHash, ValidationReceipt)>> = vec![Vec::new(); originals.len()];
+    for ((i, _), record) in cited.into_iter().zip(receipts) {
+        let Some(record) = record else { continue };
+        let receipt: Option<ValidationReceipt> = entry_of(&record)?;
+        if let Some(receipt) = receipt.filter(|r| r.validation_type == ValidationType::ResourceApproval) {
+            verdicts[i].push((record.action_address().clone(), receipt));
+        }
+    }
+    Ok(originals
+        .into_iter()
+        .zip(schemes)
+        .zip(verdicts)
+        .map(|((original, scheme), verdicts)| tally(original, &scheme, verdicts))
+        .collect())
+}
+
+/// The validation of the resource `original` under `scheme` from its
+/// `resource_approval` receipts, oldest first: each validator's first verdict counts.
+fn tally(
+    original: ActionHash,
+    scheme: &ValidationScheme,
+    receipts: Vec<(ActionHash, ValidationReceipt)>,
+) -> ResourceValidation {
     let mut seen: Vec<AgentPubKey> = Vec::new();
     let (mut approvals, mut rejections) = (0u32, 0u32);
     let mut approval_receipts = Vec::new();
-    for record in linked_records(LinkQuery::try_new(original.clone(), LinkTypes::ValidatedItemToReceipts)?)? {
-        let receipt: Option<ValidationReceipt> = entry_of(&record)?;
-        let Some(receipt) = receipt.filter(|r| r.validation_type == ValidationType::ResourceApproval) else { continue };
+    for (hash, receipt) in receipts {
         if seen.contains(&receipt.validator) {
             continue;
         }
         seen.push(receipt.validator);
         if receipt.approved {
             approvals += 1;
-            approval_receipts.push(record.action_address().clone());
+            approval_receipts.push(hash);
         } else {
             rejections += 1;
         }
     }
-    let (status, required) = validation_state(&scheme, approvals, rejections);
+    let (status, required) = validation_state(scheme, approvals, rejections);
     let name = match scheme.scheme {
         SchemeKind::NOfM => format!("{}-of-{}", scheme.n.unwrap_or(1), scheme.m.unwrap_or(1)),
         SchemeKind::SimpleMajority => "simple_majority".into(),
     };
-    Ok(ResourceValidation {
+    ResourceValidation {
         resource: original,
         validation_scheme: name,
         required_validators: required,
@@ -117,5 +177,5 @@ fn validation_of(resource_hash: &ActionHash) -> ExternResult<ResourceValidation>
         rejections,
         status,
         approval_receipts,
-    })
+    }
 }
