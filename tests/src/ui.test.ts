@@ -50,9 +50,12 @@
  * three events with their effects and the commitment. Processes: B, now
  * holding Transport (Repair still disabled, with its reason), starts a
  * Transport of the washer from it, sees it under "My processes" with only
- * the moves its status allows, suspends and resumes it, completes it with a
- * destination (the only thing a Transport's completion asks), and the
- * ledger shows the process, its Pickup and Dropoff in order, and the new
+ * the moves its status allows, suspends and resumes it, and tries to
+ * complete it with a destination (the only thing a Transport's completion
+ * asks): refused, as this network's Transports wait for one approving
+ * validator rating the work's quality at least 0.8; A, on the washer's
+ * page, sees what the completion waits for, is offered only a rejection
+ * at 0.5, approves at 0.9; B completes, and the ledger shows the process, its Pickup and Dropoff in order, and the new
  * location. B declares the end of life, both pages count the challenge
  * period down live, A challenges, then
  * confirms once it is over (resolving the challenge), C confirms through the
@@ -89,7 +92,7 @@ import type { Browser, Page } from "playwright-core";
 import type { PreviewServer } from "vite";
 import { afterAll, beforeAll, chai, describe, expect, it } from "vitest";
 import { buildUi, CHROMIUM, closeAll, launchChromium, openPage, previewBuild, ROOT, serveUi } from "./browser.js";
-import { addAgents, eventually, HAPP_PATH, MIN_CHALLENGE_SECONDS, sameBytes, type Agent } from "./common.js";
+import { addAgents, agent, eventually, HAPP_PATH, MIN_CHALLENGE_SECONDS, sameBytes, type Agent } from "./common.js";
 
 const HAPP = HAPP_PATH;
 /**
@@ -225,7 +228,10 @@ describe("UI in a browser", () => {
     distDir = await buildUi(path.join(tmp, "dist"));
     scenario = new Scenario({ timeout: 30_000 });
     // A, B, C one per conductor, D on C's; A, B and C (indexes 0-2) are the progenitors named in every install's DNA properties.
-    const all = await addAgents(scenario, [1, 1, 2], [0, 1, 2], HAPP);
+    // Transports wait for one approving validator who rates the work's quality at least 0.8 (REQ-GOV-07, spec §4.3.14).
+    const all = await addAgents(scenario, [1, 1, 2], [0, 1, 2], HAPP, {
+      process_validation: [{ process_type: "Transport", minimum_validators: 1, validator_role: null, performance_thresholds: { minimum_quality: 0.8 } }],
+    });
     const players = all.map((a) => a.player);
     [c, d] = [all[2], all[3]];
     await scenario.shareAllAgents();
@@ -660,8 +666,8 @@ describe("UI in a browser", () => {
     expect(aLine).toContain("Fulfils a commitment proposed by Bilal (test workshop)");
   }, 90_000);
 
-  it("B, now holding the Transport role, starts a Transport of the washer, suspends, resumes and completes it under My processes; the ledger shows it with its events", async () => {
-    const [, b] = agents;
+  it("B, now holding the Transport role, starts a Transport of the washer, suspends, resumes and completes it under My processes once A approved it; the ledger shows it with its events", async () => {
+    const [a, b] = agents;
     const bMine = b.page.getByTestId("my-resources");
     await bMine.getByRole("button", { name: `Start a process on ${WASHER}` }).click();
     const start = b.page.getByRole("form", { name: `Start a process on ${WASHER}` });
@@ -693,6 +699,36 @@ describe("UI in a browser", () => {
     const complete = item.getByRole("form", { name: `Complete ${name}` });
     expect(await complete.getByLabel(/^(New state|Receiver)/).count()).toBe(0);
     await complete.getByLabel("Destination", { exact: true }).fill("Repair café");
+    // This network's Transports wait for one approving validator who rates the work's quality at least 0.8 (its DNA
+    // properties, REQ-GOV-07 / spec §4.3.14): refused with the reason until A approves from the washer's page.
+    await complete.getByRole("button", { name: "Complete process", exact: true }).click();
+    await complete.getByText(/a Transport completion waits for 1 approving validator\(s\) \(0 so far\)/).waitFor({ timeout: 20_000 });
+    const aNow = a.page.getByTestId("resource-now");
+    const verdict = aNow.getByRole("form", { name: `Validate ${name}` });
+    await reloadUntil(a, async () => {
+      if (!(await aNow.getByRole("list", { name: /^Ledger of Pressure washer/ }).isVisible())) await aNow.getByRole("button", { name: "Ledger", exact: true }).click();
+      await verdict.waitFor({ timeout: 1000 });
+    });
+    const panel = aNow.getByTestId("process-validation");
+    expect(squash(await panel.getByText(/^Completion waits/).textContent())).toBe("Completion waits for 1 approving validator: 0 so far.");
+    expect(await panel.getByTestId("process-thresholds").textContent()).toBe("An approval rates the work at least: quality 0.8.");
+    // Rated below the minimum, the form offers only a rejection.
+    await verdict.getByLabel("Quality", { exact: true }).fill("0.5");
+    expect(squash(await verdict.getByTestId("process-below-minimum").textContent())).toBe(
+      "Below the minimum (quality_score 0.5 < minimum_quality 0.8): this can only be a rejection.",
+    );
+    expect(await verdict.getByRole("button", { name: "Approve the completion" }).isDisabled()).toBe(true);
+    await verdict.getByLabel("Quality", { exact: true }).fill("0.9");
+    await verdict.getByLabel("Note (optional)", { exact: true }).fill("arrived dry");
+    await verdict.getByRole("button", { name: "Approve the completion" }).click();
+    await panel.getByText("You have given your verdict.").waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId("process-approvals").textContent()).toBe("1 so far");
+    // B completes once A's approval reaches B's conductor (the client re-runs nothing: B clicks again).
+    const bClient = agent(b.player).client;
+    await eventually("B's conductor to hold A's approval", async () => {
+      const [open] = await bClient.resource.getActiveProcesses();
+      return open !== undefined && (await bClient.governance.getProcessValidation(open.original_hash)).approvals.length === 1;
+    });
     await complete.getByRole("button", { name: "Complete process", exact: true }).click();
     await b.page.getByRole("status").filter({ hasText: `You completed ${name}.` }).waitFor({ timeout: 20_000 });
     await b.page.getByText("No open process.").waitFor({ timeout: 20_000 });

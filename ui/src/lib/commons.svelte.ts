@@ -14,9 +14,11 @@ import type {
   HistoryEntry,
   MyCommitments,
   NondominiumClient,
+  PerformanceMetrics,
   ProcessRequirements,
   ProcessState,
   ProcessType,
+  ProcessValidationStatus,
   ProposeCommitmentInput,
   RecordEventInput,
   ResourcePage,
@@ -723,6 +725,32 @@ export class Commons {
    * input of, oldest first (zome get_process_by_resource), each with its
    * events in the order they were recorded (zome get_process_events).
    */
+  /**
+   * Where the validation of a process's completion stands (zome
+   * get_process_validation): how many approving validators it waits for
+   * (0: none required), the verdicts so far and the minimums an approval's
+   * assessment must meet (spec §4.3.14, REQ-GOV-07).
+   */
+  processValidation(process: ProcessState): Promise<ProcessValidationStatus> {
+    return this.client.governance.getProcessValidation(asInput(process.original_hash));
+  }
+
+  /**
+   * Records my verdict on someone else's process (zome
+   * validate_process_completion): approved or not, why, and my assessment
+   * of the work (each score 0-1); then refreshes. The zome refuses the
+   * starter, a second verdict, and an approval below the thresholds.
+   */
+  async validateProcess(process: ProcessState, approved: boolean, notes: string, performance: PerformanceMetrics): Promise<void> {
+    await this.client.governance.validateProcessCompletion({
+      process_hash: asInput(process.original_hash),
+      approved,
+      notes: blankToNull(notes),
+      performance,
+    });
+    await this.refresh();
+  }
+
   async loadResourceProcesses(original: Uint8Array): Promise<ProcessWithEvents[]> {
     const { resource } = this.client;
     const processes = await resource.getProcessByResource(asInput(original));
