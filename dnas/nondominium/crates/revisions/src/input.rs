@@ -24,6 +24,8 @@ impl<T> Checked<T> {
     /// The decoded input, or the error `"<function>: input <path>: <message>"`
     /// (`<path>` is empty when the payload itself is of the wrong shape).
     pub fn read(self, function: &str) -> ExternResult<T> {
+        // Every zome function with an input starts here: from now on one zome_info host call serves the whole call.
+        nondominium_types::host::zome_info_cache::install();
         self.0.map_err(|e| crate::guest_error(format!("{function}: input{e}")))
     }
 }

@@ -10,6 +10,7 @@ pub mod participation;
 pub mod process;
 pub mod records;
 pub mod verdicts;
+pub mod zome_info_cache;
 
 pub use chain::*;
 pub use credentials::*;

@@ -59,6 +59,8 @@ pub enum LinkTypes {
 /// Validates every op; anything not explicitly allowed is rejected.
 #[hdk_extern]
 pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
+    // One zome_info host call for the whole callback (flattening and every type conversion ask for it).
+    nondominium_types::host::zome_info_cache::install();
     match op.flattened::<EntryTypes, LinkTypes>()? {
         FlatOp::StoreEntry(OpEntry::CreateEntry { app_entry, action })
         | FlatOp::StoreRecord(OpRecord::CreateEntry { app_entry, action }) => match app_entry {
