@@ -30,9 +30,10 @@ thread_local! {
 }
 
 /// Puts [`CachedZomeInfo`] in front of the HDI of this wasm instance (once;
-/// later calls do nothing). Called first thing by every `validate` callback
-/// and every coordinator function that decodes an input
-/// (`revisions::Checked::read`).
+/// later calls do nothing). Called first thing by every `validate` callback,
+/// every coordinator function that decodes an input
+/// (`revisions::Checked::read`), and the coordinator functions without one
+/// and callbacks (`init`, `post_commit`, `recv_remote_signal`).
 pub fn install() {
     if INSTALLED.with(|i| i.replace(true)) {
         return;

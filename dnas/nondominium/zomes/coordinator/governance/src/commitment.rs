@@ -201,6 +201,7 @@ pub(crate) fn view_of(record: Record) -> ExternResult<CommitmentView> {
 /// The caller's commitments (linked from their agent key), split by who proposed them.
 #[hdk_extern]
 pub fn get_my_commitments(_: ()) -> ExternResult<MyCommitments> {
+    nondominium_types::host::zome_info_cache::install();
     let me = agent_info()?.agent_initial_pubkey;
     let mut mine = MyCommitments { proposed_by_me: vec![], proposed_to_me: vec![] };
     let mut seen: Vec<ActionHash> = Vec::new();

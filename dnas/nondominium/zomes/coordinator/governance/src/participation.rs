@@ -47,6 +47,7 @@ const SIGNING_GRANT_TAG: &str = "participation_signing";
 /// live-update signal from its author to this agent's UI; see `signals`).
 #[hdk_extern]
 pub fn init(_: ()) -> ExternResult<InitCallbackResult> {
+    nondominium_types::host::zome_info_cache::install();
     let zome = zome_info()?.name;
     let mut functions = HashSet::new();
     functions.insert((zome.clone(), FunctionName::from("open_participation_signing")));
@@ -68,6 +69,7 @@ pub fn init(_: ()) -> ExternResult<InitCallbackResult> {
 /// `issue_pending_participation_receipts` retries it.
 #[hdk_extern(infallible)]
 pub fn post_commit(actions: Vec<SignedActionHashed>) {
+    nondominium_types::host::zome_info_cache::install();
     signal_committed(&actions);
     let Ok(zome_index) = integrity_zome_index(GOVERNANCE_INTEGRITY) else { return };
     let Ok(zome) = zome_info().map(|z| z.name) else { return };
@@ -176,6 +178,7 @@ pub fn issue_participation_receipts(about: revisions::Checked<ActionHash>) -> Ex
 /// issued; interactions that still fail stay pending.
 #[hdk_extern]
 pub fn issue_pending_participation_receipts(_: ()) -> ExternResult<u32> {
+    nondominium_types::host::zome_info_cache::install();
     let issued: BTreeSet<ActionHash> = my_records(PARTICIPATION_ATTESTATION_ENTRY_INDEX, EntryVisibility::Public)?
         .iter()
         .filter_map(|r| entry_of::<ParticipationAttestation>(r).ok().flatten().map(|a| a.about))
@@ -201,6 +204,7 @@ pub fn issue_pending_participation_receipts(_: ()) -> ExternResult<u32> {
 /// grant only lets the caller ask; each signature is checked on its merits.
 #[hdk_extern]
 pub fn open_participation_signing(_: ()) -> ExternResult<CapSecret> {
+    nondominium_types::host::zome_info_cache::install();
     let caller = call_info()?.provenance;
     for (_, grant) in revisions::capabilities::live_grants(|tag| tag == SIGNING_GRANT_TAG)? {
         if let CapAccess::Assigned { secret, assignees } = &grant.access {
@@ -294,6 +298,7 @@ pub struct ParticipationReceipt {
 /// chain: no one else can read them (REQ-PPR-10).
 #[hdk_extern]
 pub fn get_my_participation_claims(_: ()) -> ExternResult<Vec<ParticipationReceipt>> {
+    nondominium_types::host::zome_info_cache::install();
     let mut receipts = Vec::new();
     for (record, claim) in my_claims_records()? {
         receipts.push(ParticipationReceipt {
@@ -320,6 +325,7 @@ pub fn get_participation_claims_by_type(
 /// §4.3.10): `nondominium_types::summarize` over every receipt they hold.
 #[hdk_extern]
 pub fn get_reputation_summary(_: ()) -> ExternResult<ReputationSummary> {
+    nondominium_types::host::zome_info_cache::install();
     let terms: Vec<ParticipationTerms> = my_claims()?.into_iter().map(|(_, c)| c.terms).collect();
     Ok(summarize(&agent_info()?.agent_initial_pubkey, &terms, sys_time()?))
 }

@@ -60,6 +60,7 @@ pub struct ReputationShare {
 /// The caller's live reputation shares (not revoked), oldest first.
 #[hdk_extern]
 pub fn get_my_reputation_shares(_: ()) -> ExternResult<Vec<ReputationShare>> {
+    nondominium_types::host::zome_info_cache::install();
     let mut shares = Vec::new();
     for (grant_hash, grant) in live_grants(|tag| tag == GRANT_TAG)? {
         if let CapAccess::Assigned { assignees, .. } = &grant.access {
@@ -95,6 +96,7 @@ pub fn receive_reputation_grant(secret: revisions::Checked<CapSecret>) -> Extern
 /// owner shared with may call this".
 #[hdk_extern]
 pub fn read_reputation_summary(_: ()) -> ExternResult<SignedReputationSummary> {
+    nondominium_types::host::zome_info_cache::install();
     if !matches!(call_info()?.cap_grant, CapGrant::RemoteAgent(_)) {
         return Err(guest_error("read_reputation_summary: only an agent the owner shared with may call this"));
     }
@@ -105,6 +107,7 @@ pub fn read_reputation_summary(_: ()) -> ExternResult<SignedReputationSummary> {
 /// it (for the owner's preview, and for tests that alter one).
 #[hdk_extern]
 pub fn get_signed_reputation_summary(_: ()) -> ExternResult<SignedReputationSummary> {
+    nondominium_types::host::zome_info_cache::install();
     signed_summary()
 }
 
@@ -173,6 +176,7 @@ fn get_shared_reputation_summary_unverified(owner: AgentPubKey) -> ExternResult<
 /// The agents who shared a reputation summary with the caller.
 #[hdk_extern]
 pub fn get_reputation_shared_with_me(_: ()) -> ExternResult<Vec<AgentPubKey>> {
+    nondominium_types::host::zome_info_cache::install();
     claim_grantors(CLAIM_TAG)
 }
 

@@ -14,5 +14,6 @@ use revisions::signals::relay_remote_signal;
 /// this agent (`revisions::signals::relay_remote_signal`).
 #[hdk_extern]
 pub fn recv_remote_signal(signal: NondominiumSignal) -> ExternResult<()> {
+    nondominium_types::host::zome_info_cache::install();
     relay_remote_signal(signal)
 }

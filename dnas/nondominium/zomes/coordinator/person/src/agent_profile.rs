@@ -55,6 +55,7 @@ pub fn update_profile(input: revisions::Checked<UpdateProfileInput>) -> ExternRe
 /// The caller's latest profile revision, or `None` before `create_profile`.
 #[hdk_extern]
 pub fn get_my_profile(_: ()) -> ExternResult<Option<Record>> {
+    nondominium_types::host::zome_info_cache::install();
     get_agent_profile(agent_info()?.agent_initial_pubkey.into())
 }
 
@@ -74,6 +75,7 @@ pub fn get_agent_profile(agent: revisions::Checked<AgentPubKey>) -> ExternResult
 /// oldest profile first (all chains followed together, one batched read per step).
 #[hdk_extern]
 pub fn get_all_profiles(_: ()) -> ExternResult<Vec<Record>> {
+    nondominium_types::host::zome_info_cache::install();
     let mut links = get_links(LinkQuery::try_new(all_agents_anchor()?, LinkTypes::AllAgents)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
     let firsts: Vec<ActionHash> = links.into_iter().filter_map(|l| l.target.into_action_hash()).collect();

@@ -62,6 +62,7 @@ pub struct GrantNotice {
 /// to this agent's UI; see `signals`).
 #[hdk_extern]
 pub fn init(_: ()) -> ExternResult<InitCallbackResult> {
+    nondominium_types::host::zome_info_cache::install();
     let zome = zome_info()?.name;
     let mut functions = HashSet::new();
     functions.insert((zome.clone(), FunctionName::from("receive_private_data_grant")));
@@ -89,6 +90,7 @@ pub fn store_private_data(data: revisions::Checked<PrivateProfile>) -> ExternRes
 /// The caller's private identity data, or `None` before `store_private_data`.
 #[hdk_extern]
 pub fn get_my_private_data(_: ()) -> ExternResult<Option<PrivateProfile>> {
+    nondominium_types::host::zome_info_cache::install();
     match latest_private_record()? {
         Some(record) => entry_of(&record),
         None => Ok(None),
@@ -154,6 +156,7 @@ pub fn grant_private_data_access(input: revisions::Checked<GrantPrivateDataInput
 /// The caller's live private-data grants (not revoked), oldest first.
 #[hdk_extern]
 pub fn list_private_data_grants(_: ()) -> ExternResult<Vec<PrivateDataGrant>> {
+    nondominium_types::host::zome_info_cache::install();
     let mut grants = Vec::new();
     for (grant_hash, grant) in live_grants(|tag| decode_tag(tag).is_some())? {
         let Some((fields, expires_at)) = decode_tag(&grant.tag) else { continue };
@@ -193,6 +196,7 @@ pub fn receive_private_data_grant(notice: revisions::Checked<GrantNotice>) -> Ex
 /// granted fields. Errors: no grant behind the call, or the grant expired.
 #[hdk_extern]
 pub fn read_private_data(_: ()) -> ExternResult<SharedPrivateData> {
+    nondominium_types::host::zome_info_cache::install();
     let info = call_info()?;
     let CapGrant::RemoteAgent(grant) = info.cap_grant else {
         return Err(guest_error("read_private_data: only a grantee may call this remotely"));
@@ -245,6 +249,7 @@ pub fn get_agent_private_data(owner: revisions::Checked<AgentPubKey>) -> ExternR
 /// read may still be refused). An Accountable Agent's review queue.
 #[hdk_extern]
 pub fn get_private_data_shared_with_me(_: ()) -> ExternResult<Vec<AgentPubKey>> {
+    nondominium_types::host::zome_info_cache::install();
     claim_grantors(CLAIM_TAG)
 }
 

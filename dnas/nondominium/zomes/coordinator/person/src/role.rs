@@ -114,6 +114,7 @@ pub fn get_agent_roles(agent: revisions::Checked<AgentPubKey>) -> ExternResult<V
 /// The caller's Role credentials.
 #[hdk_extern]
 pub fn get_my_roles(_: ()) -> ExternResult<Vec<Record>> {
+    nondominium_types::host::zome_info_cache::install();
     get_agent_roles(agent_info()?.agent_initial_pubkey.into())
 }
 
@@ -128,6 +129,7 @@ pub fn is_accountable(agent: revisions::Checked<AgentPubKey>) -> ExternResult<bo
 /// The progenitors named in this DNA's properties, as agent keys.
 #[hdk_extern]
 pub fn get_progenitors(_: ()) -> ExternResult<Vec<AgentPubKey>> {
+    nondominium_types::host::zome_info_cache::install();
     Ok(match person_integrity::NondominiumProperties::try_from_dna_properties() {
         Ok(p) => p.progenitors.into_iter().map(AgentPubKey::from).collect(),
         Err(_) => vec![],

@@ -11,6 +11,7 @@ use revisions::signals::{relay_remote_signal, signal_committed};
 /// (`revisions::signals::signal_committed`), nested calls into other zomes included.
 #[hdk_extern(infallible)]
 pub fn post_commit(committed_actions: Vec<SignedActionHashed>) {
+    nondominium_types::host::zome_info_cache::install();
     signal_committed(&committed_actions);
 }
 
@@ -19,5 +20,6 @@ pub fn post_commit(committed_actions: Vec<SignedActionHashed>) {
 /// this agent (`revisions::signals::relay_remote_signal`).
 #[hdk_extern]
 pub fn recv_remote_signal(signal: NondominiumSignal) -> ExternResult<()> {
+    nondominium_types::host::zome_info_cache::install();
     relay_remote_signal(signal)
 }

@@ -506,6 +506,7 @@ fn linked_processes(base: impl Into<AnyLinkableHash>, link_type: LinkTypes) -> E
 /// first (spec §6.2 `get_active_processes`).
 #[hdk_extern]
 pub fn get_active_processes(_: ()) -> ExternResult<Vec<ProcessState>> {
+    nondominium_types::host::zome_info_cache::install();
     let me = agent_info()?.agent_initial_pubkey;
     Ok(linked_processes(me, LinkTypes::AgentToProcesses)?
         .into_iter()

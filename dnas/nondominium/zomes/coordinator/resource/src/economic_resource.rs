@@ -129,6 +129,7 @@ pub fn get_resources_by_custodian(agent: revisions::Checked<AgentPubKey>) -> Ext
 /// Resources the caller holds (spec §6.2 `get_my_resources`).
 #[hdk_extern]
 pub fn get_my_resources(_: ()) -> ExternResult<Vec<ResourceState>> {
+    nondominium_types::host::zome_info_cache::install();
     get_resources_by_custodian(agent_info()?.agent_initial_pubkey.into())
 }
 

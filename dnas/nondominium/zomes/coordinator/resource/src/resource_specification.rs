@@ -50,6 +50,7 @@ pub fn get_resource_spec(hash: revisions::Checked<ActionHash>) -> ExternResult<O
 /// Every specification linked from the anchor, oldest first.
 #[hdk_extern]
 pub fn get_all_resource_specs(_: ()) -> ExternResult<Vec<Record>> {
+    nondominium_types::host::zome_info_cache::install();
     linked_records(LinkQuery::try_new(all_resource_specifications_anchor()?, LinkTypes::AllResourceSpecifications)?)
 }
 

@@ -14,6 +14,7 @@ use revisions::signals::{relay_remote_signal, signal_committed, RECV_REMOTE_SIGN
 /// it only re-emits a signal from its author to this agent's UI.
 #[hdk_extern]
 pub fn init(_: ()) -> ExternResult<InitCallbackResult> {
+    nondominium_types::host::zome_info_cache::install();
     let mut functions = HashSet::new();
     functions.insert((zome_info()?.name, FunctionName::from(RECV_REMOTE_SIGNAL)));
     create_cap_grant(ZomeCallCapGrant {
@@ -28,6 +29,7 @@ pub fn init(_: ()) -> ExternResult<InitCallbackResult> {
 /// (`revisions::signals::signal_committed`), nested calls into other zomes included.
 #[hdk_extern(infallible)]
 pub fn post_commit(committed_actions: Vec<SignedActionHashed>) {
+    nondominium_types::host::zome_info_cache::install();
     signal_committed(&committed_actions);
 }
 
@@ -36,5 +38,6 @@ pub fn post_commit(committed_actions: Vec<SignedActionHashed>) {
 /// this agent (`revisions::signals::relay_remote_signal`).
 #[hdk_extern]
 pub fn recv_remote_signal(signal: NondominiumSignal) -> ExternResult<()> {
+    nondominium_types::host::zome_info_cache::install();
     relay_remote_signal(signal)
 }
