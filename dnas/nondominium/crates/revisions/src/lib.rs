@@ -174,10 +174,25 @@ pub fn is_latest(hash: &ActionHash) -> ExternResult<bool> {
 /// The record behind each link `query` finds, oldest link first; links whose
 /// target is not an action hash or cannot be fetched are skipped.
 pub fn linked_records(query: LinkQuery) -> ExternResult<Vec<Record>> {
-    let mut links = get_links(query, GetStrategy::Network)?;
-    links.sort_by_key(|l| l.timestamp);
-    let hashes: Vec<ActionHash> = links.into_iter().filter_map(|l| l.target.into_action_hash()).collect();
-    Ok(get_many(&hashes, GetOptions::network())?.into_iter().flatten().collect())
+    Ok(linked_records_many(vec![query])?.pop().unwrap_or_default())
+}
+
+/// [`linked_records`] of every query in `queries` (same order), in two
+/// batched reads for all of them: the links, then the records.
+pub fn linked_records_many(queries: Vec<LinkQuery>) -> ExternResult<Vec<Vec<Record>>> {
+    let count = queries.len();
+    // (index of the query, a linked record's hash), oldest link first per query.
+    let mut cited: Vec<(usize, ActionHash)> = Vec::new();
+    for (i, mut links) in get_links_many(queries, GetStrategy::Network)?.into_iter().enumerate() {
+        links.sort_by_key(|l| l.timestamp);
+        cited.extend(links.into_iter().filter_map(|l| l.target.into_action_hash()).map(|h| (i, h)));
+    }
+    let records = get_many(&cited.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>(), GetOptions::network())?;
+    let mut out: Vec<Vec<Record>> = vec![Vec::new(); count];
+    for ((i, _), record) in cited.into_iter().zip(records) {
+        out[i].extend(record);
+    }
+    Ok(out)
 }
 
 /// Turns a guest error message into a `WasmError` (for `Err(..)` returns).

@@ -9,7 +9,7 @@ use nondominium_types::{
     Claim, Commitment, CommitmentDecision, CommitmentStatus, Decision, EconomicResource, CLAIM_ENTRY_INDEX,
     COMMITMENT_DECISION_ENTRY_INDEX,
 };
-use revisions::{decode_entry, get_links_many, get_many, guest_error, latest_revision, original_of};
+use revisions::{decode_entry, get_many, guest_error, latest_revision, linked_records_many, original_of};
 
 use crate::commitment::{counterparty_of, get_commitment, my_entries, status_word};
 use crate::resource_calls::{record_event, RecordEventInput};
@@ -166,19 +166,13 @@ pub(crate) fn claims_for_events(events: &[ActionHash]) -> ExternResult<Vec<Vec<C
         .iter()
         .map(|e| LinkQuery::try_new(e.clone(), LinkTypes::EconomicEventToClaims))
         .collect::<ExternResult<Vec<_>>>()?;
-    // (index of the event, the claim's hash), oldest link first per event.
-    let mut cited: Vec<(usize, ActionHash)> = Vec::new();
-    for (i, mut links) in get_links_many(queries, GetStrategy::Network)?.into_iter().enumerate() {
-        links.sort_by_key(|l| l.timestamp);
-        cited.extend(links.into_iter().filter_map(|l| l.target.into_action_hash()).map(|h| (i, h)));
-    }
-    let claim_records = get_many(&cited.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>(), GetOptions::network())?;
     let mut claims: Vec<(usize, Record, ActionHash)> = Vec::new();
-    for ((i, _), record) in cited.into_iter().zip(claim_records) {
-        let Some(record) = record else { continue };
-        let claim: Claim = decode_entry(&record, "a Claim")?;
-        if claim.fulfilled_by == events[i] {
-            claims.push((i, record, claim.fulfills));
+    for (i, records) in linked_records_many(queries)?.into_iter().enumerate() {
+        for record in records {
+            let claim: Claim = decode_entry(&record, "a Claim")?;
+            if claim.fulfilled_by == events[i] {
+                claims.push((i, record, claim.fulfills));
+            }
         }
     }
     let commitments = get_many(&claims.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>(), GetOptions::network())?;

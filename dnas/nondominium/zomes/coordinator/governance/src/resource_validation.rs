@@ -10,7 +10,7 @@ use nondominium_types::{
     ValidationReceipt, ValidationScheme,
 };
 use revisions::{
-    decode_entry, entry_of, get_links_many, get_local_first_many, get_many, guest_error, original_of, originals_of,
+    decode_entry, entry_of, get_local_first_many, guest_error, linked_records_many, original_of, originals_of,
 };
 
 use crate::rules::my_credential;
@@ -118,20 +118,16 @@ fn validations_of(resource_hashes: &[ActionHash]) -> ExternResult<Vec<ResourceVa
         .iter()
         .map(|o| LinkQuery::try_new(o.clone(), LinkTypes::ValidatedItemToReceipts))
         .collect::<ExternResult<Vec<_>>>()?;
-    // (index of the resource, a receipt's hash), oldest link first per resource.
-    let mut cited: Vec<(usize, ActionHash)> = Vec::new();
-    for (i, mut links) in get_links_many(queries, GetStrategy::Network)?.into_iter().enumerate() {
-        links.sort_by_key(|l| l.timestamp);
-        cited.extend(links.into_iter().filter_map(|l| l.target.into_action_hash()).map(|h| (i, h)));
-    }
-    let receipts = get_many(&cited.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>(), GetOptions::network())?;
-    let mut verdicts: Vec<Vec<(ActionHash, ValidationReceipt)>> = vec![Vec::new(); originals.len()];
-    for ((i, _), record) in cited.into_iter().zip(receipts) {
-        let Some(record) = record else { continue };
-        let receipt: Option<ValidationReceipt> = entry_of(&record)?;
-        if let Some(receipt) = receipt.filter(|r| r.validation_type == ValidationType::ResourceApproval) {
-            verdicts[i].push((record.action_address().clone(), receipt));
+    let mut verdicts: Vec<Vec<(ActionHash, ValidationReceipt)>> = Vec::with_capacity(originals.len());
+    for records in linked_records_many(queries)? {
+        let mut mine = Vec::new();
+        for record in records {
+            let receipt: Option<ValidationReceipt> = entry_of(&record)?;
+            if let Some(receipt) = receipt.filter(|r| r.validation_type == ValidationType::ResourceApproval) {
+                mine.push((record.action_address().clone(), receipt));
+            }
         }
+        verdicts.push(mine);
     }
     Ok(originals
         .into_iter()
