@@ -99,7 +99,14 @@ pub fn get_local_first_many(hashes: &[ActionHash]) -> ExternResult<Vec<Option<Re
 /// order as `hashes`; `None` where a revision cannot be found. Errors when
 /// a chain is longer than [`MAX_REVISIONS`].
 pub fn originals_of(hashes: &[ActionHash]) -> ExternResult<Vec<Option<ActionHash>>> {
-    let mut originals: Vec<Option<ActionHash>> = vec![None; hashes.len()];
+    Ok(original_records(hashes)?.into_iter().map(|r| r.map(|r| r.action_address().clone())).collect())
+}
+
+/// The first revision (the create) of the chain each hash belongs to, as a
+/// record: [`originals_of`] for callers that read the original next. Same
+/// order as `hashes`; `None` where a revision cannot be found.
+pub fn original_records(hashes: &[ActionHash]) -> ExternResult<Vec<Option<Record>>> {
+    let mut originals: Vec<Option<Record>> = vec![None; hashes.len()];
     // (index into `hashes`, the revision that chain is at)
     let mut walking: Vec<(usize, ActionHash)> = hashes.iter().cloned().enumerate().collect();
     for _ in 0..MAX_REVISIONS {
@@ -108,11 +115,11 @@ pub fn originals_of(hashes: &[ActionHash]) -> ExternResult<Vec<Option<ActionHash
         }
         let records = get_local_first_many(&walking.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>())?;
         let mut next = Vec::new();
-        for ((i, hash), record) in walking.into_iter().zip(records) {
-            match record.as_ref().map(|r| r.action()) {
-                None => {}
-                Some(Action::Update(update)) => next.push((i, update.original_action_address.clone())),
-                Some(_) => originals[i] = Some(hash),
+        for ((i, _), record) in walking.into_iter().zip(records) {
+            let Some(record) = record else { continue };
+            match record.action() {
+                Action::Update(update) => next.push((i, update.original_action_address.clone())),
+                _ => originals[i] = Some(record),
             }
         }
         walking = next;

@@ -9,9 +9,7 @@ use nondominium_types::{
     is_progenitor, validation_scheme_of, validation_state, EconomicResource, ResourceValidation, SchemeKind,
     ValidationReceipt, ValidationScheme,
 };
-use revisions::{
-    decode_entry, entry_of, get_local_first_many, guest_error, linked_records_many, original_of, originals_of,
-};
+use revisions::{decode_entry, entry_of, guest_error, linked_records_many, original_of, original_records};
 
 use crate::rules::my_credential;
 
@@ -93,15 +91,16 @@ pub fn check_validation_statuses(
 /// receipt links, the receipts. Errors: "resource not found", "the
 /// resource's specification cannot be found".
 fn validations_of(resource_hashes: &[ActionHash]) -> ExternResult<Vec<ResourceValidation>> {
-    let originals: Vec<ActionHash> = originals_of(resource_hashes)?
+    // The walk back to each first revision reads it: it is the record decoded below.
+    let records: Vec<Record> = original_records(resource_hashes)?
         .into_iter()
         .map(|o| o.ok_or(guest_error("resource not found")))
         .collect::<ExternResult<_>>()?;
+    let originals: Vec<ActionHash> = records.iter().map(|r| r.action_address().clone()).collect();
     let mut specs: Vec<(ActionHash, ValidationScheme)> = Vec::new();
     let mut schemes: Vec<ValidationScheme> = Vec::with_capacity(originals.len());
-    for record in get_local_first_many(&originals)? {
-        let resource: EconomicResource =
-            decode_entry(&record.ok_or(guest_error("resource not found"))?, "an EconomicResource")?;
+    for record in &records {
+        let resource: EconomicResource = decode_entry(record, "an EconomicResource")?;
         let spec_hash = resource.conforms_to.clone();
         let scheme = match specs.iter().find(|(h, _)| *h == spec_hash) {
             Some((_, scheme)) => scheme.clone(),
