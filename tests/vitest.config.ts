@@ -1,16 +1,51 @@
 import { defineConfig } from "vitest/config";
 
-// One file at a time: the machine has 2 cores and each file runs its own
-// conductors. Generous timeouts: a conductor takes ~6 s to start here.
+// Two groups, run one after the other (`sequence.groupOrder`):
+// 1. "conductors": the conductor-only files, two at a time. Each file starts
+//    its own conductors, which spend most of their time waiting (gossip,
+//    publish, validation), so two files share this 2-core machine well.
+// 2. "browser": the Playwright test alone afterwards; Chromium plus its
+//    conductors beside another file's conductors made its page waits miss.
+// `VITEST_MAX_WORKERS=1` (or `--no-file-parallelism`) runs everything one
+// file at a time, as the suite did before.
+// Each file gets its own working directory (`src/own-working-dir.ts`):
+// Tryorama's clean-up deletes every sandbox listed in the directory's `.hc`.
+// Generous timeouts: a conductor takes ~6 s to start here, more under load.
+const shared = {
+  setupFiles: ["src/own-working-dir.ts"],
+  testTimeout: 120_000,
+  hookTimeout: 180_000,
+  teardownTimeout: 60_000,
+};
+
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts"],
-    fileParallelism: false,
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
-    teardownTimeout: 60_000,
     globalSetup: ["src/global-setup.ts"],
+    pool: "forks",
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-report.json" },
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
+    minWorkers: 1,
+    projects: [
+      {
+        test: {
+          name: "conductors",
+          include: ["src/**/*.test.ts"],
+          exclude: ["src/ui.test.ts"],
+          fileParallelism: true,
+          sequence: { groupOrder: 0 },
+          ...shared,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          include: ["src/ui.test.ts"],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          ...shared,
+        },
+      },
+    ],
   },
 });
