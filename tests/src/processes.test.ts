@@ -107,6 +107,9 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
       /EconomicProcess breaks usage_limit.max_concurrent_users: 1 Use process\(es\) already open on an input, at most 1/,
     );
     expect((await alice.client.resource.getActiveProcesses()).map((p) => entryOf(p).name)).toContain("Drill shelves");
+    await expect(alice.client.resource.transferCustody({ resource_hash: drill, new_custodian: bob.pubKey })).rejects.toThrow(
+      /EconomicEvent TransferCustody cannot move custody of a resource held by an open Use process \(InProgress\)/,
+    );
     const done = await alice.client.resource.completeEconomicProcess({ process_hash: first.original_hash });
     expect(entryOf(done)).toMatchObject({ status: "Completed", overdue: false, outputs: [] });
     expect(entryOf(done).events).toHaveLength(1);
@@ -285,6 +288,14 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     const box = await bobsResource();
     const stored = await bob.client.resource.initiateEconomicProcess({ process_type: "Storage", name: "Winter storage", resource_hashes: [box], location: "Barn" });
     expect(await bob.client.resource.getProcessEvents(stored.original_hash)).toEqual([]);
+    // For the duration the box stays with its storer: no transfer but the completion hands it on, through the
+    // coordinator or written directly (integrity reads Bob's open processes from his chain).
+    const heldByStorage = /EconomicEvent TransferCustody cannot move custody of a resource held by an open Storage process \(InProgress\): only that process's completion \(output_of\) hands it on; complete or cancel it first/;
+    await expect(bob.client.resource.transferCustody({ resource_hash: box, new_custodian: carol.pubKey })).rejects.toThrow(heldByStorage);
+    const storedRevision = (await bob.client.resource.getEconomicResource(box))!.latest.actionHash;
+    await expect(
+      dwBob.create(ENTRY.economicEvent, eventEntry(bob, storedRevision, { action: "TransferCustody", receiver: carol.pubKey })),
+    ).rejects.toThrow(heldByStorage);
     await expect(bob.client.resource.completeEconomicProcess({ process_hash: stored.original_hash })).rejects.toThrow(
       /complete_economic_process: a Storage process needs receiver/,
     );

@@ -183,6 +183,11 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     await approveResource(mallory, [alice], m7);
     const ride = await mallory.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "Day ride", resource_hashes: [m7] });
     const picked = (await mallory.client.resource.getEconomicResource(m7))!.latest;
+    // And m8, which she starts to use: a Use keeps it with her until it ends.
+    const m8 = (await mallory.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash;
+    await approveResource(mallory, [alice], m8);
+    await mallory.client.resource.initiateEconomicProcess({ process_type: "Use", name: "Borrowed evening", resource_hashes: [m8] });
+    const inUse = (await mallory.client.resource.getEconomicResource(m8))!.latest;
     const validated = (over: object = {}) => resource({ status: "Validated", approvals: [] as Uint8Array[], ...over });
     const approvals = (await mallory.client.resource.getEconomicResource(v3))!.latest.entry.approvals;
     // From here on, only forbidden writes, back to back: the honest peer stops listening once it warrants her.
@@ -293,6 +298,11 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       ENTRY.economicEvent,
       event({ action: "TransferCustody", receiver: alice.pubKey, resource_inventoried_as: picked.actionHash, resource_quantity: picked.entry.onhand_quantity }),
     );
+    // And she hands m8 to Alice while her Use of it is still open.
+    forbidden.transferDuringUse = await rogue.create(
+      ENTRY.economicEvent,
+      event({ action: "TransferCustody", receiver: alice.pubKey, resource_inventoried_as: inUse.actionHash, resource_quantity: 1 }),
+    );
     for (const hash of Object.values(forbidden)) expect(hash).toBeInstanceOf(Uint8Array);
   });
 
@@ -319,6 +329,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "dropoffLosesQuantity",
     "completionWithoutItsEvents",
     "transferOfResourceHeldByProcess",
+    "transferDuringUse",
     "receiptWithoutInteraction",
     "receiptWithForgedSignature",
     "secondReceiptPair",

@@ -144,13 +144,21 @@ pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> 
 ///   the revision citing its one event, so a second event from the same
 ///   revision could never be applied (and a rights holder cannot promise the
 ///   rights to two receivers while the custodian has not applied the first);
-/// - at most one `InitialTransfer` per provider (REQ-USER-S-07).
+/// - at most one `InitialTransfer` per provider (REQ-USER-S-07);
+/// - a custody move away (`TransferCustody`, `Transfer`, `InitialTransfer` to
+///   another agent) of a resource that one of the author's open processes
+///   holds is that process's completion (`output_of`): a Use under way or a
+///   Storage for its duration keeps the resource where it is (REQ-PROC-01/03);
+/// - an event of a process (`input_of`/`output_of`) names one InProgress.
 pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -> ExternResult<ValidateCallbackResult> {
     // An event names its revision, so on the chain of the revision's author none
     // comes before it, nor does an update of it; an InitialTransfer (at most one
     // per provider) reads the whole chain. One read serves both rules.
     let creator_once = effects_of(event.action).nondominium.creator_once;
-    let since = (!creator_once).then_some(&event.resource_inventoried_as.0);
+    let custody_moves = moves_custody_away(event);
+    // A custody move reads the whole chain too: the process that holds the
+    // resource may have started before the cited revision.
+    let since = (!creator_once && !custody_moves).then_some(&event.resource_inventoried_as.0);
     let history = crate::chain_back(&action.author, &action.prev_action, since)?;
     if !crate::updates_in(&history, &event.resource_inventoried_as.0).is_empty() {
         invalid!("EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision");
@@ -165,6 +173,23 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
             event.action
         );
     }
+    // A resource an open process of its custodian holds (a Use under way, a Storage
+    // whose storer keeps it for the duration; REQ-PROC-01/03) changes custody only
+    // through that process's completion (`output_of`): no other transfer meanwhile.
+    if custody_moves {
+        let resource = crate::ResourceId(first_revision(&event.resource_inventoried_as.0)?.hashed.hash);
+        for (id, process, inputs) in crate::open_processes_in(&history)? {
+            if inputs.contains(&resource) && event.output_of.as_ref() != Some(&id) {
+                invalid!(
+                    "EconomicEvent {:?} cannot move custody of a resource held by an open {:?} process ({:?}): \
+                     only that process's completion (output_of) hands it on; complete or cancel it first",
+                    event.action,
+                    process.process_type,
+                    process.status
+                );
+            }
+        }
+    }
     // An event of a process happens while the process is InProgress, as its starter's chain shows.
     if let Some((side, id)) = crate::process_side(event) {
         let (_, initial) = cited!(crate::cited_process(id, &format!("EconomicEvent {side}"), &action.author));
@@ -174,6 +199,14 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
         }
     }
     Ok(ValidateCallbackResult::Valid)
+}
+
+/// Whether `event` hands custody to someone else: its action moves the
+/// whole on-hand quantity to the receiver (VF `onhandEffect`
+/// decrementIncrement: `TransferCustody`, `Transfer`, `InitialTransfer`)
+/// and the receiver is not the provider.
+fn moves_custody_away(event: &EconomicEvent) -> bool {
+    effects_of(event.action).onhand_effect == crate::QuantityEffect::DecrementIncrement && event.receiver != event.provider
 }
 
 /// `InitialTransfer` (REQ-USER-S-07): a Simple Agent's first transfer, of a

@@ -80,6 +80,35 @@ pub fn process_on_chain(
     }
 }
 
+/// The processes among `history` (an author's actions, newest first, read
+/// back by [`crate::chain_back`]) whose newest revision there is still open
+/// (Planned, InProgress, Suspended), each as (id, newest revision, input
+/// identities). Only a process's starter writes its revisions, so this is
+/// the set of the author's open processes as of the top of `history`
+/// (all of them when `history` reaches genesis). Used by the concurrent-use
+/// limit and by the rule that a resource an open process holds does not
+/// change custody but through that process's completion.
+pub fn open_processes_in(
+    history: &[SignedActionHashed],
+) -> ExternResult<Vec<(ActionHash, EconomicProcess, Vec<ResourceId>)>> {
+    let resource_zome = crate::integrity_zome_index(RESOURCE_INTEGRITY)?;
+    let mut open = Vec::new();
+    for action in history {
+        let Action::Create(create) = &action.hashed.content else { continue };
+        let EntryType::App(def) = &create.entry_type else { continue };
+        if def.zome_index != resource_zome || def.entry_index.0 != ECONOMIC_PROCESS_ENTRY_INDEX {
+            continue;
+        }
+        let initial: EconomicProcess = crate::created_entry(create)?;
+        let inputs = input_resources(&initial)?;
+        let (_, latest) = process_on_chain(history, &action.hashed.hash, initial)?;
+        if latest.status.is_open() {
+            open.push((action.hashed.hash.clone(), latest, inputs));
+        }
+    }
+    Ok(open)
+}
+
 /// The status of the process `id` (whose first revision is `initial`) on
 /// `author`'s chain up to `chain_top`.
 pub fn process_status_on_chain(

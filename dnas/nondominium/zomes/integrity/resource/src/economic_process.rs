@@ -6,7 +6,7 @@
 use hdi::prelude::*;
 use nondominium_types::{
     check_completion_events, check_process_start, check_process_update, check_stated_time, cited, cited_event,
-    cited_process, first_revision, input_resources, invalid, is_progenitor, process_on_chain, ran_overdue,
+    cited_process, first_revision, input_resources, invalid, is_progenitor, ran_overdue,
     smallest_usage_limit, specification_of, typed_record, verdict, CitedProcessEvent, EconomicEvent, EconomicProcess,
     EconomicResource, ProcessStatus, ProcessType, ResourceId, ResourceStatus, Role, ECONOMIC_EVENT_ENTRY_INDEX,
     ECONOMIC_PROCESS_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, PERSON_INTEGRITY,
@@ -139,23 +139,11 @@ pub fn validate_economic_process_history(
         return Ok(ValidateCallbackResult::Valid);
     }
     let history = nondominium_types::chain_back(&action.author, &action.prev_action, None)?;
-    let resource_zome = nondominium_types::integrity_zome_index(RESOURCE_INTEGRITY)?;
     let mut open_per_resource: Vec<u32> = vec![0; limits.len()];
-    for earlier in &history {
-        let Action::Create(create) = &earlier.hashed.content else { continue };
-        let EntryType::App(def) = &create.entry_type else { continue };
-        if def.zome_index != resource_zome || def.entry_index.0 != ECONOMIC_PROCESS_ENTRY_INDEX {
+    for (_, earlier, used) in nondominium_types::open_processes_in(&history)? {
+        if earlier.process_type != ProcessType::Use {
             continue;
         }
-        let earlier_process: EconomicProcess = nondominium_types::created_entry(create)?;
-        if earlier_process.process_type != ProcessType::Use {
-            continue;
-        }
-        let (_, latest) = process_on_chain(&history, &earlier.hashed.hash, earlier_process.clone())?;
-        if !latest.status.is_open() {
-            continue;
-        }
-        let used = input_resources(&earlier_process)?;
         for (i, (resource, _)) in limits.iter().enumerate() {
             if used.contains(resource) {
                 open_per_resource[i] += 1;
