@@ -375,9 +375,16 @@ describe("integrity rules against direct writes", () => {
       expect(await dw.createLink(LINK.resourceToRevisions, created, other.hash, await tagOf(other.hash, otherFirst))).toBeInstanceOf(Uint8Array);
       expect(Buffer.from(await latestOf(created)).equals(Buffer.from(r1))).toBe(true);
     });
-    test("only the custodian a custody link serves deletes it; an index holds each target once", async () => {
-      const link = await dw.createLink(LINK.custodianToResources, bobKey, r1);
+    test("only the custodian a custody link serves deletes it; an index holds each target once; its tag is the resource's identity", async () => {
+      // The tag is the resource's identity (its first revision), so readers need not walk back from r1.
       await expect(dw.createLink(LINK.custodianToResources, bobKey, r1)).rejects.toThrow(
+        /CustodianToResources link tag must be the target's resource identity \(its first revision's hash\)/,
+      );
+      await expect(dw.createLink(LINK.custodianToResources, bobKey, r1, r1)).rejects.toThrow(
+        /CustodianToResources link tag must be the target's resource identity \(its first revision's hash\)/,
+      );
+      const link = await dw.createLink(LINK.custodianToResources, bobKey, r1, created);
+      await expect(dw.createLink(LINK.custodianToResources, bobKey, r1, created)).rejects.toThrow(
         /CustodianToResources link already exists: an index holds each target once/,
       );
       await expect(dw.deleteLink(link)).rejects.toThrow(/CustodianToResources link can only be deleted by the custodian it starts from/);

@@ -23,6 +23,22 @@ pub struct ResourceId(pub ActionHash);
 #[serde(transparent)]
 pub struct RevisionHash(pub ActionHash);
 
+impl ResourceId {
+    /// This identity as a link tag: the hash's 39 raw bytes. The
+    /// `CustodianToResources` index carries it, so a reader of an agent's
+    /// holdings knows each resource without walking back from the revision
+    /// the link targets (integrity checks the tag against that walk).
+    pub fn to_tag(&self) -> LinkTag {
+        LinkTag::new(self.0.get_raw_39().to_vec())
+    }
+
+    /// The identity a tag made by [`ResourceId::to_tag`] carries; `None`
+    /// for any other tag.
+    pub fn from_tag(tag: &LinkTag) -> Option<ResourceId> {
+        ActionHash::try_from_raw_39(tag.as_ref().to_vec()).ok().map(ResourceId)
+    }
+}
+
 impl core::fmt::Display for ResourceId {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         self.0.fmt(f)
@@ -48,5 +64,13 @@ mod tests {
         assert_eq!(holochain_serialized_bytes::encode(&RevisionHash(hash.clone())).unwrap(), bare);
         let back: RevisionHash = holochain_serialized_bytes::decode(&bare).unwrap();
         assert_eq!(back.0, hash);
+    }
+
+    #[test]
+    fn a_resource_id_round_trips_through_its_link_tag() {
+        let id = ResourceId(ActionHash::from_raw_36(vec![9; 36]));
+        assert_eq!(ResourceId::from_tag(&id.to_tag()), Some(id));
+        assert_eq!(ResourceId::from_tag(&LinkTag::new(vec![1, 2, 3])), None);
+        assert_eq!(ResourceId::from_tag(&LinkTag::new(Vec::new())), None);
     }
 }

@@ -4,12 +4,11 @@
 use hdk::prelude::*;
 use nondominium_types::{
     check_resource_fields, EconomicResource, GovernanceTransitionRequest, RecordEventInput, RecordedEvent,
-    ResourceStatus, RevisionTag, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
+    ResourceId, ResourceStatus, RevisionTag, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{
     decode_entry, entry_of, get_links_many, get_record_details_many, guest_error, latest_revisions, original_of,
-    originals_of,
 };
 
 use crate::governance_calls::{check_validation_statuses, evaluate_state_transition, evaluate_status_transition};
@@ -71,7 +70,7 @@ pub fn create_economic_resource(input: revisions::Checked<CreateEconomicResource
     check_resource_fields(&resource).map_err(guest_error)?;
     let hash = create_entry(&EntryTypes::EconomicResource(resource))?;
     create_link(input.spec_hash, hash.clone(), LinkTypes::SpecificationToResources, ())?;
-    create_link(me, hash.clone(), LinkTypes::CustodianToResources, ())?;
+    create_link(me, hash.clone(), LinkTypes::CustodianToResources, ResourceId(hash.clone()).to_tag())?;
     get(hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource could not be read back"))
 }
 
@@ -110,10 +109,14 @@ pub fn get_resources_by_custodian(agent: revisions::Checked<AgentPubKey>) -> Ext
     let mut links =
         get_links(LinkQuery::try_new(agent.clone(), LinkTypes::CustodianToResources)?, GetStrategy::Network)?;
     links.sort_by_key(|l| l.timestamp);
-    let revisions: Vec<ActionHash> = links.into_iter().filter_map(|l| l.target.into_action_hash()).collect();
+    // Each link's tag is its resource's identity (checked by integrity): no walk back from the revision it targets.
     let mut seen = std::collections::HashSet::new();
-    let originals: Vec<ActionHash> =
-        originals_of(&revisions)?.into_iter().flatten().filter(|original| seen.insert(original.clone())).collect();
+    let originals: Vec<ActionHash> = links
+        .iter()
+        .filter_map(|l| ResourceId::from_tag(&l.tag))
+        .map(|id| id.0)
+        .filter(|original| seen.insert(original.clone()))
+        .collect();
     let mut states: Vec<ResourceState> = Vec::new();
     let latest = latest_resource_revisions(&originals)?;
     for (original_hash, latest) in originals.into_iter().zip(latest) {
@@ -198,7 +201,8 @@ pub fn record_event(input: revisions::Checked<RecordEventInput>) -> ExternResult
     let new_custodian = new_state.custodian.clone();
     let (new_hash, revision) = write_revision(&original_hash, &current_hash, new_state)?;
     if new_custodian != custodian_before {
-        create_link(new_custodian, new_hash.clone(), LinkTypes::CustodianToResources, ())?;
+        let tag = ResourceId(original_hash.clone()).to_tag();
+        create_link(new_custodian, new_hash.clone(), LinkTypes::CustodianToResources, tag)?;
         for link in get_links(LinkQuery::try_new(me, LinkTypes::CustodianToResources)?, GetStrategy::Local)? {
             if link.target.clone().into_action_hash().is_some_and(|t| t == current_hash || t == original_hash) {
                 delete_link(link.create_link_hash, GetOptions::network())?;

@@ -9,7 +9,7 @@ use nondominium_types::{effects_of, RecordedBy, ValidationType};
 
 use nondominium_types::{
     apply_event, check_resource_fields, typed_record, validation_scheme_of, validation_state, verdict, EconomicEvent,
-    EconomicResource, ResourceStatus, RevisionTag, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
+    EconomicResource, ResourceId, ResourceStatus, RevisionTag, ValidationState, ECONOMIC_EVENT_ENTRY_INDEX,
     ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, RESOURCE_INTEGRITY,
 };
 
@@ -224,7 +224,9 @@ pub fn validate_create_link_specification_to_resources(
 
 /// `CustodianToResources` link: from an agent key to a resource revision that
 /// names that agent custodian, created by that revision's author (who is the
-/// custodian who made it, or the creator).
+/// custodian who made it, or the creator), tagged with the resource's
+/// identity (`ResourceId::to_tag`, checked by walking back from the target),
+/// so a reader lists an agent's holdings without that walk.
 pub fn validate_create_link_custodian_to_resources(
     action: &CreateLink,
     base: &AnyLinkableHash,
@@ -246,6 +248,10 @@ pub fn validate_create_link_custodian_to_resources(
     }
     if record.action().author() != &action.author {
         invalid!("CustodianToResources link must be created by the author of the target revision");
+    }
+    let identity = ResourceId(nondominium_types::first_revision(&revision_hash)?.hashed.hash);
+    if ResourceId::from_tag(&action.tag).as_ref() != Some(&identity) {
+        invalid!("CustodianToResources link tag must be the target's resource identity (its first revision's hash)");
     }
     validate_index_link_once(action, "CustodianToResources")
 }
