@@ -32,7 +32,6 @@ export default defineConfig({
           name: "conductors",
           include: ["src/**/*.test.ts"],
           exclude: ["src/ui.test.ts"],
-          fileParallelism: true,
           sequence: { groupOrder: 0 },
           ...shared,
         },
@@ -41,7 +40,6 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["src/ui.test.ts"],
-          fileParallelism: false,
           sequence: { groupOrder: 1 },
           ...shared,
         },

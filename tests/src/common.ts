@@ -243,7 +243,7 @@ export class DirectWrite {
     return this.call("delete_raw", hash);
   }
   /** Agent keys as link bases travel as entry-typed hashes, as the HDK's `create_link` sends them. */
-  createLink(link: { zome: number; type: number }, base: Uint8Array, target: Uint8Array, tag = new Uint8Array()): Promise<Uint8Array> {
+  createLink(link: { zome: number; type: number }, base: Uint8Array, target: Uint8Array, tag: Uint8Array = new Uint8Array()): Promise<Uint8Array> {
     return this.call("create_link_raw", {
       base: asLinkable(base),
       target: asLinkable(target),

@@ -206,7 +206,8 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
 /// decrementIncrement: `TransferCustody`, `Transfer`, `InitialTransfer`)
 /// and the receiver is not the provider.
 fn moves_custody_away(event: &EconomicEvent) -> bool {
-    effects_of(event.action).onhand_effect == crate::QuantityEffect::DecrementIncrement && event.receiver != event.provider
+    effects_of(event.action).onhand_effect == crate::QuantityEffect::DecrementIncrement
+        && event.receiver != event.provider
 }
 
 /// `InitialTransfer` (REQ-USER-S-07): a Simple Agent's first transfer, of a

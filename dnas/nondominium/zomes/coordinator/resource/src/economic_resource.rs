@@ -3,8 +3,8 @@
 //! state is its latest revision (see the `revisions` crate).
 use hdk::prelude::*;
 use nondominium_types::{
-    check_resource_fields, EconomicResource, GovernanceTransitionRequest, RecordEventInput, RecordedEvent,
-    ResourceId, ResourceStatus, RevisionTag, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
+    check_resource_fields, EconomicResource, GovernanceTransitionRequest, RecordEventInput, RecordedEvent, ResourceId,
+    ResourceStatus, RevisionTag, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{

@@ -6,9 +6,9 @@
 use hdi::prelude::*;
 use nondominium_types::{
     check_completion_events, check_process_start, check_process_update, check_stated_time, cited, cited_event,
-    cited_process, first_revision, input_resources, invalid, is_progenitor, ran_overdue,
-    smallest_usage_limit, specification_of, typed_record, verdict, CitedProcessEvent, EconomicEvent, EconomicProcess,
-    EconomicResource, ProcessStatus, ProcessType, ResourceId, ResourceStatus, Role, ECONOMIC_EVENT_ENTRY_INDEX,
+    cited_process, first_revision, input_resources, invalid, is_progenitor, ran_overdue, smallest_usage_limit,
+    specification_of, typed_record, verdict, CitedProcessEvent, EconomicEvent, EconomicProcess, EconomicResource,
+    ProcessStatus, ProcessType, ResourceId, ResourceStatus, Role, ECONOMIC_EVENT_ENTRY_INDEX,
     ECONOMIC_PROCESS_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, PERSON_INTEGRITY,
     RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
 };
