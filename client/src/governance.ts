@@ -351,6 +351,16 @@ export class GovernanceClient extends ZomeClient {
     return this.call("get_commitment", ActionHashSchema, hash, CommitmentViewSchema.nullable());
   }
 
+  /**
+   * The counterparty's Accepted decision of the commitment at `hash` (what a
+   * claim, or a Use of someone else's resource, cites beside it); null when
+   * the commitment is not found or not accepted. A later cancellation or
+   * claim is not checked here.
+   */
+  getCommitmentAcceptance(hash: Uint8Array): Promise<Uint8Array | null> {
+    return this.call("get_commitment_acceptance", ActionHashSchema, hash, ActionHashSchema.nullable());
+  }
+
   /** The caller's commitments, oldest first: those they proposed and those proposed to them. */
   getMyCommitments(): Promise<MyCommitments> {
     return this.call("get_my_commitments", Unit, null, MyCommitmentsSchema);

@@ -43,6 +43,11 @@ export const EconomicProcessSchema = z.object({
   follows: ActionHashSchema.nullable(),
   /** The approving process_validation receipts its completion cites, when the network requires validators (REQ-GOV-07). */
   approvals: z.array(ActionHashSchema).default([]),
+  /**
+   * A Use of a resource someone else holds (REQ-USER-A-04): the starter's `Use` commitment asking its custodian for it,
+   * and the custodian's Accepted decision of it. Null for every process on resources the starter holds.
+   */
+  under_commitment: z.object({ commitment: ActionHashSchema, acceptance: ActionHashSchema }).nullable().default(null),
 });
 export type EconomicProcess = z.infer<typeof EconomicProcessSchema>;
 
@@ -53,7 +58,7 @@ export const ProcessStateSchema = z.object({
 });
 export type ProcessState = z.infer<typeof ProcessStateSchema>;
 
-/** Input of `initiate_economic_process`: 1-8 resources (any revision) the caller holds, Validated. */
+/** Input of `initiate_economic_process`: 1-8 Validated resources (any revision) the caller holds, or one under `commitment_hash`. */
 export const InitiateProcessInputSchema = z.object({
   process_type: ProcessTypeSchema,
   name: z.string().trim().min(1, "name must not be empty").max(200, "name must be at most 200 characters"),
@@ -62,6 +67,11 @@ export const InitiateProcessInputSchema = z.object({
   location: z.string().max(200, "location must be at most 200 characters").nullable().default(null),
   /** The caller's Completed process this one follows (a chain of steps). */
   follows: ActionHashSchema.nullable().default(null),
+  /**
+   * For a Use of a resource someone else holds (REQ-USER-A-04): the caller's `Use` commitment asking its custodian for
+   * it, accepted by the custodian; `resource_hashes` is then that one resource, and no event is recorded.
+   */
+  commitment_hash: ActionHashSchema.nullable().default(null),
 });
 export type InitiateProcessInput = z.input<typeof InitiateProcessInputSchema>;
 

@@ -378,6 +378,9 @@ export class ResourceClient extends ZomeClient {
    * Starts a Use, Transport, Storage or Repair process on resources the
    * caller holds (REQ-PROC-01..05): the caller's role is checked, the process
    * written InProgress, and the type's start event recorded on each input.
+   * A Use of a resource someone else holds passes `commitment_hash`: the
+   * caller's Use commitment asking its custodian for it, which the custodian
+   * accepted (REQ-USER-A-04); no event is recorded then.
    * Refused with "initiate_economic_process: <reason>", the operator's
    * refusal, or the integrity rule (e.g. usage_limit.max_concurrent_users).
    */

@@ -610,7 +610,7 @@ describe("forbidden writes the main suite does not cover", () => {
       await visibleTo(dwBob, p);
       await expect(dwBob.update(p, { ...entry, status: "Suspended" })).rejects.toThrow(/EconomicProcess can only be updated by its starter/);
       await expect(dw.update(p, { ...entry, name: "Something else", status: "Suspended" })).rejects.toThrow(
-        /EconomicProcess process_type, name, description, role_credential, inputs, started_by, started_at, location and follows are immutable/,
+        /EconomicProcess process_type, name, description, role_credential, inputs, started_by, started_at, location, follows and under_commitment are immutable/,
       );
       expect(await dw.update(p, { ...entry, status: "Suspended" })).toBeInstanceOf(Uint8Array);
       // The same move again from the revision already moved on: a fork of the process's story.

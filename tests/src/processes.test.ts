@@ -104,7 +104,7 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     expect(events.map((e) => e.entry.action)).toEqual(["Use"]);
     expect(sameBytes(events[0].entry.input_of!, first.original_hash)).toBe(true);
     await expect(alice.client.resource.initiateEconomicProcess({ process_type: "Use", name: "Second use", resource_hashes: [drill] })).rejects.toThrow(
-      /EconomicProcess breaks usage_limit.max_concurrent_users: 1 Use process\(es\) already open on an input, at most 1/,
+      /EconomicProcess breaks usage_limit.max_concurrent_users: 1 use\(s\) of an input already open or promised \(Use processes, accepted Use commitments\), at most 1/,
     );
     expect((await alice.client.resource.getActiveProcesses()).map((p) => entryOf(p).name)).toContain("Drill shelves");
     await expect(alice.client.resource.transferCustody({ resource_hash: drill, new_custodian: bob.pubKey })).rejects.toThrow(
@@ -126,6 +126,104 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
       return ps.length === 2 && ps.every((p) => entryOf(p).status === "Completed") ? ps : null;
     });
     expect(seen.map((p) => entryOf(p).overdue)).toEqual([false, true]);
+  });
+
+  test("a Use of someone else's resource under its custodian's accepted Use commitment (REQ-USER-A-04): counted against max_concurrent_users until due; integrity refuses the rest", async () => {
+    const drill = await validatedResource(alice);
+    // Bob asks Alice to use her drill (a Use commitment he proposes: she, its custodian, is the provider).
+    const ask = async (dueInMs: number) =>
+      (
+        await bob.client.governance.proposeCommitment({
+          action: "Use",
+          provider: alice.pubKey,
+          receiver: bob.pubKey,
+          resource_inventoried_as: drill,
+          resource_quantity: 1,
+          due_date: (Date.now() + dueInMs) * 1000,
+        })
+      ).actionHash;
+    // Due soon, so the test sees the slot freed; the resources the direct writes need are made while it runs out.
+    const dueMs = 25_000;
+    const first = await ask(dueMs);
+    const firstDue = Date.now() + dueMs;
+    const borrow = { process_type: "Use" as const, name: "Borrowed drill", resource_hashes: [drill], commitment_hash: first };
+    await expect(bob.client.resource.initiateEconomicProcess(borrow)).rejects.toThrow(
+      /initiate_economic_process: the commitment is not accepted by its counterparty/,
+    );
+    await eventually("Alice to see Bob's request", () => alice.client.governance.getCommitment(first));
+    await alice.client.governance.acceptCommitment({ commitment_hash: first });
+    // The accepted use takes the drill's one slot (on Alice's chain): her own Use and a second acceptance are refused.
+    await expect(alice.client.resource.initiateEconomicProcess({ process_type: "Use", name: "Mine now", resource_hashes: [drill] })).rejects.toThrow(
+      /EconomicProcess breaks usage_limit.max_concurrent_users: 1 use\(s\) of an input already open or promised \(Use processes, accepted Use commitments\), at most 1/,
+    );
+    const second = await ask(3_600_000);
+    await eventually("Alice to see the second request", () => alice.client.governance.getCommitment(second));
+    await expect(alice.client.governance.acceptCommitment({ commitment_hash: second })).rejects.toThrow(
+      /CommitmentDecision breaks usage_limit.max_concurrent_users: 1 use\(s\) of the resource already open or promised \(Use processes, accepted Use commitments\), at most 1/,
+    );
+    // Bob uses it: the process cites the commitment and Alice's acceptance, and records no event (only the custodian writes the drill).
+    const acceptance = await eventually("Bob to see Alice's acceptance", () => bob.client.governance.getCommitmentAcceptance(first));
+    const borrowed = await bob.client.resource.initiateEconomicProcess(borrow);
+    expect(entryOf(borrowed)).toMatchObject({ status: "InProgress", started_by: bob.pubKey });
+    expect(sameBytes(entryOf(borrowed).under_commitment!.commitment, first)).toBe(true);
+    expect(sameBytes(entryOf(borrowed).under_commitment!.acceptance, acceptance)).toBe(true);
+    expect(await bob.client.resource.getProcessEvents(borrowed.original_hash)).toEqual([]);
+    await expect(bob.client.resource.initiateEconomicProcess(borrow)).rejects.toThrow(
+      /EconomicProcess under_commitment was already cited by an earlier process of this starter: one Use per accepted commitment/,
+    );
+    expect(entryOf(await bob.client.resource.completeEconomicProcess({ process_hash: borrowed.original_hash }))).toMatchObject({
+      status: "Completed",
+      events: [],
+      outputs: [],
+    });
+    await eventually("Carol to see Bob's completed use of the drill", async () =>
+      (await carol.client.resource.getProcessByResource(drill)).find((p) => sameBytes(p.original_hash, borrowed.original_hash) && entryOf(p).status === "Completed"),
+    );
+
+    // Written directly by Bob, skipping the coordinator: each rule of the citation in integrity.
+    const other = await validatedResource(alice);
+    const mine = await validatedResource(bob);
+    const revisionOf = async (r: Uint8Array) => (await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(r))).latest.actionHash;
+    const cancelled = (await bob.client.governance.cancelCommitment({ commitment_hash: second })).actionHash;
+    const direct = (over: object) => ({
+      process_type: "Use",
+      name: "Sneaky use",
+      description: null,
+      required_role: null,
+      role_credential: null,
+      outputs: [],
+      events: [],
+      started_by: bob.pubKey,
+      started_at: Date.now() * 1000,
+      completed_at: null,
+      location: null,
+      status: "InProgress",
+      overdue: false,
+      follows: null,
+      approvals: [],
+      under_commitment: { commitment: first, acceptance },
+      ...over,
+    });
+    const drillNow = await revisionOf(drill);
+    await expect(
+      dwBob.create(ENTRY.economicProcess, direct({ process_type: "Transport", required_role: "Transport", role_credential: bobTransport, inputs: [drillNow] })),
+    ).rejects.toThrow(/EconomicProcess under_commitment is for a Use of exactly one resource, the committed one/);
+    await expect(dwBob.create(ENTRY.economicProcess, direct({ inputs: [await revisionOf(mine)] }))).rejects.toThrow(
+      /EconomicProcess under_commitment is for a resource someone else holds: the starter holds this one/,
+    );
+    await expect(dwBob.create(ENTRY.economicProcess, direct({ inputs: [await revisionOf(other)] }))).rejects.toThrow(
+      /EconomicProcess under_commitment must be the starter's Use commitment asking the input's custodian \(provider\) for that resource/,
+    );
+    await expect(dwBob.create(ENTRY.economicProcess, direct({ inputs: [drillNow], under_commitment: { commitment: first, acceptance: cancelled } }))).rejects.toThrow(
+      /EconomicProcess under_commitment acceptance must be the custodian's Accepted decision of the commitment/,
+    );
+    // Once the first request is due, its slot is free again (Alice uses her drill) and it covers no new start.
+    await eventually("the first request to be due", async () => Date.now() > firstDue + 1_000, dueMs + 30_000);
+    await expect(dwBob.create(ENTRY.economicProcess, direct({ inputs: [drillNow] }))).rejects.toThrow(
+      /EconomicProcess under_commitment is past its due_date: a Use under a commitment starts by then/,
+    );
+    const own = await alice.client.resource.initiateEconomicProcess({ process_type: "Use", name: "Mine again", resource_hashes: [drill] });
+    expect(entryOf(own).status).toBe("InProgress");
   });
 
   test("Transport → Repair → Transport, chained by the role holder: location and state move as each type allows", async () => {

@@ -153,7 +153,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       due_date: Date.now() * 1000 + 3_600_000_000,
     });
     await eventually("Alice to see the offer", () => alice.client.governance.getCommitment(offer.actionHash));
-    await alice.client.governance.acceptCommitment({ commitment_hash: offer.actionHash });
+    const offerAccepted = (await alice.client.governance.acceptCommitment({ commitment_hash: offer.actionHash })).actionHash;
     await eventually("Mallory to see the acceptance", async () => (await mallory.client.governance.getCommitment(offer.actionHash))?.status === "accepted");
     const handedOver = (await mallory.client.governance.claimCommitment({ commitment_hash: offer.actionHash })).claim.actionHash;
     const pair = await eventually("Mallory's receipt of the hand-over", async () =>
@@ -298,6 +298,28 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       ENTRY.economicEvent,
       event({ action: "TransferCustody", receiver: alice.pubKey, resource_inventoried_as: picked.actionHash, resource_quantity: picked.entry.onhand_quantity }),
     );
+    // She starts a Use of m6, now Alice's, citing as her permission the hand-over Alice accepted (no Use request of hers).
+    const accountable = (await mallory.client.person.getMyRoles()).find((r) => r.entry.role_name === "AccountableAgent")!.actionHash;
+    const m6Now = (await mallory.client.resource.getEconomicResource(m6))!.latest.actionHash;
+    forbidden.useWithoutAcceptedRequest = await rogue.create(ENTRY.economicProcess, {
+      process_type: "Use",
+      name: "Borrowed without asking",
+      description: null,
+      required_role: null,
+      role_credential: accountable,
+      inputs: [m6Now],
+      outputs: [],
+      events: [],
+      started_by: mallory.pubKey,
+      started_at: Date.now() * 1000,
+      completed_at: null,
+      location: null,
+      status: "InProgress",
+      overdue: false,
+      follows: null,
+      approvals: [],
+      under_commitment: { commitment: offer.actionHash, acceptance: offerAccepted },
+    });
     // And she hands m8 to Alice while her Use of it is still open.
     forbidden.transferDuringUse = await rogue.create(
       ENTRY.economicEvent,
@@ -330,6 +352,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     "completionWithoutItsEvents",
     "transferOfResourceHeldByProcess",
     "transferDuringUse",
+    "useWithoutAcceptedRequest",
     "receiptWithoutInteraction",
     "receiptWithForgedSignature",
     "secondReceiptPair",

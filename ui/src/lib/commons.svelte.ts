@@ -672,6 +672,25 @@ export class Commons {
     await this.refresh();
   }
 
+  /**
+   * As the receiver of an accepted `Use` commitment about one resource that
+   * someone else holds, starts my Use of it (zome initiate_economic_process
+   * with `commitment_hash`; REQ-USER-A-04: the process cites the commitment
+   * and the custodian's acceptance, and records no event), then refreshes.
+   * Throws the zome's error (e.g. past the commitment's due date).
+   */
+  async useUnderCommitment(view: CommitmentView, name: string): Promise<void> {
+    const resource = view.record.entry.resource_inventoried_as;
+    if (!resource) throw new Error("a Use under a commitment needs the commitment to name one resource");
+    await this.client.resource.initiateEconomicProcess({
+      process_type: "Use",
+      name: name.trim(),
+      resource_hashes: [asInput(resource)],
+      commitment_hash: asInput(view.record.actionHash),
+    });
+    await this.refresh();
+  }
+
   /** My open processes, oldest first (zome get_active_processes), each with its resources. */
   async loadActiveProcesses(): Promise<ProcessView[]> {
     const processes = await this.client.resource.getActiveProcesses();

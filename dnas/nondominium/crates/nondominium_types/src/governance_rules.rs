@@ -288,7 +288,12 @@ pub const RULE_FIELDS: [RuleField; 16] = [
         FieldKind::PositiveNumber,
         "a Use process that runs longer completes as overdue",
     ),
-    field("usage_limit", "max_concurrent_users", FieldKind::Count, "most open Use processes on one resource"),
+    field(
+        "usage_limit",
+        "max_concurrent_users",
+        FieldKind::Count,
+        "most uses of one resource at once: open Use processes and accepted Use commitments not yet due",
+    ),
     field("usage_limit", "max_quantity", FieldKind::PositiveNumber, "most quantity one use may take"),
     field("transfer_conditions", "receiver_role", FieldKind::RoleName, "the receiver must hold this role"),
     field("transfer_conditions", "accountable_only", FieldKind::Boolean, "the receiver must be an Accountable Agent"),

@@ -286,6 +286,40 @@ pub struct EconomicProcess {
     /// ([`ProcessValidationRequirements`]); empty otherwise and before.
     #[serde(default)]
     pub approvals: Vec<ActionHash>,
+    /// For a Use of a resource the starter does not hold (REQ-USER-A-04,
+    /// REQ-PROC-01): the accepted `Use` commitment that lets them. `None`
+    /// for every process on resources the starter holds. Immutable.
+    #[serde(default)]
+    pub under_commitment: Option<CommitmentCitation>,
+}
+
+/// What a Use of someone else's resource cites (spec §4.3.2; REQ-USER-A-04
+/// "signal intent to access a resource for a process"): the starter's
+/// `Use` commitment asking the resource's custodian (its provider) for that
+/// one resource (`resource_inventoried_as`), and the custodian's Accepted
+/// `CommitmentDecision` of it. The custodian's acceptances are on their
+/// chain, which is where `usage_limit.max_concurrent_users` counts them.
+#[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentCitation {
+    /// The Commitment's action hash.
+    pub commitment: ActionHash,
+    /// The custodian's Accepted CommitmentDecision of `commitment`.
+    pub acceptance: ActionHash,
+}
+
+impl EconomicProcess {
+    /// The VF action recorded on each input when this process starts (its
+    /// `inputOf` event): the type's [`ProcessType::start_action`], except
+    /// for a Use under a commitment, which records none — a `use` event
+    /// writes the resource's next revision, which only its custodian does;
+    /// the cited commitment and acceptance are the record of the access.
+    pub fn start_action(&self) -> Option<VfAction> {
+        if self.under_commitment.is_some() {
+            None
+        } else {
+            self.process_type.start_action()
+        }
+    }
 }
 
 /// Field rules of any revision (enforcement source 1).
@@ -337,6 +371,9 @@ pub fn check_process_start(p: &EconomicProcess, author: &AgentPubKey) -> Result<
     if !matches!(p.status, ProcessStatus::Planned | ProcessStatus::InProgress) {
         return Err("EconomicProcess must start Planned or InProgress".into());
     }
+    if p.under_commitment.is_some() && (p.process_type != ProcessType::Use || p.inputs.len() != 1) {
+        return Err("EconomicProcess under_commitment is for a Use of exactly one resource, the committed one".into());
+    }
     Ok(())
 }
 
@@ -360,9 +397,10 @@ pub fn check_process_update(
         && previous.started_by == next.started_by
         && previous.started_at == next.started_at
         && previous.location == next.location
-        && previous.follows == next.follows;
+        && previous.follows == next.follows
+        && previous.under_commitment == next.under_commitment;
     if !same {
-        return Err("EconomicProcess process_type, name, description, role_credential, inputs, started_by, started_at, location and follows are immutable".into());
+        return Err("EconomicProcess process_type, name, description, role_credential, inputs, started_by, started_at, location, follows and under_commitment are immutable".into());
     }
     if !previous.status.next().contains(&next.status) {
         return Err(format!(
@@ -412,7 +450,7 @@ pub fn check_completion_events(
     }
     for resource in inputs {
         for (action, side, label) in [
-            (p.process_type.start_action(), true, "start (input_of)"),
+            (p.start_action(), true, "start (input_of)"),
             (p.process_type.completion_action(), false, "completion (output_of)"),
         ] {
             let count = events
@@ -437,8 +475,7 @@ pub fn check_completion_events(
     }
     if events.len()
         != inputs.len()
-            * (usize::from(p.process_type.start_action().is_some())
-                + usize::from(p.process_type.completion_action().is_some()))
+            * (usize::from(p.start_action().is_some()) + usize::from(p.process_type.completion_action().is_some()))
     {
         return Err(format!("EconomicProcess events must be exactly the events of a {:?} process", p.process_type));
     }
@@ -466,7 +503,7 @@ pub fn check_event_in_process(
 ) -> Result<(), String> {
     let (side, expected) = match (&event.input_of, &event.output_of) {
         (Some(_), Some(_)) => return Err("EconomicEvent input_of and output_of cannot both be set".into()),
-        (Some(_), None) => ("input_of", process.process_type.start_action()),
+        (Some(_), None) => ("input_of", process.start_action()),
         (None, Some(_)) => ("output_of", process.process_type.completion_action()),
         (None, None) => return Ok(()),
     };
@@ -610,6 +647,7 @@ mod tests {
             overdue: false,
             follows: None,
             approvals: vec![],
+            under_commitment: None,
         }
     }
     fn event(action: VfAction, input_of: Option<ActionHash>, output_of: Option<ActionHash>) -> EconomicEvent {
@@ -818,5 +856,29 @@ mod tests {
         let plain = ProcessValidationRequirements { performance_thresholds: None, ..req.clone() };
         assert_eq!(check_verdict_performance(ProcessType::Repair, Some(&plain), true, None), Ok(()));
         assert_eq!(check_verdict_performance(ProcessType::Repair, None, true, None), Ok(()));
+    }
+
+    #[test]
+    fn a_use_under_a_commitment_is_one_resource_and_records_no_start_event() {
+        let cited = CommitmentCitation { commitment: hash(20), acceptance: hash(21) };
+        let borrowed = EconomicProcess {
+            under_commitment: Some(cited.clone()),
+            role_credential: None,
+            ..process(ProcessType::Use)
+        };
+        assert_eq!(check_process_start(&borrowed, &agent(1)), Ok(()));
+        assert_eq!(borrowed.start_action(), None);
+        assert_eq!(process(ProcessType::Use).start_action(), Some(VfAction::Use));
+        let two = EconomicProcess { inputs: vec![RevisionHash(hash(1)), RevisionHash(hash(2))], ..borrowed.clone() };
+        let transport = EconomicProcess { under_commitment: Some(cited), ..process(ProcessType::Transport) };
+        for wrong in [two, transport] {
+            assert_eq!(
+                check_process_start(&wrong, &agent(1)),
+                Err("EconomicProcess under_commitment is for a Use of exactly one resource, the committed one".into())
+            );
+        }
+        // Completed with no event at all: what a Use of someone else's resource cites.
+        let done = EconomicProcess { status: ProcessStatus::Completed, completed_at: Some(Timestamp(2)), ..borrowed };
+        assert_eq!(check_completion_events(&done, &hash(30), &[ResourceId(hash(1))], &[]), Ok(()));
     }
 }

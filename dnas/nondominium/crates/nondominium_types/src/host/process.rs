@@ -109,6 +109,70 @@ pub fn open_processes_in(
     Ok(open)
 }
 
+/// How many uses of `resource` `custodian`, whose chain is `history` (newest
+/// first, read back to genesis), has open or promised at `now` — what
+/// `usage_limit.max_concurrent_users` bounds (REQ-GOV-09, REQ-PROC-01):
+/// their own open Use processes on it, plus their Accepted decisions of
+/// `Use` commitments asking them for it (a Use by someone else,
+/// REQ-USER-A-04) whose `due_date` is not before `now` (a party who
+/// accepted cannot cancel: one decision per party). Both are on the
+/// custodian's chain, so every peer counts the same; an accepted use is
+/// counted until its due date, as its borrower's own process is on the
+/// borrower's chain.
+pub fn use_slots_taken(
+    custodian: &AgentPubKey,
+    history: &[SignedActionHashed],
+    resource: &ResourceId,
+    now: Timestamp,
+) -> ExternResult<u32> {
+    let mut taken = 0u32;
+    for (_, process, inputs) in open_processes_in(history)? {
+        if process.process_type == ProcessType::Use && inputs.contains(resource) {
+            taken += 1;
+        }
+    }
+    let decisions = crate::entries_in::<crate::CommitmentDecision>(history, crate::COMMITMENT_DECISION_ENTRY_INDEX)?;
+    for (_, decision) in &decisions {
+        if decision.decision != crate::Decision::Accepted {
+            continue;
+        }
+        let Ok((_, commitment)) = typed_record::<crate::Commitment>(
+            &decision.commitment,
+            crate::GOVERNANCE_INTEGRITY,
+            crate::COMMITMENT_ENTRY_INDEX,
+            "CommitmentDecision commitment",
+            "a Commitment",
+        )?
+        else {
+            continue;
+        };
+        if commitment.action == crate::VfAction::Use
+            && &commitment.provider == custodian
+            && commitment.resource_inventoried_as.as_ref() == Some(resource)
+            && commitment.due_date >= now
+        {
+            taken += 1;
+        }
+    }
+    Ok(taken)
+}
+
+/// The smallest `usage_limit.max_concurrent_users` the specification of the
+/// resource `id` (its first revision) sets; `None` when none does.
+pub fn concurrent_users_limit(id: &ResourceId) -> ExternResult<Option<u32>> {
+    let unreadable = |e: String| wasm_error!(WasmErrorInner::Guest(e));
+    let (_, resource) = typed_record::<crate::EconomicResource>(
+        &id.0,
+        RESOURCE_INTEGRITY,
+        crate::ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "resource",
+        "an EconomicResource",
+    )?
+    .map_err(unreadable)?;
+    let (_, spec) = crate::specification_of(&resource)?.map_err(unreadable)?;
+    Ok(crate::smallest_usage_limit(&spec, |u| u.max_concurrent_users))
+}
+
 /// The status of the process `id` (whose first revision is `initial`) on
 /// `author`'s chain up to `chain_top`.
 pub fn process_status_on_chain(

@@ -11,7 +11,7 @@ use nondominium_types::{
 };
 use revisions::{decode_entry, get_many, guest_error, latest_revision, linked_records_many, original_of};
 
-use crate::commitment::{counterparty_of, get_commitment, my_entries, status_word};
+use crate::commitment::{acceptance_in, get_commitment, my_entries, status_word};
 use crate::resource_calls::{record_event, RecordEventInput};
 
 /// Input of `claim_commitment`. `resource_hash` (any revision) is required
@@ -81,17 +81,8 @@ pub fn claim_commitment(input: revisions::Checked<ClaimCommitmentInput>) -> Exte
             status_word(status)
         )));
     }
-    let counterparty = counterparty_of(&view)?;
-    let acceptance = view
-        .decisions
-        .iter()
-        .find(|d| {
-            d.action().author() == &counterparty
-                && decode_entry::<CommitmentDecision>(d, "a CommitmentDecision")
-                    .is_ok_and(|x| x.decision == Decision::Accepted)
-        })
-        .map(|d| d.action_address().clone())
-        .ok_or(guest_error("claim_commitment: the counterparty's acceptance cannot be found"))?;
+    let acceptance =
+        acceptance_in(&view)?.ok_or(guest_error("claim_commitment: the counterparty's acceptance cannot be found"))?;
     let resource_hash = resource_to_act_on(&commitment, input.resource_hash)?;
     let quantity = input.resource_quantity.unwrap_or(commitment.resource_quantity);
     if quantity > commitment.resource_quantity {

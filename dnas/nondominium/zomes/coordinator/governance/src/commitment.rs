@@ -297,6 +297,35 @@ pub fn cancel_commitment(input: revisions::Checked<DecideCommitmentInput>) -> Ex
 }
 
 /// The counterparty of the commitment `view` shows (the party who did not propose it).
+/// The counterparty's Accepted decision in `view` (the decision a claim, or
+/// a Use under the commitment, cites); `None` while there is none.
+pub(crate) fn acceptance_in(view: &CommitmentView) -> ExternResult<Option<ActionHash>> {
+    let counterparty = counterparty_of(view)?;
+    Ok(view
+        .decisions
+        .iter()
+        .find(|d| {
+            d.action().author() == &counterparty
+                && decode_entry::<CommitmentDecision>(d, "a CommitmentDecision")
+                    .is_ok_and(|x| x.decision == Decision::Accepted)
+        })
+        .map(|d| d.action_address().clone()))
+}
+
+/// The counterparty's Accepted decision of the commitment at `hash`
+/// (REQ-USER-A-04: what a Use of someone else's resource cites beside the
+/// commitment); `None` when the commitment is not found or not accepted by
+/// its counterparty. Whether it was since cancelled or claimed is not
+/// decided here.
+#[hdk_extern]
+pub fn get_commitment_acceptance(hash: revisions::Checked<ActionHash>) -> ExternResult<Option<ActionHash>> {
+    let hash = hash.read("get_commitment_acceptance")?;
+    match get_commitment(hash.into())? {
+        Some(view) => acceptance_in(&view),
+        None => Ok(None),
+    }
+}
+
 pub(crate) fn counterparty_of(view: &CommitmentView) -> ExternResult<AgentPubKey> {
     let commitment: Commitment = decode_entry(&view.record, "a Commitment")?;
     counterparty(&commitment, view.record.action().author())

@@ -7,9 +7,9 @@
 //! (`outputOf`). The rules are in `resource_integrity::economic_process`.
 use hdk::prelude::*;
 use nondominium_types::{
-    credential_of, is_progenitor, ran_overdue, smallest_usage_limit, EconomicProcess, EconomicResource, ProcessStatus,
-    ProcessType, ProcessValidationStatus, RecordEventInput, ResourceId, ResourceStatus, RevisionHash, RoleName,
-    VfAction,
+    credential_of, is_progenitor, ran_overdue, smallest_usage_limit, CommitmentCitation, EconomicProcess,
+    EconomicResource, ProcessStatus, ProcessType, ProcessValidationStatus, RecordEventInput, ResourceId,
+    ResourceStatus, RevisionHash, RoleName, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{call_local, decode_entry, guest_error, latest_revision, latest_revisions, original_of};
@@ -39,6 +39,11 @@ pub struct InitiateProcessInput {
     pub location: Option<String>,
     #[serde(default)]
     pub follows: Option<ActionHash>,
+    /// For a Use of a resource someone else holds (REQ-USER-A-04): the
+    /// caller's `Use` commitment asking its custodian for it, which the
+    /// custodian accepted. `resource_hashes` is then that one resource.
+    #[serde(default)]
+    pub commitment_hash: Option<ActionHash>,
 }
 
 /// Input of [`complete_economic_process`]: what the completion event needs —
@@ -132,6 +137,9 @@ pub fn get_process_requirements(process_type: revisions::Checked<ProcessType>) -
 /// resource, then records the type's start event on each input through the
 /// operator (Use: `use`; Transport: `pickup`; Repair: `accept`; Storage:
 /// none — the storer already holds custody) and links it from the process.
+/// A Use of a resource someone else holds cites the caller's accepted `Use`
+/// commitment (`commitment_hash`; its custodian's acceptance is found
+/// here) and records no event: only the custodian writes the resource.
 /// Returns the process as it stands after the start.
 /// Errors: "initiate_economic_process: <reason>" (the role is missing, an
 /// input is not found, not Validated or not held by the caller), the
@@ -143,6 +151,17 @@ pub fn initiate_economic_process(input: revisions::Checked<InitiateProcessInput>
     let me = agent_info()?.agent_initial_pubkey;
     let fail = |why: String| guest_error(format!("initiate_economic_process: {why}"));
     let role_credential = my_process_credential(input.process_type)?.map_err(fail)?;
+    let under_commitment = match &input.commitment_hash {
+        None => None,
+        Some(commitment) => {
+            if input.process_type != ProcessType::Use {
+                return Err(fail("commitment_hash is for a Use process".into()));
+            }
+            let acceptance = crate::governance_calls::get_commitment_acceptance(commitment.clone())?
+                .ok_or(fail("the commitment is not accepted by its counterparty".into()))?;
+            Some(CommitmentCitation { commitment: commitment.clone(), acceptance })
+        }
+    };
     let mut inputs = Vec::new();
     let mut resources = Vec::new();
     for hash in &input.resource_hashes {
@@ -152,7 +171,7 @@ pub fn initiate_economic_process(input: revisions::Checked<InitiateProcessInput>
         if resource.status != ResourceStatus::Validated {
             return Err(fail("inputs must be Validated resources".into()));
         }
-        if resource.custodian != me {
+        if resource.custodian != me && under_commitment.is_none() {
             return Err(fail("inputs must be resources the caller holds".into()));
         }
         inputs.push(RevisionHash(state.latest.action_address().clone()));
@@ -175,14 +194,16 @@ pub fn initiate_economic_process(input: revisions::Checked<InitiateProcessInput>
         overdue: false,
         follows: input.follows,
         approvals: vec![],
+        under_commitment,
     };
     nondominium_types::check_process_start(&process, &me).map_err(fail)?;
+    let start_action = process.start_action();
     let id = create_entry(&EntryTypes::EconomicProcess(process))?;
     create_link(me, id.clone(), LinkTypes::AgentToProcesses, ())?;
     for resource in &resources {
         create_link(resource.clone(), id.clone(), LinkTypes::ResourceToProcesses, ())?;
     }
-    if let Some(action) = input.process_type.start_action() {
+    if let Some(action) = start_action {
         for resource in &resources {
             record_step(&id, resource, action, Step::default())?;
         }

@@ -39,3 +39,8 @@ pub fn get_end_of_life_tally(declaration: ActionHash) -> ExternResult<EndOfLifeT
 pub fn get_process_validation(process_hash: ActionHash) -> ExternResult<nondominium_types::ProcessValidationStatus> {
     governance("get_process_validation", process_hash)
 }
+
+/// The counterparty's Accepted decision of the commitment `commitment_hash`, if any.
+pub fn get_commitment_acceptance(commitment_hash: ActionHash) -> ExternResult<Option<ActionHash>> {
+    governance("get_commitment_acceptance", commitment_hash)
+}

@@ -5,7 +5,7 @@ use nondominium_types::{cited, invalid};
 
 use nondominium_types::{
     check_decision_author, check_note, first_revision, is_progenitor, needs_first_resource, typed_record, verdict,
-    Claim, Commitment, CommitmentDecision, Decision, CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX,
+    Claim, Commitment, CommitmentDecision, Decision, VfAction, CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX,
     COMMITMENT_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED_TO_ACCEPT, GOVERNANCE_INTEGRITY,
 };
 
@@ -53,8 +53,12 @@ pub fn validate_create_commitment_decision(
 
 /// The history rules, read from the author's chain before this decision
 /// (enforcement source 3; also run for the RegisterAgentActivity op): at most
-/// one decision per author per commitment; and a party who has claimed the
-/// commitment cannot cancel it.
+/// one decision per author per commitment; a party who has claimed the
+/// commitment cannot cancel it; and a custodian who accepts a `Use`
+/// commitment about one resource (someone asking to use it, REQ-USER-A-04)
+/// keeps within its specification's `usage_limit.max_concurrent_users`:
+/// their open Use processes on it and their accepted Use commitments about
+/// it not yet due (`use_slots_taken`), with this one, are at most the limit.
 pub fn validate_commitment_decision_history(
     action: &Create,
     decision: &CommitmentDecision,
@@ -64,6 +68,27 @@ pub fn validate_commitment_decision_history(
     let earlier: Vec<(ActionHash, CommitmentDecision)> = entries_in(&history, COMMITMENT_DECISION_ENTRY_INDEX)?;
     if earlier.iter().any(|(_, d)| d.commitment == decision.commitment) {
         invalid!("CommitmentDecision commitment already has a decision by this author");
+    }
+    if decision.decision == Decision::Accepted {
+        let (_, commitment) = cited!(typed_record::<Commitment>(
+            &decision.commitment,
+            GOVERNANCE_INTEGRITY,
+            COMMITMENT_ENTRY_INDEX,
+            "CommitmentDecision commitment",
+            "a Commitment",
+        ));
+        if let (VfAction::Use, Some(resource), true) =
+            (commitment.action, &commitment.resource_inventoried_as, commitment.provider == action.author)
+        {
+            if let Some(max) = nondominium_types::concurrent_users_limit(resource)? {
+                let taken = nondominium_types::use_slots_taken(&action.author, &history, resource, action.timestamp)?;
+                if taken + 1 > max {
+                    invalid!(
+                        "CommitmentDecision breaks usage_limit.max_concurrent_users: {taken} use(s) of the resource already open or promised (Use processes, accepted Use commitments), at most {max}"
+                    );
+                }
+            }
+        }
     }
     if decision.decision == Decision::Cancelled {
         let claims: Vec<(ActionHash, Claim)> = entries_in(&history, CLAIM_ENTRY_INDEX)?;

@@ -5,6 +5,10 @@
 //! `nondominium_types::process`.
 use hdi::prelude::*;
 use nondominium_types::{
+    check_acceptance, Commitment, CommitmentCitation, CommitmentDecision, VfAction, COMMITMENT_DECISION_ENTRY_INDEX,
+    COMMITMENT_ENTRY_INDEX,
+};
+use nondominium_types::{
     check_completion_events, check_process_start, check_process_update, check_stated_time, cited, cited_event,
     cited_process, first_revision, input_resources, invalid, is_progenitor, ran_overdue, smallest_usage_limit,
     specification_of, typed_record, verdict, CitedProcessEvent, EconomicEvent, EconomicProcess, EconomicResource,
@@ -51,10 +55,25 @@ pub fn validate_create_economic_process(
         if resource.status != ResourceStatus::Validated {
             invalid!("EconomicProcess inputs must be Validated resources (REQ-GOV-02)");
         }
-        if resource.custodian != action.author {
-            invalid!("EconomicProcess inputs must be in the starter's custody");
-        }
         let id = first_revision(&input.0)?.hashed.hash;
+        match &process.under_commitment {
+            None if resource.custodian != action.author => {
+                invalid!("EconomicProcess inputs must be in the starter's custody");
+            }
+            None => {}
+            Some(_) if resource.custodian == action.author => {
+                invalid!(
+                    "EconomicProcess under_commitment is for a resource someone else holds: the starter holds this one"
+                );
+            }
+            Some(cited) => {
+                let verdict =
+                    check_commitment_citation(process, cited, &resource, &ResourceId(id.clone()), &action.author)?;
+                if verdict != ValidateCallbackResult::Valid {
+                    return Ok(verdict);
+                }
+            }
+        }
         if seen.contains(&id) {
             invalid!("EconomicProcess inputs must be distinct resources");
         }
@@ -67,6 +86,52 @@ pub fn validate_create_economic_process(
         }
     }
     validate_economic_process_history(action, process)
+}
+
+/// A Use of a resource someone else holds (REQ-USER-A-04, REQ-PROC-01):
+/// `under_commitment` cites a `Use` commitment the starter proposed (its
+/// receiver) to the custodian the cited revision names (its provider), about
+/// that resource, and the custodian's Accepted decision of it; the process
+/// starts no later than the commitment's `due_date`.
+fn check_commitment_citation(
+    process: &EconomicProcess,
+    cited: &CommitmentCitation,
+    resource: &EconomicResource,
+    id: &ResourceId,
+    starter: &AgentPubKey,
+) -> ExternResult<ValidateCallbackResult> {
+    let (commitment_record, commitment) = cited!(typed_record::<Commitment>(
+        &cited.commitment,
+        GOVERNANCE_INTEGRITY,
+        COMMITMENT_ENTRY_INDEX,
+        "EconomicProcess under_commitment.commitment",
+        "a Commitment",
+    ));
+    let fits = commitment.action == VfAction::Use
+        && &commitment.receiver == starter
+        && commitment_record.action().author() == starter
+        && commitment.provider == resource.custodian
+        && commitment.resource_inventoried_as.as_ref() == Some(id);
+    if !fits {
+        invalid!("EconomicProcess under_commitment must be the starter's Use commitment asking the input's custodian (provider) for that resource");
+    }
+    let (acceptance_record, acceptance) = cited!(typed_record::<CommitmentDecision>(
+        &cited.acceptance,
+        GOVERNANCE_INTEGRITY,
+        COMMITMENT_DECISION_ENTRY_INDEX,
+        "EconomicProcess under_commitment.acceptance",
+        "a CommitmentDecision",
+    ));
+    if check_acceptance(&commitment, &cited.commitment, starter, &acceptance, acceptance_record.action().author())
+        .is_err()
+    {
+        invalid!(
+            "EconomicProcess under_commitment acceptance must be the custodian's Accepted decision of the commitment"
+        );
+    }
+    Ok(verdict(process.started_at <= commitment.due_date, || {
+        "EconomicProcess under_commitment is past its due_date: a Use under a commitment starts by then".to_string()
+    }))
 }
 
 /// The starter's role for the process type (REQ-PROC-05), from the cited credential.
@@ -109,11 +174,13 @@ fn check_role_credential(process: &EconomicProcess, starter: &AgentPubKey) -> Ex
 ///   superseded it: a custodian cannot start a process on what they handed on);
 /// - `follows` is Completed on the starter's chain (REQ-PROC-08: each step
 ///   of a chain starts after the one before it ends);
+/// - a Use under a commitment is the only process citing that commitment on
+///   the starter's chain (one use per accepted request);
 /// - a Use process keeps, on each input whose specification sets
-///   `usage_limit.max_concurrent_users`, at most that many open Use
-///   processes: the starter's earlier Use processes on the resource whose
-///   latest revision is still open count (every process on a resource is
-///   started by its custodian, so their chain holds them).
+///   `usage_limit.max_concurrent_users`, at most that many uses open or
+///   promised by the custodian (`use_slots_taken`: their open Use processes
+///   on it and their accepted `Use` commitments about it not yet due; both
+///   on their chain).
 pub fn validate_economic_process_history(
     action: &Create,
     process: &EconomicProcess,
@@ -134,29 +201,35 @@ pub fn validate_economic_process_history(
     if process.process_type != ProcessType::Use {
         return Ok(ValidateCallbackResult::Valid);
     }
+    if let Some(cited) = &process.under_commitment {
+        let history = nondominium_types::chain_back(&action.author, &action.prev_action, None)?;
+        let resource_zome = nondominium_types::integrity_zome_index(RESOURCE_INTEGRITY)?;
+        for earlier in &history {
+            let Action::Create(create) = &earlier.hashed.content else { continue };
+            let EntryType::App(def) = &create.entry_type else { continue };
+            if def.zome_index != resource_zome || def.entry_index.0 != ECONOMIC_PROCESS_ENTRY_INDEX {
+                continue;
+            }
+            let earlier_process: EconomicProcess = nondominium_types::created_entry(create)?;
+            if earlier_process.under_commitment.as_ref().is_some_and(|c| c.commitment == cited.commitment) {
+                invalid!("EconomicProcess under_commitment was already cited by an earlier process of this starter: one Use per accepted commitment");
+            }
+        }
+        // The custodian counted this use against usage_limit.max_concurrent_users when accepting it.
+        return Ok(ValidateCallbackResult::Valid);
+    }
     let limits = concurrency_limits(process)?;
     if limits.iter().all(|(_, limit)| limit.is_none()) {
         return Ok(ValidateCallbackResult::Valid);
     }
     let history = nondominium_types::chain_back(&action.author, &action.prev_action, None)?;
-    let mut open_per_resource: Vec<u32> = vec![0; limits.len()];
-    for (_, earlier, used) in nondominium_types::open_processes_in(&history)? {
-        if earlier.process_type != ProcessType::Use {
-            continue;
-        }
-        for (i, (resource, _)) in limits.iter().enumerate() {
-            if used.contains(resource) {
-                open_per_resource[i] += 1;
-            }
-        }
-    }
-    for ((_, limit), open) in limits.iter().zip(open_per_resource) {
-        if let Some(max) = limit {
-            if open + 1 > *max {
-                invalid!(
-                    "EconomicProcess breaks usage_limit.max_concurrent_users: {open} Use process(es) already open on an input, at most {max}"
-                );
-            }
+    for (resource, limit) in &limits {
+        let Some(max) = limit else { continue };
+        let taken = nondominium_types::use_slots_taken(&action.author, &history, resource, action.timestamp)?;
+        if taken + 1 > *max {
+            invalid!(
+                "EconomicProcess breaks usage_limit.max_concurrent_users: {taken} use(s) of an input already open or promised (Use processes, accepted Use commitments), at most {max}"
+            );
         }
     }
     Ok(ValidateCallbackResult::Valid)
