@@ -56,7 +56,11 @@
  * validator rating the work's quality at least 0.8; A, on the washer's
  * page, sees what the completion waits for, is offered only a rejection
  * at 0.5, approves at 1; B completes, and the ledger shows the process, its Pickup and Dropoff in order, and the new
- * location. B declares the end of life, both pages count the challenge
+ * location. A asks B to use the washer (Propose on its page: a Use, B
+ * providing, A receiving); B accepts from its inbox; A, from its own,
+ * starts the Use ("Start using": the process cites the accepted request
+ * and records no event, B holding the washer) and completes it under My
+ * processes. B declares the end of life, both pages count the challenge
  * period down live, A challenges, then
  * confirms once it is over (resolving the challenge), C confirms through the
  * client, B sees "2 of 2" and finalises, and the resource shows "End of
@@ -756,6 +760,52 @@ describe("UI in a browser", () => {
     expect(ledger.slice(-2).map((l) => l.split(" · ")[0])).toEqual(["Pickup", "Dropoff"]);
     expect(ledger.at(-1)).toContain("location: “garage shelf” → “Repair café”");
     expect(b.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it("A asks B to use the washer; B accepts from its inbox; A starts the Use from its own (no event: B holds the washer) and completes it under My processes", async () => {
+    const [a, b] = agents;
+    // A is on the washer's page (the test before): a resource of someone else's offers Propose, provider its custodian.
+    const aNow = a.page.getByTestId("resource-now");
+    await aNow.getByRole("button", { name: /^Propose a commitment on Pressure washer/ }).click();
+    const propose = aNow.getByRole("form", { name: /^Propose a commitment on Pressure washer/ });
+    await propose.getByLabel("Action", { exact: true }).selectOption({ label: "Use" });
+    expect(await propose.getByLabel("Provider", { exact: true }).locator("option:checked").textContent()).toBe("Bilal (test workshop)");
+    expect(await propose.getByLabel("Receiver", { exact: true }).locator("option:checked").textContent()).toBe("Alice (test library) (you)");
+    await propose.getByRole("button", { name: "Propose commitment" }).click();
+    await aNow.getByRole("status").filter({ hasText: "Proposed: Use." }).waitFor({ timeout: 20_000 });
+
+    const request = /^Use of Pressure washer/;
+    await go(b, "Inbox");
+    const bItem = b.page.getByTestId("commitments-to-me").getByRole("listitem", { name: request });
+    await reloadUntil(b, async () => {
+      expect(await bItem.getByTestId("commitment-status").textContent({ timeout: 1000 })).toBe("Proposed");
+    });
+    expect(await bItem.getByRole("button", { name: "Start using", exact: true }).count()).toBe(0); // only the one who asked uses it
+    await bItem.getByRole("button", { name: "Accept", exact: true }).click();
+    await bItem.getByTestId("commitment-status").filter({ hasText: "Accepted" }).waitFor({ timeout: 20_000 });
+
+    await go(a, "Inbox");
+    const aItem = a.page.getByTestId("commitments-by-me").getByRole("listitem", { name: request });
+    const startUsing = aItem.getByRole("button", { name: "Start using", exact: true });
+    await reloadUntil(a, async () => {
+      await startUsing.waitFor({ timeout: 1000 });
+    });
+    await startUsing.click();
+    await a.page.getByRole("status").filter({ hasText: /^You started Use of Pressure washer/ }).waitFor({ timeout: 20_000 });
+
+    await go(a, "My things");
+    const item = a.page.getByTestId("my-processes").getByRole("listitem", { name: /^Use “Use of Pressure washer/ });
+    await item.getByTestId("process-status").filter({ hasText: "In progress" }).waitFor({ timeout: 20_000 });
+    await item.getByRole("button", { name: /^Complete Use/ }).click();
+    await item.getByRole("form", { name: /^Complete Use/ }).getByRole("button", { name: "Complete process", exact: true }).click();
+    await a.page.getByRole("status").filter({ hasText: /^You completed Use “Use of Pressure washer/ }).waitFor({ timeout: 20_000 });
+    await a.page.getByText("No open process.").waitFor({ timeout: 20_000 });
+    // B still holds the washer, unchanged by A's use.
+    expect(squash(await b.page.getByTestId("commitments-to-me").getByRole("listitem", { name: request }).textContent())).toContain("accepted by you");
+    expect(b.pageErrors).toEqual([]); // A's are checked at the end of the end-of-life test (one refusal on purpose, in the first)
+    // Back where the next test expects them: A on the washer's page, B on its own things.
+    await openWasher(a);
+    await go(b, "My things");
   }, 60_000);
 
   it(`B declares the washer's end of life; A sees the ${CHALLENGE_SECONDS} s countdown and challenges; after it A and C confirm and B finalises`, async () => {
