@@ -148,6 +148,7 @@ test.runIf(process.env.BENCH_ONLY === "reads")("reads only", { timeout: 3_600_00
   const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Used", governance_rules: [majorityOf([bob])] }))).actionHash;
   const used = (await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
   await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(used), 120_000);
+  await eventually("Bob to see its specification", () => bob.client.resource.getResourceSpec(spec), 120_000); // validating reads it
   await bob.client.governance.validateNewResource({ resource_hash: used, approved: true, notes: null });
   await eventually("Alice to see the approval", async () => (await alice.client.governance.checkValidationStatus(used)).status === "approved", 120_000);
   await alice.client.resource.confirmResourceValidation(used);
