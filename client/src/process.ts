@@ -44,8 +44,9 @@ export const EconomicProcessSchema = z.object({
   /** The approving process_validation receipts its completion cites, when the network requires validators (REQ-GOV-07). */
   approvals: z.array(ActionHashSchema).default([]),
   /**
-   * A Use of a resource someone else holds (REQ-USER-A-04): the starter's `Use` commitment asking its custodian for it,
-   * and the custodian's Accepted decision of it. Null for every process on resources the starter holds.
+   * The accepted commitment the process serves and its counterparty's Accepted decision: a Use of a resource someone
+   * else holds (REQ-USER-A-04), or a step of a chain in one commitment the starter provides (REQ-USER-A-07). Null
+   * otherwise.
    */
   under_commitment: z.object({ commitment: ActionHashSchema, acceptance: ActionHashSchema }).nullable().default(null),
 });
@@ -68,8 +69,10 @@ export const InitiateProcessInputSchema = z.object({
   /** The caller's Completed process this one follows (a chain of steps). */
   follows: ActionHashSchema.nullable().default(null),
   /**
-   * For a Use of a resource someone else holds (REQ-USER-A-04): the caller's `Use` commitment asking its custodian for
-   * it, accepted by the custodian; `resource_hashes` is then that one resource, and no event is recorded.
+   * The accepted commitment the process serves: for a Use of a resource someone else holds (REQ-USER-A-04), the
+   * caller's `Use` request its custodian accepted (no event is recorded then); for a Transport, Storage or Repair, a
+   * commitment the caller provides about the resource, so the steps of a chain serve one commitment (REQ-USER-A-07).
+   * `resource_hashes` is then that one resource.
    */
   commitment_hash: ActionHashSchema.nullable().default(null),
 });

@@ -205,9 +205,13 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
       ...over,
     });
     const drillNow = await revisionOf(drill);
+    await expect(dwBob.create(ENTRY.economicProcess, direct({ inputs: [drillNow, drillNow] }))).rejects.toThrow(
+      /EconomicProcess under_commitment is for a process on exactly one resource, the committed one/,
+    );
+    // A Transport is no Use: citing Alice's acceptance does not let Bob move what he does not hold.
     await expect(
       dwBob.create(ENTRY.economicProcess, direct({ process_type: "Transport", required_role: "Transport", role_credential: bobTransport, inputs: [drillNow] })),
-    ).rejects.toThrow(/EconomicProcess under_commitment is for a Use of exactly one resource, the committed one/);
+    ).rejects.toThrow(/EconomicProcess inputs must be in the starter's custody/);
     await expect(dwBob.create(ENTRY.economicProcess, direct({ inputs: [await revisionOf(mine)] }))).rejects.toThrow(
       /EconomicProcess under_commitment is for a resource someone else holds: the starter holds this one/,
     );
@@ -215,12 +219,12 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
       /EconomicProcess under_commitment must be the starter's Use commitment asking the input's custodian \(provider\) for that resource/,
     );
     await expect(dwBob.create(ENTRY.economicProcess, direct({ inputs: [drillNow], under_commitment: { commitment: first, acceptance: cancelled } }))).rejects.toThrow(
-      /EconomicProcess under_commitment acceptance must be the custodian's Accepted decision of the commitment/,
+      /EconomicProcess under_commitment acceptance must be the counterparty's Accepted decision of the commitment/,
     );
     // Once the first request is due, its slot is free again (Alice uses her drill) and it covers no new start.
     await eventually("the first request to be due", async () => Date.now() > firstDue + 1_000, dueMs + 30_000);
     await expect(dwBob.create(ENTRY.economicProcess, direct({ inputs: [drillNow] }))).rejects.toThrow(
-      /EconomicProcess under_commitment is past its due_date: a Use under a commitment starts by then/,
+      /EconomicProcess under_commitment is past its due_date: a process under a commitment starts by then/,
     );
     const own = await alice.client.resource.initiateEconomicProcess({ process_type: "Use", name: "Mine again", resource_hashes: [drill] });
     expect(entryOf(own).status).toBe("InProgress");
@@ -390,6 +394,73 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     expect((await bob.client.resource.getProcessEvents(open.original_hash)).map((e) => e.entry.action)).toEqual(["Pickup", "Dropoff"]);
     const moved = await bob.client.resource.transferCustody({ resource_hash: cart, new_custodian: alice.pubKey });
     expect(moved.entry).toMatchObject({ current_location: "Library", state: "repaired", onhand_quantity: 1 });
+  });
+
+  test("a chain in one commitment (REQ-USER-A-07): Transports serving the request Bob accepted; a step outside it cannot follow one inside", async () => {
+    const cart = await bobsResource();
+    const other = await validatedResource(bob);
+    // Alice asks Bob, who holds the cart, to take it to the workshop and back: a commitment Bob provides, which he accepts.
+    const request = (
+      await alice.client.governance.proposeCommitment({
+        action: "Dropoff",
+        provider: bob.pubKey,
+        receiver: alice.pubKey,
+        resource_inventoried_as: cart,
+        resource_quantity: 1,
+        due_date: (Date.now() + 3_600_000) * 1000,
+        note: "to the workshop and back",
+      })
+    ).actionHash;
+    await eventually("Bob to see Alice's request", () => bob.client.governance.getCommitment(request));
+    const acceptance = (await bob.client.governance.acceptCommitment({ commitment_hash: request })).actionHash;
+    const there = await bob.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "There", resource_hashes: [cart], commitment_hash: request });
+    expect(sameBytes(entryOf(there).under_commitment!.commitment, request)).toBe(true);
+    expect(sameBytes(entryOf(there).under_commitment!.acceptance, acceptance)).toBe(true);
+    expect((await bob.client.resource.getProcessEvents(there.original_hash)).map((e) => e.entry.action)).toEqual(["Pickup"]);
+    await bob.client.resource.completeEconomicProcess({ process_hash: there.original_hash, to_location: "Workshop" });
+    const back = await bob.client.resource.initiateEconomicProcess({
+      process_type: "Transport",
+      name: "Back",
+      resource_hashes: [cart],
+      commitment_hash: request,
+      follows: there.original_hash,
+    });
+    expect(sameBytes(entryOf(back).follows!, there.original_hash)).toBe(true);
+    await bob.client.resource.completeEconomicProcess({ process_hash: back.original_hash, to_location: "Library" });
+    const seen = await eventually("Carol to see both steps completed under the request", async () => {
+      const ps = (await carol.client.resource.getProcessByResource(cart)).filter((p) => entryOf(p).status === "Completed");
+      return ps.length === 2 ? ps : null;
+    });
+    expect(seen.every((p) => sameBytes(entryOf(p).under_commitment!.commitment, request))).toBe(true);
+
+    // Written directly: a step following one inside the commitment from outside it, and a commitment about another resource.
+    const step = (over: object) => ({
+      process_type: "Transport",
+      name: "Detour",
+      description: null,
+      required_role: "Transport",
+      role_credential: bobTransport,
+      outputs: [],
+      events: [],
+      started_by: bob.pubKey,
+      started_at: Date.now() * 1000,
+      completed_at: null,
+      location: null,
+      status: "InProgress",
+      overdue: false,
+      follows: null,
+      approvals: [],
+      under_commitment: null,
+      ...over,
+    });
+    const cartNow = (await bob.client.resource.getEconomicResource(cart))!.latest.actionHash;
+    await expect(dwBob.create(ENTRY.economicProcess, step({ inputs: [cartNow], follows: back.original_hash }))).rejects.toThrow(
+      /EconomicProcess follows must serve the same commitment \(under_commitment\) as the step it follows: a chain is in one commitment/,
+    );
+    const otherNow = (await bob.client.resource.getEconomicResource(other))!.latest.actionHash;
+    await expect(dwBob.create(ENTRY.economicProcess, step({ inputs: [otherNow], under_commitment: { commitment: request, acceptance } }))).rejects.toThrow(
+      /EconomicProcess under_commitment of a step must be a commitment the starter provides about that resource/,
+    );
   });
 
   test("Storage: the storer holds custody for the duration and hands it on at the completion", async () => {

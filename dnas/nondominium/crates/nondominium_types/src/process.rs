@@ -286,39 +286,54 @@ pub struct EconomicProcess {
     /// ([`ProcessValidationRequirements`]); empty otherwise and before.
     #[serde(default)]
     pub approvals: Vec<ActionHash>,
-    /// For a Use of a resource the starter does not hold (REQ-USER-A-04,
-    /// REQ-PROC-01): the accepted `Use` commitment that lets them. `None`
-    /// for every process on resources the starter holds. Immutable.
+    /// The accepted commitment the process serves, when it serves one:
+    /// for a Use of a resource the starter does not hold (REQ-USER-A-04,
+    /// REQ-PROC-01), the starter's `Use` request that the custodian
+    /// accepted; for a Transport, Storage or Repair, a commitment the
+    /// starter (its provider) made about the input, accepted by the other
+    /// party — the steps of a chain (`follows`) then all serve the same one
+    /// (REQ-USER-A-07, REQ-PROC-08). `None` otherwise. Immutable.
     #[serde(default)]
     pub under_commitment: Option<CommitmentCitation>,
 }
 
-/// What a Use of someone else's resource cites (spec §4.3.2; REQ-USER-A-04
-/// "signal intent to access a resource for a process"): the starter's
-/// `Use` commitment asking the resource's custodian (its provider) for that
-/// one resource (`resource_inventoried_as`), and the custodian's Accepted
-/// `CommitmentDecision` of it. The custodian's acceptances are on their
-/// chain, which is where `usage_limit.max_concurrent_users` counts them.
+/// The commitment a process serves (spec §4.3.2) and its counterparty's
+/// Accepted `CommitmentDecision`, both about the process's one input
+/// (`resource_inventoried_as`). For a Use of someone else's resource
+/// (REQ-USER-A-04 "signal intent to access a resource for a process"): the
+/// starter's `Use` request to the resource's custodian (its provider),
+/// accepted by the custodian, whose acceptances are on their chain, where
+/// `usage_limit.max_concurrent_users` counts them. For a Transport, Storage
+/// or Repair: a commitment whose provider is the starter (the custodian),
+/// so a chain of steps is "in one commitment" (REQ-USER-A-07).
 #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq, Eq)]
 pub struct CommitmentCitation {
     /// The Commitment's action hash.
     pub commitment: ActionHash,
-    /// The custodian's Accepted CommitmentDecision of `commitment`.
+    /// The counterparty's Accepted CommitmentDecision of `commitment` (for a
+    /// Use of someone else's resource, its custodian's).
     pub acceptance: ActionHash,
 }
 
 impl EconomicProcess {
     /// The VF action recorded on each input when this process starts (its
     /// `inputOf` event): the type's [`ProcessType::start_action`], except
-    /// for a Use under a commitment, which records none — a `use` event
-    /// writes the resource's next revision, which only its custodian does;
-    /// the cited commitment and acceptance are the record of the access.
+    /// for a Use under a commitment (someone else's resource), which records
+    /// none — a `use` event writes the resource's next revision, which only
+    /// its custodian does; the cited commitment and acceptance are the
+    /// record of the access.
     pub fn start_action(&self) -> Option<VfAction> {
-        if self.under_commitment.is_some() {
+        if self.is_borrowed_use() {
             None
         } else {
             self.process_type.start_action()
         }
+    }
+
+    /// Whether this is a Use of a resource someone else holds: a Use under
+    /// a commitment (a custodian's own Use needs none).
+    pub fn is_borrowed_use(&self) -> bool {
+        self.process_type == ProcessType::Use && self.under_commitment.is_some()
     }
 }
 
@@ -371,8 +386,10 @@ pub fn check_process_start(p: &EconomicProcess, author: &AgentPubKey) -> Result<
     if !matches!(p.status, ProcessStatus::Planned | ProcessStatus::InProgress) {
         return Err("EconomicProcess must start Planned or InProgress".into());
     }
-    if p.under_commitment.is_some() && (p.process_type != ProcessType::Use || p.inputs.len() != 1) {
-        return Err("EconomicProcess under_commitment is for a Use of exactly one resource, the committed one".into());
+    if p.under_commitment.is_some() && p.inputs.len() != 1 {
+        return Err(
+            "EconomicProcess under_commitment is for a process on exactly one resource, the committed one".into()
+        );
     }
     Ok(())
 }
@@ -870,13 +887,15 @@ mod tests {
         assert_eq!(borrowed.start_action(), None);
         assert_eq!(process(ProcessType::Use).start_action(), Some(VfAction::Use));
         let two = EconomicProcess { inputs: vec![RevisionHash(hash(1)), RevisionHash(hash(2))], ..borrowed.clone() };
-        let transport = EconomicProcess { under_commitment: Some(cited), ..process(ProcessType::Transport) };
-        for wrong in [two, transport] {
-            assert_eq!(
-                check_process_start(&wrong, &agent(1)),
-                Err("EconomicProcess under_commitment is for a Use of exactly one resource, the committed one".into())
-            );
-        }
+        assert_eq!(
+            check_process_start(&two, &agent(1)),
+            Err("EconomicProcess under_commitment is for a process on exactly one resource, the committed one".into())
+        );
+        // A Transport serving a commitment still picks its resource up.
+        let step = EconomicProcess { under_commitment: Some(cited), ..process(ProcessType::Transport) };
+        assert_eq!(check_process_start(&step, &agent(1)), Ok(()));
+        assert!(!step.is_borrowed_use());
+        assert_eq!(step.start_action(), Some(VfAction::Pickup));
         // Completed with no event at all: what a Use of someone else's resource cites.
         let done = EconomicProcess { status: ProcessStatus::Completed, completed_at: Some(Timestamp(2)), ..borrowed };
         assert_eq!(check_completion_events(&done, &hash(30), &[ResourceId(hash(1))], &[]), Ok(()));

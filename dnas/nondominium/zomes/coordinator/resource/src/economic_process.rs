@@ -39,9 +39,11 @@ pub struct InitiateProcessInput {
     pub location: Option<String>,
     #[serde(default)]
     pub follows: Option<ActionHash>,
-    /// For a Use of a resource someone else holds (REQ-USER-A-04): the
-    /// caller's `Use` commitment asking its custodian for it, which the
-    /// custodian accepted. `resource_hashes` is then that one resource.
+    /// The accepted commitment the process serves: for a Use of a resource
+    /// someone else holds (REQ-USER-A-04), the caller's `Use` request its
+    /// custodian accepted; for a Transport, Storage or Repair, a commitment
+    /// the caller provides about the resource (the steps of a chain in one
+    /// commitment, REQ-USER-A-07). `resource_hashes` is then that one resource.
     #[serde(default)]
     pub commitment_hash: Option<ActionHash>,
 }
@@ -139,7 +141,9 @@ pub fn get_process_requirements(process_type: revisions::Checked<ProcessType>) -
 /// none — the storer already holds custody) and links it from the process.
 /// A Use of a resource someone else holds cites the caller's accepted `Use`
 /// commitment (`commitment_hash`; its custodian's acceptance is found
-/// here) and records no event: only the custodian writes the resource.
+/// here) and records no event: only the custodian writes the resource. A
+/// Transport, Storage or Repair may cite a commitment the caller provides
+/// about its resource, so the steps of a chain serve one commitment.
 /// Returns the process as it stands after the start.
 /// Errors: "initiate_economic_process: <reason>" (the role is missing, an
 /// input is not found, not Validated or not held by the caller), the
@@ -154,9 +158,6 @@ pub fn initiate_economic_process(input: revisions::Checked<InitiateProcessInput>
     let under_commitment = match &input.commitment_hash {
         None => None,
         Some(commitment) => {
-            if input.process_type != ProcessType::Use {
-                return Err(fail("commitment_hash is for a Use process".into()));
-            }
             let acceptance = crate::governance_calls::get_commitment_acceptance(commitment.clone())?
                 .ok_or(fail("the commitment is not accepted by its counterparty".into()))?;
             Some(CommitmentCitation { commitment: commitment.clone(), acceptance })
@@ -171,7 +172,8 @@ pub fn initiate_economic_process(input: revisions::Checked<InitiateProcessInput>
         if resource.status != ResourceStatus::Validated {
             return Err(fail("inputs must be Validated resources".into()));
         }
-        if resource.custodian != me && under_commitment.is_none() {
+        let borrowed = input.process_type == ProcessType::Use && under_commitment.is_some();
+        if resource.custodian != me && !borrowed {
             return Err(fail("inputs must be resources the caller holds".into()));
         }
         inputs.push(RevisionHash(state.latest.action_address().clone()));

@@ -27,7 +27,12 @@ use nondominium_types::{
 ///   progenitor needs none);
 /// - each input is a Validated EconomicResource revision in the starter's
 ///   custody, no resource twice;
-/// - `follows`, when set, is a process of the same starter;
+/// - `follows`, when set, is a process of the same starter serving the same
+///   commitment (`under_commitment`: a chain is in one commitment);
+/// - `under_commitment`, when set: for a Use of someone else's resource, the
+///   starter's accepted Use request ([`check_commitment_citation`]); for a
+///   Transport, Storage or Repair, a commitment the starter provides about
+///   the input, accepted ([`check_step_citation`]);
 /// - the history rules ([`validate_economic_process_history`]).
 pub fn validate_create_economic_process(
     action: &Create,
@@ -56,19 +61,24 @@ pub fn validate_create_economic_process(
             invalid!("EconomicProcess inputs must be Validated resources (REQ-GOV-02)");
         }
         let id = first_revision(&input.0)?.hashed.hash;
+        let holds = resource.custodian == action.author;
         match &process.under_commitment {
-            None if resource.custodian != action.author => {
+            None | Some(_) if !holds && !process.is_borrowed_use() => {
                 invalid!("EconomicProcess inputs must be in the starter's custody");
             }
             None => {}
-            Some(_) if resource.custodian == action.author => {
+            Some(_) if holds && process.is_borrowed_use() => {
                 invalid!(
                     "EconomicProcess under_commitment is for a resource someone else holds: the starter holds this one"
                 );
             }
             Some(cited) => {
-                let verdict =
-                    check_commitment_citation(process, cited, &resource, &ResourceId(id.clone()), &action.author)?;
+                let id = ResourceId(id.clone());
+                let verdict = if process.is_borrowed_use() {
+                    check_commitment_citation(process, cited, &resource, &id, &action.author)?
+                } else {
+                    check_step_citation(process, cited, &id, &action.author)?
+                };
                 if verdict != ValidateCallbackResult::Valid {
                     return Ok(verdict);
                 }
@@ -83,6 +93,10 @@ pub fn validate_create_economic_process(
         let (_, earlier) = cited!(cited_process(previous, "EconomicProcess follows", &action.author));
         if earlier.started_by != action.author {
             invalid!("EconomicProcess follows must be a process of the same starter");
+        }
+        let served = |p: &EconomicProcess| p.under_commitment.as_ref().map(|c| c.commitment.clone());
+        if served(&earlier) != served(process) {
+            invalid!("EconomicProcess follows must serve the same commitment (under_commitment) as the step it follows: a chain is in one commitment");
         }
     }
     validate_economic_process_history(action, process)
@@ -126,11 +140,52 @@ fn check_commitment_citation(
         .is_err()
     {
         invalid!(
-            "EconomicProcess under_commitment acceptance must be the custodian's Accepted decision of the commitment"
+            "EconomicProcess under_commitment acceptance must be the counterparty's Accepted decision of the commitment"
         );
     }
     Ok(verdict(process.started_at <= commitment.due_date, || {
-        "EconomicProcess under_commitment is past its due_date: a Use under a commitment starts by then".to_string()
+        "EconomicProcess under_commitment is past its due_date: a process under a commitment starts by then".to_string()
+    }))
+}
+
+/// A Transport, Storage or Repair serving a commitment (REQ-USER-A-07: the
+/// steps of a chain in one commitment): `under_commitment` cites a
+/// commitment whose provider is the starter, about the input
+/// (`resource_inventoried_as`), and its counterparty's Accepted decision;
+/// the step starts no later than the commitment's `due_date`.
+fn check_step_citation(
+    process: &EconomicProcess,
+    cited: &CommitmentCitation,
+    id: &ResourceId,
+    starter: &AgentPubKey,
+) -> ExternResult<ValidateCallbackResult> {
+    let (commitment_record, commitment) = cited!(typed_record::<Commitment>(
+        &cited.commitment,
+        GOVERNANCE_INTEGRITY,
+        COMMITMENT_ENTRY_INDEX,
+        "EconomicProcess under_commitment.commitment",
+        "a Commitment",
+    ));
+    if &commitment.provider != starter || commitment.resource_inventoried_as.as_ref() != Some(id) {
+        invalid!(
+            "EconomicProcess under_commitment of a step must be a commitment the starter provides about that resource"
+        );
+    }
+    let (acceptance_record, acceptance) = cited!(typed_record::<CommitmentDecision>(
+        &cited.acceptance,
+        GOVERNANCE_INTEGRITY,
+        COMMITMENT_DECISION_ENTRY_INDEX,
+        "EconomicProcess under_commitment.acceptance",
+        "a CommitmentDecision",
+    ));
+    let proposer = commitment_record.action().author();
+    if check_acceptance(&commitment, &cited.commitment, proposer, &acceptance, acceptance_record.action().author())
+        .is_err()
+    {
+        invalid!("EconomicProcess under_commitment acceptance must be the counterparty's Accepted decision of the commitment");
+    }
+    Ok(verdict(process.started_at <= commitment.due_date, || {
+        "EconomicProcess under_commitment is past its due_date: a process under a commitment starts by then".to_string()
     }))
 }
 
@@ -201,7 +256,7 @@ pub fn validate_economic_process_history(
     if process.process_type != ProcessType::Use {
         return Ok(ValidateCallbackResult::Valid);
     }
-    if let Some(cited) = &process.under_commitment {
+    if let (true, Some(cited)) = (process.is_borrowed_use(), &process.under_commitment) {
         let history = nondominium_types::chain_back(&action.author, &action.prev_action, None)?;
         let resource_zome = nondominium_types::integrity_zome_index(RESOURCE_INTEGRITY)?;
         for earlier in &history {
