@@ -278,17 +278,6 @@ export class ResourceClient extends ZomeClient {
     return this.call("create_economic_resource", CreateEconomicResourceInputSchema, input, ResourceRecord);
   }
 
-  /**
-   * The revisions of the resource whose first revision is `original`, oldest
-   * first, as its revision index (`ResourceToRevisions`) records them: one
-   * link query, no walk. A revision whose index link has not arrived yet
-   * ends the list early (`governance.getResourceHistory` follows the updates
-   * from the last one).
-   */
-  getIndexedRevisions(original: Uint8Array): Promise<Uint8Array[]> {
-    return this.call("get_indexed_revisions", ActionHashSchema, original, z.array(ActionHashSchema));
-  }
-
   /** The latest revision of the resource that `hash` (any of its revisions) belongs to, or null. */
   getEconomicResource(hash: Uint8Array): Promise<ResourceState | null> {
     return this.call("get_economic_resource", ActionHashSchema, hash, MaybeResourceState);

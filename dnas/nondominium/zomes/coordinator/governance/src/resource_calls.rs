@@ -20,10 +20,3 @@ fn resource<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std
 pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
     resource("record_event", input)
 }
-
-/// The revisions of the resource `original` (its first revision), oldest
-/// first, as its revision index records them; may end before the latest
-/// (see the resource zome's `get_indexed_revisions`).
-pub fn get_indexed_revisions(original: ActionHash) -> ExternResult<Vec<ActionHash>> {
-    resource("get_indexed_revisions", original)
-}

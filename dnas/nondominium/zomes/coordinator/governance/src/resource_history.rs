@@ -4,7 +4,7 @@
 //! it.
 use hdk::prelude::*;
 use nondominium_types::{process_side, EconomicEvent, EconomicProcess, EconomicResource, ProcessType};
-use revisions::{decode_entry, get_local_first_many, get_many, guest_error, original_of, revision_chain};
+use revisions::{decode_entry, get_local_first_many, guest_error, original_of, revision_chain};
 
 use crate::claim::{claims_for_events, ClaimWithCommitment};
 
@@ -34,33 +34,14 @@ pub struct HistoryProcess {
     pub side: String,
 }
 
-/// Every revision of the resource `original`, oldest first: those its
-/// revision index lists, read in one batched call, then the updates
-/// followed one by one from the last of them (at least one read, which
-/// finds none when the index is complete).
-fn revisions_of(original: &ActionHash) -> ExternResult<Vec<Record>> {
-    let indexed = crate::resource_calls::get_indexed_revisions(original.clone())?;
-    let mut chain: Vec<Record> = get_many(&indexed, GetOptions::network())?.into_iter().map_while(|r| r).collect();
-    let last = chain.pop();
-    let from = last.as_ref().map_or_else(|| original.clone(), |r| r.action_address().clone());
-    let tail = revision_chain(&from)?;
-    if tail.is_empty() {
-        chain.extend(last);
-    } else {
-        chain.extend(tail);
-    }
-    Ok(chain)
-}
-
 /// The history of the resource that `resource_hash` (any revision) belongs
 /// to, oldest first: one entry per revision that cites a new event. Status
 /// changes without an event (validation, end of life) are not events and
 /// appear only as the `resource_after` of later entries. An event of a
 /// process carries the process (read once per process), so a resource's
-/// processes appear in order with their steps (REQ-PROC-09). The revisions
-/// come from the resource's revision index (`revisions_of`); they, the
-/// events, their claims and their processes are each read in one batched
-/// call.
+/// processes appear in order with their steps (REQ-PROC-09). After the walk
+/// along the revisions, the events, their claims and their processes are
+/// each read in one batched call.
 /// Errors: "resource not found", "an event of the history cannot be found",
 /// "a process of the history cannot be found".
 #[hdk_extern]
@@ -69,7 +50,7 @@ pub fn get_resource_history(resource_hash: revisions::Checked<ActionHash>) -> Ex
     let original = original_of(&resource_hash)?.ok_or(guest_error("resource not found"))?;
     // The revisions that cite a new event, with that event.
     let mut steps: Vec<(Record, EconomicResource, ActionHash)> = Vec::new();
-    for revision in revisions_of(&original)? {
+    for revision in revision_chain(&original)? {
         let resource: EconomicResource = decode_entry(&revision, "an EconomicResource revision")?;
         let previous_event = steps.last().map(|(_, _, e)| e);
         if let Some(event_hash) = resource.last_event.clone().filter(|e| previous_event != Some(e)) {

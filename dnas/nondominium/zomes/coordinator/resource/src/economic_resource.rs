@@ -352,17 +352,10 @@ pub fn latest_resource_revisions(originals: &[ActionHash]) -> ExternResult<Vec<O
 }
 
 /// The last revision that `links`, the `ResourceToRevisions` index of
-/// `original`, lead to (`original` itself when the index is empty).
+/// `original`, lead to (`original` itself when the index is empty): from
+/// `original`, each revision's successor is the earliest (tag timestamp,
+/// then hash) indexed update of it.
 fn indexed_head(original: &ActionHash, links: &[Link]) -> ActionHash {
-    indexed_chain(original, links).pop().unwrap_or_else(|| original.clone())
-}
-
-/// The revisions that `links`, the `ResourceToRevisions` index of
-/// `original`, lead through, oldest first: `original`, then each revision's
-/// successor, the earliest (tag timestamp, then hash) indexed update of it —
-/// the same choice `revisions::revision_chain` makes from the updates
-/// themselves. Links whose tag does not lead back to `original` are ignored.
-fn indexed_chain(original: &ActionHash, links: &[Link]) -> Vec<ActionHash> {
     let mut successor: std::collections::HashMap<ActionHash, (Timestamp, ActionHash)> = Default::default();
     for link in links {
         let (Some(tag), Some(target)) = (RevisionTag::from_link_tag(&link.tag), link.target.clone().into_action_hash())
@@ -379,27 +372,14 @@ fn indexed_chain(original: &ActionHash, links: &[Link]) -> Vec<ActionHash> {
             })
             .or_insert(candidate);
     }
-    let mut chain = vec![original.clone()];
+    let mut head = original.clone();
     for _ in 0..links.len() {
-        match successor.get(chain.last().expect("the chain starts with original")) {
-            Some((_, next)) => chain.push(next.clone()),
+        match successor.get(&head) {
+            Some((_, next)) => head = next.clone(),
             None => break,
         }
     }
-    chain
-}
-
-/// The revisions of the resource whose first revision is `original`, oldest
-/// first, as its `ResourceToRevisions` index records them (one link query,
-/// no walk): `original`, then each revision's indexed successor (spec
-/// §4.2.3; for `get_resource_history`, REQ-PROC-09). A revision whose index
-/// link is not here yet ends the list early: a caller that needs the whole
-/// chain follows the updates from the last one (`revisions::revision_chain`).
-#[hdk_extern]
-pub fn get_indexed_revisions(original: revisions::Checked<ActionHash>) -> ExternResult<Vec<ActionHash>> {
-    let original = original.read("get_indexed_revisions")?;
-    let links = get_links(LinkQuery::try_new(original.clone(), LinkTypes::ResourceToRevisions)?, GetStrategy::Network)?;
-    Ok(indexed_chain(&original, &links))
+    head
 }
 
 /// Records that a pending resource passed peer validation (REQ-GOV-02/06,
