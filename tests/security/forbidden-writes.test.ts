@@ -23,6 +23,7 @@ import {
   majorityOf,
   MIN_CHALLENGE_SECONDS,
   performanceScores,
+  processEntry,
   sampleSpec,
   TEST_HAPP_PATH,
   testProperties,
@@ -547,25 +548,7 @@ describe("forbidden writes the main suite does not cover", () => {
 
   describe("EconomicProcess and its links (REQ-PROC-01..09)", () => {
     /** A Use process by Alice (a progenitor needs no credential for Use) on `inputs`. */
-    const proc = (inputs: Uint8Array[], over: object = {}) => ({
-      process_type: "Use",
-      name: "Drill a hole",
-      description: null,
-      required_role: null,
-      role_credential: null,
-      inputs,
-      outputs: [],
-      events: [],
-      started_by: alice.pubKey,
-      started_at: Date.now() * 1000,
-      completed_at: null,
-      location: null,
-      status: "InProgress",
-      overdue: false,
-      follows: null,
-      approvals: [],
-      ...over,
-    });
+    const proc = (inputs: Uint8Array[], over: object = {}) => processEntry(alice.pubKey, { name: "Drill a hole", inputs, ...over });
     let input: Awaited<ReturnType<typeof validatedResource>>;
     beforeAll(async () => {
       input = await validatedResource();
@@ -755,24 +738,7 @@ describe("forbidden writes the main suite does not cover", () => {
   describe("more lying citations and links", () => {
     test("a completion cites only events applied to their resources by the starter", async () => {
       const r = await validatedResource();
-      const entry = {
-        process_type: "Use",
-        name: "Unapplied use",
-        description: null,
-        required_role: null,
-        role_credential: null,
-        inputs: [r.hash],
-        outputs: [],
-        events: [],
-        started_by: alice.pubKey,
-        started_at: Date.now() * 1000,
-        completed_at: null,
-        location: null,
-        status: "InProgress",
-        overdue: false,
-        follows: null,
-        approvals: [],
-      };
+      const entry = processEntry(alice.pubKey, { name: "Unapplied use", inputs: [r.hash] });
       const p = await dw.create(ENTRY.economicProcess, entry);
       // The start event exists, but no revision of the resource cites it.
       const start = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: r.hash, input_of: p }));
@@ -814,24 +780,10 @@ describe("forbidden writes the main suite does not cover", () => {
       const transport = (await bob.client.person.assignRole({ agent: alice.pubKey, role_name: "Transport" })).actionHash;
       await visibleTo(dw, transport);
       const r = await validatedResource();
-      const p = await dw.create(ENTRY.economicProcess, {
-        process_type: "Transport",
-        name: "Haul",
-        description: null,
-        required_role: "Transport",
-        role_credential: transport,
-        inputs: [r.hash],
-        outputs: [],
-        events: [],
-        started_by: alice.pubKey,
-        started_at: Date.now() * 1000,
-        completed_at: null,
-        location: null,
-        status: "InProgress",
-        overdue: false,
-        follows: null,
-        approvals: [],
-      });
+      const p = await dw.create(
+        ENTRY.economicProcess,
+        processEntry(alice.pubKey, { process_type: "Transport", name: "Haul", required_role: "Transport", role_credential: transport, inputs: [r.hash] }),
+      );
       // A pickup outside any process, applied; then a dropoff that claims to complete the process.
       const pickup = await dw.create(ENTRY.economicEvent, eventEntry({ action: "Pickup", resource_inventoried_as: r.hash, resource_quantity: 1 }));
       const picked = await dw.update(r.hash, { ...r.entry, onhand_quantity: 0, last_event: pickup });

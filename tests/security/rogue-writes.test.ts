@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import type { AgentPubKey } from "@holochain/client";
-import { addAgents, addConductor, agent, type Agent, DirectWrite, ENTRY, eventually, happ, LINK, sampleSpec, sync, TEST_HAPP_PATH, testProperties } from "../src/common.js";
+import { addAgents, addConductor, agent, type Agent, DirectWrite, ENTRY, eventually, happ, LINK, processEntry, sampleSpec, sync, TEST_HAPP_PATH, testProperties } from "../src/common.js";
 
 /** The forbidden writes, one rogue agent each. */
 const WRITES = [
@@ -277,24 +277,10 @@ describe("a rogue peer's forbidden entries, lying links, immutable updates and d
       resource: aliceResource,
       reason: "gone",
     });
-    forbidden.processWithoutInputs = await w("processWithoutInputs").create(ENTRY.economicProcess, {
-      process_type: "Use",
-      name: "Nothing",
-      description: null,
-      required_role: null,
-      role_credential: null,
-      inputs: [],
-      outputs: [],
-      events: [],
-      started_by: key("processWithoutInputs"),
-      started_at: now,
-      completed_at: null,
-      location: null,
-      status: "InProgress",
-      overdue: false,
-      follows: null,
-      approvals: [],
-    });
+    forbidden.processWithoutInputs = await w("processWithoutInputs").create(
+      ENTRY.economicProcess,
+      processEntry(key("processWithoutInputs"), { name: "Nothing", started_at: now }),
+    );
     forbidden.resourceWithoutItsPlace = await w("resourceWithoutItsPlace").create(
       ENTRY.economicResource,
       resource("resourceWithoutItsPlace", { conforms_to: placedSpec }),

@@ -87,6 +87,36 @@ export function sampleSpec(partial: Partial<CreateResourceSpecInput> = {}): Crea
   };
 }
 
+/**
+ * An `EconomicProcess` entry for direct writes (spec §4.2.4): a Use named
+ * "Test process" started now by `started_by`, InProgress, with no
+ * credential, inputs, events, chain or commitment; `over` replaces any
+ * field (`inputs`, `process_type` with its `required_role` and
+ * `role_credential`, `follows`, `under_commitment`, …).
+ */
+export function processEntry(started_by: Uint8Array, over: object = {}) {
+  return {
+    process_type: "Use",
+    name: "Test process",
+    description: null,
+    required_role: null,
+    role_credential: null,
+    inputs: [] as Uint8Array[],
+    outputs: [],
+    events: [],
+    started_by,
+    started_at: Date.now() * 1000,
+    completed_at: null,
+    location: null,
+    status: "InProgress",
+    overdue: false,
+    follows: null,
+    approvals: [],
+    under_commitment: null,
+    ...over,
+  };
+}
+
 /** A `validation_scheme` rule: simple majority of the named validators. */
 export function majorityOf(validators: Agent[]) {
   return {

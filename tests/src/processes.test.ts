@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import type { ProcessState } from "@nondominium/client";
-import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, performanceScores, sameBytes, sampleSpec } from "./common.js";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, performanceScores, processEntry, sameBytes, sampleSpec } from "./common.js";
 
 describe("economic processes: Use, Transport, Storage, Repair", () => {
   const scenario = new Scenario();
@@ -185,25 +185,7 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     const mine = await validatedResource(bob);
     const revisionOf = async (r: Uint8Array) => (await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(r))).latest.actionHash;
     const cancelled = (await bob.client.governance.cancelCommitment({ commitment_hash: second })).actionHash;
-    const direct = (over: object) => ({
-      process_type: "Use",
-      name: "Sneaky use",
-      description: null,
-      required_role: null,
-      role_credential: null,
-      outputs: [],
-      events: [],
-      started_by: bob.pubKey,
-      started_at: Date.now() * 1000,
-      completed_at: null,
-      location: null,
-      status: "InProgress",
-      overdue: false,
-      follows: null,
-      approvals: [],
-      under_commitment: { commitment: first, acceptance },
-      ...over,
-    });
+    const direct = (over: object) => processEntry(bob.pubKey, { name: "Sneaky use", under_commitment: { commitment: first, acceptance }, ...over });
     const drillNow = await revisionOf(drill);
     await expect(dwBob.create(ENTRY.economicProcess, direct({ inputs: [drillNow, drillNow] }))).rejects.toThrow(
       /EconomicProcess under_commitment is for a process on exactly one resource, the committed one/,
@@ -424,25 +406,8 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     expect(seen.every((p) => sameBytes(entryOf(p).under_commitment!.commitment, request))).toBe(true);
 
     // Written directly: a step following one inside the commitment from outside it, and a commitment about another resource.
-    const step = (over: object) => ({
-      process_type: "Transport",
-      name: "Detour",
-      description: null,
-      required_role: "Transport",
-      role_credential: bobTransport,
-      outputs: [],
-      events: [],
-      started_by: bob.pubKey,
-      started_at: Date.now() * 1000,
-      completed_at: null,
-      location: null,
-      status: "InProgress",
-      overdue: false,
-      follows: null,
-      approvals: [],
-      under_commitment: null,
-      ...over,
-    });
+    const step = (over: object) =>
+      processEntry(bob.pubKey, { process_type: "Transport", name: "Detour", required_role: "Transport", role_credential: bobTransport, ...over });
     const cartNow = (await bob.client.resource.getEconomicResource(cart))!.latest.actionHash;
     await expect(dwBob.create(ENTRY.economicProcess, step({ inputs: [cartNow], follows: back.original_hash }))).rejects.toThrow(
       /EconomicProcess follows must serve the same commitment \(under_commitment\) as the step it follows: a chain is in one commitment/,
@@ -484,23 +449,14 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
     );
     const revision = (await eventually("Carol to see the cart", () => carol.client.resource.getEconomicResource(cart))).latest.actionHash;
     const now = Date.now() * 1000;
-    const borrowed = {
+    const borrowed = processEntry(carol.pubKey, {
       process_type: "Transport",
       name: "Joyride",
-      description: null,
       required_role: "Transport",
       role_credential: bobTransport,
       inputs: [revision],
-      outputs: [],
-      events: [],
-      started_by: carol.pubKey,
       started_at: now,
-      completed_at: null,
-      location: null,
-      status: "InProgress",
-      overdue: false,
-      follows: null,
-    };
+    });
     await eventually("Carol to hold Bob's credential", () => dwCarol.localView(bobTransport).then((v) => v.found_by_get));
     await expect(dwCarol.create(ENTRY.economicProcess, borrowed)).rejects.toThrow(
       /EconomicProcess role_credential must show the starter holds the Transport role to start a Transport process/,

@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, addRoguePlayer, agent, type Agent, approveResource, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec, sync } from "./common.js";
+import { addAgents, addRoguePlayer, agent, type Agent, approveResource, DirectWrite, ENTRY, eventually, processEntry, sameBytes, sampleSpec, sync } from "./common.js";
 
 describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   const scenario = new Scenario();
@@ -239,23 +239,10 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
       ...over,
     });
     // She starts a Transport on her validated m3 without holding the Transport role.
-    forbidden.processWithoutRole = await rogue.create(ENTRY.economicProcess, {
-      process_type: "Transport",
-      name: "Night ride",
-      description: null,
-      required_role: "Transport",
-      role_credential: null,
-      inputs: [v3],
-      outputs: [],
-      events: [],
-      started_by: mallory.pubKey,
-      started_at: Date.now() * 1000,
-      completed_at: null,
-      location: null,
-      status: "InProgress",
-      overdue: false,
-      follows: null,
-    });
+    forbidden.processWithoutRole = await rogue.create(
+      ENTRY.economicProcess,
+      processEntry(mallory.pubKey, { process_type: "Transport", name: "Night ride", required_role: "Transport", inputs: [v3] }),
+    );
     // She attests a pair of participation receipts for what is no interaction (her own resource), with made-up signatures.
     forbidden.receiptWithoutInteraction = await rogue.create(ENTRY.participationAttestation, {
       about: v3,
@@ -301,25 +288,15 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     // She starts a Use of m6, now Alice's, citing as her permission the hand-over Alice accepted (no Use request of hers).
     const accountable = (await mallory.client.person.getMyRoles()).find((r) => r.entry.role_name === "AccountableAgent")!.actionHash;
     const m6Now = (await mallory.client.resource.getEconomicResource(m6))!.latest.actionHash;
-    forbidden.useWithoutAcceptedRequest = await rogue.create(ENTRY.economicProcess, {
-      process_type: "Use",
-      name: "Borrowed without asking",
-      description: null,
-      required_role: null,
-      role_credential: accountable,
-      inputs: [m6Now],
-      outputs: [],
-      events: [],
-      started_by: mallory.pubKey,
-      started_at: Date.now() * 1000,
-      completed_at: null,
-      location: null,
-      status: "InProgress",
-      overdue: false,
-      follows: null,
-      approvals: [],
-      under_commitment: { commitment: offer.actionHash, acceptance: offerAccepted },
-    });
+    forbidden.useWithoutAcceptedRequest = await rogue.create(
+      ENTRY.economicProcess,
+      processEntry(mallory.pubKey, {
+        name: "Borrowed without asking",
+        role_credential: accountable,
+        inputs: [m6Now],
+        under_commitment: { commitment: offer.actionHash, acceptance: offerAccepted },
+      }),
+    );
     // And she hands m8 to Alice while her Use of it is still open.
     forbidden.transferDuringUse = await rogue.create(
       ENTRY.economicEvent,

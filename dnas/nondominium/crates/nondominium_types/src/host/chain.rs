@@ -203,7 +203,19 @@ pub fn entries_in<T>(history: &[SignedActionHashed], entry_index: u8) -> ExternR
 where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {
-    let zome = crate::integrity_zome_index(crate::GOVERNANCE_INTEGRITY)?;
+    zome_entries_in(history, crate::GOVERNANCE_INTEGRITY, entry_index)
+}
+
+/// [`entries_in`] for the entries of any integrity zome (`zome_name`).
+pub fn zome_entries_in<T>(
+    history: &[SignedActionHashed],
+    zome_name: &str,
+    entry_index: u8,
+) -> ExternResult<Vec<(ActionHash, T)>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    let zome = crate::integrity_zome_index(zome_name)?;
     let mut found = Vec::new();
     for action in history {
         let Action::Create(create) = &action.hashed.content else { continue };

@@ -91,19 +91,14 @@ pub fn process_on_chain(
 pub fn open_processes_in(
     history: &[SignedActionHashed],
 ) -> ExternResult<Vec<(ActionHash, EconomicProcess, Vec<ResourceId>)>> {
-    let resource_zome = crate::integrity_zome_index(RESOURCE_INTEGRITY)?;
     let mut open = Vec::new();
-    for action in history {
-        let Action::Create(create) = &action.hashed.content else { continue };
-        let EntryType::App(def) = &create.entry_type else { continue };
-        if def.zome_index != resource_zome || def.entry_index.0 != ECONOMIC_PROCESS_ENTRY_INDEX {
-            continue;
-        }
-        let initial: EconomicProcess = crate::created_entry(create)?;
+    for (id, initial) in
+        crate::zome_entries_in::<EconomicProcess>(history, RESOURCE_INTEGRITY, ECONOMIC_PROCESS_ENTRY_INDEX)?
+    {
         let inputs = input_resources(&initial)?;
-        let (_, latest) = process_on_chain(history, &action.hashed.hash, initial)?;
+        let (_, latest) = process_on_chain(history, &id, initial)?;
         if latest.status.is_open() {
-            open.push((action.hashed.hash.clone(), latest, inputs));
+            open.push((id, latest, inputs));
         }
     }
     Ok(open)

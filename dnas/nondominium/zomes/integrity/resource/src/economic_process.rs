@@ -30,9 +30,9 @@ use nondominium_types::{
 /// - `follows`, when set, is a process of the same starter serving the same
 ///   commitment (`under_commitment`: a chain is in one commitment);
 /// - `under_commitment`, when set: for a Use of someone else's resource, the
-///   starter's accepted Use request ([`check_commitment_citation`]); for a
-///   Transport, Storage or Repair, a commitment the starter provides about
-///   the input, accepted ([`check_step_citation`]);
+///   starter's accepted Use request; for a Transport, Storage or Repair, a
+///   commitment the starter provides about the input, accepted
+///   ([`check_commitment_citation`]);
 /// - the history rules ([`validate_economic_process_history`]).
 pub fn validate_create_economic_process(
     action: &Create,
@@ -73,12 +73,8 @@ pub fn validate_create_economic_process(
                 );
             }
             Some(cited) => {
-                let id = ResourceId(id.clone());
-                let verdict = if process.is_borrowed_use() {
-                    check_commitment_citation(process, cited, &resource, &id, &action.author)?
-                } else {
-                    check_step_citation(process, cited, &id, &action.author)?
-                };
+                let verdict =
+                    check_commitment_citation(process, cited, &resource, &ResourceId(id.clone()), &action.author)?;
                 if verdict != ValidateCallbackResult::Valid {
                     return Ok(verdict);
                 }
@@ -102,11 +98,14 @@ pub fn validate_create_economic_process(
     validate_economic_process_history(action, process)
 }
 
-/// A Use of a resource someone else holds (REQ-USER-A-04, REQ-PROC-01):
-/// `under_commitment` cites a `Use` commitment the starter proposed (its
-/// receiver) to the custodian the cited revision names (its provider), about
-/// that resource, and the custodian's Accepted decision of it; the process
-/// starts no later than the commitment's `due_date`.
+/// `under_commitment` (spec §4.3.2): the cited commitment is about the
+/// input (`resource_inventoried_as`) and fits the process — for a Use of a
+/// resource someone else holds (REQ-USER-A-04, REQ-PROC-01), the starter's
+/// own `Use` request (its author and receiver) to the custodian the cited
+/// revision names (its provider); for a Transport, Storage or Repair (a step
+/// of a chain in one commitment, REQ-USER-A-07), a commitment the starter
+/// provides; the counterparty of its proposer accepted it (`acceptance`);
+/// and the process starts no later than its `due_date`.
 fn check_commitment_citation(
     process: &EconomicProcess,
     cited: &CommitmentCitation,
@@ -121,52 +120,18 @@ fn check_commitment_citation(
         "EconomicProcess under_commitment.commitment",
         "a Commitment",
     ));
-    let fits = commitment.action == VfAction::Use
-        && &commitment.receiver == starter
-        && commitment_record.action().author() == starter
-        && commitment.provider == resource.custodian
-        && commitment.resource_inventoried_as.as_ref() == Some(id);
-    if !fits {
-        invalid!("EconomicProcess under_commitment must be the starter's Use commitment asking the input's custodian (provider) for that resource");
-    }
-    let (acceptance_record, acceptance) = cited!(typed_record::<CommitmentDecision>(
-        &cited.acceptance,
-        GOVERNANCE_INTEGRITY,
-        COMMITMENT_DECISION_ENTRY_INDEX,
-        "EconomicProcess under_commitment.acceptance",
-        "a CommitmentDecision",
-    ));
-    if check_acceptance(&commitment, &cited.commitment, starter, &acceptance, acceptance_record.action().author())
-        .is_err()
-    {
-        invalid!(
-            "EconomicProcess under_commitment acceptance must be the counterparty's Accepted decision of the commitment"
-        );
-    }
-    Ok(verdict(process.started_at <= commitment.due_date, || {
-        "EconomicProcess under_commitment is past its due_date: a process under a commitment starts by then".to_string()
-    }))
-}
-
-/// A Transport, Storage or Repair serving a commitment (REQ-USER-A-07: the
-/// steps of a chain in one commitment): `under_commitment` cites a
-/// commitment whose provider is the starter, about the input
-/// (`resource_inventoried_as`), and its counterparty's Accepted decision;
-/// the step starts no later than the commitment's `due_date`.
-fn check_step_citation(
-    process: &EconomicProcess,
-    cited: &CommitmentCitation,
-    id: &ResourceId,
-    starter: &AgentPubKey,
-) -> ExternResult<ValidateCallbackResult> {
-    let (commitment_record, commitment) = cited!(typed_record::<Commitment>(
-        &cited.commitment,
-        GOVERNANCE_INTEGRITY,
-        COMMITMENT_ENTRY_INDEX,
-        "EconomicProcess under_commitment.commitment",
-        "a Commitment",
-    ));
-    if &commitment.provider != starter || commitment.resource_inventoried_as.as_ref() != Some(id) {
+    let proposer = commitment_record.action().author();
+    let about_input = commitment.resource_inventoried_as.as_ref() == Some(id);
+    if process.is_borrowed_use() {
+        let fits = about_input
+            && commitment.action == VfAction::Use
+            && &commitment.receiver == starter
+            && proposer == starter
+            && commitment.provider == resource.custodian;
+        if !fits {
+            invalid!("EconomicProcess under_commitment must be the starter's Use commitment asking the input's custodian (provider) for that resource");
+        }
+    } else if !(about_input && &commitment.provider == starter) {
         invalid!(
             "EconomicProcess under_commitment of a step must be a commitment the starter provides about that resource"
         );
@@ -178,11 +143,12 @@ fn check_step_citation(
         "EconomicProcess under_commitment.acceptance",
         "a CommitmentDecision",
     ));
-    let proposer = commitment_record.action().author();
     if check_acceptance(&commitment, &cited.commitment, proposer, &acceptance, acceptance_record.action().author())
         .is_err()
     {
-        invalid!("EconomicProcess under_commitment acceptance must be the counterparty's Accepted decision of the commitment");
+        invalid!(
+            "EconomicProcess under_commitment acceptance must be the counterparty's Accepted decision of the commitment"
+        );
     }
     Ok(verdict(process.started_at <= commitment.due_date, || {
         "EconomicProcess under_commitment is past its due_date: a process under a commitment starts by then".to_string()
@@ -258,14 +224,12 @@ pub fn validate_economic_process_history(
     }
     if let (true, Some(cited)) = (process.is_borrowed_use(), &process.under_commitment) {
         let history = nondominium_types::chain_back(&action.author, &action.prev_action, None)?;
-        let resource_zome = nondominium_types::integrity_zome_index(RESOURCE_INTEGRITY)?;
-        for earlier in &history {
-            let Action::Create(create) = &earlier.hashed.content else { continue };
-            let EntryType::App(def) = &create.entry_type else { continue };
-            if def.zome_index != resource_zome || def.entry_index.0 != ECONOMIC_PROCESS_ENTRY_INDEX {
-                continue;
-            }
-            let earlier_process: EconomicProcess = nondominium_types::created_entry(create)?;
+        let earlier = nondominium_types::zome_entries_in::<EconomicProcess>(
+            &history,
+            RESOURCE_INTEGRITY,
+            ECONOMIC_PROCESS_ENTRY_INDEX,
+        )?;
+        for (_, earlier_process) in earlier {
             if earlier_process.under_commitment.as_ref().is_some_and(|c| c.commitment == cited.commitment) {
                 invalid!("EconomicProcess under_commitment was already cited by an earlier process of this starter: one Use per accepted commitment");
             }
