@@ -152,12 +152,18 @@ pub fn use_slots_taken(
     Ok(taken)
 }
 
-/// The smallest `usage_limit.max_concurrent_users` the specification of the
-/// resource `id` (its first revision) sets; `None` when none does.
-pub fn concurrent_users_limit(id: &ResourceId) -> ExternResult<Option<u32>> {
+/// The smallest value the `usage_limit` rules of the specification of the
+/// resource revision `revision` (any revision, a resource's identity
+/// included) set through `field` (`max_concurrent_users`,
+/// `max_duration_hours`); `None` when none sets one. Errors (the op retries)
+/// while the revision or its specification cannot be read.
+pub fn usage_limit_of<T: Copy + PartialOrd>(
+    revision: &ActionHash,
+    field: impl Fn(&crate::UsageLimit) -> Option<T>,
+) -> ExternResult<Option<T>> {
     let unreadable = |e: String| wasm_error!(WasmErrorInner::Guest(e));
     let (_, resource) = typed_record::<crate::EconomicResource>(
-        &id.0,
+        revision,
         RESOURCE_INTEGRITY,
         crate::ECONOMIC_RESOURCE_ENTRY_INDEX,
         "resource",
@@ -165,7 +171,7 @@ pub fn concurrent_users_limit(id: &ResourceId) -> ExternResult<Option<u32>> {
     )?
     .map_err(unreadable)?;
     let (_, spec) = crate::specification_of(&resource)?.map_err(unreadable)?;
-    Ok(crate::smallest_usage_limit(&spec, |u| u.max_concurrent_users))
+    Ok(crate::smallest_usage_limit(&spec, field))
 }
 
 /// The status of the process `id` (whose first revision is `initial`) on

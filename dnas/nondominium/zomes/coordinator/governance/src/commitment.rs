@@ -296,7 +296,6 @@ pub fn cancel_commitment(input: revisions::Checked<DecideCommitmentInput>) -> Ex
     decide("cancel_commitment", input, Decision::Cancelled)
 }
 
-/// The counterparty of the commitment `view` shows (the party who did not propose it).
 /// The counterparty's Accepted decision in `view` (the decision a claim, or
 /// a Use under the commitment, cites); `None` while there is none.
 pub(crate) fn acceptance_in(view: &CommitmentView) -> ExternResult<Option<ActionHash>> {
@@ -326,6 +325,7 @@ pub fn get_commitment_acceptance(hash: revisions::Checked<ActionHash>) -> Extern
     }
 }
 
+/// The counterparty of the commitment `view` shows (the party who did not propose it).
 pub(crate) fn counterparty_of(view: &CommitmentView) -> ExternResult<AgentPubKey> {
     let commitment: Commitment = decode_entry(&view.record, "a Commitment")?;
     counterparty(&commitment, view.record.action().author())

@@ -80,7 +80,7 @@ pub fn validate_commitment_decision_history(
         if let (VfAction::Use, Some(resource), true) =
             (commitment.action, &commitment.resource_inventoried_as, commitment.provider == action.author)
         {
-            if let Some(max) = nondominium_types::concurrent_users_limit(resource)? {
+            if let Some(max) = nondominium_types::usage_limit_of(&resource.0, |u| u.max_concurrent_users)? {
                 let taken = nondominium_types::use_slots_taken(&action.author, &history, resource, action.timestamp)?;
                 if taken + 1 > max {
                     invalid!(

@@ -10,11 +10,10 @@ use nondominium_types::{
 };
 use nondominium_types::{
     check_completion_events, check_process_start, check_process_update, check_stated_time, cited, cited_event,
-    cited_process, first_revision, input_resources, invalid, is_progenitor, ran_overdue, smallest_usage_limit,
-    specification_of, typed_record, verdict, CitedProcessEvent, EconomicEvent, EconomicProcess, EconomicResource,
-    ProcessStatus, ProcessType, ResourceId, ResourceStatus, Role, ECONOMIC_EVENT_ENTRY_INDEX,
-    ECONOMIC_PROCESS_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, GOVERNANCE_INTEGRITY, PERSON_INTEGRITY,
-    RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
+    cited_process, first_revision, input_resources, invalid, is_progenitor, ran_overdue, typed_record, verdict,
+    CitedProcessEvent, EconomicEvent, EconomicProcess, EconomicResource, ProcessStatus, ProcessType, ResourceId,
+    ResourceStatus, Role, ECONOMIC_EVENT_ENTRY_INDEX, ECONOMIC_PROCESS_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX,
+    GOVERNANCE_INTEGRITY, PERSON_INTEGRITY, RESOURCE_INTEGRITY, ROLE_ENTRY_INDEX,
 };
 
 /// Create (the process starts; enforcement sources 1 and 2, then 3):
@@ -260,22 +259,14 @@ fn input_limits<T: Copy + PartialOrd>(
     process: &EconomicProcess,
     field: impl Fn(&nondominium_types::UsageLimit) -> Option<T>,
 ) -> ExternResult<Vec<(ResourceId, Option<T>)>> {
-    let mut out = Vec::new();
-    for input in &process.inputs {
-        let unreadable = |e: String| wasm_error!(WasmErrorInner::Guest(e));
-        let (_, resource) = typed_record::<EconomicResource>(
-            &input.0,
-            RESOURCE_INTEGRITY,
-            ECONOMIC_RESOURCE_ENTRY_INDEX,
-            "EconomicProcess inputs",
-            "an EconomicResource",
-        )?
-        .map_err(unreadable)?;
-        let (_, spec) = specification_of(&resource)?.map_err(unreadable)?;
-        let limit = smallest_usage_limit(&spec, &field);
-        out.push((ResourceId(first_revision(&input.0)?.hashed.hash), limit));
-    }
-    Ok(out)
+    process
+        .inputs
+        .iter()
+        .map(|input| {
+            let limit = nondominium_types::usage_limit_of(&input.0, &field)?;
+            Ok((ResourceId(first_revision(&input.0)?.hashed.hash), limit))
+        })
+        .collect()
 }
 
 /// [`input_limits`] of `usage_limit.max_concurrent_users`.
