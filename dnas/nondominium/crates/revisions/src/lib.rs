@@ -61,14 +61,39 @@ pub fn get_record_details_many(hashes: &[ActionHash], options: GetOptions) -> Ex
         .collect())
 }
 
-/// `get` of every hash in `hashes`, in one host call (the conductor runs the
-/// reads concurrently). Same order as `hashes`; `None` where not found.
+/// What `get` answers for every hash in `hashes` (the valid record, or
+/// `None`), in two batched host calls at most (the conductor runs the reads
+/// of one call concurrently). Same order as `hashes`.
+///
+/// Read first through a local `get_details`, not `get`: on Holochain 0.6
+/// here a `get` of a record costs 3-5 ms and a `get_details` of it 0.2 ms
+/// (1000 records: 4.3-5.4 s against 0.16-0.27 s, measured in one zome call
+/// on 2026-12-06). A record this agent holds and whose details say `Valid`
+/// is what `get` returns (a `get` reads local stores first, whatever its
+/// strategy); the others (not held here, not yet validated here, rejected)
+/// are asked of `get` itself with `options`, so the answer is always
+/// `get`'s. The details read is local only: a network `get_details` fetches
+/// from an authority every time, where `get` uses what is held.
 pub fn get_many(hashes: &[ActionHash], options: GetOptions) -> ExternResult<Vec<Option<Record>>> {
-    if hashes.is_empty() {
-        return Ok(vec![]);
+    let mut records: Vec<Option<Record>> = get_record_details_many(hashes, GetOptions::local())?
+        .into_iter()
+        .map(|d| d.filter(|d| d.validation_status == ValidationStatus::Valid).map(|d| d.record))
+        .collect();
+    let unsure: Vec<usize> = (0..records.len()).filter(|&i| records[i].is_none()).collect();
+    if unsure.is_empty() {
+        return Ok(records);
     }
-    let inputs = hashes.iter().map(|h| GetInput::new(h.clone().into(), options.clone())).collect();
-    HDK.with(|h| h.borrow().get(inputs))
+    let inputs = unsure.iter().map(|&i| GetInput::new(hashes[i].clone().into(), options.clone())).collect();
+    for (i, record) in unsure.into_iter().zip(HDK.with(|h| h.borrow().get(inputs))?) {
+        records[i] = record;
+    }
+    Ok(records)
+}
+
+/// What `get` answers for `hash` ([`get_many`] of one hash), at a twentieth
+/// of its cost when this agent holds the record valid.
+pub fn get_record(hash: ActionHash, options: GetOptions) -> ExternResult<Option<Record>> {
+    Ok(get_many(std::slice::from_ref(&hash), options)?.pop().flatten())
 }
 
 /// `get_links` of every query in `queries`, in one host call (the conductor
@@ -212,9 +237,9 @@ pub fn guest_error(message: impl Into<String>) -> WasmError {
 /// cites) a local copy is as good as any, and asking the network first can
 /// take seconds when a peer is slow to answer.
 pub fn get_local_first(hash: &ActionHash) -> ExternResult<Option<Record>> {
-    match get(hash.clone(), GetOptions::local())? {
+    match get_record(hash.clone(), GetOptions::local())? {
         Some(record) => Ok(Some(record)),
-        None => get(hash.clone(), GetOptions::network()),
+        None => get_record(hash.clone(), GetOptions::network()),
     }
 }
 

@@ -106,7 +106,8 @@ pub fn claim_commitment(input: revisions::Checked<ClaimCommitmentInput>) -> Exte
     let claim_hash = create_entry(&EntryTypes::Claim(claim))?;
     create_link(input.commitment_hash, claim_hash.clone(), LinkTypes::CommitmentToClaims, ())?;
     create_link(recorded.event_hash.clone(), claim_hash.clone(), LinkTypes::EconomicEventToClaims, ())?;
-    let claim = get(claim_hash, GetOptions::local())?.ok_or(guest_error("the new Claim could not be read back"))?;
+    let claim = revisions::get_record(claim_hash, GetOptions::local())?
+        .ok_or(guest_error("the new Claim could not be read back"))?;
     Ok(ClaimCommitmentOutput { claim, event_hash: recorded.event_hash, revision: recorded.revision })
 }
 

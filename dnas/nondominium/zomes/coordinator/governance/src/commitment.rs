@@ -71,7 +71,7 @@ pub fn propose_commitment(input: revisions::Checked<ProposeCommitmentInput>) -> 
         Some(hash) => {
             let original =
                 original_of(hash)?.ok_or(guest_error("propose_commitment: resource_inventoried_as not found"))?;
-            let record = get(original.clone(), GetOptions::network())?
+            let record = revisions::get_record(original.clone(), GetOptions::network())?
                 .ok_or(guest_error("propose_commitment: resource_inventoried_as not found"))?;
             (Some(ResourceId(original)), Some(record.action().author().clone()))
         }
@@ -95,7 +95,7 @@ pub fn propose_commitment(input: revisions::Checked<ProposeCommitmentInput>) -> 
     let hash = create_entry(&EntryTypes::Commitment(commitment.clone()))?;
     create_link(commitment.provider, hash.clone(), LinkTypes::AgentToCommitments, ())?;
     create_link(commitment.receiver, hash.clone(), LinkTypes::AgentToCommitments, ())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new Commitment could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?.ok_or(guest_error("the new Commitment could not be read back"))
 }
 
 /// Refuses, before anything is written, a commitment the specification's
@@ -109,7 +109,7 @@ fn refuse_if_rules_break(fn_name: &str, commitment: &Commitment) -> ExternResult
     let spec_hash = match (&commitment.resource_conforms_to, &commitment.resource_inventoried_as) {
         (Some(spec), _) => spec.clone(),
         (None, Some(resource)) => {
-            let Some(record) = get(resource.0.clone(), GetOptions::network())? else { return Ok(()) };
+            let Some(record) = revisions::get_record(resource.0.clone(), GetOptions::network())? else { return Ok(()) };
             decode_entry::<EconomicResource>(&record, "an EconomicResource")?.conforms_to
         }
         (None, None) => return Ok(()),
@@ -169,7 +169,7 @@ pub(crate) fn my_entries_with_hashes<T: TryFrom<SerializedBytes, Error = Seriali
 #[hdk_extern]
 pub fn get_commitment(hash: revisions::Checked<ActionHash>) -> ExternResult<Option<CommitmentView>> {
     let hash = hash.read("get_commitment")?;
-    let Some(record) = get(hash.clone(), GetOptions::network())? else {
+    let Some(record) = revisions::get_record(hash.clone(), GetOptions::network())? else {
         return Ok(None);
     };
     view_of(record).map(Some)
@@ -251,7 +251,8 @@ fn decide(fn_name: &str, input: DecideCommitmentInput, decision: Decision) -> Ex
     let entry = CommitmentDecision { commitment: input.commitment_hash.clone(), decision, note: input.note };
     let hash = create_entry(&EntryTypes::CommitmentDecision(entry))?;
     create_link(input.commitment_hash, hash.clone(), LinkTypes::CommitmentToDecisions, ())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new CommitmentDecision could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?
+        .ok_or(guest_error("the new CommitmentDecision could not be read back"))
 }
 
 /// The status as the client spells it ("proposed", "accepted", …).

@@ -6,5 +6,5 @@ use hdk::prelude::*;
 #[hdk_extern]
 pub fn get_economic_event(hash: revisions::Checked<ActionHash>) -> ExternResult<Option<Record>> {
     let hash = hash.read("get_economic_event")?;
-    get(hash, GetOptions::network())
+    revisions::get_record(hash, GetOptions::network())
 }

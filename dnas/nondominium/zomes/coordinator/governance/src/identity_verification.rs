@@ -54,7 +54,8 @@ pub fn validate_agent_identity(input: revisions::Checked<ValidateAgentIdentityIn
                     "validate_agent_identity: you already gave the other verdict on this disclosure",
                 ));
             }
-            return get(hash, GetOptions::local())?.ok_or(guest_error("your earlier receipt could not be read back"));
+            return revisions::get_record(hash, GetOptions::local())?
+                .ok_or(guest_error("your earlier receipt could not be read back"));
         }
     }
     let validator_credential = if is_progenitor(&me)? {

@@ -31,7 +31,7 @@ pub fn validate_process_completion(input: revisions::Checked<ValidateProcessInpu
     let input = input.read("validate_process_completion")?;
     let fail = |why: String| guest_error(format!("validate_process_completion: {why}"));
     let id = original_of(&input.process_hash)?.ok_or(fail("process not found".into()))?;
-    let record = get(id.clone(), GetOptions::network())?.ok_or(fail("process not found".into()))?;
+    let record = revisions::get_record(id.clone(), GetOptions::network())?.ok_or(fail("process not found".into()))?;
     let process: EconomicProcess = decode_entry(&record, "an EconomicProcess")?;
     let me = agent_info()?.agent_initial_pubkey;
     if record.action().author() == &me {
@@ -72,8 +72,8 @@ pub fn validate_process_completion(input: revisions::Checked<ValidateProcessInpu
 pub fn get_process_validation(process_hash: revisions::Checked<ActionHash>) -> ExternResult<ProcessValidationStatus> {
     let process_hash = process_hash.read("get_process_validation")?;
     let id = original_of(&process_hash)?.ok_or(guest_error("get_process_validation: process not found"))?;
-    let record =
-        get(id.clone(), GetOptions::network())?.ok_or(guest_error("get_process_validation: process not found"))?;
+    let record = revisions::get_record(id.clone(), GetOptions::network())?
+        .ok_or(guest_error("get_process_validation: process not found"))?;
     let process: EconomicProcess = decode_entry(&record, "an EconomicProcess")?;
     let requirement = process_validation_of(process.process_type)?;
     let (mut approvals, mut rejections) = (Vec::new(), Vec::new());

@@ -23,7 +23,8 @@ pub struct ValidateNewResourceInput {
 
 fn scheme_for(resource_hash: &ActionHash) -> ExternResult<(ActionHash, ValidationScheme)> {
     let original = original_of(resource_hash)?.ok_or(guest_error("resource not found"))?;
-    let record = get(original.clone(), GetOptions::network())?.ok_or(guest_error("resource not found"))?;
+    let record =
+        revisions::get_record(original.clone(), GetOptions::network())?.ok_or(guest_error("resource not found"))?;
     let resource: EconomicResource = decode_entry(&record, "an EconomicResource")?;
     let spec = crate::rules::specification_at(&resource.conforms_to)?
         .ok_or(guest_error("the resource's specification cannot be found"))?;

@@ -112,7 +112,7 @@ fn agent_roles(agent: &AgentPubKey) -> ExternResult<Vec<(ActionHash, RoleName)>>
 /// the specification whose rules they evaluate. Errors when the record there
 /// is not a ResourceSpecification.
 pub(crate) fn specification_at(spec_hash: &ActionHash) -> ExternResult<Option<ResourceSpecification>> {
-    match get(spec_hash.clone(), GetOptions::network())? {
+    match revisions::get_record(spec_hash.clone(), GetOptions::network())? {
         None => Ok(None),
         Some(record) => decode_entry(&record, "a ResourceSpecification").map(Some),
     }

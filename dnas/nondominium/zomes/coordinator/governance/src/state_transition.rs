@@ -164,7 +164,7 @@ fn last_action(resource: &EconomicResource) -> ExternResult<Option<VfAction>> {
 /// cites none or the event cannot be read.
 fn last_event(resource: &EconomicResource) -> ExternResult<Option<EconomicEvent>> {
     let Some(hash) = &resource.last_event else { return Ok(None) };
-    let Some(record) = get(hash.clone(), GetOptions::network())? else { return Ok(None) };
+    let Some(record) = revisions::get_record(hash.clone(), GetOptions::network())? else { return Ok(None) };
     Ok(decode_entry::<EconomicEvent>(&record, "an EconomicEvent").ok())
 }
 
@@ -183,7 +183,7 @@ fn process_side(
     resource_hash: &ActionHash,
     caller: &AgentPubKey,
 ) -> ExternResult<Result<ProcessSides, String>> {
-    let Some(record) = get(id.clone(), GetOptions::network())? else {
+    let Some(record) = revisions::get_record(id.clone(), GetOptions::network())? else {
         return Ok(Err("context.process_context does not resolve to an EconomicProcess".into()));
     };
     let Ok(process) = decode_entry::<EconomicProcess>(&record, "an EconomicProcess") else {
@@ -228,7 +228,7 @@ fn process_side(
 /// `None` when it is exactly the latest revision. Shared by the event and
 /// status operators.
 pub(crate) fn revision_reason(resource_hash: &ActionHash, resource: &EconomicResource) -> ExternResult<Option<String>> {
-    let Some(record) = get(resource_hash.clone(), GetOptions::network())? else {
+    let Some(record) = revisions::get_record(resource_hash.clone(), GetOptions::network())? else {
         return Ok(Some("resource_hash does not resolve to a resource revision".into()));
     };
     let stored: Option<EconomicResource> = entry_of(&record)?;

@@ -36,7 +36,8 @@ pub(crate) fn write_receipt(receipt: ValidationReceipt) -> ExternResult<Record> 
     let item = receipt.validated_item.clone();
     let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
     create_link(item, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new ValidationReceipt could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?
+        .ok_or(guest_error("the new ValidationReceipt could not be read back"))
 }
 
 /// Every receipt about `item`, oldest first (spec §6.3 `get_validation_history`).

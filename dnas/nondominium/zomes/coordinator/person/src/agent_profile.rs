@@ -37,7 +37,7 @@ pub fn create_profile(input: revisions::Checked<CreateProfileInput>) -> ExternRe
     let hash = create_entry(&EntryTypes::AgentProfile(profile))?;
     create_link(all_agents_anchor()?, hash.clone(), LinkTypes::AllAgents, ())?;
     create_link(me, hash.clone(), LinkTypes::AgentToProfile, ())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new AgentProfile could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?.ok_or(guest_error("the new AgentProfile could not be read back"))
 }
 
 /// Replaces the caller's profile revision `previous_profile_hash` with new
@@ -49,7 +49,8 @@ pub fn update_profile(input: revisions::Checked<UpdateProfileInput>) -> ExternRe
     let profile = AgentProfile { agent_pub_key: me, name: input.name.trim().to_string(), avatar_url: input.avatar_url };
     check_agent_profile_fields(&profile).map_err(guest_error)?;
     let hash = update_entry(input.previous_profile_hash, &EntryTypes::AgentProfile(profile))?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the updated AgentProfile could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?
+        .ok_or(guest_error("the updated AgentProfile could not be read back"))
 }
 
 /// The caller's latest profile revision, or `None` before `create_profile`.

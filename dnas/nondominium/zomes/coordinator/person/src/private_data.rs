@@ -264,7 +264,7 @@ pub fn get_identity_disclosure_from(owner: revisions::Checked<AgentPubKey>) -> E
     links.sort_by_key(|l| std::cmp::Reverse(l.timestamp));
     for link in links.into_iter().filter(|l| l.author == owner) {
         let Some(hash) = link.target.into_action_hash() else { continue };
-        let Some(record) = get(hash.clone(), GetOptions::network())? else { continue };
+        let Some(record) = revisions::get_record(hash.clone(), GetOptions::network())? else { continue };
         let disclosure: IdentityDisclosure = revisions::decode_entry(&record, "an IdentityDisclosure")?;
         if disclosure.expires_at > now {
             return Ok(Some(hash));

@@ -83,7 +83,7 @@ pub fn assign_role(input: revisions::Checked<AssignRoleInput>) -> ExternResult<R
     let validation_type =
         if name.is_accountable() { ValidationType::AgentPromotion } else { ValidationType::RoleAssignment };
     record_receipt(hash.clone(), validation_type)?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new Role could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?.ok_or(guest_error("the new Role could not be read back"))
 }
 
 /// Promotes a Simple Agent to Accountable Agent (spec §6.1, REQ-GOV-03): the
@@ -162,7 +162,7 @@ fn find_promotion_evidence(candidate: &AgentPubKey) -> ExternResult<Option<Promo
     events.sort();
     for (seq, hash) in events.into_iter().filter(|(seq, _)| *seq > resource_seq) {
         let _ = seq;
-        let Some(record) = get(hash.clone(), GetOptions::network())? else { continue };
+        let Some(record) = revisions::get_record(hash.clone(), GetOptions::network())? else { continue };
         let event: Option<EconomicEvent> = entry_of(&record)?;
         if event.is_some_and(|e| &e.provider == candidate && effects_of(e.action).nondominium.promotion_evidence) {
             return Ok(Some(PromotionEvidence { first_resource, first_transfer: hash }));

@@ -236,10 +236,12 @@ fn record_step(id: &ActionHash, resource: &ActionHash, action: VfAction, step: S
                 .ok_or(guest_error("an input resource was not found"))?;
             let current = decode_entry::<EconomicResource>(&state.latest, "an EconomicResource")?;
             let taken = match (action, &current.last_event) {
-                (VfAction::Dropoff | VfAction::Modify, Some(last)) => get(last.clone(), GetOptions::network())?
-                    .and_then(|r| decode_entry::<nondominium_types::EconomicEvent>(&r, "an EconomicEvent").ok())
-                    .filter(|pair| pair.input_of.as_ref() == Some(id))
-                    .map(|pair| pair.resource_quantity),
+                (VfAction::Dropoff | VfAction::Modify, Some(last)) => {
+                    revisions::get_record(last.clone(), GetOptions::network())?
+                        .and_then(|r| decode_entry::<nondominium_types::EconomicEvent>(&r, "an EconomicEvent").ok())
+                        .filter(|pair| pair.input_of.as_ref() == Some(id))
+                        .map(|pair| pair.resource_quantity)
+                }
                 _ => None,
             };
             Some(taken.unwrap_or(current.onhand_quantity))
@@ -335,7 +337,7 @@ pub fn complete_economic_process(input: revisions::Checked<CompleteProcessInput>
         }
     }
     let now = sys_time()?;
-    let started = get(id.clone(), GetOptions::local())?
+    let started = revisions::get_record(id.clone(), GetOptions::local())?
         .ok_or(guest_error(format!("{call}: the process's first revision could not be read")))?
         .action()
         .timestamp();
@@ -408,9 +410,9 @@ fn approvals_of(id: &ActionHash, process_type: ProcessType) -> ExternResult<Vec<
 fn shortest_duration(process: &EconomicProcess) -> ExternResult<Option<f64>> {
     let mut shortest: Option<f64> = None;
     for input in &process.inputs {
-        let Some(record) = get(input.0.clone(), GetOptions::network())? else { continue };
+        let Some(record) = revisions::get_record(input.0.clone(), GetOptions::network())? else { continue };
         let resource: EconomicResource = decode_entry(&record, "an EconomicResource")?;
-        let Some(spec_record) = get(resource.conforms_to, GetOptions::network())? else { continue };
+        let Some(spec_record) = revisions::get_record(resource.conforms_to, GetOptions::network())? else { continue };
         let spec: nondominium_types::ResourceSpecification = decode_entry(&spec_record, "a ResourceSpecification")?;
         if let Some(hours) = smallest_usage_limit(&spec, |u| u.max_duration_hours) {
             shortest = Some(shortest.map_or(hours, |s: f64| s.min(hours)));
@@ -473,7 +475,7 @@ fn release_inputs(
         let Some(state) = get_economic_resource(resource.clone().into())? else { continue };
         let current: EconomicResource = decode_entry(&state.latest, "an EconomicResource")?;
         let Some(last) = current.last_event else { continue };
-        let Some(record) = get(last, GetOptions::network())? else { continue };
+        let Some(record) = revisions::get_record(last, GetOptions::network())? else { continue };
         let event: nondominium_types::EconomicEvent = decode_entry(&record, "an EconomicEvent")?;
         if event.action == start && event.input_of.as_ref() == Some(id) {
             held.push(resource);

@@ -57,7 +57,8 @@ pub fn declare_end_of_life(input: revisions::Checked<DeclareEndOfLifeInput>) -> 
     };
     let hash = create_entry(&EntryTypes::EndOfLifeDeclaration(declaration))?;
     create_link(state.original_hash, hash.clone(), LinkTypes::ResourceToEndOfLife, ())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new EndOfLifeDeclaration could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?
+        .ok_or(guest_error("the new EndOfLifeDeclaration could not be read back"))
 }
 
 fn declarations(original: &ActionHash) -> ExternResult<Vec<Record>> {

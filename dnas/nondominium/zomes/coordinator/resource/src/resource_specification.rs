@@ -37,14 +37,15 @@ pub fn create_resource_spec(input: revisions::Checked<CreateResourceSpecInput>) 
     let spec = ResourceSpecification { accountable_credential: my_accountable_credential()?, ..spec };
     let hash = create_entry(&EntryTypes::ResourceSpecification(spec))?;
     create_link(all_resource_specifications_anchor()?, hash.clone(), LinkTypes::AllResourceSpecifications, ())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new ResourceSpecification could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?
+        .ok_or(guest_error("the new ResourceSpecification could not be read back"))
 }
 
 /// The ResourceSpecification created at `hash`, or `None`.
 #[hdk_extern]
 pub fn get_resource_spec(hash: revisions::Checked<ActionHash>) -> ExternResult<Option<Record>> {
     let hash = hash.read("get_resource_spec")?;
-    get(hash, GetOptions::network())
+    revisions::get_record(hash, GetOptions::network())
 }
 
 /// Every specification linked from the anchor, oldest first.

@@ -36,7 +36,8 @@ pub fn apply_rights_transfers(resource_hash: revisions::Checked<ActionHash>) -> 
     if &hash == state.latest.action_address() {
         return Ok(state.latest);
     }
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource revision could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?
+        .ok_or(guest_error("the new EconomicResource revision could not be read back"))
 }
 
 /// When the caller holds custody of `current` (at `current_hash`, the latest
@@ -57,7 +58,7 @@ pub(crate) fn apply_pending_rights_transfer(
         get_links(LinkQuery::try_new(original.clone(), LinkTypes::ResourceToRightsTransfers)?, GetStrategy::Network)?;
     for link in links {
         let Some(event_hash) = link.target.into_action_hash() else { continue };
-        let Some(record) = get(event_hash.clone(), GetOptions::network())? else { continue };
+        let Some(record) = revisions::get_record(event_hash.clone(), GetOptions::network())? else { continue };
         let event: EconomicEvent = decode_entry(&record, "an EconomicEvent")?;
         if event.resource_inventoried_as.0 != current_hash {
             continue;
