@@ -230,6 +230,16 @@ describe("resource specifications and their rules", () => {
     expect(byText.total).toBe(52);
     expect(byText.items.every((i) => i.spec_name === "Cordless drill")).toBe(true);
     expect((await find({ text: "SDS chuck", custodian: dave.pubKey })).total).toBe(0);
+    // A custodian's holdings page from the custody index alone: the resources
+    // get_resources_by_custodian lists, in the same order, each with its specification's name.
+    const held = await carol.client.resource.getResourcesByCustodian(alice.pubKey);
+    expect(held.length).toBeGreaterThanOrEqual(52);
+    const heldPages = [];
+    for (let offset = 0; offset < held.length; offset += 40) heldPages.push(await find({ custodian: alice.pubKey, offset, limit: 40 }));
+    expect(heldPages.every((p) => p.total === held.length)).toBe(true);
+    expect(heldPages.flatMap((p) => p.items.map((i) => key(i.original_hash)))).toEqual(held.map((r) => key(r.original_hash)));
+    const heldDrills = await find({ custodian: alice.pubKey, spec_hash: drill.actionHash, limit: 100 });
+    expect([heldDrills.total, heldDrills.items.every((i) => i.spec_name === "Cordless drill")]).toEqual([52, true]);
     await expect(find({ limit: 500 })).rejects.toThrow(/invalid input: limit: limit must be between 1 and 100/);
     await expect(
       carol.player.appWs.callZome({ role_name: "nondominium", zome_name: "resource", fn_name: "find_resources", payload: { offset: 0, limit: 0 } }),

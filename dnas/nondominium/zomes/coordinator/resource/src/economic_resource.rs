@@ -71,7 +71,8 @@ pub fn create_economic_resource(input: revisions::Checked<CreateEconomicResource
     let hash = create_entry(&EntryTypes::EconomicResource(resource))?;
     create_link(input.spec_hash, hash.clone(), LinkTypes::SpecificationToResources, ())?;
     create_link(me, hash.clone(), LinkTypes::CustodianToResources, ResourceId(hash.clone()).to_tag())?;
-    get(hash, GetOptions::local())?.ok_or(guest_error("the new EconomicResource could not be read back"))
+    revisions::get_record(hash, GetOptions::local())?
+        .ok_or(guest_error("the new EconomicResource could not be read back"))
 }
 
 /// The resource that revision `hash` belongs to, with its latest revision; `None` when not found.
@@ -106,17 +107,8 @@ pub fn get_resources_by_spec(spec_hash: revisions::Checked<ActionHash>) -> Exter
 #[hdk_extern]
 pub fn get_resources_by_custodian(agent: revisions::Checked<AgentPubKey>) -> ExternResult<Vec<ResourceState>> {
     let agent = agent.read("get_resources_by_custodian")?;
-    let mut links =
-        get_links(LinkQuery::try_new(agent.clone(), LinkTypes::CustodianToResources)?, GetStrategy::Network)?;
-    links.sort_by_key(|l| l.timestamp);
     // Each link's tag is its resource's identity (checked by integrity): no walk back from the revision it targets.
-    let mut seen = std::collections::HashSet::new();
-    let originals: Vec<ActionHash> = links
-        .iter()
-        .filter_map(|l| ResourceId::from_tag(&l.tag))
-        .map(|id| id.0)
-        .filter(|original| seen.insert(original.clone()))
-        .collect();
+    let originals = custody_index(&agent)?;
     let mut states: Vec<ResourceState> = Vec::new();
     let latest = latest_resource_revisions(&originals)?;
     for (original_hash, latest) in originals.into_iter().zip(latest) {
@@ -194,7 +186,7 @@ pub fn record_event(input: revisions::Checked<RecordEventInput>) -> ExternResult
     if custodian_before != me {
         // A rights holder without custody (TransferAllRights): the custodian writes the revision.
         create_link(original_hash, event_hash.clone(), LinkTypes::ResourceToRightsTransfers, ())?;
-        let revision = get(current_hash, GetOptions::network())?
+        let revision = revisions::get_record(current_hash, GetOptions::network())?
             .ok_or(guest_error("the current revision could not be read back"))?;
         return Ok(RecordedEvent { event_hash, event, revision, applied: false });
     }
@@ -294,7 +286,7 @@ pub(crate) fn write_revision(
     next: EconomicResource,
 ) -> ExternResult<(ActionHash, Record)> {
     let hash = update_entry(previous.clone(), &EntryTypes::EconomicResource(next))?;
-    let record = get(hash.clone(), GetOptions::local())?
+    let record = revisions::get_record(hash.clone(), GetOptions::local())?
         .ok_or(guest_error("the new EconomicResource revision could not be read back"))?;
     let tag = RevisionTag { updates: previous.clone(), timestamp: record.action().timestamp() };
     create_link(original.clone(), hash.clone(), LinkTypes::ResourceToRevisions, tag.to_link_tag()?)?;
@@ -455,14 +447,19 @@ pub struct ResourcePage {
 }
 
 /// Finds resources by specification, custodian, validation state and text,
-/// paginated (discovery; spec §6.2). Order: specifications oldest
-/// first, then resources oldest first within each. Errors: "find_resources:
-/// limit must be between 1 and 100".
+/// paginated (discovery; spec §6.2). Order: without `custodian`,
+/// specifications oldest first, then resources oldest first within each;
+/// with `custodian`, the custodian's resources in the order they came into
+/// their custody. Errors: "find_resources: limit must be between 1 and 100".
 ///
-/// The candidates come from the indexes alone (the specifications' links to
-/// their resources); only the filters that need a resource's state
-/// (`custodian`, `validation`) read every candidate, otherwise only the page
-/// is read: browsing the catalogue costs a page, not the catalogue.
+/// The candidates come from one index: the custodian's custody links when
+/// `custodian` is given, else the specifications' links to their resources.
+/// Only the filters that index cannot answer read every candidate
+/// (`validation`; and `spec_hash` or `text` over a custodian's resources);
+/// otherwise only the page is read and `total` is the index's count:
+/// browsing the catalogue or one's holdings costs a page, not the catalogue.
+/// A custody link not yet removed after a transfer counts in that `total`
+/// but is not listed.
 #[hdk_extern]
 pub fn find_resources(query: revisions::Checked<ResourceQuery>) -> ExternResult<ResourcePage> {
     let query = query.read("find_resources")?;
@@ -470,53 +467,71 @@ pub fn find_resources(query: revisions::Checked<ResourceQuery>) -> ExternResult<
     if !(1..=100).contains(&limit) {
         return Err(guest_error("find_resources: limit must be between 1 and 100"));
     }
-    let specs: Vec<Record> = match &query.spec_hash {
-        Some(hash) => get(hash.clone(), GetOptions::network())?.into_iter().collect(),
-        None => crate::resource_specification::get_all_resource_specs(())?,
-    };
     let needle = query.text.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
-    // (resource identity, its specification's name), in catalogue order, from the links only.
-    let mut candidates: Vec<(ActionHash, String)> = Vec::new();
-    for spec_record in specs {
-        let spec: Option<resource_integrity::ResourceSpecification> = entry_of(&spec_record)?;
-        let Some(spec) = spec else { continue };
-        if let Some(needle) = &needle {
-            if !spec.name.to_lowercase().contains(needle) && !spec.description.to_lowercase().contains(needle) {
-                continue;
-            }
-        }
-        let query = LinkQuery::try_new(spec_record.action_address().clone(), LinkTypes::SpecificationToResources)?;
-        let mut links = get_links(query, GetStrategy::Network)?;
-        links.sort_by_key(|l| l.timestamp);
-        candidates
-            .extend(links.into_iter().filter_map(|l| l.target.into_action_hash()).map(|id| (id, spec.name.clone())));
-    }
-    let filtered = query.custodian.is_some() || query.validation.is_some();
+    // (resource identity, its specification when the index already gave it), in listing order.
+    let candidates: Vec<(ActionHash, Option<SpecSummary>)> = match &query.custodian {
+        Some(custodian) => custody_index(custodian)?.into_iter().map(|id| (id, None)).collect(),
+        None => catalogue_index(query.spec_hash.as_ref(), needle.as_deref())?,
+    };
+    let by_custody = query.custodian.is_some();
+    let filtered = query.validation.is_some() || (by_custody && (query.spec_hash.is_some() || needle.is_some()));
     let (total, window) = if filtered {
         (None, candidates)
     } else {
         let total = candidates.len() as u32;
         (Some(total), candidates.into_iter().skip(query.offset as usize).take(limit as usize).collect())
     };
-    // The window's latest revisions in one batched read, and the pending ones' validation in one call.
+    // The window's latest revisions in one batched read.
     let originals: Vec<ActionHash> = window.iter().map(|(id, _)| id.clone()).collect();
-    let mut read: Vec<(ActionHash, String, Record, EconomicResource)> = Vec::new();
-    for ((original_hash, spec_name), latest) in window.into_iter().zip(latest_resource_revisions(&originals)?) {
+    let mut read: Vec<(ActionHash, Option<SpecSummary>, Record, EconomicResource)> = Vec::new();
+    for ((original_hash, spec), latest) in window.into_iter().zip(latest_resource_revisions(&originals)?) {
         let Some(latest) = latest else { continue };
         let resource = decode_resource(&latest)?;
         if query.custodian.as_ref().is_some_and(|c| c != &resource.custodian) {
             continue;
         }
-        read.push((original_hash, spec_name, latest, resource));
+        read.push((original_hash, spec, latest, resource));
     }
-    let pending: Vec<ActionHash> = read
+    // From the custody index: the specifications of what was read, each once, in one batched read.
+    let mut specs: Vec<(ActionHash, SpecSummary)> = Vec::new();
+    if by_custody {
+        let mut wanted: Vec<ActionHash> = Vec::new();
+        for (_, _, _, resource) in &read {
+            if !wanted.contains(&resource.conforms_to) {
+                wanted.push(resource.conforms_to.clone());
+            }
+        }
+        for (hash, record) in wanted.iter().zip(revisions::get_many(&wanted, GetOptions::network())?) {
+            if let Some(spec) = record.as_ref().map(spec_summary).transpose()?.flatten() {
+                specs.push((hash.clone(), spec));
+            }
+        }
+    }
+    let mut kept: Vec<(ActionHash, String, Record, EconomicResource)> = Vec::new();
+    for (original_hash, spec, latest, resource) in read {
+        let spec = match spec {
+            Some(spec) => spec,
+            None => match specs.iter().find(|(h, _)| *h == resource.conforms_to) {
+                Some((_, spec)) => spec.clone(),
+                None => continue,
+            },
+        };
+        if query.spec_hash.as_ref().is_some_and(|h| *h != resource.conforms_to)
+            || needle.as_deref().is_some_and(|n| !spec.matches(n))
+        {
+            continue;
+        }
+        kept.push((original_hash, spec.name, latest, resource));
+    }
+    // The pending ones' validation in one call.
+    let pending: Vec<ActionHash> = kept
         .iter()
         .filter(|(_, _, _, r)| r.status == ResourceStatus::PendingValidation)
         .map(|(id, _, _, _)| id.clone())
         .collect();
     let mut pending_states = check_validation_statuses(pending)?.into_iter().map(|v| v.status);
     let mut matches: Vec<ResourceListing> = Vec::new();
-    for (original_hash, spec_name, latest, resource) in read {
+    for (original_hash, spec_name, latest, resource) in kept {
         let validation = match resource.status {
             ResourceStatus::Validated | ResourceStatus::EndOfLife => ValidationState::Approved,
             ResourceStatus::PendingValidation => pending_states
@@ -533,4 +548,66 @@ pub fn find_resources(query: revisions::Checked<ResourceQuery>) -> ExternResult<
         None => (matches.len() as u32, matches.into_iter().skip(query.offset as usize).take(limit as usize).collect()),
     };
     Ok(ResourcePage { items, total, offset: query.offset, limit })
+}
+
+/// What a listing needs of a specification: its name, and its description for the text filter.
+#[derive(Clone)]
+struct SpecSummary {
+    name: String,
+    description: String,
+}
+
+impl SpecSummary {
+    /// Whether the name or description contains `needle` (already lower-case).
+    fn matches(&self, needle: &str) -> bool {
+        self.name.to_lowercase().contains(needle) || self.description.to_lowercase().contains(needle)
+    }
+}
+
+/// The summary of the ResourceSpecification in `record`; `None` when it holds another entry.
+fn spec_summary(record: &Record) -> ExternResult<Option<SpecSummary>> {
+    let spec: Option<resource_integrity::ResourceSpecification> = entry_of(record)?;
+    Ok(spec.map(|s| SpecSummary { name: s.name, description: s.description }))
+}
+
+/// The resources `custodian`'s custody links name (each once, by the
+/// identity in the link's tag), oldest link first: one link query.
+fn custody_index(custodian: &AgentPubKey) -> ExternResult<Vec<ActionHash>> {
+    let mut links =
+        get_links(LinkQuery::try_new(custodian.clone(), LinkTypes::CustodianToResources)?, GetStrategy::Network)?;
+    links.sort_by_key(|l| l.timestamp);
+    let mut seen = std::collections::HashSet::new();
+    Ok(links
+        .iter()
+        .filter_map(|l| ResourceId::from_tag(&l.tag))
+        .map(|id| id.0)
+        .filter(|original| seen.insert(original.clone()))
+        .collect())
+}
+
+/// The resources of `spec_hash` (or of every specification whose name or
+/// description contains `needle`, or of all), each with its specification,
+/// specifications oldest first and resources oldest first within each: one
+/// link query per specification.
+fn catalogue_index(
+    spec_hash: Option<&ActionHash>,
+    needle: Option<&str>,
+) -> ExternResult<Vec<(ActionHash, Option<SpecSummary>)>> {
+    let specs: Vec<Record> = match spec_hash {
+        Some(hash) => revisions::get_record(hash.clone(), GetOptions::network())?.into_iter().collect(),
+        None => crate::resource_specification::get_all_resource_specs(())?,
+    };
+    let mut candidates = Vec::new();
+    for spec_record in specs {
+        let Some(spec) = spec_summary(&spec_record)? else { continue };
+        if needle.is_some_and(|n| !spec.matches(n)) {
+            continue;
+        }
+        let query = LinkQuery::try_new(spec_record.action_address().clone(), LinkTypes::SpecificationToResources)?;
+        let mut links = get_links(query, GetStrategy::Network)?;
+        links.sort_by_key(|l| l.timestamp);
+        candidates
+            .extend(links.into_iter().filter_map(|l| l.target.into_action_hash()).map(|id| (id, Some(spec.clone()))));
+    }
+    Ok(candidates)
 }
