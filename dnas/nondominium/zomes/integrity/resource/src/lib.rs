@@ -4,6 +4,9 @@
 //! entity's own file.
 use hdi::prelude::*;
 
+/// This zome's name in the DNA manifest (`dnas/nondominium/workdir/dna.yaml`).
+pub const ZOME_NAME: &str = "resource_integrity";
+
 pub mod anchors;
 pub mod economic_process;
 pub mod economic_resource;
@@ -59,8 +62,14 @@ pub enum LinkTypes {
 /// Validates every op; anything not explicitly allowed is rejected.
 #[hdk_extern]
 pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
-    // One zome_info host call for the whole callback (flattening and every type conversion ask for it).
-    nondominium_types::host::zome_info_cache::install();
+    // No zome_info host call: flattening and every type conversion are answered from what this zome knows of itself.
+    nondominium_types::host::zome_info_cache::install_integrity(
+        nondominium_types::host::zome_info_cache::IntegrityZome {
+            name: ZOME_NAME,
+            entry_defs: <EntryTypes as EntryDefRegistration>::ENTRY_DEFS,
+            link_types: LinkTypes::len(),
+        },
+    );
     match op.flattened::<EntryTypes, LinkTypes>()? {
         FlatOp::StoreEntry(OpEntry::CreateEntry { app_entry, action })
         | FlatOp::StoreRecord(OpRecord::CreateEntry { app_entry, action }) => match app_entry {
@@ -239,5 +248,24 @@ mod tests {
         assert_eq!(UnitEntryTypes::EconomicResource as u8, nondominium_types::ECONOMIC_RESOURCE_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::EndOfLifeDeclaration as u8, nondominium_types::END_OF_LIFE_DECLARATION_ENTRY_INDEX);
         assert_eq!(UnitEntryTypes::EconomicProcess as u8, nondominium_types::ECONOMIC_PROCESS_ENTRY_INDEX);
+    }
+}
+
+#[cfg(test)]
+mod zome_name {
+    /// `validate` describes this zome to the zome_info cache by `ZOME_NAME`;
+    /// a name the manifests do not list would silently fall back to the host's slow answer.
+    #[test]
+    fn is_the_name_both_manifests_give_this_integrity_zome() {
+        for manifest in ["../../../workdir/dna.yaml", "../../../../../tests/workdir/dna/dna.yaml"] {
+            let path = format!("{}/{manifest}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).expect("the DNA manifest");
+            let integrity = text.split("coordinator:").next().expect("an integrity section");
+            assert!(
+                integrity.contains(&format!("- name: {}\n", super::ZOME_NAME)),
+                "{path} lists no {}",
+                super::ZOME_NAME
+            );
+        }
     }
 }
