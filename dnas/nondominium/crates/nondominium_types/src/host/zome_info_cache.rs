@@ -156,3 +156,38 @@ impl HdiT for CachedZomeInfo {
         inner()?.ed_25519_x_salsa20_poly1305_decrypt(input)
     }
 }
+
+/// Checks that both DNA manifests — `dnas/nondominium/workdir/dna.yaml` and
+/// the test DNA's `tests/workdir/dna/dna.yaml` — list `name` among their
+/// integrity zomes: the unit test of each integrity crate's `ZOME_NAME`
+/// (`crate_dir` is its `CARGO_MANIFEST_DIR`, three folders below
+/// `dnas/nondominium`), since a name they do not list would silently send
+/// [`install_integrity`] back to the host's slow answer. Native only.
+/// Errors: "<manifest> lists no integrity zome <name>", or the read error.
+pub fn manifests_list_integrity_zome(crate_dir: &str, name: &str) -> Result<(), String> {
+    for manifest in ["../../../workdir/dna.yaml", "../../../../../tests/workdir/dna/dna.yaml"] {
+        let path = format!("{crate_dir}/{manifest}");
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+        let integrity = text.split("coordinator:").next().unwrap_or_default();
+        if !integrity.contains(&format!("- name: {name}\n")) {
+            return Err(format!("{path} lists no integrity zome {name}"));
+        }
+    }
+    Ok(())
+}
+
+/// The unit test of an integrity crate's `ZOME_NAME`
+/// ([`manifests_list_integrity_zome`]): `test_zome_name_in_manifests!(ZOME_NAME);`
+/// at the crate's root.
+#[macro_export]
+macro_rules! test_zome_name_in_manifests {
+    ($name:expr) => {
+        #[cfg(test)]
+        #[test]
+        fn zome_name_is_in_both_dna_manifests() {
+            let crate_dir = env!("CARGO_MANIFEST_DIR");
+            let listed = $crate::host::zome_info_cache::manifests_list_integrity_zome(crate_dir, $name);
+            assert_eq!(listed, Ok(()));
+        }
+    };
+}

@@ -192,21 +192,4 @@ mod tests {
     }
 }
 
-#[cfg(test)]
-mod zome_name {
-    /// `validate` describes this zome to the zome_info cache by `ZOME_NAME`;
-    /// a name the manifests do not list would silently fall back to the host's slow answer.
-    #[test]
-    fn is_the_name_both_manifests_give_this_integrity_zome() {
-        for manifest in ["../../../workdir/dna.yaml", "../../../../../tests/workdir/dna/dna.yaml"] {
-            let path = format!("{}/{manifest}", env!("CARGO_MANIFEST_DIR"));
-            let text = std::fs::read_to_string(&path).expect("the DNA manifest");
-            let integrity = text.split("coordinator:").next().expect("an integrity section");
-            assert!(
-                integrity.contains(&format!("- name: {}\n", super::ZOME_NAME)),
-                "{path} lists no {}",
-                super::ZOME_NAME
-            );
-        }
-    }
-}
+nondominium_types::test_zome_name_in_manifests!(ZOME_NAME);
