@@ -12,7 +12,7 @@ import { defineConfig } from "vitest/config";
 // Tryorama's clean-up deletes every sandbox listed in the directory's `.hc`.
 // Generous timeouts: a conductor takes ~6 s to start here, more under load.
 const shared = {
-  setupFiles: ["src/own-working-dir.ts"],
+  setupFiles: ["src/own-working-dir.ts", "src/hc-stdin-epipe.ts"],
   testTimeout: 120_000,
   hookTimeout: 180_000,
   teardownTimeout: 60_000,
