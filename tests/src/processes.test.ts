@@ -130,6 +130,8 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
 
   test("a Use of someone else's resource under its custodian's accepted Use commitment (REQ-USER-A-04): counted against max_concurrent_users until due; integrity refuses the rest", async () => {
     const drill = await validatedResource(alice);
+    // Bob starts the Use from his own view of the drill: wait until it shows the Validated revision.
+    await eventually("Bob to see the drill Validated", async () => (await bob.client.resource.getEconomicResource(drill))?.latest.entry.status === "Validated");
     // Bob asks Alice to use her drill (a Use commitment he proposes: she, its custodian, is the provider).
     const ask = async (dueInMs: number) =>
       (
