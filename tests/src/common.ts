@@ -314,6 +314,30 @@ export class DirectWrite {
   warrantCount(agent: Uint8Array): Promise<number> {
     return this.call("warrant_count", agent);
   }
+  /** The actions of `agent` that this peer's invalid-op warrants name (a fork warrant names no single action). */
+  warrantedActions(agent: Uint8Array): Promise<Uint8Array[]> {
+    return this.call("warranted_actions", agent);
+  }
+  /**
+   * Waits up to `timeoutMs` for this peer's verdict that `author`'s record at
+   * `hash` is invalid: its own store holds the record Rejected, or it holds a
+   * warrant naming that action. The second happens when another op of the
+   * record (e.g. the author's RegisterAgentActivity) reached it first: it
+   * rejected that op, warranted and blocked the author, and the record's own
+   * op then never arrives. Resolves with the local view and which it saw.
+   */
+  async rejection(author: Uint8Array, hash: Uint8Array, timeoutMs = 90_000) {
+    return eventually(
+      "a rejection of the record (Rejected here, or a warrant naming it)",
+      async () => {
+        const view = await this.localView(hash);
+        if (view.local_validation_status === "Rejected") return { view, by: "rejected" as const };
+        const named = await this.warrantedActions(author);
+        return named.some((a) => sameBytes(a, hash)) ? { view, by: "warrant" as const } : null;
+      },
+      timeoutMs,
+    );
+  }
   /** The entry hash of an anchor path such as "all_agents" (the base of index links). */
   pathHash(path: string): Promise<Uint8Array> {
     return this.call("path_entry_hash", path);

@@ -143,6 +143,24 @@ pub fn warrant_count(agent: AgentPubKey) -> ExternResult<u32> {
     Ok(activity.warrants.len() as u32)
 }
 
+/// The actions named by the invalid-op warrants this peer can see against
+/// `agent`: which of the agent's writes a validator rejected (a fork warrant
+/// names no single action and is left out).
+#[hdk_extern]
+pub fn warranted_actions(agent: AgentPubKey) -> ExternResult<Vec<ActionHash>> {
+    let activity = get_agent_activity(agent, ChainQueryFilter::new(), ActivityRequest::Full)?;
+    Ok(activity
+        .warrants
+        .iter()
+        .filter_map(|w| match &w.data().proof {
+            WarrantProof::ChainIntegrity(ChainIntegrityWarrant::InvalidChainOp { action, .. }) => {
+                Some(action.0.clone())
+            }
+            WarrantProof::ChainIntegrity(ChainIntegrityWarrant::ChainFork { .. }) => None,
+        })
+        .collect())
+}
+
 /// The entry hash of the anchor path `path` (e.g. "all_agents"), the base of
 /// index links, so a test can write an index link directly.
 #[hdk_extern]
