@@ -296,6 +296,29 @@ describe("forbidden writes the main suite does not cover", () => {
         /ValidatedItemToReceipts link must be created by the receipt's validator/,
       );
     });
+    test("the specification's approval link: from the resource's specification, to a resource_approval receipt, by its validator, tagged with the resource", async () => {
+      const { first, approvals } = await validatedResource();
+      const approval = approvals[0];
+      const link = LINK.specificationToResourceApprovals;
+      // The link validate_new_resource wrote passes the rule; each lie below breaks one part of it.
+      await expect(dwBob.createLink(link, specHash, approval, first)).resolves.toBeInstanceOf(Uint8Array);
+      await expect(dwBob.createLink(link, specHash, bob.pubKey, first)).rejects.toThrow(/SpecificationToResourceApprovals link target must be an action hash/);
+      await expect(dwBob.createLink(link, specHash, pending, first)).rejects.toThrow(/SpecificationToResourceApprovals link target must reference a ValidationReceipt/);
+      await expect(dwBob.createLink(link, specHash, approval, pending)).rejects.toThrow(
+        /SpecificationToResourceApprovals link tag must be the receipt's resource \(its validated_item\)/,
+      );
+      await expect(dwBob.createLink(link, first, approval, first)).rejects.toThrow(
+        /SpecificationToResourceApprovals link base must be the specification the receipt's resource conforms to/,
+      );
+      await visibleTo(dw, approval);
+      await expect(dw.createLink(link, specHash, approval, first)).rejects.toThrow(/SpecificationToResourceApprovals link must be created by the receipt's validator/);
+      // Alice's own receipt of the role she granted Carol (assignRole writes it): a real receipt, of another type.
+      const [roleReceipt] = (await alice.client.governance.getValidationHistory(carolRole)).filter((r) => r.entry.validation_type === "role_assignment");
+      expect(roleReceipt).toBeDefined();
+      await expect(dw.createLink(link, specHash, roleReceipt.actionHash, carolRole)).rejects.toThrow(
+        /SpecificationToResourceApprovals link target must be a resource_approval receipt/,
+      );
+    });
   });
 
   describe("ResourceSpecification and AllResourceSpecifications (spec §6.2)", () => {

@@ -227,6 +227,7 @@ export const LINK = {
   resourceToProcesses: linkType("ResourceToProcesses"),
   processToEvents: linkType("ProcessToEvents"),
   validatedItemToReceipts: linkType("ValidatedItemToReceipts"),
+  specificationToResourceApprovals: linkType("SpecificationToResourceApprovals"),
 } as const;
 
 /** An agent key retyped as the entry hash a link base or target carries; other hashes unchanged. */

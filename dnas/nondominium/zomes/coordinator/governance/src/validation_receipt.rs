@@ -1,7 +1,9 @@
 //! `create_validation_receipt` and `get_validation_history` (spec §4.3.4, §6.3).
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
-use nondominium_types::{is_progenitor, CreateValidationReceiptInput, ValidationReceipt};
+use nondominium_types::{
+    is_progenitor, CreateValidationReceiptInput, EconomicResource, ResourceId, ValidationReceipt, ValidationType,
+};
 
 use crate::rules::my_credential;
 use revisions::{guest_error, linked_records};
@@ -30,12 +32,32 @@ pub fn create_validation_receipt(input: revisions::Checked<CreateValidationRecei
 }
 
 /// Writes `receipt`, links it from its `validated_item`
-/// (`ValidatedItemToReceipts`, the item's validation history) and returns
-/// its record. The one way every receipt type is recorded.
+/// (`ValidatedItemToReceipts`, the item's validation history) and, for a
+/// `resource_approval`, from the resource's specification
+/// (`SpecificationToResourceApprovals`, tagged with the resource: the
+/// verdicts on a page of listings in one query), and returns its record.
+/// The one way every receipt type is recorded. Errors: "resource not found"
+/// when an approval's resource cannot be read.
 pub(crate) fn write_receipt(receipt: ValidationReceipt) -> ExternResult<Record> {
     let item = receipt.validated_item.clone();
+    let specification = match receipt.validation_type {
+        ValidationType::ResourceApproval => {
+            let record =
+                revisions::get_record(item.clone(), GetOptions::network())?.ok_or(guest_error("resource not found"))?;
+            Some(revisions::decode_entry::<EconomicResource>(&record, "an EconomicResource")?.conforms_to)
+        }
+        _ => None,
+    };
     let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
-    create_link(item, hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
+    create_link(item.clone(), hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
+    if let Some(specification) = specification {
+        create_link(
+            specification,
+            hash.clone(),
+            LinkTypes::SpecificationToResourceApprovals,
+            ResourceId(item).to_tag(),
+        )?;
+    }
     revisions::get_record(hash, GetOptions::local())?
         .ok_or(guest_error("the new ValidationReceipt could not be read back"))
 }

@@ -12,6 +12,7 @@ use revisions::{
 };
 
 use crate::governance_calls::{check_validation_statuses, evaluate_state_transition, evaluate_status_transition};
+use crate::resource_specification::{spec_summary, SpecSummary};
 
 /// Input of `create_economic_resource` (spec §6.2): `quantity` (finite,
 /// at least 0, in `unit`) becomes both the accounting and the on-hand quantity;
@@ -548,26 +549,6 @@ pub fn find_resources(query: revisions::Checked<ResourceQuery>) -> ExternResult<
         None => (matches.len() as u32, matches.into_iter().skip(query.offset as usize).take(limit as usize).collect()),
     };
     Ok(ResourcePage { items, total, offset: query.offset, limit })
-}
-
-/// What a listing needs of a specification: its name, and its description for the text filter.
-#[derive(Clone)]
-struct SpecSummary {
-    name: String,
-    description: String,
-}
-
-impl SpecSummary {
-    /// Whether the name or description contains `needle` (already lower-case).
-    fn matches(&self, needle: &str) -> bool {
-        self.name.to_lowercase().contains(needle) || self.description.to_lowercase().contains(needle)
-    }
-}
-
-/// The summary of the ResourceSpecification in `record`; `None` when it holds another entry.
-fn spec_summary(record: &Record) -> ExternResult<Option<SpecSummary>> {
-    let spec: Option<resource_integrity::ResourceSpecification> = entry_of(record)?;
-    Ok(spec.map(|s| SpecSummary { name: s.name, description: s.description }))
 }
 
 /// The resources `custodian`'s custody links name (each once, by the

@@ -63,12 +63,31 @@ pub fn search_resource_specs(query: revisions::Checked<String>) -> ExternResult<
     let needle = query.trim().to_lowercase();
     let mut found = Vec::new();
     for record in get_all_resource_specs(())? {
-        let spec: Option<ResourceSpecification> = entry_of(&record)?;
-        if spec
-            .is_some_and(|s| s.name.to_lowercase().contains(&needle) || s.description.to_lowercase().contains(&needle))
-        {
+        if spec_summary(&record)?.is_some_and(|s| s.matches(&needle)) {
             found.push(record);
         }
     }
     Ok(found)
+}
+
+/// What a listing needs of a specification: its name, and its description
+/// for the text filter (the one text match of a specification, for
+/// `search_resource_specs` and `find_resources`).
+#[derive(Clone)]
+pub(crate) struct SpecSummary {
+    pub name: String,
+    pub description: String,
+}
+
+impl SpecSummary {
+    /// Whether the name or description contains `needle` (already lower-case).
+    pub fn matches(&self, needle: &str) -> bool {
+        self.name.to_lowercase().contains(needle) || self.description.to_lowercase().contains(needle)
+    }
+}
+
+/// The summary of the ResourceSpecification in `record`; `None` when it holds another entry.
+pub(crate) fn spec_summary(record: &Record) -> ExternResult<Option<SpecSummary>> {
+    let spec: Option<ResourceSpecification> = entry_of(record)?;
+    Ok(spec.map(|s| SpecSummary { name: s.name, description: s.description }))
 }

@@ -65,15 +65,21 @@ pub enum LinkTypes {
     CommitmentToClaims,
     /// EconomicEvent → the Claim it fulfils, by the claimant (the audit trail).
     EconomicEventToClaims,
+    /// ResourceSpecification → each `resource_approval` receipt about a
+    /// resource conforming to it, by the receipt's validator; the tag is the
+    /// resource's identity. One query answers the verdicts on every resource
+    /// of a specification (the validation state of a page of listings).
+    SpecificationToResourceApprovals,
 }
 
 /// Names of the link types by link type index, for rejection messages.
-pub const LINK_NAMES: [&str; 5] = [
+pub const LINK_NAMES: [&str; 6] = [
     "ValidatedItemToReceipts",
     "AgentToCommitments",
     "CommitmentToDecisions",
     "CommitmentToClaims",
     "EconomicEventToClaims",
+    "SpecificationToResourceApprovals",
 ];
 
 /// Validates every op; anything not explicitly allowed is rejected.
@@ -144,6 +150,9 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 }
                 LinkTypes::EconomicEventToClaims => {
                     validate_create_link_economic_event_to_claims(&action, &base_address, &target_address)
+                }
+                LinkTypes::SpecificationToResourceApprovals => {
+                    validate_create_link_specification_to_resource_approvals(&action, &base_address, &target_address)
                 }
             }
         }
@@ -237,6 +246,10 @@ mod tests {
         assert_eq!(LINK_NAMES[LinkTypes::CommitmentToDecisions as usize], "CommitmentToDecisions");
         assert_eq!(LINK_NAMES[LinkTypes::CommitmentToClaims as usize], "CommitmentToClaims");
         assert_eq!(LINK_NAMES[LinkTypes::EconomicEventToClaims as usize], "EconomicEventToClaims");
+        assert_eq!(
+            LINK_NAMES[LinkTypes::SpecificationToResourceApprovals as usize],
+            "SpecificationToResourceApprovals"
+        );
     }
 }
 

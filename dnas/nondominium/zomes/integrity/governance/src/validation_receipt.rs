@@ -307,3 +307,47 @@ pub fn validate_create_link_validated_item_to_receipts(
         "ValidatedItemToReceipts link must be created by the receipt's validator".into()
     }))
 }
+
+/// `SpecificationToResourceApprovals` link: from the specification a
+/// `resource_approval` receipt's resource conforms to, to the receipt, by its
+/// validator, tagged with the resource's identity (the receipt's
+/// `validated_item`, always a first revision). What it lets a reader trust:
+/// every link under a specification is a real verdict on one of its
+/// resources, filed under the right resource, by the validator who gave it.
+pub fn validate_create_link_specification_to_resource_approvals(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let Some(receipt_hash) = target.clone().into_action_hash() else {
+        invalid!("SpecificationToResourceApprovals link target must be an action hash");
+    };
+    let (record, receipt) = cited!(nondominium_types::held_record::<ValidationReceipt>(
+        &receipt_hash,
+        nondominium_types::GOVERNANCE_INTEGRITY,
+        VALIDATION_RECEIPT_ENTRY_INDEX,
+        "SpecificationToResourceApprovals link target",
+        "a ValidationReceipt",
+    ));
+    if receipt.validation_type != ValidationType::ResourceApproval {
+        invalid!("SpecificationToResourceApprovals link target must be a resource_approval receipt");
+    }
+    if record.action().author() != &action.author {
+        invalid!("SpecificationToResourceApprovals link must be created by the receipt's validator");
+    }
+    if nondominium_types::ResourceId::from_tag(&action.tag).as_ref()
+        != Some(&nondominium_types::ResourceId(receipt.validated_item.clone()))
+    {
+        invalid!("SpecificationToResourceApprovals link tag must be the receipt's resource (its validated_item)");
+    }
+    let (_, resource) = cited!(nondominium_types::held_record::<EconomicResource>(
+        &receipt.validated_item,
+        RESOURCE_INTEGRITY,
+        ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "SpecificationToResourceApprovals link tag",
+        "an EconomicResource",
+    ));
+    Ok(verdict(base.clone().into_action_hash().as_ref() == Some(&resource.conforms_to), || {
+        "SpecificationToResourceApprovals link base must be the specification the receipt's resource conforms to".into()
+    }))
+}
