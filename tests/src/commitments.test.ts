@@ -617,7 +617,7 @@ describe("commitments and claims", () => {
         await expect(dwBob.update(claim1, claimEntry({ note: "changed" }))).rejects.toThrow(/Claim is immutable/);
         await expect(dwBob.delete(claim1)).rejects.toThrow(/Claim cannot be deleted/);
       });
-      test("CommitmentToClaims and EconomicEventToClaims links: from the claim's commitment and event, by the claimant; never deleted", async () => {
+      test("CommitmentToClaims, EconomicEventToClaims and ResourceToClaims links: from the claim's commitment, event and resource, by the claimant; never deleted", async () => {
         await expect(dwBob.createLink(LINK.commitmentToClaims, k.use, claim1)).rejects.toThrow(
           /CommitmentToClaims link base must be the claim's commitment/,
         );
@@ -630,6 +630,14 @@ describe("commitments and claims", () => {
         await expect(dwBob.createLink(LINK.economicEventToClaims, e1, k.main)).rejects.toThrow(
           /EconomicEventToClaims link target must reference a Claim/,
         );
+        // The resource's claim link: from the resource of the claim's event, tagged with that event.
+        await expect(dwAlice.createLink(LINK.resourceToClaims, r, claim1, e1)).rejects.toThrow(/ResourceToClaims link must be created by the claimant/);
+        await expect(dwBob.createLink(LINK.resourceToClaims, r, claim1, e2)).rejects.toThrow(/ResourceToClaims link tag must be the claim's event \(fulfilled_by\)/);
+        await expect(dwBob.createLink(LINK.resourceToClaims, other, claim1, e1)).rejects.toThrow(
+          /ResourceToClaims link base must be the resource of the claim's event \(its first revision\)/,
+        );
+        await expect(dwBob.createLink(LINK.resourceToClaims, r, k.main, e1)).rejects.toThrow(/ResourceToClaims link target must reference a Claim/);
+        expect(await dwBob.createLink(LINK.resourceToClaims, r, claim1, e1)).toBeInstanceOf(Uint8Array);
         const link = await dwBob.createLink(LINK.commitmentToClaims, k.main, claim1);
         expect(await dwBob.createLink(LINK.economicEventToClaims, e1, claim1)).toBeInstanceOf(Uint8Array);
         await expect(dwBob.deleteLink(link)).rejects.toThrow(/CommitmentToClaims links cannot be deleted/);

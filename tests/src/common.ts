@@ -228,6 +228,7 @@ export const LINK = {
   processToEvents: linkType("ProcessToEvents"),
   validatedItemToReceipts: linkType("ValidatedItemToReceipts"),
   specificationToResourceApprovals: linkType("SpecificationToResourceApprovals"),
+  resourceToClaims: linkType("ResourceToClaims"),
 } as const;
 
 /** An agent key retyped as the entry hash a link base or target carries; other hashes unchanged. */

@@ -84,6 +84,7 @@ pub fn claim_commitment(input: revisions::Checked<ClaimCommitmentInput>) -> Exte
     let acceptance =
         acceptance_in(&view)?.ok_or(guest_error("claim_commitment: the counterparty's acceptance cannot be found"))?;
     let resource_hash = resource_to_act_on(&commitment, input.resource_hash)?;
+    let identity = original_of(&resource_hash)?.ok_or(guest_error("claim_commitment: resource not found"))?;
     let quantity = input.resource_quantity.unwrap_or(commitment.resource_quantity);
     if quantity > commitment.resource_quantity {
         return Err(guest_error(format!(
@@ -106,6 +107,12 @@ pub fn claim_commitment(input: revisions::Checked<ClaimCommitmentInput>) -> Exte
     let claim_hash = create_entry(&EntryTypes::Claim(claim))?;
     create_link(input.commitment_hash, claim_hash.clone(), LinkTypes::CommitmentToClaims, ())?;
     create_link(recorded.event_hash.clone(), claim_hash.clone(), LinkTypes::EconomicEventToClaims, ())?;
+    create_link(
+        identity,
+        claim_hash.clone(),
+        LinkTypes::ResourceToClaims,
+        LinkTag::new(recorded.event_hash.get_raw_39().to_vec()),
+    )?;
     let claim = revisions::get_record(claim_hash, GetOptions::local())?
         .ok_or(guest_error("the new Claim could not be read back"))?;
     Ok(ClaimCommitmentOutput { claim, event_hash: recorded.event_hash, revision: recorded.revision })
@@ -158,13 +165,54 @@ pub(crate) fn claims_for_events(events: &[ActionHash]) -> ExternResult<Vec<Vec<C
         .iter()
         .map(|e| LinkQuery::try_new(e.clone(), LinkTypes::EconomicEventToClaims))
         .collect::<ExternResult<Vec<_>>>()?;
+    let linked: Vec<(usize, Record)> = linked_records_many(queries)?
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, records)| records.into_iter().map(move |r| (i, r)))
+        .collect();
+    with_commitments(events, linked)
+}
+
+/// [`claims_for_events`] of events all about `resource` (its identity, the
+/// first revision): the same answer from one `ResourceToClaims` query for
+/// all of them instead of one query per event (a link query costs about
+/// the same whatever it returns), then the claims and their commitments.
+pub(crate) fn claims_for_resource_events(
+    resource: &ActionHash,
+    events: &[ActionHash],
+) -> ExternResult<Vec<Vec<ClaimWithCommitment>>> {
+    let mut links =
+        get_links(LinkQuery::try_new(resource.clone(), LinkTypes::ResourceToClaims)?, GetStrategy::Network)?;
+    links.sort_by_key(|l| l.timestamp);
+    // (index of the event, claim hash) for each link filed under an event asked about.
+    let cited: Vec<(usize, ActionHash)> = links
+        .into_iter()
+        .filter_map(|l| {
+            let event = ActionHash::try_from_raw_39(l.tag.as_ref().to_vec()).ok()?;
+            Some((events.iter().position(|e| *e == event)?, l.target.into_action_hash()?))
+        })
+        .collect();
+    let records = get_many(&cited.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>(), GetOptions::network())?;
+    let linked: Vec<(usize, Record)> =
+        cited.into_iter().zip(records).filter_map(|((i, _), record)| Some((i, record?))).collect();
+    with_commitments(events, linked)
+}
+
+/// The claims in `linked` (index of the event in `events`, a linked record)
+/// that fulfil that event, each with its commitment (one batched read), per
+/// event in `events` order; a claim whose commitment cannot be read (yet)
+/// is left out. Errors: a linked record that is not a Claim.
+fn with_commitments(
+    events: &[ActionHash],
+    linked: Vec<(usize, Record)>,
+) -> ExternResult<Vec<Vec<ClaimWithCommitment>>> {
     let mut claims: Vec<(usize, Record, ActionHash)> = Vec::new();
-    for (i, records) in linked_records_many(queries)?.into_iter().enumerate() {
-        for record in records {
-            let claim: Claim = decode_entry(&record, "a Claim")?;
-            if claim.fulfilled_by == events[i] {
-                claims.push((i, record, claim.fulfills));
-            }
+    for (i, record) in linked {
+        let claim: Claim = decode_entry(&record, "a Claim")?;
+        if claim.fulfilled_by == events[i]
+            && !claims.iter().any(|(j, r, _)| *j == i && r.action_address() == record.action_address())
+        {
+            claims.push((i, record, claim.fulfills));
         }
     }
     let commitments = get_many(&claims.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>(), GetOptions::network())?;

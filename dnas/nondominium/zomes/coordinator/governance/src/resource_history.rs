@@ -6,7 +6,7 @@ use hdk::prelude::*;
 use nondominium_types::{process_side, EconomicEvent, EconomicProcess, EconomicResource, ProcessType};
 use revisions::{decode_entry, get_local_first_many, guest_error, original_of, revision_chain};
 
-use crate::claim::{claims_for_events, ClaimWithCommitment};
+use crate::claim::{claims_for_resource_events, ClaimWithCommitment};
 
 /// One line of a resource's history: the event (with its hash), the revision
 /// it produced (hash and content), the claims that cite the event, each
@@ -41,7 +41,8 @@ pub struct HistoryProcess {
 /// process carries the process (read once per process), so a resource's
 /// processes appear in order with their steps (REQ-PROC-09). After the walk
 /// along the revisions, the events, their claims and their processes are
-/// each read in one batched call.
+/// each read in one batched call (the claims from the resource's
+/// `ResourceToClaims` links: one query).
 /// Errors: "resource not found", "an event of the history cannot be found",
 /// "a process of the history cannot be found".
 #[hdk_extern]
@@ -75,7 +76,7 @@ pub fn get_resource_history(resource_hash: revisions::Checked<ActionHash>) -> Ex
         let record = record.ok_or(guest_error("a process of the history cannot be found"))?;
         processes.push(decode_entry(&record, "an EconomicProcess (input_of / output_of)")?);
     }
-    let claims = claims_for_events(&event_hashes)?;
+    let claims = claims_for_resource_events(&original, &event_hashes)?;
     let mut history = Vec::with_capacity(steps.len());
     for (((revision, resource, event_hash), event), claims) in steps.into_iter().zip(events).zip(claims) {
         let process = process_side(&event).and_then(|(side, id)| {

@@ -177,3 +177,27 @@ pub fn validate_create_link_economic_event_to_claims(
     }
     Ok(verdict(author == action.author, || "EconomicEventToClaims link must be created by the claimant".into()))
 }
+
+/// `ResourceToClaims` link: from the resource the claim's event is about
+/// (its identity, the first revision), to the claim, by the claimant,
+/// tagged with the claim's event (`fulfilled_by`). What it lets a reader
+/// trust: every claim under a resource fulfils an event about that
+/// resource, filed under that event, by whoever claimed it.
+pub fn validate_create_link_resource_to_claims(
+    action: &CreateLink,
+    base: &AnyLinkableHash,
+    target: &AnyLinkableHash,
+) -> ExternResult<ValidateCallbackResult> {
+    let (author, claim) = cited!(claim_at(target, "ResourceToClaims"));
+    if author != action.author {
+        invalid!("ResourceToClaims link must be created by the claimant");
+    }
+    if ActionHash::try_from_raw_39(action.tag.as_ref().to_vec()).ok().as_ref() != Some(&claim.fulfilled_by) {
+        invalid!("ResourceToClaims link tag must be the claim's event (fulfilled_by)");
+    }
+    let event = must_get_entry_of_event(&claim.fulfilled_by)?;
+    let identity = first_revision(&event.resource_inventoried_as.0)?.hashed.hash;
+    Ok(verdict(base.clone().into_action_hash().as_ref() == Some(&identity), || {
+        "ResourceToClaims link base must be the resource of the claim's event (its first revision)".into()
+    }))
+}

@@ -70,16 +70,21 @@ pub enum LinkTypes {
     /// resource's identity. One query answers the verdicts on every resource
     /// of a specification (the validation state of a page of listings).
     SpecificationToResourceApprovals,
+    /// A resource's identity (first revision) → each Claim whose event is
+    /// about it, by the claimant; the tag is the claim's event. One query
+    /// answers the claims of every event of a resource's history.
+    ResourceToClaims,
 }
 
 /// Names of the link types by link type index, for rejection messages.
-pub const LINK_NAMES: [&str; 6] = [
+pub const LINK_NAMES: [&str; 7] = [
     "ValidatedItemToReceipts",
     "AgentToCommitments",
     "CommitmentToDecisions",
     "CommitmentToClaims",
     "EconomicEventToClaims",
     "SpecificationToResourceApprovals",
+    "ResourceToClaims",
 ];
 
 /// Validates every op; anything not explicitly allowed is rejected.
@@ -153,6 +158,9 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
                 }
                 LinkTypes::SpecificationToResourceApprovals => {
                     validate_create_link_specification_to_resource_approvals(&action, &base_address, &target_address)
+                }
+                LinkTypes::ResourceToClaims => {
+                    validate_create_link_resource_to_claims(&action, &base_address, &target_address)
                 }
             }
         }
@@ -250,6 +258,7 @@ mod tests {
             LINK_NAMES[LinkTypes::SpecificationToResourceApprovals as usize],
             "SpecificationToResourceApprovals"
         );
+        assert_eq!(LINK_NAMES[LinkTypes::ResourceToClaims as usize], "ResourceToClaims");
     }
 }
 
