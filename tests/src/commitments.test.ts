@@ -613,6 +613,17 @@ describe("commitments and claims", () => {
           /CommitmentDecision commitment was already claimed by this party: it cannot be cancelled/,
         );
       });
+      test("where the receiver proposed, the claimant's history is read back to their acceptance: a second claim is still refused", async () => {
+        // Alice (the receiver) proposes and Bob, the provider, accepts: his chain holds his acceptance, not the commitment.
+        const asked = await dwAlice.create(ENTRY.commitment, commitmentEntry(r));
+        await seen(bob, asked);
+        const accepted = await dwBob.create(ENTRY.commitmentDecision, decisionEntry(asked));
+        await eventually("Alice to hand the resource back", () => alice.client.resource.transferCustody({ resource_hash: r, new_custodian: bob.pubKey }));
+        const handed = await eventually("Bob to hand it over again", () => bob.client.resource.transferCustody({ resource_hash: r, new_custodian: alice.pubKey }));
+        const claim = () => dwBob.create(ENTRY.claim, claimEntry({ fulfills: asked, acceptance: accepted, fulfilled_by: handed.entry.last_event }));
+        expect(await claim()).toBeInstanceOf(Uint8Array);
+        await expect(claim()).rejects.toThrow(/Claim fulfills was already claimed by this provider/);
+      });
       test("is immutable and cannot be deleted", async () => {
         await expect(dwBob.update(claim1, claimEntry({ note: "changed" }))).rejects.toThrow(/Claim is immutable/);
         await expect(dwBob.delete(claim1)).rejects.toThrow(/Claim cannot be deleted/);

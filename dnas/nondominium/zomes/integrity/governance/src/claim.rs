@@ -114,9 +114,12 @@ fn must_get_entry_of_event(hash: &ActionHash) -> ExternResult<EconomicEvent> {
 /// - the claimed event is one the claimant applied: their chain holds the
 ///   revision that cites it (an event that never reached the resource fulfils
 ///   nothing).
+///
+/// The read goes back only to [`claim_history_anchor`], not to genesis.
 pub fn validate_claim_history(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
     // One read of the claimant's chain serves every rule below.
-    let history = chain_back(&action.author, &action.prev_action, None)?;
+    let anchor = claim_history_anchor(action, claim)?;
+    let history = chain_back(&action.author, &action.prev_action, anchor.as_ref())?;
     let claims: Vec<(ActionHash, Claim)> = entries_in(&history, CLAIM_ENTRY_INDEX)?;
     if claims.iter().any(|(_, c)| c.fulfills == claim.fulfills) {
         invalid!("Claim fulfills was already claimed by this provider");
@@ -132,6 +135,55 @@ pub fn validate_claim_history(action: &Create, claim: &Claim) -> ExternResult<Va
     Ok(verdict(applied_in(&history, &event.resource_inventoried_as, &claim.fulfilled_by)?, || {
         "Claim fulfilled_by must be an event the claimant applied to the resource: no revision of theirs cites it in last_event"
             .into()
+    }))
+}
+
+/// Where on the claimant's chain the history rules can stop reading: the
+/// older of the claimed event and the claimant's own record of the
+/// commitment — the commitment itself when they proposed it, else their
+/// acceptance of it (the counterparty accepts, and the claimant is then the
+/// counterparty). Nothing the rules look for can come before it:
+/// - an earlier claim of the commitment cites it, so comes after it on the
+///   chain that holds it; where the receiver proposed, a valid earlier claim
+///   cites the claimant's one decision on it, this same acceptance (a party
+///   decides once), so comes after that;
+/// - an earlier claim of the event, and the revision that applies it, come
+///   after the event;
+/// - a Cancelled decision by the claimant comes after a commitment they
+///   proposed; where they accepted it, a cancel would be their second
+///   decision, which makes the acceptance invalid and the claim with it.
+///
+/// A record cannot cite one written after it (its hash is not known yet),
+/// so the bound holds for a rogue's chain too. `None` (read to genesis)
+/// when either is not the claimant's, or the acceptance is no decision on
+/// this commitment: the other rules reject such a claim.
+fn claim_history_anchor(action: &Create, claim: &Claim) -> ExternResult<Option<ActionHash>> {
+    let commitment = must_get_action(claim.fulfills.clone())?;
+    let (own_hash, own) = if commitment.action().author() == &action.author {
+        (claim.fulfills.clone(), commitment)
+    } else {
+        // Only a decision on this commitment bounds the read (the RegisterAgentActivity op runs these rules alone).
+        match nondominium_types::held_record::<CommitmentDecision>(
+            &claim.acceptance,
+            GOVERNANCE_INTEGRITY,
+            COMMITMENT_DECISION_ENTRY_INDEX,
+            "Claim acceptance",
+            "a CommitmentDecision",
+        )? {
+            Ok((record, decision)) if decision.commitment == claim.fulfills => {
+                (claim.acceptance.clone(), record.signed_action)
+            }
+            _ => return Ok(None),
+        }
+    };
+    let event = must_get_action(claim.fulfilled_by.clone())?;
+    if own.action().author() != &action.author || event.action().author() != &action.author {
+        return Ok(None);
+    }
+    Ok(Some(if own.action().action_seq() <= event.action().action_seq() {
+        own_hash
+    } else {
+        claim.fulfilled_by.clone()
     }))
 }
 
