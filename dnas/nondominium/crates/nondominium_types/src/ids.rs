@@ -29,14 +29,26 @@ impl ResourceId {
     /// holdings knows each resource without walking back from the revision
     /// the link targets (integrity checks the tag against that walk).
     pub fn to_tag(&self) -> LinkTag {
-        LinkTag::new(self.0.get_raw_39().to_vec())
+        hash_tag(&self.0)
     }
 
     /// The identity a tag made by [`ResourceId::to_tag`] carries; `None`
     /// for any other tag.
     pub fn from_tag(tag: &LinkTag) -> Option<ResourceId> {
-        ActionHash::try_from_raw_39(tag.as_ref().to_vec()).ok().map(ResourceId)
+        hash_in_tag(tag).map(ResourceId)
     }
+}
+
+/// An action hash as a link tag: its 39 raw bytes (the one encoding of a
+/// hash in a tag: [`ResourceId::to_tag`], and the event a `ResourceToClaims`
+/// link is filed under).
+pub fn hash_tag(hash: &ActionHash) -> LinkTag {
+    LinkTag::new(hash.get_raw_39().to_vec())
+}
+
+/// The action hash a tag made by [`hash_tag`] carries; `None` for any other tag.
+pub fn hash_in_tag(tag: &LinkTag) -> Option<ActionHash> {
+    ActionHash::try_from_raw_39(tag.as_ref().to_vec()).ok()
 }
 
 impl core::fmt::Display for ResourceId {

@@ -111,7 +111,7 @@ pub fn claim_commitment(input: revisions::Checked<ClaimCommitmentInput>) -> Exte
         identity,
         claim_hash.clone(),
         LinkTypes::ResourceToClaims,
-        LinkTag::new(recorded.event_hash.get_raw_39().to_vec()),
+        nondominium_types::hash_tag(&recorded.event_hash),
     )?;
     let claim = revisions::get_record(claim_hash, GetOptions::local())?
         .ok_or(guest_error("the new Claim could not be read back"))?;
@@ -188,7 +188,7 @@ pub(crate) fn claims_for_resource_events(
     let cited: Vec<(usize, ActionHash)> = links
         .into_iter()
         .filter_map(|l| {
-            let event = ActionHash::try_from_raw_39(l.tag.as_ref().to_vec()).ok()?;
+            let event = nondominium_types::hash_in_tag(&l.tag)?;
             Some((events.iter().position(|e| *e == event)?, l.target.into_action_hash()?))
         })
         .collect();

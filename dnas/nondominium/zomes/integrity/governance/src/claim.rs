@@ -244,7 +244,7 @@ pub fn validate_create_link_resource_to_claims(
     if author != action.author {
         invalid!("ResourceToClaims link must be created by the claimant");
     }
-    if ActionHash::try_from_raw_39(action.tag.as_ref().to_vec()).ok().as_ref() != Some(&claim.fulfilled_by) {
+    if nondominium_types::hash_in_tag(&action.tag).as_ref() != Some(&claim.fulfilled_by) {
         invalid!("ResourceToClaims link tag must be the claim's event (fulfilled_by)");
     }
     let event = must_get_entry_of_event(&claim.fulfilled_by)?;
