@@ -25,7 +25,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus, totalmem } from "node:os";
 import { dhtSync, Scenario, type PlayerApp } from "@holochain/tryorama";
-import { addAgents, addConductor, type Agent, eventually, HAPP_PATH, majorityOf, sameBytes, sampleSpec } from "../src/common.js";
+import { type RecordEventInput, ResourceIdSchema } from "@nondominium/client";
+import { addAgents, addConductor, type Agent, eventually, HAPP_PATH, majorityOf, MIN_CHALLENGE_SECONDS, sameBytes, sampleSpec } from "../src/common.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FLOOR_HAPP = join(root, "tests", "bench", "workdir", "bench-floor.happ");
@@ -56,15 +57,42 @@ function percentile(sorted: number[], p: number): number {
 
 /** Times `n` sequential calls of `call(i)` and records the row. */
 async function measure(name: string, n: number, call: (i: number) => Promise<unknown>, target?: string): Promise<void> {
+  await measureAfter(name, n, async () => undefined, call, target);
+}
+
+/**
+ * Times `n` sequential calls of `call(i)` like `measure`, after `ready(i)`
+ * (untimed) has polled, with a deadline, for the datum call `i` needs — a
+ * record another agent wrote, or a moment on the clock — so that the row
+ * holds the write's own cost and no wait for the network.
+ */
+async function measureAfter(
+  name: string,
+  n: number,
+  ready: (i: number) => Promise<unknown>,
+  call: (i: number) => Promise<unknown>,
+  target?: string,
+): Promise<void> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await call(i);
-    times.push(performance.now() - t0);
+    await ready(i);
+    times.push(await timed(() => call(i)));
   }
-  times.sort((a, b) => a - b);
-  const p50 = percentile(times, 50);
-  rows.push({ name, calls: n, p50, p95: percentile(times, 95), ratio: Number.isNaN(floorP50) ? null : p50 / floorP50, target });
+  row(name, times, target);
+}
+
+/** The milliseconds `call` takes. */
+async function timed(call: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await call();
+  return performance.now() - t0;
+}
+
+/** Records a row from the call times `times` (ms) and prints it. */
+function row(name: string, times: number[], target?: string): void {
+  const sorted = [...times].sort((a, b) => a - b);
+  const p50 = percentile(sorted, 50);
+  rows.push({ name, calls: sorted.length, p50, p95: percentile(sorted, 95), ratio: Number.isNaN(floorP50) ? null : p50 / floorP50, target });
   progress();
 }
 
@@ -100,6 +128,7 @@ async function visibility(
 const scenario = new Scenario();
 let alice: Agent;
 let bob: Agent;
+let carol: Agent;
 let floorA: PlayerApp;
 let floorB: PlayerApp;
 
@@ -109,7 +138,8 @@ const getNote = (p: PlayerApp, hash: Uint8Array) =>
   p.appWs.callZome({ role_name: "floor", zome_name: "bench_floor", fn_name: "get_note", payload: hash });
 
 beforeAll(async () => {
-  [alice, bob] = await addAgents(scenario, [1, 1], [0, 1], HAPP_PATH);
+  // Carol (a second agent on Alice's conductor) is the second end-of-life confirmer.
+  [alice, carol, bob] = await addAgents(scenario, [2, 1], [0, 1, 2], HAPP_PATH);
   [floorA, floorB] = await scenario.addPlayersWithSameApp({ appBundleSource: { type: "path", value: FLOOR_HAPP } }, 2);
   await scenario.shareAllAgents();
 }, 300_000);
@@ -139,6 +169,144 @@ async function reads(used: Uint8Array): Promise<void> {
   await measure(`find_resources page of 20 (text search)`, SEARCH_CALLS, () => alice.client.resource.findResources({ text: "Read", limit: 20 }), "≤ 50 ms p95");
   await measure(`get_resource_history (${N} events)`, READ_CALLS, () => alice.client.governance.getResourceHistory(used), "≤ 50 ms p95");
 }
+
+/**
+ * The event families the other rows leave out, recorded by Alice on `a` and
+ * `b`, two Validated resources she holds with all rights: Lower (the
+ * quantity family with Raise, Produce, Consume), Move (custody to oneself at
+ * a new place), Accept then Modify (a VF `pairsWith` pair, alternating), and
+ * Combine into `b` then Separate (containment, alternating). Use stands for
+ * Cite, Work, DeliverService and AccessForUse (the same row of effects);
+ * Pickup/Dropoff are the processes' rows; TransferCustody and
+ * TransferAllRights have rows of their own.
+ */
+async function eventFamilies(a: Uint8Array, b: Uint8Array): Promise<void> {
+  const record = (input: Omit<RecordEventInput, "resource_hash">, on = a) => alice.client.resource.recordEvent({ ...input, resource_hash: on });
+  const container = ResourceIdSchema.parse(b);
+  await measure("record_event (Lower)", N, () => record({ action: "Lower", resource_quantity: 0.001 }, b), "≤ 4×");
+  await measure("record_event (Move)", N, (i) => record({ action: "Move", receiver: alice.pubKey, to_location: `Shelf ${i}` }), "≤ 4×");
+  await measure("record_event (Accept, then Modify: a VF pair, alternating)", N, (i) =>
+    record({ action: i % 2 === 0 ? "Accept" : "Modify", resource_quantity: 0.5 }),
+  "≤ 4×");
+  await measure("record_event (Combine into another resource, then Separate, alternating)", N, (i) =>
+    record(i % 2 === 0 ? { action: "Combine", resource_quantity: 0, contained_in: container } : { action: "Separate", resource_quantity: 0 }),
+  "≤ 4×");
+}
+
+/** A specification rule: end of life after 2 confirmations and the shortest challenge period the test network allows. */
+const endOfLifeRule = {
+  rule_type: "end_of_life" as const,
+  rule_data: JSON.stringify({ confirmations: 2, challenge_period_seconds: MIN_CHALLENGE_SECONDS }),
+  enforced_by: null,
+};
+
+/**
+ * Rights, then end of life, on `items`: Validated resources Bob holds and
+ * Alice has the rights to, of a specification with `endOfLifeRule`.
+ * - Alice's TransferAllRights to Bob, once she reads Bob's latest revision;
+ *   Bob's `apply_rights_transfers`, once he reads her event (a call that
+ *   finds the transfer's link not yet arrived runs again, inside its time).
+ * - Bob's `declare_end_of_life`, each followed by Carol's
+ *   `challenge_end_of_life` (within the period), once she reads it.
+ * - After each period: Alice's and Carol's `confirm_end_of_life` (Carol's
+ *   resolves her challenge), then Bob's `finalize_end_of_life` once he reads
+ *   both confirmations.
+ */
+async function rightsAndEndOfLife(items: Uint8Array[]): Promise<void> {
+  const n = items.length;
+  const latest = async (who: Agent, h: Uint8Array) => (await who.client.resource.getEconomicResource(h))?.latest;
+  const transfers: Uint8Array[] = [];
+  await measureAfter(
+    "record_event (TransferAllRights, by the rights holder)",
+    n,
+    (i) =>
+      eventually("Alice to read Bob's latest revision", async () => {
+        const [hers, his] = await Promise.all([latest(alice, items[i]), latest(bob, items[i])]);
+        return hers && his && sameBytes(hers.actionHash, his.actionHash);
+      }, 120_000),
+    async (i) => {
+      transfers.push((await alice.client.resource.recordEvent({ resource_hash: items[i], action: "TransferAllRights", receiver: bob.pubKey })).event_hash);
+    },
+    "≤ 4×",
+  );
+  await measureAfter(
+    "apply_rights_transfers (by the custodian)",
+    n,
+    (i) => eventually("Bob to read Alice's rights transfer", () => bob.client.governance.getEconomicEvent(transfers[i]), 120_000),
+    (i) =>
+      eventually("Bob to apply the rights transfer", async () => {
+        const revision = await bob.client.resource.applyRightsTransfers(items[i]);
+        return sameBytes(revision.entry.primary_accountable, bob.pubKey);
+      }, 120_000),
+    "≤ 4×",
+  );
+
+  const declarations: Uint8Array[] = [];
+  const declare: number[] = [];
+  const challenge: number[] = [];
+  for (let i = 0; i < n; i++) {
+    declare.push(await timed(async () => {
+      declarations.push((await bob.client.resource.declareEndOfLife({ resource_hash: items[i], reason: `bench ${i}` })).actionHash);
+    }));
+    await eventually("Carol to read the declaration", () => carol.client.resource.getEndOfLifeStatus(items[i]), 120_000);
+    challenge.push(await timed(() => carol.client.governance.challengeEndOfLife({ declaration_hash: declarations[i], notes: "bench" })));
+  }
+  row("declare_end_of_life", declare, "≤ 2×");
+  row("challenge_end_of_life (right after the declaration)", challenge, "≤ 2×");
+  const confirmer = (i: number) => (i < n ? alice : carol);
+  await measureAfter(
+    "confirm_end_of_life (after the challenge period)",
+    2 * n,
+    (i) =>
+      eventually("the challenge period to end", async () => {
+        const status = await confirmer(i).client.resource.getEndOfLifeStatus(items[i % n]);
+        return status && Date.now() * 1000 > status.challenge_period_ends + 1_000_000;
+      }, 120_000),
+    (i) => confirmer(i).client.governance.confirmEndOfLife({ declaration_hash: declarations[i % n], notes: null }),
+    "≤ 2×",
+  );
+  await measureAfter(
+    "finalize_end_of_life",
+    n,
+    (i) =>
+      eventually("Bob to read both confirmations", async () => {
+        const status = await bob.client.resource.getEndOfLifeStatus(items[i]);
+        return status && status.confirmations.length >= 2 && status.open_challenges.length === 0;
+      }, 120_000),
+    (i) => bob.client.resource.finalizeEndOfLife(items[i]),
+    "≤ 4×",
+  );
+}
+
+/**
+ * `BENCH_ONLY=lifecycle`: the floor, then the event families, the rights
+ * transfer and the end-of-life rows alone, on BENCH_N resources of their own;
+ * prints the rows and writes nothing.
+ */
+test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and end of life only", { timeout: 3_600_000 }, async () => {
+  for (let i = 0; i < 20; i++) await note(floorA, `warm ${i}`);
+  await measure("floor: bench_floor.create_note", N, (i) => note(floorA, `note ${i}`));
+  floorP50 = rows[0].p50;
+  await alice.client.person.createProfile({ name: "Alice" });
+  await bob.client.person.createProfile({ name: "Bob" });
+  const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Lifecycle", governance_rules: [majorityOf([bob]), endOfLifeRule] })))
+    .actionHash;
+  const made: Uint8Array[] = [];
+  for (let i = 0; i < N + 2; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  await eventually("Bob to read the specification", () => bob.client.resource.getResourceSpec(spec), 120_000); // validating reads it
+  for (const h of made) {
+    await eventually("Bob to read the resource", () => bob.client.resource.getEconomicResource(h), 120_000);
+    await bob.client.governance.validateNewResource({ resource_hash: h, approved: true, notes: null });
+  }
+  for (const h of made) {
+    await eventually("Alice to read the approval", async () => (await alice.client.governance.checkValidationStatus(h)).status === "approved", 120_000);
+    await alice.client.resource.confirmResourceValidation(h);
+  }
+  const items = made.slice(2);
+  for (const h of items) await alice.client.resource.transferCustody({ resource_hash: h, new_custodian: bob.pubKey });
+  await eventFamilies(made[0], made[1]);
+  await rightsAndEndOfLife(items);
+});
 
 /**
  * `BENCH_ONLY=reads`: the floor and the reads alone (a validated resource
@@ -192,7 +360,7 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_
     async (i) => (await alice.client.resource.createResourceSpec(sampleSpec({ name: `Seen ${i}` }))).actionHash,
     (h) => bob.client.resource.getResourceSpec(h),
   );
-  const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Benched drill", governance_rules: [majorityOf([bob])] })))
+  const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Benched drill", governance_rules: [majorityOf([bob]), endOfLifeRule] })))
     .actionHash;
   const resources: Uint8Array[] = [];
   await measure("create_economic_resource", N, async () => {
@@ -270,6 +438,7 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_
   await measure("claim_commitment", commitments.length, (i) => bob.client.governance.claimCommitment({ commitment_hash: commitments[i] }), "≤ 4×");
 
   await reads(used);
+  await eventFamilies(used, resources[1]);
 
   // Processes (after the reads: their validation keeps both conductors busy for a while). Bob, granted Transport by Alice, moves what he holds: the start (process + pickup) and the completion (dropoff + Completed revision).
   await alice.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" });
@@ -281,6 +450,7 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_
   await measure("complete_economic_process (Transport)", processes.length, (i) =>
     bob.client.resource.completeEconomicProcess({ process_hash: processes[i], to_location: "Depot" }),
   "≤ 4×");
+  await rightsAndEndOfLife(held);
 
   // Sizes and install times.
   const wasmDir = join(root, "target", "wasm32-unknown-unknown", "release");
