@@ -260,6 +260,20 @@ export class DirectWrite {
   createPrivate(type: { zome: number; entry: number }, entry: object): Promise<Uint8Array> {
     return this.call("create_raw", { zome_index: type.zome, entry_index: type.entry, entry: encode(entry), private: true });
   }
+  /**
+   * Writes `entry` as a Create whose action claims `timestamp` (µs) instead
+   * of the conductor's time — what a conductor with a forged clock writes —
+   * through the admin API's `graft_records` with validation on: the
+   * conductor runs the same system and app validation as for a commit and
+   * inserts nothing when either refuses. Rejects with the rule's message.
+   */
+  async createDated(type: { zome: number; entry: number }, entry: object, timestamp: number): Promise<void> {
+    const record = await this.call("dated_create_record", { zome_index: type.zome, entry_index: type.entry, entry: encode(entry), timestamp });
+    // @holochain/client 0.20.1 has no method for it; its generic requester sends the admin request.
+    const admin = this.player.conductor.adminWs() as unknown as { _requester: (tag: string) => (req: unknown) => Promise<unknown> };
+    const cell_id = this.player.namedCells.get("nondominium")!.cell_id;
+    await admin._requester("graft_records")({ cell_id, validate: true, records: [record] });
+  }
   /** This agent's Ed25519 signature of participation terms (as the governance zome signs them). */
   signTerms(terms: object): Promise<Uint8Array> {
     return this.call("sign_participation_terms", terms);

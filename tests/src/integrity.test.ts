@@ -521,6 +521,10 @@ describe("integrity rules against direct writes", () => {
         );
       }
       expect(await dw.create(ENTRY.economicEvent, at(Date.now() * 1000 - 60_000_000))).toBeInstanceOf(Uint8Array);
+      // The action's own time forged instead (a conductor dating its actions 400 s ahead): the same rule refuses it.
+      await expect(dw.createDated(ENTRY.economicEvent, at(Date.now() * 1000), (Date.now() + 400_000) * 1000)).rejects.toThrow(
+        /EconomicEvent event_time must be within 300 s of the action's timestamp/,
+      );
     });
     test("transfer_conditions.same_location: its resources have a place, and custody passes only there (REQ-GOV-09)", async () => {
       const base = sampleSpec({ name: "Workbench" });

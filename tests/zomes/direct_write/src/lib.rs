@@ -181,3 +181,46 @@ pub fn sign_participation_terms(terms: nondominium_types::ParticipationTerms) ->
 pub fn hash_participation_terms(terms: nondominium_types::ParticipationTerms) -> ExternResult<EntryHash> {
     nondominium_types::terms_hash(&terms)
 }
+
+/// A raw public app entry and the action timestamp its record claims.
+#[derive(Serialize, Deserialize, Debug)]
+pub struct DatedCreateInput {
+    pub zome_index: u8,
+    pub entry_index: u8,
+    #[serde(with = "serde_bytes")]
+    pub entry: Vec<u8>,
+    /// The action's timestamp, as a conductor with a wrong (or forged) clock would write it.
+    pub timestamp: Timestamp,
+}
+
+/// The record a Create of a raw public app entry would be on this agent's
+/// chain top, dated `timestamp` instead of now, signed by this agent — not
+/// committed. A conductor dates every action itself; this is the record a
+/// rogue conductor dating its own actions would produce. The test writes it
+/// through the admin API's `graft_records`, which validates it as a commit
+/// (with `validate: true`) before inserting it.
+#[hdk_extern]
+pub fn dated_create_record(input: DatedCreateInput) -> ExternResult<Record> {
+    let info = agent_info()?;
+    let (head, seq, _) = info.chain_head;
+    let entry = app_entry(input.entry);
+    let entry_hash = hash_entry(entry.clone())?;
+    let action = Action::Create(Create {
+        author: info.agent_initial_pubkey.clone(),
+        timestamp: input.timestamp,
+        action_seq: seq + 1,
+        prev_action: head,
+        entry_type: EntryType::App(AppEntryDef::new(
+            EntryDefIndex(input.entry_index),
+            ZomeIndex(input.zome_index),
+            EntryVisibility::Public,
+        )),
+        entry_hash,
+        weight: EntryRateWeight::default(),
+    });
+    // A conductor signs the action's MessagePack encoding; `sign` signs the same bytes.
+    let hash = hash_action(action.clone())?;
+    let signature = sign(info.agent_initial_pubkey, &action)?;
+    let signed = SignedActionHashed::with_presigned(ActionHashed::with_pre_hashed(action, hash), signature);
+    Ok(Record::new(signed, Some(entry)))
+}
