@@ -267,12 +267,25 @@ export class DirectWrite {
    * conductor runs the same system and app validation as for a commit and
    * inserts nothing when either refuses. Rejects with the rule's message.
    */
-  async createDated(type: { zome: number; entry: number }, entry: object, timestamp: number): Promise<void> {
-    const record = await this.call("dated_create_record", { zome_index: type.zome, entry_index: type.entry, entry: encode(entry), timestamp });
+  createDated(type: { zome: number; entry: number }, entry: object, timestamp: number): Promise<Uint8Array> {
+    return this.graftDated({ zome_index: type.zome, entry_index: type.entry, entry: encode(entry), timestamp });
+  }
+  /** {@link createDated} for an Update of `original` (an action hash this agent can get). */
+  updateDated(type: { zome: number; entry: number }, original: Uint8Array, entry: object, timestamp: number): Promise<Uint8Array> {
+    return this.graftDated({ zome_index: type.zome, entry_index: type.entry, entry: encode(entry), timestamp, original });
+  }
+  /** The timestamp (µs) of this agent's chain top, which a dated record must follow. */
+  chainTopTime(): Promise<number> {
+    return this.call("chain_top_time", null);
+  }
+  /** Signs the dated record `input` describes (test zome `dated_record`), grafts it with validation on and returns its action hash. */
+  private async graftDated(input: Record<string, unknown>): Promise<Uint8Array> {
+    const record = await this.call<{ signed_action: { hashed: { hash: Uint8Array } } }>("dated_record", input);
     // @holochain/client 0.20.1 has no method for it; its generic requester sends the admin request.
     const admin = this.player.conductor.adminWs() as unknown as { _requester: (tag: string) => (req: unknown) => Promise<unknown> };
     const cell_id = this.player.namedCells.get("nondominium")!.cell_id;
     await admin._requester("graft_records")({ cell_id, validate: true, records: [record] });
+    return record.signed_action.hashed.hash;
   }
   /** This agent's Ed25519 signature of participation terms (as the governance zome signs them). */
   signTerms(terms: object): Promise<Uint8Array> {
@@ -368,12 +381,20 @@ export class DirectWrite {
 export const MIN_CHALLENGE_SECONDS = 10;
 
 /**
+ * How far before a revision an action citing it may be dated on the test
+ * networks, in seconds (DNA property `clock_tolerance_seconds`; production
+ * networks default to an hour). The test conductors share one clock, so a
+ * test can date an action past it without waiting an hour.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 2;
+
+/**
  * The DNA properties of a test network: its progenitors, the test minimum
  * challenge period, and any `extra` network constants (e.g.
  * `process_validation`).
  */
 export function testProperties(progenitors: AgentPubKey[], extra: Record<string, unknown> = {}) {
-  return { progenitors: progenitors.map((k) => encodeHashToBase64(k)), min_challenge_period_seconds: MIN_CHALLENGE_SECONDS, ...extra };
+  return { progenitors: progenitors.map((k) => encodeHashToBase64(k)), min_challenge_period_seconds: MIN_CHALLENGE_SECONDS, clock_tolerance_seconds: CLOCK_TOLERANCE_SECONDS, ...extra };
 }
 
 type TestConductor = Awaited<ReturnType<Scenario["addConductor"]>>;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { encode } from "@msgpack/msgpack";
 import type { AgentPubKey } from "@holochain/client";
-import { addAgents, type Agent, DirectWrite, ENTRY, eventually, LINK, majorityOf, MIN_CHALLENGE_SECONDS, performanceScores, sameBytes, sampleSpec } from "./common.js";
+import { addAgents, type Agent, CLOCK_TOLERANCE_SECONDS, DirectWrite, ENTRY, eventually, LINK, majorityOf, MIN_CHALLENGE_SECONDS, performanceScores, sameBytes, sampleSpec } from "./common.js";
 
 describe("integrity rules against direct writes", () => {
   const scenario = new Scenario();
@@ -525,6 +525,32 @@ describe("integrity rules against direct writes", () => {
       await expect(dw.createDated(ENTRY.economicEvent, at(Date.now() * 1000), (Date.now() + 400_000) * 1000)).rejects.toThrow(
         /EconomicEvent event_time must be within 300 s of the action's timestamp/,
       );
+    });
+    test("an event or a revision is not dated before the revision it cites by more than the clock tolerance", async () => {
+      // Bob's chain must end before the forged time: Alice writes the revision more than the tolerance after Bob's last action.
+      const tolerance = CLOCK_TOLERANCE_SECONDS * 1_000_000;
+      const held = await validatedResource();
+      await eventually("Bob's chain to rest for longer than the clock tolerance", async () =>
+        Date.now() * 1000 - (await dwBob.chainTopTime()) > tolerance + 1_000_000,
+      );
+      // A revision on Alice's chain whose custodian is Bob: his next event and revision cite a revision he did not write.
+      const e = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: held.hash }));
+      const bobs = await dw.update(held.hash, resourceEntry({ status: "Validated", approvals: held.approvals, custodian: bobKey, last_event: e }));
+      await visibleTo(dwBob, bobs);
+      const at = await dw.timestampOf(bobs);
+      const forged = at - tolerance - 500_000;
+      expect(await dwBob.chainTopTime()).toBeLessThan(forged);
+      const use = (event_time: number) =>
+        eventEntry({ action: "Use", provider: bobKey, receiver: bobKey, resource_inventoried_as: bobs, resource_quantity: 0, event_time });
+      const dating = ` must not be dated before the revision it cites by more than the network's clock tolerance \\(${CLOCK_TOLERANCE_SECONDS} s\\)`;
+      // A conductor whose clock runs more than the tolerance behind Alice's (or that forges its dates): neither his event nor his revision stands.
+      await expect(dwBob.createDated(ENTRY.economicEvent, use(forged), forged)).rejects.toThrow(new RegExp(`EconomicEvent${dating}`));
+      await expect(
+        dwBob.updateDated(ENTRY.economicResource, bobs, resourceEntry({ status: "Validated", approvals: held.approvals, custodian: bobKey }), forged),
+      ).rejects.toThrow(new RegExp(`EconomicResource update${dating}`));
+      // Less than the tolerance behind: the same event stands.
+      const within = at - tolerance + 500_000;
+      expect(await dwBob.createDated(ENTRY.economicEvent, use(within), within)).toBeInstanceOf(Uint8Array);
     });
     test("transfer_conditions.same_location: its resources have a place, and custody passes only there (REQ-GOV-09)", async () => {
       const base = sampleSpec({ name: "Workbench" });

@@ -182,42 +182,72 @@ pub fn hash_participation_terms(terms: nondominium_types::ParticipationTerms) ->
     nondominium_types::terms_hash(&terms)
 }
 
-/// A raw public app entry and the action timestamp its record claims.
+/// The timestamp (µs) of this agent's chain top: a record dated with
+/// [`dated_record`] must come after it.
+#[hdk_extern]
+pub fn chain_top_time() -> ExternResult<Timestamp> {
+    Ok(agent_info()?.chain_head.2)
+}
+
+/// A raw public app entry, the action timestamp its record claims and, for
+/// an update, the record it updates.
 #[derive(Serialize, Deserialize, Debug)]
-pub struct DatedCreateInput {
+pub struct DatedRecordInput {
     pub zome_index: u8,
     pub entry_index: u8,
     #[serde(with = "serde_bytes")]
     pub entry: Vec<u8>,
     /// The action's timestamp, as a conductor with a wrong (or forged) clock would write it.
     pub timestamp: Timestamp,
+    /// The updated record: absent for a Create.
+    #[serde(default)]
+    pub original: Option<ActionHash>,
 }
 
-/// The record a Create of a raw public app entry would be on this agent's
-/// chain top, dated `timestamp` instead of now, signed by this agent — not
-/// committed. A conductor dates every action itself; this is the record a
-/// rogue conductor dating its own actions would produce. The test writes it
-/// through the admin API's `graft_records`, which validates it as a commit
-/// (with `validate: true`) before inserting it.
+/// The record a Create (or, with `original`, an Update) of a raw public app
+/// entry would be on this agent's chain top, dated `timestamp` instead of
+/// now, signed by this agent — not committed. A conductor dates every action
+/// itself; this is the record a rogue conductor dating its own actions would
+/// produce. The test writes it through the admin API's `graft_records`,
+/// which validates it as a commit (with `validate: true`) before inserting
+/// it. Errors when `original` cannot be read.
 #[hdk_extern]
-pub fn dated_create_record(input: DatedCreateInput) -> ExternResult<Record> {
+pub fn dated_record(input: DatedRecordInput) -> ExternResult<Record> {
     let info = agent_info()?;
     let (head, seq, _) = info.chain_head;
     let entry = app_entry(input.entry);
     let entry_hash = hash_entry(entry.clone())?;
-    let action = Action::Create(Create {
-        author: info.agent_initial_pubkey.clone(),
-        timestamp: input.timestamp,
-        action_seq: seq + 1,
-        prev_action: head,
-        entry_type: EntryType::App(AppEntryDef::new(
-            EntryDefIndex(input.entry_index),
-            ZomeIndex(input.zome_index),
-            EntryVisibility::Public,
-        )),
-        entry_hash,
-        weight: EntryRateWeight::default(),
-    });
+    let author = info.agent_initial_pubkey.clone();
+    let entry_type = EntryType::App(AppEntryDef::new(
+        EntryDefIndex(input.entry_index),
+        ZomeIndex(input.zome_index),
+        EntryVisibility::Public,
+    ));
+    let (timestamp, action_seq, prev_action, weight) = (input.timestamp, seq + 1, head, EntryRateWeight::default());
+    let action = match input.original {
+        None => Action::Create(Create { author, timestamp, action_seq, prev_action, entry_type, entry_hash, weight }),
+        Some(original) => {
+            let original_record = get(original.clone(), GetOptions::default())?.ok_or(wasm_error!(
+                WasmErrorInner::Guest(format!("dated_record: the original {original} is not held"))
+            ))?;
+            let original_entry_address = original_record
+                .action()
+                .entry_hash()
+                .cloned()
+                .ok_or(wasm_error!(WasmErrorInner::Guest("dated_record: the original has no entry".into())))?;
+            Action::Update(Update {
+                author,
+                timestamp,
+                action_seq,
+                prev_action,
+                original_action_address: original,
+                original_entry_address,
+                entry_type,
+                entry_hash,
+                weight,
+            })
+        }
+    };
     // A conductor signs the action's MessagePack encoding; `sign` signs the same bytes.
     let hash = hash_action(action.clone())?;
     let signature = sign(info.agent_initial_pubkey, &action)?;

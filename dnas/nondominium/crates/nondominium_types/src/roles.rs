@@ -131,11 +131,24 @@ pub struct NondominiumProperties {
     /// network constant per process type. Absent: none waits.
     #[serde(default)]
     pub process_validation: Vec<crate::ProcessValidationRequirements>,
+    /// How far behind the clock of a revision's author another peer's clock
+    /// may run, in seconds: an action citing a revision (an event, a new
+    /// revision) is never dated more than this before it. Absent:
+    /// [`DEFAULT_CLOCK_TOLERANCE_SECONDS`]. A network constant: the test
+    /// networks, whose peers share one clock, lower it so a test can date an
+    /// action past it.
+    #[serde(default)]
+    pub clock_tolerance_seconds: Option<u64>,
 }
 
 /// The shortest challenge period a network allows unless its DNA properties
 /// say otherwise: one day.
 pub const DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS: u64 = 24 * 3600;
+
+/// How far peers' clocks may disagree unless a network's DNA properties say
+/// otherwise: one hour (a device whose clock runs later still acts; one that
+/// runs more than an hour behind cannot act on a revision just written).
+pub const DEFAULT_CLOCK_TOLERANCE_SECONDS: u64 = 3600;
 
 /// The Role credentials among `records` held by `holder`, as (record hash,
 /// role name), in the order given; records that are not Roles, or Roles of

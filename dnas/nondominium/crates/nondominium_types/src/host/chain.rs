@@ -43,6 +43,24 @@ pub fn chain_back(
     chain_top: &ActionHash,
     until: Option<&ActionHash>,
 ) -> ExternResult<Vec<SignedActionHashed>> {
+    chain_back_since(author, chain_top, until, None)
+}
+
+/// [`chain_back`] that also ends before the first action dated before
+/// `not_before` (excluded): for a rule about actions that cite a record,
+/// which are never dated before [`cited_not_before`] that record, so none
+/// lies beyond (the timestamps of one chain only grow). This bounds the read
+/// when the cited record is on another agent's chain, where `until` never
+/// matches. The integrated part is asked for with `ChainFilter::until_timestamp`
+/// as well, and the walk applies both bounds in memory, so every authority
+/// reaches the same verdict.
+pub fn chain_back_since(
+    author: &AgentPubKey,
+    chain_top: &ActionHash,
+    until: Option<&ActionHash>,
+    not_before: Option<Timestamp>,
+) -> ExternResult<Vec<SignedActionHashed>> {
+    let before_bound = |action: &SignedActionHashed| not_before.is_some_and(|t| action.action().timestamp() < t);
     let stop = |action: &SignedActionHashed| Some(&action.hashed.hash) == until;
     let mut actions = Vec::new();
     let mut next = chain_top.clone();
@@ -53,6 +71,9 @@ pub fn chain_back(
                 "the chain read from {chain_top} leaves the chain of {author}"
             ))));
         }
+        if before_bound(&action) {
+            return Ok(actions);
+        }
         let previous = action.action().prev_action().cloned();
         let done = stop(&action);
         actions.push(action);
@@ -61,11 +82,24 @@ pub fn chain_back(
             _ => return Ok(actions),
         }
     }
-    let filter = match until {
-        Some(until) => ChainFilter::new(next).until_hash(until.clone()),
-        None => ChainFilter::new(next),
-    };
+    // An authority places the timestamp bound by the first action dated at or
+    // after it anywhere on the chain; when the filter's own top is already
+    // older, that action lies above the top, and Holochain 0.6 then answers
+    // IncompleteChain (the op would retry for ever): stop here instead.
+    if not_before.is_some() && before_bound(&must_get_action(next.clone())?) {
+        return Ok(actions);
+    }
+    let mut filter = ChainFilter::new(next);
+    if let Some(until) = until {
+        filter = filter.until_hash(until.clone());
+    }
+    if let Some(not_before) = not_before {
+        filter = filter.until_timestamp(not_before);
+    }
     for activity in must_get_agent_activity(author.clone(), filter)? {
+        if before_bound(&activity.action) {
+            break;
+        }
         let done = stop(&activity.action);
         actions.push(activity.action);
         if done {
@@ -73,6 +107,40 @@ pub fn chain_back(
         }
     }
     Ok(actions)
+}
+
+/// The earliest time an action citing `cited` may be dated: the cited
+/// action's own timestamp less this network's clock tolerance
+/// ([`crate::clock_tolerance_seconds`]). A citation is written after what it
+/// cites, so only a clock running behind the cited author's by more than the
+/// tolerance, or a forged one, dates it earlier. Errors (the op retries)
+/// while `cited` is not held.
+pub fn cited_not_before(cited: &ActionHash) -> ExternResult<Timestamp> {
+    let timestamp = must_get_action(cited.clone())?.action().timestamp();
+    let tolerance = i64::try_from(crate::clock_tolerance_seconds()?).unwrap_or(i64::MAX).saturating_mul(1_000_000);
+    Ok(Timestamp(timestamp.0.saturating_sub(tolerance)))
+}
+
+/// The dating rule of an action that cites a revision (an EconomicEvent's
+/// `resource_inventoried_as`, an EconomicResource update's previous
+/// revision): `action_time` (µs) is not before [`cited_not_before`]
+/// `revision`. `Ok(Ok(bound))` carries that bound, the start of the history
+/// rules' read ([`chain_back_since`]); the inner `Err` is "<what> must not
+/// be dated before the revision it cites by more than the network's clock
+/// tolerance (<n> s): check this device's clock".
+pub fn check_dated_after(
+    what: &str,
+    action_time: Timestamp,
+    revision: &ActionHash,
+) -> ExternResult<Result<Timestamp, String>> {
+    let bound = cited_not_before(revision)?;
+    if action_time < bound {
+        return Ok(Err(format!(
+            "{what} must not be dated before the revision it cites by more than the network's clock tolerance ({} s): check this device's clock",
+            crate::clock_tolerance_seconds()?
+        )));
+    }
+    Ok(Ok(bound))
 }
 
 /// The updates of `revision` among `history` (actions read by [`chain_back`]).
@@ -88,9 +156,12 @@ pub fn updates_in(history: &[SignedActionHashed], revision: &ActionHash) -> Vec<
 
 /// The author's updates of `revision` on their chain up to `chain_top`.
 /// An update names its revision, so it comes after the revision wherever
-/// both are on one chain: the read stops at `revision` when the author wrote it.
+/// both are on one chain: the read stops at `revision` when the author wrote
+/// it, and otherwise at [`cited_not_before`] it, since no valid update of a
+/// revision is dated earlier (the dating rule of an EconomicResource update).
 fn updates_of(author: &AgentPubKey, chain_top: &ActionHash, revision: &ActionHash) -> ExternResult<Vec<ActionHash>> {
-    Ok(updates_in(&chain_back(author, chain_top, Some(revision))?, revision))
+    let not_before = cited_not_before(revision)?;
+    Ok(updates_in(&chain_back_since(author, chain_top, Some(revision), Some(not_before))?, revision))
 }
 
 /// Whether `author` already superseded `revision` on their chain up to

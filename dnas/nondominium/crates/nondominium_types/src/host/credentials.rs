@@ -5,7 +5,7 @@ use hdi::prelude::*;
 
 use crate::{
     receiver_requirements, typed_record, EconomicEvent, NondominiumProperties, ResourceSpecification, Role, RoleName,
-    DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS, PERSON_INTEGRITY, ROLE_ENTRY_INDEX,
+    DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS, PERSON_INTEGRITY, ROLE_ENTRY_INDEX,
 };
 
 /// This network's shortest allowed challenge period, in seconds (DNA
@@ -15,6 +15,16 @@ pub fn min_challenge_period_seconds() -> ExternResult<u64> {
         .ok()
         .and_then(|p| p.min_challenge_period_seconds)
         .unwrap_or(DEFAULT_MIN_CHALLENGE_PERIOD_SECONDS))
+}
+
+/// This network's clock tolerance, in seconds (DNA properties, else
+/// [`DEFAULT_CLOCK_TOLERANCE_SECONDS`]): how far before a revision an action
+/// citing it may be dated ([`crate::check_dated_after`]).
+pub fn clock_tolerance_seconds() -> ExternResult<u64> {
+    Ok(NondominiumProperties::try_from_dna_properties()
+        .ok()
+        .and_then(|p| p.clock_tolerance_seconds)
+        .unwrap_or(DEFAULT_CLOCK_TOLERANCE_SECONDS))
 }
 
 /// Whether `agent` is named a progenitor in this DNA's properties. A DNA with

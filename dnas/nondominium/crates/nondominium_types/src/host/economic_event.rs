@@ -23,7 +23,9 @@ use crate::{
 /// `transfer_conditions`/`access_requirement`, the quantity meets
 /// `usage_limit`, a custody transfer under `transfer_conditions.same_location`
 /// does not move the resource); `event_time` is within the stated-time skew of the
-/// action's timestamp; `contained_in` is never the resource itself; an output
+/// action's timestamp; the action is not dated before the revision it cites
+/// by more than the network's clock tolerance (`crate::check_dated_after`);
+/// `contained_in` is never the resource itself; an output
 /// half of a VF pair follows its input half (`check_pairing`); an
 /// `InitialTransfer` meets its own rules ([`validate_initial_transfer`]);
 /// and the history rules ([`validate_economic_event_history`]).
@@ -54,6 +56,9 @@ pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> 
         "EconomicEvent resource_inventoried_as",
         "an EconomicResource",
     ));
+    if let Err(e) = crate::check_dated_after("EconomicEvent", action.timestamp, &event.resource_inventoried_as.0)? {
+        invalid!("{e}");
+    }
     if let Err(e) = check_event_against_resource(event, &resource) {
         invalid!("{e}");
     }
@@ -137,6 +142,9 @@ pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> 
 /// The history rules of an event, read from the author's chain before it
 /// (enforcement source 3; also run for the RegisterAgentActivity op, so the
 /// author's neighbours enforce them too):
+/// - the action is not dated before the cited revision by more than the
+///   clock tolerance (also a content rule; here for the neighbours, and it
+///   bounds the read: no event or update citing the revision is dated earlier);
 /// - the cited revision is current for its author: they have not already
 ///   superseded it (a former custodian cannot act on a revision they handed
 ///   on);
@@ -154,12 +162,26 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
     // An event names its revision, so on the chain of the revision's author none
     // comes before it, nor does an update of it; an InitialTransfer (at most one
     // per provider) reads the whole chain. One read serves both rules.
+    // When the revision is on another agent's chain (a new custodian's first
+    // event, a rights holder's), the read stops at the time before which no
+    // event or update citing it is dated (the dating rule, checked here too
+    // for the RegisterAgentActivity op).
+    let not_before =
+        match crate::check_dated_after("EconomicEvent", action.timestamp, &event.resource_inventoried_as.0)? {
+            Ok(bound) => bound,
+            Err(e) => invalid!("{e}"),
+        };
     let creator_once = effects_of(event.action).nondominium.creator_once;
     let custody_moves = moves_custody_away(event);
     // A custody move reads the whole chain too: the process that holds the
     // resource may have started before the cited revision.
-    let since = (!creator_once && !custody_moves).then_some(&event.resource_inventoried_as.0);
-    let history = crate::chain_back(&action.author, &action.prev_action, since)?;
+    let bounded = !creator_once && !custody_moves;
+    let history = crate::chain_back_since(
+        &action.author,
+        &action.prev_action,
+        bounded.then_some(&event.resource_inventoried_as.0),
+        bounded.then_some(not_before),
+    )?;
     if !crate::updates_in(&history, &event.resource_inventoried_as.0).is_empty() {
         invalid!("EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision");
     }

@@ -65,7 +65,10 @@ fn check_revision_fields(resource: &EconomicResource) -> Result<(), String> {
 }
 
 /// Update (a new revision of `previous_hash`, spec §3 governance-as-operator):
-/// - the previous revision is an EconomicResource, and the author is its custodian;
+/// - the previous revision is an EconomicResource, the update is not dated
+///   before it by more than the network's clock tolerance (so the
+///   custodian's chain is read back only to then, below), and the author is
+///   its custodian;
 /// - the update cites, in `last_event`, a valid EconomicEvent that starts
 ///   from exactly `previous_hash`, recorded by the same author — or a
 ///   `TransferAllRights` recorded by the previous revision's primary
@@ -93,6 +96,9 @@ pub fn validate_update_economic_resource(
         "EconomicResource update",
         "an EconomicResource",
     ));
+    if let Err(e) = nondominium_types::check_dated_after("EconomicResource update", action.timestamp, previous_hash)? {
+        invalid!("{e}");
+    }
     if action.author != previous.custodian {
         invalid!("EconomicResource can only be updated by its custodian");
     }
@@ -176,11 +182,16 @@ fn validate_validation_flip(
 }
 
 /// The history rule alone (for the RegisterAgentActivity op, which carries no
-/// entry): the author has not already superseded `previous_hash`.
+/// entry): the update is not dated before `previous_hash` by more than the
+/// clock tolerance (the bound of the read) and the author has not already
+/// superseded `previous_hash`.
 pub fn validate_economic_resource_history(
     action: &Update,
     previous_hash: &ActionHash,
 ) -> ExternResult<ValidateCallbackResult> {
+    if let Err(e) = nondominium_types::check_dated_after("EconomicResource update", action.timestamp, previous_hash)? {
+        invalid!("{e}");
+    }
     Ok(verdict(!custodian_already_updated(action, previous_hash)?, || {
         "EconomicResource revision was already superseded by its custodian".into()
     }))
