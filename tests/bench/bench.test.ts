@@ -291,8 +291,10 @@ async function rightsAndEndOfLife(items: Uint8Array[]): Promise<void> {
 }
 
 /**
- * `BENCH_ONLY=lifecycle`: the floor, then the event families, the rights
- * transfer and the end-of-life rows alone, on BENCH_N resources of their own;
+ * `BENCH_ONLY=lifecycle`: the floor, then the new custodian's first event
+ * (a Use by Bob citing the revision Alice's transfer wrote), the event
+ * families, the rights transfer (Alice's cites Bob's revision) and the
+ * end-of-life rows alone, on BENCH_N resources of their own;
  * prints the rows and writes nothing.
  */
 test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and end of life only", { timeout: 3_600_000 }, async () => {
@@ -316,6 +318,18 @@ test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and e
   }
   const items = made.slice(2);
   for (const h of items) await alice.client.resource.transferCustody({ resource_hash: h, new_custodian: bob.pubKey });
+  // The new custodian's first event cites the revision the transfer wrote, on Alice's chain (in the full bench, the claims').
+  await measureAfter(
+    "record_event (Use, the new custodian's first: cites the transfer's revision)",
+    items.length,
+    (i) =>
+      eventually("Bob to hold the transferred resource", async () => {
+        const r = await bob.client.resource.getEconomicResource(items[i]);
+        return r && sameBytes(r.latest.entry.custodian, bob.pubKey);
+      }, 120_000),
+    (i) => bob.client.resource.recordEvent({ resource_hash: items[i], action: "Use" }),
+    "≤ 4×",
+  );
   await eventFamilies(made[0], made[1]);
   await rightsAndEndOfLife(items);
 });

@@ -526,31 +526,46 @@ describe("integrity rules against direct writes", () => {
         /EconomicEvent event_time must be within 300 s of the action's timestamp/,
       );
     });
-    test("an event or a revision is not dated before the revision it cites by more than the clock tolerance", async () => {
-      // Bob's chain must end before the forged time: Alice writes the revision more than the tolerance after Bob's last action.
+    test("an event, a revision or a verdict is not dated before what it cites by more than the clock tolerance", async () => {
+      // Bob's chain must end before the forged times: Alice writes what he cites more than the tolerance after his last action.
       const tolerance = CLOCK_TOLERANCE_SECONDS * 1_000_000;
       const held = await validatedResource();
       await eventually("Bob's chain to rest for longer than the clock tolerance", async () =>
         Date.now() * 1000 - (await dwBob.chainTopTime()) > tolerance + 1_000_000,
       );
-      // A revision on Alice's chain whose custodian is Bob: his next event and revision cite a revision he did not write.
+      // A resource for Bob to approve, and a revision on Alice's chain whose custodian is Bob: what he writes next cites records he did not write.
+      const pending = await dw.create(ENTRY.economicResource, resourceEntry());
       const e = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: held.hash }));
       const bobs = await dw.update(held.hash, resourceEntry({ status: "Validated", approvals: held.approvals, custodian: bobKey, last_event: e }));
+      await visibleTo(dwBob, pending);
       await visibleTo(dwBob, bobs);
-      const at = await dw.timestampOf(bobs);
-      const forged = at - tolerance - 500_000;
+      const [pendingAt, at] = [await dw.timestampOf(pending), await dw.timestampOf(bobs)];
+      const forged = pendingAt - tolerance - 500_000;
       expect(await dwBob.chainTopTime()).toBeLessThan(forged);
       const use = (event_time: number) =>
         eventEntry({ action: "Use", provider: bobKey, receiver: bobKey, resource_inventoried_as: bobs, resource_quantity: 0, event_time });
-      const dating = ` must not be dated before the revision it cites by more than the network's clock tolerance \\(${CLOCK_TOLERANCE_SECONDS} s\\)`;
-      // A conductor whose clock runs more than the tolerance behind Alice's (or that forges its dates): neither his event nor his revision stands.
-      await expect(dwBob.createDated(ENTRY.economicEvent, use(forged), forged)).rejects.toThrow(new RegExp(`EconomicEvent${dating}`));
+      const approval = {
+        validator: bobKey,
+        validated_item: pending,
+        validation_type: "resource_approval",
+        approved: true,
+        notes: null,
+        validator_credential: null,
+      };
+      const dating = ` by more than the network's clock tolerance \\(${CLOCK_TOLERANCE_SECONDS} s\\): check this device's clock`;
+      // A conductor whose clock runs more than the tolerance behind Alice's (or that forges its dates): none of it stands.
+      await expect(dwBob.createDated(ENTRY.economicEvent, use(forged), forged)).rejects.toThrow(
+        new RegExp(`EconomicEvent must not be dated before the revision it cites \\(resource_inventoried_as\\)${dating}`),
+      );
       await expect(
         dwBob.updateDated(ENTRY.economicResource, bobs, resourceEntry({ status: "Validated", approvals: held.approvals, custodian: bobKey }), forged),
-      ).rejects.toThrow(new RegExp(`EconomicResource update${dating}`));
-      // Less than the tolerance behind: the same event stands.
-      const within = at - tolerance + 500_000;
-      expect(await dwBob.createDated(ENTRY.economicEvent, use(within), within)).toBeInstanceOf(Uint8Array);
+      ).rejects.toThrow(new RegExp(`EconomicResource update must not be dated before the revision it updates${dating}`));
+      await expect(dwBob.createDated(ENTRY.validationReceipt, approval, forged)).rejects.toThrow(
+        new RegExp(`ValidationReceipt must not be dated before the item it validates \\(validated_item\\)${dating}`),
+      );
+      // Less than the tolerance behind: the same verdict and event stand.
+      expect(await dwBob.createDated(ENTRY.validationReceipt, approval, pendingAt - tolerance + 500_000)).toBeInstanceOf(Uint8Array);
+      expect(await dwBob.createDated(ENTRY.economicEvent, use(at - tolerance + 500_000), at - tolerance + 500_000)).toBeInstanceOf(Uint8Array);
     });
     test("transfer_conditions.same_location: its resources have a place, and custody passes only there (REQ-GOV-09)", async () => {
       const base = sampleSpec({ name: "Workbench" });

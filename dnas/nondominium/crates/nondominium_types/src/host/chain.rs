@@ -121,22 +121,24 @@ pub fn cited_not_before(cited: &ActionHash) -> ExternResult<Timestamp> {
     Ok(Timestamp(timestamp.0.saturating_sub(tolerance)))
 }
 
-/// The dating rule of an action that cites a revision (an EconomicEvent's
-/// `resource_inventoried_as`, an EconomicResource update's previous
-/// revision): `action_time` (µs) is not before [`cited_not_before`]
-/// `revision`. `Ok(Ok(bound))` carries that bound, the start of the history
-/// rules' read ([`chain_back_since`]); the inner `Err` is "<what> must not
-/// be dated before the revision it cites by more than the network's clock
-/// tolerance (<n> s): check this device's clock".
+/// The dating rule of an action that cites a record (an EconomicEvent its
+/// `resource_inventoried_as`, an EconomicResource update the revision it
+/// updates, a ValidationReceipt its `validated_item`): `action_time` (µs) is
+/// not before [`cited_not_before`] `cited`. `Ok(Ok(bound))` carries that
+/// bound, where the history rules' read of the author's chain may stop
+/// ([`chain_back_since`]): every citation of `cited` lies after it. The
+/// inner `Err` is "<what> must not be dated before <cited_name> by more than
+/// the network's clock tolerance (<n> s): check this device's clock".
 pub fn check_dated_after(
     what: &str,
+    cited_name: &str,
     action_time: Timestamp,
-    revision: &ActionHash,
+    cited: &ActionHash,
 ) -> ExternResult<Result<Timestamp, String>> {
-    let bound = cited_not_before(revision)?;
+    let bound = cited_not_before(cited)?;
     if action_time < bound {
         return Ok(Err(format!(
-            "{what} must not be dated before the revision it cites by more than the network's clock tolerance ({} s): check this device's clock",
+            "{what} must not be dated before {cited_name} by more than the network's clock tolerance ({} s): check this device's clock",
             crate::clock_tolerance_seconds()?
         )));
     }

@@ -12,6 +12,9 @@ use crate::{
     RESOURCE_INTEGRITY,
 };
 
+/// What an event's dating rule calls the revision it cites.
+const REVISION_CITED: &str = "the revision it cites (resource_inventoried_as)";
+
 /// Create: field rules; the author is the provider (no one records an event
 /// that gives away what another holds); `resource_inventoried_as` is a valid
 /// EconomicResource revision and the event fits it under its action's row of
@@ -56,7 +59,9 @@ pub fn validate_economic_event_rules(action: &Create, event: &EconomicEvent) -> 
         "EconomicEvent resource_inventoried_as",
         "an EconomicResource",
     ));
-    if let Err(e) = crate::check_dated_after("EconomicEvent", action.timestamp, &event.resource_inventoried_as.0)? {
+    if let Err(e) =
+        crate::check_dated_after("EconomicEvent", REVISION_CITED, action.timestamp, &event.resource_inventoried_as.0)?
+    {
         invalid!("{e}");
     }
     if let Err(e) = check_event_against_resource(event, &resource) {
@@ -166,11 +171,15 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
     // event, a rights holder's), the read stops at the time before which no
     // event or update citing it is dated (the dating rule, checked here too
     // for the RegisterAgentActivity op).
-    let not_before =
-        match crate::check_dated_after("EconomicEvent", action.timestamp, &event.resource_inventoried_as.0)? {
-            Ok(bound) => bound,
-            Err(e) => invalid!("{e}"),
-        };
+    let not_before = match crate::check_dated_after(
+        "EconomicEvent",
+        REVISION_CITED,
+        action.timestamp,
+        &event.resource_inventoried_as.0,
+    )? {
+        Ok(bound) => bound,
+        Err(e) => invalid!("{e}"),
+    };
     let creator_once = effects_of(event.action).nondominium.creator_once;
     let custody_moves = moves_custody_away(event);
     // A custody move reads the whole chain too: the process that holds the

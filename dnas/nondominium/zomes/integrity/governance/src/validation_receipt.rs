@@ -140,14 +140,26 @@ pub fn validate_process_validation_receipt(
 
 /// The history rules of a receipt, read from the validator's chain before
 /// it (enforcement source 3; also run for the RegisterAgentActivity op, so
-/// the validator's neighbours enforce them): one verdict per validator per
-/// item and type — for `end_of_life`, at most one confirmation and one
-/// challenge (a validator resolves their own challenge by confirming).
+/// the validator's neighbours enforce them): the receipt is not dated before
+/// its `validated_item` by more than the network's clock tolerance (so no
+/// verdict about the item lies further back, and the read stops there); one
+/// verdict per validator per item and type — for `end_of_life`, at most one
+/// confirmation and one challenge (a validator resolves their own challenge
+/// by confirming).
 pub fn validate_validation_receipt_history(
     action: &Create,
     receipt: &ValidationReceipt,
 ) -> ExternResult<ValidateCallbackResult> {
-    let earlier = earlier_verdicts(action, &receipt.validated_item, receipt.validation_type)?;
+    let not_before = match nondominium_types::check_dated_after(
+        "ValidationReceipt",
+        "the item it validates (validated_item)",
+        action.timestamp,
+        &receipt.validated_item,
+    )? {
+        Ok(bound) => bound,
+        Err(e) => invalid!("{e}"),
+    };
+    let earlier = earlier_verdicts(action, &receipt.validated_item, receipt.validation_type, not_before)?;
     if receipt.validation_type == ValidationType::EndOfLife {
         if earlier.contains(&receipt.approved) {
             let what = if receipt.approved { "confirmed" } else { "challenged" };
@@ -263,13 +275,18 @@ pub fn validate_end_of_life_receipt(
 }
 
 /// The verdicts (`approved` values) of the author's earlier receipts of
-/// `validation_type` about `item`, read from their chain before `action`.
-fn earlier_verdicts(action: &Create, item: &ActionHash, validation_type: ValidationType) -> ExternResult<Vec<bool>> {
-    let earlier = nondominium_types::earlier_entries::<ValidationReceipt>(
-        &action.author,
-        &action.prev_action,
-        VALIDATION_RECEIPT_ENTRY_INDEX,
-    )?;
+/// `validation_type` about `item`, read from their chain before `action`
+/// back to `item` (when they wrote it: a grantor's role receipt) or to
+/// `not_before`, before which no valid receipt about `item` is dated.
+fn earlier_verdicts(
+    action: &Create,
+    item: &ActionHash,
+    validation_type: ValidationType,
+    not_before: Timestamp,
+) -> ExternResult<Vec<bool>> {
+    let history =
+        nondominium_types::chain_back_since(&action.author, &action.prev_action, Some(item), Some(not_before))?;
+    let earlier = nondominium_types::entries_in::<ValidationReceipt>(&history, VALIDATION_RECEIPT_ENTRY_INDEX)?;
     Ok(earlier
         .into_iter()
         .filter(|(_, r)| &r.validated_item == item && r.validation_type == validation_type)

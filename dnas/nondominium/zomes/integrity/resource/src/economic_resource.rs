@@ -96,7 +96,12 @@ pub fn validate_update_economic_resource(
         "EconomicResource update",
         "an EconomicResource",
     ));
-    if let Err(e) = nondominium_types::check_dated_after("EconomicResource update", action.timestamp, previous_hash)? {
+    if let Err(e) = nondominium_types::check_dated_after(
+        "EconomicResource update",
+        "the revision it updates",
+        action.timestamp,
+        previous_hash,
+    )? {
         invalid!("{e}");
     }
     if action.author != previous.custodian {
@@ -189,7 +194,12 @@ pub fn validate_economic_resource_history(
     action: &Update,
     previous_hash: &ActionHash,
 ) -> ExternResult<ValidateCallbackResult> {
-    if let Err(e) = nondominium_types::check_dated_after("EconomicResource update", action.timestamp, previous_hash)? {
+    if let Err(e) = nondominium_types::check_dated_after(
+        "EconomicResource update",
+        "the revision it updates",
+        action.timestamp,
+        previous_hash,
+    )? {
         invalid!("{e}");
     }
     Ok(verdict(!custodian_already_updated(action, previous_hash)?, || {
