@@ -35,6 +35,8 @@ const FLOOR_HAPP = join(root, "tests", "bench", "workdir", "bench-floor.happ");
 const N = Number(process.env.BENCH_N ?? 200);
 const READ_N = Number(process.env.BENCH_READ_N ?? 1000);
 const VIS_N = Number(process.env.BENCH_VIS_N ?? 30);
+/** `BENCH_ONLY=lifecycle` only: profile updates each of Alice and Bob write first, so their chains are this much longer (history rules read chains). */
+const CHAIN_PAD = Number(process.env.BENCH_CHAIN ?? 0);
 const READ_CALLS = 20;
 /** find_resources reads every listed resource and its receipts: fewer calls keep the run short. */
 const SEARCH_CALLS = 3;
@@ -294,15 +296,21 @@ async function rightsAndEndOfLife(items: Uint8Array[]): Promise<void> {
  * `BENCH_ONLY=lifecycle`: the floor, then the new custodian's first event
  * (a Use by Bob citing the revision Alice's transfer wrote), the event
  * families, the rights transfer (Alice's cites Bob's revision) and the
- * end-of-life rows alone, on BENCH_N resources of their own;
+ * end-of-life rows alone (after `BENCH_CHAIN` profile updates by Alice and
+ * by Bob, default 0: the history rules' reads grow with their chains), on BENCH_N resources of their own;
  * prints the rows and writes nothing.
  */
 test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and end of life only", { timeout: 3_600_000 }, async () => {
   for (let i = 0; i < 20; i++) await note(floorA, `warm ${i}`);
   await measure("floor: bench_floor.create_note", N, (i) => note(floorA, `note ${i}`));
   floorP50 = rows[0].p50;
-  await alice.client.person.createProfile({ name: "Alice" });
-  await bob.client.person.createProfile({ name: "Bob" });
+  const pad = async (who: Agent, name: string) => {
+    let profile = await who.client.person.createProfile({ name });
+    for (let i = 0; i < CHAIN_PAD; i++) {
+      profile = await who.client.person.updateProfile({ previous_profile_hash: profile.actionHash, name: `${name} ${i}`, avatar_url: null });
+    }
+  };
+  await Promise.all([pad(alice, "Alice"), pad(bob, "Bob")]);
   const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Lifecycle", governance_rules: [majorityOf([bob]), endOfLifeRule] })))
     .actionHash;
   const made: Uint8Array[] = [];
