@@ -394,6 +394,19 @@ export class GovernanceClient extends ZomeClient {
   }
 
   /**
+   * One page of the audit trail, newest first (`getResourceHistory`'s lines,
+   * latest events first): its cost is the page's, whatever the length of the
+   * history. Pass the page's `earlier` as the next call's `before` for older
+   * events; `earlier` is null once the first revision is reached. Errors:
+   * "limit must be between 1 and 100" (before any call), "resource not
+   * found", "get_resource_history_page: before must be a revision_hash of an
+   * EconomicResource".
+   */
+  getResourceHistoryPage(input: HistoryPageInput): Promise<HistoryPage> {
+    return this.call("get_resource_history_page", HistoryPageInputSchema, input, HistoryPageSchema);
+  }
+
+  /**
    * A Simple Agent's first transfer (REQ-USER-S-07): custody of a resource
    * they created, Validated, to an Accountable Agent, as an InitialTransfer
    * event through the operator. `quantity` defaults to the whole on-hand
@@ -587,6 +600,25 @@ export const HistoryEntrySchema = z.object({
   process: HistoryProcessSchema.nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/**
+ * Input of `getResourceHistoryPage`: the resource (its `original_hash` costs
+ * one read), at most `limit` entries (1-100, default 20), and `before`: the
+ * `earlier` of the previous page (null: from the latest revision).
+ */
+export const HistoryPageInputSchema = z.object({
+  resource_hash: ActionHashSchema,
+  limit: z.number().int().min(1, "limit must be between 1 and 100").max(100, "limit must be between 1 and 100").default(20),
+  before: ActionHashSchema.nullable().default(null),
+});
+export type HistoryPageInput = z.input<typeof HistoryPageInputSchema>;
+
+/** A page of a resource's history, newest first; `earlier` is the next page's `before` (null: no older event; after a full page the next may be empty). */
+export const HistoryPageSchema = z.object({
+  entries: z.array(HistoryEntrySchema),
+  earlier: ActionHashSchema.nullable(),
+});
+export type HistoryPage = z.infer<typeof HistoryPageSchema>;
 
 /** Input of `log_initial_transfer`: the caller's resource (any revision), the Accountable receiver, quantity and note. */
 export const LogInitialTransferInputSchema = z.object({

@@ -178,6 +178,9 @@ async function reads(used: Uint8Array): Promise<void> {
   "≤ 50 ms p95");
   await measure(`find_resources page of 20 (text search)`, SEARCH_CALLS, () => alice.client.resource.findResources({ text: "Read", limit: 20 }), "≤ 50 ms p95");
   await measure(`get_resource_history (${events} events)`, READ_CALLS, () => alice.client.governance.getResourceHistory(used), "≤ 50 ms p95");
+  await measure(`get_resource_history_page (the 20 newest of ${events} events)`, READ_CALLS, () =>
+    alice.client.governance.getResourceHistoryPage({ resource_hash: used, limit: 20 }),
+  "≤ 50 ms p95");
 }
 
 /**

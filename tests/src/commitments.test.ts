@@ -14,6 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
+import { encodeHashToBase64 } from "@holochain/client";
 import type { NondominiumSignal } from "@nondominium/client";
 import {
   addAgents,
@@ -241,6 +242,24 @@ describe("commitments and claims", () => {
       expect(sameBytes(line.revision_hash, result.revision.actionHash)).toBe(true);
       expect(line.claims.map((c) => c.commitment.entry.note)).toEqual(["for the shelves"]);
       expect(sameBytes(history[history.length - 1].event_hash, eventHash)).toBe(true);
+      // The same trail a page at a time, newest first: one entry per page, each page's `earlier` the next one's `before`.
+      const paged: typeof history = [];
+      let before: Uint8Array | null = null;
+      for (let pages = 0; pages <= history.length; pages++) {
+        const page = await carol.client.governance.getResourceHistoryPage({ resource_hash: drill, limit: 1, before });
+        paged.push(...page.entries);
+        before = page.earlier;
+        if (!before) break;
+      }
+      expect(before).toBeNull();
+      const key = (h: (typeof history)[number]) => [encodeHashToBase64(h.event_hash), encodeHashToBase64(h.revision_hash), h.claims.map((c) => c.commitment.entry.note)];
+      expect(paged.reverse().map(key)).toEqual(history.map(key));
+      const [newest] = (await carol.client.governance.getResourceHistoryPage({ resource_hash: drill })).entries;
+      expect(sameBytes(newest.event_hash, eventHash)).toBe(true);
+      await expect(carol.client.governance.getResourceHistoryPage({ resource_hash: drill, limit: 0 })).rejects.toThrow(/limit must be between 1 and 100/);
+      await expect(carol.client.governance.getResourceHistoryPage({ resource_hash: drill, before: eventHash })).rejects.toThrow(
+        /get_resource_history_page: before must be a revision_hash of an EconomicResource/,
+      );
     });
 
     test("a commitment is claimed at most once, and a claimed commitment cannot be cancelled", async () => {

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
+import { encodeHashToBase64 } from "@holochain/client";
 import type { ProcessState } from "@nondominium/client";
 import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, performanceScores, processEntry, sameBytes, sampleSpec } from "./common.js";
 
@@ -333,6 +334,18 @@ describe("economic processes: Use, Transport, Storage, Repair", () => {
       ["Transport", "Back to the library", "Dropoff", "output_of"],
     ]);
     expect(sameBytes(steps[0].process!.process_hash, t1.original_hash) && sameBytes(steps[0].process!.started_by, bob.pubKey)).toBe(true);
+    // The same history in pages of three, newest first, each page's `earlier` the next one's `before`: the same lines, processes included.
+    const whole = await carol.client.governance.getResourceHistory(cart);
+    const paged: typeof whole = [];
+    let before: Uint8Array | null = null;
+    do {
+      const page = await carol.client.governance.getResourceHistoryPage({ resource_hash: cart, limit: 3, before });
+      expect(page.entries.length).toBeLessThanOrEqual(3);
+      paged.push(...page.entries);
+      before = page.earlier;
+    } while (before && paged.length <= whole.length);
+    const line = (l: (typeof whole)[number]) => [encodeHashToBase64(l.event_hash), l.event.action, l.process?.name ?? null, l.process?.side ?? null];
+    expect(paged.reverse().map(line)).toEqual(whole.map(line));
 
     // A next step cannot follow a process that has not completed.
     const open = await bob.client.resource.initiateEconomicProcess({ process_type: "Transport", name: "Open", resource_hashes: [cart] });

@@ -11,7 +11,7 @@ import type {
   EndOfLifeStatus,
   EntryRecord,
   GovernanceRule,
-  HistoryEntry,
+  HistoryPage,
   MyCommitments,
   NondominiumClient,
   PerformanceMetrics,
@@ -62,6 +62,9 @@ export const POLL_MS = 15_000;
  * data may reach this conductor a little after its signal).
  */
 export const INBOX_FOLLOW_UPS_MS: readonly number[] = [250, 600, 1_200];
+
+/** How many events a page of a resource's ledger shows; "Show earlier events" loads the next page. */
+export const HISTORY_PAGE = 20;
 
 /** The parts of the view that load independently; each can fail on its own. */
 export type Area = "profile" | "directory" | "specs" | "resources" | "mine";
@@ -570,12 +573,18 @@ export class Commons {
   }
 
   /**
-   * The ledger of the resource whose first revision is `original` (zome
-   * `get_resource_history`): every event, oldest first, with the state after
-   * it and the claim and commitment it fulfilled.
+   * A page of the ledger of the resource whose first revision is `original`
+   * (zome `get_resource_history_page`): up to `HISTORY_PAGE` events, newest
+   * first, older than `before` (a previous page's `earlier`; null for the
+   * latest), each with the state after it and the claim and commitment it
+   * fulfilled.
    */
-  loadHistory(original: Uint8Array): Promise<HistoryEntry[]> {
-    return this.client.governance.getResourceHistory(asInput(original));
+  loadHistoryPage(original: Uint8Array, before: Uint8Array | null): Promise<HistoryPage> {
+    return this.client.governance.getResourceHistoryPage({
+      resource_hash: asInput(original),
+      limit: HISTORY_PAGE,
+      before: before && asInput(before),
+    });
   }
 
   /** As custodian, declares the end of life of a Validated resource (zome `declare_end_of_life`), then refreshes. */

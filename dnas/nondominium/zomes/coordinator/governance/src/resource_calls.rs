@@ -20,3 +20,18 @@ fn resource<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + std
 pub fn record_event(input: RecordEventInput) -> ExternResult<RecordedEvent> {
     resource("record_event", input)
 }
+
+/// A resource as the resource zome's `get_economic_resource` answers: its
+/// first revision and its latest revision.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct ResourceState {
+    pub original_hash: ActionHash,
+    pub latest: Record,
+}
+
+/// The resource that revision `hash` belongs to, with its latest revision
+/// (found through the resource zome's revision index, whatever the length of
+/// the history); `None` when not found.
+pub fn get_economic_resource(hash: ActionHash) -> ExternResult<Option<ResourceState>> {
+    resource("get_economic_resource", hash)
+}

@@ -4,7 +4,7 @@
 //! it.
 use hdk::prelude::*;
 use nondominium_types::{process_side, EconomicEvent, EconomicProcess, EconomicResource, ProcessType};
-use revisions::{decode_entry, get_local_first_many, guest_error, original_of, revision_chain};
+use revisions::{decode_entry, get_local_first, get_local_first_many, guest_error, original_of, revision_chain};
 
 use crate::claim::{claims_for_resource_events, ClaimWithCommitment};
 
@@ -42,7 +42,8 @@ pub struct HistoryProcess {
 /// processes appear in order with their steps (REQ-PROC-09). After the walk
 /// along the revisions, the events, their claims and their processes are
 /// each read in one batched call (the claims from the resource's
-/// `ResourceToClaims` links: one query).
+/// `ResourceToClaims` links: one query). Its cost grows with the history;
+/// [`get_resource_history_page`] reads one page from the latest.
 /// Errors: "resource not found", "an event of the history cannot be found",
 /// "a process of the history cannot be found".
 #[hdk_extern]
@@ -58,6 +59,108 @@ pub fn get_resource_history(resource_hash: revisions::Checked<ActionHash>) -> Ex
             steps.push((revision, resource, event_hash));
         }
     }
+    history_entries(&original, steps)
+}
+
+/// Input of [`get_resource_history_page`]: the resource (any revision; its
+/// `original_hash` costs one read, a later revision one per revision back to
+/// it), at most `limit` entries (1-100, default 20), and `before`: the
+/// `earlier` of the previous page of the same resource (absent: start from
+/// the latest revision). A `before` of another resource pages through that
+/// resource's history without its claims: it is the caller's cursor.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct HistoryPageInput {
+    pub resource_hash: ActionHash,
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub before: Option<ActionHash>,
+}
+
+/// A page of a resource's history, newest first. `earlier` is the `before`
+/// of the next (older) page: absent when the walk reached the resource's
+/// first revision, so no older event exists (the page after a full page may
+/// still be empty, when only status changes lie before it).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct HistoryPage {
+    pub entries: Vec<HistoryEntry>,
+    pub earlier: Option<ActionHash>,
+}
+
+/// One page of [`get_resource_history`], newest first: the entries of the
+/// revisions older than `before` (or from the latest revision), walking
+/// back one revision at a time along each update's `original_action_address`
+/// until `limit` revisions that cite a new event are found, so its cost is
+/// the page's, not the history's (a reader at 1000 events asks for 20).
+/// A revision is an entry when its `last_event` differs from the one before
+/// it (a validation flip or an end of life repeats it). Errors:
+/// "get_resource_history_page: limit must be between 1 and 100",
+/// "get_resource_history_page: before must be a revision_hash of an
+/// EconomicResource", "resource not found", "a revision of the history
+/// cannot be found", and those of [`get_resource_history`].
+#[hdk_extern]
+pub fn get_resource_history_page(input: revisions::Checked<HistoryPageInput>) -> ExternResult<HistoryPage> {
+    let input = input.read("get_resource_history_page")?;
+    let limit = input.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(guest_error("get_resource_history_page: limit must be between 1 and 100"));
+    }
+    let not_a_revision =
+        || guest_error("get_resource_history_page: before must be a revision_hash of an EconomicResource");
+    let (original, start) = match &input.before {
+        None => {
+            let state = crate::resource_calls::get_economic_resource(input.resource_hash.clone())?
+                .ok_or(guest_error("resource not found"))?;
+            (state.original_hash, state.latest)
+        }
+        Some(before) => {
+            let original = original_of(&input.resource_hash)?.ok_or(guest_error("resource not found"))?;
+            let record = get_local_first(before)?.ok_or_else(not_a_revision)?;
+            decode_entry::<EconomicResource>(&record, "an EconomicResource revision").map_err(|_| not_a_revision())?;
+            let start = match record.action() {
+                Action::Update(update) => {
+                    get_local_first(&update.original_action_address)?.ok_or(guest_error("resource not found"))?
+                }
+                // The first revision has nothing older.
+                _ => return Ok(HistoryPage { entries: vec![], earlier: None }),
+            };
+            (original, start)
+        }
+    };
+    let mut steps: Vec<(Record, EconomicResource, ActionHash)> = Vec::new();
+    let mut current = start;
+    let earlier = loop {
+        let resource: EconomicResource = decode_entry(&current, "an EconomicResource revision")?;
+        let older = match current.action() {
+            Action::Update(update) => Some(
+                get_local_first(&update.original_action_address)?
+                    .ok_or(guest_error("a revision of the history cannot be found"))?,
+            ),
+            _ => None,
+        };
+        let older_event = match &older {
+            Some(record) => decode_entry::<EconomicResource>(record, "an EconomicResource revision")?.last_event,
+            None => None,
+        };
+        if let Some(event_hash) = resource.last_event.clone().filter(|e| older_event.as_ref() != Some(e)) {
+            steps.push((current, resource, event_hash));
+        }
+        match older {
+            None => break None,
+            Some(_) if steps.len() == limit as usize => break steps.last().map(|(r, _, _)| r.action_address().clone()),
+            Some(record) => current = record,
+        }
+    };
+    Ok(HistoryPage { entries: history_entries(&original, steps)?, earlier })
+}
+
+/// The history entries of `steps` (a revision, its content, the new event it
+/// cites), in the order given: the events, their processes and their claims
+/// each read in one batched call.
+fn history_entries(
+    original: &ActionHash,
+    steps: Vec<(Record, EconomicResource, ActionHash)>,
+) -> ExternResult<Vec<HistoryEntry>> {
     let event_hashes: Vec<ActionHash> = steps.iter().map(|(_, _, e)| e.clone()).collect();
     let mut events: Vec<EconomicEvent> = Vec::with_capacity(steps.len());
     for record in get_local_first_many(&event_hashes)? {
@@ -76,7 +179,7 @@ pub fn get_resource_history(resource_hash: revisions::Checked<ActionHash>) -> Ex
         let record = record.ok_or(guest_error("a process of the history cannot be found"))?;
         processes.push(decode_entry(&record, "an EconomicProcess (input_of / output_of)")?);
     }
-    let claims = claims_for_resource_events(&original, &event_hashes)?;
+    let claims = claims_for_resource_events(original, &event_hashes)?;
     let mut history = Vec::with_capacity(steps.len());
     for (((revision, resource, event_hash), event), claims) in steps.into_iter().zip(events).zip(claims) {
         let process = process_side(&event).and_then(|(side, id)| {
