@@ -65,10 +65,7 @@ fn check_revision_fields(resource: &EconomicResource) -> Result<(), String> {
 }
 
 /// Update (a new revision of `previous_hash`, spec §3 governance-as-operator):
-/// - the previous revision is an EconomicResource, the update is not dated
-///   before it by more than the network's clock tolerance (so the
-///   custodian's chain is read back only to then, below), and the author is
-///   its custodian;
+/// - the previous revision is an EconomicResource and the author is its custodian;
 /// - the update cites, in `last_event`, a valid EconomicEvent that starts
 ///   from exactly `previous_hash`, recorded by the same author — or a
 ///   `TransferAllRights` recorded by the previous revision's primary
@@ -79,8 +76,11 @@ fn check_revision_fields(resource: &EconomicResource) -> Result<(), String> {
 ///   (`nondominium_types::apply_event`, the ValueFlows table), so e.g.
 ///   custody moves only to the receiver of a TransferCustody whose provider
 ///   was the previous custodian, and quantities change only as the action says;
-/// - the custodian has not already updated `previous_hash` earlier on their
-///   chain (no revision is superseded twice: no double transfer).
+/// - the history rules ([`validate_economic_resource_history`]): the update is
+///   not dated before `previous_hash` by more than the network's clock
+///   tolerance, and the custodian has not already updated `previous_hash`
+///   earlier on their chain (no revision is superseded twice: no double
+///   transfer), read back only to that time.
 pub fn validate_update_economic_resource(
     action: &Update,
     resource: &EconomicResource,
@@ -96,19 +96,12 @@ pub fn validate_update_economic_resource(
         "EconomicResource update",
         "an EconomicResource",
     ));
-    if let Err(e) = nondominium_types::check_dated_after(
-        "EconomicResource update",
-        "the revision it updates",
-        action.timestamp,
-        previous_hash,
-    )? {
-        invalid!("{e}");
-    }
     if action.author != previous.custodian {
         invalid!("EconomicResource can only be updated by its custodian");
     }
-    if custodian_already_updated(action, previous_hash)? {
-        invalid!("EconomicResource revision was already superseded by its custodian");
+    let history = validate_economic_resource_history(action, previous_hash)?;
+    if history != ValidateCallbackResult::Valid {
+        return Ok(history);
     }
     match (previous.status, resource.status) {
         (ResourceStatus::EndOfLife, _) => {
@@ -186,8 +179,8 @@ fn validate_validation_flip(
     }))
 }
 
-/// The history rule alone (for the RegisterAgentActivity op, which carries no
-/// entry): the update is not dated before `previous_hash` by more than the
+/// The history rules of an update (also run alone for the
+/// RegisterAgentActivity op, which carries no entry): the update is not dated before `previous_hash` by more than the
 /// clock tolerance (the bound of the read) and the author has not already
 /// superseded `previous_hash`.
 pub fn validate_economic_resource_history(
