@@ -236,26 +236,12 @@ pub fn validate_index_link_once(link: &CreateLink, link_name: &str) -> ExternRes
 
 /// The governance entries of type `entry_index` that `author` created on
 /// their chain up to and including `chain_top` (pass the validated action's
-/// `prev_action` for "before this action"), newest first, decoded as `T`,
-/// with their action hashes; the governance history rules count them ("not
-/// claimed twice", "one decision per party", "one verdict per validator").
-/// Entries that do not decode as `T` are skipped. Deterministic: the chain up
-/// to `chain_top` is immutable; a chain not yet held makes the op retry
-/// ([`chain_back`]).
-pub fn earlier_entries<T>(
-    author: &AgentPubKey,
-    chain_top: &ActionHash,
-    entry_index: u8,
-) -> ExternResult<Vec<(ActionHash, T)>>
-where
-    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
-{
-    earlier_entries_since(author, chain_top, None, entry_index)
-}
-
-/// [`earlier_entries`], read back only as far as `since` when it is on the
-/// author's chain: for entries that name `since` (an event names its
-/// revision), none can come before it there.
+/// `prev_action` for "before this action"), read back only as far as `since`
+/// when it is on the author's chain (for entries that name `since`, none can
+/// come before it there), newest first, decoded as `T`, with their action
+/// hashes; entries that do not decode as `T` are skipped. Deterministic: the
+/// chain up to `chain_top` is immutable; a chain not yet held makes the op
+/// retry ([`chain_back`]).
 pub fn earlier_entries_since<T>(
     author: &AgentPubKey,
     chain_top: &ActionHash,
