@@ -196,13 +196,27 @@ pub fn record_event(input: revisions::Checked<RecordEventInput>) -> ExternResult
     if new_custodian != custodian_before {
         let tag = ResourceId(original_hash.clone()).to_tag();
         create_link(new_custodian, new_hash.clone(), LinkTypes::CustodianToResources, tag)?;
-        for link in get_links(LinkQuery::try_new(me, LinkTypes::CustodianToResources)?, GetStrategy::Local)? {
-            if link.target.clone().into_action_hash().is_some_and(|t| t == current_hash || t == original_hash) {
-                delete_link(link.create_link_hash, GetOptions::network())?;
-            }
-        }
+        remove_custody_links(me, &original_hash)?;
     }
     Ok(RecordedEvent { event_hash, event, revision, applied: true })
+}
+
+/// Removes `custodian`'s custody links to the resource `original_hash` (each
+/// names it in its tag, whichever revision it targets: the one custody moved
+/// at, or the original). Housekeeping, not a rule: every reader of the index
+/// checks the latest revision's custodian. A link whose CreateLink cannot be
+/// read yet (written by the previous custodian on another conductor and not
+/// yet reachable under load) is left for the next move of this resource, so
+/// the transfer does not fail for it ("A mandatory record is missing").
+fn remove_custody_links(custodian: AgentPubKey, original_hash: &ActionHash) -> ExternResult<()> {
+    for link in get_links(LinkQuery::try_new(custodian, LinkTypes::CustodianToResources)?, GetStrategy::Local)? {
+        let names_it = ResourceId::from_tag(&link.tag).is_some_and(|id| &id.0 == original_hash)
+            || link.target.clone().into_action_hash().is_some_and(|t| &t == original_hash);
+        if names_it && get(link.create_link_hash.clone(), GetOptions::network())?.is_some() {
+            delete_link(link.create_link_hash, GetOptions::network())?;
+        }
+    }
+    Ok(())
 }
 
 /// "TransferCustody" → "transfer_custody", for error prefixes that name the call.
