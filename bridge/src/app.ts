@@ -39,6 +39,7 @@ import {
   EconomicResourceSchema,
   formatIssues,
   HistoryEntrySchema,
+  HistoryPageInputSchema,
   MyCommitmentsSchema,
   ParticipationReceiptSchema,
   ProposeCommitmentInputSchema,
@@ -112,6 +113,8 @@ const WireResourcePage = z.object({
   offset: z.number().int(),
   limit: z.number().int(),
 });
+/** A page of a resource's history on the wire: entries newest first; `earlier` the next page's `before` (null: no older event). */
+const WireHistoryPage = z.object({ entries: z.array(HistoryEntrySchema), earlier: WireHash.nullable() });
 const WireRecordedEvent = z.object({ event_hash: WireHash, event: EconomicEventSchema, revision: entryRecordOf(EconomicResourceSchema), applied: z.boolean() });
 const WireCommitmentView = z.object({ record: entryRecordOf(CommitmentSchema), status: z.string(), decisions: z.array(z.unknown()), claim: z.unknown() });
 
@@ -535,6 +538,22 @@ export async function buildBridge(config: BridgeConfig): Promise<Bridge> {
     (req, reply) => {
       const hash = hashParam(req.params.resource_hash, "resource_hash");
       return read(req, reply, (c) => c.governance.getResourceHistory(hash));
+    },
+  );
+  const HistoryPageQuerySchema = HistoryPageInputSchema.omit({ resource_hash: true });
+  app.get<P>(
+    "/api/events/by-resource/:resource_hash/page",
+    {
+      schema: doc(
+        "A page of a resource's audit trail, newest first (get_resource_history_page): `limit` 1-100 (default 20), `before` the previous page's `earlier`",
+        ["events"],
+        { params: ["resource_hash"], querystring: HistoryPageQuerySchema, ok: WireHistoryPage },
+      ),
+    },
+    (req, reply) => {
+      const resource_hash = hashParam(req.params.resource_hash, "resource_hash");
+      const query = HistoryPageQuerySchema.parse(fromWire(HistoryPageQuerySchema, req.query, true));
+      return read(req, reply, (c) => c.governance.getResourceHistoryPage({ ...query, resource_hash }));
     },
   );
   app.get<P>("/api/events/:hash", { schema: doc("One EconomicEvent", ["events"], { params: ["hash"], ok: entryRecordOf(EconomicEventSchema) }) }, (req, reply) => {

@@ -60,7 +60,7 @@ describe("the REST bridge", () => {
     const doc = await http(base, "GET", "/docs/openapi.json");
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
-    for (const path of ["/api/resources", "/api/resources/search", "/api/resources/{hash}", "/api/resources/{hash}/use", "/api/commitments", "/api/events/by-resource/{resource_hash}", "/api/reputation/{agent_id}/summary", "/api/batch", "/api/jobs/{id}", "/health"]) {
+    for (const path of ["/api/resources", "/api/resources/search", "/api/resources/{hash}", "/api/resources/{hash}/use", "/api/commitments", "/api/events/by-resource/{resource_hash}", "/api/events/by-resource/{resource_hash}/page", "/api/reputation/{agent_id}/summary", "/api/batch", "/api/jobs/{id}", "/health"]) {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
     // CreateEconomicResourceInputSchema, as the client defines it: hashes are strings on the wire.
@@ -170,6 +170,25 @@ describe("the REST bridge", () => {
     expect(one.status).toBe(200);
     expect(one.body.entry.note).toBe("drilling shelves");
     expect((await http(base, "GET", `/api/events/by-resource/nope`)).status).toBe(400);
+
+    // The same trail a page at a time, newest first: pages of one, followed by `earlier`, give the whole trail reversed.
+    const pages: { event_hash: string }[] = [];
+    let before: string | null = null;
+    for (let i = 0; i <= history.body.length; i++) {
+      const page = await http(base, "GET", `/api/events/by-resource/${resource}/page?limit=1${before ? `&before=${before}` : ""}`);
+      expect(page.status).toBe(200);
+      pages.push(...page.body.entries);
+      before = page.body.earlier;
+      if (before === null) break;
+    }
+    expect(before).toBeNull();
+    expect(pages.map((e) => e.event_hash)).toEqual(history.body.map((e: { event_hash: string }) => e.event_hash).reverse());
+    const tooMany = await http(base, "GET", `/api/events/by-resource/${resource}/page?limit=101`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error).toMatch(/limit: limit must be between 1 and 100/);
+    const badCursor = await http(base, "GET", `/api/events/by-resource/${resource}/page?before=nope`);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error).toMatch(/^before: action hash must be 39 bytes/);
   });
 
   test("a cached read is invalidated by another agent's signal: Bob proposes a commitment to Alice", async () => {
@@ -368,7 +387,7 @@ describe("the REST bridge", () => {
     const py = await run(`${root}clients/python/.venv/bin/pytest`, ["-q", "-p", "no:cacheprovider", `${root}clients/python/tests`], { env, encoding: "utf8" });
     expect(py.stdout).toMatch(/5 passed/);
     const php = await run("php", [`${root}clients/php/tests/smoke.php`], { env, encoding: "utf8" });
-    expect(php.stdout).toMatch(/^ok 12 checks/m);
+    expect(php.stdout).toMatch(/^ok 13 checks/m);
   });
 
   test("200 concurrent requests, no error", async () => {

@@ -266,9 +266,12 @@ export class DirectWrite {
    * through the admin API's `graft_records` with validation on: the
    * conductor runs the same system and app validation as for a commit and
    * inserts nothing when either refuses. Rejects with the rule's message.
+   * `validate: false` (a rogue's conductor) grafts it unchecked and
+   * publishes it; the record must still follow the chain top in time, or
+   * system validation, not the app's rules, refuses it at every peer.
    */
-  createDated(type: { zome: number; entry: number }, entry: object, timestamp: number): Promise<Uint8Array> {
-    return this.graftDated({ zome_index: type.zome, entry_index: type.entry, entry: encode(entry), timestamp });
+  createDated(type: { zome: number; entry: number }, entry: object, timestamp: number, { validate = true } = {}): Promise<Uint8Array> {
+    return this.graftDated({ zome_index: type.zome, entry_index: type.entry, entry: encode(entry), timestamp }, validate);
   }
   /** {@link createDated} for an Update of `original` (an action hash this agent can get). */
   updateDated(type: { zome: number; entry: number }, original: Uint8Array, entry: object, timestamp: number): Promise<Uint8Array> {
@@ -278,13 +281,13 @@ export class DirectWrite {
   chainTopTime(): Promise<number> {
     return this.call("chain_top_time", null);
   }
-  /** Signs the dated record `input` describes (test zome `dated_record`), grafts it with validation on and returns its action hash. */
-  private async graftDated(input: Record<string, unknown>): Promise<Uint8Array> {
+  /** Signs the dated record `input` describes (test zome `dated_record`), grafts it (validated unless `validate` is false) and returns its action hash. */
+  private async graftDated(input: Record<string, unknown>, validate = true): Promise<Uint8Array> {
     const record = await this.call<{ signed_action: { hashed: { hash: Uint8Array } } }>("dated_record", input);
     // @holochain/client 0.20.1 has no method for it; its generic requester sends the admin request.
     const admin = this.player.conductor.adminWs() as unknown as { _requester: (tag: string) => (req: unknown) => Promise<unknown> };
     const cell_id = this.player.namedCells.get("nondominium")!.cell_id;
-    await admin._requester("graft_records")({ cell_id, validate: true, records: [record] });
+    await admin._requester("graft_records")({ cell_id, validate, records: [record] });
     return record.signed_action.hashed.hash;
   }
   /** This agent's Ed25519 signature of participation terms (as the governance zome signs them). */

@@ -45,6 +45,8 @@ final class Bridge
     public function deleteResource(string $hash): void { $this->request('DELETE', "/api/resources/$hash"); }
     public function recordEvent(array $event, ?string $key = null, int $wait = 30): array { return $this->write('/api/events', $event, $key, $wait); }
     public function eventsByResource(string $hash): array { return $this->request('GET', "/api/events/by-resource/$hash"); }
+    /** A page of a resource's audit trail, newest first: at most $limit (1-100) entries before $before (the previous page's `earlier`; null for the newest). Returns ['entries' => [...], 'earlier' => ?string]. */
+    public function eventsByResourcePage(string $hash, int $limit = 20, ?string $before = null): array { return $this->request('GET', "/api/events/by-resource/$hash/page?" . http_build_query(array_filter(['limit' => $limit, 'before' => $before], fn ($v) => $v !== null))); }
     public function proposeCommitment(array $c, ?string $key = null, int $wait = 30): array { return $this->write('/api/commitments', $c, $key, $wait); }
     public function myCommitments(): array { return $this->request('GET', '/api/commitments'); }
     public function getCommitment(string $hash): array { return $this->request('GET', "/api/commitments/$hash"); }

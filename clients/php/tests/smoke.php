@@ -24,6 +24,9 @@ check($res['entry']['current_location'] === 'php shed', 'resource created throug
 check($b->getResource($res['actionHash'])['original_hash'] === $res['actionHash'], 'resource read back');
 $page = $b->searchResources(['custodian' => $me, 'limit' => 100]);
 check(in_array($res['actionHash'], array_column($page['items'], 'original_hash'), true), 'search finds it');
+$trail = array_column($b->eventsByResource($res['actionHash']), 'event_hash');
+$newest = $b->eventsByResourcePage($res['actionHash'], 5);
+check(array_column($newest['entries'], 'event_hash') === array_slice(array_reverse($trail), 0, 5), 'the audit trail a page at a time, newest first');
 $e = refused(fn () => $b->deleteResource($res['actionHash']));
 check($e !== null && $e->getCode() === 405 && str_contains($e->getMessage(), 'REQ-RES-03'), 'delete refused 405');
 $e = refused(fn () => $b->useResource($res['actionHash'], 'too early'));

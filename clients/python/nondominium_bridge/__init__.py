@@ -139,6 +139,10 @@ class BridgeClient:
     def events_by_resource(self, resource_hash: str) -> list[dict]:
         return self._get(f"/api/events/by-resource/{resource_hash}")
 
+    def events_by_resource_page(self, resource_hash: str, *, limit: int = 20, before: Optional[str] = None) -> dict:
+        """A page of the resource's audit trail, newest first: at most `limit` (1-100) entries before `before` (the previous page's `earlier`; None for the newest). Returns {"entries": [...], "earlier": str | None}."""
+        return self._get(f"/api/events/by-resource/{resource_hash}/page", {"limit": limit, "before": before})
+
     def propose_commitment(self, commitment: Mapping[str, Any], *, idempotency_key: Optional[str] = None, wait: int = 30) -> dict:
         return self._write("/api/commitments", commitment, idempotency_key, wait)
 

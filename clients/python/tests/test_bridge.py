@@ -31,6 +31,9 @@ def test_resource_round_trip(bridge):
     assert got["original_hash"] == created["actionHash"]
     page = bridge.search_resources(custodian=bridge.agent(), limit=100)
     assert created["actionHash"] in [i["original_hash"] for i in page["items"]]
+    trail = bridge.events_by_resource(created["actionHash"])
+    newest = bridge.events_by_resource_page(created["actionHash"], limit=5)
+    assert [e["event_hash"] for e in newest["entries"]] == [e["event_hash"] for e in reversed(trail)][:5]
 
 
 def test_errors(bridge):
