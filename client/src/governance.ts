@@ -613,7 +613,7 @@ export const HistoryPageInputSchema = z.object({
 });
 export type HistoryPageInput = z.input<typeof HistoryPageInputSchema>;
 
-/** A page of a resource's history, newest first; `earlier` is the next page's `before` (null: no older event; after a full page the next may be empty). */
+/** A page of a resource's history, newest first; `earlier` is the next page's `before`, set only when an older event exists (null on the page that holds the oldest event). */
 export const HistoryPageSchema = z.object({
   entries: z.array(HistoryEntrySchema),
   earlier: ActionHashSchema.nullable(),

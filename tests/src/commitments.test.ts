@@ -247,6 +247,7 @@ describe("commitments and claims", () => {
       let before: Uint8Array | null = null;
       for (let pages = 0; pages <= history.length; pages++) {
         const page = await carol.client.governance.getResourceHistoryPage({ resource_hash: drill, limit: 1, before });
+        expect(page.entries).toHaveLength(1); // an `earlier` promises an older event: no page is empty
         paged.push(...page.entries);
         before = page.earlier;
         if (!before) break;

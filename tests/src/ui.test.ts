@@ -759,8 +759,23 @@ describe("UI in a browser", () => {
     const ledger = (await ledgerList.locator(":scope > li").allTextContents()).map(squash);
     expect(ledger.slice(-2).map((l) => l.split(" · ")[0])).toEqual(["Pickup", "Dropoff"]);
     expect(ledger.at(-1)).toContain("location: “garage shelf” → “Repair café”");
+
+    // Longer than a page: B records 20 Use events through the typed client. The ledger shows the latest 20 and "Show
+    // earlier events", which loads the rest above them: then the whole ledger is what it was, followed by the 20 uses.
+    const [listed] = (await bClient.resource.findResources({ text: "Pressure washer" })).items;
+    for (let i = 1; i <= 20; i++) await bClient.resource.recordEvent({ resource_hash: listed.original_hash, action: "Use", note: `round ${i}` });
+    await ledgerList.locator(":scope > li", { hasText: "round 20" }).waitFor({ timeout: 20_000 });
+    expect(await ledgerList.locator(":scope > li").count()).toBe(20);
+    expect(squash(await ledgerList.locator(":scope > li").first().textContent())).toMatch(/^Use · .*round 1\b/);
+    const showEarlier = bMine.getByRole("button", { name: "Show earlier events", exact: true });
+    await showEarlier.click();
+    await ledgerList.locator(":scope > li").nth(ledger.length + 19).waitFor({ timeout: 20_000 });
+    const whole = (await ledgerList.locator(":scope > li").allTextContents()).map(squash);
+    expect(whole.slice(0, ledger.length)).toEqual(ledger);
+    expect(whole.slice(ledger.length).map((l) => l.split(" · ")[0])).toEqual(Array(20).fill("Use"));
+    expect(await showEarlier.count()).toBe(0); // nothing older: the button is gone
     expect(b.pageErrors).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it("A asks B to use the washer; B accepts from its inbox; A starts the Use from its own (no event: B holds the washer) and completes it under My processes", async () => {
     const [a, b] = agents;

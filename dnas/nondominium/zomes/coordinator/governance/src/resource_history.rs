@@ -78,9 +78,8 @@ pub struct HistoryPageInput {
 }
 
 /// A page of a resource's history, newest first. `earlier` is the `before`
-/// of the next (older) page: absent when the walk reached the resource's
-/// first revision, so no older event exists (the page after a full page may
-/// still be empty, when only status changes lie before it).
+/// of the next (older) page, present only when an older event exists (so
+/// the next page is never empty); absent on the page that holds the oldest.
 #[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct HistoryPage {
     pub entries: Vec<HistoryEntry>,
@@ -90,8 +89,9 @@ pub struct HistoryPage {
 /// One page of [`get_resource_history`], newest first: the entries of the
 /// revisions older than `before` (or from the latest revision), walking
 /// back one revision at a time along each update's `original_action_address`
-/// until `limit` revisions that cite a new event are found, so its cost is
-/// the page's, not the history's (a reader at 1000 events asks for 20).
+/// until `limit` revisions that cite a new event are found and one more
+/// event is seen below them (or the first revision is reached), so its cost
+/// is the page's, not the history's (a reader at 1000 events asks for 20).
 /// A revision is an entry when its `last_event` differs from the one before
 /// it (a validation flip or an end of life repeats it). Errors:
 /// "get_resource_history_page: limit must be between 1 and 100",
@@ -143,11 +143,14 @@ pub fn get_resource_history_page(input: revisions::Checked<HistoryPageInput>) ->
             None => None,
         };
         if let Some(event_hash) = resource.last_event.clone().filter(|e| older_event.as_ref() != Some(e)) {
+            if steps.len() == limit as usize {
+                // One more event exists: the next page starts below this page's last entry.
+                break steps.last().map(|(r, _, _)| r.action_address().clone());
+            }
             steps.push((current, resource, event_hash));
         }
         match older {
             None => break None,
-            Some(_) if steps.len() == limit as usize => break steps.last().map(|(r, _, _)| r.action_address().clone()),
             Some(record) => current = record,
         }
     };
