@@ -22,6 +22,7 @@ import {
   agent,
   type Agent,
   approveResource,
+  CLOCK_TOLERANCE_SECONDS,
   DirectWrite,
   ENTRY,
   eventually,
@@ -673,6 +674,29 @@ describe("commitments and claims", () => {
         expect(await dwBob.createLink(LINK.economicEventToClaims, e1, claim1)).toBeInstanceOf(Uint8Array);
         await expect(dwBob.deleteLink(link)).rejects.toThrow(/CommitmentToClaims links cannot be deleted/);
       });
+    });
+  });
+
+  describe("the dating rule: a decision or a claim is not dated before its commitment by more than the clock tolerance", () => {
+    test("Bob's decline and claim of Alice's request, dated before it, are refused; less than the tolerance before, the decline stands", async () => {
+      // Bob's chain must end before the forged time: Alice writes what he cites more than the tolerance after his last action.
+      const tolerance = CLOCK_TOLERANCE_SECONDS * 1_000_000;
+      await eventually("Bob's chain to rest for longer than the clock tolerance", async () => nowUs() - (await dwBob.chainTopTime()) > tolerance + 1_000_000);
+      // Alice asks Bob for his drill: her commitment, which Bob, the provider, decides and claims on his own chain.
+      const asked = await dwAlice.create(ENTRY.commitment, commitmentEntry(drill));
+      await visibleTo(dwBob, asked);
+      const at = await dwAlice.timestampOf(asked);
+      const forged = at - tolerance - 500_000;
+      expect(await dwBob.chainTopTime()).toBeLessThan(forged);
+      const dating = ` by more than the network's clock tolerance \\(${CLOCK_TOLERANCE_SECONDS} s\\): check this device's clock`;
+      await expect(dwBob.createDated(ENTRY.commitmentDecision, decisionEntry(asked, "Declined"), forged)).rejects.toThrow(
+        new RegExp(`CommitmentDecision must not be dated before the commitment it decides \\(commitment\\)${dating}`),
+      );
+      const claim = { fulfills: asked, fulfilled_by: asked, acceptance: asked, claimed_at: forged, note: null };
+      await expect(dwBob.createDated(ENTRY.claim, claim, forged)).rejects.toThrow(
+        new RegExp(`Claim must not be dated before the commitment it fulfills \\(fulfills\\)${dating}`),
+      );
+      expect(await dwBob.createDated(ENTRY.commitmentDecision, decisionEntry(asked, "Declined"), at - tolerance + 500_000)).toBeInstanceOf(Uint8Array);
     });
   });
 

@@ -44,6 +44,9 @@ pub fn validate_create_claim(action: &Create, claim: &Claim) -> ExternResult<Val
     if action.author != commitment.provider {
         invalid!("Claim author must be the commitment's provider");
     }
+    if let Err(e) = claim_dating(action, claim)? {
+        invalid!("{e}");
+    }
     let (acceptance_record, acceptance) = cited!(typed_record::<CommitmentDecision>(
         &claim.acceptance,
         GOVERNANCE_INTEGRITY,
@@ -88,6 +91,21 @@ pub fn validate_create_claim(action: &Create, claim: &Claim) -> ExternResult<Val
     validate_claim_history(action, claim)
 }
 
+/// The dating rule of a claim (README "dating"): not dated before the
+/// commitment it fulfills by more than the network's clock tolerance, so a
+/// party's later decision on the commitment ("not claimed before a cancel")
+/// reads its chain back only to that time. Inner `Err`: "Claim must not be
+/// dated before the commitment it fulfills (fulfills) by more than the
+/// network's clock tolerance (<n> s): check this device's clock".
+fn claim_dating(action: &Create, claim: &Claim) -> ExternResult<Result<Timestamp, String>> {
+    nondominium_types::check_dated_after(
+        "Claim",
+        "the commitment it fulfills (fulfills)",
+        action.timestamp,
+        &claim.fulfills,
+    )
+}
+
 /// The EconomicEvent at `hash` (checked to be one), for the history rules:
 /// read as held, since the claimant wrote it in the same call (its own rules
 /// are decided with the claim's, by `cited_event`).
@@ -117,6 +135,10 @@ fn must_get_entry_of_event(hash: &ActionHash) -> ExternResult<EconomicEvent> {
 ///
 /// The read goes back only to [`claim_history_anchor`], not to genesis.
 pub fn validate_claim_history(action: &Create, claim: &Claim) -> ExternResult<ValidateCallbackResult> {
+    // The dating rule, for the RegisterAgentActivity op (the content rules check it first).
+    if let Err(e) = claim_dating(action, claim)? {
+        invalid!("{e}");
+    }
     // One read of the claimant's chain serves every rule below.
     let anchor = claim_history_anchor(action, claim)?;
     let history = chain_back(&action.author, &action.prev_action, anchor.as_ref())?;

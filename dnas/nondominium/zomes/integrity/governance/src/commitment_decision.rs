@@ -52,23 +52,36 @@ pub fn validate_create_commitment_decision(
 }
 
 /// The history rules, read from the author's chain before this decision
-/// (enforcement source 3; also run for the RegisterAgentActivity op): at most
-/// one decision per author per commitment; a party who has claimed the
-/// commitment cannot cancel it; and a custodian who accepts a `Use`
-/// commitment about one resource (someone asking to use it, REQ-USER-A-04)
-/// keeps within its specification's `usage_limit.max_concurrent_users`:
-/// their open Use processes on it and their accepted Use commitments about
-/// it not yet due (`use_slots_taken`), with this one, are at most the limit.
+/// (enforcement source 3; also run for the RegisterAgentActivity op): the
+/// decision is not dated before its commitment by more than the network's
+/// clock tolerance (the dating rule, README "dating"); at most one decision
+/// per author per commitment; a party who has claimed the commitment cannot
+/// cancel it; and a custodian who accepts a `Use` commitment about one
+/// resource (someone asking to use it, REQ-USER-A-04) keeps within its
+/// specification's `usage_limit.max_concurrent_users`: their open Use
+/// processes on it and their accepted Use commitments about it not yet due
+/// (`use_slots_taken`), with this one, are at most the limit.
+///
+/// Every decision and claim that cites the commitment is dated after its
+/// time less the tolerance (the dating rule holds for both), and on the
+/// proposer's own chain comes after the commitment itself, so the read
+/// stops there — except for the usage limit, whose open uses may be older
+/// than the commitment: that case reads the whole chain.
 pub fn validate_commitment_decision_history(
     action: &Create,
     decision: &CommitmentDecision,
 ) -> ExternResult<ValidateCallbackResult> {
-    // One read of the author's chain serves both rules.
-    let history = nondominium_types::chain_back(&action.author, &action.prev_action, None)?;
-    let earlier: Vec<(ActionHash, CommitmentDecision)> = entries_in(&history, COMMITMENT_DECISION_ENTRY_INDEX)?;
-    if earlier.iter().any(|(_, d)| d.commitment == decision.commitment) {
-        invalid!("CommitmentDecision commitment already has a decision by this author");
-    }
+    let not_before = match nondominium_types::check_dated_after(
+        "CommitmentDecision",
+        "the commitment it decides (commitment)",
+        action.timestamp,
+        &decision.commitment,
+    )? {
+        Ok(bound) => bound,
+        Err(e) => invalid!("{e}"),
+    };
+    // The usage limit of a Use the author is asked for about their own resource, when they accept it.
+    let mut use_limit = None;
     if decision.decision == Decision::Accepted {
         let (_, commitment) = cited!(typed_record::<Commitment>(
             &decision.commitment,
@@ -78,16 +91,32 @@ pub fn validate_commitment_decision_history(
             "a Commitment",
         ));
         if let (VfAction::Use, Some(resource), true) =
-            (commitment.action, &commitment.resource_inventoried_as, commitment.provider == action.author)
+            (commitment.action, commitment.resource_inventoried_as, commitment.provider == action.author)
         {
-            if let Some(max) = nondominium_types::usage_limit_of(&resource.0, |u| u.max_concurrent_users)? {
-                let taken = nondominium_types::use_slots_taken(&action.author, &history, resource, action.timestamp)?;
-                if taken + 1 > max {
-                    invalid!(
-                        "CommitmentDecision breaks usage_limit.max_concurrent_users: {taken} use(s) of the resource already open or promised (Use processes, accepted Use commitments), at most {max}"
-                    );
-                }
-            }
+            use_limit =
+                nondominium_types::usage_limit_of(&resource.0, |u| u.max_concurrent_users)?.map(|max| (max, resource));
+        }
+    }
+    // One read of the author's chain serves every rule.
+    let history = match use_limit {
+        Some(_) => nondominium_types::chain_back(&action.author, &action.prev_action, None)?,
+        None => nondominium_types::chain_back_since(
+            &action.author,
+            &action.prev_action,
+            Some(&decision.commitment),
+            Some(not_before),
+        )?,
+    };
+    let earlier: Vec<(ActionHash, CommitmentDecision)> = entries_in(&history, COMMITMENT_DECISION_ENTRY_INDEX)?;
+    if earlier.iter().any(|(_, d)| d.commitment == decision.commitment) {
+        invalid!("CommitmentDecision commitment already has a decision by this author");
+    }
+    if let Some((max, resource)) = use_limit {
+        let taken = nondominium_types::use_slots_taken(&action.author, &history, &resource, action.timestamp)?;
+        if taken + 1 > max {
+            invalid!(
+                "CommitmentDecision breaks usage_limit.max_concurrent_users: {taken} use(s) of the resource already open or promised (Use processes, accepted Use commitments), at most {max}"
+            );
         }
     }
     if decision.decision == Decision::Cancelled {
