@@ -297,8 +297,9 @@ async function rightsAndEndOfLife(items: Uint8Array[]): Promise<void> {
 
 /**
  * `BENCH_ONLY=lifecycle`: the floor, then the new custodian's first event
- * (a Use by Bob citing the revision Alice's transfer wrote), the event
- * families, the rights transfer (Alice's cites Bob's revision) and the
+ * (a Use by Bob citing the revision Alice's transfer wrote), Bob's
+ * acceptance of Alice's requests (a decision on another agent's commitment),
+ * the event families, the rights transfer (Alice's cites Bob's revision) and the
  * end-of-life rows alone (after `BENCH_CHAIN` profile updates by Alice and
  * by Bob, default 0: the history rules' reads grow with their chains), on BENCH_N resources of their own;
  * prints the rows and writes nothing.
@@ -340,6 +341,27 @@ test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and e
       }, 120_000),
     (i) => bob.client.resource.recordEvent({ resource_hash: items[i], action: "Use" }),
     "≤ 4×",
+  );
+  // A decision on someone else's commitment: Alice asks Bob for a resource of the specification; Bob accepts. Its
+  // history rules read Bob's chain back to the commitment's time (the dating rule), not to genesis.
+  const asks: Uint8Array[] = [];
+  for (let i = 0; i < N; i++) {
+    const ask = await alice.client.governance.proposeCommitment({
+      action: "TransferCustody",
+      provider: bob.pubKey,
+      receiver: alice.pubKey,
+      resource_conforms_to: spec,
+      resource_quantity: 1,
+      due_date: (Date.now() + 86_400_000) * 1000,
+    });
+    asks.push(ask.actionHash);
+  }
+  await measureAfter(
+    "accept_commitment (Bob accepts Alice's request)",
+    asks.length,
+    (i) => eventually("Bob to see the request", () => bob.client.governance.getCommitment(asks[i]), 120_000),
+    (i) => bob.client.governance.acceptCommitment({ commitment_hash: asks[i] }),
+    "≤ 2×",
   );
   await eventFamilies(made[0], made[1]);
   await rightsAndEndOfLife(items);

@@ -327,6 +327,10 @@ export class DirectWrite {
     if (!entryHash) throw new Error("entryHashOf: no entry found at this hash");
     return entryHash;
   }
+  /** The targets of the live (not deleted) links of `link`'s type from `base`, as this agent's conductor holds them. */
+  liveLinks(link: { zome: number; type: number }, base: Uint8Array): Promise<Uint8Array[]> {
+    return this.call("live_links", { base: asLinkable(base), zome_index: link.zome, link_type: link.type });
+  }
   deleteLink(hash: Uint8Array): Promise<Uint8Array> {
     return this.call("delete_link_raw", hash);
   }

@@ -567,6 +567,20 @@ describe("integrity rules against direct writes", () => {
       expect(await dwBob.createDated(ENTRY.validationReceipt, approval, pendingAt - tolerance + 500_000)).toBeInstanceOf(Uint8Array);
       expect(await dwBob.createDated(ENTRY.economicEvent, use(at - tolerance + 500_000), at - tolerance + 500_000)).toBeInstanceOf(Uint8Array);
     });
+    test("a custody move removes the giver's custody link, also one to a revision the giver has since superseded", async () => {
+      const held = await validatedResource();
+      const given = await alice.client.resource.transferCustody({ resource_hash: held.hash, new_custodian: bobKey });
+      // Bob's custody link targets the revision Alice's transfer wrote; his Use supersedes it before he hands the resource back.
+      const links = async () => (await dwBob.liveLinks(LINK.custodianToResources, bobKey)).filter((t) => sameBytes(t, given.actionHash));
+      await eventually("Bob's conductor to hold the resource and his custody link", async () => {
+        const state = await bob.client.resource.getEconomicResource(held.hash);
+        return state !== null && sameBytes(state.latest.entry.custodian, bobKey) && (await links()).length === 1;
+      });
+      await bob.client.resource.recordEvent({ resource_hash: held.hash, action: "Use" });
+      const back = await bob.client.resource.transferCustody({ resource_hash: held.hash, new_custodian: alice.pubKey });
+      expect(sameBytes(back.entry.custodian, alice.pubKey)).toBe(true);
+      expect(await links()).toEqual([]);
+    });
     test("transfer_conditions.same_location: its resources have a place, and custody passes only there (REQ-GOV-09)", async () => {
       const base = sampleSpec({ name: "Workbench" });
       const here = { rule_type: "transfer_conditions" as const, rule_data: '{"same_location":true}', enforced_by: null };

@@ -107,6 +107,24 @@ pub fn create_link_raw(input: CreateLinkRawInput) -> ExternResult<ActionHash> {
     })
 }
 
+/// Which links of one integrity zome's link type start from a base.
+#[derive(Serialize, Deserialize, Debug)]
+pub struct LiveLinksInput {
+    pub base: AnyLinkableHash,
+    pub zome_index: u8,
+    pub link_type: u8,
+}
+
+/// The targets of the links of `input`'s type from its base that are not
+/// deleted, as this peer holds them (`GetStrategy::Local`): what a test needs
+/// to see that a coordinator removed an index link.
+#[hdk_extern]
+pub fn live_links(input: LiveLinksInput) -> ExternResult<Vec<AnyLinkableHash>> {
+    let query =
+        LinkQuery::new(input.base, LinkTypeFilter::single_type(ZomeIndex(input.zome_index), LinkType(input.link_type)));
+    Ok(get_links(query, GetStrategy::Local)?.into_iter().map(|l| l.target).collect())
+}
+
 /// Deletes the link created at `hash`. Returns the delete's action hash.
 #[hdk_extern]
 pub fn delete_link_raw(hash: ActionHash) -> ExternResult<ActionHash> {
