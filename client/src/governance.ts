@@ -397,7 +397,7 @@ export class GovernanceClient extends ZomeClient {
    * One page of the audit trail, newest first (`getResourceHistory`'s lines,
    * latest events first): its cost is the page's, whatever the length of the
    * history. Pass the page's `earlier` as the next call's `before` for older
-   * events; `earlier` is null once the first revision is reached. Errors:
+   * events; `earlier` is null on the page that holds the oldest event. Errors:
    * "limit must be between 1 and 100" (before any call), "resource not
    * found", "get_resource_history_page: before must be a revision_hash of an
    * EconomicResource".

@@ -227,6 +227,23 @@ pub fn linked_records_many(queries: Vec<LinkQuery>) -> ExternResult<Vec<Vec<Reco
     Ok(out)
 }
 
+/// The page size a paginated read (`find_resources`,
+/// `get_resource_history_page`) uses when the caller gives none.
+pub const DEFAULT_PAGE_LIMIT: u32 = 20;
+/// The largest page a paginated read returns.
+pub const MAX_PAGE_LIMIT: u32 = 100;
+
+/// The page size of the paginated read `call`: `limit`, or
+/// [`DEFAULT_PAGE_LIMIT`] when absent. Errors: "<call>: limit must be
+/// between 1 and 100" (outside `1..=MAX_PAGE_LIMIT`).
+pub fn page_limit(call: &str, limit: Option<u32>) -> ExternResult<u32> {
+    let limit = limit.unwrap_or(DEFAULT_PAGE_LIMIT);
+    if !(1..=MAX_PAGE_LIMIT).contains(&limit) {
+        return Err(guest_error(format!("{call}: limit must be between 1 and {MAX_PAGE_LIMIT}")));
+    }
+    Ok(limit)
+}
+
 /// Turns a guest error message into a `WasmError` (for `Err(..)` returns).
 pub fn guest_error(message: impl Into<String>) -> WasmError {
     wasm_error!(WasmErrorInner::Guest(message.into()))

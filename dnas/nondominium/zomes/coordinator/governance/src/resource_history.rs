@@ -101,10 +101,7 @@ pub struct HistoryPage {
 #[hdk_extern]
 pub fn get_resource_history_page(input: revisions::Checked<HistoryPageInput>) -> ExternResult<HistoryPage> {
     let input = input.read("get_resource_history_page")?;
-    let limit = input.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(guest_error("get_resource_history_page: limit must be between 1 and 100"));
-    }
+    let limit = revisions::page_limit("get_resource_history_page", input.limit)?;
     let not_a_revision =
         || guest_error("get_resource_history_page: before must be a revision_hash of an EconomicResource");
     let (original, start) = match &input.before {
@@ -127,22 +124,23 @@ pub fn get_resource_history_page(input: revisions::Checked<HistoryPageInput>) ->
             (original, start)
         }
     };
+    let decode = |record: &Record| decode_entry::<EconomicResource>(record, "an EconomicResource revision");
     let mut steps: Vec<(Record, EconomicResource, ActionHash)> = Vec::new();
+    // Each revision is read and decoded once: as the older one of its successor, then as the current one.
+    let mut resource = decode(&start)?;
     let mut current = start;
     let earlier = loop {
-        let resource: EconomicResource = decode_entry(&current, "an EconomicResource revision")?;
         let older = match current.action() {
-            Action::Update(update) => Some(
-                get_local_first(&update.original_action_address)?
-                    .ok_or(guest_error("a revision of the history cannot be found"))?,
-            ),
+            Action::Update(update) => {
+                let record = get_local_first(&update.original_action_address)?
+                    .ok_or(guest_error("a revision of the history cannot be found"))?;
+                let content = decode(&record)?;
+                Some((record, content))
+            }
             _ => None,
         };
-        let older_event = match &older {
-            Some(record) => decode_entry::<EconomicResource>(record, "an EconomicResource revision")?.last_event,
-            None => None,
-        };
-        if let Some(event_hash) = resource.last_event.clone().filter(|e| older_event.as_ref() != Some(e)) {
+        let older_event = older.as_ref().and_then(|(_, content)| content.last_event.as_ref());
+        if let Some(event_hash) = resource.last_event.clone().filter(|e| older_event != Some(e)) {
             if steps.len() == limit as usize {
                 // One more event exists: the next page starts below this page's last entry.
                 break steps.last().map(|(r, _, _)| r.action_address().clone());
@@ -151,7 +149,7 @@ pub fn get_resource_history_page(input: revisions::Checked<HistoryPageInput>) ->
         }
         match older {
             None => break None,
-            Some(record) => current = record,
+            Some((record, content)) => (current, resource) = (record, content),
         }
     };
     Ok(HistoryPage { entries: history_entries(&original, steps)?, earlier })

@@ -478,10 +478,7 @@ pub struct ResourcePage {
 #[hdk_extern]
 pub fn find_resources(query: revisions::Checked<ResourceQuery>) -> ExternResult<ResourcePage> {
     let query = query.read("find_resources")?;
-    let limit = query.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(guest_error("find_resources: limit must be between 1 and 100"));
-    }
+    let limit = revisions::page_limit("find_resources", query.limit)?;
     let needle = query.text.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
     // (resource identity, its specification when the index already gave it), in listing order.
     let candidates: Vec<(ActionHash, Option<SpecSummary>)> = match &query.custodian {
