@@ -20,7 +20,7 @@ pub enum EntryTypes {
 }
 
 /// Accepts every op: the floor measures the conductor, not a rule.
-#[hdk_extern]
+#[cfg_attr(feature = "callbacks", hdk_extern)]
 pub fn validate(_op: Op) -> ExternResult<ValidateCallbackResult> {
     Ok(ValidateCallbackResult::Valid)
 }

@@ -50,7 +50,7 @@ pub enum LinkTypes {
 }
 
 /// Validates every op; anything not explicitly allowed is rejected.
-#[hdk_extern]
+#[cfg_attr(feature = "callbacks", hdk_extern)]
 pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
     // No zome_info host call: flattening and every type conversion are answered from what this zome knows of itself.
     nondominium_types::host::zome_info_cache::install_integrity(
@@ -122,7 +122,7 @@ pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
 
 /// Runs on an agent's own conductor before it joins (and again by its
 /// neighbours on the AgentValidationPkg op): see [`membrane`].
-#[hdk_extern]
+#[cfg_attr(feature = "callbacks", hdk_extern)]
 pub fn genesis_self_check(data: GenesisSelfCheckData) -> ExternResult<ValidateCallbackResult> {
     membrane::validate_membrane_proof(&data.agent_key, &data.membrane_proof)
 }

@@ -60,7 +60,7 @@ pub enum LinkTypes {
 }
 
 /// Validates every op; anything not explicitly allowed is rejected.
-#[hdk_extern]
+#[cfg_attr(feature = "callbacks", hdk_extern)]
 pub fn validate(op: Op) -> ExternResult<ValidateCallbackResult> {
     // No zome_info host call: flattening and every type conversion are answered from what this zome knows of itself.
     nondominium_types::host::zome_info_cache::install_integrity(
