@@ -1,4 +1,6 @@
 import { defineConfig } from "vitest/config";
+import DurationsReporter from "./src/durations-reporter";
+import LongestFirstSequencer from "./src/sequencer";
 
 // Two groups, run one after the other (`sequence.groupOrder`):
 // 1. "conductors": the conductor-only files, two at a time. Each file starts
@@ -6,6 +8,8 @@ import { defineConfig } from "vitest/config";
 //    publish, validation), so two files share this 2-core machine well.
 // 2. "browser": the Playwright test alone afterwards; Chromium plus its
 //    conductors beside another file's conductors made its page waits miss.
+// Within each group the files start longest first (`src/sequencer.ts`, from
+// `suite-durations.json`), so the short ones fill the end of the group.
 // `VITEST_MAX_WORKERS=1` (or `--no-file-parallelism`) runs everything one
 // file at a time, as the suite did before.
 // Each file gets its own working directory (`src/own-working-dir.ts`):
@@ -22,10 +26,11 @@ export default defineConfig({
   test: {
     globalSetup: ["src/global-setup.ts"],
     pool: "forks",
-    reporters: ["default", "json"],
+    reporters: ["default", "json", new DurationsReporter()],
     outputFile: { json: ".vitest-report.json" },
     maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
     minWorkers: 1,
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         test: {

@@ -389,6 +389,55 @@ test.runIf(process.env.BENCH_ONLY === "reads")("reads only", { timeout: 3_600_00
   await reads(used);
 });
 
+/** The production zomes, whose wasm sizes the bench reports. */
+const ZOMES = ["person_integrity", "resource_integrity", "governance_integrity", "person", "resource", "governance"];
+
+/**
+ * Each production zome's wasm size (bytes), and the hApp's install time (ms,
+ * the median of `runs` installs): nondominium and the floor each on a fresh
+ * conductor (every zome compiled), and nondominium on a conductor seeded from
+ * `.wasm-cache/` as the tests and `npm start` install it.
+ */
+async function sizesAndInstalls(runs: number) {
+  const wasmDir = join(root, "target", "wasm32-unknown-unknown", "release");
+  const sizes = Object.fromEntries(ZOMES.map((z) => [z, statSync(join(wasmDir, `${z}.wasm`)).size]));
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const timedInstall = async (conductor: Awaited<ReturnType<typeof scenario.addConductor>>, path: string) => {
+    const agentPubKey = await conductor.adminWs().generateAgentPubKey();
+    const t0 = performance.now();
+    await conductor.installApp({ appBundleSource: { type: "path", value: path }, options: { agentPubKey, networkSeed: `install-${Math.random()}` } });
+    return performance.now() - t0;
+  };
+  const fresh: number[] = [];
+  const floor: number[] = [];
+  const seeded: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    fresh.push(await timedInstall(await scenario.addConductor(), HAPP_PATH));
+    floor.push(await timedInstall(await scenario.addConductor(), FLOOR_HAPP));
+    seeded.push(await timedInstall(await addConductor(scenario), HAPP_PATH));
+  }
+  return { sizes, installNondominium: median(fresh), installFloor: median(floor), installSeeded: median(seeded) };
+}
+
+/** The WASM and install lines of the bench's printout. */
+function sizeLines(sizes: Record<string, number>, installNondominium: number, installFloor: number, installSeeded: number): string[] {
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  return [
+    `WASM (production zomes): ${(total / 1e6).toFixed(2)} MB (${total} bytes) — ${ZOMES.map((z) => `${z} ${(sizes[z] / 1e6).toFixed(2)}`).join(", ")} (target ≤ 8 MB)`,
+    `hApp install on a fresh conductor: nondominium ${installNondominium.toFixed(1)} ms, floor ${installFloor.toFixed(1)} ms (target ≤ 3000 ms); nondominium on a conductor seeded from .wasm-cache/ ${installSeeded.toFixed(1)} ms`,
+  ];
+}
+
+/**
+ * `BENCH_ONLY=size`: the wasm sizes and the install times alone, each
+ * install the median of `BENCH_INSTALL_RUNS` (default 3), for comparing two
+ * builds; prints the lines and writes nothing.
+ */
+test.runIf(process.env.BENCH_ONLY === "size")("sizes and installs only", { timeout: 3_600_000 }, async () => {
+  const r = await sizesAndInstalls(Number(process.env.BENCH_INSTALL_RUNS ?? 3));
+  console.log(sizeLines(r.sizes, r.installNondominium, r.installFloor, r.installSeeded).join("\n"));
+});
+
 test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_000 }, async () => {
   // Floor, then the floor's own visibility.
   for (let i = 0; i < 20; i++) await note(floorA, `warm ${i}`); // warm the wasm cache
@@ -512,28 +561,7 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_
   "≤ 4×");
   await rightsAndEndOfLife(held);
 
-  // Sizes and install times.
-  const wasmDir = join(root, "target", "wasm32-unknown-unknown", "release");
-  const zomes = ["person_integrity", "resource_integrity", "governance_integrity", "person", "resource", "governance"];
-  const sizes = Object.fromEntries(zomes.map((z) => [z, statSync(join(wasmDir, `${z}.wasm`)).size]));
-  const install = async (path: string) => {
-    const conductor = await scenario.addConductor();
-    const agentPubKey = await conductor.adminWs().generateAgentPubKey();
-    const t0 = performance.now();
-    await conductor.installApp({
-      appBundleSource: { type: "path", value: path },
-      options: { agentPubKey, networkSeed: `install-${Math.random()}` },
-    });
-    return performance.now() - t0;
-  };
-  const installNondominium = await install(HAPP_PATH);
-  const installFloor = await install(FLOOR_HAPP);
-  // As the tests and npm start install it: on a conductor seeded with the compiled zomes (.wasm-cache/).
-  const seeded = await addConductor(scenario);
-  const seededKey = await seeded.adminWs().generateAgentPubKey();
-  const t0 = performance.now();
-  await seeded.installApp({ appBundleSource: { type: "path", value: HAPP_PATH }, options: { agentPubKey: seededKey, networkSeed: `install-${Math.random()}` } });
-  const installSeeded = performance.now() - t0;
+  const { sizes, installNondominium, installFloor, installSeeded } = await sizesAndInstalls(1);
 
   const report = join(root, "tests", ".vitest-report.json");
   let suiteSeconds: number | null = null;
@@ -564,8 +592,7 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_
     `|---|---|---|---|---|---|`,
     ...rows.map((r) => `| ${r.name} | ${r.calls} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${r.ratio === null ? "" : r.ratio.toFixed(1)} | ${r.target ?? ""} |`),
     ``,
-    `WASM (production zomes): ${result.wasmTotalMB.toFixed(1)} MB — ${zomes.map((z) => `${z} ${(sizes[z] / 1e6).toFixed(2)}`).join(", ")} (target ≤ 8 MB)`,
-    `hApp install on a fresh conductor: nondominium ${fmt(installNondominium)} ms, floor ${fmt(installFloor)} ms (target ≤ 3000 ms); nondominium on a conductor seeded from .wasm-cache/ ${fmt(installSeeded)} ms`,
+    ...sizeLines(sizes, installNondominium, installFloor, installSeeded),
     `last suite wall time: ${suiteSeconds ?? "?"} s (${suiteRun}; target ≤ 480 s for the whole suite)`,
   ];
   console.log(lines.join("\n"));

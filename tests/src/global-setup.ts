@@ -1,4 +1,7 @@
 /**
+ * Fills `.wasm-cache/` first when it lacks the test hApp's zomes
+ * (`warm-wasm-cache.ts`), so no test file pays the compilation.
+ *
  * Leaves no conductor behind. After the run (even one that failed or timed
  * out, whose abandoned scenario would otherwise live on) it kills every
  * holochain / hc / bootstrap-server / lair process descended from this vitest
@@ -7,6 +10,7 @@
  * left alone.
  */
 import { execFileSync } from "node:child_process";
+import { warmWasmCache } from "./warm-wasm-cache";
 
 const NAMES = ["holochain", "hc", "kitsune2-bootst", "lair-keystore"];
 
@@ -39,9 +43,9 @@ function processesToKill(root: number, runSeconds: number): number[] {
     .map(([pid]) => pid);
 }
 
-export default function setup() {
+export default async function setup() {
   const started = Date.now();
-  return () => {
+  const teardown = () => {
     const runSeconds = Math.ceil((Date.now() - started) / 1000);
     for (const pid of processesToKill(process.pid, runSeconds)) {
       try {
@@ -51,4 +55,6 @@ export default function setup() {
       }
     }
   };
+  await warmWasmCache();
+  return teardown;
 }
