@@ -37,7 +37,7 @@ prune_wasm_cache() {
 # (`default-features = false` in the workspace Cargo.toml). In one run the
 # integrity crates' `callbacks` feature would be on for the coordinators too,
 # and each coordinator's wasm would carry an unused copy of its integrity
-# zome's validation code (about 1.7 MB of the three).
+# zome's validation code (1.2 MB of the three, 2026-12-06).
 INTEGRITY=(-p person_integrity -p resource_integrity -p governance_integrity -p bench_floor_integrity)
 COORDINATORS=(-p person -p resource -p governance -p direct_write -p bench_floor)
 if command -v rustc >/dev/null && [ -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ]; then

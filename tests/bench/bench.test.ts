@@ -14,7 +14,8 @@
  * - Two-agent visibility: a write on one conductor until the other reads it
  *   (BENCH_VIS_N samples, default 30), for nondominium and for the floor.
  * - WASM size per zome, hApp install time on a fresh conductor (nondominium
- *   and the floor), and the last suite's wall time (tests/.vitest-report.json).
+ *   and the floor) and the time to enable it up to its first call's answer,
+ *   and the last suite's wall time (tests/.vitest-report.json).
  *
  * Prints a table and writes `tests/bench/last-run.json`. Calls are issued one
  * at a time (a UI makes one call at a time), and waits between phases poll
@@ -412,7 +413,7 @@ async function sizesAndInstalls(runs: number) {
     return { ms: performance.now() - t0, appInfo };
   };
   /** Times enabling the app and its first zome call (`fn_name` of `zome_name` in `role_name`) with the steps between. */
-  const timedFirstCall = async (conductor: BenchConductor, appInfo: AppInfo, role_name: string, zome_name: string, fn_name: string, payload: unknown) => {
+  const timedEnable = async (conductor: BenchConductor, appInfo: AppInfo, role_name: string, zome_name: string, fn_name: string, payload: unknown) => {
     const admin = conductor.adminWs();
     const t0 = performance.now();
     await admin.enableApp({ installed_app_id: appInfo.installed_app_id });
@@ -426,19 +427,19 @@ async function sizesAndInstalls(runs: number) {
     return performance.now() - t0;
   };
   const fresh: number[] = [];
-  const freshFirstCall: number[] = [];
+  const freshEnable: number[] = [];
   const floor: number[] = [];
-  const floorFirstCall: number[] = [];
+  const floorEnable: number[] = [];
   const seeded: number[] = [];
   for (let i = 0; i < runs; i++) {
     const c1 = await scenario.addConductor();
     const nondominium = await timedInstall(c1, HAPP_PATH);
     fresh.push(nondominium.ms);
-    freshFirstCall.push(await timedFirstCall(c1, nondominium.appInfo, "nondominium", "person", "get_my_profile", null));
+    freshEnable.push(await timedEnable(c1, nondominium.appInfo, "nondominium", "person", "get_my_profile", null));
     const c2 = await scenario.addConductor();
     const floorApp = await timedInstall(c2, FLOOR_HAPP);
     floor.push(floorApp.ms);
-    floorFirstCall.push(await timedFirstCall(c2, floorApp.appInfo, "floor", "bench_floor", "create_note", "first"));
+    floorEnable.push(await timedEnable(c2, floorApp.appInfo, "floor", "bench_floor", "create_note", "first"));
     seeded.push((await timedInstall(await addConductor(scenario), HAPP_PATH)).ms);
   }
   return {
@@ -446,8 +447,8 @@ async function sizesAndInstalls(runs: number) {
     installNondominium: median(fresh),
     installFloor: median(floor),
     installSeeded: median(seeded),
-    firstCallNondominium: median(freshFirstCall),
-    firstCallFloor: median(floorFirstCall),
+    enableNondominium: median(freshEnable),
+    enableFloor: median(floorEnable),
   };
 }
 
@@ -457,7 +458,7 @@ function sizeLines(r: Awaited<ReturnType<typeof sizesAndInstalls>>): string[] {
   return [
     `WASM (production zomes): ${(total / 1e6).toFixed(2)} MB (${total} bytes) — ${ZOMES.map((z) => `${z} ${(r.sizes[z] / 1e6).toFixed(2)}`).join(", ")} (target ≤ 8 MB)`,
     `hApp install on a fresh conductor: nondominium ${r.installNondominium.toFixed(1)} ms, floor ${r.installFloor.toFixed(1)} ms (target ≤ 3000 ms); nondominium on a conductor seeded from .wasm-cache/ ${r.installSeeded.toFixed(1)} ms`,
-    `enable and first zome call after that fresh install: nondominium ${r.firstCallNondominium.toFixed(1)} ms, floor ${r.firstCallFloor.toFixed(1)} ms`,
+    `enable and first zome call after that fresh install: nondominium ${r.enableNondominium.toFixed(1)} ms, floor ${r.enableFloor.toFixed(1)} ms`,
   ];
 }
 
@@ -616,7 +617,7 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_
     wasmBytes: sizes,
     wasmTotalMB: Object.values(sizes).reduce((a, b) => a + b, 0) / 1e6,
     installMs: { nondominium: installNondominium, floor: installFloor, nondominiumSeeded: installSeeded },
-    firstCallMs: { nondominium: installs.firstCallNondominium, floor: installs.firstCallFloor },
+    enableToFirstCallMs: { nondominium: installs.enableNondominium, floor: installs.enableFloor },
     lastSuiteSeconds: suiteSeconds,
   };
   writeFileSync(join(root, "tests", "bench", "last-run.json"), JSON.stringify(result, null, 2) + "\n");

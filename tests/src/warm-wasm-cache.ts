@@ -38,7 +38,13 @@ export function uncompiledZomes(): string[] {
  * the test files, which compile what they miss themselves.
  */
 export async function warmWasmCache(): Promise<void> {
-  const missing = uncompiledZomes();
+  let missing: string[];
+  try {
+    missing = uncompiledZomes();
+  } catch (e) {
+    console.warn(`[global-setup] could not read the zomes' wasm (build them: scripts/build-zomes.sh): ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
   if (missing.length === 0) return;
   const started = Date.now();
   const cwd = process.cwd();
