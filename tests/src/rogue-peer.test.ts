@@ -94,10 +94,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
     for (let polls = 0; view.local_validation_status !== "Rejected" && Date.now() < rejectionDeadline; polls++) {
       // Once Alice has warranted Mallory she stops hearing from her: a record not here by then (or read from her cache
       // with the status Mallory reported) will not change; the ops already queued are validated within seconds.
-      // Asked from the first record on: a warrant means Alice has already rejected one of Mallory's ops, whichever
-      // record is checked first (waiting for a first rejection seen here cost the full 60 s whenever the first record
-      // checked was one that never reached her).
-      if (warrantSeenAt === undefined && polls % 5 === 0 && (await honest.warrantCount(mallory.pubKey)) > 0) {
+      if (warrantSeenAt === undefined && seenRejected > 0 && polls % 5 === 0 && (await honest.warrantCount(mallory.pubKey)) > 0) {
         warrantSeenAt = Date.now();
         rejectionDeadline = Math.min(rejectionDeadline, warrantSeenAt + 15_000);
       }
