@@ -7,9 +7,10 @@
  * `tests/suite-durations.json`, the order `src/sequencer.ts` starts files in.
  */
 import { writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Reporter, TestModule } from "vitest/node";
+import { testPath } from "./sequencer";
 
 const TESTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -21,7 +22,7 @@ export default class DurationsReporter implements Reporter {
       if (module.state() !== "passed") continue;
       const d = module.diagnostic();
       const ms = d.prepareDuration + d.setupDuration + d.collectDuration + d.duration;
-      files[relative(TESTS_DIR, module.moduleId).split("\\").join("/")] = Math.round(ms / 100) / 10;
+      files[testPath(module.moduleId)] = Math.round(ms / 100) / 10;
     }
     writeFileSync(join(TESTS_DIR, ".vitest-durations.json"), `${JSON.stringify({ date: new Date().toISOString(), files }, null, 2)}\n`);
   }

@@ -25,6 +25,11 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const TESTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** A test file's path relative to `tests/`, with forward slashes: the key of the durations table. */
+export function testPath(moduleId: string): string {
+  return relative(TESTS_DIR, moduleId).split("\\").join("/");
+}
+
 /** Seconds per test file (path relative to `tests/`, forward slashes); empty when the table is missing or unreadable. */
 export function readDurations(path = join(TESTS_DIR, "suite-durations.json")): Record<string, number> {
   try {
@@ -54,8 +59,7 @@ export function longestFirst(paths: string[], durations: Record<string, number>)
 export default class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const durations = readDurations();
-    const pathOf = (spec: TestSpecification) => relative(TESTS_DIR, spec.moduleId).split("\\").join("/");
-    const byPath = new Map(files.map((spec) => [pathOf(spec), spec]));
+    const byPath = new Map(files.map((spec) => [testPath(spec.moduleId), spec]));
     return longestFirst([...byPath.keys()], durations).map((p) => byPath.get(p)!);
   }
 }
