@@ -123,7 +123,10 @@ async function visibility(
       if (performance.now() - t0 > 60_000) throw new Error(`${name}: not visible after 60 s`);
       await new Promise((r) => setTimeout(r, 10));
     }
-    times.push(performance.now() - t0);
+    const took = performance.now() - t0;
+    // A sample in the tail, with its wall-clock time, to find in the conductors' logs (RUST_LOG=warn).
+    if (took > 500) console.log(`[bench] ${name}: sample ${i} took ${took.toFixed(0)} ms, written at ${new Date(Date.now() - took).toISOString()}`);
+    times.push(took);
   }
   times.sort((a, b) => a - b);
   rows.push({ name, calls: VIS_N, p50: percentile(times, 50), p95: percentile(times, 95), ratio: null, target });
@@ -366,6 +369,53 @@ test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and e
   );
   await eventFamilies(made[0], made[1]);
   await rightsAndEndOfLife(items);
+});
+
+/**
+ * `BENCH_ONLY=visibility`: the floor, then the two-agent visibility rows
+ * alone (the floor's, a specification's, a resource's, an event's), BENCH_VIS_N samples
+ * each, for the loop of working on visibility; a sample over 500 ms is
+ * printed with its time, to find in the conductors' logs (`RUST_LOG=warn`).
+ * Prints the rows and writes nothing.
+ */
+test.runIf(process.env.BENCH_ONLY === "visibility")("visibility only", { timeout: 3_600_000 }, async () => {
+  for (let i = 0; i < 20; i++) await note(floorA, `warm ${i}`);
+  const first = await note(floorA, "first");
+  await eventually("the floor's first note to reach the other conductor", () => getNote(floorB, first), 120_000);
+  await measure("floor: bench_floor.create_note", N, (i) => note(floorA, `note ${i}`));
+  floorP50 = rows[0].p50;
+  await visibility("visibility, floor: create_note → get_note on the other conductor", (i) => note(floorA, `seen ${i}`), (h) => getNote(floorB, h));
+  await alice.client.person.createProfile({ name: "Alice" });
+  await bob.client.person.createProfile({ name: "Bob" });
+  const warm = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Warm" }))).actionHash;
+  await eventually("Bob to read the first specification", () => bob.client.resource.getResourceSpec(warm), 120_000);
+  await visibility(
+    "visibility: create_resource_spec → get_resource_spec on the other conductor",
+    async (i) => (await alice.client.resource.createResourceSpec(sampleSpec({ name: `Seen ${i}` }))).actionHash,
+    (h) => bob.client.resource.getResourceSpec(h),
+  );
+  const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Seen drill", governance_rules: [majorityOf([bob])] })))
+    .actionHash;
+  await visibility(
+    "visibility: create_economic_resource → get_economic_resource on the other conductor",
+    async () => (await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash,
+    (h) => bob.client.resource.getEconomicResource(h),
+  );
+  // An event and the revision it writes (with the revision's index link), on a validated resource.
+  const used = (await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
+  await eventually("Bob to read the resource to approve", () => bob.client.resource.getEconomicResource(used), 120_000);
+  await bob.client.governance.validateNewResource({ resource_hash: used, approved: true, notes: null });
+  await eventually("Alice to see the approval", async () => (await alice.client.governance.checkValidationStatus(used)).status === "approved", 120_000);
+  await alice.client.resource.confirmResourceValidation(used);
+  await visibility(
+    "visibility: record_event (Use) → the other conductor's latest revision names it",
+    async () => (await alice.client.resource.recordEvent({ resource_hash: used, action: "Use" })).event_hash,
+    async (h) => {
+      const state = await bob.client.resource.getEconomicResource(used);
+      return state !== null && state.latest.entry.last_event !== null && sameBytes(state.latest.entry.last_event, h);
+    },
+  );
+  console.log(rows.map((r) => `${r.name}: p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms`).join("\n"));
 });
 
 /**

@@ -18,6 +18,7 @@ const WRITES = [
   "spamOnAgentsAnchor",
   "spamOnCatalogueAnchor",
   "catalogueLinkToSomeoneElsesSpec",
+  "catalogueLinkWithAForgedCopy",
   "custodianLinkToSomeoneElsesResource",
   "custodianLinkNotByTheAuthor",
   "profileLinkToSomeoneElsesProfile",
@@ -155,6 +156,9 @@ describe("a rogue peer's forbidden entries, lying links, immutable updates and d
     forbidden.spamOnAgentsAnchor = await w("spamOnAgentsAnchor").createLink(LINK.allAgents, allAgents, specHash);
     forbidden.spamOnCatalogueAnchor = await w("spamOnCatalogueAnchor").createLink(LINK.allResourceSpecifications, catalogue, aliceProfile);
     forbidden.catalogueLinkToSomeoneElsesSpec = await w("catalogueLinkToSomeoneElsesSpec").createLink(LINK.allResourceSpecifications, catalogue, specHash);
+    // A link whose tag claims to carry a copy of its target (read instead of the target) but carries another record's.
+    const forgedCopy = await w("catalogueLinkWithAForgedCopy").carriedTag(aliceProfile, null);
+    forbidden.catalogueLinkWithAForgedCopy = await w("catalogueLinkWithAForgedCopy").createLink(LINK.allResourceSpecifications, catalogue, specHash, forgedCopy);
     // Lying links: Alice's resource listed as in a rogue's custody, Alice's profile as a rogue's, Alice's resource indexed by someone else.
     forbidden.custodianLinkToSomeoneElsesResource = await w("custodianLinkToSomeoneElsesResource").createLink(
       LINK.custodianToResources,

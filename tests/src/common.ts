@@ -314,6 +314,15 @@ export class DirectWrite {
       tag,
     });
   }
+  /**
+   * A link tag carrying a copy of a record (`CarriedTarget`, what the
+   * coordinators write on an index link made with its target): the action
+   * at `actionOf` and the entry at `entryOf` (none when null; another
+   * record's forges the copy).
+   */
+  async carriedTag(actionOf: Uint8Array, entryOf: Uint8Array | null): Promise<Uint8Array> {
+    return new Uint8Array(await this.call<Uint8Array>("carried_tag", { action_of: actionOf, entry_of: entryOf }));
+  }
   /** The action timestamp (µs) of the record at `hash`, as this peer gets it. */
   async timestampOf(hash: Uint8Array): Promise<number> {
     const record = await this.call<{ signed_action: { hashed: { content: { timestamp: number } } } } | null>("get_record", hash);

@@ -397,6 +397,71 @@ describe("integrity rules against direct writes", () => {
     });
   });
 
+  // An index link written in its target's own call carries a copy of the target in its tag (`CarriedTarget`):
+  // another peer decides the link's rules without waiting for the target to reach it (README, *Performance*).
+  describe("index links that carry a copy of their target", () => {
+    test("the catalogue link: a copy must hash to the target, and is judged like the target itself", async () => {
+      const anchor = await dw.pathHash("all_resource_specifications");
+      const unlisted = await dw.create(ENTRY.resourceSpecification, { ...sampleSpec({ name: "Carried" }), accountable_credential: null });
+      // A copy of another record: its hash is not the target's.
+      await expect(dw.createLink(LINK.allResourceSpecifications, anchor, unlisted, await dw.carriedTag(profileHash, null))).rejects.toThrow(
+        /AllResourceSpecifications link tag must carry a copy of its target/,
+      );
+      // A true copy of a target of the wrong type: the same refusal as without the copy.
+      await expect(dw.createLink(LINK.allResourceSpecifications, anchor, profileHash, await dw.carriedTag(profileHash, null))).rejects.toThrow(
+        /AllResourceSpecifications link target must reference a ResourceSpecification/,
+      );
+      expect(await dw.createLink(LINK.allResourceSpecifications, anchor, unlisted, await dw.carriedTag(unlisted, null))).toBeInstanceOf(Uint8Array);
+      await expect(dw.createLink(LINK.allResourceSpecifications, anchor, unlisted, await dw.carriedTag(unlisted, null))).rejects.toThrow(
+        /AllResourceSpecifications link already exists: an index holds each target once/,
+      );
+      // The coordinator's link is the one right after its specification: a second one, even with a copy, is refused.
+      const listed = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Listed" }))).actionHash;
+      await expect(dw.createLink(LINK.allResourceSpecifications, anchor, listed, await dw.carriedTag(listed, null))).rejects.toThrow(
+        /AllResourceSpecifications link already exists: an index holds each target once/,
+      );
+    });
+    test("a resource's two index links: a forged entry, a wrong base, a copy of a later revision, a second custody link", async () => {
+      const res = await dw.create(ENTRY.economicResource, resourceEntry({ accounting_quantity: 2, onhand_quantity: 2 }));
+      // The creator's custody link has one place, the second action after the resource (this would be the first).
+      await expect(dw.createLink(LINK.custodianToResources, alice.pubKey, res, await dw.carriedTag(res, res))).rejects.toThrow(
+        /CustodianToResources link to a first revision must be the second action after it \(after its SpecificationToResources link\)/,
+      );
+      // The copy's action is the target's, its entry another resource's (quantity 1): the entry does not hash to the action's.
+      await expect(dw.createLink(LINK.specificationToResources, specHash, res, await dw.carriedTag(res, created))).rejects.toThrow(
+        /SpecificationToResources link tag must carry a copy of its target/,
+      );
+      await expect(dw.createLink(LINK.custodianToResources, alice.pubKey, res, await dw.carriedTag(res, created))).rejects.toThrow(
+        /CustodianToResources link tag must carry a copy of its target/,
+      );
+      // A true copy: the fields it carries are judged as the target's own.
+      const other = await dw.create(ENTRY.resourceSpecification, { ...sampleSpec({ name: "Not its own" }), accountable_credential: null });
+      await expect(dw.createLink(LINK.specificationToResources, other, res, await dw.carriedTag(res, res))).rejects.toThrow(
+        /SpecificationToResources link base must be the specification the resource conforms to/,
+      );
+      await expect(dw.createLink(LINK.custodianToResources, bobKey, res, await dw.carriedTag(res, res))).rejects.toThrow(
+        /CustodianToResources link base must be the custodian named by the target revision/,
+      );
+      // None without a copy.
+      await expect(dw.createLink(LINK.custodianToResources, alice.pubKey, res, res)).rejects.toThrow(
+        /CustodianToResources link to a first revision must carry a copy of it/,
+      );
+      const later = await validatedResource();
+      await expect(dw.createLink(LINK.custodianToResources, alice.pubKey, later.hash, await dw.carriedTag(later.hash, later.hash))).rejects.toThrow(
+        /CustodianToResources link carrying a copy of its target must target a first revision/,
+      );
+      // The coordinator's links are in place: listed under the specification and in Alice's custody, once each.
+      const made = (await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash;
+      await expect(dw.createLink(LINK.specificationToResources, specHash, made, await dw.carriedTag(made, made))).rejects.toThrow(
+        /SpecificationToResources link already exists: an index holds each target once/,
+      );
+      const held = await alice.client.resource.getResourcesByCustodian(alice.pubKey);
+      expect(held.filter((r) => sameBytes(r.original_hash, made))).toHaveLength(1);
+      const listed = await alice.client.resource.getResourcesBySpec(specHash);
+      expect(listed.filter((r) => sameBytes(r.original_hash, made))).toHaveLength(1);
+    });
+  });
+
   describe("EconomicEvent", () => {
     test("the provider records it, and must be the custodian of the revision", async () => {
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ provider: bobKey, receiver: carolKey }))).rejects.toThrow(

@@ -154,6 +154,34 @@ pub fn get_record(hash: ActionHash) -> ExternResult<Option<Record>> {
     get(hash, GetOptions::network())
 }
 
+/// What `carried_tag` copies into a link tag: the action of the record at
+/// `action_of`, and, when `entry_of` is given, the entry of the record there
+/// (a different record than `action_of` forges the copy).
+#[derive(Serialize, Deserialize, Debug)]
+pub struct CarriedTagInput {
+    pub action_of: ActionHash,
+    pub entry_of: Option<ActionHash>,
+}
+
+/// The bytes of a `CarriedTarget` link tag (what the production coordinators
+/// write for an index link made with its target), built from records this
+/// peer can get: honest when `entry_of` is `action_of` or absent, forged
+/// otherwise.
+#[hdk_extern]
+pub fn carried_tag(input: CarriedTagInput) -> ExternResult<serde_bytes::ByteBuf> {
+    let record = |hash: &ActionHash| {
+        get(hash.clone(), GetOptions::network())?
+            .ok_or(wasm_error!(WasmErrorInner::Guest(format!("carried_tag: {hash} is not held"))))
+    };
+    let action = record(&input.action_of)?.action().clone();
+    let entry = match &input.entry_of {
+        Some(hash) => record(hash)?.entry().as_option().cloned(),
+        None => None,
+    };
+    let tag = nondominium_types::CarriedTarget { action, entry }.to_link_tag()?;
+    Ok(serde_bytes::ByteBuf::from(tag.0))
+}
+
 /// How many warrants this peer can see against `agent`.
 #[hdk_extern]
 pub fn warrant_count(agent: AgentPubKey) -> ExternResult<u32> {

@@ -37,6 +37,17 @@ impl ResourceId {
     pub fn from_tag(tag: &LinkTag) -> Option<ResourceId> {
         hash_in_tag(tag).map(ResourceId)
     }
+
+    /// The resource a `CustodianToResources` link names: the identity its
+    /// tag carries ([`ResourceId::to_tag`]), or, for the link written with a
+    /// resource's first revision, which carries a copy of that revision
+    /// ([`crate::CarriedTarget`], checked by integrity), the link's target.
+    pub fn of_custody_link(tag: &LinkTag, target: &AnyLinkableHash) -> Option<ResourceId> {
+        ResourceId::from_tag(tag).or_else(|| match crate::CarriedTarget::from_link_tag(tag)?.action {
+            Action::Create(_) => target.clone().into_action_hash().map(ResourceId),
+            _ => None,
+        })
+    }
 }
 
 /// An action hash as a link tag: its 39 raw bytes (the one encoding of a

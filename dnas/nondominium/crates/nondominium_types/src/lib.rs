@@ -10,6 +10,7 @@
 //! `accountable_by`, `min_challenge_period_seconds` and
 //! `check_receiver_credentials`.
 
+pub mod carried;
 pub mod commitment;
 pub mod economic_event;
 pub mod economic_resource;
@@ -26,6 +27,7 @@ pub mod transition;
 pub mod vf_actions;
 pub mod vocabulary;
 
+pub use carried::*;
 pub use commitment::*;
 pub use economic_event::*;
 pub use economic_resource::*;

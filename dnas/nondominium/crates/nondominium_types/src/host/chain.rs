@@ -211,9 +211,15 @@ pub fn applied_in(
 /// specification, no profile twice under the agents anchor).
 ///
 /// A link names its target, so an earlier link to a target the same author
-/// wrote comes after the target on their chain: the read stops there.
+/// wrote comes after the target on their chain: the read stops there, and a
+/// link written right after its target (its `prev_action` is the target)
+/// has nothing to read — which keeps the index link of a record written in
+/// the same call from waiting for that record to reach its validator.
 pub fn link_created_before(link: &CreateLink) -> ExternResult<bool> {
     let target = link.target_address.clone().into_action_hash();
+    if target.as_ref() == Some(&link.prev_action) {
+        return Ok(false);
+    }
     let history = chain_back(&link.author, &link.prev_action, target.as_ref())?;
     Ok(history.iter().any(|action| match &action.hashed.content {
         Action::CreateLink(earlier) => {

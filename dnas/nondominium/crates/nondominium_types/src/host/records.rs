@@ -105,6 +105,96 @@ where
     typed(Record::new(action, Some(entry)), zome_name, entry_index, what, type_name)
 }
 
+/// The copy of its target an index link's tag carries
+/// ([`crate::CarriedTarget`]), once checked to be the target: its action
+/// hashes to `target` (`hash_action`) and its entry, if any, to the
+/// action's entry hash (`hash_entry`), so it is the target whoever wrote the
+/// tag. Reads nothing: on a peer that has not received the target yet the
+/// link's rules are still decided at once (see the module doc of
+/// `crate::carried`).
+///
+/// `Ok(Ok(None))`: the tag carries no copy (the caller reads the target as
+/// held). Inner `Err`: "<link_name> link tag must carry a copy of its target".
+pub fn carried_target(
+    tag: &LinkTag,
+    target: &ActionHash,
+    link_name: &str,
+) -> ExternResult<Result<Option<crate::CarriedTarget>, String>> {
+    let Some(carried) = crate::CarriedTarget::from_link_tag(tag) else {
+        return Ok(Ok(None));
+    };
+    let wrong = || Ok(Err(format!("{link_name} link tag must carry a copy of its target")));
+    if &hash_action(carried.action.clone())? != target {
+        return wrong();
+    }
+    if let Some(entry) = &carried.entry {
+        if Some(&hash_entry(entry.clone())?) != carried.action.entry_hash() {
+            return wrong();
+        }
+    }
+    Ok(Ok(Some(carried)))
+}
+
+/// The action of an index link's target: the copy the link's tag carries
+/// ([`carried_target`]), else the target as held (`must_get_action`; the op
+/// retries until it is). Inner `Err`: as [`carried_target`].
+pub fn link_target_action(tag: &LinkTag, target: &ActionHash, link_name: &str) -> ExternResult<Result<Action, String>> {
+    Ok(match carried_target(tag, target, link_name)? {
+        Ok(Some(carried)) => Ok(carried.action),
+        Ok(None) => Ok(must_get_action(target.clone())?.hashed.content),
+        Err(e) => Err(e),
+    })
+}
+
+/// The target of an index link written in the same call, as [`held_record`]
+/// decides it (its type checked first, then decoded as `T`), from the copy
+/// the link's tag carries when that holds the entry ([`carried_target`]),
+/// else as held. Inner `Err`: as [`carried_target`], or "<what> must
+/// reference <type_name>".
+#[allow(clippy::too_many_arguments)]
+pub fn link_target_record<T>(
+    tag: &LinkTag,
+    target: &ActionHash,
+    link_name: &str,
+    zome_name: &str,
+    entry_index: u8,
+    what: &str,
+    type_name: &str,
+) -> ExternResult<Result<(Action, T), String>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    let carried = match carried_target(tag, target, link_name)? {
+        Ok(Some(crate::CarriedTarget { action, entry: Some(entry) })) => Some((action, entry)),
+        Ok(_) => None,
+        Err(e) => return Ok(Err(e)),
+    };
+    let Some((action, entry)) = carried else {
+        return Ok(held_record::<T>(target, zome_name, entry_index, what, type_name)?
+            .map(|(record, t)| (record.action().clone(), t)));
+    };
+    let wrong = || Ok(Err(format!("{what} must reference {type_name}")));
+    if !is_app_action(&action, zome_name, entry_index)? {
+        return wrong();
+    }
+    let Entry::App(bytes) = entry else {
+        return wrong();
+    };
+    match T::try_from(bytes.into_sb()) {
+        Ok(t) => Ok(Ok((action, t))),
+        Err(_) => wrong(),
+    }
+}
+
+/// Whether `action` wrote the app entry `entry_index` of zome `zome_name`
+/// ([`is_app_entry`] for an action without its record).
+pub fn is_app_action(action: &Action, zome_name: &str, entry_index: u8) -> ExternResult<bool> {
+    let zome_index = integrity_zome_index(zome_name)?;
+    Ok(
+        matches!(action.entry_type(), Some(EntryType::App(def)) if def.zome_index == zome_index && def.entry_index.0 == entry_index),
+    )
+}
+
 /// Longest revision chain [`first_revision`] walks (a malformed chain cannot loop forever).
 pub const MAX_REVISION_HOPS: usize = 10_000;
 

@@ -70,10 +70,13 @@ pub fn create_economic_resource(input: revisions::Checked<CreateEconomicResource
     };
     check_resource_fields(&resource).map_err(guest_error)?;
     let hash = create_entry(&EntryTypes::EconomicResource(resource))?;
-    create_link(input.spec_hash, hash.clone(), LinkTypes::SpecificationToResources, ())?;
-    create_link(me, hash.clone(), LinkTypes::CustodianToResources, ResourceId(hash.clone()).to_tag())?;
-    revisions::get_record(hash, GetOptions::local())?
-        .ok_or(guest_error("the new EconomicResource could not be read back"))
+    let record = revisions::get_record(hash.clone(), GetOptions::local())?
+        .ok_or(guest_error("the new EconomicResource could not be read back"))?;
+    // Both index links carry a copy of the resource: their rules never wait for it (nondominium_types::carried).
+    let tag = nondominium_types::CarriedTarget::of(&record, true)?;
+    create_link(input.spec_hash, hash.clone(), LinkTypes::SpecificationToResources, tag.clone())?;
+    create_link(me, hash, LinkTypes::CustodianToResources, tag)?;
+    Ok(record)
 }
 
 /// The resource that revision `hash` belongs to, with its latest revision; `None` when not found.
@@ -210,7 +213,7 @@ pub fn record_event(input: revisions::Checked<RecordEventInput>) -> ExternResult
 /// the transfer does not fail for it ("A mandatory record is missing").
 fn remove_custody_links(custodian: AgentPubKey, original_hash: &ActionHash) -> ExternResult<()> {
     for link in get_links(LinkQuery::try_new(custodian, LinkTypes::CustodianToResources)?, GetStrategy::Local)? {
-        let names_it = ResourceId::from_tag(&link.tag).is_some_and(|id| &id.0 == original_hash)
+        let names_it = ResourceId::of_custody_link(&link.tag, &link.target).is_some_and(|id| &id.0 == original_hash)
             || link.target.clone().into_action_hash().is_some_and(|t| &t == original_hash);
         if names_it && get(link.create_link_hash.clone(), GetOptions::network())?.is_some() {
             delete_link(link.create_link_hash, GetOptions::network())?;
@@ -571,7 +574,7 @@ fn custody_index(custodian: &AgentPubKey) -> ExternResult<Vec<ActionHash>> {
     let mut seen = std::collections::HashSet::new();
     Ok(links
         .iter()
-        .filter_map(|l| ResourceId::from_tag(&l.tag))
+        .filter_map(|l| ResourceId::of_custody_link(&l.tag, &l.target))
         .map(|id| id.0)
         .filter(|original| seen.insert(original.clone()))
         .collect())

@@ -36,9 +36,12 @@ pub fn create_resource_spec(input: revisions::Checked<CreateResourceSpecInput>) 
     check_resource_specification_fields(&spec).map_err(guest_error)?;
     let spec = ResourceSpecification { accountable_credential: my_accountable_credential()?, ..spec };
     let hash = create_entry(&EntryTypes::ResourceSpecification(spec))?;
-    create_link(all_resource_specifications_anchor()?, hash.clone(), LinkTypes::AllResourceSpecifications, ())?;
-    revisions::get_record(hash, GetOptions::local())?
-        .ok_or(guest_error("the new ResourceSpecification could not be read back"))
+    let record = revisions::get_record(hash.clone(), GetOptions::local())?
+        .ok_or(guest_error("the new ResourceSpecification could not be read back"))?;
+    // The tag carries the specification's action: the link's rules never wait for the specification.
+    let tag = nondominium_types::CarriedTarget::of(&record, false)?;
+    create_link(all_resource_specifications_anchor()?, hash, LinkTypes::AllResourceSpecifications, tag)?;
+    Ok(record)
 }
 
 /// The ResourceSpecification created at `hash`, or `None`.

@@ -217,20 +217,23 @@ pub fn validate_create_link_specification_to_resources(
     else {
         invalid!("SpecificationToResources link base and target must be action hashes");
     };
-    let (record, resource) = cited!(nondominium_types::held_record::<EconomicResource>(
+    // Written in the same call as the resource: the copy of it the tag carries, else as held.
+    let (target_action, resource) = cited!(nondominium_types::link_target_record::<EconomicResource>(
+        &action.tag,
         &resource_hash,
+        "SpecificationToResources",
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
         "SpecificationToResources link target",
         "an EconomicResource",
     ));
-    if !matches!(record.action(), Action::Create(_)) {
+    if !matches!(target_action, Action::Create(_)) {
         invalid!("SpecificationToResources link target must be the first revision of the resource");
     }
     if resource.conforms_to != spec_hash {
         invalid!("SpecificationToResources link base must be the specification the resource conforms to");
     }
-    if record.action().author() != &action.author {
+    if target_action.author() != &action.author {
         invalid!("SpecificationToResources link must be created by the resource's author");
     }
     validate_index_link_once(action, "SpecificationToResources")
@@ -238,9 +241,14 @@ pub fn validate_create_link_specification_to_resources(
 
 /// `CustodianToResources` link: from an agent key to a resource revision that
 /// names that agent custodian, created by that revision's author (who is the
-/// custodian who made it, or the creator), tagged with the resource's
-/// identity (`ResourceId::to_tag`, checked by walking back from the target),
-/// so a reader lists an agent's holdings without that walk.
+/// custodian who made it, or the creator), so a reader lists an agent's
+/// holdings. To a later revision (a custody move), tagged with the
+/// resource's identity (`ResourceId::to_tag`, checked by walking back from
+/// the target) and checked once by reading the author's chain back to it. To
+/// a first revision (the creator's own link), the tag carries a copy of it
+/// (`CarriedTarget`: its rules read nothing, so another peer never holds
+/// the new resource back waiting for it) and the link is the second action
+/// after it, which makes it the only one.
 pub fn validate_create_link_custodian_to_resources(
     action: &CreateLink,
     base: &AnyLinkableHash,
@@ -250,8 +258,11 @@ pub fn validate_create_link_custodian_to_resources(
     else {
         invalid!("CustodianToResources link base must be an agent key and target an action hash");
     };
-    let (record, resource) = cited!(nondominium_types::held_record::<EconomicResource>(
+    // The link written with a resource's first revision carries a copy of it; others are read as held.
+    let (target_action, resource) = cited!(nondominium_types::link_target_record::<EconomicResource>(
+        &action.tag,
         &revision_hash,
+        "CustodianToResources",
         RESOURCE_INTEGRITY,
         ECONOMIC_RESOURCE_ENTRY_INDEX,
         "CustodianToResources link target",
@@ -260,8 +271,23 @@ pub fn validate_create_link_custodian_to_resources(
     if resource.custodian != agent {
         invalid!("CustodianToResources link base must be the custodian named by the target revision");
     }
-    if record.action().author() != &action.author {
+    if target_action.author() != &action.author {
         invalid!("CustodianToResources link must be created by the author of the target revision");
+    }
+    // The link written with a resource's first revision carries a copy of it (it names the resource: the
+    // target itself) and has a fixed place in that call, so it is unique without reading the chain; a
+    // link to a later revision names the resource in its tag, and is checked once by reading back.
+    if nondominium_types::CarriedTarget::from_link_tag(&action.tag).is_some() {
+        if !matches!(target_action, Action::Create(_)) {
+            invalid!("CustodianToResources link carrying a copy of its target must target a first revision");
+        }
+        if action.action_seq != target_action.action_seq().saturating_add(2) {
+            invalid!("CustodianToResources link to a first revision must be the second action after it (after its SpecificationToResources link)");
+        }
+        return Ok(ValidateCallbackResult::Valid);
+    }
+    if matches!(target_action, Action::Create(_)) {
+        invalid!("CustodianToResources link to a first revision must carry a copy of it");
     }
     let identity = ResourceId(nondominium_types::first_revision(&revision_hash)?.hashed.hash);
     if ResourceId::from_tag(&action.tag).as_ref() != Some(&identity) {

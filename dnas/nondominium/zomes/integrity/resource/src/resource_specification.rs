@@ -81,17 +81,17 @@ pub fn validate_create_link_all_resource_specifications(
             "AllResourceSpecifications link target must be an action hash".into(),
         ));
     };
-    let (record, _) = match nondominium_types::held_record::<ResourceSpecification>(
-        &hash,
-        RESOURCE_INTEGRITY,
-        RESOURCE_SPECIFICATION_ENTRY_INDEX,
-        "AllResourceSpecifications link target",
-        "a ResourceSpecification",
-    )? {
+    // Written in the same call as the specification: the copy of its action the tag carries, else as held.
+    let specification = match nondominium_types::link_target_action(&action.tag, &hash, "AllResourceSpecifications")? {
         Ok(found) => found,
         Err(e) => return Ok(ValidateCallbackResult::Invalid(e)),
     };
-    if record.action().author() != &action.author {
+    if !nondominium_types::is_app_action(&specification, RESOURCE_INTEGRITY, RESOURCE_SPECIFICATION_ENTRY_INDEX)? {
+        return Ok(ValidateCallbackResult::Invalid(
+            "AllResourceSpecifications link target must reference a ResourceSpecification".into(),
+        ));
+    }
+    if specification.author() != &action.author {
         return Ok(ValidateCallbackResult::Invalid(
             "AllResourceSpecifications link must be created by the specification's author".into(),
         ));
