@@ -192,4 +192,44 @@ mod tests {
         let r = EconomicResource { accounting_quantity: 0.0, onhand_quantity: 0.0, ..sample() };
         assert_eq!(check_resource_fields(&r), Ok(()));
     }
+
+    /// The first revision as its index links carry it (`CarriedTarget`): a
+    /// record with a Create of `resource`.
+    fn first_revision_record(resource: EconomicResource) -> Record {
+        let bytes = SerializedBytes::try_from(resource).unwrap();
+        let entry = Entry::App(AppEntryBytes(bytes));
+        let action = Action::Create(Create {
+            author: AgentPubKey::from_raw_36(vec![2; 36]),
+            timestamp: Timestamp(1_765_000_000_000_000),
+            action_seq: 1_000,
+            prev_action: ActionHash::from_raw_36(vec![3; 36]),
+            entry_type: EntryType::App(AppEntryDef::new(1.into(), 1.into(), EntryVisibility::Public)),
+            entry_hash: EntryHash::from_raw_36(vec![4; 36]),
+            weight: EntryRateWeight::default(),
+        });
+        let hashed = ActionHashed::with_pre_hashed(action, ActionHash::from_raw_36(vec![5; 36]));
+        Record::new(SignedActionHashed::with_presigned(hashed, Signature([0; 64])), Some(entry))
+    }
+
+    /// A new resource's index links carry its action and entry in well under
+    /// Holochain's 1000-byte tag; one with the longest text fields leaves the
+    /// entry out (its links then read the resource as held) and still fits.
+    #[test]
+    fn a_first_revision_fits_in_its_index_links_tag() {
+        let typical = crate::CarriedTarget::of(&first_revision_record(sample()), true).unwrap();
+        assert!(typical.0.len() <= 700, "typical carried tag is {} bytes", typical.0.len());
+        assert!(crate::CarriedTarget::from_link_tag(&typical).unwrap().entry.is_some());
+        let longest = EconomicResource {
+            unit: "€".repeat(32),
+            current_location: Some("€".repeat(200)),
+            stage: Some("€".repeat(100)),
+            state: Some("€".repeat(100)),
+            ..sample()
+        };
+        assert_eq!(check_resource_fields(&longest), Ok(()));
+        let tag = crate::CarriedTarget::of(&first_revision_record(longest), true).unwrap();
+        assert!(tag.0.len() <= crate::MAX_LINK_TAG_BYTES);
+        assert!(crate::CarriedTarget::from_link_tag(&tag).unwrap().entry.is_none());
+        println!("carried tag: typical {} bytes, action only {} bytes", typical.0.len(), tag.0.len());
+    }
 }

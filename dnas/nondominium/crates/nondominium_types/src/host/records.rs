@@ -15,11 +15,7 @@ pub fn integrity_zome_index(zome_name: &str) -> ExternResult<ZomeIndex> {
 
 /// Whether `record` was written as the app entry `entry_index` of zome `zome_name`.
 pub fn is_app_entry(record: &Record, zome_name: &str, entry_index: u8) -> ExternResult<bool> {
-    let zome_index = integrity_zome_index(zome_name)?;
-    Ok(match record.action().entry_type() {
-        Some(EntryType::App(def)) => def.zome_index == zome_index && def.entry_index.0 == entry_index,
-        _ => false,
-    })
+    is_app_action(record.action(), zome_name, entry_index)
 }
 
 /// Fetches the valid record at `hash` and decodes it as `T`, checking FIRST
