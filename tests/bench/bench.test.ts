@@ -373,7 +373,8 @@ test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and e
 
 /**
  * `BENCH_ONLY=visibility`: the floor, then the two-agent visibility rows
- * alone (the floor's, a specification's, a resource's, an event's), BENCH_VIS_N samples
+ * alone (the floor's, a specification's, a resource's, an event's, a
+ * commitment's, an approval's), BENCH_VIS_N samples
  * each, for the loop of working on visibility; a sample over 500 ms is
  * printed with its time, to find in the conductors' logs (`RUST_LOG=warn`).
  * Prints the rows and writes nothing.
@@ -414,6 +415,33 @@ test.runIf(process.env.BENCH_ONLY === "visibility")("visibility only", { timeout
       const state = await bob.client.resource.getEconomicResource(used);
       return state !== null && state.latest.entry.last_event !== null && sameBytes(state.latest.entry.last_event, h);
     },
+  );
+  // A commitment (the receiver proposes) and an approval (Bob, the validator) seen by the other party.
+  await visibility(
+    "visibility: propose_commitment → get_commitment on the provider's conductor",
+    async () =>
+      (
+        await alice.client.governance.proposeCommitment({
+          action: "TransferCustody",
+          provider: bob.pubKey,
+          receiver: alice.pubKey,
+          resource_conforms_to: spec,
+          resource_quantity: 1,
+          due_date: (Date.now() + 86_400_000) * 1000,
+        })
+      ).actionHash,
+    (h) => bob.client.governance.getCommitment(h),
+  );
+  const pending: Uint8Array[] = [];
+  for (let i = 0; i < VIS_N; i++) pending.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  await eventually("Bob to read the last resource to approve", () => bob.client.resource.getEconomicResource(pending[VIS_N - 1]), 120_000);
+  await visibility(
+    "visibility: validate_new_resource → approved in the creator's check_validation_status",
+    async (i) => {
+      await bob.client.governance.validateNewResource({ resource_hash: pending[i], approved: true, notes: null });
+      return pending[i];
+    },
+    async (h) => (await alice.client.governance.checkValidationStatus(h)).status === "approved",
   );
   console.log(rows.map((r) => `${r.name}: p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms`).join("\n"));
 });

@@ -40,9 +40,10 @@ test.runIf(process.env.BENCH_ONLY === "quick")("quick", { timeout: 900_000 }, as
   const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "D", governance_rules: [majorityOf([bob])] }))).actionHash;
   const rs: Uint8Array[] = [];
   await time("create_economic_resource", 30, async () => { rs.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash); });
-  await eventually("bob sees", () => bob.client.resource.getEconomicResource(rs[29]), 120_000);
+  // Each record the next row needs, polled (untimed): another peer does not see them in the order they were written.
+  for (const r of rs) await eventually("bob sees", () => bob.client.resource.getEconomicResource(r), 120_000);
   await time("validate_new_resource", 30, (i) => bob.client.governance.validateNewResource({ resource_hash: rs[i], approved: true, notes: null }));
-  await eventually("alice sees approval", async () => (await alice.client.governance.checkValidationStatus(rs[29])).status === "approved", 120_000);
+  for (const r of rs) await eventually("alice sees approval", async () => (await alice.client.governance.checkValidationStatus(r)).status === "approved", 120_000);
   // Let the background receipt exchange of the last approvals end first: Alice's receipts, polled.
   await eventually("Alice's receipts of Bob's approvals", async () => (await alice.client.governance.getMyParticipationClaims()).length >= 30, 120_000);
   await time("confirm_resource_validation", 30, (i) => alice.client.resource.confirmResourceValidation(rs[i]));
