@@ -530,6 +530,15 @@ describe("commitments and claims", () => {
         );
         const link = await dwBob.createLink(LINK.agentToCommitments, alice.pubKey, k.main);
         await expect(dwBob.deleteLink(link)).rejects.toThrow(/AgentToCommitments links cannot be deleted/);
+        // The proposer's links carry a copy of the commitment (CarriedTarget): a copy must be the target's, and is
+        // judged as the target itself (here the copy is true and names the commitment's parties, not Carol).
+        await expect(dwBob.createLink(LINK.agentToCommitments, alice.pubKey, k.main, await dwBob.carriedTag(k.main, r))).rejects.toThrow(
+          /AgentToCommitments link tag must carry a copy of its target/,
+        );
+        await expect(dwBob.createLink(LINK.agentToCommitments, carol.pubKey, k.main, await dwBob.carriedTag(k.main, k.main))).rejects.toThrow(
+          /AgentToCommitments link base must be a party of the commitment/,
+        );
+        expect(await dwBob.createLink(LINK.agentToCommitments, alice.pubKey, k.main, await dwBob.carriedTag(k.main, k.main))).toBeInstanceOf(Uint8Array);
       });
     });
 

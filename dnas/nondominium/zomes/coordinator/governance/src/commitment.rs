@@ -93,9 +93,13 @@ pub fn propose_commitment(input: revisions::Checked<ProposeCommitmentInput>) -> 
     }
     refuse_if_rules_break("propose_commitment", &commitment)?;
     let hash = create_entry(&EntryTypes::Commitment(commitment.clone()))?;
-    create_link(commitment.provider, hash.clone(), LinkTypes::AgentToCommitments, ())?;
-    create_link(commitment.receiver, hash.clone(), LinkTypes::AgentToCommitments, ())?;
-    revisions::get_record(hash, GetOptions::local())?.ok_or(guest_error("the new Commitment could not be read back"))
+    let record =
+        revisions::get_record(hash.clone(), GetOptions::local())?.ok_or(guest_error("the new Commitment could not be read back"))?;
+    // Both party links carry a copy of the commitment: their rules never wait for it (nondominium_types::carried).
+    let tag = nondominium_types::CarriedTarget::of(&record, true)?;
+    create_link(commitment.provider, hash.clone(), LinkTypes::AgentToCommitments, tag.clone())?;
+    create_link(commitment.receiver, hash, LinkTypes::AgentToCommitments, tag)?;
+    Ok(record)
 }
 
 /// Refuses, before anything is written, a commitment the specification's

@@ -83,7 +83,9 @@ pub fn has_created_resource(action: &Create) -> ExternResult<bool> {
 }
 
 /// `AgentToCommitments` link: from a party's agent key to the commitment,
-/// created by the commitment's author (the proposer links it for both parties).
+/// created by the commitment's author (the proposer links it for both
+/// parties, in the same call, each link carrying a copy of the commitment:
+/// `CarriedTarget`, so a party's peer never waits for it).
 pub fn validate_create_link_agent_to_commitments(
     action: &CreateLink,
     base: &AnyLinkableHash,
@@ -92,8 +94,11 @@ pub fn validate_create_link_agent_to_commitments(
     let Some(hash) = target.clone().into_action_hash() else {
         invalid!("AgentToCommitments link target must reference a Commitment");
     };
-    let (record, commitment) = cited!(nondominium_types::held_record::<Commitment>(
+    // Written in the same call as the commitment: the copy of it the tag carries, else as held.
+    let (target_action, commitment) = cited!(nondominium_types::link_target_record::<Commitment>(
+        &action.tag,
         &hash,
+        "AgentToCommitments",
         GOVERNANCE_INTEGRITY,
         COMMITMENT_ENTRY_INDEX,
         "AgentToCommitments link target",
@@ -103,7 +108,7 @@ pub fn validate_create_link_agent_to_commitments(
     if base_agent.as_ref() != Some(&commitment.provider) && base_agent.as_ref() != Some(&commitment.receiver) {
         invalid!("AgentToCommitments link base must be a party of the commitment");
     }
-    Ok(verdict(record.action().author() == &action.author, || {
+    Ok(verdict(target_action.author() == &action.author, || {
         "AgentToCommitments link must be created by the commitment's author".into()
     }))
 }
