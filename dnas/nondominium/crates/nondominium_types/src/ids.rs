@@ -38,15 +38,14 @@ impl ResourceId {
         hash_in_tag(tag).map(ResourceId)
     }
 
-    /// The resource a `CustodianToResources` link names: the identity its
-    /// tag carries ([`ResourceId::to_tag`]), or, for the link written with a
-    /// resource's first revision, which carries a copy of that revision
-    /// ([`crate::CarriedTarget`], checked by integrity), the link's target.
+    /// The resource a valid `CustodianToResources` link names: the identity
+    /// its tag carries ([`ResourceId::to_tag`]), or else the link's target —
+    /// integrity accepts no other tag than a copy of a first revision
+    /// ([`crate::CarriedTarget`], the creator's link), which is its own
+    /// identity. Not decoded: a reader of an agent's holdings pays nothing
+    /// for the copies.
     pub fn of_custody_link(tag: &LinkTag, target: &AnyLinkableHash) -> Option<ResourceId> {
-        ResourceId::from_tag(tag).or_else(|| match crate::CarriedTarget::from_link_tag(tag)?.action {
-            Action::Create(_) => target.clone().into_action_hash().map(ResourceId),
-            _ => None,
-        })
+        ResourceId::from_tag(tag).or_else(|| target.clone().into_action_hash().map(ResourceId))
     }
 }
 

@@ -93,8 +93,8 @@ pub fn propose_commitment(input: revisions::Checked<ProposeCommitmentInput>) -> 
     }
     refuse_if_rules_break("propose_commitment", &commitment)?;
     let hash = create_entry(&EntryTypes::Commitment(commitment.clone()))?;
-    let record =
-        revisions::get_record(hash.clone(), GetOptions::local())?.ok_or(guest_error("the new Commitment could not be read back"))?;
+    let record = revisions::get_record(hash.clone(), GetOptions::local())?
+        .ok_or(guest_error("the new Commitment could not be read back"))?;
     // Both party links carry a copy of the commitment: their rules never wait for it (nondominium_types::carried).
     let tag = nondominium_types::CarriedTarget::of(&record, true)?;
     create_link(commitment.provider, hash.clone(), LinkTypes::AgentToCommitments, tag.clone())?;
