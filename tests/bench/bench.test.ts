@@ -299,6 +299,17 @@ async function rightsAndEndOfLife(items: Uint8Array[]): Promise<void> {
   );
 }
 
+/** Alice asks Bob for custody of a resource of `spec`, due tomorrow (a commitment Bob decides on). */
+const askBob = (spec: Uint8Array) =>
+  alice.client.governance.proposeCommitment({
+    action: "TransferCustody",
+    provider: bob.pubKey,
+    receiver: alice.pubKey,
+    resource_conforms_to: spec,
+    resource_quantity: 1,
+    due_date: (Date.now() + 86_400_000) * 1000,
+  });
+
 /**
  * `BENCH_ONLY=lifecycle`: the floor, then the new custodian's first event
  * (a Use by Bob citing the revision Alice's transfer wrote), Bob's
@@ -350,14 +361,7 @@ test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and e
   // history rules read Bob's chain back to the commitment's time (the dating rule), not to genesis.
   const asks: Uint8Array[] = [];
   for (let i = 0; i < N; i++) {
-    const ask = await alice.client.governance.proposeCommitment({
-      action: "TransferCustody",
-      provider: bob.pubKey,
-      receiver: alice.pubKey,
-      resource_conforms_to: spec,
-      resource_quantity: 1,
-      due_date: (Date.now() + 86_400_000) * 1000,
-    });
+    const ask = await askBob(spec);
     asks.push(ask.actionHash);
   }
   await measureAfter(
@@ -419,17 +423,7 @@ test.runIf(process.env.BENCH_ONLY === "visibility")("visibility only", { timeout
   // A commitment (the receiver proposes) and an approval (Bob, the validator) seen by the other party.
   await visibility(
     "visibility: propose_commitment → get_commitment on the provider's conductor",
-    async () =>
-      (
-        await alice.client.governance.proposeCommitment({
-          action: "TransferCustody",
-          provider: bob.pubKey,
-          receiver: alice.pubKey,
-          resource_conforms_to: spec,
-          resource_quantity: 1,
-          due_date: (Date.now() + 86_400_000) * 1000,
-        })
-      ).actionHash,
+    async () => (await askBob(spec)).actionHash,
     (h) => bob.client.governance.getCommitment(h),
   );
   const pending: Uint8Array[] = [];

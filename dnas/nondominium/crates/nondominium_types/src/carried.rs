@@ -52,15 +52,14 @@ impl CarriedTarget {
 
     /// The tag's bytes, for `create_link`.
     pub fn to_link_tag(&self) -> ExternResult<LinkTag> {
-        let bytes = SerializedBytes::try_from(self.clone()).map_err(|e| wasm_error!(e))?;
-        Ok(LinkTag::new(bytes.bytes().to_vec()))
+        crate::serialized_tag(self)
     }
 
     /// The copy a tag made by [`CarriedTarget::to_link_tag`] carries; `None`
     /// for any other tag. Not yet checked against a target: see
     /// `host::carried_target`.
     pub fn from_link_tag(tag: &LinkTag) -> Option<CarriedTarget> {
-        CarriedTarget::try_from(SerializedBytes::from(UnsafeBytes::from(tag.0.clone()))).ok()
+        crate::deserialized_tag(tag)
     }
 }
 

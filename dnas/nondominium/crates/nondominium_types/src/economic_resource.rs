@@ -137,13 +137,12 @@ pub struct RevisionTag {
 impl RevisionTag {
     /// The tag's bytes, for `create_link`.
     pub fn to_link_tag(&self) -> ExternResult<LinkTag> {
-        let bytes = SerializedBytes::try_from(self.clone()).map_err(|e| wasm_error!(e))?;
-        Ok(LinkTag::new(bytes.bytes().to_vec()))
+        crate::serialized_tag(self)
     }
 
     /// The tag of a link, or `None` when its bytes are not a `RevisionTag`.
     pub fn from_link_tag(tag: &LinkTag) -> Option<RevisionTag> {
-        RevisionTag::try_from(SerializedBytes::from(UnsafeBytes::from(tag.0.clone()))).ok()
+        crate::deserialized_tag(tag)
     }
 }
 

@@ -56,6 +56,25 @@ pub fn hash_tag(hash: &ActionHash) -> LinkTag {
     LinkTag::new(hash.get_raw_39().to_vec())
 }
 
+/// A value as a link tag: its MessagePack bytes (the encoding of every
+/// structured tag: `RevisionTag`, `CarriedTarget`).
+pub fn serialized_tag<T>(value: &T) -> ExternResult<LinkTag>
+where
+    T: Clone + TryInto<SerializedBytes, Error = SerializedBytesError>,
+{
+    let bytes: SerializedBytes = value.clone().try_into().map_err(|e| wasm_error!(e))?;
+    Ok(LinkTag::new(bytes.bytes().to_vec()))
+}
+
+/// The value a tag made by [`serialized_tag`] carries; `None` when its
+/// bytes are not a `T`.
+pub fn deserialized_tag<T>(tag: &LinkTag) -> Option<T>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    T::try_from(SerializedBytes::from(UnsafeBytes::from(tag.0.clone()))).ok()
+}
+
 /// The action hash a tag made by [`hash_tag`] carries; `None` for any other tag.
 pub fn hash_in_tag(tag: &LinkTag) -> Option<ActionHash> {
     ActionHash::try_from_raw_39(tag.as_ref().to_vec()).ok()
