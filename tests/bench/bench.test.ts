@@ -378,7 +378,7 @@ test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and e
 /**
  * `BENCH_ONLY=visibility`: the floor, then the two-agent visibility rows
  * alone (the floor's, a specification's, a resource's, an event's, a
- * commitment's, an approval's), BENCH_VIS_N samples
+ * commitment's, an approval's back to back and paced), BENCH_VIS_N samples
  * each, for the loop of working on visibility; a sample over 500 ms is
  * printed with its time, to find in the conductors' logs (`RUST_LOG=warn`).
  * Prints the rows and writes nothing.
@@ -429,11 +429,28 @@ test.runIf(process.env.BENCH_ONLY === "visibility")("visibility only", { timeout
   const pending: Uint8Array[] = [];
   for (let i = 0; i < VIS_N; i++) pending.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
   await eventually("Bob to read the last resource to approve", () => bob.client.resource.getEconomicResource(pending[VIS_N - 1]), 120_000);
+  const baseline = (await alice.client.governance.getMyParticipationClaims()).length;
   await visibility(
     "visibility: validate_new_resource → approved in the creator's check_validation_status",
     async (i) => {
       await bob.client.governance.validateNewResource({ resource_hash: pending[i], approved: true, notes: null });
       return pending[i];
+    },
+    async (h) => (await alice.client.governance.checkValidationStatus(h)).status === "approved",
+  );
+  // The same, paced as a person approves: each approval after the previous one's receipt exchange is done (Alice
+  // holds its receipt, polled untimed), so the validator's newest actions have reached Alice before the next one.
+  const paced: Uint8Array[] = [];
+  for (let i = 0; i < VIS_N; i++) paced.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  await eventually("Bob to read the last resource to approve", () => bob.client.resource.getEconomicResource(paced[VIS_N - 1]), 120_000);
+  const receiptsBefore = baseline + VIS_N;
+  await visibility(
+    "visibility: validate_new_resource, each after the previous receipt exchange → approved in the creator's check_validation_status",
+    async (i) => {
+      const count = receiptsBefore + i;
+      await eventually("the previous approval's receipt exchange to end", async () => (await alice.client.governance.getMyParticipationClaims()).length >= count, 120_000);
+      await bob.client.governance.validateNewResource({ resource_hash: paced[i], approved: true, notes: null });
+      return paced[i];
     },
     async (h) => (await alice.client.governance.checkValidationStatus(h)).status === "approved",
   );
