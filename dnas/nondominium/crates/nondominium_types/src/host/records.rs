@@ -51,18 +51,36 @@ pub fn typed<T>(
 where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {
+    Ok(typed_entry(record.action(), record.entry().as_option(), zome_name, entry_index, what, type_name)?
+        .map(|t| (record, t)))
+}
+
+/// The entry `entry` written by `action`, decoded as `T` once the action is
+/// checked to write the app entry `entry_index` of zome `zome_name`: the
+/// check [`typed`] makes of a record, and [`link_target_record`] of the copy
+/// a link carries. Inner `Err`: "<what> must reference <type_name>" (also
+/// when there is no entry); outer `Err`: "<type_name> does not decode".
+pub fn typed_entry<T>(
+    action: &Action,
+    entry: Option<&Entry>,
+    zome_name: &str,
+    entry_index: u8,
+    what: &str,
+    type_name: &str,
+) -> ExternResult<Result<T, String>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
     let wrong = || Err(format!("{what} must reference {type_name}"));
-    if !is_app_entry(&record, zome_name, entry_index)? {
+    if !is_app_action(action, zome_name, entry_index)? {
         return Ok(wrong());
     }
-    let decoded: Option<T> = record
-        .entry()
-        .to_app_option()
-        .map_err(|e| wasm_error!(WasmErrorInner::Guest(format!("{type_name} does not decode: {e}"))))?;
-    match decoded {
-        Some(t) => Ok(Ok((record, t))),
-        None => Ok(wrong()),
-    }
+    let Some(Entry::App(bytes)) = entry else {
+        return Ok(wrong());
+    };
+    T::try_from(bytes.clone().into_sb())
+        .map(Ok)
+        .map_err(|e| wasm_error!(WasmErrorInner::Guest(format!("{type_name} does not decode: {e}"))))
 }
 
 /// [`typed_record`] for a record its reader's own op was written with, in
@@ -169,17 +187,8 @@ where
         return Ok(held_record::<T>(target, zome_name, entry_index, what, type_name)?
             .map(|(record, t)| (record.action().clone(), t)));
     };
-    let wrong = || Ok(Err(format!("{what} must reference {type_name}")));
-    if !is_app_action(&action, zome_name, entry_index)? {
-        return wrong();
-    }
-    let Entry::App(bytes) = entry else {
-        return wrong();
-    };
-    match T::try_from(bytes.into_sb()) {
-        Ok(t) => Ok(Ok((action, t))),
-        Err(_) => wrong(),
-    }
+    // Judged as the held record would be: the same type check and decoding.
+    Ok(typed_entry(&action, Some(&entry), zome_name, entry_index, what, type_name)?.map(|t| (action, t)))
 }
 
 /// Whether `action` wrote the app entry `entry_index` of zome `zome_name`
