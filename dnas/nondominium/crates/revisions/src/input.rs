@@ -64,6 +64,31 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Checked<T> {
     }
 }
 
+/// `#[serde(deserialize_with = "revisions::input::whole")]` on a field of a
+/// [`Checked`] input: decodes the field as the HDK would
+/// (`holochain_serialized_bytes::decode`), without the path below it. For
+/// fields of Holochain's own types (records): the path-tracking decode is a
+/// second copy of all their decoding code in the zome's wasm (0.45 MB for a
+/// `Vec<Record>` in the governance coordinator, 2026-12-07), and a caller
+/// learns enough from the field's name. An error names the field and gives
+/// rmp_serde's message (made readable as in [`Checked`]).
+pub fn whole<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned + std::fmt::Debug,
+{
+    let value = rmpv::Value::deserialize(deserializer)?;
+    let mut bytes = Vec::new();
+    rmpv::encode::write_value(&mut bytes, &value).map_err(D::Error::custom)?;
+    holochain_serialized_bytes::decode(&bytes[..]).map_err(|e| {
+        let message = match e {
+            SerializedBytesError::Deserialize(message) => message,
+            other => other.to_string(),
+        };
+        D::Error::custom(readable(&message))
+    })
+}
+
 /// rmp_serde says "wrong msgpack marker FixStr(1)" for a value of the wrong
 /// type: said as "wrong type: got a string" (other messages, such as serde's
 /// "missing field `x`" or "unknown variant `Fly`, expected one of …", as they are).
@@ -148,5 +173,37 @@ mod tests {
         let e = decode(&holochain_serialized_bytes::encode(&BadEnum { hash, quantity: 1.0, action: "Fly" }).unwrap())
             .unwrap_err();
         assert!(e.contains("f: input action: unknown variant `Fly`"), "{e}");
+    }
+
+    /// A field decoded `whole` decodes as the HDK would; a bad one is named by its path, with rmp_serde's message.
+    #[test]
+    fn a_field_decoded_whole_is_named_by_its_path() {
+        #[derive(Deserialize, Serialize, Debug, PartialEq)]
+        struct Outer {
+            name: String,
+            #[serde(deserialize_with = "whole")]
+            inner: Vec<Input>,
+        }
+        let good = Outer {
+            name: "n".into(),
+            inner: vec![Input {
+                hash: ActionHash::from_raw_36(vec![7; 36]),
+                quantity: 1.0,
+                action: Kind::Use,
+                note: Some("x".into()),
+            }],
+        };
+        let checked: Checked<Outer> =
+            holochain_serialized_bytes::decode(&holochain_serialized_bytes::encode(&good).unwrap()).unwrap();
+        assert_eq!(checked.read("f").map_err(|e| format!("{e:?}")), Ok(good));
+        #[derive(Serialize, Debug)]
+        struct BadInner<'a> {
+            name: &'a str,
+            inner: Vec<&'a str>,
+        }
+        let bytes = holochain_serialized_bytes::encode(&BadInner { name: "n", inner: vec!["x"] }).unwrap();
+        let checked: Checked<Outer> = holochain_serialized_bytes::decode(&bytes).unwrap();
+        let e = format!("{:?}", checked.read("f").unwrap_err());
+        assert!(e.contains("f: input inner: invalid type: string") && e.contains("expected struct Input"), "{e}");
     }
 }

@@ -117,6 +117,8 @@ pub struct IssuedReceipts {
 pub struct SignatureRequest {
     pub terms: ParticipationTerms,
     pub issuer_signature: Signature,
+    /// Decoded whole (`revisions::input::whole`): no second copy of a record's decoding code.
+    #[serde(deserialize_with = "revisions::input::whole")]
     pub records: Vec<Record>,
 }
 
