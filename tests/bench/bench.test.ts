@@ -438,17 +438,21 @@ test.runIf(process.env.BENCH_ONLY === "visibility")("visibility only", { timeout
     },
     async (h) => (await alice.client.governance.checkValidationStatus(h)).status === "approved",
   );
-  // The same, paced as a person approves: each approval after the previous one's receipt exchange is done (Alice
-  // holds its receipt, polled untimed), so the validator's newest actions have reached Alice before the next one.
+  // The same, paced as a person approves: each approval once the creator's conductor has integrated everything
+  // the validator wrote before it — the previous approval and its receipt exchange, which Bob's conductor writes in
+  // a call of its own after the approval (both conductors' integrated ops equal: dhtSync, polled untimed). A
+  // receipt's history rule reads its validator's chain back from the action before it; back to back, that action
+  // is often still on its way to the creator's conductor, and the receipt waits for it.
   const paced: Uint8Array[] = [];
   for (let i = 0; i < VIS_N; i++) paced.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
   await eventually("Bob to read the last resource to approve", () => bob.client.resource.getEconomicResource(paced[VIS_N - 1]), 120_000);
-  const receiptsBefore = baseline + VIS_N;
+  const bobsReceipts = (await bob.client.governance.getMyParticipationClaims()).length;
+  const dna = alice.player.namedCells.get("nondominium")!.cell_id[0];
   await visibility(
-    "visibility: validate_new_resource, each after the previous receipt exchange → approved in the creator's check_validation_status",
+    "visibility: validate_new_resource, each once the creator's conductor integrated the validator's earlier actions → approved in the creator's check_validation_status",
     async (i) => {
-      const count = receiptsBefore + i;
-      await eventually("the previous approval's receipt exchange to end", async () => (await alice.client.governance.getMyParticipationClaims()).length >= count, 120_000);
+      await eventually("Bob's previous receipt exchange to end", async () => (await bob.client.governance.getMyParticipationClaims()).length >= bobsReceipts + i, 120_000);
+      await dhtSync([alice.player, bob.player], dna, 20, 120_000);
       await bob.client.governance.validateNewResource({ resource_hash: paced[i], approved: true, notes: null });
       return paced[i];
     },

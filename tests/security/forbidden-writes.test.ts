@@ -319,6 +319,32 @@ describe("forbidden writes the main suite does not cover", () => {
         /SpecificationToResourceApprovals link target must be a resource_approval receipt/,
       );
     });
+    test("the receipt's two links carry a copy of the receipt: a copy of another record, or other bytes, is refused", async () => {
+      const { first, approvals: [approval] } = await validatedResource();
+      // Another of Bob's approvals, about another resource: its entry is not this receipt's.
+      const { approvals: [other] } = await validatedResource();
+      const link = LINK.specificationToResourceApprovals;
+      const filed = (copy: Uint8Array) => new Uint8Array([...first, ...copy]);
+      // A true copy, as validate_new_resource writes it: the rule is decided from it.
+      await expect(dwBob.createLink(link, specHash, approval, filed(await dwBob.carriedTag(approval, approval)))).resolves.toBeInstanceOf(Uint8Array);
+      await expect(dwBob.createLink(LINK.validatedItemToReceipts, first, approval, await dwBob.carriedTag(approval, approval))).resolves.toBeInstanceOf(Uint8Array);
+      // The receipt's action with another receipt's entry: it does not hash to the action's entry hash.
+      await expect(dwBob.createLink(link, specHash, approval, filed(await dwBob.carriedTag(approval, other)))).rejects.toThrow(
+        /SpecificationToResourceApprovals link tag must carry a copy of its target/,
+      );
+      await expect(dwBob.createLink(LINK.validatedItemToReceipts, first, approval, await dwBob.carriedTag(approval, other))).rejects.toThrow(
+        /ValidatedItemToReceipts link tag must carry a copy of its target/,
+      );
+      // After the resource's identity, bytes that are no copy at all.
+      await expect(dwBob.createLink(link, specHash, approval, filed(new Uint8Array([1, 2, 3])))).rejects.toThrow(
+        /SpecificationToResourceApprovals link tag must carry a copy of its target/,
+      );
+      // A true copy does not make the link someone else's: Alice cannot file Bob's receipt.
+      await visibleTo(dw, approval);
+      await expect(dw.createLink(link, specHash, approval, filed(await dw.carriedTag(approval, approval)))).rejects.toThrow(
+        /SpecificationToResourceApprovals link must be created by the receipt's validator/,
+      );
+    });
   });
 
   describe("ResourceSpecification and AllResourceSpecifications (spec §6.2)", () => {

@@ -38,11 +38,17 @@ impl CarriedTarget {
     /// The tag carrying `record`'s action, and its entry when `with_entry`
     /// and the tag then fits in [`MAX_LINK_TAG_BYTES`].
     pub fn of(record: &Record, with_entry: bool) -> ExternResult<LinkTag> {
+        Self::of_within(record, with_entry, MAX_LINK_TAG_BYTES)
+    }
+
+    /// [`CarriedTarget::of`] for a tag that holds other bytes too: the entry
+    /// only when the copy then fits in `max_bytes`.
+    pub fn of_within(record: &Record, with_entry: bool, max_bytes: usize) -> ExternResult<LinkTag> {
         let action = record.action().clone();
         if with_entry {
             if let Some(entry) = record.entry().as_option() {
                 let tag = CarriedTarget { action: action.clone(), entry: Some(entry.clone()) }.to_link_tag()?;
-                if tag.0.len() <= MAX_LINK_TAG_BYTES {
+                if tag.0.len() <= max_bytes {
                     return Ok(tag);
                 }
             }

@@ -38,6 +38,31 @@ impl ResourceId {
         hash_in_tag(tag).map(ResourceId)
     }
 
+    /// A tag that files a link under this resource and carries a copy of
+    /// the link's target: this identity's 39 bytes ([`ResourceId::to_tag`],
+    /// so a query by that prefix still finds the link), then the copy's tag
+    /// ([`crate::CarriedTarget::to_link_tag`]). The
+    /// `SpecificationToResourceApprovals` index carries it.
+    pub fn to_tag_carrying(&self, carried: &LinkTag) -> LinkTag {
+        let mut bytes = self.0.get_raw_39().to_vec();
+        bytes.extend_from_slice(carried.as_ref());
+        LinkTag::new(bytes)
+    }
+
+    /// The identity a tag made by [`ResourceId::to_tag`] or
+    /// [`ResourceId::to_tag_carrying`] files its link under, and the rest of
+    /// the tag (empty, or the copy's tag); `None` for a tag shorter than a hash
+    /// or that does not start with an action hash.
+    pub fn split_tag(tag: &LinkTag) -> Option<(ResourceId, LinkTag)> {
+        let bytes = tag.as_ref();
+        if bytes.len() < 39 {
+            return None;
+        }
+        let (id, rest) = bytes.split_at(39);
+        let id = ActionHash::try_from_raw_39(id.to_vec()).ok()?;
+        Some((ResourceId(id), LinkTag::new(rest.to_vec())))
+    }
+
     /// The resource a valid `CustodianToResources` link names: the identity
     /// its tag carries ([`ResourceId::to_tag`]), or else the link's target —
     /// integrity accepts no other tag than a copy of a first revision
@@ -113,5 +138,17 @@ mod tests {
         assert_eq!(ResourceId::from_tag(&id.to_tag()), Some(id));
         assert_eq!(ResourceId::from_tag(&LinkTag::new(vec![1, 2, 3])), None);
         assert_eq!(ResourceId::from_tag(&LinkTag::new(Vec::new())), None);
+    }
+
+    #[test]
+    fn a_tag_carrying_a_copy_starts_with_the_identity() {
+        let id = ResourceId(ActionHash::from_raw_36(vec![9; 36]));
+        let carried = LinkTag::new(vec![1, 2, 3]);
+        let tag = id.to_tag_carrying(&carried);
+        assert!(tag.as_ref().starts_with(id.to_tag().as_ref()));
+        assert_eq!(ResourceId::split_tag(&tag), Some((id.clone(), carried)));
+        assert_eq!(ResourceId::split_tag(&id.to_tag()), Some((id, LinkTag::new(Vec::new()))));
+        assert_eq!(ResourceId::split_tag(&LinkTag::new(vec![1; 38])), None);
+        assert_eq!(ResourceId::split_tag(&LinkTag::new(vec![1; 50])), None);
     }
 }

@@ -135,7 +135,7 @@ fn validations_of(resource_hashes: &[ActionHash]) -> ExternResult<Vec<ResourceVa
     // (resource, receipt) for each link filed under a resource asked about, oldest first.
     let cited: Vec<(ActionHash, ActionHash)> = links
         .into_iter()
-        .filter_map(|l| Some((ResourceId::from_tag(&l.tag)?.0, l.target.into_action_hash()?)))
+        .filter_map(|l| Some((ResourceId::split_tag(&l.tag)?.0 .0, l.target.into_action_hash()?)))
         .filter(|(resource, _)| originals.contains(resource))
         .collect();
     let receipts = get_many(&cited.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>(), GetOptions::network())?;

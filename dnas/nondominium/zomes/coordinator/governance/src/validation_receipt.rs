@@ -2,7 +2,8 @@
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{
-    is_progenitor, CreateValidationReceiptInput, EconomicResource, ResourceId, ValidationReceipt, ValidationType,
+    is_progenitor, CarriedTarget, CreateValidationReceiptInput, EconomicResource, ResourceId, ValidationReceipt,
+    ValidationType, MAX_LINK_TAG_BYTES,
 };
 
 use crate::rules::my_credential;
@@ -49,17 +50,18 @@ pub(crate) fn write_receipt(receipt: ValidationReceipt) -> ExternResult<Record> 
         _ => None,
     };
     let hash = create_entry(&EntryTypes::ValidationReceipt(receipt))?;
-    create_link(item.clone(), hash.clone(), LinkTypes::ValidatedItemToReceipts, ())?;
+    let record = revisions::get_record(hash.clone(), GetOptions::local())?
+        .ok_or(guest_error("the new ValidationReceipt could not be read back"))?;
+    // Both links carry a copy of the receipt: a peer decides them without waiting for it (`CarriedTarget`).
+    let carried = CarriedTarget::of(&record, true)?;
+    create_link(item.clone(), hash.clone(), LinkTypes::ValidatedItemToReceipts, carried.clone())?;
     if let Some(specification) = specification {
-        create_link(
-            specification,
-            hash.clone(),
-            LinkTypes::SpecificationToResourceApprovals,
-            ResourceId(item).to_tag(),
-        )?;
+        // The resource's identity comes first in this tag (a reader asks by it): the copy fits in the rest.
+        let id = ResourceId(item);
+        let carried = CarriedTarget::of_within(&record, true, MAX_LINK_TAG_BYTES - id.to_tag().as_ref().len())?;
+        create_link(specification, hash, LinkTypes::SpecificationToResourceApprovals, id.to_tag_carrying(&carried))?;
     }
-    revisions::get_record(hash, GetOptions::local())?
-        .ok_or(guest_error("the new ValidationReceipt could not be read back"))
+    Ok(record)
 }
 
 /// Every receipt about `item`, oldest first (spec §6.3 `get_validation_history`).

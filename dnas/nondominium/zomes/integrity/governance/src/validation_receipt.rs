@@ -294,33 +294,31 @@ fn earlier_verdicts(
         .collect())
 }
 
-/// `ValidatedItemToReceipts` link: from the receipt's item to the receipt, by its validator.
+/// `ValidatedItemToReceipts` link: from the receipt's item to the receipt, by
+/// its validator. Written in the receipt's own call: its tag may carry a copy
+/// of the receipt ([`nondominium_types::CarriedTarget`]), from which the rule
+/// is decided without reading it (`link_target_record`).
 pub fn validate_create_link_validated_item_to_receipts(
     action: &CreateLink,
     base: &AnyLinkableHash,
     target: &AnyLinkableHash,
 ) -> ExternResult<ValidateCallbackResult> {
     let Some(receipt_hash) = target.clone().into_action_hash() else {
-        return Ok(ValidateCallbackResult::Invalid(
-            "ValidatedItemToReceipts link target must be an action hash".into(),
-        ));
+        invalid!("ValidatedItemToReceipts link target must be an action hash");
     };
-    let (record, receipt) = match nondominium_types::held_record::<ValidationReceipt>(
+    let (receipt_action, receipt) = cited!(nondominium_types::link_target_record::<ValidationReceipt>(
+        &action.tag,
         &receipt_hash,
+        "ValidatedItemToReceipts",
         nondominium_types::GOVERNANCE_INTEGRITY,
         VALIDATION_RECEIPT_ENTRY_INDEX,
         "ValidatedItemToReceipts link target",
         "a ValidationReceipt",
-    )? {
-        Ok(found) => found,
-        Err(e) => return Ok(ValidateCallbackResult::Invalid(e)),
-    };
+    ));
     if base.clone().into_action_hash().as_ref() != Some(&receipt.validated_item) {
-        return Ok(ValidateCallbackResult::Invalid(
-            "ValidatedItemToReceipts link base must be the receipt's validated_item".into(),
-        ));
+        invalid!("ValidatedItemToReceipts link base must be the receipt's validated_item");
     }
-    Ok(verdict(record.action().author() == &action.author, || {
+    Ok(verdict(receipt_action.author() == &action.author, || {
         "ValidatedItemToReceipts link must be created by the receipt's validator".into()
     }))
 }
@@ -328,9 +326,12 @@ pub fn validate_create_link_validated_item_to_receipts(
 /// `SpecificationToResourceApprovals` link: from the specification a
 /// `resource_approval` receipt's resource conforms to, to the receipt, by its
 /// validator, tagged with the resource's identity (the receipt's
-/// `validated_item`, always a first revision). What it lets a reader trust:
-/// every link under a specification is a real verdict on one of its
-/// resources, filed under the right resource, by the validator who gave it.
+/// `validated_item`, always a first revision), optionally followed by a copy
+/// of the receipt (`ResourceId::to_tag_carrying`: written in the receipt's
+/// own call, the rule is then decided without reading the receipt). What it
+/// lets a reader trust: every link under a specification is a real verdict
+/// on one of its resources, filed under the right resource, by the validator
+/// who gave it.
 pub fn validate_create_link_specification_to_resource_approvals(
     action: &CreateLink,
     base: &AnyLinkableHash,
@@ -339,8 +340,17 @@ pub fn validate_create_link_specification_to_resource_approvals(
     let Some(receipt_hash) = target.clone().into_action_hash() else {
         invalid!("SpecificationToResourceApprovals link target must be an action hash");
     };
-    let (record, receipt) = cited!(nondominium_types::held_record::<ValidationReceipt>(
+    let Some((filed_under, carried)) = nondominium_types::ResourceId::split_tag(&action.tag) else {
+        invalid!("SpecificationToResourceApprovals link tag must be the receipt's resource (its validated_item)");
+    };
+    // After the resource's identity: nothing, or a copy of the receipt (never other bytes).
+    if !carried.as_ref().is_empty() && nondominium_types::CarriedTarget::from_link_tag(&carried).is_none() {
+        invalid!("SpecificationToResourceApprovals link tag must carry a copy of its target");
+    }
+    let (receipt_action, receipt) = cited!(nondominium_types::link_target_record::<ValidationReceipt>(
+        &carried,
         &receipt_hash,
+        "SpecificationToResourceApprovals",
         nondominium_types::GOVERNANCE_INTEGRITY,
         VALIDATION_RECEIPT_ENTRY_INDEX,
         "SpecificationToResourceApprovals link target",
@@ -349,12 +359,10 @@ pub fn validate_create_link_specification_to_resource_approvals(
     if receipt.validation_type != ValidationType::ResourceApproval {
         invalid!("SpecificationToResourceApprovals link target must be a resource_approval receipt");
     }
-    if record.action().author() != &action.author {
+    if receipt_action.author() != &action.author {
         invalid!("SpecificationToResourceApprovals link must be created by the receipt's validator");
     }
-    if nondominium_types::ResourceId::from_tag(&action.tag).as_ref()
-        != Some(&nondominium_types::ResourceId(receipt.validated_item.clone()))
-    {
+    if filed_under != nondominium_types::ResourceId(receipt.validated_item.clone()) {
         invalid!("SpecificationToResourceApprovals link tag must be the receipt's resource (its validated_item)");
     }
     let (_, resource) = cited!(nondominium_types::held_record::<EconomicResource>(
