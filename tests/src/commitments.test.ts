@@ -572,7 +572,7 @@ describe("commitments and claims", () => {
         await expect(dwAlice.update(a.main, decisionEntry(k.main, "Declined"))).rejects.toThrow(/CommitmentDecision is immutable/);
         await expect(dwAlice.delete(a.main)).rejects.toThrow(/CommitmentDecision cannot be deleted/);
       });
-      test("CommitmentToDecisions links: from the decision's commitment, by its author", async () => {
+      test("CommitmentToDecisions links: from the decision's commitment, by its author; a copy of the decision, when carried, is the decision", async () => {
         await expect(dwAlice.createLink(LINK.commitmentToDecisions, k.use, a.main)).rejects.toThrow(
           /CommitmentToDecisions link base must be the decision's commitment/,
         );
@@ -580,6 +580,14 @@ describe("commitments and claims", () => {
           /CommitmentToDecisions link must be created by the decision's author/,
         );
         expect(await dwAlice.createLink(LINK.commitmentToDecisions, k.main, a.main)).toBeInstanceOf(Uint8Array);
+        // The decision's action with another record's entry: refused; a true copy is judged as the decision.
+        await expect(dwAlice.createLink(LINK.commitmentToDecisions, k.main, a.main, await dwAlice.carriedTag(a.main, r))).rejects.toThrow(
+          /CommitmentToDecisions link tag must carry a copy of its target/,
+        );
+        await expect(dwAlice.createLink(LINK.commitmentToDecisions, k.use, a.main, await dwAlice.carriedTag(a.main, a.main))).rejects.toThrow(
+          /CommitmentToDecisions link base must be the decision's commitment/,
+        );
+        expect(await dwAlice.createLink(LINK.commitmentToDecisions, k.main, a.main, await dwAlice.carriedTag(a.main, a.main))).toBeInstanceOf(Uint8Array);
       });
     });
 

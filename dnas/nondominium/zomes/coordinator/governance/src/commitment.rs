@@ -6,8 +6,8 @@ use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{
     check_commitment_fields, check_decision_author, check_proposer, check_usage_limits, commitment_status,
-    counterparty, integrity_zome_index, is_progenitor, needs_first_resource, Claim, Commitment, CommitmentDecision,
-    CommitmentStatus, Decision, EconomicResource, ResourceId, VfAction, CLAIM_ENTRY_INDEX,
+    counterparty, integrity_zome_index, is_progenitor, needs_first_resource, CarriedTarget, Claim, Commitment,
+    CommitmentDecision, CommitmentStatus, Decision, EconomicResource, ResourceId, VfAction, CLAIM_ENTRY_INDEX,
     COMMITMENT_DECISION_ENTRY_INDEX, ECONOMIC_RESOURCE_ENTRY_INDEX, FIRST_RESOURCE_REQUIRED, GOVERNANCE_INTEGRITY,
     RESOURCE_INTEGRITY,
 };
@@ -254,9 +254,11 @@ fn decide(fn_name: &str, input: DecideCommitmentInput, decision: Decision) -> Ex
     }
     let entry = CommitmentDecision { commitment: input.commitment_hash.clone(), decision, note: input.note };
     let hash = create_entry(&EntryTypes::CommitmentDecision(entry))?;
-    create_link(input.commitment_hash, hash.clone(), LinkTypes::CommitmentToDecisions, ())?;
-    revisions::get_record(hash, GetOptions::local())?
-        .ok_or(guest_error("the new CommitmentDecision could not be read back"))
+    let record = revisions::get_record(hash.clone(), GetOptions::local())?
+        .ok_or(guest_error("the new CommitmentDecision could not be read back"))?;
+    // The link carries a copy of the decision: the proposer's peer decides it without waiting for it (`CarriedTarget`).
+    create_link(input.commitment_hash, hash, LinkTypes::CommitmentToDecisions, CarriedTarget::of(&record, true)?)?;
+    Ok(record)
 }
 
 /// The status as the client spells it ("proposed", "accepted", …).

@@ -129,7 +129,10 @@ pub fn validate_commitment_decision_history(
 }
 
 /// `CommitmentToDecisions` link: from the decision's commitment to the
-/// decision, created by the decision's author.
+/// decision, created by the decision's author. Written in the decision's own
+/// call: its tag may carry a copy of the decision
+/// ([`nondominium_types::CarriedTarget`]), from which the rule is decided
+/// without reading it.
 pub fn validate_create_link_commitment_to_decisions(
     action: &CreateLink,
     base: &AnyLinkableHash,
@@ -138,8 +141,10 @@ pub fn validate_create_link_commitment_to_decisions(
     let Some(hash) = target.clone().into_action_hash() else {
         invalid!("CommitmentToDecisions link target must reference a CommitmentDecision");
     };
-    let (record, decision) = cited!(nondominium_types::held_record::<CommitmentDecision>(
+    let (decision_action, decision) = cited!(nondominium_types::link_target_record::<CommitmentDecision>(
+        &action.tag,
         &hash,
+        "CommitmentToDecisions",
         GOVERNANCE_INTEGRITY,
         COMMITMENT_DECISION_ENTRY_INDEX,
         "CommitmentToDecisions link target",
@@ -148,7 +153,7 @@ pub fn validate_create_link_commitment_to_decisions(
     if base.clone().into_action_hash().as_ref() != Some(&decision.commitment) {
         invalid!("CommitmentToDecisions link base must be the decision's commitment");
     }
-    Ok(verdict(record.action().author() == &action.author, || {
+    Ok(verdict(decision_action.author() == &action.author, || {
         "CommitmentToDecisions link must be created by the decision's author".into()
     }))
 }
