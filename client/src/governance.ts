@@ -297,7 +297,7 @@ export class GovernanceClient extends ZomeClient {
     return this.call("get_validation_history", ActionHashSchema, item, z.array(ValidationReceiptRecord));
   }
 
-  /** The EconomicEvent recorded at `hash`, or null. */
+  /** The EconomicEvent recorded at `hash`, or null (also when the record there is of another type). */
   getEconomicEvent(hash: Uint8Array): Promise<EntryRecord<EconomicEvent> | null> {
     return this.call("get_economic_event", ActionHashSchema, hash, MaybeEventRecord);
   }

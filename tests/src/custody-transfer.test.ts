@@ -103,6 +103,8 @@ describe("custody transfer between two agents", () => {
     await sync([alice, bob]);
     const event = await bob.client.governance.getEconomicEvent(eventHash);
     expect(event?.entry.action).toBe("TransferCustody");
+    // A hash of another type of record is no event.
+    expect(await bob.client.governance.getEconomicEvent(resourceHash)).toBeNull();
     expect(sameBytes(event!.entry.provider, alice.pubKey)).toBe(true);
     expect(sameBytes(event!.entry.receiver, bob.pubKey)).toBe(true);
     // The event starts from the Validated revision Alice wrote just before it, which cites Bob's approval.
