@@ -426,6 +426,18 @@ test.runIf(process.env.BENCH_ONLY === "visibility")("visibility only", { timeout
     async () => (await askBob(spec)).actionHash,
     (h) => bob.client.governance.getCommitment(h),
   );
+  // Bob's acceptance seen by Alice, who proposed: each request first seen by Bob (untimed).
+  const requests: Uint8Array[] = [];
+  for (let i = 0; i < VIS_N; i++) requests.push((await askBob(spec)).actionHash);
+  await eventually("Bob to read the last request", () => bob.client.governance.getCommitment(requests[VIS_N - 1]), 120_000);
+  await visibility(
+    "visibility: accept_commitment → accepted in the proposer's get_commitment",
+    async (i) => {
+      await bob.client.governance.acceptCommitment({ commitment_hash: requests[i] });
+      return requests[i];
+    },
+    async (h) => (await alice.client.governance.getCommitment(h))?.status === "accepted",
+  );
   const pending: Uint8Array[] = [];
   for (let i = 0; i < VIS_N; i++) pending.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
   await eventually("Bob to read the last resource to approve", () => bob.client.resource.getEconomicResource(pending[VIS_N - 1]), 120_000);
