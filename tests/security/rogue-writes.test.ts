@@ -19,6 +19,7 @@ const WRITES = [
   "spamOnCatalogueAnchor",
   "catalogueLinkToSomeoneElsesSpec",
   "catalogueLinkWithAForgedCopy",
+  "approvalLinkWithAForgedCopy",
   "custodianLinkToSomeoneElsesResource",
   "custodianLinkNotByTheAuthor",
   "profileLinkToSomeoneElsesProfile",
@@ -159,6 +160,14 @@ describe("a rogue peer's forbidden entries, lying links, immutable updates and d
     // A link whose tag claims to carry a copy of its target (read instead of the target) but carries another record's.
     const forgedCopy = await w("catalogueLinkWithAForgedCopy").carriedTag(aliceProfile, null);
     forbidden.catalogueLinkWithAForgedCopy = await w("catalogueLinkWithAForgedCopy").createLink(LINK.allResourceSpecifications, catalogue, specHash, forgedCopy);
+    // The same after a resource's identity, in the approvals index a creator reads for its validation status.
+    const forgedApprovalCopy = await w("approvalLinkWithAForgedCopy").carriedTag(aliceProfile, null);
+    forbidden.approvalLinkWithAForgedCopy = await w("approvalLinkWithAForgedCopy").createLink(
+      LINK.specificationToResourceApprovals,
+      specHash,
+      specHash,
+      new Uint8Array([...aliceResource, ...forgedApprovalCopy]),
+    );
     // Lying links: Alice's resource listed as in a rogue's custody, Alice's profile as a rogue's, Alice's resource indexed by someone else.
     forbidden.custodianLinkToSomeoneElsesResource = await w("custodianLinkToSomeoneElsesResource").createLink(
       LINK.custodianToResources,
