@@ -48,9 +48,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Checked<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Any MessagePack value decodes; it is written back and decoded as `T`
         // the way the HDK would (rmp_serde), with the path of the failing field.
-        let value = rmpv::Value::deserialize(deserializer)?;
-        let mut bytes = Vec::new();
-        rmpv::encode::write_value(&mut bytes, &value).map_err(D::Error::custom)?;
+        let bytes = msgpack_of(deserializer)?;
         let mut decoder = rmp_serde::Deserializer::from_read_ref(&bytes[..]);
         Ok(Checked(serde_path_to_error::deserialize(&mut decoder).map_err(|e| {
             let path = e.path().to_string();
@@ -77,16 +75,23 @@ where
     D: Deserializer<'de>,
     T: DeserializeOwned + std::fmt::Debug,
 {
-    let value = rmpv::Value::deserialize(deserializer)?;
-    let mut bytes = Vec::new();
-    rmpv::encode::write_value(&mut bytes, &value).map_err(D::Error::custom)?;
-    holochain_serialized_bytes::decode(&bytes[..]).map_err(|e| {
+    holochain_serialized_bytes::decode(&msgpack_of(deserializer)?[..]).map_err(|e| {
         let message = match e {
             SerializedBytesError::Deserialize(message) => message,
             other => other.to_string(),
         };
         D::Error::custom(readable(&message))
     })
+}
+
+/// The MessagePack bytes of whatever value `deserializer` holds (any value
+/// decodes as an `rmpv::Value`), to decode again as a given type: what
+/// [`Checked`] and [`whole`] start from.
+fn msgpack_of<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+    let value = rmpv::Value::deserialize(deserializer)?;
+    let mut bytes = Vec::new();
+    rmpv::encode::write_value(&mut bytes, &value).map_err(D::Error::custom)?;
+    Ok(bytes)
 }
 
 /// rmp_serde says "wrong msgpack marker FixStr(1)" for a value of the wrong
