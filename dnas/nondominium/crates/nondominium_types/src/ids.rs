@@ -39,14 +39,16 @@ impl ResourceId {
     }
 
     /// A tag that files a link under this resource and carries a copy of
-    /// the link's target: this identity's 39 bytes ([`ResourceId::to_tag`],
-    /// so a query by that prefix still finds the link), then the copy's tag
-    /// ([`crate::CarriedTarget::to_link_tag`]). The
-    /// `SpecificationToResourceApprovals` index carries it.
-    pub fn to_tag_carrying(&self, carried: &LinkTag) -> LinkTag {
-        let mut bytes = self.0.get_raw_39().to_vec();
-        bytes.extend_from_slice(carried.as_ref());
-        LinkTag::new(bytes)
+    /// the link's target `record`: this identity's 39 bytes
+    /// ([`ResourceId::to_tag`], so a query by that prefix still finds the
+    /// link), then the copy ([`crate::CarriedTarget::of_within`], with the
+    /// entry when the whole tag then fits in [`crate::MAX_LINK_TAG_BYTES`]).
+    /// The `SpecificationToResourceApprovals` index carries it.
+    pub fn to_tag_carrying(&self, record: &Record) -> ExternResult<LinkTag> {
+        let mut bytes = self.to_tag().0;
+        let room = crate::MAX_LINK_TAG_BYTES - bytes.len();
+        bytes.extend_from_slice(crate::CarriedTarget::of_within(record, true, room)?.as_ref());
+        Ok(LinkTag::new(bytes))
     }
 
     /// The identity a tag made by [`ResourceId::to_tag`] or
@@ -54,13 +56,8 @@ impl ResourceId {
     /// the tag (empty, or the copy's tag); `None` for a tag shorter than a hash
     /// or that does not start with an action hash.
     pub fn split_tag(tag: &LinkTag) -> Option<(ResourceId, LinkTag)> {
-        let bytes = tag.as_ref();
-        if bytes.len() < 39 {
-            return None;
-        }
-        let (id, rest) = bytes.split_at(39);
-        let id = ActionHash::try_from_raw_39(id.to_vec()).ok()?;
-        Some((ResourceId(id), LinkTag::new(rest.to_vec())))
+        let (id, rest) = tag.as_ref().split_at_checked(39)?;
+        Some((ResourceId(hash_in_tag(&LinkTag::new(id.to_vec()))?), LinkTag::new(rest.to_vec())))
     }
 
     /// The resource a valid `CustodianToResources` link names: the identity
@@ -143,10 +140,17 @@ mod tests {
     #[test]
     fn a_tag_carrying_a_copy_starts_with_the_identity() {
         let id = ResourceId(ActionHash::from_raw_36(vec![9; 36]));
-        let carried = LinkTag::new(vec![1, 2, 3]);
-        let tag = id.to_tag_carrying(&carried);
+        let entry = Entry::Agent(AgentPubKey::from_raw_36(vec![4; 36]));
+        let record = crate::test_records::created(entry.clone());
+        let action = record.action().clone();
+        let tag = id.to_tag_carrying(&record).unwrap();
         assert!(tag.as_ref().starts_with(id.to_tag().as_ref()));
-        assert_eq!(ResourceId::split_tag(&tag), Some((id.clone(), carried)));
+        let (filed_under, rest) = ResourceId::split_tag(&tag).unwrap();
+        assert_eq!(filed_under, id);
+        assert_eq!(
+            crate::CarriedTarget::from_link_tag(&rest),
+            Some(crate::CarriedTarget { action, entry: Some(entry) })
+        );
         assert_eq!(ResourceId::split_tag(&id.to_tag()), Some((id, LinkTag::new(Vec::new()))));
         assert_eq!(ResourceId::split_tag(&LinkTag::new(vec![1; 38])), None);
         assert_eq!(ResourceId::split_tag(&LinkTag::new(vec![1; 50])), None);

@@ -3,7 +3,7 @@ use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{
     is_progenitor, CarriedTarget, CreateValidationReceiptInput, EconomicResource, ResourceId, ValidationReceipt,
-    ValidationType, MAX_LINK_TAG_BYTES,
+    ValidationType,
 };
 
 use crate::rules::my_credential;
@@ -56,10 +56,9 @@ pub(crate) fn write_receipt(receipt: ValidationReceipt) -> ExternResult<Record> 
     let carried = CarriedTarget::of(&record, true)?;
     create_link(item.clone(), hash.clone(), LinkTypes::ValidatedItemToReceipts, carried.clone())?;
     if let Some(specification) = specification {
-        // The resource's identity comes first in this tag (a reader asks by it): the copy fits in the rest.
-        let id = ResourceId(item);
-        let carried = CarriedTarget::of_within(&record, true, MAX_LINK_TAG_BYTES - id.to_tag().as_ref().len())?;
-        create_link(specification, hash, LinkTypes::SpecificationToResourceApprovals, id.to_tag_carrying(&carried))?;
+        // Filed under the resource (a reader asks by that prefix), with the copy after it.
+        let tag = ResourceId(item).to_tag_carrying(&record)?;
+        create_link(specification, hash, LinkTypes::SpecificationToResourceApprovals, tag)?;
     }
     Ok(record)
 }
