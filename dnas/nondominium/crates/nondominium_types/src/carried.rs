@@ -73,22 +73,11 @@ impl CarriedTarget {
 mod tests {
     use super::*;
 
-    fn create() -> Action {
-        Action::Create(Create {
-            author: AgentPubKey::from_raw_36(vec![1; 36]),
-            timestamp: Timestamp(5),
-            action_seq: 4,
-            prev_action: ActionHash::from_raw_36(vec![2; 36]),
-            entry_type: EntryType::App(AppEntryDef::new(0.into(), 1.into(), EntryVisibility::Public)),
-            entry_hash: EntryHash::from_raw_36(vec![3; 36]),
-            weight: EntryRateWeight::default(),
-        })
-    }
-
     #[test]
     fn a_target_round_trips_through_its_link_tag() {
-        let carried =
-            CarriedTarget { action: create(), entry: Some(Entry::Agent(AgentPubKey::from_raw_36(vec![4; 36]))) };
+        let entry = Entry::Agent(AgentPubKey::from_raw_36(vec![4; 36]));
+        let action = crate::test_records::created(entry.clone()).action().clone();
+        let carried = CarriedTarget { action, entry: Some(entry) };
         assert_eq!(CarriedTarget::from_link_tag(&carried.to_link_tag().unwrap()), Some(carried));
         assert_eq!(CarriedTarget::from_link_tag(&LinkTag::new(vec![1, 2, 3])), None);
         assert_eq!(CarriedTarget::from_link_tag(&LinkTag::new(Vec::new())), None);

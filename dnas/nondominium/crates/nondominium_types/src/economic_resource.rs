@@ -195,19 +195,7 @@ mod tests {
     /// The first revision as its index links carry it (`CarriedTarget`): a
     /// record with a Create of `resource`.
     fn first_revision_record(resource: EconomicResource) -> Record {
-        let bytes = SerializedBytes::try_from(resource).unwrap();
-        let entry = Entry::App(AppEntryBytes(bytes));
-        let action = Action::Create(Create {
-            author: AgentPubKey::from_raw_36(vec![2; 36]),
-            timestamp: Timestamp(1_765_000_000_000_000),
-            action_seq: 1_000,
-            prev_action: ActionHash::from_raw_36(vec![3; 36]),
-            entry_type: EntryType::App(AppEntryDef::new(1.into(), 1.into(), EntryVisibility::Public)),
-            entry_hash: EntryHash::from_raw_36(vec![4; 36]),
-            weight: EntryRateWeight::default(),
-        });
-        let hashed = ActionHashed::with_pre_hashed(action, ActionHash::from_raw_36(vec![5; 36]));
-        Record::new(SignedActionHashed::with_presigned(hashed, Signature([0; 64])), Some(entry))
+        crate::test_records::created(Entry::App(AppEntryBytes(SerializedBytes::try_from(resource).unwrap())))
     }
 
     /// A new resource's index links carry its action and entry in well under

@@ -22,6 +22,8 @@ pub mod process;
 pub mod receiver_rules;
 pub mod roles;
 pub mod signals;
+#[cfg(test)]
+mod test_records;
 pub mod times;
 pub mod transition;
 pub mod vf_actions;

@@ -1,0 +1,20 @@
+//! TEST ONLY: a sample record for the unit tests of link tags that carry a
+//! copy of their target (`CarriedTarget`, `ResourceId::to_tag_carrying`).
+use hdi::prelude::*;
+
+/// A public app entry's Create by a sample author, with a realistic
+/// timestamp and chain position (their MessagePack size is what a real
+/// copy pays), signed with a blank signature and pre-hashed.
+pub(crate) fn created(entry: Entry) -> Record {
+    let action = Action::Create(Create {
+        author: AgentPubKey::from_raw_36(vec![2; 36]),
+        timestamp: Timestamp(1_765_000_000_000_000),
+        action_seq: 1_000,
+        prev_action: ActionHash::from_raw_36(vec![3; 36]),
+        entry_type: EntryType::App(AppEntryDef::new(1.into(), 1.into(), EntryVisibility::Public)),
+        entry_hash: EntryHash::from_raw_36(vec![4; 36]),
+        weight: EntryRateWeight::default(),
+    });
+    let hashed = ActionHashed::with_pre_hashed(action, ActionHash::from_raw_36(vec![5; 36]));
+    Record::new(SignedActionHashed::with_presigned(hashed, Signature([0; 64])), Some(entry))
+}
