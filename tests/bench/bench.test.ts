@@ -310,6 +310,14 @@ const askBob = (spec: Uint8Array) =>
     due_date: (Date.now() + 86_400_000) * 1000,
   });
 
+/** VIS_N new resources of Alice's under `spec`, each read by Bob (polled untimed: another peer does not see records in the order they were written). */
+async function resourcesToApprove(spec: Uint8Array): Promise<Uint8Array[]> {
+  const made: Uint8Array[] = [];
+  for (let i = 0; i < VIS_N; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  for (const r of made) await eventually("Bob to read a resource to approve", () => bob.client.resource.getEconomicResource(r), 120_000);
+  return made;
+}
+
 /**
  * `BENCH_ONLY=lifecycle`: the floor, then the new custodian's first event
  * (a Use by Bob citing the revision Alice's transfer wrote), Bob's
@@ -429,7 +437,8 @@ test.runIf(process.env.BENCH_ONLY === "visibility")("visibility only", { timeout
   // Bob's acceptance seen by Alice, who proposed: each request first seen by Bob (untimed).
   const requests: Uint8Array[] = [];
   for (let i = 0; i < VIS_N; i++) requests.push((await askBob(spec)).actionHash);
-  await eventually("Bob to read the last request", () => bob.client.governance.getCommitment(requests[VIS_N - 1]), 120_000);
+  // Each one polled: another peer does not see records in the order they were written.
+  for (const r of requests) await eventually("Bob to read the request", () => bob.client.governance.getCommitment(r), 120_000);
   await visibility(
     "visibility: accept_commitment → accepted in the proposer's get_commitment",
     async (i) => {
@@ -438,10 +447,7 @@ test.runIf(process.env.BENCH_ONLY === "visibility")("visibility only", { timeout
     },
     async (h) => (await alice.client.governance.getCommitment(h))?.status === "accepted",
   );
-  const pending: Uint8Array[] = [];
-  for (let i = 0; i < VIS_N; i++) pending.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
-  await eventually("Bob to read the last resource to approve", () => bob.client.resource.getEconomicResource(pending[VIS_N - 1]), 120_000);
-  const baseline = (await alice.client.governance.getMyParticipationClaims()).length;
+  const pending = await resourcesToApprove(spec);
   await visibility(
     "visibility: validate_new_resource → approved in the creator's check_validation_status",
     async (i) => {
@@ -455,9 +461,7 @@ test.runIf(process.env.BENCH_ONLY === "visibility")("visibility only", { timeout
   // a call of its own after the approval (both conductors' integrated ops equal: dhtSync, polled untimed). A
   // receipt's history rule reads its validator's chain back from the action before it; back to back, that action
   // is often still on its way to the creator's conductor, and the receipt waits for it.
-  const paced: Uint8Array[] = [];
-  for (let i = 0; i < VIS_N; i++) paced.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
-  await eventually("Bob to read the last resource to approve", () => bob.client.resource.getEconomicResource(paced[VIS_N - 1]), 120_000);
+  const paced = await resourcesToApprove(spec);
   const bobsReceipts = (await bob.client.governance.getMyParticipationClaims()).length;
   const dna = alice.player.namedCells.get("nondominium")!.cell_id[0];
   await visibility(
