@@ -518,6 +518,19 @@ describe("forbidden writes the main suite does not cover", () => {
         /EconomicEvent provider must be the primary accountable of resource_inventoried_as for Transfer: it changes rights \(accounting_quantity or primary_accountable\), which only their holder gives away/,
       );
     });
+    test("a second custody transfer from the same revision, with events of another resource in between", async () => {
+      // A custody move reads its author's whole chain (for the processes that may hold the resource);
+      // the one-event-per-revision rule decodes only the events since the cited revision, and still sees the first.
+      const held = await validatedResource();
+      const other = await validatedResource();
+      const transfer = (receiver: Uint8Array) =>
+        eventEntry({ action: "TransferCustody", receiver, resource_inventoried_as: held.hash, resource_quantity: 1 });
+      expect(await dw.create(ENTRY.economicEvent, transfer(bob.pubKey))).toBeInstanceOf(Uint8Array);
+      expect(await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: other.hash }))).toBeInstanceOf(Uint8Array);
+      await expect(dw.create(ENTRY.economicEvent, transfer(bob.pubKey))).rejects.toThrow(
+        /EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites/,
+      );
+    });
     test("replayed first transfer: a second InitialTransfer by the same provider", async () => {
       const first = await validatedResource();
       const initial = (hash: Uint8Array) =>

@@ -109,6 +109,30 @@ pub fn chain_back_since(
     Ok(actions)
 }
 
+/// The newest part of `history` (an author's actions, newest first, read
+/// back by [`chain_back`] from some top) that [`chain_back_since`] from the
+/// same top with bounds `until` and `not_before` returns: it ends at the first
+/// action dated before `not_before` (excluded) or at `until` (included).
+/// For a rule that reads a longer history for one check and the bounded
+/// part for another, without reading the chain twice.
+pub fn bounded_part<'a>(
+    history: &'a [SignedActionHashed],
+    until: &ActionHash,
+    not_before: Timestamp,
+) -> &'a [SignedActionHashed] {
+    let mut end = 0;
+    for action in history {
+        if action.action().timestamp() < not_before {
+            break;
+        }
+        end += 1;
+        if &action.hashed.hash == until {
+            break;
+        }
+    }
+    &history[..end]
+}
+
 /// The earliest time an action citing `cited` may be dated: the cited
 /// action's own timestamp less this network's clock tolerance
 /// ([`crate::clock_tolerance_seconds`]). A citation is written after what it
@@ -294,4 +318,36 @@ where
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_records::chain_action;
+
+    /// Newest first: actions 5, 4, 3, 2, 1 dated 50, 40, 30, 20, 10.
+    fn history() -> Vec<SignedActionHashed> {
+        (1..=5).rev().map(|n| chain_action(n, i64::from(n) * 10)).collect()
+    }
+
+    fn numbers(part: &[SignedActionHashed]) -> Vec<u32> {
+        part.iter().map(|a| a.action().action_seq()).collect()
+    }
+
+    /// `bounded_part` keeps what `chain_back_since` with the same bounds
+    /// returns: up to `until` included, before the first action dated
+    /// before `not_before`, whichever comes first.
+    #[test]
+    fn bounded_part_stops_at_until_or_the_time_bound() {
+        let history = history();
+        let h = |n: u8| ActionHash::from_raw_36(vec![n; 36]);
+        assert_eq!(numbers(bounded_part(&history, &h(3), Timestamp(0))), vec![5, 4, 3]);
+        assert_eq!(numbers(bounded_part(&history, &h(1), Timestamp(35))), vec![5, 4]);
+        assert_eq!(numbers(bounded_part(&history, &h(9), Timestamp(30))), vec![5, 4, 3]);
+        assert_eq!(numbers(bounded_part(&history, &h(9), Timestamp(0))), vec![5, 4, 3, 2, 1]);
+        assert!(bounded_part(&history, &h(5), Timestamp(60)).is_empty());
+        // Already bounded: unchanged.
+        let part = bounded_part(&history, &h(3), Timestamp(0)).to_vec();
+        assert_eq!(numbers(bounded_part(&part, &h(3), Timestamp(0))), vec![5, 4, 3]);
+    }
 }

@@ -191,10 +191,17 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
         bounded.then_some(&event.resource_inventoried_as.0),
         bounded.then_some(not_before),
     )?;
-    if !crate::updates_in(&history, &event.resource_inventoried_as.0).is_empty() {
+    // Every update of the cited revision and every event citing it lies in the
+    // bounded part, whatever else the read covers for the rules below: only its
+    // events are decoded (one entry read each), not those of the whole chain.
+    let since_cited = crate::bounded_part(&history, &event.resource_inventoried_as.0, not_before);
+    if !crate::updates_in(since_cited, &event.resource_inventoried_as.0).is_empty() {
         invalid!("EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision");
     }
-    let earlier = crate::entries_in::<EconomicEvent>(&history, ECONOMIC_EVENT_ENTRY_INDEX)?;
+    let earlier = crate::entries_in::<EconomicEvent>(
+        if creator_once { &history } else { since_cited },
+        ECONOMIC_EVENT_ENTRY_INDEX,
+    )?;
     if earlier.iter().any(|(_, e)| e.resource_inventoried_as == event.resource_inventoried_as) {
         invalid!("EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites");
     }
