@@ -142,8 +142,10 @@ export class GovernanceClient extends ZomeClient {
 
   /**
    * Asks the operator to decide a transition. On approval the EconomicEvent is
-   * already recorded; the caller (normally the resource zome) then writes the
-   * new revision. On refusal `success` is false and `rejection_reasons` says why.
+   * already recorded; the caller then writes `new_resource_state` as the new
+   * revision (the resource zome's `record_event` asks `decide_state_transition`
+   * instead and records the event itself). On refusal `success` is false and
+   * `rejection_reasons` says why.
    */
   evaluateStateTransition(request: GovernanceTransitionRequest): Promise<GovernanceTransitionResult> {
     return this.call(

@@ -1,6 +1,9 @@
 //! `evaluate_state_transition`: the governance operator (spec §3, §5). The
-//! only code that records EconomicEvents; the resource zome writes the
-//! revision it returns.
+//! only code that decides and composes EconomicEvents. `record_event` in the
+//! resource zome asks for the decision alone (`decide_state_transition`) and
+//! writes the event and the revision in its own call: an entry written inside
+//! a cross-zome call is validated twice by its author (Holochain 0.6 validates
+//! the call's writes at the end of every zome call, nested ones included).
 use governance_integrity::EntryTypes;
 use hdk::prelude::*;
 use nondominium_types::{
@@ -32,6 +35,38 @@ pub fn evaluate_state_transition(
     request: revisions::Checked<GovernanceTransitionRequest>,
 ) -> ExternResult<GovernanceTransitionResult> {
     let request = request.read("evaluate_state_transition")?;
+    let decision = decide(&request)?;
+    let Some(event) = decision.economic_event.clone().filter(|_| decision.success) else {
+        return Ok(decision);
+    };
+    let event_hash = create_entry(&EntryTypes::EconomicEvent(event.clone()))?;
+    let new_state = apply_event(&request.resource, &event, &event_hash).map_err(guest_error)?;
+    Ok(GovernanceTransitionResult {
+        new_resource_state: Some(new_state),
+        economic_event_hash: Some(event_hash),
+        next_steps: Some(vec!["write new_resource_state as the next revision of resource_hash".into()]),
+        ..decision
+    })
+}
+
+/// The decision of [`evaluate_state_transition`], nothing written: for the
+/// resource zome's `record_event` (cross-zome only, like
+/// `evaluate_status_transition`). An approval carries the EconomicEvent to
+/// record (`economic_event`; `economic_event_hash` and `new_resource_state`
+/// are `None`): the caller writes it, applies it to the revision at
+/// `resource_hash` (`nondominium_types::apply_event`) and writes the result
+/// as the next revision, in the same call. Integrity judges both records
+/// whoever writes them. Errors only when the DHT cannot be read.
+#[hdk_extern]
+pub fn decide_state_transition(
+    request: revisions::Checked<GovernanceTransitionRequest>,
+) -> ExternResult<GovernanceTransitionResult> {
+    decide(&request.read("decide_state_transition")?)
+}
+
+/// The checks of [`evaluate_state_transition`], in its order; an approval
+/// carries the event to record and no hash.
+fn decide(request: &GovernanceTransitionRequest) -> ExternResult<GovernanceTransitionResult> {
     let caller = agent_info()?.agent_initial_pubkey;
     let action = request.action;
     let resource = &request.resource;
@@ -141,16 +176,16 @@ pub fn evaluate_state_transition(
     {
         return Ok(refuse(vec![e]));
     }
-    let event_hash = create_entry(&EntryTypes::EconomicEvent(event.clone()))?;
-    let new_state = apply_event(resource, &event, &event_hash).map_err(guest_error)?;
     Ok(GovernanceTransitionResult {
         success: true,
-        new_resource_state: Some(new_state),
+        new_resource_state: None,
         economic_event: Some(event),
-        economic_event_hash: Some(event_hash),
+        economic_event_hash: None,
         validation_receipts: vec![],
         rejection_reasons: None,
-        next_steps: Some(vec!["write new_resource_state as the next revision of resource_hash".into()]),
+        next_steps: Some(vec![
+            "write economic_event, then its effects (apply_event) as the next revision of resource_hash".into(),
+        ]),
     })
 }
 

@@ -3,15 +3,16 @@
 //! state is its latest revision (see the `revisions` crate).
 use hdk::prelude::*;
 use nondominium_types::{
-    check_resource_fields, EconomicResource, GovernanceTransitionRequest, RecordEventInput, RecordedEvent, ResourceId,
-    ResourceStatus, RevisionTag, StatusTransitionRequest, TransitionContext, ValidationState, VfAction,
+    apply_event, check_resource_fields, EconomicEvent, EconomicResource, GovernanceTransitionRequest, RecordEventInput,
+    RecordedEvent, ResourceId, ResourceStatus, RevisionTag, StatusTransitionRequest, TransitionContext,
+    ValidationState, VfAction,
 };
 use resource_integrity::{EntryTypes, LinkTypes};
 use revisions::{
     decode_entry, entry_of, get_links_many, get_record_details_many, guest_error, latest_revisions, original_of,
 };
 
-use crate::governance_calls::{check_validation_statuses, evaluate_state_transition, evaluate_status_transition};
+use crate::governance_calls::{check_validation_statuses, decide_state_transition, evaluate_status_transition};
 use crate::resource_specification::{spec_summary, SpecSummary};
 
 /// Input of `create_economic_resource` (spec §6.2): `quantity` (finite,
@@ -161,9 +162,9 @@ pub fn record_event(input: revisions::Checked<RecordEventInput>) -> ExternResult
         (current_hash, current)
     };
     let custodian_before = current.custodian.clone();
-    let decision = evaluate_state_transition(GovernanceTransitionRequest {
+    let decision = decide_state_transition(GovernanceTransitionRequest {
         action: input.action,
-        resource: current,
+        resource: current.clone(),
         resource_hash: current_hash.clone(),
         requesting_agent: me.clone(),
         context: TransitionContext {
@@ -182,11 +183,13 @@ pub fn record_event(input: revisions::Checked<RecordEventInput>) -> ExternResult
         let reasons = decision.rejection_reasons.unwrap_or_default().join("; ");
         return Err(guest_error(format!("{} refused by governance: {reasons}", snake(input.action))));
     }
-    let (Some(new_state), Some(event), Some(event_hash)) =
-        (decision.new_resource_state, decision.economic_event, decision.economic_event_hash)
-    else {
-        return Err(guest_error("governance approved without an event and a new resource state"));
+    let Some(event) = decision.economic_event else {
+        return Err(guest_error("governance approved without an event"));
     };
+    // The operator composed the event; it is written here, in this call, so its
+    // author validates it once (see governance's `decide_state_transition`).
+    let event_hash = write_event(&event)?;
+    let new_state = apply_event(&current, &event, &event_hash).map_err(guest_error)?;
     if custodian_before != me {
         // A rights holder without custody (TransferAllRights): the custodian writes the revision.
         create_link(original_hash, event_hash.clone(), LinkTypes::ResourceToRightsTransfers, ())?;
@@ -202,6 +205,23 @@ pub fn record_event(input: revisions::Checked<RecordEventInput>) -> ExternResult
         remove_custody_links(me, &original_hash)?;
     }
     Ok(RecordedEvent { event_hash, event, revision, applied: true })
+}
+
+/// Writes `event` (as the operator composed it) as an EconomicEvent of the
+/// governance integrity zome, whose rules judge it; returns its action hash.
+/// Written from here, in `record_event`'s own call, rather than inside the
+/// cross-zome call that decided it: Holochain 0.6 validates a call's writes
+/// at the end of every zome call, nested ones included, so an event written
+/// by the governance zome was validated twice by its author.
+fn write_event(event: &EconomicEvent) -> ExternResult<ActionHash> {
+    let zome_index = nondominium_types::integrity_zome_index(nondominium_types::GOVERNANCE_INTEGRITY)?;
+    let bytes = SerializedBytes::try_from(event.clone()).map_err(|e| wasm_error!(e))?;
+    create(CreateInput::new(
+        EntryDefLocation::app(zome_index, nondominium_types::ECONOMIC_EVENT_ENTRY_INDEX),
+        EntryVisibility::Public,
+        Entry::App(AppEntryBytes(bytes)),
+        ChainTopOrdering::default(),
+    ))
 }
 
 /// Removes `custodian`'s custody links to the resource `original_hash` (each

@@ -13,10 +13,12 @@ fn governance<I: Serialize + std::fmt::Debug, O: serde::de::DeserializeOwned + s
     call_local("governance", fn_name, input)
 }
 
-/// Asks the governance zome of this cell to decide `request` (spec §3.2).
+/// Asks the governance zome of this cell to decide `request` (spec §3.2),
+/// nothing written: an approval carries the EconomicEvent for the caller to
+/// record (`decide_state_transition`).
 /// Errors when the call itself fails; a refusal is a result with `success: false`.
-pub fn evaluate_state_transition(request: GovernanceTransitionRequest) -> ExternResult<GovernanceTransitionResult> {
-    governance("evaluate_state_transition", request)
+pub fn decide_state_transition(request: GovernanceTransitionRequest) -> ExternResult<GovernanceTransitionResult> {
+    governance("decide_state_transition", request)
 }
 
 /// Where the peer validation of each resource in `resource_hashes` stands, in the same order, in one call.
