@@ -189,6 +189,8 @@ pub fn record_event(input: revisions::Checked<RecordEventInput>) -> ExternResult
     // The operator composed the event; it is written here, in this call, so its
     // author validates it once (see governance's `decide_state_transition`).
     let event_hash = write_event(&event)?;
+    // Also for a rights holder's event, whose revision the custodian writes later: one that
+    // cannot be applied is refused now, as when the operator applied every approved event.
     let new_state = apply_event(&current, &event, &event_hash).map_err(guest_error)?;
     if custodian_before != me {
         // A rights holder without custody (TransferAllRights): the custodian writes the revision.
