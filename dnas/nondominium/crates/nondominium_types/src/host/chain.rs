@@ -8,7 +8,8 @@
 //! RegisterAgentActivity.
 //!
 //! [`chain_back`] reads the newest [`RECENT_ACTIONS`] actions one at a time
-//! (`must_get_action`) and the rest with `must_get_agent_activity`, so that
+//! (`must_get_action`) and the rest with `must_get_agent_activity` (in
+//! chunks that double from the top down), so that
 //! a rule about the actions of the same zome call (an index link to the
 //! entry written just before it, an update citing the event written just
 //! before it) can be decided as soon as a peer holds those actions, before
@@ -26,6 +27,10 @@ use crate::{held_record, EconomicResource, ECONOMIC_RESOURCE_ENTRY_INDEX, RESOUR
 /// starts in an earlier call.
 pub const RECENT_ACTIONS: usize = 16;
 
+/// How many actions [`chain_back`]'s first read of integrated activity asks
+/// for (each next read asks for twice as many as the one before).
+pub const FIRST_ACTIVITY_CHUNK: u32 = 32;
+
 /// `author`'s actions from `chain_top` back to their genesis, newest first,
 /// ending early at `until` (included) when it is one of them.
 /// Deterministic: each action is immutable and names the one before it.
@@ -37,7 +42,10 @@ pub const RECENT_ACTIONS: usize = 16;
 /// only back to it, not to genesis: an authority that cannot place `until`
 /// on the author's chain ignores the bound and returns the chain to genesis,
 /// and the walk still stops at `until` in memory, so the verdict is the same
-/// either way.
+/// either way. It is read in chunks from the top down
+/// ([`FIRST_ACTIVITY_CHUNK`] actions, then each chunk twice the one before),
+/// so an op that must wait for a part not integrated yet costs a read down to
+/// that part, not of the whole chain, each time Holochain retries it.
 pub fn chain_back(
     author: &AgentPubKey,
     chain_top: &ActionHash,
@@ -82,31 +90,49 @@ pub fn chain_back_since(
             _ => return Ok(actions),
         }
     }
-    // An authority places the timestamp bound by the first action dated at or
-    // after it anywhere on the chain; when the filter's own top is already
-    // older, that action lies above the top, and Holochain 0.6 then answers
-    // IncompleteChain (the op would retry for ever): stop here instead.
-    if not_before.is_some() && before_bound(&must_get_action(next.clone())?) {
-        return Ok(actions);
-    }
-    let mut filter = ChainFilter::new(next);
-    if let Some(until) = until {
-        filter = filter.until_hash(until.clone());
-    }
-    if let Some(not_before) = not_before {
-        filter = filter.until_timestamp(not_before);
-    }
-    for activity in must_get_agent_activity(author.clone(), filter)? {
-        if before_bound(&activity.action) {
-            break;
+    // The rest is read as integrated activity, in chunks that double from the
+    // top down (`FIRST_ACTIVITY_CHUNK`, then twice as many, ...): together the
+    // same actions as one read, but a peer that has not integrated part of the
+    // range yet (catching up on an author's recent actions, each waiting op
+    // retried every validation round) stops at the first chunk that reaches
+    // it, instead of reading the whole chain to the hole on every retry.
+    let mut chunk = FIRST_ACTIVITY_CHUNK;
+    loop {
+        // An authority places the timestamp bound by the first action dated at or
+        // after it anywhere on the chain; when the filter's own top is already
+        // older, that action lies above the top, and Holochain 0.6 then answers
+        // IncompleteChain (the op would retry for ever): stop here instead.
+        if not_before.is_some() && before_bound(&must_get_action(next.clone())?) {
+            return Ok(actions);
         }
-        let done = stop(&activity.action);
-        actions.push(activity.action);
-        if done {
-            break;
+        let mut filter = ChainFilter::new(next.clone()).take(chunk);
+        if let Some(until) = until {
+            filter = filter.until_hash(until.clone());
         }
+        if let Some(not_before) = not_before {
+            filter = filter.until_timestamp(not_before);
+        }
+        let activity = must_get_agent_activity(author.clone(), filter)?;
+        let full = activity.len() == chunk as usize;
+        let mut previous = None;
+        for activity in activity {
+            if before_bound(&activity.action) {
+                return Ok(actions);
+            }
+            let done = stop(&activity.action);
+            previous = activity.action.action().prev_action().cloned();
+            actions.push(activity.action);
+            if done {
+                return Ok(actions);
+            }
+        }
+        // A chunk shorter than asked ended at genesis or at a bound.
+        match previous {
+            Some(previous) if full => next = previous,
+            _ => return Ok(actions),
+        }
+        chunk = chunk.saturating_mul(2);
     }
-    Ok(actions)
 }
 
 /// The newest part of `history` (an author's actions, newest first, read
