@@ -1,6 +1,6 @@
 //! TEST ONLY: sample records for the unit tests of link tags that carry a
 //! copy of their target (`CarriedTarget`, `ResourceId::to_tag_carrying`)
-//! and of the history rules' chain reads (`bounded_part`).
+//! and of the history rules' chain reads (`bounded_part`, `chain_back`).
 use hdi::prelude::*;
 
 /// A public app entry's Create by a sample author, with a realistic
@@ -16,6 +16,18 @@ pub(crate) fn created(entry: Entry) -> Record {
 /// from these.
 pub(crate) fn chain_action(n: u8, timestamp: i64) -> SignedActionHashed {
     signed(sample_create(timestamp, n.into(), n.wrapping_sub(1)), n)
+}
+
+/// The sample author's genesis action (`Dna`, `action_seq` 0, no previous
+/// action), dated `timestamp` µs, with hash bytes all 0: the bottom of the
+/// chains built from [`chain_action`].
+pub(crate) fn genesis(timestamp: i64) -> SignedActionHashed {
+    let action = Action::Dna(Dna {
+        author: AgentPubKey::from_raw_36(vec![2; 36]),
+        timestamp: Timestamp(timestamp),
+        hash: DnaHash::from_raw_36(vec![7; 36]),
+    });
+    signed(action, 0)
 }
 
 /// The sample author's Create of a public app entry, dated `timestamp` µs,

@@ -349,7 +349,179 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_records::chain_action;
+    use crate::test_records::{chain_action, genesis};
+    use hdi::hdi::{set_hdi, ErrHdi, HdiT};
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// How many actions each `must_get_agent_activity` call of the test's thread read.
+        static ACTIVITY_READS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The sample author's chain: genesis, then actions 1..=`top` dated 10 µs
+    /// apart, all held, all integrated but the actions in `not_integrated`.
+    /// `must_get_agent_activity` answers as Holochain 0.6 does
+    /// (`Sequences::find_sequences`, then IncompleteChain when any action of
+    /// the range is not integrated), newest first.
+    struct FakeChain {
+        actions: Vec<SignedActionHashed>,
+        not_integrated: Vec<u32>,
+    }
+
+    fn fake_chain(top: u8, not_integrated: &[u32]) -> FakeChain {
+        let mut actions = vec![genesis(0)];
+        actions.extend((1..=top).map(|n| chain_action(n, i64::from(n) * 10)));
+        FakeChain { actions, not_integrated: not_integrated.to_vec() }
+    }
+
+    impl FakeChain {
+        fn seq_of(&self, hash: &ActionHash) -> Option<u32> {
+            self.actions.iter().position(|a| &a.hashed.hash == hash).map(|i| i as u32)
+        }
+    }
+
+    impl HdiT for FakeChain {
+        fn must_get_action(&self, input: MustGetActionInput) -> ExternResult<SignedActionHashed> {
+            let seq = self.seq_of(&input.0).ok_or(wasm_error!(WasmErrorInner::Guest("not held".into())))?;
+            Ok(self.actions[seq as usize].clone())
+        }
+        fn must_get_agent_activity(
+            &self,
+            input: MustGetAgentActivityInput,
+        ) -> ExternResult<Vec<RegisterAgentActivity>> {
+            let filter = input.chain_filter;
+            let top =
+                self.seq_of(&filter.chain_top).ok_or(wasm_error!(WasmErrorInner::Guest("ChainTopNotFound".into())))?;
+            let mut distance = top;
+            if let Some(hashes) = filter.get_until_hash() {
+                let highest = hashes.iter().filter_map(|h| self.seq_of(h)).filter(|s| *s <= top).max().unwrap_or(0);
+                distance = top - highest;
+            }
+            if let Some(until) = filter.get_until_timestamp() {
+                let first = self.actions.iter().position(|a| a.action().timestamp() >= until).map(|i| i as u32);
+                if let Some(first) = first.filter(|s| *s <= top && top - *s <= distance) {
+                    distance = top - first;
+                }
+            }
+            let start = match filter.get_take() {
+                Some(take) if take <= distance => top + 1 - take,
+                _ => top - distance,
+            };
+            ACTIVITY_READS.with(|r| r.borrow_mut().push((top - start + 1) as usize));
+            if self.not_integrated.iter().any(|s| (start..=top).contains(s)) {
+                return Err(wasm_error!(WasmErrorInner::Guest("IncompleteChain".into())));
+            }
+            Ok((start..=top)
+                .rev()
+                .map(|s| RegisterAgentActivity { action: self.actions[s as usize].clone(), cached_entry: None })
+                .collect())
+        }
+        fn verify_signature(&self, input: VerifySignature) -> ExternResult<bool> {
+            ErrHdi.verify_signature(input)
+        }
+        fn must_get_entry(&self, input: MustGetEntryInput) -> ExternResult<EntryHashed> {
+            ErrHdi.must_get_entry(input)
+        }
+        fn must_get_valid_record(&self, input: MustGetValidRecordInput) -> ExternResult<Record> {
+            ErrHdi.must_get_valid_record(input)
+        }
+        fn dna_info(&self, input: ()) -> ExternResult<DnaInfo> {
+            ErrHdi.dna_info(input)
+        }
+        fn zome_info(&self, input: ()) -> ExternResult<ZomeInfo> {
+            ErrHdi.zome_info(input)
+        }
+        fn trace(&self, input: TraceMsg) -> ExternResult<()> {
+            ErrHdi.trace(input)
+        }
+        fn x_salsa20_poly1305_decrypt(
+            &self,
+            input: XSalsa20Poly1305Decrypt,
+        ) -> ExternResult<Option<XSalsa20Poly1305Data>> {
+            ErrHdi.x_salsa20_poly1305_decrypt(input)
+        }
+        fn x_25519_x_salsa20_poly1305_decrypt(
+            &self,
+            input: X25519XSalsa20Poly1305Decrypt,
+        ) -> ExternResult<Option<XSalsa20Poly1305Data>> {
+            ErrHdi.x_25519_x_salsa20_poly1305_decrypt(input)
+        }
+        fn ed_25519_x_salsa20_poly1305_decrypt(
+            &self,
+            input: Ed25519XSalsa20Poly1305Decrypt,
+        ) -> ExternResult<XSalsa20Poly1305Data> {
+            ErrHdi.ed_25519_x_salsa20_poly1305_decrypt(input)
+        }
+    }
+
+    /// `chain_back_since` from the top of a fake chain of `top` actions with
+    /// the bounds given: the sequence numbers it returns (or the error) and
+    /// the size of each integrated-activity read.
+    fn read_back(
+        top: u8,
+        not_integrated: &[u32],
+        until: Option<u8>,
+        not_before: Option<i64>,
+    ) -> (Result<Vec<u32>, String>, Vec<usize>) {
+        set_hdi(fake_chain(top, not_integrated));
+        ACTIVITY_READS.with(|r| r.borrow_mut().clear());
+        let author = AgentPubKey::from_raw_36(vec![2; 36]);
+        let until = until.map(|n| ActionHash::from_raw_36(vec![n; 36]));
+        let read = chain_back_since(
+            &author,
+            &ActionHash::from_raw_36(vec![top; 36]),
+            until.as_ref(),
+            not_before.map(Timestamp),
+        )
+        .map(|actions| numbers(&actions))
+        .map_err(|e| format!("{e:?}"));
+        (read, ACTIVITY_READS.with(|r| r.borrow().clone()))
+    }
+
+    /// The chunks return together what one read would: every action from the
+    /// top to genesis, or to a bound, in order; after the newest
+    /// `RECENT_ACTIONS` read one at a time, each chunk asks for twice the one
+    /// before, and one shorter than asked (genesis or a bound) ends the read.
+    #[test]
+    fn chain_back_reads_the_integrated_part_in_doubling_chunks() {
+        let (read, chunks) = read_back(200, &[], None, None);
+        assert_eq!(read.unwrap(), (0..=200).rev().collect::<Vec<u32>>());
+        assert_eq!(chunks, vec![32, 64, 89]);
+        // A chunk that ends exactly at the action after genesis: one more read for genesis.
+        let (read, chunks) = read_back(48, &[], None, None);
+        assert_eq!(read.unwrap(), (0..=48).rev().collect::<Vec<u32>>());
+        assert_eq!(chunks, vec![32, 1]);
+        // Bounded by an action of the chain: it is the last one returned.
+        let (read, chunks) = read_back(200, &[], Some(150), None);
+        assert_eq!(read.unwrap(), (150..=200).rev().collect::<Vec<u32>>());
+        assert_eq!(chunks, vec![32, 3]);
+        // Bounded by time (action n is dated 10·n): actions dated at or after it.
+        let (read, chunks) = read_back(200, &[], None, Some(1000));
+        assert_eq!(read.unwrap(), (100..=200).rev().collect::<Vec<u32>>());
+        assert_eq!(chunks, vec![32, 53]);
+        // Within the one-at-a-time part: no activity read.
+        let (read, chunks) = read_back(200, &[], Some(190), None);
+        assert_eq!(read.unwrap(), (190..=200).rev().collect::<Vec<u32>>());
+        assert!(chunks.is_empty());
+    }
+
+    /// A peer that has not integrated an action of the range (catching up on
+    /// the author's writes) fails the read at the chunk that holds it (the op
+    /// waits and is retried), having read that far rather than all 185
+    /// actions below the one-at-a-time part; an action not integrated within
+    /// the one-at-a-time part does not matter (it is read as held).
+    #[test]
+    fn chain_back_fails_at_the_chunk_that_holds_an_action_not_integrated() {
+        let (read, chunks) = read_back(200, &[170], None, None);
+        assert!(read.unwrap_err().contains("IncompleteChain"));
+        assert_eq!(chunks, vec![32]);
+        let (read, chunks) = read_back(200, &[120], None, None);
+        assert!(read.unwrap_err().contains("IncompleteChain"));
+        assert_eq!(chunks, vec![32, 64]);
+        let (read, chunks) = read_back(200, &[190], None, None);
+        assert_eq!(read.unwrap().len(), 201);
+        assert_eq!(chunks, vec![32, 64, 89]);
+    }
 
     /// Newest first: actions 5, 4, 3, 2, 1 dated 50, 40, 30, 20, 10.
     fn history() -> Vec<SignedActionHashed> {
