@@ -318,11 +318,16 @@ const askBob = (spec: Uint8Array) =>
     due_date: (Date.now() + 86_400_000) * 1000,
   });
 
-/** VIS_N new resources of Alice's under `spec`, each read by Bob (polled untimed: another peer does not see records in the order they were written). */
+/** Polls (untimed) until Bob reads each of `resources`: another peer does not see records in the order they were written. */
+async function bobReadsEach(resources: Uint8Array[]): Promise<void> {
+  for (const r of resources) await eventually("Bob to read a resource to approve", () => bob.client.resource.getEconomicResource(r), 120_000);
+}
+
+/** VIS_N new resources of Alice's under `spec`, each read by Bob (`bobReadsEach`). */
 async function resourcesToApprove(spec: Uint8Array): Promise<Uint8Array[]> {
   const made: Uint8Array[] = [];
   for (let i = 0; i < VIS_N; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
-  for (const r of made) await eventually("Bob to read a resource to approve", () => bob.client.resource.getEconomicResource(r), 120_000);
+  await bobReadsEach(made);
   return made;
 }
 
@@ -631,8 +636,7 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_
     async () => (await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash,
     (h) => bob.client.resource.getEconomicResource(h),
   );
-  // Each one, polled: another peer does not see records in the order they were written.
-  for (const r of resources) await eventually("Bob to see a resource to approve", () => bob.client.resource.getEconomicResource(r), 120_000);
+  await bobReadsEach(resources);
   await measure("validate_new_resource", N, (i) =>
     bob.client.governance.validateNewResource({ resource_hash: resources[i], approved: true, notes: null }),
   "≤ 2×");
@@ -646,11 +650,7 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_
   // Participation receipts: from Bob's approval to Alice's receipt of it, signed by both. Bob's conductor
   // issues the pair after the approval commits (asks Alice's conductor for a signing grant and her signature,
   // which writes her receipt), so this is the latency of the whole exchange, in the background of the call.
-  const forReceipts: Uint8Array[] = [];
-  for (let i = 0; i < VIS_N; i++) {
-    forReceipts.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
-  }
-  for (const r of forReceipts) await eventually("Bob to see a resource to approve", () => bob.client.resource.getEconomicResource(r), 120_000);
+  const forReceipts = await resourcesToApprove(spec);
   await visibility(
     "receipts: validate_new_resource → the creator's receipt, signed by both",
     async (i) => (await bob.client.governance.validateNewResource({ resource_hash: forReceipts[i], approved: true, notes: null })).actionHash,
