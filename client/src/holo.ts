@@ -101,6 +101,14 @@ export function decodeRecord<T>(schema: z.ZodType<T>, raw: unknown): EntryRecord
 
 /** Base of the zome clients: one `call` that validates input and output. */
 export class ZomeClient {
+  /**
+   * Hears of each call this client runs again (`retryOnHeadMoved`): the
+   * zome function, the attempt that failed (1-based) and its error. For a
+   * "trying again" notice in a UI and for counting collisions in tests and
+   * benchmarks; null (the default) hears nothing.
+   */
+  onRetry: ((fnName: string, attempt: number, error: unknown) => void) | null = null;
+
   constructor(
     public readonly client: AppClient,
     public readonly zomeName: string,
@@ -117,13 +125,16 @@ export class ZomeClient {
     if (!checked.success) {
       throw new Error(`${this.zomeName}.${fnName}: invalid input: ${formatIssues(checked.error)}`);
     }
-    const result = await retryOnHeadMoved(() =>
-      this.client.callZome({
-        role_name: this.roleName,
-        zome_name: this.zomeName,
-        fn_name: fnName,
-        payload: checked.data,
-      }),
+    const result = await retryOnHeadMoved(
+      () =>
+        this.client.callZome({
+          role_name: this.roleName,
+          zome_name: this.zomeName,
+          fn_name: fnName,
+          payload: checked.data,
+        }),
+      undefined,
+      (attempt, error) => this.onRetry?.(fnName, attempt, error),
     );
     return output.parse(result);
   }
@@ -149,11 +160,13 @@ export function retryPauseMs(retry: number, random: () => number = Math.random):
  *   `IncompleteCommit`, e.g. `DepMissingFromDht`): the write cites a record
  *   this conductor does not hold yet, such as a specification created a
  *   moment ago on another conductor, which gossip brings within a second or two.
- * `sleep` is for tests.
+ * `sleep` is for tests; `onRetry` hears of each attempt that failed and is
+ * run again (its number, 1-based, and its error).
  */
 export async function retryOnHeadMoved<T>(
   call: () => Promise<T>,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  onRetry?: (attempt: number, error: unknown) => void,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -161,6 +174,7 @@ export async function retryOnHeadMoved<T>(
     } catch (e) {
       const transient = /source chain head has moved|could not be completed but may be retried/.test(String(e));
       if (attempt >= HEAD_MOVED_ATTEMPTS || !transient) throw e;
+      onRetry?.(attempt, e);
       await sleep(retryPauseMs(attempt));
     }
   }

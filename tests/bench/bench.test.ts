@@ -49,9 +49,13 @@ interface Row {
   /** p50 / floor p50; null for the floor itself and for non-call figures. */
   ratio: number | null;
   target?: string;
+  /** How many of the calls the client ran again (the commit did not happen and may be retried: `onRetry`), for call rows. */
+  retries?: number;
 }
 
 const rows: Row[] = [];
+/** Calls any agent's client ran again so far (`NondominiumClient.onRetry`), over the whole run. */
+let retries = 0;
 let floorP50 = NaN;
 
 function percentile(sorted: number[], p: number): number {
@@ -78,11 +82,14 @@ async function measureAfter(
   target?: string,
 ): Promise<void> {
   const times: number[] = [];
+  let again = 0;
   for (let i = 0; i < n; i++) {
     await ready(i);
+    const before = retries;
     times.push(await timed(() => call(i)));
+    again += retries - before;
   }
-  row(name, times, target);
+  row(name, times, target, again);
 }
 
 /** The milliseconds `call` takes. */
@@ -92,18 +99,19 @@ async function timed(call: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-/** Records a row from the call times `times` (ms) and prints it. */
-function row(name: string, times: number[], target?: string): void {
+/** Records a row from the call times `times` (ms), with how many calls were run again (`again`), and prints it. */
+function row(name: string, times: number[], target?: string, again?: number): void {
   const sorted = [...times].sort((a, b) => a - b);
   const p50 = percentile(sorted, 50);
-  rows.push({ name, calls: sorted.length, p50, p95: percentile(sorted, 95), ratio: Number.isNaN(floorP50) ? null : p50 / floorP50, target });
+  rows.push({ name, calls: sorted.length, p50, p95: percentile(sorted, 95), ratio: Number.isNaN(floorP50) ? null : p50 / floorP50, target, retries: again });
   progress();
 }
 
 /** Prints the row just measured, so a long run shows where it is. */
 function progress(): void {
   const r = rows[rows.length - 1];
-  console.log(`[bench] ${r.name}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms over ${r.calls}`);
+  const again = r.retries ? `; ${r.retries} run again (commit refused, may be retried)` : "";
+  console.log(`[bench] ${r.name}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms over ${r.calls}${again}`);
 }
 
 /** Write on one side, then poll the other side every 10 ms until it reads it. */
@@ -147,6 +155,7 @@ const getNote = (p: PlayerApp, hash: Uint8Array) =>
 beforeAll(async () => {
   // Carol (a second agent on Alice's conductor) is the second end-of-life confirmer.
   [alice, carol, bob] = await addAgents(scenario, [2, 1], [0, 1, 2], HAPP_PATH);
+  for (const a of [alice, carol, bob]) a.client.onRetry(() => retries++);
   [floorA, floorB] = await scenario.addPlayersWithSameApp({ appBundleSource: { type: "path", value: FLOOR_HAPP } }, 2);
   await scenario.shareAllAgents();
 }, 300_000);
@@ -741,9 +750,9 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 3_600_
   const fmt = (x: number) => x.toFixed(1);
   const lines = [
     `nondominium bench — ${result.date}, ${result.machine}`,
-    `| operation | calls | p50 ms | p95 ms | × floor | target |`,
-    `|---|---|---|---|---|---|`,
-    ...rows.map((r) => `| ${r.name} | ${r.calls} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${r.ratio === null ? "" : r.ratio.toFixed(1)} | ${r.target ?? ""} |`),
+    `| operation | calls | run again | p50 ms | p95 ms | × floor | target |`,
+    `|---|---|---|---|---|---|---|`,
+    ...rows.map((r) => `| ${r.name} | ${r.calls} | ${r.retries ?? ""} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${r.ratio === null ? "" : r.ratio.toFixed(1)} | ${r.target ?? ""} |`),
     ``,
     ...sizeLines(installs),
     `last suite wall time: ${suiteSeconds ?? "?"} s (${suiteRun}; target ≤ 480 s for the whole suite)`,

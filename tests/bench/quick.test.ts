@@ -16,18 +16,23 @@ const scenario = new Scenario();
 afterAll(() => scenario.cleanUp());
 /** The floor's p50 (the first row), in ms. */
 let floor = NaN;
-/** Times `n` sequential calls of `f(i)` and prints the p50 and its ratio to the floor's. */
+/** Calls the agents' clients ran again so far (`NondominiumClient.onRetry`). */
+let retries = 0;
+/** Times `n` sequential calls of `f(i)` and prints the p50, its ratio to the floor's, and how many were run again. */
 async function time(name: string, n: number, f: (i: number) => Promise<unknown>) {
   const ts: number[] = [];
+  const before = retries;
   for (let i = 0; i < n; i++) { const t0 = performance.now(); await f(i); ts.push(performance.now() - t0); }
   ts.sort((a, b) => a - b);
   const p50 = ts[Math.floor(n / 2)];
   if (Number.isNaN(floor)) floor = p50;
-  console.log(`[quick] ${name}: p50 ${p50.toFixed(1)} (${(p50 / floor).toFixed(1)}x)`);
+  const again = retries - before;
+  console.log(`[quick] ${name}: p50 ${p50.toFixed(1)} (${(p50 / floor).toFixed(1)}x)${again ? `, ${again} run again` : ""}`);
 }
 
 test.runIf(process.env.BENCH_ONLY === "quick")("quick", { timeout: 900_000 }, async () => {
   const [alice, bob] = await addAgents(scenario, [1, 1], [0, 1], HAPP_PATH);
+  for (const a of [alice, bob]) a.client.onRetry(() => retries++);
   const [fa] = await scenario.addPlayersWithSameApp({ appBundleSource: { type: "path", value: FLOOR_HAPP } }, 1);
   await scenario.shareAllAgents();
   for (let i = 0; i < 10; i++) await fa.appWs.callZome({ role_name: "floor", zome_name: "bench_floor", fn_name: "create_note", payload: `w${i}` });

@@ -37,6 +37,19 @@ describe("the client's retry of commits that may be retried", () => {
     expect(s.pauses[2]).toBeGreaterThan(s.pauses[0]);
   });
 
+  it("tells onRetry of each attempt it runs again, with its number and error, and of nothing else", async () => {
+    const s = scripted([HEAD_MOVED, INCOMPLETE]);
+    const heard: [number, string][] = [];
+    expect(await retryOnHeadMoved(s.call, s.sleep, (attempt, e) => heard.push([attempt, String(e)]))).toBe("ok");
+    expect(heard.map(([n]) => n)).toEqual([1, 2]);
+    expect(heard[0][1]).toContain("head has moved");
+    expect(heard[1][1]).toContain("may be retried");
+    const refused = scripted(["InvalidCommit error: EconomicEvent provider must be the author"]);
+    const none: number[] = [];
+    await expect(retryOnHeadMoved(refused.call, refused.sleep, (n) => none.push(n))).rejects.toThrow(/provider/);
+    expect(none).toEqual([]);
+  });
+
   it("throws any other error at once: a rule's refusal is not retried", async () => {
     const s = scripted(["InvalidCommit error: EconomicEvent provider must be the author"]);
     await expect(retryOnHeadMoved(s.call, s.sleep)).rejects.toThrow(/provider must be the author/);
