@@ -3,6 +3,7 @@
  * state transition and records its EconomicEvent (spec §3, §4.3, §5, §6.3).
  */
 import { z } from "zod";
+import { EXCHANGE_WAIT_MS, ReceiptExchangeGate } from "./exchange-gate.js";
 import { ValidationReceiptRecord, ValidationReceiptSchema, type ValidationReceipt } from "./validation-receipt.js";
 import { CommitmentStatusSchema, DecisionSchema, ValidationTypeSchema } from "./vocabulary.js";
 import {
@@ -136,8 +137,30 @@ export type ResourceValidation = z.infer<typeof ResourceValidationSchema>;
 const MaybeEventRecord = z.unknown().transform((r) => (r == null ? null : decodeRecord(EconomicEventSchema, r)));
 
 export class GovernanceClient extends ZomeClient {
-  constructor(client: ConstructorParameters<typeof ZomeClient>[0], roleName?: string) {
+  /**
+   * The wait that starts this agent's next interaction after the receipt
+   * exchange of its previous one (exchange-gate.ts): the four interaction
+   * methods below wait on it, then mark the exchange their write starts.
+   */
+  readonly exchanges: ReceiptExchangeGate;
+
+  /** `exchangeWaitMs`: how long an interaction waits at most for the previous one's receipt exchange. */
+  constructor(client: ConstructorParameters<typeof ZomeClient>[0], roleName?: string, exchangeWaitMs = EXCHANGE_WAIT_MS) {
     super(client, "governance", roleName);
+    this.exchanges = new ReceiptExchangeGate(client, exchangeWaitMs);
+  }
+
+  /**
+   * Runs the interaction `write` after the previous interaction's receipt
+   * exchange (`exchanges.settled()`), and marks the exchange its record
+   * starts when `yieldsReceipts` says it does (a Claim; an approving
+   * resource, process or end-of-life validation: `participation_terms`).
+   */
+  private async interaction<T>(write: () => Promise<T>, yieldsReceipts: (result: T) => boolean): Promise<T> {
+    await this.exchanges.settled();
+    const result = await write();
+    if (yieldsReceipts(result)) this.exchanges.started();
+    return result;
   }
 
   /**
@@ -175,7 +198,10 @@ export class GovernanceClient extends ZomeClient {
 
   /** Records the caller's verdict on a new resource (peer validation, REQ-GOV-02). */
   validateNewResource(input: ValidateNewResourceInput): Promise<EntryRecord<ValidationReceipt>> {
-    return this.call("validate_new_resource", ValidateNewResourceInputSchema, input, ValidationReceiptRecord);
+    return this.interaction(
+      () => this.call("validate_new_resource", ValidateNewResourceInputSchema, input, ValidationReceiptRecord),
+      (receipt) => receipt.entry.approved,
+    );
   }
 
   /**
@@ -184,7 +210,10 @@ export class GovernanceClient extends ZomeClient {
    * a rejection's notes say why. Refused to the starter and on a second verdict.
    */
   validateProcessCompletion(input: ValidateProcessInput): Promise<EntryRecord<ValidationReceipt>> {
-    return this.call("validate_process_completion", ValidateProcessInputSchema, input, ValidationReceiptRecord);
+    return this.interaction(
+      () => this.call("validate_process_completion", ValidateProcessInputSchema, input, ValidationReceiptRecord),
+      (receipt) => receipt.entry.approved,
+    );
   }
 
   /** How many approving validators a process's completion waits for, and the verdicts so far. */
@@ -286,7 +315,10 @@ export class GovernanceClient extends ZomeClient {
    * Accountable Agents other than the declarer.
    */
   confirmEndOfLife(input: EndOfLifeAnswerInput): Promise<EntryRecord<ValidationReceipt>> {
-    return this.call("confirm_end_of_life", EndOfLifeAnswerInputSchema, input, ValidationReceiptRecord);
+    return this.interaction(
+      () => this.call("confirm_end_of_life", EndOfLifeAnswerInputSchema, input, ValidationReceiptRecord),
+      (receipt) => receipt.entry.approved,
+    );
   }
 
   /** Challenges an end-of-life declaration during its challenge period (REQ-GOV-13): it cannot be finalised while open. */
@@ -380,7 +412,10 @@ export class GovernanceClient extends ZomeClient {
    * commitment can be claimed"; the operator's refusal; integrity messages.
    */
   claimCommitment(input: ClaimCommitmentInput): Promise<ClaimCommitmentResult> {
-    return this.call("claim_commitment", ClaimCommitmentInputSchema, input, ClaimCommitmentResultSchema);
+    return this.interaction(
+      () => this.call("claim_commitment", ClaimCommitmentInputSchema, input, ClaimCommitmentResultSchema),
+      () => true,
+    );
   }
 
   /**

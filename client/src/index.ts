@@ -17,10 +17,21 @@ export * from "./rule-data.js";
 export * from "./process.js";
 export * from "./participation.js";
 export * from "./signals.js";
+export * from "./exchange-gate.js";
 export { RULE_DATA, vocabularyDrift, RESOURCE_STATUSES, VALIDATION_STATES, COMMITMENT_STATUSES, DECISIONS } from "./vocabulary.js";
 
 /** The role name of the nondominium DNA in the hApp manifest. */
 export const NONDOMINIUM_ROLE = "nondominium";
+
+/** Options of a `NondominiumClient`. */
+export interface NondominiumClientOptions {
+  /**
+   * How long an interaction (a claim, an approving validation) waits at most
+   * for the receipt exchange of the agent's previous one, in ms (default
+   * `EXCHANGE_WAIT_MS`; see exchange-gate.ts).
+   */
+  exchangeWaitMs?: number;
+}
 
 /** One client per zome over one app connection. */
 export class NondominiumClient {
@@ -31,15 +42,30 @@ export class NondominiumClient {
   constructor(
     public readonly client: AppClient,
     roleName: RoleName = NONDOMINIUM_ROLE,
+    options: NondominiumClientOptions = {},
   ) {
     this.person = new PersonClient(client, roleName);
     this.resource = new ResourceClient(client, roleName);
-    this.governance = new GovernanceClient(client, roleName);
+    this.governance = new GovernanceClient(client, roleName, options.exchangeWaitMs);
   }
 
   /** The agent key this connection acts as. */
   get myPubKey(): Uint8Array {
     return this.client.myPubKey;
+  }
+
+  /**
+   * Calls `handler` with each zome call this connection runs again because
+   * its commit did not happen and may be retried (`retryOnHeadMoved`): the
+   * zome, the function, the attempt that failed (1-based) and its error.
+   * One handler at a time; returns the function that removes it.
+   */
+  onRetry(handler: (zome: string, fnName: string, attempt: number, error: unknown) => void): Unsubscribe {
+    const zomes = [this.person, this.resource, this.governance];
+    for (const zome of zomes) zome.onRetry = (fnName, attempt, error) => handler(zome.zomeName, fnName, attempt, error);
+    return () => {
+      for (const zome of zomes) zome.onRetry = null;
+    };
   }
 
   /**

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import type { ParticipationReceipt } from "@nondominium/client";
+import { NondominiumClient, type ParticipationReceipt } from "@nondominium/client";
 import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec } from "./common.js";
 
 const nowUs = () => Date.now() * 1000;
@@ -105,6 +105,33 @@ describe("participation receipts and reputation", () => {
     const again = await bob.client.governance.issueParticipationReceipts(receipt);
     expect(sameBytes(again!.attestation_entry_hash, bobs.attestation_entry_hash)).toBe(true);
     expect((await bob.client.governance.getParticipationClaimsByType("NetworkValidation")).filter((r) => sameBytes(r.claim.terms.about, receipt))).toHaveLength(1);
+  });
+
+  test("approvals made back to back each wait for the previous one's receipts, so none is run again", async () => {
+    // Without the client's wait (client/src/exchange-gate.ts) every approval after the first lost one
+    // attempt to the previous approval's receipt exchange, which writes on Bob's chain in the background.
+    const resources: Uint8Array[] = [];
+    for (let i = 0; i < 4; i++) resources.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+    for (const r of resources) await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(r));
+    // A client whose wait never gives up first, so a slow exchange on a busy machine cannot make a collision.
+    const bobsClient = new NondominiumClient(bob.player.appWs, undefined, { exchangeWaitMs: 60_000 });
+    const retried: string[] = [];
+    const stop = bobsClient.onRetry((zome, fnName, attempt, error) => retried.push(`${zome}.${fnName} attempt ${attempt}: ${String(error).slice(0, 120)}`));
+    try {
+      const receipts: Uint8Array[] = [];
+      for (const r of resources) {
+        receipts.push((await bobsClient.governance.validateNewResource({ resource_hash: r, approved: true, notes: null })).actionHash);
+      }
+      expect(retried).toEqual([]);
+      // Every approval still gets its pair.
+      for (const receipt of receipts) {
+        await receiptOf(bob, receipt);
+        await receiptOf(alice, receipt);
+      }
+    } finally {
+      stop();
+      bobsClient.governance.exchanges.close();
+    }
   });
 
   let lateClaim: Uint8Array;
