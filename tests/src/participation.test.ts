@@ -107,14 +107,34 @@ describe("participation receipts and reputation", () => {
     expect((await bob.client.governance.getParticipationClaimsByType("NetworkValidation")).filter((r) => sameBytes(r.claim.terms.about, receipt))).toHaveLength(1);
   });
 
-  test("approvals made back to back each wait for the previous one's receipts, so none is run again", async () => {
-    // Without the client's wait (client/src/exchange-gate.ts) every approval after the first lost one
-    // attempt to the previous approval's receipt exchange, which writes on Bob's chain in the background.
+  test("approvals made back to back each start after the previous one's receipts, so none is run again", async () => {
+    // Without the client's wait (client/src/exchange-gate.ts) the next approval's zome call left as soon as the
+    // previous one returned, while that one's receipt exchange was about to write on Bob's chain, and lost an
+    // attempt when the exchange wrote first (19 of 30 approvals in the quick bench).
     const resources: Uint8Array[] = [];
     for (let i = 0; i < 4; i++) resources.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
     for (const r of resources) await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(r));
-    // A client whose wait never gives up first, so a slow exchange on a busy machine cannot make a collision.
-    const bobsClient = new NondominiumClient(bob.player.appWs, undefined, { exchangeWaitMs: 60_000 });
+    // Bob's connection, with each validate_new_resource zome call noted as it leaves: how many of his
+    // attestations (the last write of an exchange) had reached him by then.
+    const attested: number[] = [];
+    const attestedWhenSent: number[] = [];
+    const connection = new Proxy(bob.player.appWs, {
+      get(target, prop) {
+        if (prop === "callZome") {
+          return (request: { fn_name: string }, ...rest: unknown[]) => {
+            if (request.fn_name === "validate_new_resource") attestedWhenSent.push(attested.length);
+            return (target.callZome as (...args: unknown[]) => unknown)(request, ...rest);
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    // A wait that never gives up first, so a slow exchange on a busy machine cannot end it early.
+    const bobsClient = new NondominiumClient(connection, undefined, { exchangeWaitMs: 60_000 });
+    const stopSignals = bobsClient.onSignal((s) => {
+      if (s.entry_type === "ParticipationAttestation" && sameBytes(s.author, bob.pubKey)) attested.push(Date.now());
+    });
     const retried: string[] = [];
     const stop = bobsClient.onRetry((zome, fnName, attempt, error) => retried.push(`${zome}.${fnName} attempt ${attempt}: ${String(error).slice(0, 120)}`));
     try {
@@ -122,6 +142,8 @@ describe("participation receipts and reputation", () => {
       for (const r of resources) {
         receipts.push((await bobsClient.governance.validateNewResource({ resource_hash: r, approved: true, notes: null })).actionHash);
       }
+      // Each approval left after the attestation of every approval before it.
+      expect(attestedWhenSent).toEqual([0, 1, 2, 3]);
       expect(retried).toEqual([]);
       // Every approval still gets its pair.
       for (const receipt of receipts) {
@@ -130,6 +152,7 @@ describe("participation receipts and reputation", () => {
       }
     } finally {
       stop();
+      stopSignals();
       bobsClient.governance.exchanges.close();
     }
   });
