@@ -27,6 +27,7 @@
  * `retryOnHeadMoved`.
  */
 import type { AppClient } from "@holochain/client";
+import { sameBytes } from "./holo.js";
 import { onNondominiumSignal, type NondominiumSignal, type Unsubscribe } from "./signals.js";
 
 /** How long an interaction waits at most for the previous one's exchange, in ms (its usual length is 150-300 ms). */
@@ -34,12 +35,7 @@ export const EXCHANGE_WAIT_MS = 1500;
 
 /** Whether `signal` reports an attestation this agent (`me`) wrote: the last write of one of its exchanges. */
 export function endsAnExchange(signal: NondominiumSignal, me: Uint8Array): boolean {
-  return (
-    signal.entry_type === "ParticipationAttestation" &&
-    signal.change === "created" &&
-    signal.author.length === me.length &&
-    signal.author.every((byte, i) => byte === me[i])
-  );
+  return signal.entry_type === "ParticipationAttestation" && signal.change === "created" && sameBytes(signal.author, me);
 }
 
 /** See the module documentation: one per app connection (one agent). */

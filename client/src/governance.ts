@@ -12,6 +12,7 @@ import {
   decodeRecord,
   EntryRecord,
   ResourceIdSchema,
+  sameBytes,
   TimestampSchema,
   Unit,
   ZomeClient,
@@ -562,11 +563,6 @@ export const ProposeCommitmentInputSchema = z
   })
   .refine((c) => !sameBytes(c.provider, c.receiver), { message: "receiver must differ from provider", path: ["receiver"] });
 export type ProposeCommitmentInput = z.input<typeof ProposeCommitmentInputSchema>;
-
-/** Whether two hashes are the same bytes. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 /** Input of `accept_commitment`, `decline_commitment`, `cancel_commitment`. */
 export const DecideCommitmentInputSchema = z.object({

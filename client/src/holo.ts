@@ -28,6 +28,11 @@ export function holoHash(kind: keyof typeof HASH_PREFIX) {
     });
 }
 
+/** Whether two hashes (or keys) are the same bytes. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 export const AgentPubKeySchema = holoHash("agent");
 export const ActionHashSchema = holoHash("action");
 export const EntryHashSchema = holoHash("entry");
