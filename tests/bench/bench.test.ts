@@ -720,7 +720,7 @@ test.skipIf(process.env.BENCH_ONLY !== undefined)("benchmark", { timeout: 7_200_
 
   // Processes (after the reads: their validation keeps both conductors busy for a while). Bob, granted Transport by Alice, moves what he holds: the start (process + pickup) and the completion (dropoff + Completed revision).
   // First both conductors integrate what the rows before wrote (untimed), so the process rows start with no
-  // validation backlog on the other conductor (README, "A catch-up that outlasted 15 minutes").
+  // validation backlog on the other conductor (docs/performance.md, "A catch-up that outlasted 15 minutes").
   await catchUp("before the processes");
   await alice.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" });
   await eventually("Bob to hold Transport", async () => (await bob.client.resource.getProcessRequirements("Transport")).can_start, 120_000);

@@ -398,7 +398,7 @@ describe("integrity rules against direct writes", () => {
   });
 
   // An index link written in its target's own call carries a copy of the target in its tag (`CarriedTarget`):
-  // another peer decides the link's rules without waiting for the target to reach it (README, *Performance*).
+  // another peer decides the link's rules without waiting for the target to reach it (`docs/performance.md`, "Where the rest of the visibility tail went").
   describe("index links that carry a copy of their target", () => {
     test("the catalogue link: a copy must hash to the target, and is judged like the target itself", async () => {
       const anchor = await dw.pathHash("all_resource_specifications");
