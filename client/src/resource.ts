@@ -92,6 +92,14 @@ export const EconomicResourceSchema = z.object({
     .object({ declaration: ActionHashSchema, confirmations: z.array(ActionHashSchema) })
     .nullable()
     .default(null),
+  /**
+   * The first revision of the custodian's current, unbroken custody that an
+   * event or a process can cite, when it is an earlier one than this
+   * revision; null when this revision is that one (set by the governance
+   * operator with each event; it bounds a custody move's check of open
+   * processes).
+   */
+  custody_since: ActionHashSchema.nullable().default(null),
 });
 export type EconomicResource = z.infer<typeof EconomicResourceSchema>;
 

@@ -35,6 +35,7 @@ const WRITES = [
   "specificationByASimpleAgent",
   "resourceWithInfiniteQuantity",
   "resourceCreatedValidated",
+  "resourceCreatedWithAnEarlierCustody",
   "resourceInSomeoneElsesCustody",
   "roleSelfAssigned",
   "userRoleBySimpleAgent",
@@ -241,6 +242,10 @@ describe("a rogue peer's forbidden entries, lying links, immutable updates and d
     forbidden.resourceCreatedValidated = await w("resourceCreatedValidated").create(
       ENTRY.economicResource,
       resource("resourceCreatedValidated", { status: "Validated" }),
+    );
+    forbidden.resourceCreatedWithAnEarlierCustody = await w("resourceCreatedWithAnEarlierCustody").create(
+      ENTRY.economicResource,
+      resource("resourceCreatedWithAnEarlierCustody", { custody_since: aliceResource }),
     );
     forbidden.resourceInSomeoneElsesCustody = await w("resourceInSomeoneElsesCustody").create(
       ENTRY.economicResource,

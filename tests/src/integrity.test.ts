@@ -10,7 +10,21 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { encode } from "@msgpack/msgpack";
 import type { AgentPubKey } from "@holochain/client";
-import { addAgents, type Agent, CLOCK_TOLERANCE_SECONDS, DirectWrite, ENTRY, eventually, LINK, majorityOf, MIN_CHALLENGE_SECONDS, performanceScores, sameBytes, sampleSpec } from "./common.js";
+import {
+  addAgents,
+  type Agent,
+  CLOCK_TOLERANCE_SECONDS,
+  DirectWrite,
+  ENTRY,
+  eventually,
+  LINK,
+  majorityOf,
+  MIN_CHALLENGE_SECONDS,
+  performanceScores,
+  processEntry,
+  sameBytes,
+  sampleSpec,
+} from "./common.js";
 
 describe("integrity rules against direct writes", () => {
   const scenario = new Scenario();
@@ -246,6 +260,10 @@ describe("integrity rules against direct writes", () => {
       await expect(dw.create(ENTRY.economicResource, resourceEntry({ status: "Validated" }))).rejects.toThrow(
         /EconomicResource status must be PendingValidation with no approvals when created/,
       );
+      // Its custody begins with it: a first revision naming an earlier start would stretch the custody-move rule's read.
+      await expect(dw.create(ENTRY.economicResource, resourceEntry({ custody_since: specHash }))).rejects.toThrow(
+        /EconomicResource custody_since must be empty when created: the custody begins with the first revision/,
+      );
     });
     test("a pending resource accepts no event: neither the event nor a revision citing one", async () => {
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: created }))).rejects.toThrow(
@@ -300,6 +318,10 @@ describe("integrity rules against direct writes", () => {
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
       await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e, onhand_quantity: 2 }))).rejects.toThrow(
+        /EconomicResource update must equal the previous revision plus the effects of last_event/,
+      );
+      // A custody move begins a new custody: the new revision names no earlier start of it.
+      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e, custody_since: r0 }))).rejects.toThrow(
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
       r1 = await dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e }));
@@ -555,10 +577,16 @@ describe("integrity rules against direct writes", () => {
       const held = await validatedResource();
       const consume = await dw.create(ENTRY.economicEvent, own({ action: "Consume", resource_inventoried_as: held.hash, resource_quantity: 0.25 }));
       const next = (over: object) => resourceEntry({ status: "Validated", approvals: held.approvals, last_event: consume, ...over });
-      await expect(dw.update(held.hash, next({ onhand_quantity: 0.75 }))).rejects.toThrow(
+      await expect(dw.update(held.hash, next({ onhand_quantity: 0.75, custody_since: held.hash }))).rejects.toThrow(
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
-      expect(await dw.update(held.hash, next({ accounting_quantity: 0.75, onhand_quantity: 0.75 }))).toBeInstanceOf(Uint8Array);
+      // The custody goes on: the revision names where it began (the validated revision the event cites), and nothing else.
+      for (const custody_since of [null, created]) {
+        await expect(dw.update(held.hash, next({ accounting_quantity: 0.75, onhand_quantity: 0.75, custody_since }))).rejects.toThrow(
+          /EconomicResource update must equal the previous revision plus the effects of last_event/,
+        );
+      }
+      expect(await dw.update(held.hash, next({ accounting_quantity: 0.75, onhand_quantity: 0.75, custody_since: held.hash }))).toBeInstanceOf(Uint8Array);
     });
     test("InitialTransfer: of a resource the provider created, to an Accountable Agent", async () => {
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "InitialTransfer", receiver: carolKey }))).rejects.toThrow(
@@ -621,6 +649,11 @@ describe("integrity rules against direct writes", () => {
       // A conductor whose clock runs more than the tolerance behind Alice's (or that forges its dates): none of it stands.
       await expect(dwBob.createDated(ENTRY.economicEvent, use(forged), forged)).rejects.toThrow(
         new RegExp(`EconomicEvent must not be dated before the revision it cites \\(resource_inventoried_as\\)${dating}`),
+      );
+      // A process too: a custody move reads the custodian's chain for the open processes that hold the resource only
+      // back to where the custody began, so a process dated before it would be out of that read.
+      await expect(dwBob.createDated(ENTRY.economicProcess, processEntry(bobKey, { inputs: [bobs], started_at: forged }), forged)).rejects.toThrow(
+        new RegExp(`EconomicProcess must not be dated before an input revision it cites${dating}`),
       );
       await expect(
         dwBob.updateDated(ENTRY.economicResource, bobs, resourceEntry({ status: "Validated", approvals: held.approvals, custodian: bobKey }), forged),
@@ -729,7 +762,14 @@ describe("integrity rules against direct writes", () => {
       expect(
         await dw.update(
           fractional.hash,
-          resourceEntry({ status: "Validated", approvals: fractional.approvals, accounting_quantity: 0, onhand_quantity: 0, last_event: consume }),
+          resourceEntry({
+            status: "Validated",
+            approvals: fractional.approvals,
+            accounting_quantity: 0,
+            onhand_quantity: 0,
+            last_event: consume,
+            custody_since: fractional.hash,
+          }),
         ),
       ).toBeInstanceOf(Uint8Array);
       const huge = await validatedResource(specHash, { accounting_quantity: 1.7e308, onhand_quantity: 1.7e308 });
@@ -765,7 +805,7 @@ describe("integrity rules against direct writes", () => {
       const accept = await dw.create(ENTRY.economicEvent, own({ action: "Accept", resource_quantity: 1 }));
       const accepted = await dw.update(
         held.hash,
-        resourceEntry({ status: "Validated", approvals: held.approvals, onhand_quantity: 0, last_event: accept }),
+        resourceEntry({ status: "Validated", approvals: held.approvals, onhand_quantity: 0, last_event: accept, custody_since: held.hash }),
       );
       expect(await dw.create(ENTRY.economicEvent, own({ action: "Modify", resource_inventoried_as: accepted, resource_quantity: 1 }))).toBeInstanceOf(
         Uint8Array,

@@ -413,6 +413,14 @@ pub fn apply_event(
              it changes custody or the thing held, which only the custodian does"
         ));
     }
+    // The custody goes on unbroken unless it moved: the new revision names
+    // where it began (`custody_since`), the revision the event cites when
+    // that one began it.
+    next.custody_since = if next.custodian == previous.custodian {
+        Some(previous.custody_since.clone().unwrap_or_else(|| event.resource_inventoried_as.0.clone()))
+    } else {
+        None
+    };
     next.last_event = Some(event_hash.clone());
     Ok(next)
 }
@@ -463,6 +471,7 @@ mod tests {
             status: ResourceStatus::Validated,
             approvals: vec![],
             decommission: None,
+            custody_since: None,
         }
     }
     fn event(action: VfAction, provider: u8, receiver: u8, qty: f64) -> EconomicEvent {
@@ -488,6 +497,21 @@ mod tests {
     }
     fn apply(e: &EconomicEvent) -> Result<EconomicResource, String> {
         apply_event(&resource(), e, &hash(5))
+    }
+
+    #[test]
+    fn custody_since_names_where_the_custody_began() {
+        // The revision the event cites (hash 7) began the custody: the next one names it.
+        let used = apply(&event(VfAction::Use, 1, 1, 1.0)).unwrap();
+        assert_eq!(used.custody_since, Some(hash(7)));
+        // Later revisions of the same custody carry it on, whatever their event (rights included).
+        let again = apply_event(&used, &event(VfAction::TransferAllRights, 1, 2, 2.0), &hash(6)).unwrap();
+        assert_eq!(again.custody_since, Some(hash(7)));
+        // A move of custody begins a new one: the new revision is its first.
+        for moves in [VfAction::TransferCustody, VfAction::Transfer] {
+            let moved = apply_event(&used, &event(moves, 1, 2, 2.0), &hash(6)).unwrap();
+            assert_eq!((moved.custodian, moved.custody_since), (agent(2), None), "{moves:?}");
+        }
     }
 
     #[test]
@@ -524,10 +548,14 @@ mod tests {
         // No effect but the event itself.
         for a in [VfAction::Use, VfAction::Cite, VfAction::Work, VfAction::DeliverService] {
             let r = apply(&event(a, 1, 1, 1.0)).unwrap();
-            assert_eq!(r, EconomicResource { last_event: Some(hash(5)), ..resource() }, "{a:?}");
+            assert_eq!(
+                r,
+                EconomicResource { last_event: Some(hash(5)), custody_since: Some(hash(7)), ..resource() },
+                "{a:?}"
+            );
         }
         let r = apply(&event(VfAction::AccessForUse, 1, 2, 0.0)).unwrap();
-        assert_eq!(r, EconomicResource { last_event: Some(hash(5)), ..resource() });
+        assert_eq!(r, EconomicResource { last_event: Some(hash(5)), custody_since: Some(hash(7)), ..resource() });
     }
 
     #[test]
@@ -603,7 +631,10 @@ mod tests {
         // The rights holder transfers rights; the custodian's fields stay.
         let r = by(VfAction::TransferAllRights, 1, 2, 2.0).unwrap();
         assert_eq!((r.primary_accountable.clone(), r.custodian.clone()), (agent(2), agent(4)));
-        assert_eq!(EconomicResource { primary_accountable: agent(1), last_event: None, ..r }, split);
+        assert_eq!(
+            EconomicResource { primary_accountable: agent(1), last_event: None, custody_since: None, ..r },
+            split
+        );
         let mut with_state = event(VfAction::TransferAllRights, 1, 2, 2.0);
         with_state.state = Some("broken".into());
         let err = apply_event(&split, &with_state, &hash(5)).unwrap_err();

@@ -49,6 +49,18 @@ pub struct EconomicResource {
     /// and the confirmations it cites. `None` before.
     #[serde(default)]
     pub decommission: Option<Decommission>,
+    /// The first revision of `custodian`'s current, unbroken custody that an
+    /// event or a process can cite, when it is an earlier one than this
+    /// revision; `None` when this revision is that one: the first revision,
+    /// the validation flip (a pending revision is cited by neither), and
+    /// every revision whose event moved custody to someone else. Set by
+    /// [`crate::apply_event`] and checked with the rest of the revision. It
+    /// bounds the read of a custody move's rule about open processes
+    /// (`validate_economic_event_history`): a process of the custodian's
+    /// that holds the resource cites a revision of this custody, so it is
+    /// not dated before this one by more than the clock tolerance.
+    #[serde(default)]
+    pub custody_since: Option<ActionHash>,
 }
 
 /// What the end-of-life revision cites: the custodian's
@@ -166,6 +178,7 @@ mod tests {
             status: ResourceStatus::PendingValidation,
             approvals: vec![],
             decommission: None,
+            custody_since: None,
         }
     }
 

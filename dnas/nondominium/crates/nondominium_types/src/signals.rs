@@ -338,6 +338,7 @@ mod tests {
             status: crate::ResourceStatus::Validated,
             approvals: vec![],
             decommission: None,
+            custody_since: None,
         }
     }
 

@@ -182,15 +182,25 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
     };
     let creator_once = effects_of(event.action).nondominium.creator_once;
     let custody_moves = moves_custody_away(event);
-    // A custody move reads the whole chain too: the process that holds the
-    // resource may have started before the cited revision.
-    let bounded = !creator_once && !custody_moves;
-    let history = crate::chain_back_since(
-        &action.author,
-        &action.prev_action,
-        bounded.then_some(&event.resource_inventoried_as.0),
-        bounded.then_some(not_before),
-    )?;
+    // A custody move reads further back: the process that holds the resource
+    // may have started before the cited revision, though not before the
+    // custody it cites began ([`custody_not_before`]).
+    let history = if creator_once {
+        crate::chain_back(&action.author, &action.prev_action, None)?
+    } else if custody_moves {
+        let since = match custody_not_before(&event.resource_inventoried_as.0)? {
+            Ok(since) => since,
+            Err(e) => invalid!("{e}"),
+        };
+        crate::chain_back_since(&action.author, &action.prev_action, None, Some(since.min(not_before)))?
+    } else {
+        crate::chain_back_since(
+            &action.author,
+            &action.prev_action,
+            Some(&event.resource_inventoried_as.0),
+            Some(not_before),
+        )?
+    };
     // Every update of the cited revision and every event citing it lies in the
     // bounded part, whatever else the read covers for the rules below: only its
     // events are decoded (one entry read each), not those of the whole chain.
@@ -237,6 +247,42 @@ pub fn validate_economic_event_history(action: &Create, event: &EconomicEvent) -
         }
     }
     Ok(ValidateCallbackResult::Valid)
+}
+
+/// How far back on the custodian's chain a move of the custody of `revision`
+/// (the revision the event cites) must read for the open processes that
+/// hold the resource: [`crate::cited_not_before`] the revision where the
+/// current custody began (the cited revision's `custody_since`, or the
+/// cited revision itself when it began it). `Err` when `revision` is not an
+/// EconomicResource (the event's other rules reject that too).
+///
+/// Sound for the custodian's processes that hold the resource because each
+/// cites, as its input, a Validated revision of this custody, which is not
+/// dated before the custody began by more than the clock tolerance:
+/// - the custody's first citable revision itself, which the process is not
+///   dated before by more than the tolerance (the process's dating rule);
+/// - a later revision of it, which the custodian wrote (only the custodian
+///   writes revisions) after an event citing an earlier one of the custody,
+///   each dated after what it cites within the tolerance, the first after
+///   the custody's first revision; the process comes after it on their chain;
+/// - not a revision of an earlier custody of theirs: they superseded each one
+///   (the last by the revision that moved the custody away), and a process's
+///   inputs must be current for its starter.
+///
+/// A Use its starter began as a borrower (REQ-USER-A-04), before the custody
+/// came to them, is not counted: it was begun on someone else's custody.
+fn custody_not_before(revision: &ActionHash) -> ExternResult<Result<Timestamp, String>> {
+    let resource = match typed_record::<EconomicResource>(
+        revision,
+        RESOURCE_INTEGRITY,
+        ECONOMIC_RESOURCE_ENTRY_INDEX,
+        "EconomicEvent resource_inventoried_as",
+        "an EconomicResource",
+    )? {
+        Ok((_, resource)) => resource,
+        Err(e) => return Ok(Err(e)),
+    };
+    Ok(Ok(crate::cited_not_before(resource.custody_since.as_ref().unwrap_or(revision))?))
 }
 
 /// Whether `event` hands custody to someone else: its action moves the

@@ -68,6 +68,7 @@ pub fn create_economic_resource(input: revisions::Checked<CreateEconomicResource
         status: ResourceStatus::PendingValidation,
         approvals: vec![],
         decommission: None,
+        custody_since: None,
     };
     check_resource_fields(&resource).map_err(guest_error)?;
     let hash = create_entry(&EntryTypes::EconomicResource(resource))?;

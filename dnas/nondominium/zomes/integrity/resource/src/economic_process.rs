@@ -190,6 +190,10 @@ fn check_role_credential(process: &EconomicProcess, starter: &AgentPubKey) -> Ex
 
 /// The history rules of a start, read from the starter's chain before it
 /// (enforcement source 3; also run for the RegisterAgentActivity op):
+/// - the start is not dated before any input revision it cites by more than
+///   the network's clock tolerance (`check_dated_after`): it bounds the read
+///   of a custody move's rule about the open processes that hold a resource
+///   (`nondominium_types::validate_economic_event_history`);
 /// - each input is still current for the starter (they have not already
 ///   superseded it: a custodian cannot start a process on what they handed on);
 /// - `follows` is Completed on the starter's chain (REQ-PROC-08: each step
@@ -206,6 +210,14 @@ pub fn validate_economic_process_history(
     process: &EconomicProcess,
 ) -> ExternResult<ValidateCallbackResult> {
     for input in &process.inputs {
+        if let Err(e) = nondominium_types::check_dated_after(
+            "EconomicProcess",
+            "an input revision it cites",
+            action.timestamp,
+            &input.0,
+        )? {
+            invalid!("{e}");
+        }
         if nondominium_types::superseded_by_author(&action.author, &action.prev_action, input)? {
             invalid!("EconomicProcess inputs must be current: the starter already superseded this revision");
         }

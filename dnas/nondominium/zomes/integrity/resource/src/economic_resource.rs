@@ -14,11 +14,11 @@ use nondominium_types::{
 };
 
 /// Create (the first revision): field rules; the author is the custodian and
-/// the primary accountable agent; it is contained in nothing; no
-/// event is cited yet; it starts `PendingValidation` with no approvals
-/// (REQ-GOV-02); `conforms_to` is a valid ResourceSpecification; it has a
-/// `current_location` when that specification's
-/// `transfer_conditions.same_location` asks for one.
+/// the primary accountable agent; it is contained in nothing; no event is
+/// cited yet; its custody begins with it (`custody_since` empty); it starts
+/// `PendingValidation` with no approvals (REQ-GOV-02); `conforms_to` is a
+/// valid ResourceSpecification; it has a `current_location` when that
+/// specification's `transfer_conditions.same_location` asks for one.
 pub fn validate_create_economic_resource(
     action: &Create,
     resource: &EconomicResource,
@@ -37,6 +37,11 @@ pub fn validate_create_economic_resource(
     }
     if resource.last_event.is_some() {
         invalid!("EconomicResource last_event must be empty when created");
+    }
+    if resource.custody_since.is_some() {
+        invalid!(
+            "EconomicResource custody_since must be empty when created: the custody begins with the first revision"
+        );
     }
     if resource.status != ResourceStatus::PendingValidation
         || !resource.approvals.is_empty()
