@@ -406,8 +406,10 @@ describe("forbidden writes the main suite does not cover", () => {
         /EconomicResource approvals must hold at most 64 receipts/,
       );
       const use = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: r.hash }));
-      const next = await dw.update(r.hash, { ...r.entry, last_event: use });
-      await expect(dw.update(next, { ...r.entry, last_event: use })).rejects.toThrow(/EconomicResource update must cite a new EconomicEvent in last_event/);
+      const next = await dw.update(r.hash, { ...r.entry, last_event: use, custody_since: r.hash });
+      await expect(dw.update(next, { ...r.entry, last_event: use, custody_since: r.hash })).rejects.toThrow(
+        /EconomicResource update must cite a new EconomicEvent in last_event/,
+      );
     });
     test("SpecificationToResources: action hashes, from the resource's specification to its first revision, by its author; never deleted", async () => {
       const r = await validatedResource();
@@ -642,7 +644,7 @@ describe("forbidden writes the main suite does not cover", () => {
       const r = await validatedResource();
       await expect(dw.create(ENTRY.economicProcess, proc([r.hash, r.hash]))).rejects.toThrow(/EconomicProcess inputs must be distinct resources/);
       const use = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: r.hash }));
-      const next = await dw.update(r.hash, { ...r.entry, last_event: use });
+      const next = await dw.update(r.hash, { ...r.entry, last_event: use, custody_since: r.hash });
       await expect(dw.create(ENTRY.economicProcess, proc([r.hash]))).rejects.toThrow(
         /EconomicProcess inputs must be current: the starter already superseded this revision/,
       );
@@ -848,7 +850,7 @@ describe("forbidden writes the main suite does not cover", () => {
       );
       // A pickup outside any process, applied; then a dropoff that claims to complete the process.
       const pickup = await dw.create(ENTRY.economicEvent, eventEntry({ action: "Pickup", resource_inventoried_as: r.hash, resource_quantity: 1 }));
-      const picked = await dw.update(r.hash, { ...r.entry, onhand_quantity: 0, last_event: pickup });
+      const picked = await dw.update(r.hash, { ...r.entry, onhand_quantity: 0, last_event: pickup, custody_since: r.hash });
       await expect(
         dw.create(ENTRY.economicEvent, eventEntry({ action: "Dropoff", resource_inventoried_as: picked, resource_quantity: 1, output_of: p })),
       ).rejects.toThrow(/EconomicEvent Dropoff must complete the process its Pickup started: output_of must be the pair's input_of/);
