@@ -38,6 +38,8 @@ const READ_N = Number(process.env.BENCH_READ_N ?? 1000);
 const VIS_N = Number(process.env.BENCH_VIS_N ?? 30);
 /** `BENCH_ONLY=lifecycle` only: profile updates each of Alice and Bob write first, so their chains are this much longer (history rules read chains). */
 const CHAIN_PAD = Number(process.env.BENCH_CHAIN ?? 0);
+/** `BENCH_ONLY=custody` only: the profile updates that lengthen Bob's chain between its two rows. */
+const CHAIN_PAD_CUSTODY = Number(process.env.BENCH_CHAIN ?? 1000);
 /** Calls per read row: a p95 over fewer says little (the pages were once 3, when each read every listed resource). */
 const READ_CALLS = 20;
 
@@ -411,6 +413,67 @@ test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and e
   );
   await eventFamilies(made[0], made[1]);
   await rightsAndEndOfLife(items);
+});
+
+/**
+ * `BENCH_ONLY=custody`: whether a custody move's cost grows with its
+ * custodian's chain. The floor; then Bob hands back, one at a time, BENCH_N
+ * resources Alice has just transferred to him (a custody that began a moment
+ * ago), before and after `BENCH_CHAIN` profile updates (default 1000) make
+ * his chain longer. Its history rule looks on the custodian's chain for the
+ * open processes that hold the resource: read back to where the custody
+ * began, the two rows cost the same; read to genesis, the second costs the
+ * longer read on every op that carries the event, on both conductors.
+ * Prints the rows and Bob's chain length at each; writes nothing.
+ */
+test.runIf(process.env.BENCH_ONLY === "custody")("a custody move against the custodian's chain", { timeout: 3_600_000 }, async () => {
+  for (let i = 0; i < 20; i++) await note(floorA, `warm ${i}`);
+  await measure("floor: bench_floor.create_note", N, (i) => note(floorA, `note ${i}`));
+  floorP50 = rows[0].p50;
+  await alice.client.person.createProfile({ name: "Alice" });
+  let profile = await bob.client.person.createProfile({ name: "Bob" });
+  const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Custody", governance_rules: [majorityOf([bob])] }))).actionHash;
+  const made: Uint8Array[] = [];
+  for (let i = 0; i < 2 * N; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  await eventually("Bob to read the specification", () => bob.client.resource.getResourceSpec(spec), 120_000);
+  for (const h of made) {
+    await eventually("Bob to read the resource", () => bob.client.resource.getEconomicResource(h), 120_000);
+    await bob.client.governance.validateNewResource({ resource_hash: h, approved: true, notes: null });
+  }
+  for (const h of made) {
+    await eventually("Alice to read the approval", async () => (await alice.client.governance.checkValidationStatus(h)).status === "approved", 120_000);
+    await alice.client.resource.confirmResourceValidation(h);
+  }
+  /** How many records Bob's source chain holds (the admin API's state dump). */
+  const bobsChain = async () => {
+    const dump = await bob.player.conductor.adminWs().dumpState({ cell_id: bob.player.namedCells.get("nondominium")!.cell_id });
+    const state = Array.isArray(dump) ? dump[0] : typeof dump === "string" ? JSON.parse(dump) : dump;
+    return (state as { source_chain_dump: { records: unknown[] } }).source_chain_dump.records.length;
+  };
+  /** Alice hands `batch` to Bob; Bob hands each back once he holds it (timed). */
+  const handBack = async (name: string, batch: Uint8Array[]) => {
+    for (const h of batch) await alice.client.resource.transferCustody({ resource_hash: h, new_custodian: bob.pubKey });
+    await measureAfter(
+      name,
+      batch.length,
+      (i) =>
+        eventually("Bob to hold the resource", async () => {
+          const r = await bob.client.resource.getEconomicResource(batch[i]);
+          return r && sameBytes(r.latest.entry.custodian, bob.pubKey);
+        }, 120_000),
+      (i) => bob.client.resource.transferCustody({ resource_hash: batch[i], new_custodian: alice.pubKey }),
+      "≤ 4×",
+    );
+  };
+  const short = await bobsChain();
+  await handBack(`transfer_custody by a custodian of a moment, chain of ${short} actions`, made.slice(0, N));
+  for (let i = 0; i < CHAIN_PAD_CUSTODY; i++) {
+    profile = await bob.client.person.updateProfile({ previous_profile_hash: profile.actionHash, name: `Bob ${i}`, avatar_url: null });
+  }
+  const long = await bobsChain();
+  await handBack(`transfer_custody by a custodian of a moment, chain of ${long} actions`, made.slice(N));
+  const [before, after] = rows.slice(-2);
+  console.log(`[bench] custody: ${long - short} more actions on the custodian's chain: p50 ${before.p50.toFixed(1)} → ${after.p50.toFixed(1)} ms (${(after.p50 / before.p50).toFixed(2)}×)`);
 });
 
 /**
