@@ -450,9 +450,16 @@ test.runIf(process.env.BENCH_ONLY === "custody")("a custody move against the cus
     const state = Array.isArray(dump) ? dump[0] : typeof dump === "string" ? JSON.parse(dump) : dump;
     return (state as { source_chain_dump: { records: unknown[] } }).source_chain_dump.records.length;
   };
-  /** Alice hands `batch` to Bob; Bob hands each back once he holds it (timed). */
+  /**
+   * Alice hands `batch` to Bob; once both conductors have integrated every op
+   * (neither still validates the other's earlier writes, the padding's
+   * included), Bob hands each back once he holds it (timed).
+   */
   const handBack = async (name: string, batch: Uint8Array[]) => {
     for (const h of batch) await alice.client.resource.transferCustody({ resource_hash: h, new_custodian: bob.pubKey });
+    await catchUp(`before "${name}"`);
+    // A read with no chain in it, beside the write: a link query (the revision index) costs what the store holds.
+    await measure(`get_economic_resource by Bob, before "${name}"`, batch.length, (i) => bob.client.resource.getEconomicResource(batch[i]));
     await measureAfter(
       name,
       batch.length,
@@ -467,12 +474,17 @@ test.runIf(process.env.BENCH_ONLY === "custody")("a custody move against the cus
   };
   const short = await bobsChain();
   await handBack(`transfer_custody by a custodian of a moment, chain of ${short} actions`, made.slice(0, N));
-  for (let i = 0; i < CHAIN_PAD_CUSTODY; i++) {
+  // The padding's first and last N updates are timed too: a write whose rules read no chain, at both lengths.
+  const pad = async (i: number) => {
     profile = await bob.client.person.updateProfile({ previous_profile_hash: profile.actionHash, name: `Bob ${i}`, avatar_url: null });
-  }
+  };
+  const timedPad = Math.min(N, Math.floor(CHAIN_PAD_CUSTODY / 2));
+  await measure(`update_profile by Bob, the padding's first ${timedPad}`, timedPad, pad);
+  for (let i = timedPad; i < CHAIN_PAD_CUSTODY - timedPad; i++) await pad(i);
+  await measure(`update_profile by Bob, the padding's last ${timedPad}`, timedPad, (i) => pad(CHAIN_PAD_CUSTODY - timedPad + i));
   const long = await bobsChain();
   await handBack(`transfer_custody by a custodian of a moment, chain of ${long} actions`, made.slice(N));
-  const [before, after] = rows.slice(-2);
+  const [before, after] = rows.filter((r) => r.name.startsWith("transfer_custody by"));
   console.log(`[bench] custody: ${long - short} more actions on the custodian's chain: p50 ${before.p50.toFixed(1)} → ${after.p50.toFixed(1)} ms (${(after.p50 / before.p50).toFixed(2)}×)`);
 });
 
