@@ -424,7 +424,10 @@ test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and e
  * open processes that hold the resource: read back to where the custody
  * began, the two rows cost the same; read to genesis, the second costs the
  * longer read on every op that carries the event, on both conductors.
- * Prints the rows and Bob's chain length at each; writes nothing.
+ * Beside each, with both conductors caught up: a plain read and a write
+ * whose rules read no chain (`update_profile`), so a growth the rules do
+ * not cause shows too. Prints the rows and Bob's chain length at each;
+ * writes nothing.
  */
 test.runIf(process.env.BENCH_ONLY === "custody")("a custody move against the custodian's chain", { timeout: 3_600_000 }, async () => {
   for (let i = 0; i < 20; i++) await note(floorA, `warm ${i}`);
@@ -460,6 +463,9 @@ test.runIf(process.env.BENCH_ONLY === "custody")("a custody move against the cus
     await catchUp(`before "${name}"`);
     // A read with no chain in it, beside the write: a link query (the revision index) costs what the store holds.
     await measure(`get_economic_resource by Bob, before "${name}"`, batch.length, (i) => bob.client.resource.getEconomicResource(batch[i]));
+    // And a write whose rules read no chain, on the same chain with nothing else running.
+    await measure(`update_profile by Bob, before "${name}"`, batch.length, (i) => pad(-1 - i));
+    await catchUp(`after Bob's profile updates, before "${name}"`);
     await measureAfter(
       name,
       batch.length,
@@ -472,12 +478,12 @@ test.runIf(process.env.BENCH_ONLY === "custody")("a custody move against the cus
       "≤ 4×",
     );
   };
-  const short = await bobsChain();
-  await handBack(`transfer_custody by a custodian of a moment, chain of ${short} actions`, made.slice(0, N));
-  // The padding's first and last N updates are timed too: a write whose rules read no chain, at both lengths.
   const pad = async (i: number) => {
     profile = await bob.client.person.updateProfile({ previous_profile_hash: profile.actionHash, name: `Bob ${i}`, avatar_url: null });
   };
+  const short = await bobsChain();
+  await handBack(`transfer_custody by a custodian of a moment, chain of ${short} actions`, made.slice(0, N));
+  // The padding's first and last N updates are timed too (while the other conductor validates the padding).
   const timedPad = Math.min(N, Math.floor(CHAIN_PAD_CUSTODY / 2));
   await measure(`update_profile by Bob, the padding's first ${timedPad}`, timedPad, pad);
   for (let i = timedPad; i < CHAIN_PAD_CUSTODY - timedPad; i++) await pad(i);
