@@ -350,6 +350,34 @@ async function resourcesToApprove(spec: Uint8Array): Promise<Uint8Array[]> {
   return made;
 }
 
+/** Polls (2 min deadline) until Bob reads himself as the custodian of `resource`. */
+function bobHolds(resource: Uint8Array): Promise<unknown> {
+  return eventually("Bob to hold the resource", async () => {
+    const r = await bob.client.resource.getEconomicResource(resource);
+    return r && sameBytes(r.latest.entry.custodian, bob.pubKey);
+  }, 120_000);
+}
+
+/**
+ * `n` new resources of Alice's under `spec` (whose scheme Bob validates),
+ * each approved by Bob and flipped to Validated by Alice, one at a time
+ * (untimed set-up of the modes that need Validated resources).
+ */
+async function validatedResources(spec: Uint8Array, n: number): Promise<Uint8Array[]> {
+  const made: Uint8Array[] = [];
+  for (let i = 0; i < n; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  await eventually("Bob to read the specification", () => bob.client.resource.getResourceSpec(spec), 120_000); // validating reads it
+  for (const h of made) {
+    await eventually("Bob to read the resource", () => bob.client.resource.getEconomicResource(h), 120_000);
+    await bob.client.governance.validateNewResource({ resource_hash: h, approved: true, notes: null });
+  }
+  for (const h of made) {
+    await eventually("Alice to read the approval", async () => (await alice.client.governance.checkValidationStatus(h)).status === "approved", 120_000);
+    await alice.client.resource.confirmResourceValidation(h);
+  }
+  return made;
+}
+
 /**
  * `BENCH_ONLY=lifecycle`: the floor, then the new custodian's first event
  * (a Use by Bob citing the revision Alice's transfer wrote), Bob's
@@ -372,28 +400,14 @@ test.runIf(process.env.BENCH_ONLY === "lifecycle")("event families, rights and e
   await Promise.all([pad(alice, "Alice"), pad(bob, "Bob")]);
   const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Lifecycle", governance_rules: [majorityOf([bob]), endOfLifeRule] })))
     .actionHash;
-  const made: Uint8Array[] = [];
-  for (let i = 0; i < N + 2; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
-  await eventually("Bob to read the specification", () => bob.client.resource.getResourceSpec(spec), 120_000); // validating reads it
-  for (const h of made) {
-    await eventually("Bob to read the resource", () => bob.client.resource.getEconomicResource(h), 120_000);
-    await bob.client.governance.validateNewResource({ resource_hash: h, approved: true, notes: null });
-  }
-  for (const h of made) {
-    await eventually("Alice to read the approval", async () => (await alice.client.governance.checkValidationStatus(h)).status === "approved", 120_000);
-    await alice.client.resource.confirmResourceValidation(h);
-  }
+  const made = await validatedResources(spec, N + 2);
   const items = made.slice(2);
   for (const h of items) await alice.client.resource.transferCustody({ resource_hash: h, new_custodian: bob.pubKey });
   // The new custodian's first event cites the revision the transfer wrote, on Alice's chain (in the full bench, the claims').
   await measureAfter(
     "record_event (Use, the new custodian's first: cites the transfer's revision)",
     items.length,
-    (i) =>
-      eventually("Bob to hold the transferred resource", async () => {
-        const r = await bob.client.resource.getEconomicResource(items[i]);
-        return r && sameBytes(r.latest.entry.custodian, bob.pubKey);
-      }, 120_000),
+    (i) => bobHolds(items[i]),
     (i) => bob.client.resource.recordEvent({ resource_hash: items[i], action: "Use" }),
     "≤ 4×",
   );
@@ -436,17 +450,7 @@ test.runIf(process.env.BENCH_ONLY === "custody")("a custody move against the cus
   await alice.client.person.createProfile({ name: "Alice" });
   let profile = await bob.client.person.createProfile({ name: "Bob" });
   const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Custody", governance_rules: [majorityOf([bob])] }))).actionHash;
-  const made: Uint8Array[] = [];
-  for (let i = 0; i < 2 * N; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
-  await eventually("Bob to read the specification", () => bob.client.resource.getResourceSpec(spec), 120_000);
-  for (const h of made) {
-    await eventually("Bob to read the resource", () => bob.client.resource.getEconomicResource(h), 120_000);
-    await bob.client.governance.validateNewResource({ resource_hash: h, approved: true, notes: null });
-  }
-  for (const h of made) {
-    await eventually("Alice to read the approval", async () => (await alice.client.governance.checkValidationStatus(h)).status === "approved", 120_000);
-    await alice.client.resource.confirmResourceValidation(h);
-  }
+  const made = await validatedResources(spec, 2 * N);
   /** How many records Bob's source chain holds (the admin API's state dump). */
   const bobsChain = async () => {
     const dump = await bob.player.conductor.adminWs().dumpState({ cell_id: bob.player.namedCells.get("nondominium")!.cell_id });
@@ -469,11 +473,7 @@ test.runIf(process.env.BENCH_ONLY === "custody")("a custody move against the cus
     await measureAfter(
       name,
       batch.length,
-      (i) =>
-        eventually("Bob to hold the resource", async () => {
-          const r = await bob.client.resource.getEconomicResource(batch[i]);
-          return r && sameBytes(r.latest.entry.custodian, bob.pubKey);
-        }, 120_000),
+      (i) => bobHolds(batch[i]),
       (i) => bob.client.resource.transferCustody({ resource_hash: batch[i], new_custodian: alice.pubKey }),
       "≤ 4×",
     );
