@@ -224,10 +224,14 @@ describe("commitments and claims", () => {
       const view = await seen(carol, main, "claimed");
       expect(view.decisions).toHaveLength(1);
       expect(sameBytes(view.claim!.actionHash, result.claim.actionHash)).toBe(true);
-      const event = await carol.client.governance.getEconomicEvent(eventHash);
-      expect(event?.entry.action).toBe("TransferCustody");
-      expect(sameBytes(event!.entry.receiver, carol.pubKey)).toBe(true);
-      const trail = await carol.client.governance.getClaimsForEvent(eventHash);
+      // The event is a record of its own: seeing the claim and the revision does not mean Carol's store has it yet.
+      const event = await eventually("Carol to read the claimed event", () => carol.client.governance.getEconomicEvent(eventHash));
+      expect(event.entry.action).toBe("TransferCustody");
+      expect(sameBytes(event.entry.receiver, carol.pubKey)).toBe(true);
+      const trail = await eventually("Carol to find the claim from the event", async () => {
+        const t = await carol.client.governance.getClaimsForEvent(eventHash);
+        return t.length > 0 ? t : null;
+      });
       expect(trail).toHaveLength(1);
       expect(sameBytes(trail[0].commitment.actionHash, main)).toBe(true);
       expect(trail[0].commitment.entry.note).toBe("for the shelves");
