@@ -353,6 +353,10 @@ describe("resource specifications and their rules", () => {
       await expect(alice.client.governance.validateNewResource({ resource_hash: r, approved: true })).rejects.toThrow(
         /ValidationReceipt validator already validated this resource/,
       );
+      // Written directly, past that check: integrity refuses it, having read her first verdict from the copy its index link carries.
+      await expect(new DirectWrite(alice.player).create(ENTRY.validationReceipt, receipt(alice, r))).rejects.toThrow(
+        /ValidationReceipt validator already validated this resource/,
+      );
       await expect(new DirectWrite(dave.player).create(ENTRY.validationReceipt, receipt(dave, r))).rejects.toThrow(
         /ValidationReceipt validator must be one of the scheme's validators/,
       );

@@ -322,6 +322,16 @@ where
 }
 
 /// [`entries_in`] for the entries of any integrity zome (`zome_name`).
+///
+/// An entry is read from the copy that an index link among `history` carries
+/// in its tag ([`crate::CarriedTarget`]: a receipt's `ValidatedItemToReceipts`
+/// link, a decision's `CommitmentToDecisions` link, written in the same call
+/// right after it), once that copy hashes to the action's entry hash; else it
+/// is fetched (`must_get_entry`, the op retries until it is held). The verdict
+/// is the same either way (the hash is the entry), but a rule that looks at
+/// every receipt a validator wrote since an item's time reads no entry of
+/// an honest chain, where each fetch is a store query, or a network request
+/// on a peer that does not hold the entry.
 pub fn zome_entries_in<T>(
     history: &[SignedActionHashed],
     zome_name: &str,
@@ -331,19 +341,71 @@ where
     T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
 {
     let zome = crate::integrity_zome_index(zome_name)?;
+    entries_of_type(history, zome, entry_index, |hash| Ok(must_get_entry(hash.clone())?.into_content()))
+}
+
+/// [`zome_entries_in`] for the zome at `zome_index`, fetching with `fetch`
+/// each entry no link of `history` carries a true copy of.
+fn entries_of_type<T>(
+    history: &[SignedActionHashed],
+    zome_index: ZomeIndex,
+    entry_index: u8,
+    fetch: impl Fn(&EntryHash) -> ExternResult<Entry>,
+) -> ExternResult<Vec<(ActionHash, T)>>
+where
+    T: TryFrom<SerializedBytes, Error = SerializedBytesError>,
+{
+    let wanted: Vec<(&ActionHash, &EntryHash)> = history
+        .iter()
+        .filter_map(|action| match &action.hashed.content {
+            Action::Create(create) => match &create.entry_type {
+                EntryType::App(def) if def.zome_index == zome_index && def.entry_index.0 == entry_index => {
+                    Some((&action.hashed.hash, &create.entry_hash))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let copies = carried_entries(history, &wanted);
     let mut found = Vec::new();
-    for action in history {
-        let Action::Create(create) = &action.hashed.content else { continue };
-        let EntryType::App(def) = &create.entry_type else { continue };
-        if def.zome_index != zome || def.entry_index.0 != entry_index {
-            continue;
-        }
-        let Entry::App(bytes) = must_get_entry(create.entry_hash.clone())?.into_content() else { continue };
+    for (hash, entry_hash) in wanted {
+        let entry = match copies.get(hash) {
+            Some(entry) if &hash_entry(entry.clone())? == entry_hash => entry.clone(),
+            _ => fetch(entry_hash)?,
+        };
+        let Entry::App(bytes) = entry else { continue };
         if let Ok(entry) = T::try_from(bytes.into_sb()) {
-            found.push((action.hashed.hash.clone(), entry));
+            found.push((hash.clone(), entry));
         }
     }
     Ok(found)
+}
+
+/// The entries that the links among `history` carry in their tags
+/// ([`crate::CarriedTarget`] with an entry), by target, for the targets in
+/// `wanted` only (no other tag is decoded). Not checked: the caller compares
+/// each with its action's entry hash. The first such link (the newest) wins.
+fn carried_entries(
+    history: &[SignedActionHashed],
+    wanted: &[(&ActionHash, &EntryHash)],
+) -> std::collections::BTreeMap<ActionHash, Entry> {
+    let wanted: std::collections::BTreeSet<&ActionHash> = wanted.iter().map(|(hash, _)| *hash).collect();
+    let mut copies = std::collections::BTreeMap::new();
+    for action in history {
+        let Action::CreateLink(link) = &action.hashed.content else { continue };
+        let Some(target) = link.target_address.clone().into_action_hash() else { continue };
+        if copies.contains_key(&target) || !wanted.contains(&target) {
+            continue;
+        }
+        if let Some(crate::CarriedTarget { entry: Some(entry), .. }) = crate::CarriedTarget::from_link_tag(&link.tag) {
+            copies.insert(target, entry);
+        }
+    }
+    copies
 }
 
 #[cfg(test)]
@@ -521,6 +583,98 @@ mod tests {
         let (read, chunks) = read_back(200, &[190], None, None);
         assert_eq!(read.unwrap().len(), 201);
         assert_eq!(chunks, vec![32, 64, 89]);
+    }
+
+    /// A sample entry for [`entries_of_type`]'s tests.
+    #[derive(Serialize, Deserialize, SerializedBytes, Debug, Clone, PartialEq)]
+    struct Sample {
+        n: u32,
+    }
+
+    fn sample_entry(n: u32) -> Entry {
+        Entry::App(AppEntryBytes(SerializedBytes::try_from(Sample { n }).unwrap()))
+    }
+
+    /// Action `seq` of the sample author: a Create of entry type (zome 1,
+    /// `entry_index`) holding `entry`, with hash bytes all `seq`.
+    fn create_of(seq: u8, entry_index: u8, entry: &Entry) -> SignedActionHashed {
+        let action = Action::Create(Create {
+            author: AgentPubKey::from_raw_36(vec![2; 36]),
+            timestamp: Timestamp(i64::from(seq)),
+            action_seq: seq.into(),
+            prev_action: ActionHash::from_raw_36(vec![seq - 1; 36]),
+            entry_type: EntryType::App(AppEntryDef::new(entry_index.into(), 1.into(), EntryVisibility::Public)),
+            entry_hash: hash_entry(entry.clone()).unwrap(),
+            weight: EntryRateWeight::default(),
+        });
+        SignedActionHashed::with_presigned(
+            ActionHashed::with_pre_hashed(action, ActionHash::from_raw_36(vec![seq; 36])),
+            Signature([0; 64]),
+        )
+    }
+
+    /// Action `seq`: a CreateLink to `target` whose tag carries `target`'s
+    /// action and `entry` as its copy (true or forged).
+    fn link_carrying(seq: u8, target: &SignedActionHashed, entry: &Entry) -> SignedActionHashed {
+        let tag =
+            crate::CarriedTarget { action: target.action().clone(), entry: Some(entry.clone()) }.to_link_tag().unwrap();
+        let action = Action::CreateLink(CreateLink {
+            author: AgentPubKey::from_raw_36(vec![2; 36]),
+            timestamp: Timestamp(i64::from(seq)),
+            action_seq: seq.into(),
+            prev_action: ActionHash::from_raw_36(vec![seq - 1; 36]),
+            base_address: AnyLinkableHash::from(ActionHash::from_raw_36(vec![9; 36])),
+            target_address: AnyLinkableHash::from(target.hashed.hash.clone()),
+            zome_index: 1.into(),
+            link_type: 0.into(),
+            tag,
+            weight: RateWeight::default(),
+        });
+        SignedActionHashed::with_presigned(
+            ActionHashed::with_pre_hashed(action, ActionHash::from_raw_36(vec![seq; 36])),
+            Signature([0; 64]),
+        )
+    }
+
+    /// An entry is read from a link's copy when that copy hashes to the
+    /// action's entry hash, and fetched otherwise: with no link, with a
+    /// forged copy. The result is the same either way: the entries of the
+    /// type asked for, newest first, each the one its action wrote.
+    #[test]
+    fn entries_are_read_from_true_copies_and_fetched_otherwise() {
+        let (e1, e2, e3, other) = (sample_entry(1), sample_entry(2), sample_entry(3), sample_entry(4));
+        let c1 = create_of(1, 5, &e1);
+        let c2 = create_of(3, 5, &e2);
+        let c3 = create_of(4, 5, &e3);
+        let c4 = create_of(6, 6, &other);
+        // Newest first: a link whose copy is forged (another entry), C3, a Create of another type,
+        // C2 (no link), the link carrying C1's true copy, C1.
+        let history = vec![
+            link_carrying(7, &c3, &sample_entry(99)),
+            c4,
+            c3.clone(),
+            c2.clone(),
+            link_carrying(2, &c1, &e1),
+            c1.clone(),
+        ];
+        let fetched = RefCell::new(Vec::new());
+        let held = [(e1.clone(), &c1), (e2.clone(), &c2), (e3.clone(), &c3)];
+        let fetch = |hash: &EntryHash| {
+            fetched.borrow_mut().push(hash.clone());
+            let (entry, _) = held.iter().find(|(e, _)| &hash_entry(e.clone()).unwrap() == hash).unwrap();
+            Ok(entry.clone())
+        };
+        let found: Vec<(ActionHash, Sample)> = entries_of_type(&history, 1.into(), 5, fetch).unwrap();
+        assert_eq!(
+            found,
+            vec![
+                (c3.hashed.hash.clone(), Sample { n: 3 }),
+                (c2.hashed.hash.clone(), Sample { n: 2 }),
+                (c1.hashed.hash.clone(), Sample { n: 1 }),
+            ]
+        );
+        // C3 (its copy forged) and C2 (no copy) fetched; C1 read from its link.
+        assert_eq!(fetched.into_inner(), vec![hash_entry(e3).unwrap(), hash_entry(e2).unwrap()]);
     }
 
     /// Newest first: actions 5, 4, 3, 2, 1 dated 50, 40, 30, 20, 10.
