@@ -694,6 +694,20 @@ describe("commitments and claims", () => {
         const link = await dwBob.createLink(LINK.commitmentToClaims, k.main, claim1);
         expect(await dwBob.createLink(LINK.economicEventToClaims, e1, claim1)).toBeInstanceOf(Uint8Array);
         await expect(dwBob.deleteLink(link)).rejects.toThrow(/CommitmentToClaims links cannot be deleted/);
+        // A tag that carries a copy of the claim (read instead of the claim) must carry the claim's own: another record's entry is refused.
+        const forged = await dwBob.carriedTag(claim1, k.main);
+        await expect(dwBob.createLink(LINK.commitmentToClaims, k.main, claim1, forged)).rejects.toThrow(
+          /CommitmentToClaims link tag must carry a copy of its target/,
+        );
+        await expect(dwBob.createLink(LINK.economicEventToClaims, e1, claim1, forged)).rejects.toThrow(
+          /EconomicEventToClaims link tag must carry a copy of its target/,
+        );
+        // Its true copy is accepted, and decided from the copy: the same rules (base, claimant) as from the claim.
+        const copy = await dwBob.carriedTag(claim1, claim1);
+        expect(await dwBob.createLink(LINK.commitmentToClaims, k.main, claim1, copy)).toBeInstanceOf(Uint8Array);
+        await expect(dwBob.createLink(LINK.commitmentToClaims, k.use, claim1, copy)).rejects.toThrow(
+          /CommitmentToClaims link base must be the claim's commitment/,
+        );
       });
     });
   });

@@ -6,8 +6,8 @@
 use governance_integrity::{EntryTypes, LinkTypes};
 use hdk::prelude::*;
 use nondominium_types::{
-    Claim, Commitment, CommitmentDecision, CommitmentStatus, Decision, EconomicResource, CLAIM_ENTRY_INDEX,
-    COMMITMENT_DECISION_ENTRY_INDEX,
+    CarriedTarget, Claim, Commitment, CommitmentDecision, CommitmentStatus, Decision, EconomicResource,
+    CLAIM_ENTRY_INDEX, COMMITMENT_DECISION_ENTRY_INDEX,
 };
 use revisions::{decode_entry, get_many, guest_error, latest_revision, linked_records_many, original_of};
 
@@ -105,16 +105,19 @@ pub fn claim_commitment(input: revisions::Checked<ClaimCommitmentInput>) -> Exte
         note: input.note,
     };
     let claim_hash = create_entry(&EntryTypes::Claim(claim))?;
-    create_link(input.commitment_hash, claim_hash.clone(), LinkTypes::CommitmentToClaims, ())?;
-    create_link(recorded.event_hash.clone(), claim_hash.clone(), LinkTypes::EconomicEventToClaims, ())?;
+    let claim = revisions::get_record(claim_hash.clone(), GetOptions::local())?
+        .ok_or(guest_error("the new Claim could not be read back"))?;
+    // Both carry a copy of the claim: a peer decides them without waiting for it, and the claimant's next
+    // claim or decision reads it from there instead of fetching it (`CarriedTarget`).
+    let carried = CarriedTarget::of(&claim, true)?;
+    create_link(input.commitment_hash, claim_hash.clone(), LinkTypes::CommitmentToClaims, carried.clone())?;
+    create_link(recorded.event_hash.clone(), claim_hash.clone(), LinkTypes::EconomicEventToClaims, carried)?;
     create_link(
         identity,
         claim_hash.clone(),
         LinkTypes::ResourceToClaims,
         nondominium_types::hash_tag(&recorded.event_hash),
     )?;
-    let claim = revisions::get_record(claim_hash, GetOptions::local())?
-        .ok_or(guest_error("the new Claim could not be read back"))?;
     Ok(ClaimCommitmentOutput { claim, event_hash: recorded.event_hash, revision: recorded.revision })
 }
 

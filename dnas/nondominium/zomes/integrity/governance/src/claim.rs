@@ -209,19 +209,30 @@ fn claim_history_anchor(action: &Create, claim: &Claim) -> ExternResult<Option<A
     }))
 }
 
-/// The claim at `target`, checked to be a Claim, with its author.
-fn claim_at(target: &AnyLinkableHash, link: &str) -> ExternResult<Result<(AgentPubKey, Claim), String>> {
+/// The claim at `target`, checked to be a Claim, with its author: from the
+/// copy a link's `carrying` tag holds ([`nondominium_types::CarriedTarget`],
+/// checked by hash, so a link written in the claim's call is decided without
+/// waiting for the claim to arrive), else as held. `None` for a link whose
+/// tag holds something else.
+fn claim_at(
+    target: &AnyLinkableHash,
+    carrying: Option<&LinkTag>,
+    link: &str,
+) -> ExternResult<Result<(AgentPubKey, Claim), String>> {
     let Some(hash) = target.clone().into_action_hash() else {
         return Ok(Err(format!("{link} link target must reference a Claim")));
     };
-    Ok(nondominium_types::held_record::<Claim>(
+    let no_copy = LinkTag::new(Vec::<u8>::new());
+    Ok(nondominium_types::link_target_record::<Claim>(
+        carrying.unwrap_or(&no_copy),
         &hash,
+        link,
         GOVERNANCE_INTEGRITY,
         CLAIM_ENTRY_INDEX,
         &format!("{link} link target"),
         "a Claim",
     )?
-    .map(|(record, claim)| (record.action().author().clone(), claim)))
+    .map(|(action, claim)| (action.author().clone(), claim)))
 }
 
 /// `CommitmentToClaims` link: from the claim's commitment (`fulfills`) to
@@ -231,7 +242,7 @@ pub fn validate_create_link_commitment_to_claims(
     base: &AnyLinkableHash,
     target: &AnyLinkableHash,
 ) -> ExternResult<ValidateCallbackResult> {
-    let (author, claim) = cited!(claim_at(target, "CommitmentToClaims"));
+    let (author, claim) = cited!(claim_at(target, Some(&action.tag), "CommitmentToClaims"));
     if base.clone().into_action_hash().as_ref() != Some(&claim.fulfills) {
         invalid!("CommitmentToClaims link base must be the claim's commitment");
     }
@@ -245,7 +256,7 @@ pub fn validate_create_link_economic_event_to_claims(
     base: &AnyLinkableHash,
     target: &AnyLinkableHash,
 ) -> ExternResult<ValidateCallbackResult> {
-    let (author, claim) = cited!(claim_at(target, "EconomicEventToClaims"));
+    let (author, claim) = cited!(claim_at(target, Some(&action.tag), "EconomicEventToClaims"));
     if base.clone().into_action_hash().as_ref() != Some(&claim.fulfilled_by) {
         invalid!("EconomicEventToClaims link base must be the claim's event");
     }
@@ -262,7 +273,7 @@ pub fn validate_create_link_resource_to_claims(
     base: &AnyLinkableHash,
     target: &AnyLinkableHash,
 ) -> ExternResult<ValidateCallbackResult> {
-    let (author, claim) = cited!(claim_at(target, "ResourceToClaims"));
+    let (author, claim) = cited!(claim_at(target, None, "ResourceToClaims"));
     if author != action.author {
         invalid!("ResourceToClaims link must be created by the claimant");
     }
