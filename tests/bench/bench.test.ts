@@ -496,6 +496,46 @@ test.runIf(process.env.BENCH_ONLY === "custody")("a custody move against the cus
 });
 
 /**
+ * `BENCH_ONLY=once`: the once-per-item rules in a burst, their worst case.
+ * The floor; Alice creates BENCH_N resources, then Bob approves each, one
+ * after another (each receipt's rule reads Bob's chain back to the resource's
+ * time and looks at every receipt he wrote since), then Alice flips each to
+ * Validated (reads her chain back to the resource); Alice asks Bob for
+ * BENCH_N resources and Bob accepts each request (the decision's rule looks
+ * at every decision he wrote since the request's time). Both conductors
+ * caught up before each row. Prints the rows and writes nothing.
+ */
+test.runIf(process.env.BENCH_ONLY === "once")("once-per-item rules in a burst", { timeout: 3_600_000 }, async () => {
+  for (let i = 0; i < 20; i++) await note(floorA, `warm ${i}`);
+  await measure("floor: bench_floor.create_note", N, (i) => note(floorA, `note ${i}`));
+  floorP50 = rows[0].p50;
+  await alice.client.person.createProfile({ name: "Alice" });
+  await bob.client.person.createProfile({ name: "Bob" });
+  const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Once", governance_rules: [majorityOf([bob])] }))).actionHash;
+  const made: Uint8Array[] = [];
+  for (let i = 0; i < N; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  await bobReadsEach(made);
+  await catchUp("before the approvals");
+  await measure(`validate_new_resource (the ${N} of one burst, by one validator)`, N, (i) =>
+    bob.client.governance.validateNewResource({ resource_hash: made[i], approved: true, notes: null }),
+  "≤ 2×");
+  await eventually("Alice to see the last approval", async () => (await alice.client.governance.checkValidationStatus(made[N - 1])).status === "approved", 600_000);
+  await catchUp("before the flips");
+  await measure(`confirm_resource_validation (the ${N} of one burst)`, N, (i) => alice.client.resource.confirmResourceValidation(made[i]), "≤ 4×");
+  const asks: Uint8Array[] = [];
+  for (let i = 0; i < N; i++) asks.push((await askBob(spec)).actionHash);
+  await eventually("Bob to see the last request", () => bob.client.governance.getCommitment(asks[N - 1]), 600_000);
+  await catchUp("before the acceptances");
+  await measureAfter(
+    `accept_commitment (Bob accepts the ${N} requests of one burst)`,
+    N,
+    (i) => eventually("Bob to see the request", () => bob.client.governance.getCommitment(asks[i]), 120_000),
+    (i) => bob.client.governance.acceptCommitment({ commitment_hash: asks[i] }),
+    "≤ 2×",
+  );
+});
+
+/**
  * `BENCH_ONLY=visibility`: the floor, then the two-agent visibility rows
  * alone (the floor's, a specification's, a resource's, an event's, a
  * commitment's, an approval's back to back and paced), BENCH_VIS_N samples
