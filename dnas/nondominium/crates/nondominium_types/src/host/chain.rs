@@ -325,8 +325,9 @@ where
 ///
 /// An entry is read from the copy that an index link among `history` carries
 /// in its tag ([`crate::CarriedTarget`]: a receipt's `ValidatedItemToReceipts`
-/// link, a decision's `CommitmentToDecisions` link, written in the same call
-/// right after it), once that copy hashes to the action's entry hash; else it
+/// link, a decision's `CommitmentToDecisions` link, a claim's
+/// `CommitmentToClaims` and `EconomicEventToClaims` links, each written in the
+/// same call right after it), once that copy hashes to the action's entry hash; else it
 /// is fetched (`must_get_entry`, the op retries until it is held). The verdict
 /// is the same either way (the hash is the entry), but a rule that looks at
 /// every receipt a validator wrote since an item's time reads no entry of
