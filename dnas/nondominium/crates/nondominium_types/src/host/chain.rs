@@ -371,12 +371,14 @@ where
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let copies = carried_entries(history, &wanted);
+    let mut copies = carried_entries(history, &wanted);
     let mut found = Vec::new();
     for (hash, entry_hash) in wanted {
-        let entry = match copies.get(hash) {
-            Some(entry) if &hash_entry(entry.clone())? == entry_hash => entry.clone(),
-            _ => fetch(entry_hash)?,
+        // Hashed in place (what `hash_entry` does), so the copy is not cloned to be checked.
+        let checked = copies.remove(hash).map(EntryHashed::from_content_sync).filter(|e| e.as_hash() == entry_hash);
+        let entry = match checked {
+            Some(copy) => copy.into_content(),
+            None => fetch(entry_hash)?,
         };
         let Entry::App(bytes) = entry else { continue };
         if let Ok(entry) = T::try_from(bytes.into_sb()) {
