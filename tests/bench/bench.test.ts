@@ -342,10 +342,10 @@ async function bobReadsEach(resources: Uint8Array[]): Promise<void> {
   for (const r of resources) await eventually("Bob to read a resource to approve", () => bob.client.resource.getEconomicResource(r), 120_000);
 }
 
-/** VIS_N new resources of Alice's under `spec`, each read by Bob (`bobReadsEach`). */
-async function resourcesToApprove(spec: Uint8Array): Promise<Uint8Array[]> {
+/** `n` (default VIS_N) new resources of Alice's under `spec`, each read by Bob (`bobReadsEach`). */
+async function resourcesToApprove(spec: Uint8Array, n = VIS_N): Promise<Uint8Array[]> {
   const made: Uint8Array[] = [];
-  for (let i = 0; i < VIS_N; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  for (let i = 0; i < n; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
   await bobReadsEach(made);
   return made;
 }
@@ -364,13 +364,9 @@ function bobHolds(resource: Uint8Array): Promise<unknown> {
  * (untimed set-up of the modes that need Validated resources).
  */
 async function validatedResources(spec: Uint8Array, n: number): Promise<Uint8Array[]> {
-  const made: Uint8Array[] = [];
-  for (let i = 0; i < n; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
+  const made = await resourcesToApprove(spec, n);
   await eventually("Bob to read the specification", () => bob.client.resource.getResourceSpec(spec), 120_000); // validating reads it
-  for (const h of made) {
-    await eventually("Bob to read the resource", () => bob.client.resource.getEconomicResource(h), 120_000);
-    await bob.client.governance.validateNewResource({ resource_hash: h, approved: true, notes: null });
-  }
+  for (const h of made) await bob.client.governance.validateNewResource({ resource_hash: h, approved: true, notes: null });
   for (const h of made) {
     await eventually("Alice to read the approval", async () => (await alice.client.governance.checkValidationStatus(h)).status === "approved", 120_000);
     await alice.client.resource.confirmResourceValidation(h);
@@ -512,9 +508,7 @@ test.runIf(process.env.BENCH_ONLY === "once")("once-per-item rules in a burst", 
   await alice.client.person.createProfile({ name: "Alice" });
   await bob.client.person.createProfile({ name: "Bob" });
   const spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Once", governance_rules: [majorityOf([bob])] }))).actionHash;
-  const made: Uint8Array[] = [];
-  for (let i = 0; i < N; i++) made.push((await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash);
-  await bobReadsEach(made);
+  const made = await resourcesToApprove(spec, N);
   await catchUp("before the approvals");
   await measure(`validate_new_resource (the ${N} of one burst, by one validator)`, N, (i) =>
     bob.client.governance.validateNewResource({ resource_hash: made[i], approved: true, notes: null }),
