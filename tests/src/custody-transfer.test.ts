@@ -20,8 +20,37 @@ describe("custody transfer between two agents", () => {
     await scenario.cleanUp();
   });
 
-  let specHash: Uint8Array;
-  let resourceHash: Uint8Array;
+  // Each test makes the resource it is about, so that it runs alone (`.only`) and in any order; they share the
+  // specification, which no test changes.
+  /** The file's one specification (a usage limit and Bob as its one validator), defined once by whichever test needs it first. */
+  let spec: Promise<Awaited<ReturnType<Agent["client"]["resource"]["createResourceSpec"]>>> | undefined;
+  const drillSpec = () => {
+    const base = sampleSpec();
+    return (spec ??= alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([bob])] }));
+  };
+  /** A new resource of Alice's on the specification, pending validation; its first revision's hash. */
+  const pendingResource = async () =>
+    (await alice.client.resource.createEconomicResource({ spec_hash: (await drillSpec()).actionHash, quantity: 1, unit: "unit" })).actionHash;
+  /** A new resource of Alice's that Bob approved (still pending until she writes the Validated revision). */
+  const approvedByBob = async () => {
+    const r = await pendingResource();
+    await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(r));
+    await eventually("Bob to see its specification", async () => bob.client.resource.getResourceSpec((await drillSpec()).actionHash));
+    await bob.client.governance.validateNewResource({ resource_hash: r, approved: true, notes: "checked" });
+    await eventually("Alice to see the approval", async () => (await alice.client.governance.checkValidationStatus(r)).status === "approved");
+    return r;
+  };
+  /** A new resource that Alice, its validated custodian, handed to Bob; once Bob sees it is his. */
+  const heldByBob = async () => {
+    const r = await approvedByBob();
+    await alice.client.resource.transferCustody({ resource_hash: r, new_custodian: bob.pubKey });
+    await eventually("Bob to hold the resource", async () => {
+      const seen = await bob.client.resource.getEconomicResource(r);
+      return seen && sameBytes(seen.latest.entry.custodian, bob.pubKey);
+    });
+    return r;
+  };
+  const key = (h: Uint8Array) => Buffer.from(h).toString("base64");
 
   test("each agent creates a profile, discoverable through the AllAgents anchor", async () => {
     const a = await alice.client.person.createProfile({ name: "Alice", avatar_url: null });
@@ -38,12 +67,9 @@ describe("custody transfer between two agents", () => {
   });
 
   test("Alice defines a specification with rules and a resource conforming to it, pending validation", async () => {
-    const base = sampleSpec();
-    const spec = await alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([bob])] });
-    specHash = spec.actionHash;
+    const spec = await drillSpec();
     expect(spec.entry.governance_rules).toHaveLength(2);
-    const resource = await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" });
-    resourceHash = resource.actionHash;
+    const resource = await alice.client.resource.createEconomicResource({ spec_hash: spec.actionHash, quantity: 1, unit: "unit" });
     expect(sameBytes(resource.entry.custodian, alice.pubKey)).toBe(true);
     expect(resource.entry.last_event).toBeNull();
     expect(resource.entry.status).toBe("PendingValidation");
@@ -51,17 +77,21 @@ describe("custody transfer between two agents", () => {
   });
 
   test("Bob discovers the specification and the resource", async () => {
+    const specHash = (await drillSpec()).actionHash;
+    const resourceHash = await pendingResource();
     await sync([alice, bob]);
     const specs = await bob.client.resource.getAllResourceSpecs();
     expect(specs.map((s) => s.entry.name)).toEqual(["Cordless drill"]);
     expect(specs[0].entry.governance_rules[0].rule_type).toBe("usage_limit");
+    // Bob's listing is Alice's: the same resources on the specification (others' tests add theirs), this one among them.
     const resources = await bob.client.resource.getResourcesBySpec(specHash);
-    expect(resources).toHaveLength(1);
-    expect(sameBytes(resources[0].original_hash, resourceHash)).toBe(true);
-    expect(sameBytes(resources[0].latest.entry.custodian, alice.pubKey)).toBe(true);
+    expect(resources.map((r) => key(r.original_hash)).sort()).toEqual((await alice.client.resource.getResourcesBySpec(specHash)).map((r) => key(r.original_hash)).sort());
+    const found = resources.find((r) => sameBytes(r.original_hash, resourceHash));
+    expect(found && sameBytes(found.latest.entry.custodian, alice.pubKey)).toBe(true);
   });
 
   test("a resource pending peer validation cannot be transferred (REQ-GOV-02)", async () => {
+    const resourceHash = await pendingResource();
     await expect(
       alice.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: bob.pubKey }),
     ).rejects.toThrow(/transfer_custody refused by governance: EconomicEvent resource_inventoried_as must be Validated/);
@@ -71,6 +101,9 @@ describe("custody transfer between two agents", () => {
   });
 
   test("Bob, the scheme's validator, approves it; the transfer then records the validation first", async () => {
+    const resourceHash = await pendingResource();
+    await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(resourceHash));
+    await eventually("Bob to see its specification", async () => bob.client.resource.getResourceSpec((await drillSpec()).actionHash));
     const receipt = await bob.client.governance.validateNewResource({ resource_hash: resourceHash, approved: true, notes: "checked" });
     expect(receipt.entry.validation_type).toBe("resource_approval");
     await eventually(
@@ -80,12 +113,14 @@ describe("custody transfer between two agents", () => {
   });
 
   test("a non-custodian cannot transfer custody", async () => {
+    const resourceHash = await approvedByBob();
     await expect(
       bob.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: bob.pubKey }),
     ).rejects.toThrow(/transfer_custody refused by governance: .*TransferCustody requesting_agent must be the custodian of the resource/);
   });
 
   test("Alice transfers custody to Bob through the governance operator", async () => {
+    const resourceHash = await approvedByBob();
     const revision = await alice.client.resource.transferCustody({
       resource_hash: resourceHash,
       new_custodian: bob.pubKey,
@@ -112,31 +147,36 @@ describe("custody transfer between two agents", () => {
     expect(sameBytes(validated!.original_hash, resourceHash)).toBe(true);
     expect(event!.entry.note).toBe("for the weekend");
 
-    const bobs = await eventually("Bob to hold the resource", async () => {
-      const mine = await bob.client.resource.getMyResources();
-      return mine.length === 1 ? mine : null;
-    });
-    expect(sameBytes(bobs[0].original_hash, resourceHash)).toBe(true);
-    expect(sameBytes(bobs[0].latest.actionHash, revision.actionHash)).toBe(true);
-    expect(await alice.client.resource.getMyResources()).toEqual([]);
+    const held = await eventually("Bob to hold the resource", async () =>
+      (await bob.client.resource.getMyResources()).find((r) => sameBytes(r.original_hash, resourceHash)),
+    );
+    expect(sameBytes(held.latest.actionHash, revision.actionHash)).toBe(true);
+    expect((await alice.client.resource.getMyResources()).map((r) => key(r.original_hash))).not.toContain(key(resourceHash));
     const state = await alice.client.resource.getEconomicResource(resourceHash);
     expect(sameBytes(state!.latest.entry.custodian, bob.pubKey)).toBe(true);
   });
 
   test("the former custodian can no longer transfer it; the new one can hand it back", async () => {
+    const resourceHash = await heldByBob();
     await expect(
       alice.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey }),
     ).rejects.toThrow(/TransferCustody requesting_agent must be the custodian of the resource/);
     const back = await bob.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey });
     expect(sameBytes(back.entry.custodian, alice.pubKey)).toBe(true);
     await sync([alice, bob]);
-    const mine = await alice.client.resource.getMyResources();
-    expect(mine.map((r) => r.original_hash)).toHaveLength(1);
-    expect(await bob.client.resource.getMyResources()).toEqual([]);
+    expect((await alice.client.resource.getMyResources()).map((r) => key(r.original_hash))).toContain(key(resourceHash));
+    expect((await bob.client.resource.getMyResources()).map((r) => key(r.original_hash))).not.toContain(key(resourceHash));
   });
 
   test("the operator refuses a stale or misstated revision and a transfer to oneself", async () => {
-    // resourceHash is the first revision, superseded twice by now: Alice held it then.
+    // resourceHash is the first revision, superseded by now (approved, handed to Bob and back): Alice held it then.
+    const specHash = (await drillSpec()).actionHash;
+    const resourceHash = await heldByBob();
+    await bob.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey });
+    await eventually("Alice to hold the resource again", async () => {
+      const seen = await alice.client.resource.getEconomicResource(resourceHash);
+      return seen && sameBytes(seen.latest.entry.custodian, alice.pubKey);
+    });
     const r0 = {
       conforms_to: specHash,
       accounting_quantity: 1,
@@ -178,6 +218,7 @@ describe("custody transfer between two agents", () => {
   });
 
   test("the rights holder transfers the rights while the custodian keeps custody, and only the custodian's revision applies them", async () => {
+    const specHash = (await drillSpec()).actionHash;
     const r = (await alice.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 2, unit: "kg", current_location: "Shed" }))
       .actionHash;
     await approveResource(alice, [bob], r);
@@ -214,6 +255,7 @@ describe("custody transfer between two agents", () => {
   });
 
   test("bad input is refused with the field and the rule, by the client and by the zome", async () => {
+    const specHash = (await drillSpec()).actionHash;
     // The typed client refuses before calling.
     await expect(alice.client.resource.createResourceSpec(sampleSpec({ name: " " }))).rejects.toThrow(
       /invalid input: name: name must not be empty/,
