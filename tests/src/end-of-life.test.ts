@@ -16,10 +16,29 @@ const PERIOD_SECONDS = 15;
 describe("end of life with confirmations and a challenge period", () => {
   const scenario = new Scenario();
   let alice: Agent, bob: Agent, carol: Agent;
-  let resourceHash: Uint8Array;
-  let validated: Uint8Array;
-  let declaration: Uint8Array;
-  const receipt = (validator: Agent, approved: boolean) => ({
+  let specHash: Uint8Array;
+  let challenged: { resourceHash: Uint8Array; declaration: Uint8Array };
+  // Each test ends the life of a resource of its own (the period runs from each declaration), so that each runs alone
+  // (`.only`) and in any order: the finalisation's resource is declared and challenged in `beforeAll`, and the last
+  // test reads it once finalised, by whichever of the two runs first.
+  /** A new resource of Carol's, Validated by Alice and seen Validated by Alice and Bob: its first and Validated revisions. */
+  const validatedResource = async () => {
+    const resourceHash = (await carol.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash;
+    const validated = (await approveResource(carol, [alice], resourceHash)).actionHash;
+    await eventually("Alice and Bob to see the Validated revision", async () => {
+      const seen = await Promise.all([alice, bob].map((a) => a.client.resource.getEconomicResource(resourceHash)));
+      return seen.every((r) => r?.latest.entry.status === "Validated");
+    });
+    return { resourceHash, validated };
+  };
+  /** A new Validated resource whose end of life Carol declared, once Bob sees the declaration. */
+  const declaredResource = async () => {
+    const { resourceHash } = await validatedResource();
+    const declaration = (await carol.client.resource.declareEndOfLife({ resource_hash: resourceHash, reason: "drum cracked beyond repair" })).actionHash;
+    await eventually("Bob to see the declaration", () => bob.client.resource.getEndOfLifeStatus(resourceHash));
+    return { resourceHash, declaration };
+  };
+  const receipt = (validator: Agent, declaration: Uint8Array, approved: boolean) => ({
     validator: validator.pubKey,
     validated_item: declaration,
     validation_type: "end_of_life",
@@ -39,40 +58,39 @@ describe("end of life with confirmations and a challenge period", () => {
       ],
     });
     await eventually("Carol to see the specification", () => carol.client.resource.getResourceSpec(spec.actionHash));
-    resourceHash = (await carol.client.resource.createEconomicResource({ spec_hash: spec.actionHash, quantity: 1, unit: "unit" })).actionHash;
-    validated = (await approveResource(carol, [alice], resourceHash)).actionHash;
-    await eventually("Alice and Bob to see the Validated revision", async () => {
-      const seen = await Promise.all([alice, bob].map((a) => a.client.resource.getEconomicResource(resourceHash)));
-      return seen.every((r) => r?.latest.entry.status === "Validated");
-    });
+    specHash = spec.actionHash;
+    // The resource the finalisation test ends the life of, declared and challenged here so that its challenge period
+    // runs while the other tests do.
+    challenged = await declaredResource();
+    await bob.client.governance.challengeEndOfLife({ declaration_hash: challenged.declaration, notes: "the drum can be welded" });
   }, 120_000);
   afterAll(async () => {
     await scenario.cleanUp();
   });
 
   test("only the custodian declares it", async () => {
+    const { resourceHash, validated } = await validatedResource();
     await expect(alice.client.resource.declareEndOfLife({ resource_hash: resourceHash, reason: "worn out" })).rejects.toThrow(
       /declare_end_of_life: only the custodian declares the end of life of a resource/,
     );
     await expect(new DirectWrite(alice.player).create(ENTRY.endOfLifeDeclaration, { resource: validated, reason: "worn out" })).rejects.toThrow(
       /EndOfLifeDeclaration must be made by the custodian of the resource/,
     );
-    const declared = await carol.client.resource.declareEndOfLife({ resource_hash: resourceHash, reason: "drum cracked beyond repair" });
-    declaration = declared.actionHash;
+    await carol.client.resource.declareEndOfLife({ resource_hash: resourceHash, reason: "drum cracked beyond repair" });
     const status = await eventually("Alice to see the declaration", () => alice.client.resource.getEndOfLifeStatus(resourceHash));
     expect([status!.required_confirmations, status!.is_final, status!.declaration.entry.reason]).toEqual([2, false, "drum cracked beyond repair"]);
   });
 
   test("during the challenge period: a challenge is accepted; confirmations and finalisation are not", async () => {
-    await eventually("Bob to see the declaration", () => bob.client.resource.getEndOfLifeStatus(resourceHash));
+    const { resourceHash, declaration } = await declaredResource();
     await bob.client.governance.challengeEndOfLife({ declaration_hash: declaration, notes: "the drum can be welded" });
     await expect(alice.client.governance.confirmEndOfLife({ declaration_hash: declaration })).rejects.toThrow(
       /confirm_end_of_life: the challenge period ends in \d+ s/,
     );
-    await expect(new DirectWrite(alice.player).create(ENTRY.validationReceipt, receipt(alice, true))).rejects.toThrow(
+    await expect(new DirectWrite(alice.player).create(ENTRY.validationReceipt, receipt(alice, declaration, true))).rejects.toThrow(
       /ValidationReceipt end_of_life confirmation must be dated after the challenge period/,
     );
-    await expect(new DirectWrite(carol.player).create(ENTRY.validationReceipt, receipt(carol, true))).rejects.toThrow(
+    await expect(new DirectWrite(carol.player).create(ENTRY.validationReceipt, receipt(carol, declaration, true))).rejects.toThrow(
       /ValidationReceipt validator cannot confirm or challenge their own end-of-life declaration/,
     );
     await expect(carol.client.resource.finalizeEndOfLife(resourceHash)).rejects.toThrow(/finalize_end_of_life: the challenge period ends in \d+ s/);
@@ -82,7 +100,14 @@ describe("end of life with confirmations and a challenge period", () => {
     ).rejects.toThrow(/EconomicResource end of life cannot be final before the challenge period ends/);
   });
 
-  test("after the period: confirmations, the challenge blocks until its author confirms, then the end of life is final", async () => {
+  /**
+   * The rest of the end of life of the resource declared and challenged by Bob in `beforeAll`, asserted at each step:
+   * confirmed by Alice after the period, blocked until Bob confirms, final. Returns the resource's first revision's hash.
+   */
+  let finalised: Promise<Uint8Array> | undefined;
+  const finalisedResource = () => (finalised ??= endOfLife());
+  const endOfLife = async () => {
+    const { resourceHash, declaration } = challenged;
     const alicesConfirmation = await eventually(
       "the challenge period to end",
       () => alice.client.governance.confirmEndOfLife({ declaration_hash: declaration, notes: "seen it: cracked" }),
@@ -91,7 +116,7 @@ describe("end of life with confirmations and a challenge period", () => {
     await expect(bob.client.governance.challengeEndOfLife({ declaration_hash: declaration })).rejects.toThrow(
       /challenge_end_of_life: the challenge period is over/,
     );
-    await expect(new DirectWrite(bob.player).create(ENTRY.validationReceipt, receipt(bob, false))).rejects.toThrow(
+    await expect(new DirectWrite(bob.player).create(ENTRY.validationReceipt, receipt(bob, declaration, false))).rejects.toThrow(
       /ValidationReceipt end_of_life challenge must be made during the challenge period/,
     );
     await eventually("Carol to see the challenge and the confirmation", async () => {
@@ -125,12 +150,18 @@ describe("end of life with confirmations and a challenge period", () => {
         const rs = await validator.client.governance.getParticipationClaimsByType("EndOfLifeValidation");
         return rs.length > 0 ? rs : null;
       });
-      expect(receipts).toHaveLength(1);
+      expect(receipts).toHaveLength(1); // the only confirmations in this file are this flow's
       expect(receipts[0].claim.terms.interaction_context).toBe("end_of_life");
     }
+    return resourceHash;
+  };
+
+  test("after the period: confirmations, the challenge blocks until its author confirms, then the end of life is final", async () => {
+    await finalisedResource();
   });
 
   test("a finalised resource accepts no event and no update", async () => {
+    const resourceHash = await finalisedResource();
     await expect(carol.client.resource.recordEvent({ resource_hash: resourceHash, action: "Use" })).rejects.toThrow(
       /use refused by governance: EconomicEvent resource_inventoried_as has reached its end of life: it accepts no event/,
     );

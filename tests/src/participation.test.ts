@@ -1,7 +1,8 @@
 /**
  * Private Participation Receipts and reputation (spec §4.3.6-4.3.12;
- * REQ-PPR-01..12) on two conductors: Alice and Carol share one, Bob has the
- * other; Alice and Bob are progenitors (Accountable), Carol a member. Every
+ * REQ-PPR-01..12) on two conductors: Alice and Carol share one, Bob and Dan
+ * the other; Alice and Bob are progenitors (Accountable), Carol and Dan
+ * members. Every
  * completed interaction gives exactly two receipts, one private entry on each
  * party's chain, both signed by both, and one public attestation that
  * integrity checks against the interaction; a reputation summary is exactly
@@ -16,7 +17,7 @@ const nowUs = () => Date.now() * 1000;
 
 describe("participation receipts and reputation", () => {
   const scenario = new Scenario();
-  let alice: Agent, bob: Agent, carol: Agent;
+  let alice: Agent, bob: Agent, carol: Agent, dan: Agent;
   let dwAlice: DirectWrite, dwBob: DirectWrite, dwCarol: DirectWrite;
   let spec: Uint8Array;
 
@@ -63,22 +64,21 @@ describe("participation receipts and reputation", () => {
   }
 
   beforeAll(async () => {
-    [alice, carol, bob] = await addAgents(scenario, [2, 1], [0, 2]);
+    // Dan is the receiver of the min_reputation test only, so that no other test's receipts raise his reputation.
+    [alice, carol, bob, dan] = await addAgents(scenario, [2, 2], [0, 2]);
     [dwAlice, dwBob, dwCarol] = [alice, bob, carol].map((a) => new DirectWrite(a.player));
-    await Promise.all([alice, bob, carol].map((a, i) => a.client.person.createProfile({ name: ["Alice", "Bob", "Carol"][i] })));
+    await Promise.all([alice, bob, carol, dan].map((a, i) => a.client.person.createProfile({ name: ["Alice", "Bob", "Carol", "Dan"][i] })));
     spec = (await alice.client.resource.createResourceSpec(sampleSpec({ name: "Pressure washer" }))).actionHash;
-    await eventually("Bob and Carol to see the specification", async () =>
-      (await bob.client.resource.getResourceSpec(spec)) && (await carol.client.resource.getResourceSpec(spec)),
+    await eventually("Bob, Carol and Dan to see the specification", async () =>
+      (await bob.client.resource.getResourceSpec(spec)) && (await carol.client.resource.getResourceSpec(spec)) && (await dan.client.resource.getResourceSpec(spec)),
     );
   });
   afterAll(async () => {
     await scenario.cleanUp();
   });
 
-  let aliceResource: Uint8Array;
   test("a resource approval gives exactly two receipts, one per chain, signed by both; a third agent reads neither", async () => {
     const { resource, receipt } = await approvedBy(alice, bob);
-    aliceResource = resource;
     const [bobs, alices] = [await receiptOf(bob, receipt), await receiptOf(alice, receipt)];
     expect(bobs.claim.claim_type).toBe("NetworkValidation");
     expect(sameBytes(bobs.claim.counterparty, alice.pubKey)).toBe(true);
@@ -157,9 +157,11 @@ describe("participation receipts and reputation", () => {
     }
   });
 
-  let lateClaim: Uint8Array;
+  /** Alice's late transfer to Bob, made once by whichever of the two tests below runs first (each runs alone too). */
+  let late: Promise<Uint8Array> | undefined;
+  const lateClaimOnce = () => (late ??= lateTransfer(alice, bob));
   test("a claimed custody transfer gives ResponsibleTransfer and CustodyAcceptance, with the lateness measured", async () => {
-    lateClaim = await lateTransfer(alice, bob);
+    const lateClaim = await lateClaimOnce();
     const [alices, bobs] = [await receiptOf(alice, lateClaim), await receiptOf(bob, lateClaim)];
     expect(alices.claim.claim_type).toBe("ResponsibleTransfer");
     expect(bobs.claim.claim_type).toBe("CustodyAcceptance");
@@ -178,6 +180,7 @@ describe("participation receipts and reputation", () => {
   });
 
   test("integrity refuses forged receipts: tampered terms, a wrong key, a replayed signature, a second pair, another author, no interaction", async () => {
+    const lateClaim = await lateClaimOnce();
     const mine = await receiptOf(alice, lateClaim);
     const terms = mine.claim.terms;
     const signature = mine.claim.bilateral_signature;
@@ -216,6 +219,7 @@ describe("participation receipts and reputation", () => {
     );
     // Written by the counterparty, or about what is no interaction.
     await expect(dwBob.create(ENTRY.participationAttestation, attestation())).rejects.toThrow("ParticipationAttestation author must be its issuer");
+    const aliceResource = (await alice.client.resource.createEconomicResource({ spec_hash: spec, quantity: 1, unit: "unit" })).actionHash;
     await expect(dwAlice.create(ENTRY.participationAttestation, attestation({ about: aliceResource }))).rejects.toThrow(
       "ParticipationAttestation about must reference a Claim or an approving ValidationReceipt",
     );
@@ -244,30 +248,30 @@ describe("participation receipts and reputation", () => {
       return { press, revision: (await approveResource(alice, [bob], press)).actionHash };
     };
     const { press } = await validatedPress();
-    const toCarol = () => alice.client.resource.transferCustody({ resource_hash: press, new_custodian: carol.pubKey });
-    await expect(toCarol()).rejects.toThrow(/access_requirement \(governance_rules\[0\]\): the receiver has not shared their reputation with you/);
-    await carol.client.governance.shareReputationSummary(alice.pubKey);
-    expect(await carol.client.governance.getMyParticipationClaims()).toHaveLength(0);
-    await expect(toCarol()).rejects.toThrow(/access_requirement \(governance_rules\[0\]\): the receiver's reputation_score is 0, below 0.2/);
-    // Carol earns two receipts (Bob approves two of her resources): 2 × 1.0 / 10 = 0.2.
-    for (let i = 0; i < 2; i++) await receiptOf(carol, (await approvedBy(carol, bob)).receipt);
-    await eventually("Alice to verify Carol's two attestations on the DHT", async () => {
-      const shared = await alice.client.governance.getSharedReputationSummary(carol.pubKey);
+    const toDan = () => alice.client.resource.transferCustody({ resource_hash: press, new_custodian: dan.pubKey });
+    await expect(toDan()).rejects.toThrow(/access_requirement \(governance_rules\[0\]\): the receiver has not shared their reputation with you/);
+    await dan.client.governance.shareReputationSummary(alice.pubKey);
+    expect(await dan.client.governance.getMyParticipationClaims()).toHaveLength(0);
+    await expect(toDan()).rejects.toThrow(/access_requirement \(governance_rules\[0\]\): the receiver's reputation_score is 0, below 0.2/);
+    // Dan earns two receipts (Bob approves two of her resources): 2 × 1.0 / 10 = 0.2.
+    for (let i = 0; i < 2; i++) await receiptOf(dan, (await approvedBy(dan, bob)).receipt);
+    await eventually("Alice to verify Dan's two attestations on the DHT", async () => {
+      const shared = await alice.client.governance.getSharedReputationSummary(dan.pubKey);
       return shared.verified && shared.signed.covers.length === 2;
     });
-    const moved = await toCarol();
-    expect(sameBytes(moved.entry.custodian, carol.pubKey)).toBe(true);
+    const moved = await toDan();
+    expect(sameBytes(moved.entry.custodian, dan.pubKey)).toBe(true);
     const event = (await alice.client.governance.getEconomicEvent(moved.entry.last_event!))!.entry;
-    const carols = (await carol.client.governance.getMyParticipationClaims()).map((r) => r.attestation_entry_hash);
+    const dans = (await dan.client.governance.getMyParticipationClaims()).map((r) => r.attestation_entry_hash);
     expect(event.receiver_reputation).toHaveLength(2);
-    expect(event.receiver_reputation.every((h) => carols.some((c) => sameBytes(c, h)))).toBe(true);
+    expect(event.receiver_reputation.every((h) => dans.some((c) => sameBytes(c, h)))).toBe(true);
 
     // Integrity, by direct writes of the transfer event: too little reputation, someone else's, one interaction twice.
     const { revision } = await validatedPress();
     const transfer = (receiver_reputation: Uint8Array[]) => ({
       action: "TransferCustody",
       provider: alice.pubKey,
-      receiver: carol.pubKey,
+      receiver: dan.pubKey,
       resource_inventoried_as: revision,
       resource_quantity: 1,
       unit: "unit",
@@ -280,21 +284,21 @@ describe("participation receipts and reputation", () => {
       receiver_credentials: [],
       receiver_reputation,
     });
-    await expect(dwAlice.create(ENTRY.economicEvent, transfer(carols.slice(0, 1)))).rejects.toThrow(
+    await expect(dwAlice.create(ENTRY.economicEvent, transfer(dans.slice(0, 1)))).rejects.toThrow(
       "EconomicEvent receiver_reputation must show a reputation_score of at least 0.2 for access_requirement (governance_rules[0]) (the cited attestations give 0.1)",
     );
     const alicesOwn = (await alice.client.governance.getMyParticipationClaims())[0].attestation_entry_hash;
-    await expect(dwAlice.create(ENTRY.economicEvent, transfer([carols[0], alicesOwn]))).rejects.toThrow(
+    await expect(dwAlice.create(ENTRY.economicEvent, transfer([dans[0], alicesOwn]))).rejects.toThrow(
       "EconomicEvent receiver_reputation must cite attestations naming the receiver",
     );
-    await expect(dwAlice.create(ENTRY.economicEvent, transfer([carols[0], carols[0]]))).rejects.toThrow(
+    await expect(dwAlice.create(ENTRY.economicEvent, transfer([dans[0], dans[0]]))).rejects.toThrow(
       "EconomicEvent receiver_reputation must cite each interaction once",
     );
   });
 
   test("reputation from ten receipts equals the hand-computed figures exactly; a shared summary verifies, an altered one does not", async () => {
-    // Carol: nine resources approved by Bob (nine ResourceContribution receipts scoring 1.0 each, counting
-    // those she already has; the ninth is the one she then hands over) and one late transfer to Bob.
+    // Carol: nine resources approved by Bob (nine ResourceContribution receipts scoring 1.0 each, counting any
+    // she already has; the ninth is the one she then hands over) and one late transfer to Bob.
     const before = await carol.client.governance.getMyParticipationClaims();
     expect(before.every((r) => r.claim.claim_type === "ResourceContribution")).toBe(true);
     for (let i = before.length; i < 8; i++) await approvedBy(carol, bob);

@@ -102,7 +102,18 @@ describe("every ValueFlows action applies exactly its row of the effects table",
     await scenario.cleanUp();
   });
 
-  test.each(VF_ACTION_EFFECTS.map((row) => [row.action, row] as const))("%s", async (action, row) => {
+  /**
+   * Records `action`'s case on its resource (with the input half of a pair, or the Combine a Separate needs, first),
+   * once: the case's test and the tests that read its resource afterwards each await it, so every test runs alone
+   * (`.only`) and in any order. Resolves to what the assertions read.
+   */
+  const cases = new Map<VfAction, ReturnType<typeof runCase>>();
+  const recordCase = (action: VfAction) => {
+    if (!cases.has(action)) cases.set(action, runCase(VF_ACTION_EFFECTS.find((r) => r.action === action)!));
+    return cases.get(action)!;
+  };
+  const runCase = async (row: ActionEffects) => {
+    const action = row.action;
     const provider = action === "InitialTransfer" ? bob : alice;
     const input = caseInput(row);
     const receiver = action === "InitialTransfer" ? alice : input.toBob ? bob : provider;
@@ -129,6 +140,11 @@ describe("every ValueFlows action applies exactly its row of the effects table",
       contained_in: container,
       note: `table case ${row.label}`,
     });
+    return { provider, receiver, input, before, container, recorded };
+  };
+
+  test.each(VF_ACTION_EFFECTS.map((row) => [row.action, row] as const))("%s", async (action, row) => {
+    const { provider, receiver, before, container, recorded } = await recordCase(action);
     // The event is what was asked, recorded by the provider.
     expect(recorded.event.action).toBe(action);
     expect(sameBytes(recorded.event.provider, provider.pubKey)).toBe(true);
@@ -149,12 +165,14 @@ describe("every ValueFlows action applies exactly its row of the effects table",
   });
 
   test("Separate undoes a Combine's containment", async () => {
+    await recordCase("Combine");
     const hash = resources.get("Combine")!;
     const separated = await alice.client.resource.recordEvent({ resource_hash: hash, action: "Separate", resource_quantity: 0 });
     expect(separated.revision.entry.contained_in).toBeNull();
   });
 
   test("an output of a VF pair follows its input half on the same resource", async () => {
+    await recordCase("Use");
     const used = resources.get("Use")!;
     await expect(alice.client.resource.recordEvent({ resource_hash: used, action: "Dropoff", resource_quantity: 1 })).rejects.toThrow(
       /EconomicEvent Dropoff must follow a Pickup of the same resource \(VF pairsWith\): the last event of resource_inventoried_as is Use/,
@@ -162,6 +180,7 @@ describe("every ValueFlows action applies exactly its row of the effects table",
   });
 
   test("the operator refuses what the row forbids, naming the field", async () => {
+    await recordCase("TransferCustody");
     const used = resources.get("Use")!;
     await expect(alice.client.resource.recordEvent({ resource_hash: used, action: "Use", to_location: "Elsewhere" })).rejects.toThrow(
       /use refused by governance: EconomicEvent to_location must be empty for Use: the action does not set it/,
@@ -179,6 +198,7 @@ describe("every ValueFlows action applies exactly its row of the effects table",
   });
 
   test("an InitialTransfer is made once per agent", async () => {
+    await recordCase("InitialTransfer");
     const second = (await bob.client.resource.createEconomicResource({ spec_hash: specHash, quantity: 1, unit: "unit" })).actionHash;
     await eventually("Carol to see Bob's second resource", () => carol.client.resource.getEconomicResource(second));
     await carol.client.governance.validateNewResource({ resource_hash: second, approved: true, notes: null });
