@@ -39,14 +39,13 @@ describe("integrity rules against direct writes", () => {
   let carolKey: AgentPubKey;
   let profileHash: Uint8Array;
   let specHash: Uint8Array;
-  /** The first revision of the resource most tests act on (pending), and its Validated revision. */
+  /**
+   * A resource of Alice's, written directly: its first revision, Bob's approval, and its Validated revision, which no
+   * test supersedes (the refused events below cite it). Tests that move a resource on make their own.
+   */
   let created: Uint8Array;
-  let r0: Uint8Array;
   let r0Approvals: Uint8Array[];
-  /** r0 after custody moved to Bob. */
-  let r1: Uint8Array;
-  /** The event that moved r0 to Bob. */
-  let e01: Uint8Array;
+  let r0: Uint8Array;
 
   /** A first revision: pending validation, no approvals. */
   const resourceEntry = (over: object = {}) => ({
@@ -65,24 +64,29 @@ describe("integrity rules against direct writes", () => {
     approvals: [] as Uint8Array[],
     ...over,
   });
-  /** A later revision of the resource validated by `r0Approvals`. */
-  const revisionEntry = (over: object = {}) => resourceEntry({ status: "Validated", approvals: r0Approvals, ...over });
+  /** A later revision of a resource validated by `approvals`. */
+  const revisionEntry = (approvals: Uint8Array[], over: object = {}) => resourceEntry({ status: "Validated", approvals, ...over });
 
   /** Bob, the scheme's only validator, approves `hash` once he sees it; returns his receipt. */
   async function bobApproves(hash: Uint8Array): Promise<Uint8Array> {
     await eventually("Bob to see the resource", () => bob.client.resource.getEconomicResource(hash));
     return (await bob.client.governance.validateNewResource({ resource_hash: hash, approved: true, notes: null })).actionHash;
   }
-  /** A new resource of `spec` (fields `over`), approved by Bob and flipped to Validated by a direct write. */
-  async function validatedResource(spec = specHash, over: object = {}): Promise<{ hash: Uint8Array; approvals: Uint8Array[] }> {
+  /** A new resource of `spec` (fields `over`), written directly, pending: its first revision and Bob's approval of it. */
+  async function approvedPending(spec = specHash, over: object = {}): Promise<{ first: Uint8Array; approvals: Uint8Array[] }> {
     const first = await dw.create(ENTRY.economicResource, resourceEntry({ conforms_to: spec, ...over }));
-    const approvals = [await bobApproves(first)];
+    return { first, approvals: [await bobApproves(first)] };
+  }
+  /** …then flipped to Validated by a direct write (`hash`, the Validated revision). */
+  async function validatedResource(spec = specHash, over: object = {}): Promise<{ first: Uint8Array; hash: Uint8Array; approvals: Uint8Array[] }> {
+    const { first, approvals } = await approvedPending(spec, over);
     const hash = await dw.update(first, resourceEntry({ conforms_to: spec, status: "Validated", approvals, ...over }));
-    return { hash, approvals };
+    return { first, hash, approvals };
   }
   /** Waits until the agent behind `writer` can `get` `hash`. */
   const visibleTo = (writer: DirectWrite, hash: Uint8Array) =>
     eventually("a record to reach the other agent", async () => (await writer.localView(hash)).found_by_get);
+  /** An event of Alice's: a TransferCustody of `r0` to Bob unless `over` says otherwise. */
   const eventEntry = (over: object = {}) => ({
     action: "TransferCustody",
     provider: alice.pubKey,
@@ -116,10 +120,25 @@ describe("integrity rules against direct writes", () => {
       .actionHash;
     created = await dw.create(ENTRY.economicResource, resourceEntry());
     r0Approvals = [await bobApproves(created)];
+    r0 = await dw.update(created, revisionEntry(r0Approvals));
   });
   afterAll(async () => {
     await scenario.cleanUp();
   });
+
+  // The tests that act on a resource's revisions each make the resource they need, at the stage they need it,
+  // so that each runs alone (`.only`) and in any order; those that only read the stage after a custody move share one.
+  /**
+   * A new Validated resource (`created`, its first revision; `r0`, its Validated one) moved to Bob: the event `e01`
+   * and Alice's revision `r1` naming him custodian. Made once, by whichever test asks first; no test changes it.
+   */
+  let moved: ReturnType<typeof moveToBob> | undefined;
+  const movedToBob = () => (moved ??= moveToBob());
+  const moveToBob = async () => {
+    const { first: created, hash: r0, approvals } = await validatedResource();
+    const e01 = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: r0 }));
+    return { created, r0, approvals, e01, r1: await dw.update(r0, revisionEntry(approvals, { custodian: bobKey, last_event: e01 })) };
+  };
 
   describe("AgentProfile", () => {
     test("agent_pub_key must be the author", async () => {
@@ -266,6 +285,7 @@ describe("integrity rules against direct writes", () => {
       );
     });
     test("a pending resource accepts no event: neither the event nor a revision citing one", async () => {
+      const created = await dw.create(ENTRY.economicResource, resourceEntry());
       await expect(dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: created }))).rejects.toThrow(
         /EconomicEvent resource_inventoried_as must be Validated: a resource pending peer validation accepts no event/,
       );
@@ -274,6 +294,7 @@ describe("integrity rules against direct writes", () => {
       );
     });
     test("the validation flip cites enough distinct approving receipts about this resource, and changes nothing else", async () => {
+      const { first: created, approvals: r0Approvals } = await approvedPending();
       const validated = (over: object) => resourceEntry({ status: "Validated", ...over });
       await expect(dw.update(created, validated({ approvals: [] }))).rejects.toThrow(
         /EconomicResource approvals must cite at least 1 distinct approvals under the specification's validation scheme/,
@@ -292,40 +313,40 @@ describe("integrity rules against direct writes", () => {
       await expect(dw.update(created, validated({ approvals: r0Approvals, onhand_quantity: 9 }))).rejects.toThrow(
         /EconomicResource validation flip may change only status and approvals/,
       );
-      r0 = await dw.update(created, validated({ approvals: r0Approvals }));
-      expect(r0).toBeInstanceOf(Uint8Array);
+      expect(await dw.update(created, validated({ approvals: r0Approvals }))).toBeInstanceOf(Uint8Array);
     });
     test("an update must cite its EconomicEvent", async () => {
-      await expect(dw.update(r0, revisionEntry({ custodian: bobKey }))).rejects.toThrow(
+      const { hash: r0, approvals } = await validatedResource();
+      await expect(dw.update(r0, revisionEntry(approvals, { custodian: bobKey }))).rejects.toThrow(
         /EconomicResource update must cite the EconomicEvent that justifies it in last_event/,
       );
-      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: specHash }))).rejects.toThrow(
+      await expect(dw.update(r0, revisionEntry(approvals, { custodian: bobKey, last_event: specHash }))).rejects.toThrow(
         /EconomicResource last_event must reference an EconomicEvent/,
       );
     });
 
     test("custody moves only to the receiver of the cited TransferCustody, with nothing else changed", async () => {
-      const e = await dw.create(ENTRY.economicEvent, eventEntry());
-      e01 = e;
+      const { hash: r0, approvals } = await validatedResource();
+      const next = (over: object) => revisionEntry(approvals, over);
+      const e = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: r0 }));
       // One event per revision per author: a second event from r0 could never be applied.
-      await expect(dw.create(ENTRY.economicEvent, eventEntry({ receiver: carolKey }))).rejects.toThrow(
+      await expect(dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: r0, receiver: carolKey }))).rejects.toThrow(
         /EconomicEvent resource_inventoried_as already has an event by this author: one event per revision, which the next revision cites/,
       );
-      await expect(dw.update(r0, revisionEntry({ custodian: carolKey, last_event: e }))).rejects.toThrow(
+      await expect(dw.update(r0, next({ custodian: carolKey, last_event: e }))).rejects.toThrow(
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
-      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, primary_accountable: bobKey, last_event: e }))).rejects.toThrow(
+      await expect(dw.update(r0, next({ custodian: bobKey, primary_accountable: bobKey, last_event: e }))).rejects.toThrow(
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
-      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e, onhand_quantity: 2 }))).rejects.toThrow(
+      await expect(dw.update(r0, next({ custodian: bobKey, last_event: e, onhand_quantity: 2 }))).rejects.toThrow(
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
       // A custody move begins a new custody: the new revision names no earlier start of it.
-      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e, custody_since: r0 }))).rejects.toThrow(
+      await expect(dw.update(r0, next({ custodian: bobKey, last_event: e, custody_since: r0 }))).rejects.toThrow(
         /EconomicResource update must equal the previous revision plus the effects of last_event/,
       );
-      r1 = await dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e }));
-      expect(r1).toBeInstanceOf(Uint8Array);
+      expect(await dw.update(r0, next({ custodian: bobKey, last_event: e }))).toBeInstanceOf(Uint8Array);
     });
     test("an event must start from the revision it updates", async () => {
       const other = await validatedResource();
@@ -336,17 +357,20 @@ describe("integrity rules against direct writes", () => {
       );
     });
     test("only the custodian updates a revision", async () => {
-      await expect(dw.update(r1, revisionEntry({ custodian: carolKey, last_event: e01 }))).rejects.toThrow(
+      const { r1, e01, approvals } = await movedToBob();
+      await expect(dw.update(r1, revisionEntry(approvals, { custodian: carolKey, last_event: e01 }))).rejects.toThrow(
         /EconomicResource can only be updated by its custodian/,
       );
     });
     test("a custodian cannot supersede the same revision twice (no double transfer)", async () => {
-      await expect(dw.update(r0, revisionEntry({ custodian: bobKey, last_event: e01 }))).rejects.toThrow(
+      const { r0, e01, approvals } = await movedToBob();
+      await expect(dw.update(r0, revisionEntry(approvals, { custodian: bobKey, last_event: e01 }))).rejects.toThrow(
         /EconomicResource revision was already superseded by its custodian/,
       );
     });
     test("a former custodian acts on no revision she handed on: neither an event nor an end-of-life declaration", async () => {
-      await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "Use", receiver: alice.pubKey, resource_quantity: 0 }))).rejects.toThrow(
+      const { r0 } = await movedToBob();
+      await expect(dw.create(ENTRY.economicEvent, eventEntry({ action: "Use", receiver: alice.pubKey, resource_quantity: 0, resource_inventoried_as: r0 }))).rejects.toThrow(
         /EconomicEvent resource_inventoried_as was already superseded by its author: an event must start from the current revision/,
       );
       await expect(dw.create(ENTRY.endOfLifeDeclaration, { resource: r0, reason: "worn out" })).rejects.toThrow(
@@ -356,15 +380,18 @@ describe("integrity rules against direct writes", () => {
       expect(await dw.create(ENTRY.endOfLifeDeclaration, { resource: current.hash, reason: "worn out" })).toBeInstanceOf(Uint8Array);
     });
     test("cannot be deleted", async () => {
+      const { r0, r1 } = await movedToBob();
       await expect(dw.delete(r0)).rejects.toThrow(/EconomicResource cannot be deleted/);
       await expect(dw.delete(r1)).rejects.toThrow(/EconomicResource cannot be deleted/);
     });
     test("custody links point from the custodian the revision names", async () => {
+      const { r0 } = await movedToBob();
       await expect(dw.createLink(LINK.custodianToResources, bobKey, r0)).rejects.toThrow(
         /CustodianToResources link base must be the custodian named by the target revision/,
       );
     });
     test("the revision index: a link from the first revision, tagged with what its target updates and when, by the target's author, once, never deleted; readers ignore what does not lead back", async () => {
+      const { created, r0, r1 } = await movedToBob();
       const tagOf = async (revision: Uint8Array, updates: Uint8Array) => encode({ updates, timestamp: await dw.timestampOf(revision) });
       const good = await tagOf(r1, r0);
       // r0 and r1 were written directly, with no index link: a reader still finds r1 (it walks on from the index's end).
@@ -398,6 +425,7 @@ describe("integrity rules against direct writes", () => {
       expect(Buffer.from(await latestOf(created)).equals(Buffer.from(r1))).toBe(true);
     });
     test("only the custodian a custody link serves deletes it; an index holds each target once; its tag is the resource's identity", async () => {
+      const { created, r1 } = await movedToBob();
       // The tag is the resource's identity (its first revision), so readers need not walk back from r1.
       await expect(dw.createLink(LINK.custodianToResources, bobKey, r1)).rejects.toThrow(
         /CustodianToResources link tag must be the target's resource identity \(its first revision's hash\)/,
@@ -593,6 +621,7 @@ describe("integrity rules against direct writes", () => {
         /EconomicEvent receiver_credentials must show the receiver is an Accountable Agent for InitialTransfer \(REQ-USER-S-07\)/,
       );
       // Bob holds r1, which Alice created: it is not his to transfer initially.
+      const { r1 } = await movedToBob();
       const bobsWrite = new DirectWrite(bob.player);
       await eventually("Bob to see r1", () => bob.client.resource.getEconomicResource(r1));
       await expect(
