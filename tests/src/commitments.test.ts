@@ -41,14 +41,19 @@ const FIRST_RESOURCE_TO_ACCEPT =
 
 describe("commitments and claims", () => {
   const scenario = new Scenario();
-  /** Alice: the progenitor, validator of the others' resources. Bob: a provider. Carol: a Simple Agent with nothing yet. */
+  /**
+   * Alice: the progenitor, validator of the others' resources. Bob: a provider. Carol: a Simple Agent who creates a
+   * resource when a test first needs her to have one. Dave: a Simple Agent who never creates one (REQ-GOV-01's refusals).
+   */
   let alice: Agent;
   let bob: Agent;
   let carol: Agent;
+  let dave: Agent;
   let mallory: Agent;
   let dwAlice: DirectWrite;
   let dwBob: DirectWrite;
   let dwCarol: DirectWrite;
+  let dwDave: DirectWrite;
   let dwMallory: DirectWrite;
   let drillSpec: Uint8Array;
   let ladderSpec: Uint8Array;
@@ -90,10 +95,10 @@ describe("commitments and claims", () => {
     eventually("a direct write to reach the other agent", async () => (await dw.localView(hash)).found_by_get);
 
   beforeAll(async () => {
-    [alice, bob, carol] = await addAgents(scenario, [2, 1], [0]);
+    [alice, bob, carol, dave] = await addAgents(scenario, [2, 2], [0]);
     mallory = agent(await addRoguePlayer(scenario, [alice.pubKey]));
     await scenario.shareAllAgents();
-    [dwAlice, dwBob, dwCarol, dwMallory] = [alice, bob, carol, mallory].map((a) => new DirectWrite(a.player));
+    [dwAlice, dwBob, dwCarol, dwDave, dwMallory] = [alice, bob, carol, dave, mallory].map((a) => new DirectWrite(a.player));
     const base = sampleSpec();
     drillSpec = (await alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([alice])] }))
       .actionHash;
@@ -103,67 +108,83 @@ describe("commitments and claims", () => {
     await approveResource(bob, [alice], drill);
     // Reads only: both remote conductors join the gossip now, not in the middle of a test.
     await Promise.all(
-      [carol, mallory].map((who) => eventually("the other conductors to see the drill", () => who.client.resource.getEconomicResource(drill))),
+      [carol, dave, mallory].map((who) => eventually("the other conductors to see the drill", () => who.client.resource.getEconomicResource(drill))),
     );
   });
   afterAll(() => scenario.cleanUp());
 
-  let main: Uint8Array;
-  /** Bob's offer of his drill to Carol, made by a direct write before Carol has any resource. */
-  let offerToCarol: Uint8Array;
+  /** Carol's first resource (REQ-GOV-01: she may then ask for others'), created once, by whichever test needs it first. */
+  let carolsResource: Promise<Uint8Array> | undefined;
+  const carolHasAResource = () => (carolsResource ??= newResource(carol, ladderSpec));
+  /** Carol's new proposal that Bob hand her his drill, once Bob sees it. */
+  const carolAsksForTheDrill = async (note: string | null = null) => {
+    await carolHasAResource();
+    const proposed = await carol.client.governance.proposeCommitment({
+      action: "TransferCustody",
+      provider: bob.pubKey,
+      receiver: carol.pubKey,
+      resource_inventoried_as: drill,
+      resource_quantity: 1,
+      due_date: nowUs() + DAY_US,
+      note,
+    });
+    await seen(bob, proposed.actionHash);
+    return proposed;
+  };
+  /** The same, accepted by Bob, once Carol sees the acceptance. */
+  const bobAcceptsCarolsAsk = async (note: string | null = null) => {
+    const main = (await carolAsksForTheDrill(note)).actionHash;
+    const accepted = await bob.client.governance.acceptCommitment({ commitment_hash: main, note: "Saturday" });
+    await seen(carol, main, "accepted");
+    return { main, accepted };
+  };
 
   describe("REQ-GOV-01: a Simple Agent must create a resource before accessing others'", () => {
-    test("Carol, with no resource of her own, cannot propose to access Bob's drill (client and direct write)", async () => {
+    test("Dave, with no resource of his own, cannot propose to access Bob's drill (client and direct write)", async () => {
       const ask = {
         action: "TransferCustody" as const,
         provider: bob.pubKey,
-        receiver: carol.pubKey,
+        receiver: dave.pubKey,
         resource_inventoried_as: drill,
         resource_quantity: 1,
         due_date: nowUs() + DAY_US,
       };
-      await expect(carol.client.governance.proposeCommitment(ask)).rejects.toThrow(FIRST_RESOURCE);
-      await expect(dwCarol.create(ENTRY.commitment, commitmentEntry(drill, { receiver: carol.pubKey }))).rejects.toThrow(FIRST_RESOURCE);
+      await expect(dave.client.governance.proposeCommitment(ask)).rejects.toThrow(FIRST_RESOURCE);
+      await expect(dwDave.create(ENTRY.commitment, commitmentEntry(drill, { receiver: dave.pubKey }))).rejects.toThrow(FIRST_RESOURCE);
       // Nor any resource of a specification: it would be the provider's.
       await expect(
-        dwCarol.create(ENTRY.commitment, commitmentEntry(null, { receiver: carol.pubKey, resource_conforms_to: drillSpec })),
+        dwDave.create(ENTRY.commitment, commitmentEntry(null, { receiver: dave.pubKey, resource_conforms_to: drillSpec })),
       ).rejects.toThrow(FIRST_RESOURCE);
     });
 
     test("nor accept the provider's offer of it: REQ-GOV-01 holds on the accepting path too", async () => {
-      offerToCarol = await dwBob.create(ENTRY.commitment, commitmentEntry(drill, { receiver: carol.pubKey }));
-      await visibleTo(dwCarol, offerToCarol);
-      await expect(dwCarol.create(ENTRY.commitmentDecision, decisionEntry(offerToCarol))).rejects.toThrow(FIRST_RESOURCE_TO_ACCEPT);
+      const offerToDave = await dwBob.create(ENTRY.commitment, commitmentEntry(drill, { receiver: dave.pubKey }));
+      await visibleTo(dwDave, offerToDave);
+      await expect(dwDave.create(ENTRY.commitmentDecision, decisionEntry(offerToDave))).rejects.toThrow(FIRST_RESOURCE_TO_ACCEPT);
     });
 
     test("once she has created a resource, she can", async () => {
-      await newResource(carol, ladderSpec);
-      const proposed = await carol.client.governance.proposeCommitment({
-        action: "TransferCustody",
-        provider: bob.pubKey,
-        receiver: carol.pubKey,
-        resource_inventoried_as: drill,
-        resource_quantity: 1,
-        due_date: nowUs() + DAY_US,
-        note: "for the shelves",
-      });
-      main = proposed.actionHash;
+      // Carol, a Simple Agent like Dave, with a resource of her own.
+      const proposed = await carolAsksForTheDrill("for the shelves");
       expect(sameBytes(proposed.entry.resource_inventoried_as!, drill)).toBe(true);
       expect(proposed.entry.resource_conforms_to).toBeNull();
       // And she may now accept Bob's offer.
+      const offerToCarol = await dwBob.create(ENTRY.commitment, commitmentEntry(drill, { receiver: carol.pubKey }));
+      await visibleTo(dwCarol, offerToCarol);
       expect(await dwCarol.create(ENTRY.commitmentDecision, decisionEntry(offerToCarol))).toBeInstanceOf(Uint8Array);
     });
   });
 
   describe("the cycle through the client", () => {
+    // Each test of the cycle makes its own commitment, so that each runs alone (`.only`) and in any order.
     test("the provider sees the proposal; it cannot be claimed before acceptance; only the counterparty accepts", async () => {
-      const mine = await eventually("Bob to see Carol's proposal", async () => {
+      const main = (await carolAsksForTheDrill()).actionHash;
+      const mine = await eventually("Bob to see Carol's proposal among his commitments", async () => {
         const m = await bob.client.governance.getMyCommitments();
-        return m.proposed_to_me.length === 1 ? m : null;
+        return m.proposed_to_me.some((v) => sameBytes(v.record.actionHash, main)) ? m : null;
       });
-      expect(mine.proposed_by_me).toEqual([]);
-      expect(mine.proposed_to_me[0].status).toBe("proposed");
-      expect(sameBytes(mine.proposed_to_me[0].record.actionHash, main)).toBe(true);
+      expect(mine.proposed_by_me.some((v) => sameBytes(v.record.actionHash, main))).toBe(false);
+      expect(mine.proposed_to_me.find((v) => sameBytes(v.record.actionHash, main))!.status).toBe("proposed");
       await expect(bob.client.governance.claimCommitment({ commitment_hash: main })).rejects.toThrow(
         /claim_commitment: the commitment is proposed; only an accepted commitment can be claimed/,
       );
@@ -173,9 +194,8 @@ describe("commitments and claims", () => {
     });
 
     test("Bob accepts; the receiver cannot claim", async () => {
-      const accepted = await bob.client.governance.acceptCommitment({ commitment_hash: main, note: "Saturday" });
+      const { main, accepted } = await bobAcceptsCarolsAsk();
       expect(accepted.entry.decision).toBe("Accepted");
-      await seen(carol, main, "accepted");
       await expect(carol.client.governance.claimCommitment({ commitment_hash: main })).rejects.toThrow(
         /claim_commitment: only the commitment's provider claims it/,
       );
@@ -184,8 +204,14 @@ describe("commitments and claims", () => {
       );
     });
 
-    let eventHash: Uint8Array;
-    test("Bob claims: one call records the event, the new revision and the claim; Carol sees the custody change", async () => {
+    /**
+     * Bob's claim of Carol's accepted ask for his drill, which moves the drill to her, asserted at each step: made
+     * once, by whichever of the two tests below runs first. Resolves to the commitment's hash.
+     */
+    let drillClaimed: Promise<Uint8Array> | undefined;
+    const claimTheDrill = () => (drillClaimed ??= bobClaims());
+    const bobClaims = async () => {
+      const { main } = await bobAcceptsCarolsAsk("for the shelves");
       // Live-update signals (nondominium_types::signals), decoded by the client's schema.
       const bobHears: NondominiumSignal[] = [];
       const carolHears: NondominiumSignal[] = [];
@@ -210,7 +236,7 @@ describe("commitments and claims", () => {
       } finally {
         for (const stop of stops) stop();
       }
-      eventHash = result.event_hash;
+      const eventHash = result.event_hash;
       expect(sameBytes(result.claim.entry.fulfills, main)).toBe(true);
       expect(sameBytes(result.claim.entry.fulfilled_by, eventHash)).toBe(true);
       expect(sameBytes(result.revision.entry.custodian, carol.pubKey)).toBe(true);
@@ -266,9 +292,14 @@ describe("commitments and claims", () => {
       await expect(carol.client.governance.getResourceHistoryPage({ resource_hash: drill, before: eventHash })).rejects.toThrow(
         /get_resource_history_page: before must be a revision_hash of an EconomicResource/,
       );
+      return main;
+    };
+    test("Bob claims: one call records the event, the new revision and the claim; Carol sees the custody change", async () => {
+      await claimTheDrill();
     });
 
     test("a commitment is claimed at most once, and a claimed commitment cannot be cancelled", async () => {
+      const main = await claimTheDrill();
       await expect(bob.client.governance.claimCommitment({ commitment_hash: main })).rejects.toThrow(
         /claim_commitment: the commitment is claimed; only an accepted commitment can be claimed/,
       );
@@ -302,6 +333,7 @@ describe("commitments and claims", () => {
     });
 
     test("cancel before claim: either party withdraws an accepted commitment, which can then not be claimed", async () => {
+      await carolHasAResource();
       const ask = await carol.client.governance.proposeCommitment({
         action: "TransferCustody",
         provider: bob.pubKey,
@@ -324,8 +356,7 @@ describe("commitments and claims", () => {
         /cancel_commitment: you already decided on this commitment \(Accepted\)/,
       );
       const mine = await carol.client.governance.getMyCommitments();
-      expect(mine.proposed_by_me.map((v) => v.status).sort()).toEqual(["cancelled", "claimed"]);
-      expect(mine.proposed_to_me.map((v) => v.status)).toEqual(["declined"]);
+      expect(mine.proposed_by_me.find((v) => sameBytes(v.record.actionHash, ask.actionHash))?.status).toBe("cancelled");
     });
 
     test("the client validates input and names the field", async () => {
@@ -401,7 +432,9 @@ describe("commitments and claims", () => {
     let eAlice: Uint8Array;
     /** A valid event of Bob's that never reached the resource. */
     let eNotApplied: Uint8Array;
-    let claim1: Uint8Array;
+    /** Bob's claim of k.main (by e1, with a.main), made once, by whichever test needs it first. */
+    let claim: Promise<Uint8Array> | undefined;
+    const claimOfMain = () => (claim ??= dwBob.create(ENTRY.claim, claimEntry()));
 
     const claimEntry = (over: object = {}) => ({
       fulfills: k.main,
@@ -413,6 +446,7 @@ describe("commitments and claims", () => {
     });
 
     beforeAll(async () => {
+      await carolHasAResource(); // she accepts k.carol below (REQ-GOV-01)
       r = await newResource(bob, drillSpec);
       other = await newResource(bob, drillSpec);
       await approveResource(bob, [alice], r);
@@ -638,8 +672,7 @@ describe("commitments and claims", () => {
         ).rejects.toThrow(/Claim fulfilled_by must be an event the claimant applied to the resource: no revision of theirs cites it in last_event/);
       });
       test("a matching claim is accepted; the commitment is then claimed at most once, and one event fulfils one commitment", async () => {
-        claim1 = await dwBob.create(ENTRY.claim, claimEntry());
-        expect(claim1).toBeInstanceOf(Uint8Array);
+        expect(await claimOfMain()).toBeInstanceOf(Uint8Array);
         await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfilled_by: e2 }))).rejects.toThrow(
           /Claim fulfills was already claimed by this provider/,
         );
@@ -651,6 +684,7 @@ describe("commitments and claims", () => {
         await expect(dwBob.create(ENTRY.claim, claimEntry({ fulfills: k.cancel, acceptance: a.cancel, fulfilled_by: e2 }))).rejects.toThrow(
           /Claim fulfills was cancelled by this provider/,
         );
+        await claimOfMain();
         await expect(dwBob.create(ENTRY.commitmentDecision, decisionEntry(k.main, "Cancelled"))).rejects.toThrow(
           /CommitmentDecision commitment was already claimed by this party: it cannot be cancelled/,
         );
@@ -667,10 +701,12 @@ describe("commitments and claims", () => {
         await expect(claim()).rejects.toThrow(/Claim fulfills was already claimed by this provider/);
       });
       test("is immutable and cannot be deleted", async () => {
+        const claim1 = await claimOfMain();
         await expect(dwBob.update(claim1, claimEntry({ note: "changed" }))).rejects.toThrow(/Claim is immutable/);
         await expect(dwBob.delete(claim1)).rejects.toThrow(/Claim cannot be deleted/);
       });
       test("CommitmentToClaims, EconomicEventToClaims and ResourceToClaims links: from the claim's commitment, event and resource, by the claimant; never deleted", async () => {
+        const claim1 = await claimOfMain();
         await expect(dwBob.createLink(LINK.commitmentToClaims, k.use, claim1)).rejects.toThrow(
           /CommitmentToClaims link base must be the claim's commitment/,
         );
