@@ -102,20 +102,71 @@ describe("agents, private data and role credentials", () => {
     expect(progenitors).toHaveLength(1);
     expect(sameBytes(progenitors[0], alice.pubKey)).toBe(true);
     expect(await bob.client.person.isAccountable(alice.pubKey)).toBe(true);
-    expect(await alice.client.person.isAccountable(bob.pubKey)).toBe(false);
+    // Anyone else is Accountable only by a credential: an agent who holds none is not (the others here are promoted below).
+    const stranger = await alice.player.conductor.adminWs().generateAgentPubKey();
+    expect(await alice.client.person.isAccountable(stranger)).toBe(false);
   });
 
+  // The promotions are steps of one chain of credentials (Alice → Bob → Carol → Dave), each made once, by whichever
+  // test needs it first, so that every test runs alone (`.only`) and in any order.
+  /** Bob's promotion by Alice, asserted at each step; resolves to his AccountableAgent role's hash. */
+  let bobsPromotion: Promise<Uint8Array> | undefined;
+  const bobPromoted = () => (bobsPromotion ??= promoteBob());
+  /** Carol's promotion by Bob and Dave's by Carol; resolves to Carol's AccountableAgent role's hash. */
+  let chain: Promise<Uint8Array> | undefined;
+  const chainPromoted = () => (chain ??= promoteCarolAndDave());
+  /** The User role Carol grants Dave once he is Accountable; resolves to its hash. */
+  let user: Promise<Uint8Array> | undefined;
+  const daveIsUser = () =>
+    (user ??= chainPromoted().then(async () => (await carol.client.person.assignRole({ agent: dave.pubKey, role_name: "User" })).actionHash));
+
+  const promoteBob = async () => {
+    await expect(alice.client.person.promoteAgentToAccountable(bob.pubKey)).rejects.toThrow(
+      /the candidate has not yet created a resource and then made a first transfer/,
+    );
+    await firstResourceAndTransfer(bob, alice, false);
+    // Bob has shared nothing with Alice: the identity review must read what he shares, so it cannot happen yet.
+    await expect(alice.client.person.promoteAgentToAccountable(bob.pubKey)).rejects.toThrow(/the candidate's identity data cannot be read/);
+    await expect(alice.client.governance.validateAgentIdentity({ candidate: bob.pubKey, approved: true })).rejects.toThrow(
+      /validate_agent_identity: the candidate's identity data cannot be read/,
+    );
+    const grant = await shareIdentity(bob, alice);
+    const role = await alice.client.person.promoteAgentToAccountable(bob.pubKey);
+    const bobAccountable = role.actionHash;
+    // The promotion cites Alice's identity_verification receipt about Bob's disclosure to her.
+    const review = (await alice.client.governance.getValidationHistory(grant.disclosure_hash!)).map((r) => [r.entry.validation_type, r.entry.approved]);
+    expect(review).toEqual([["identity_verification", true]]);
+    expect(role.entry.identity_verification).not.toBeNull();
+    expect(role.entry.role_name).toBe("AccountableAgent");
+    expect(role.entry.grantor_credential).toBeNull(); // Alice is a progenitor
+    expect(role.entry.promotion_evidence).not.toBeNull();
+    expect(await eventually("Carol to see Bob's credential", () => carol.client.person.isAccountable(bob.pubKey))).toBe(true);
+    const history = await carol.client.governance.getValidationHistory(bobAccountable);
+    expect(history.map((r) => [r.entry.validation_type, r.entry.approved])).toEqual([["agent_promotion", true]]);
+    expect(sameBytes(history[0].entry.validator, alice.pubKey)).toBe(true);
+    return bobAccountable;
+  };
+  const promoteCarolAndDave = async () => {
+    const bobAccountable = await bobPromoted();
+    await firstResourceAndTransfer(carol, bob);
+    const carolRole = await bob.client.person.promoteAgentToAccountable(carol.pubKey);
+    const carolAccountable = carolRole.actionHash;
+    expect(sameBytes(carolRole.entry.grantor_credential!, bobAccountable)).toBe(true);
+    await firstResourceAndTransfer(dave, carol);
+    const daveRole = await carol.client.person.promoteAgentToAccountable(dave.pubKey);
+    expect(sameBytes(daveRole.entry.grantor_credential!, carolAccountable)).toBe(true);
+    expect(await eventually("Alice to see Dave's credential", () => alice.client.person.isAccountable(dave.pubKey))).toBe(true);
+    expect((await alice.client.person.getAgentRoles(dave.pubKey)).map((r) => r.entry.role_name)).toEqual(["AccountableAgent"]);
+    return carolAccountable;
+  };
+
+  // Bob's identity data is read here by Dave, and Dave's revoked grant by Bob: Alice's and Carol's reviews in the
+  // promotions below read what Bob and Dave share with them, whatever these tests did first.
   describe("private identity data", () => {
-    let grantHash: Uint8Array;
-    let privateHash: Uint8Array;
+    const bobsData = { legal_name: "Robert Example", address: "1 Commons Lane", email: "bob@example.org", photo_id_hash: "sha256:abc" };
 
     test("is a private entry: no one else can get it", async () => {
-      privateHash = await bob.client.person.storePrivateData({
-        legal_name: "Robert Example",
-        address: "1 Commons Lane",
-        email: "bob@example.org",
-        photo_id_hash: "sha256:abc",
-      });
+      const privateHash = await bob.client.person.storePrivateData(bobsData);
       expect((await bob.client.person.getMyPrivateData())?.legal_name).toBe("Robert Example");
       await sync(all());
       // The action is public (it is part of Bob's chain); the content never leaves Bob's conductor.
@@ -123,16 +174,17 @@ describe("agents, private data and role credentials", () => {
     });
 
     test("is shared field by field with one named agent", async () => {
+      await bob.client.person.storePrivateData(bobsData);
       const grant = await bob.client.person.grantPrivateDataAccess({
-        agent: alice.pubKey,
+        agent: dave.pubKey,
         fields: ["legal_name", "email"],
         expires_at: nowMicros() + hour,
       });
-      grantHash = grant.grant_hash;
-      expect((await bob.client.person.listPrivateDataGrants()).map((g) => g.fields)).toEqual([["legal_name", "email"]]);
-      const shared = await alice.client.person.getAgentPrivateData(bob.pubKey);
+      const listed = (await bob.client.person.listPrivateDataGrants()).find((g) => sameBytes(g.grant_hash, grant.grant_hash));
+      expect(listed?.fields).toEqual(["legal_name", "email"]);
+      const shared = await dave.client.person.getAgentPrivateData(bob.pubKey);
       expect(shared.fields).toEqual({ legal_name: "Robert Example", email: "bob@example.org" });
-      expect((await alice.client.person.getPrivateDataSharedWithMe()).map((k) => sameBytes(k, bob.pubKey))).toEqual([true]);
+      expect((await dave.client.person.getPrivateDataSharedWithMe()).map((k) => sameBytes(k, bob.pubKey))).toEqual([true]);
     });
 
     test("an agent without a grant cannot read it", async () => {
@@ -142,9 +194,12 @@ describe("agents, private data and role credentials", () => {
     });
 
     test("revocation takes effect at once", async () => {
-      await bob.client.person.revokePrivateDataAccess(grantHash);
-      expect(await bob.client.person.listPrivateDataGrants()).toEqual([]);
-      await expect(alice.client.person.getAgentPrivateData(bob.pubKey)).rejects.toThrow(
+      await dave.client.person.storePrivateData({ legal_name: "D. Example", address: null, email: null, photo_id_hash: null });
+      const grant = await dave.client.person.grantPrivateDataAccess({ agent: bob.pubKey, fields: ["legal_name"], expires_at: nowMicros() + hour });
+      expect((await bob.client.person.getAgentPrivateData(dave.pubKey)).fields).toEqual({ legal_name: "D. Example" });
+      await dave.client.person.revokePrivateDataAccess(grant.grant_hash);
+      expect((await dave.client.person.listPrivateDataGrants()).some((g) => sameBytes(g.grant_hash, grant.grant_hash))).toBe(false);
+      await expect(bob.client.person.getAgentPrivateData(dave.pubKey)).rejects.toThrow(
         /private data access refused by the owner/,
       );
     });
@@ -160,51 +215,17 @@ describe("agents, private data and role credentials", () => {
   });
 
   describe("roles and promotion", () => {
-    let bobAccountable: Uint8Array;
-    let carolAccountable: Uint8Array;
-    let daveUser: Uint8Array;
-
     test("promotion needs the candidate's first resource and first transfer", async () => {
-      await expect(alice.client.person.promoteAgentToAccountable(bob.pubKey)).rejects.toThrow(
-        /the candidate has not yet created a resource and then made a first transfer/,
-      );
-      await firstResourceAndTransfer(bob, alice, false);
-      // Bob revoked his grant to Alice above: the identity review must read what he shares, so it cannot happen yet.
-      await expect(alice.client.person.promoteAgentToAccountable(bob.pubKey)).rejects.toThrow(/the candidate's identity data cannot be read/);
-      await expect(alice.client.governance.validateAgentIdentity({ candidate: bob.pubKey, approved: true })).rejects.toThrow(
-        /validate_agent_identity: the candidate's identity data cannot be read/,
-      );
-      const grant = await shareIdentity(bob, alice);
-      const role = await alice.client.person.promoteAgentToAccountable(bob.pubKey);
-      bobAccountable = role.actionHash;
-      // The promotion cites Alice's identity_verification receipt about Bob's disclosure to her.
-      const review = (await alice.client.governance.getValidationHistory(grant.disclosure_hash!)).map((r) => [r.entry.validation_type, r.entry.approved]);
-      expect(review).toEqual([["identity_verification", true]]);
-      expect(role.entry.identity_verification).not.toBeNull();
-      expect(role.entry.role_name).toBe("AccountableAgent");
-      expect(role.entry.grantor_credential).toBeNull(); // Alice is a progenitor
-      expect(role.entry.promotion_evidence).not.toBeNull();
-      expect(await eventually("Carol to see Bob's credential", () => carol.client.person.isAccountable(bob.pubKey))).toBe(true);
-      const history = await carol.client.governance.getValidationHistory(bobAccountable);
-      expect(history.map((r) => [r.entry.validation_type, r.entry.approved])).toEqual([["agent_promotion", true]]);
-      expect(sameBytes(history[0].entry.validator, alice.pubKey)).toBe(true);
+      await bobPromoted();
     });
 
     test("a credential chain three grants deep from the progenitor verifies", async () => {
-      await firstResourceAndTransfer(carol, bob);
-      const carolRole = await bob.client.person.promoteAgentToAccountable(carol.pubKey);
-      carolAccountable = carolRole.actionHash;
-      expect(sameBytes(carolRole.entry.grantor_credential!, bobAccountable)).toBe(true);
-      await firstResourceAndTransfer(dave, carol);
-      const daveRole = await carol.client.person.promoteAgentToAccountable(dave.pubKey);
-      expect(sameBytes(daveRole.entry.grantor_credential!, carolAccountable)).toBe(true);
-      expect(await eventually("Alice to see Dave's credential", () => alice.client.person.isAccountable(dave.pubKey))).toBe(true);
-      expect((await alice.client.person.getAgentRoles(dave.pubKey)).map((r) => r.entry.role_name)).toEqual(["AccountableAgent"]);
+      await chainPromoted();
     });
 
     test("the User role is an Accountable Agent's to grant; specialised roles need a holder, and go to Accountable Agents", async () => {
       // Carol (Accountable) grants Dave the User role; Dave, who holds no Transport, cannot grant it.
-      daveUser = (await carol.client.person.assignRole({ agent: dave.pubKey, role_name: "User" })).actionHash;
+      expect(await daveIsUser()).toBeInstanceOf(Uint8Array);
       await expect(dave.client.person.assignRole({ agent: bob.pubKey, role_name: "Transport" })).rejects.toThrow(
         /only an agent who holds Transport may grant it/,
       );
@@ -245,6 +266,7 @@ describe("agents, private data and role credentials", () => {
         );
       });
       test("a grant needs the grantor's own credential that allows it", async () => {
+        const [carolAccountable, daveUser] = [await chainPromoted(), await daveIsUser()];
         const dw = new DirectWrite(bob.player);
         const evidence = (await alice.client.person.getAgentRoles(dave.pubKey))[0].entry.promotion_evidence;
         const toCarolFromBob = (over: object) => role(bob, { agent: carol.pubKey, promotion_evidence: evidence, ...over });
@@ -266,6 +288,7 @@ describe("agents, private data and role credentials", () => {
         );
       });
       test("an Accountable role without the grantor's own review of the candidate's identity is invalid", async () => {
+        await chainPromoted();
         const dw = new DirectWrite(alice.player);
         const daveEvidence = (await alice.client.person.getAgentRoles(dave.pubKey))[0].entry.promotion_evidence!;
         await expect(dw.create(ENTRY.role, role(alice, { promotion_evidence: daveEvidence }))).rejects.toThrow(
@@ -284,6 +307,7 @@ describe("agents, private data and role credentials", () => {
         ).rejects.toThrow(/Role identity_verification must be the grantor's approving identity_verification receipt/);
       });
       test("an Accountable role without the candidate's history is invalid", async () => {
+        await chainPromoted();
         const dw = new DirectWrite(alice.player);
         await expect(dw.create(ENTRY.role, role(alice, {}))).rejects.toThrow(
           /Role AccountableAgent needs promotion_evidence/,
@@ -302,6 +326,7 @@ describe("agents, private data and role credentials", () => {
         ).rejects.toThrow(/Role promotion_evidence first_resource must be an EconomicResource the candidate created before first_transfer/);
       });
       test("a specialised role needs a grantor who holds it and is Accountable", async () => {
+        const daveUser = await daveIsUser();
         await expect(
           new DirectWrite(dave.player).create(
             ENTRY.role,
@@ -310,6 +335,7 @@ describe("agents, private data and role credentials", () => {
         ).rejects.toThrow(/Role Repair must be granted by an agent who holds it: grantor_credential \(User\) does not allow this grant/);
       });
       test("credentials are immutable and permanent", async () => {
+        const carolAccountable = await chainPromoted();
         const dw = new DirectWrite(bob.player);
         await expect(dw.update(carolAccountable, role(bob, { agent: carol.pubKey, role_name: "User" }))).rejects.toThrow(
           /Role is immutable/,
@@ -317,6 +343,7 @@ describe("agents, private data and role credentials", () => {
         await expect(dw.delete(carolAccountable)).rejects.toThrow(/Role cannot be deleted/);
       });
       test("a role receipt is made by the role's grantor", async () => {
+        const bobAccountable = await bobPromoted();
         await expect(
           new DirectWrite(carol.player).create(ENTRY.validationReceipt, {
             validator: carol.pubKey,
@@ -368,6 +395,7 @@ describe("agents, private data and role credentials", () => {
   });
 
   test("eventually every peer sees the same roles", async () => {
+    await daveIsUser();
     const names = await eventually("Dave's roles everywhere", async () => {
       const seen = await bob.client.person.getAgentRoles(dave.pubKey);
       return seen.length === 2 ? seen.map((r) => r.entry.role_name).sort() : null;
