@@ -95,7 +95,7 @@ import { encodeHashToBase64, signZomeCall, type CallZomeRequest, type CellId } f
 import { Scenario, type PlayerApp } from "@holochain/tryorama";
 import type { Browser, Page } from "playwright-core";
 import type { PreviewServer } from "vite";
-import { afterAll, beforeAll, chai, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, chai, describe, expect, it } from "vitest";
 import { buildUi, CHROMIUM, closeAll, launchChromium, openPage, previewBuild, ROOT, serveUi } from "./browser.js";
 import { addAgents, agent, eventually, HAPP_PATH, MIN_CHALLENGE_SECONDS, sameBytes, type Agent } from "./common.js";
 
@@ -255,6 +255,18 @@ describe("UI in a browser", () => {
   }, 120_000);
 
   afterAll(() => closeAll(browser, servers, scenario, tmp), 60_000);
+
+  // The scenes below are one person's journey, each starting where the one before it left the pages and the data
+  // (a browser scene cannot make its own starting point without replaying the ones before it). So that one failure
+  // does not show as a cascade of others, a failed scene skips the rest, which the report lists as skipped with the
+  // scene that stopped them.
+  let stoppedBy: string | undefined;
+  beforeEach(({ skip, onTestFailed, task }) => {
+    if (stoppedBy) skip(`an earlier scene failed: ${stoppedBy}`);
+    onTestFailed(() => {
+      stoppedBy ??= task.name;
+    });
+  });
 
   it("A builds a specification with typed rules naming B as validator; A's new resource waits for validation", async () => {
     const [a, b] = agents;
