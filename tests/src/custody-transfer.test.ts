@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, type Agent, approveResource, eventually, HAPP_PATH, majorityOf, sameBytes, sampleSpec, sync } from "./common.js";
+import { addAgents, type Agent, approveResource, eventually, HAPP_PATH, majorityOf, sameBytes, sampleSpec } from "./common.js";
 
 describe("custody transfer between two agents", () => {
   const scenario = new Scenario();
@@ -56,8 +56,10 @@ describe("custody transfer between two agents", () => {
     const a = await alice.client.person.createProfile({ name: "Alice", avatar_url: null });
     expect(sameBytes(a.entry.agent_pub_key, alice.pubKey)).toBe(true);
     await bob.client.person.createProfile({ name: "  Bob  " });
-    await sync([alice, bob]);
-    const names = (await alice.client.person.getAllProfiles()).map((p) => p.entry.name).sort();
+    const names = await eventually("Alice to list both profiles", async () => {
+      const listed = (await alice.client.person.getAllProfiles()).map((p) => p.entry.name).sort();
+      return listed.length >= 2 ? listed : null;
+    });
     expect(names).toEqual(["Alice", "Bob"]);
     const bobSeen = await alice.client.person.getAgentProfile(bob.pubKey);
     expect(bobSeen?.entry.name).toBe("Bob");
@@ -79,13 +81,16 @@ describe("custody transfer between two agents", () => {
   test("Bob discovers the specification and the resource", async () => {
     const specHash = (await drillSpec()).actionHash;
     const resourceHash = await pendingResource();
-    await sync([alice, bob]);
+    // Bob's listing is Alice's: the same resources on the specification (others' tests add theirs), this one among them.
+    const alices = (await alice.client.resource.getResourcesBySpec(specHash)).map((r) => key(r.original_hash)).sort();
+    const resources = await eventually("Bob to list the resources Alice lists", async () => {
+      const listed = await bob.client.resource.getResourcesBySpec(specHash);
+      return listed.length >= alices.length ? listed : null;
+    });
+    expect(resources.map((r) => key(r.original_hash)).sort()).toEqual(alices);
     const specs = await bob.client.resource.getAllResourceSpecs();
     expect(specs.map((s) => s.entry.name)).toEqual(["Cordless drill"]);
     expect(specs[0].entry.governance_rules[0].rule_type).toBe("usage_limit");
-    // Bob's listing is Alice's: the same resources on the specification (others' tests add theirs), this one among them.
-    const resources = await bob.client.resource.getResourcesBySpec(specHash);
-    expect(resources.map((r) => key(r.original_hash)).sort()).toEqual((await alice.client.resource.getResourcesBySpec(specHash)).map((r) => key(r.original_hash)).sort());
     const found = resources.find((r) => sameBytes(r.original_hash, resourceHash));
     expect(found && sameBytes(found.latest.entry.custodian, alice.pubKey)).toBe(true);
   });
@@ -135,17 +140,18 @@ describe("custody transfer between two agents", () => {
     const eventHash = revision.entry.last_event!;
     expect(eventHash).not.toBeNull();
 
-    await sync([alice, bob]);
-    const event = await bob.client.governance.getEconomicEvent(eventHash);
+    const event = await eventually("Bob to read the event", () => bob.client.governance.getEconomicEvent(eventHash));
     expect(event?.entry.action).toBe("TransferCustody");
     // A hash of another type of record is no event.
     expect(await bob.client.governance.getEconomicEvent(resourceHash)).toBeNull();
-    expect(sameBytes(event!.entry.provider, alice.pubKey)).toBe(true);
-    expect(sameBytes(event!.entry.receiver, bob.pubKey)).toBe(true);
+    expect(sameBytes(event.entry.provider, alice.pubKey)).toBe(true);
+    expect(sameBytes(event.entry.receiver, bob.pubKey)).toBe(true);
     // The event starts from the Validated revision Alice wrote just before it, which cites Bob's approval.
-    const validated = await bob.client.resource.getEconomicResource(event!.entry.resource_inventoried_as);
+    const validated = await eventually("Bob to read the Validated revision the event starts from", () =>
+      bob.client.resource.getEconomicResource(event.entry.resource_inventoried_as),
+    );
     expect(sameBytes(validated!.original_hash, resourceHash)).toBe(true);
-    expect(event!.entry.note).toBe("for the weekend");
+    expect(event.entry.note).toBe("for the weekend");
 
     const held = await eventually("Bob to hold the resource", async () =>
       (await bob.client.resource.getMyResources()).find((r) => sameBytes(r.original_hash, resourceHash)),
@@ -163,9 +169,8 @@ describe("custody transfer between two agents", () => {
     ).rejects.toThrow(/TransferCustody requesting_agent must be the custodian of the resource/);
     const back = await bob.client.resource.transferCustody({ resource_hash: resourceHash, new_custodian: alice.pubKey });
     expect(sameBytes(back.entry.custodian, alice.pubKey)).toBe(true);
-    await sync([alice, bob]);
-    expect((await alice.client.resource.getMyResources()).map((r) => key(r.original_hash))).toContain(key(resourceHash));
-    expect((await bob.client.resource.getMyResources()).map((r) => key(r.original_hash))).not.toContain(key(resourceHash));
+    const holds = async (who: Agent) => (await who.client.resource.getMyResources()).some((r) => sameBytes(r.original_hash, resourceHash));
+    await eventually("Alice to hold the resource again and Bob no longer", async () => (await holds(alice)) && !(await holds(bob)));
   });
 
   test("the operator refuses a stale or misstated revision and a transfer to oneself", async () => {
