@@ -116,14 +116,14 @@ describe("commitments and claims", () => {
   /** Carol's first resource (REQ-GOV-01: she may then ask for others'), created once, by whichever test needs it first. */
   let carolsResource: Promise<Uint8Array> | undefined;
   const carolHasAResource = () => (carolsResource ??= newResource(carol, ladderSpec));
-  /** Carol's new proposal that Bob hand her his drill, once Bob sees it. */
-  const carolAsksForTheDrill = async (note: string | null = null) => {
+  /** Carol's new proposal that Bob hand her `what` (a resource, or one of a specification), once Bob sees it. */
+  const carolAsks = async (what: { resource_inventoried_as: Uint8Array } | { resource_conforms_to: Uint8Array }, note: string | null = null) => {
     await carolHasAResource();
     const proposed = await carol.client.governance.proposeCommitment({
       action: "TransferCustody",
       provider: bob.pubKey,
       receiver: carol.pubKey,
-      resource_inventoried_as: drill,
+      ...what,
       resource_quantity: 1,
       due_date: nowUs() + DAY_US,
       note,
@@ -131,6 +131,8 @@ describe("commitments and claims", () => {
     await seen(bob, proposed.actionHash);
     return proposed;
   };
+  /** Carol's new proposal that Bob hand her his drill, once Bob sees it. */
+  const carolAsksForTheDrill = (note: string | null = null) => carolAsks({ resource_inventoried_as: drill }, note);
   /** The same, accepted by Bob, once Carol sees the acceptance. */
   const bobAcceptsCarolsAsk = async (note: string | null = null) => {
     const main = (await carolAsksForTheDrill(note)).actionHash;
@@ -333,16 +335,7 @@ describe("commitments and claims", () => {
     });
 
     test("cancel before claim: either party withdraws an accepted commitment, which can then not be claimed", async () => {
-      await carolHasAResource();
-      const ask = await carol.client.governance.proposeCommitment({
-        action: "TransferCustody",
-        provider: bob.pubKey,
-        receiver: carol.pubKey,
-        resource_conforms_to: ladderSpec,
-        resource_quantity: 1,
-        due_date: nowUs() + DAY_US,
-      });
-      await seen(bob, ask.actionHash);
+      const ask = await carolAsks({ resource_conforms_to: ladderSpec });
       await bob.client.governance.acceptCommitment({ commitment_hash: ask.actionHash });
       await seen(carol, ask.actionHash, "accepted");
       const cancelled = await carol.client.governance.cancelCommitment({ commitment_hash: ask.actionHash, note: "found one" });

@@ -104,15 +104,16 @@ describe("resource specifications and their rules", () => {
       );
     });
     // The promotion finds the transfer in Bob's agent activity (get_agent_activity), which reaches Alice after the
-    // records above under load (a fresh-clone CI run, 2026-12-07): asked again while it says exactly that, and only that.
-    await eventually("Alice to find Bob's first transfer in his agent activity and promote him", async () => {
+    // records above under load (a fresh-clone CI run, 2026-12-07): asked again while it says exactly that, and only
+    // that (any other refusal leaves the poll at once and fails the test with it).
+    const promotion = await eventually("Alice to find Bob's first transfer in his agent activity and promote him", async () => {
       try {
-        return await alice.client.person.promoteAgentToAccountable(bob.pubKey);
+        return { role: await alice.client.person.promoteAgentToAccountable(bob.pubKey) };
       } catch (e) {
-        if (/has not yet created a resource and then made a first transfer/.test(String(e))) return null;
-        throw e;
+        return /has not yet created a resource and then made a first transfer/.test(String(e)) ? null : { refused: e };
       }
     });
+    if ("refused" in promotion) throw promotion.refused;
     // The tests that await this have Bob cite his Accountable credential.
     await eventually("Bob to see his Accountable credential", () => bob.client.person.isAccountable(bob.pubKey));
   };
