@@ -264,10 +264,11 @@ describe("commitments and claims", () => {
       expect(sameBytes(trail[0].commitment.actionHash, main)).toBe(true);
       expect(trail[0].commitment.entry.note).toBe("for the shelves");
       // The audit trail of the drill: the claimed event, with its commitment and the state after it.
-      // Carol's read of the history may come before the claimed event reaches her view of it: wait for that line.
-      const history = await eventually("the claimed event in Carol's history of the drill", async () => {
+      // Carol's read of the history may come before the claimed event, or its claim link, reaches her view of it: wait
+      // for that line with its claim.
+      const history = await eventually("the claimed event and its claim in Carol's history of the drill", async () => {
         const h = await carol.client.governance.getResourceHistory(drill);
-        return h.some((x) => sameBytes(x.event_hash, eventHash)) ? h : null;
+        return h.some((x) => sameBytes(x.event_hash, eventHash) && x.claims.length > 0) ? h : null;
       });
       const line = history.find((h) => sameBytes(h.event_hash, eventHash))!;
       expect(line.event.action).toBe("TransferCustody");
@@ -380,6 +381,7 @@ describe("commitments and claims", () => {
 
   describe("the specification's rules bind the promise, not only the claim", () => {
     test("a proposal, and an acceptance, that the rules would refuse at the claim are refused at once", async () => {
+      await carolHasAResource(); // so that REQ-GOV-01 is not what refuses her
       const strict = await alice.client.resource.createResourceSpec({
         ...sampleSpec({ name: "Scaffold tower" }),
         governance_rules: [
