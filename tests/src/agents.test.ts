@@ -15,6 +15,7 @@ import {
   DirectWrite,
   ENTRY,
   eventually,
+  once,
   sameBytes,
   sampleSpec,
   sync,
@@ -119,15 +120,11 @@ describe("agents, private data and role credentials", () => {
   // The promotions are steps of one chain of credentials (Alice → Bob → Carol → Dave), each made once, by whichever
   // test needs it first, so that every test runs alone (`.only`) and in any order.
   /** Bob's promotion by Alice, asserted at each step; resolves to his AccountableAgent role's hash. */
-  let bobsPromotion: Promise<Uint8Array> | undefined;
-  const bobPromoted = () => (bobsPromotion ??= promoteBob());
+  const bobPromoted = once(() => promoteBob());
   /** Carol's promotion by Bob and Dave's by Carol; resolves to Carol's AccountableAgent role's hash. */
-  let chain: Promise<Uint8Array> | undefined;
-  const chainPromoted = () => (chain ??= promoteCarolAndDave());
+  const chainPromoted = once(() => promoteCarolAndDave());
   /** The User role Carol grants Dave once he is Accountable; resolves to its hash. */
-  let user: Promise<Uint8Array> | undefined;
-  const daveIsUser = () =>
-    (user ??= chainPromoted().then(async () => (await carol.client.person.assignRole({ agent: dave.pubKey, role_name: "User" })).actionHash));
+  const daveIsUser = once(() => chainPromoted().then(async () => (await carol.client.person.assignRole({ agent: dave.pubKey, role_name: "User" })).actionHash));
 
   const promoteBob = async () => {
     await expect(alice.client.person.promoteAgentToAccountable(bob.pubKey)).rejects.toThrow(NO_FIRST_TRANSFER);

@@ -28,6 +28,7 @@ import {
   eventually,
   LINK,
   majorityOf,
+  once,
   sameBytes,
   sampleSpec,
 } from "./common.js";
@@ -114,8 +115,7 @@ describe("commitments and claims", () => {
   afterAll(() => scenario.cleanUp());
 
   /** Carol's first resource (REQ-GOV-01: she may then ask for others'), created once, by whichever test needs it first. */
-  let carolsResource: Promise<Uint8Array> | undefined;
-  const carolHasAResource = () => (carolsResource ??= newResource(carol, ladderSpec));
+  const carolHasAResource = once(() => newResource(carol, ladderSpec));
   /** Carol's new proposal that Bob hand her `what` (a resource, or one of a specification), once Bob sees it. */
   const carolAsks = async (what: { resource_inventoried_as: Uint8Array } | { resource_conforms_to: Uint8Array }, note: string | null = null) => {
     await carolHasAResource();
@@ -210,8 +210,7 @@ describe("commitments and claims", () => {
      * Bob's claim of Carol's accepted ask for his drill, which moves the drill to her, asserted at each step: made
      * once, by whichever of the two tests below runs first. Resolves to the commitment's hash.
      */
-    let drillClaimed: Promise<Uint8Array> | undefined;
-    const claimTheDrill = () => (drillClaimed ??= bobClaims());
+    const claimTheDrill = once(() => bobClaims());
     const bobClaims = async () => {
       const { main } = await bobAcceptsCarolsAsk("for the shelves");
       // Live-update signals (nondominium_types::signals), decoded by the client's schema.
@@ -428,8 +427,7 @@ describe("commitments and claims", () => {
     /** A valid event of Bob's that never reached the resource. */
     let eNotApplied: Uint8Array;
     /** Bob's claim of k.main (by e1, with a.main), made once, by whichever test needs it first. */
-    let claim: Promise<Uint8Array> | undefined;
-    const claimOfMain = () => (claim ??= dwBob.create(ENTRY.claim, claimEntry()));
+    const claimOfMain = once(() => dwBob.create(ENTRY.claim, claimEntry()));
 
     const claimEntry = (over: object = {}) => ({
       fulfills: k.main,

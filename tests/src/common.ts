@@ -42,6 +42,15 @@ export async function sync(agents: Agent[]): Promise<void> {
   );
 }
 
+/**
+ * `make` run at most once: the first call starts it and every call returns the same promise (so a step that several
+ * tests need, and none changes, is made by whichever test asks first, and a failure reaches each that asked).
+ */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
 /** Polls `check` every 100 ms until it returns a truthy value, or fails after `timeoutMs`. */
 export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, type Agent, approveResource, eventually, HAPP_PATH, majorityOf, sameBytes, sampleSpec } from "./common.js";
+import { addAgents, type Agent, approveResource, eventually, HAPP_PATH, majorityOf, once, sameBytes, sampleSpec } from "./common.js";
 
 describe("custody transfer between two agents", () => {
   const scenario = new Scenario();
@@ -23,11 +23,10 @@ describe("custody transfer between two agents", () => {
   // Each test makes the resource it is about, so that it runs alone (`.only`) and in any order; they share the
   // specification, which no test changes.
   /** The file's one specification (a usage limit and Bob as its one validator), defined once by whichever test needs it first. */
-  let spec: Promise<Awaited<ReturnType<Agent["client"]["resource"]["createResourceSpec"]>>> | undefined;
-  const drillSpec = () => {
+  const drillSpec = once(() => {
     const base = sampleSpec();
-    return (spec ??= alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([bob])] }));
-  };
+    return alice.client.resource.createResourceSpec({ ...base, governance_rules: [...base.governance_rules!, majorityOf([bob])] });
+  });
   /** A new resource of Alice's on the specification, pending validation; its first revision's hash. */
   const pendingResource = async () =>
     (await alice.client.resource.createEconomicResource({ spec_hash: (await drillSpec()).actionHash, quantity: 1, unit: "unit" })).actionHash;

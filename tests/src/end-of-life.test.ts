@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, majorityOf, sampleSpec } from "./common.js";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, majorityOf, once, sampleSpec } from "./common.js";
 
 const PERIOD_SECONDS = 15;
 
@@ -104,8 +104,7 @@ describe("end of life with confirmations and a challenge period", () => {
    * The rest of the end of life of the resource declared and challenged by Bob in `beforeAll`, asserted at each step:
    * confirmed by Alice after the period, blocked until Bob confirms, final. Returns the resource's first revision's hash.
    */
-  let finalised: Promise<Uint8Array> | undefined;
-  const finalisedResource = () => (finalised ??= endOfLife());
+  const finalisedResource = once(() => endOfLife());
   const endOfLife = async () => {
     const { resourceHash, declaration } = challenged;
     const alicesConfirmation = await eventually(

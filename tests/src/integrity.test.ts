@@ -20,6 +20,7 @@ import {
   LINK,
   majorityOf,
   MIN_CHALLENGE_SECONDS,
+  once,
   performanceScores,
   processEntry,
   sameBytes,
@@ -132,8 +133,7 @@ describe("integrity rules against direct writes", () => {
    * A new Validated resource (`created`, its first revision; `r0`, its Validated one) moved to Bob: the event `e01`
    * and Alice's revision `r1` naming him custodian. Made once, by whichever test asks first; no test changes it.
    */
-  let moved: ReturnType<typeof moveToBob> | undefined;
-  const movedToBob = () => (moved ??= moveToBob());
+  const movedToBob = once(() => moveToBob());
   const moveToBob = async () => {
     const { first: created, hash: r0, approvals } = await validatedResource();
     const e01 = await dw.create(ENTRY.economicEvent, eventEntry({ resource_inventoried_as: r0 }));

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
 import { NondominiumClient, type ParticipationReceipt } from "@nondominium/client";
-import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, sameBytes, sampleSpec } from "./common.js";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, once, sameBytes, sampleSpec } from "./common.js";
 
 const nowUs = () => Date.now() * 1000;
 
@@ -158,8 +158,7 @@ describe("participation receipts and reputation", () => {
   });
 
   /** Alice's late transfer to Bob, made once by whichever of the two tests below runs first (each runs alone too). */
-  let late: Promise<Uint8Array> | undefined;
-  const lateClaimOnce = () => (late ??= lateTransfer(alice, bob));
+  const lateClaimOnce = once(() => lateTransfer(alice, bob));
   test("a claimed custody transfer gives ResponsibleTransfer and CustodyAcceptance, with the lateness measured", async () => {
     const lateClaim = await lateClaimOnce();
     const [alices, bobs] = [await receiptOf(alice, lateClaim), await receiptOf(bob, lateClaim)];
@@ -253,7 +252,7 @@ describe("participation receipts and reputation", () => {
     await dan.client.governance.shareReputationSummary(alice.pubKey);
     expect(await dan.client.governance.getMyParticipationClaims()).toHaveLength(0);
     await expect(toDan()).rejects.toThrow(/access_requirement \(governance_rules\[0\]\): the receiver's reputation_score is 0, below 0.2/);
-    // Dan earns two receipts (Bob approves two of her resources): 2 × 1.0 / 10 = 0.2.
+    // Dan earns two receipts (Bob approves two of his resources): 2 × 1.0 / 10 = 0.2.
     for (let i = 0; i < 2; i++) await receiptOf(dan, (await approvedBy(dan, bob)).receipt);
     await eventually("Alice to verify Dan's two attestations on the DHT", async () => {
       const shared = await alice.client.governance.getSharedReputationSummary(dan.pubKey);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { Scenario } from "@holochain/tryorama";
 import { encodeHashToBase64 } from "@holochain/client";
 import type { ResourceValidation } from "@nondominium/client";
-import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, majorityOf, sameBytes, sampleSpec } from "./common.js";
+import { addAgents, type Agent, approveResource, DirectWrite, ENTRY, eventually, majorityOf, once, sameBytes, sampleSpec } from "./common.js";
 
 describe("resource specifications and their rules", () => {
   const scenario = new Scenario();
@@ -68,8 +68,7 @@ describe("resource specifications and their rules", () => {
    * to her, and his promotion citing all three. Every test that has Bob act as an Accountable Agent awaits it, so
    * each runs alone (`.only`) and none relies on an earlier test's leftovers.
    */
-  let promotion: Promise<void> | undefined;
-  const bobAccountable = () => (promotion ??= promoteBob());
+  const bobAccountable = once(() => promoteBob());
   const promoteBob = async () => {
     expect(await alice.client.resource.checkFirstResourceRequirement(bob.pubKey)).toBe(false);
     const r = await bob.client.resource.createEconomicResource({ spec_hash: plainSpec, quantity: 1, unit: "unit" });

@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Scenario } from "@holochain/tryorama";
-import { addAgents, addRoguePlayer, agent, type Agent, approveResource, CLOCK_TOLERANCE_SECONDS, DirectWrite, ENTRY, eventually, processEntry, sameBytes, sampleSpec, sync } from "./common.js";
+import { addAgents, addRoguePlayer, agent, type Agent, approveResource, CLOCK_TOLERANCE_SECONDS, DirectWrite, ENTRY, eventually, once, processEntry, sameBytes, sampleSpec, sync } from "./common.js";
 
 describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   const scenario = new Scenario();
@@ -123,8 +123,7 @@ describe("a rogue peer's forbidden writes are rejected by honest peers", () => {
   // peer warrants the rogue it stops talking to it, so writes made later
   // would never reach it at all. They are made once, by whichever test asks
   // first, so that every test runs alone (`.only`) and in any order.
-  let writes: Promise<Record<string, Uint8Array>> | undefined;
-  const forbiddenWrites = () => (writes ??= writeForbidden());
+  const forbiddenWrites = once(() => writeForbidden());
   const writeForbidden = async () => {
     const forbidden: Record<string, Uint8Array> = {};
     // First, honestly: Mallory's resource m3, approved by Alice and Validated.
