@@ -140,7 +140,7 @@ describe("every ValueFlows action applies exactly its row of the effects table",
       contained_in: container,
       note: `table case ${row.label}`,
     });
-    return { provider, receiver, input, before, container, recorded };
+    return { provider, receiver, before, container, recorded };
   };
 
   test.each(VF_ACTION_EFFECTS.map((row) => [row.action, row] as const))("%s", async (action, row) => {
