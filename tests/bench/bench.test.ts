@@ -805,7 +805,7 @@ interface PartRun {
   machine: string;
   /** The sizes it ran at (calls per write, reads, visibility samples). */
   sizes: { N: number; READ_N: number; VIS_N: number };
-  /** The commit it measured (`git rev-parse --short HEAD`), when known. */
+  /** The commit it measured (`git rev-parse --short HEAD` when the part started), when known. */
   commit: string | null;
   minutes: number;
   floorP50Ms: number;
@@ -825,12 +825,13 @@ function commit(): string | null {
 }
 
 /**
- * Records `part`'s run (this run's rows, `lines` and `extra`) in
+ * Records `part`'s run (this run's rows, `lines` and `extra`, begun at
+ * `started` (performance.now()) on commit `at`) in
  * `tests/bench/last-run.json`, keeping the other parts' last runs, and
  * prints every part's table from that file, each with its date, sizes and
  * commit: the README's table.
  */
-function savePart(part: Part, started: number, lines?: string[], extra?: Record<string, unknown>): void {
+function savePart(part: Part, started: number, at: string | null, lines?: string[], extra?: Record<string, unknown>): void {
   type File = { parts: Partial<Record<Part, PartRun>> };
   let file: File = { parts: {} };
   if (existsSync(LAST_RUN)) {
@@ -841,7 +842,7 @@ function savePart(part: Part, started: number, lines?: string[], extra?: Record<
     date: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GB`,
     sizes: { N, READ_N, VIS_N },
-    commit: commit(),
+    commit: at,
     minutes: Math.round((performance.now() - started) / 600) / 100,
     floorP50Ms: floorP50,
     rows: [...rows],
@@ -876,10 +877,11 @@ function part(name: Part, body: () => Promise<{ lines?: string[]; extra?: Record
   const skip = process.env.BENCH_ONLY !== undefined || (chosen !== undefined && !chosen.includes(name));
   test.skipIf(skip)(`benchmark: ${name}`, { timeout: 21_600_000 }, async () => {
     const started = performance.now();
+    const at = commit();
     await network(name !== "size");
     if (name !== "size") await measureFloor();
     const out = (await body()) ?? {};
-    savePart(name, started, out.lines, out.extra);
+    savePart(name, started, at, out.lines, out.extra);
   });
 }
 
