@@ -762,7 +762,7 @@ test.runIf(process.env.BENCH_ONLY === "size")("sizes and installs only", { timeo
 
 /**
  * The reads (`reads`): a validated resource of Alice's takes N Use events
- * (timed: the N-th event on one resource), then `reads` tops its history up
+ * (timed: the first N events on one resource), then `reads` tops its history up
  * to READ_N events and creates READ_N resources of a specification of
  * their own, untimed, and times the discovery, search and history reads.
  */
